@@ -1,0 +1,137 @@
+"""The upload workflow: read -> personal-data guard -> parse -> checks -> store.
+
+Used by the command line and the dashboard's upload page alike. Great Expectations is
+imported here, inside `check_extract`, and nowhere a board member's page reaches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from data_models.rules import load_rules
+from data_models.store import Changes, Stored, Upload, preview_changes, record_rejected, store_extract
+from data_models.themes import load_vocabulary, unmapped_per_item
+from loaders import privacy
+from loaders.contracts import CONTRACTS
+from loaders.parse import parse_extract, recognise_kind
+from loaders.problems import Problem, has_errors
+from loaders.read import DEFAULT_MAX_BYTES, ExtractRefused, read_extract
+
+
+class NotStored(Exception):
+    """Storing was asked for an extract whose checks found errors."""
+
+
+@dataclass
+class CheckedExtract:
+    kind: str
+    file_name: str
+    sha256: str
+    as_of: dt.date
+    rows: int = 0
+    frame: pd.DataFrame | None = None        # the records as they would be stored
+    problems: list[Problem] = field(default_factory=list)
+    description: str = ""                    # how the file was read
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return self.frame is not None and not has_errors(self.problems)
+
+    def upload(self, uploaded_by: str | None = None) -> Upload:
+        return Upload(self.kind, self.file_name, self.sha256, self.rows, self.as_of, uploaded_by)
+
+
+def _known_review_keys(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
+    rows = con.execute("SELECT board || '|' || review_id FROM reviews").fetchall()
+    return frozenset(r[0] for r in rows)
+
+
+def check_extract(con: duckdb.DuckDBPyConnection, kind: str, data: bytes, file_name: str,
+                  as_of: dt.date, *, max_bytes: int = DEFAULT_MAX_BYTES) -> CheckedExtract:
+    """Every problem with an extract, and its records ready to store when there are no errors."""
+    from expectations import CheckContext, validate
+    from expectations.runner import RuleClock
+
+    if kind not in CONTRACTS:
+        raise ValueError(f"unknown data set {kind!r}; use one of {list(CONTRACTS)}")
+    checked = CheckedExtract(kind, file_name, hashlib.sha256(data).hexdigest(), as_of)
+    try:
+        raw = read_extract(data, kind=kind, max_bytes=max_bytes)
+    except ExtractRefused as refused:
+        checked.problems = [refused.problem]
+        return checked
+    checked.rows = len(raw.cells)
+    checked.description = raw.description
+    problems = list(privacy.scan(raw, kind))
+    parsed = parse_extract(raw, kind)
+    problems += parsed.problems
+    frame = parsed.frame
+    contract = CONTRACTS[kind]
+    if not set(contract.required) <= set(frame.columns):
+        looks_like = recognise_kind(raw.headers)
+        if looks_like and looks_like != kind:
+            problems.append(Problem(
+                None, None, "wrong_data_set",
+                f"These headers look like a {looks_like} extract, not {kind}. "
+                f"Check which data set you chose.",
+            ))
+    if "themes" in frame.columns:
+        frame["themes__unmapped"] = unmapped_per_item(frame, load_vocabulary().alias_map())
+    if kind == "recommendations" and {"board", "review_id"} <= set(frame.columns):
+        frame["review_key"] = (frame["board"] + "|" + frame["review_id"]).astype("str")
+    context = CheckContext(
+        as_of=as_of,
+        headers=parsed.headers,
+        known_review_keys=_known_review_keys(con) if kind == "recommendations" else frozenset(),
+        rule_clocks=tuple(
+            RuleClock(r.label, r.review_types, r.start, r.end, r.comparison) for r in load_rules()
+        ),
+    )
+    if len(frame):
+        problems += validate(kind, frame, context)
+    else:
+        problems.append(Problem(None, None, "no_rows",
+                                "The file has a header but no data rows. Export it again "
+                                "with its data."))
+    checked.problems = problems
+    checked.frame = frame[[c for c in contract.names if c in frame.columns]]
+    return checked
+
+
+def preview(con: duckdb.DuckDBPyConnection, checked: CheckedExtract) -> Changes:
+    """What storing the checked extract would do: new, replaced and unchanged records."""
+    if checked.frame is None:
+        return Changes(0, 0, 0)
+    return preview_changes(con, checked.kind, checked.frame)
+
+
+def store(con: duckdb.DuckDBPyConnection, checked: CheckedExtract,
+          uploaded_by: str | None = None) -> Stored:
+    """Store a checked extract with its warnings. Refuses one with errors."""
+    if not checked.ok or checked.frame is None:
+        raise NotStored(f"{checked.file_name} has {len(checked.errors)} errors; nothing stored")
+    return store_extract(con, checked.upload(uploaded_by), checked.frame, checked.warnings)
+
+
+def reject(con: duckdb.DuckDBPyConnection, checked: CheckedExtract,
+           uploaded_by: str | None = None) -> int:
+    """Log a rejected upload with its problems; no records are stored."""
+    return record_rejected(con, checked.upload(uploaded_by), checked.problems)
+
+
+def read_file(path: Path) -> bytes:
+    return path.read_bytes()

@@ -1,0 +1,82 @@
+"""Timescale rules as data: `timescale_rules.toml`, parsed into strict models."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+RULES_FILE = Path(__file__).with_name("timescale_rules.toml")
+
+# Date columns of the reviews extract a rule may start or stop its clock on.
+REVIEW_DATE_COLUMNS = (
+    "aware_date",
+    "notification_date",
+    "rapid_review_date",
+    "decision_date",
+    "report_sent_date",
+    "completed_date",
+    "publication_date",
+)
+REVIEW_TYPES = ("rapid_review", "lcspr", "scr", "national_review", "sar", "dhr", "learning_review")
+
+
+class TimescaleRule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    board_type: Literal["children", "adults", "any"]
+    review_types: tuple[str, ...] = Field(min_length=1)
+    start: str
+    end: tuple[str, ...] = Field(min_length=1)
+    limit: int = Field(gt=0)
+    unit: Literal["working_days", "months"]
+    comparison: Literal["at_most", "at_least"]
+    force: str
+    source: str
+
+    @field_validator("review_types")
+    @classmethod
+    def _known_review_types(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = sorted(set(value) - set(REVIEW_TYPES))
+        if unknown:
+            raise ValueError(f"unknown review types {unknown}; use {list(REVIEW_TYPES)}")
+        return value
+
+    @field_validator("start")
+    @classmethod
+    def _known_start(cls, value: str) -> str:
+        if value not in REVIEW_DATE_COLUMNS:
+            raise ValueError(f"{value!r} is not a reviews date column; use {list(REVIEW_DATE_COLUMNS)}")
+        return value
+
+    @field_validator("end")
+    @classmethod
+    def _known_end(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [c for c in value if c not in REVIEW_DATE_COLUMNS]
+        if unknown:
+            raise ValueError(f"{unknown} are not reviews date columns; use {list(REVIEW_DATE_COLUMNS)}")
+        return value
+
+
+class RuleBook(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    rule: tuple[TimescaleRule, ...] = Field(min_length=1)
+
+    @field_validator("rule")
+    @classmethod
+    def _unique_ids(cls, value: tuple[TimescaleRule, ...]) -> tuple[TimescaleRule, ...]:
+        ids = [r.id for r in value]
+        duplicated = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicated:
+            raise ValueError(f"rule ids must be unique; repeated: {duplicated}")
+        return value
+
+
+def load_rules(path: Path = RULES_FILE) -> tuple[TimescaleRule, ...]:
+    with path.open("rb") as handle:
+        return RuleBook.model_validate(tomllib.load(handle)).rule

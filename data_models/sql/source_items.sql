@@ -1,0 +1,11 @@
+-- source_items: every item that can carry themes, from all four data sets, with its date.
+CREATE OR REPLACE VIEW source_items AS
+SELECT 'reviews' AS source, board, review_id AS item_id, board_type,
+       coalesce(decision_date, notification_date, aware_date, rapid_review_date) AS item_date
+FROM reviews
+UNION ALL
+SELECT 'recommendations', board, recommendation_id, board_type, agreed_date FROM recommendations
+UNION ALL
+SELECT 'audits', board, audit_id, board_type, audit_date FROM audits
+UNION ALL
+SELECT 'training', board, booking_id, board_type, session_date FROM training_bookings;

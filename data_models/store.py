@@ -1,0 +1,230 @@
+"""Store a checked extract: one transaction, keyed by board and id, every upload recorded.
+
+A newer extract replaces the records it contains and leaves the others alone; a record whose
+content is the same as the stored one is left untouched, so loading the same file twice
+changes nothing. Either everything lands or nothing does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+import duckdb
+import pandas as pd
+
+from data_models.database import DATA_TABLES
+from data_models.themes import split_mentions
+
+
+class ProblemLike(Protocol):
+    row: int | None
+    column: str | None
+    rule: str
+    message: str
+    severity: str
+
+
+@dataclass(frozen=True)
+class Upload:
+    """What is recorded of every upload, stored or not."""
+
+    kind: str
+    file_name: str
+    sha256: str
+    rows: int
+    as_of: dt.date
+    uploaded_by: str | None = None
+
+
+@dataclass(frozen=True)
+class Changes:
+    added: int
+    replaced: int
+    unchanged: int
+
+
+@dataclass(frozen=True)
+class Stored:
+    upload_id: int
+    changes: Changes
+    first_stored: tuple[int, dt.datetime] | None   # the same file stored before: id, when
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:
+    rows = con.execute(
+        "SELECT column_name, data_type FROM information_schema.columns "
+        "WHERE table_name = ? AND table_schema = 'main' ORDER BY ordinal_position",
+        [table],
+    ).fetchall()
+    return [(name, kind) for name, kind in rows if name not in ("upload_id", "content_hash")]
+
+
+def _stage(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame) -> list[str]:
+    """Copy the frame into the temporary table `staged`, typed as the target table and with a
+    hash of each record's content. Returns the data columns."""
+    table, _ = DATA_TABLES[kind]
+    columns = _table_columns(con, table)
+    incoming = pd.DataFrame(
+        {name: frame[name] if name in frame.columns else None for name, _ in columns},
+        index=frame.index,
+    )
+    con.register("incoming_extract", incoming)
+    try:
+        select = ", ".join(f'CAST("{name}" AS {kind_}) AS "{name}"' for name, kind_ in columns)
+        as_text = ", ".join(f'CAST("{name}" AS VARCHAR)' for name, _ in columns)
+        con.execute("DROP TABLE IF EXISTS staged")
+        con.execute(
+            f"CREATE TEMP TABLE staged AS SELECT {select}, "  # noqa: S608
+            f"md5(to_json([{as_text}])) AS content_hash FROM incoming_extract"
+        )
+    finally:
+        con.unregister("incoming_extract")
+    return [name for name, _ in columns]
+
+
+def _changes(con: duckdb.DuckDBPyConnection, kind: str) -> Changes:
+    table, key = DATA_TABLES[kind]
+    added, replaced, unchanged = con.execute(
+        f"""
+        SELECT count(*) FILTER (WHERE t.board IS NULL),
+               count(*) FILTER (WHERE t.board IS NOT NULL AND t.content_hash <> s.content_hash),
+               count(*) FILTER (WHERE t.content_hash = s.content_hash)
+        FROM staged AS s
+        LEFT JOIN {table} AS t ON t.board = s.board AND t.{key} = s.{key}
+        """  # noqa: S608
+    ).fetchall()[0]
+    return Changes(int(added), int(replaced), int(unchanged))
+
+
+def preview_changes(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame) -> Changes:
+    """What storing this frame would do, without storing it."""
+    _stage(con, kind, frame)
+    try:
+        return _changes(con, kind)
+    finally:
+        con.execute("DROP TABLE IF EXISTS staged")
+
+
+def first_stored(con: duckdb.DuckDBPyConnection, sha256: str) -> tuple[int, dt.datetime] | None:
+    rows = con.execute(
+        "SELECT upload_id, received_at FROM uploads WHERE sha256 = ? "
+        "AND outcome IN ('stored', 'unchanged') ORDER BY upload_id LIMIT 1",
+        [sha256],
+    ).fetchall()
+    return (int(rows[0][0]), rows[0][1]) if rows else None
+
+
+def _record_upload(con: duckdb.DuckDBPyConnection, upload: Upload, outcome: str,
+                   changes: Changes, problems: list[ProblemLike]) -> int:
+    errors = sum(1 for p in problems if p.severity == "error")
+    upload_id = con.execute(
+        """
+        INSERT INTO uploads (kind, file_name, sha256, rows, received_at, as_of, uploaded_by,
+                             outcome, added, replaced, unchanged, errors, warnings)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        RETURNING upload_id
+        """,
+        [upload.kind, upload.file_name, upload.sha256, upload.rows, _now(), upload.as_of,
+         upload.uploaded_by, outcome, changes.added, changes.replaced, changes.unchanged,
+         errors, len(problems) - errors],
+    ).fetchall()[0][0]
+    if problems:
+        con.register("incoming_problems", pd.DataFrame(
+            {
+                "upload_id": upload_id,
+                "row": pd.array([p.row for p in problems], dtype="Int64"),
+                "column": [p.column for p in problems],
+                "rule": [p.rule for p in problems],
+                "severity": [p.severity for p in problems],
+                "message": [p.message for p in problems],
+            }
+        ))
+        try:
+            con.execute(
+                'INSERT INTO upload_problems (upload_id, row, "column", rule, severity, message) '
+                'SELECT upload_id, row, "column", rule, severity, message FROM incoming_problems'
+            )
+        finally:
+            con.unregister("incoming_problems")
+    return int(upload_id)
+
+
+def record_rejected(con: duckdb.DuckDBPyConnection, upload: Upload,
+                    problems: Iterable[ProblemLike]) -> int:
+    """Log a rejected upload and its problems; no data is stored."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        upload_id = _record_upload(con, upload, "rejected", Changes(0, 0, 0), list(problems))
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return upload_id
+
+
+def store_extract(con: duckdb.DuckDBPyConnection, upload: Upload, frame: pd.DataFrame,
+                  warnings: Iterable[ProblemLike] = ()) -> Stored:
+    """Store the records of a checked extract and record the upload, in one transaction."""
+    table, key = DATA_TABLES[upload.kind]
+    before = first_stored(con, upload.sha256)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        columns = _stage(con, upload.kind, frame)
+        changes = _changes(con, upload.kind)
+        outcome = "stored" if changes.added or changes.replaced else "unchanged"
+        upload_id = _record_upload(con, upload, outcome, changes, list(warnings))
+        con.execute(
+            f"""
+            CREATE TEMP TABLE changed AS
+            SELECT s.* FROM staged AS s
+            LEFT JOIN {table} AS t ON t.board = s.board AND t.{key} = s.{key}
+            WHERE t.board IS NULL OR t.content_hash <> s.content_hash
+            """  # noqa: S608
+        )
+        column_list = ", ".join(f'"{c}"' for c in columns)
+        con.execute(
+            f"DELETE FROM {table} AS t USING changed AS c "  # noqa: S608
+            f"WHERE t.board = c.board AND t.{key} = c.{key}"
+        )
+        con.execute(
+            f"INSERT INTO {table} ({column_list}, upload_id, content_hash) "  # noqa: S608
+            f"SELECT {column_list}, ?, content_hash FROM changed",
+            [upload_id],
+        )
+        _replace_mentions(con, upload.kind, key)
+        con.execute("DROP TABLE changed")
+        con.execute("DROP TABLE staged")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return Stored(upload_id, changes, before)
+
+
+def _replace_mentions(con: duckdb.DuckDBPyConnection, kind: str, key: str) -> None:
+    """The theme mentions of every added or replaced record, as they are now."""
+    changed = con.execute(f"SELECT board, {key}, board_type, themes FROM changed").df()  # noqa: S608
+    con.execute(
+        "DELETE FROM theme_mentions AS m USING changed AS c "
+        f"WHERE m.source = ? AND m.board = c.board AND m.item_id = c.{key}",  # noqa: S608
+        [kind],
+    )
+    mentions = split_mentions(changed, key)
+    if mentions.empty:
+        return
+    mentions.insert(0, "source", kind)
+    con.register("incoming_mentions", mentions)
+    try:
+        con.execute(
+            "INSERT INTO theme_mentions (source, board, item_id, board_type, mention, theme_key) "
+            "SELECT source, board, item_id, board_type, mention, theme_key FROM incoming_mentions"
+        )
+    finally:
+        con.unregister("incoming_mentions")

@@ -1,0 +1,102 @@
+"""The learning-theme vocabulary as data: `themes.toml`, parsed into strict models."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+THEMES_FILE = Path(__file__).with_name("themes.toml")
+
+_APOSTROPHES = r"['\u2019]"
+_NOT_ALPHANUMERIC = r"[^0-9a-z]+"
+
+
+def theme_keys(texts: pd.Series) -> pd.Series:
+    """The form theme text is matched in: case, apostrophes, punctuation and spacing ignored,
+    so "Voice of the Child", "voice-of-the-child" and "child's voice" match their aliases."""
+    return (
+        texts.astype("str")
+        .str.casefold()
+        .str.replace(_APOSTROPHES, "", regex=True)
+        .str.replace(_NOT_ALPHANUMERIC, " ", regex=True)
+        .str.strip()
+    )
+
+
+def theme_key(text: str) -> str:
+    return str(theme_keys(pd.Series([text])).iloc[0])
+
+
+def split_mentions(frame: pd.DataFrame, key: str) -> pd.DataFrame:
+    """One row per ';'-separated theme an item names: board, item_id, board_type, mention and
+    its matching key. Items with no themes give no rows."""
+    if "themes" not in frame.columns or frame.empty:
+        return pd.DataFrame(columns=["board", "item_id", "board_type", "mention", "theme_key"])
+    items = frame[["board", key, "board_type", "themes"]].dropna(subset=["themes"])
+    items = items.rename(columns={key: "item_id"})
+    items["mention"] = items.pop("themes").str.split(";")
+    mentions = items.explode("mention", ignore_index=True)
+    mentions["mention"] = mentions["mention"].str.strip()
+    mentions = mentions[mentions["mention"].fillna("") != ""]
+    mentions["theme_key"] = theme_keys(mentions["mention"])
+    return mentions.drop_duplicates(["board", "item_id", "theme_key"]).reset_index(drop=True)
+
+
+def unmapped_per_item(frame: pd.DataFrame, alias_map: dict[str, str]) -> pd.Series:
+    """For each row, its theme mentions that match no alias ('; '-joined), else missing."""
+    if "themes" not in frame.columns:
+        return pd.Series(pd.NA, index=frame.index, dtype="str")
+    codes, uniques = pd.factorize(frame["themes"])
+    flagged = []
+    for text in uniques:
+        parts = [p.strip() for p in str(text).split(";") if p.strip()]
+        keys = theme_keys(pd.Series(parts, dtype="str")) if parts else pd.Series([], dtype="str")
+        unknown = [p for p, k in zip(parts, keys, strict=True) if k not in alias_map]
+        flagged.append("; ".join(unknown) if unknown else None)
+    values = pd.Series(flagged + [None], dtype="str")
+    return pd.Series(values.take(codes).to_numpy(), index=frame.index, dtype="str")
+
+
+class Theme(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    label: str = Field(min_length=1)
+    boards: Literal["children", "adults", "both"]
+    aliases: tuple[str, ...] = ()
+
+
+class Vocabulary(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    theme: tuple[Theme, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _aliases_point_one_way(self) -> Vocabulary:
+        owner: dict[str, str] = {}
+        for theme in self.theme:
+            for text in (theme.label, *theme.aliases):
+                key = theme_key(text)
+                if owner.get(key, theme.label) != theme.label:
+                    raise ValueError(
+                        f"alias {text!r} belongs to both {owner[key]!r} and {theme.label!r}"
+                    )
+                owner[key] = theme.label
+        return self
+
+    def alias_map(self) -> dict[str, str]:
+        """Matching key -> canonical label, labels included."""
+        return {
+            theme_key(text): theme.label
+            for theme in self.theme
+            for text in (theme.label, *theme.aliases)
+        }
+
+
+def load_vocabulary(path: Path = THEMES_FILE) -> Vocabulary:
+    with path.open("rb") as handle:
+        return Vocabulary.model_validate(tomllib.load(handle))

@@ -1,0 +1,179 @@
+"""Turn the text cells of an extract into typed columns named by the contract.
+
+Vectorised: each column is parsed once per distinct value, so a million rows with a few
+thousand distinct dates cost a few thousand parses. A value that cannot be read is left
+missing in the typed column and kept, as written, in a `<column>__unparsed` helper column,
+which the expectations report on and the store drops.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from loaders.contracts import CONTRACTS, Column, Contract, header_key, value_key
+from loaders.problems import Problem
+from loaders.read import RawExtract
+
+# Blank, "N/A" and "-" (and their usual cousins) mean missing.
+MISSING_TOKENS = frozenset({"", "n/a", "na", "#n/a", "-", "–", "—", "null", "nil"})
+UNPARSED = "__unparsed"
+SOURCE_ROW = "source_row"
+
+# Day-first formats only: a month-first date such as 01/31/2024 is refused, never guessed.
+DATE_FORMATS = (
+    "%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d %b %Y", "%d %B %Y", "%d-%b-%Y",
+    "%d/%b/%Y", "%d %b, %Y", "%Y/%m/%d",
+)
+_TIME_SUFFIX = re.compile(r"(?:T|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
+_WHITESPACE = re.compile(r"\s+")
+
+
+@dataclass
+class ParsedExtract:
+    kind: str
+    frame: pd.DataFrame          # typed canonical columns, helper columns and source_row
+    headers: dict[str, str]      # canonical column -> header as written in the file
+    problems: list[Problem]
+
+    @property
+    def columns(self) -> list[str]:
+        return [c for c in self.frame.columns if c in CONTRACTS[self.kind].names]
+
+
+def recognise_kind(headers: list[str]) -> str | None:
+    """The data set whose headers these look most like, or None when none fits."""
+    keys = {header_key(h) for h in headers}
+    best, best_score = None, 0
+    for kind, contract in CONTRACTS.items():
+        lookup = contract.header_lookup()
+        matched = {lookup[k] for k in keys if k in lookup}
+        score = len(matched & set(contract.required)) * 10 + len(matched)
+        if matched >= {contract.key} and score > best_score:
+            best, best_score = kind, score
+    return best
+
+
+def _missing(values: pd.Series) -> pd.Series:
+    return values.str.casefold().isin(MISSING_TOKENS)
+
+
+def _by_distinct(values: pd.Series, convert) -> pd.Series:  # type: ignore[no-untyped-def]
+    """Apply `convert` (distinct values -> converted array) once per distinct value."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    converted = convert(pd.Index(uniques))
+    out = pd.Series(converted).take(np.where(codes < 0, 0, codes)) if len(uniques) else None
+    if out is None:
+        return pd.Series([pd.NA] * len(values), index=values.index, dtype="object")
+    out.index = values.index
+    return out.where(codes >= 0)
+
+
+def parse_dates(values: pd.Series) -> pd.Series:
+    """Text -> datetime64[s]; NaT where the text is not a day-first or ISO date."""
+
+    def convert(uniques: pd.Index) -> np.ndarray:
+        text = pd.Series(uniques, dtype="str").str.replace(_TIME_SUFFIX, "", regex=True)
+        parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[s]")
+        for fmt in DATE_FORMATS:
+            todo = parsed.isna()
+            if not todo.any():
+                break
+            parsed[todo] = pd.to_datetime(text[todo], format=fmt, errors="coerce").astype(
+                "datetime64[s]"
+            )
+        return parsed.to_numpy()
+
+    result = _by_distinct(values, convert)
+    return pd.to_datetime(result).astype("datetime64[s]")
+
+
+def parse_whole_numbers(values: pd.Series) -> pd.Series:
+    """Text -> nullable integers; stray spaces and thousands separators ignored."""
+    cleaned = values.str.replace(_WHITESPACE, "", regex=True).str.replace(",", "", regex=False)
+    numbers = pd.to_numeric(cleaned, errors="coerce")
+    whole = numbers.where(np.isfinite(numbers) & (numbers == np.round(numbers)))
+    return whole.astype("Int64")
+
+
+def parse_enum(values: pd.Series, column: Column) -> pd.Series:
+    """Text -> the canonical value; unrecognised text is kept as written for the checks."""
+    canonical = {v: v for v in column.values} | dict(column.value_aliases)
+
+    def convert(uniques: pd.Index) -> np.ndarray:
+        return np.array(
+            [canonical.get(value_key(u), u) for u in uniques], dtype=object
+        )
+
+    return _by_distinct(values, convert).astype("str")
+
+
+def _map_headers(raw: RawExtract, contract: Contract) -> tuple[dict[str, int], list[Problem]]:
+    lookup = contract.header_lookup()
+    problems: list[Problem] = []
+    positions: dict[str, int] = {}
+    for position, header in enumerate(raw.headers):
+        name = lookup.get(header_key(header))
+        if name is None:
+            problems.append(
+                Problem(None, header, "unknown_column",
+                        f"'{header}' is not a column of the {contract.kind} extract, so it was "
+                        "ignored. Rename it to a column from the template if it should be loaded.",
+                        "warning")
+            )
+            continue
+        if name in positions:
+            first = positions[name]
+            first_blank = bool((raw.cells[first] == "").all())
+            this_blank = bool((raw.cells[position] == "").all())
+            if this_blank or first_blank:
+                keep, dropped = (first, position) if this_blank else (position, first)
+                positions[name] = keep
+                problems.append(
+                    Problem(None, raw.headers[dropped], "duplicate_column",
+                            f"'{raw.headers[dropped]}' repeats the column "
+                            f"'{raw.headers[keep]}' and is empty, so it was ignored.",
+                            "warning")
+                )
+                continue
+            problems.append(
+                Problem(None, header, "duplicate_column",
+                        f"Columns '{raw.headers[first]}' (column {first + 1}) and '{header}' "
+                        f"(column {position + 1}) both hold {name}. Remove one of them, or "
+                        "rename it if it is a different column.")
+            )
+            continue
+        positions[name] = position
+    return positions, problems
+
+
+def parse_extract(raw: RawExtract, kind: str) -> ParsedExtract:
+    """The typed frame of a read extract, with the problems met on the way."""
+    contract = CONTRACTS[kind]
+    positions, problems = _map_headers(raw, contract)
+    data: dict[str, pd.Series] = {}
+    for column in contract.columns:
+        if column.name not in positions:
+            continue
+        text = raw.cells[positions[column.name]].astype("str")
+        missing = _missing(text)
+        present = text.where(~missing)
+        if column.kind == "date":
+            typed = parse_dates(present)
+        elif column.kind in ("count", "score"):
+            typed = parse_whole_numbers(present)
+        elif column.kind == "enum":
+            typed = parse_enum(present, column)
+        else:
+            typed = present.astype("str")
+        data[column.name] = typed
+        if column.kind in ("date", "count", "score"):
+            failed = typed.isna() & ~missing
+            data[column.name + UNPARSED] = text.where(failed).astype("str")
+    frame = pd.DataFrame(data, index=raw.cells.index)
+    frame[SOURCE_ROW] = raw.row_numbers.to_numpy()
+    headers = {name: raw.headers[pos] for name, pos in positions.items()}
+    return ParsedExtract(kind, frame, headers, list(raw.problems) + problems)

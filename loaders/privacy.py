@@ -1,0 +1,102 @@
+"""Stop personal data before it is stored.
+
+The product holds no names, dates of birth, addresses, NHS numbers, emails or phone numbers:
+a case is known by the board's own pseudonymous reference. A column whose header names such
+data, or a value that looks like it, is an error naming the column (and row). The value
+itself is never repeated back, so the message can be logged safely.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from loaders.contracts import CONTRACTS, header_key
+from loaders.problems import Problem
+from loaders.read import RawExtract
+
+# Header keys (letters and digits only) that name personal data.
+_PERSONAL_HEADER = re.compile(
+    r"(name|dob|dateofbirth|birth|nhs|address|postcode|zipcode|email|phone|mobile|telephone"
+    r"|nino|nationalinsurance|upn|uniquepupil)"
+)
+
+_VALUE_PATTERNS: dict[str, tuple[re.Pattern[str], str]] = {
+    "email": (re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"),
+              "an email address"),
+    "postcode": (re.compile(
+        r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b"),
+        "a postcode"),
+    "phone": (re.compile(r"(?<![\w/.-])(?:\+44\s?\(?0?\)?\s?\d|0\d)(?:[\s-]?\d){8,9}(?![\w/.-])"),
+              "a phone number"),
+    "nhs_number": (re.compile(r"(?<![\w/.-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\w/.-])"),
+                   "an NHS number"),
+    "date_of_birth": (re.compile(
+        r"\b(?:dob|d\.o\.b\.?|date of birth|born(?: on)?)\b[:\s]*\d", re.IGNORECASE),
+        "a date of birth"),
+    "name_with_title": (re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z][a-z]+"),
+                        "a person's name"),
+}
+_ANY_PATTERN = re.compile("|".join(f"(?:{p.pattern})" for p, _ in _VALUE_PATTERNS.values()),
+                          re.IGNORECASE)
+
+ADVICE = ("The dashboard must not hold personal data. Remove it from the extract (use the "
+          "board's pseudonymous reference, such as 'Child K') and load the file again.")
+
+
+def _nhs_checksum_ok(candidate: str) -> bool:
+    digits = [int(d) for d in re.sub(r"\D", "", candidate)]
+    if len(digits) != 10:
+        return False
+    remainder = sum(d * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True)) % 11
+    check = 11 - remainder
+    check = 0 if check == 11 else check
+    return check != 10 and check == digits[9]
+
+
+def what_it_looks_like(value: str) -> str | None:
+    """The kind of personal data a value looks like, or None."""
+    for name, (pattern, description) in _VALUE_PATTERNS.items():
+        for match in pattern.finditer(value):
+            if name == "nhs_number" and not _nhs_checksum_ok(match.group()):
+                continue
+            if name == "postcode" and not match.group().isupper():
+                continue
+            return description
+    return None
+
+
+def scan(raw: RawExtract, kind: str) -> list[Problem]:
+    """Errors for headers and values that look like personal data."""
+    problems: list[Problem] = []
+    known = CONTRACTS[kind].header_lookup()
+    for position, header in enumerate(raw.headers):
+        key = header_key(header)
+        if key not in known and _PERSONAL_HEADER.search(key):
+            problems.append(
+                Problem(None, header, "personal_data",
+                        f"The column '{header}' looks like personal data (names, dates of birth, "
+                        f"addresses, NHS numbers and contact details are not allowed). {ADVICE}")
+            )
+            continue
+        values = raw.cells[position]
+        codes, uniques = pd.factorize(values)
+        if not len(uniques):
+            continue
+        candidates = pd.Series(uniques, dtype="str")
+        hits = np.flatnonzero(candidates.str.contains(_ANY_PATTERN, regex=True).to_numpy())
+        flagged = {}
+        for unique_index in hits:
+            description = what_it_looks_like(candidates.iloc[unique_index])
+            if description:
+                flagged[unique_index] = description
+        if not flagged:
+            continue
+        for record in np.flatnonzero(np.isin(codes, list(flagged))):
+            problems.append(
+                Problem(int(raw.row_numbers.iloc[record]), header, "personal_data",
+                        f"This value looks like {flagged[codes[record]]}. {ADVICE}")
+            )
+    return problems

@@ -1,0 +1,227 @@
+"""Read the bytes of an extract into a table of text cells, whatever Excel did to it.
+
+Handles UTF-8 with or without a byte-order mark, Windows-1252, UTF-16 ("Unicode text"),
+comma, semicolon, tab or pipe separators, title lines above the header, quoted fields with
+line breaks, blank rows and columns, trailing separators and stray whitespace. Refuses,
+with a message a quality lead can act on, files that are empty, binary, too large or have no
+recognisable header.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from loaders.contracts import CONTRACTS, header_key
+from loaders.problems import Problem
+
+DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+_DELIMITERS = (",", ";", "\t", "|")
+_HEADER_SEARCH_ROWS = 30
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+
+
+class ExtractRefused(Exception):
+    """The file cannot be read as an extract at all."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+@dataclass
+class RawExtract:
+    """The cells of an extract as text, below its header row."""
+
+    cells: pd.DataFrame                 # one column per header, labelled 0..n-1, str cells
+    headers: list[str]                  # the header text of each column, as in the file
+    row_numbers: pd.Series              # the spreadsheet row of each record
+    encoding: str
+    delimiter: str
+    header_row: int                     # spreadsheet row of the header
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def description(self) -> str:
+        return (
+            f"{self.encoding}, {_DELIMITER_NAMES.get(self.delimiter, self.delimiter)}-separated, "
+            f"header on row {self.header_row}"
+        )
+
+
+def refuse(rule: str, message: str) -> ExtractRefused:
+    return ExtractRefused(Problem(None, None, rule, message))
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The text of the file and the encoding it was read in."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "UTF-8 (with BOM)"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "UTF-16"
+    sample = data[:4096]
+    if len(sample) >= 4 and sample[1::2].count(0) > len(sample) // 4:
+        return data.decode("utf-16-le", errors="strict"), "UTF-16"
+    if len(sample) >= 4 and sample[0::2].count(0) > len(sample) // 4:
+        return data.decode("utf-16-be", errors="strict"), "UTF-16"
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        # Excel's "CSV" on Windows: Windows-1252 (smart quotes, en dashes, the pound sign).
+        return data.decode("cp1252", errors="replace"), "Windows-1252"
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:8192]
+    if "\x00" in sample:
+        return True
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t\f")
+    return controls > max(8, len(sample) // 100)
+
+
+def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """Each CSV record with the number of physical lines consumed before it."""
+    lines = iter(text.splitlines(keepends=True))
+    consumed = 0
+
+    def counting() -> Iterator[str]:
+        nonlocal consumed
+        for line in lines:
+            consumed += 1
+            yield line
+
+    reader = csv.reader(counting(), delimiter=delimiter)
+    before = 0
+    for record in reader:
+        yield before, record
+        before = consumed
+
+
+def _header_score(cells: list[str], known: set[str]) -> int:
+    return sum(1 for cell in {header_key(c) for c in cells if c.strip()} if cell in known)
+
+
+def known_header_keys(kind: str | None) -> set[str]:
+    contracts = [CONTRACTS[kind]] if kind else list(CONTRACTS.values())
+    return {key for contract in contracts for key in contract.header_lookup()}
+
+
+def _find_header(text: str, kind: str | None) -> tuple[str, int, int, int]:
+    """(delimiter, record index of the header, physical lines before it, score)."""
+    known = known_header_keys(kind)
+    best: tuple[int, int, str, int, int] | None = None
+    head = text[:65536]
+    for delimiter in _DELIMITERS:
+        try:
+            for index, (lines_before, record) in enumerate(_records(head, delimiter)):
+                if index >= _HEADER_SEARCH_ROWS:
+                    break
+                score = _header_score(record, known)
+                candidate = (score, len(record), delimiter, index, lines_before)
+                if best is None or candidate[:2] > best[:2]:
+                    best = candidate
+        except csv.Error:
+            continue
+    if best is None or best[0] < 2:
+        expected = ", ".join(CONTRACTS[kind].names[:5]) if kind else "review_id, board, board_type"
+        raise refuse(
+            "no_header",
+            "No header row was found in the first 30 rows. The file needs a row of column "
+            f"headers such as {expected}. Download the template to see them.",
+        )
+    score, _, delimiter, index, lines_before = best
+    return delimiter, index, lines_before, score
+
+
+def _cells_fast(body: str, delimiter: str, width: int) -> pd.DataFrame | None:
+    """All records below the header with pandas' C parser; None when rows are ragged."""
+    try:
+        frame = pd.read_csv(
+            io.StringIO(body), sep=delimiter, header=None, dtype=str, keep_default_na=False,
+            na_filter=False, skip_blank_lines=False, engine="c", quoting=csv.QUOTE_MINIMAL,
+            names=list(range(width)),
+        )
+    except (pd.errors.ParserError, ValueError):
+        return None
+    return frame
+
+
+def _cells_any(body: str, delimiter: str) -> pd.DataFrame:
+    records = [r for _, r in _records(body, delimiter)]
+    return pd.DataFrame(records, dtype=str).fillna("")
+
+
+def read_extract(
+    data: bytes, *, kind: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> RawExtract:
+    """The cells of a CSV extract. Raises ExtractRefused when it cannot be read at all."""
+    if len(data) > max_bytes:
+        raise refuse(
+            "too_large",
+            f"The file is {len(data) / 1_048_576:.1f} MB, over the limit of "
+            f"{max_bytes / 1_048_576:.0f} MB. Split it by financial year and load each part.",
+        )
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise refuse("empty_file", "The file is empty. Export the extract again with its data.")
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise refuse(
+            "not_csv",
+            "This is an Excel workbook, not a CSV file. Save it as .xlsx and upload that, "
+            "or use Save As > CSV UTF-8 in Excel.",
+        )
+    try:
+        text, encoding = decode(data)
+    except UnicodeDecodeError:
+        raise refuse(
+            "not_text", "The file is not readable text. Save it from Excel as CSV UTF-8."
+        ) from None
+    if _looks_binary(text):
+        raise refuse(
+            "not_text",
+            "The file does not look like a CSV text file (it holds binary data). "
+            "Save it from Excel as CSV UTF-8 and upload that.",
+        )
+
+    delimiter, header_index, lines_before, _ = _find_header(text, kind)
+    lines = text.splitlines(keepends=True)
+    header_text = "".join(lines[lines_before:])
+    header_record = next(csv.reader(io.StringIO(header_text), delimiter=delimiter))
+    frame = _cells_fast(header_text, delimiter, len(header_record))
+    if frame is None:
+        frame = _cells_any(header_text, delimiter)
+    frame = frame.iloc[1:].reset_index(drop=True)
+    frame.columns = range(frame.shape[1])
+    headers = [h.strip() for h in header_record] + [""] * (frame.shape[1] - len(header_record))
+    # the spreadsheet row of each record: records above the header, the header, then these
+    row_numbers = pd.Series(range(header_index + 2, header_index + 2 + len(frame)))
+    raw = RawExtract(frame, headers, row_numbers, encoding, delimiter, header_index + 1)
+    return tidy(raw)
+
+
+def tidy(raw: RawExtract) -> RawExtract:
+    """Strip whitespace, drop blank rows and blank unnamed columns."""
+    cells = raw.cells.apply(lambda col: col.astype(str).str.strip())
+    problems = list(raw.problems)
+    keep = []
+    for position, header in enumerate(raw.headers):
+        if header:
+            keep.append(position)
+        elif (cells[position] != "").any():
+            problems.append(
+                Problem(None, f"column {position + 1}", "unnamed_column",
+                        f"Column {position + 1} has values but no header, so it was ignored. "
+                        "Give it a header from the template if it should be loaded.",
+                        "warning")
+            )
+    cells = cells[keep]
+    headers = [raw.headers[p] for p in keep]
+    cells.columns = range(len(keep))
+    filled = (cells != "").any(axis=1) if len(keep) else pd.Series(False, index=cells.index)
+    cells = cells[filled].reset_index(drop=True)
+    row_numbers = raw.row_numbers[filled.to_numpy()].reset_index(drop=True)
+    return RawExtract(cells, headers, row_numbers, raw.encoding, raw.delimiter, raw.header_row,
+                      problems)
