@@ -1,0 +1,313 @@
+"""The `assurance` command. Other work and users script against it: keep it stable.
+
+    assurance [--db PATH] init
+    assurance [--db PATH] demo [--seed N] [--if-empty]
+    assurance [--db PATH] load KIND FILE [--dry-run] [--as-of YYYY-MM-DD]
+    assurance [--db PATH] timescales [--as-of DATE] [--board NAME] [--board-type T]
+                                     [--period 2023-24] [--detail] [--format table|json|csv]
+    assurance [--db PATH] themes [--source S] [--format table|json|csv]
+    assurance [--db PATH] serve [--port N] [--address HOST]
+
+Exit codes: 0 done, 1 an extract was rejected, 2 the command could not run (its message says
+why and what to do).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from data_models.database import connect, database_path, init_schema, schema_is_current
+from data_models.measures import (
+    DETAIL_COLUMNS,
+    SOURCES,
+    SUMMARY_COLUMNS,
+    THEME_COLUMNS,
+    theme_prevalence,
+    timescale_detail,
+    timescale_summary,
+    unmapped_count,
+)
+from loaders.contracts import KINDS
+
+
+class CommandError(Exception):
+    """A command that cannot run; the message says why and what to do."""
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; use YYYY-MM-DD") from None
+
+
+def _period(text: str) -> str:
+    match = re.fullmatch(r"(\d{4})-(\d{2})", text)
+    if not match or (int(match.group(1)) + 1) % 100 != int(match.group(2)):
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a financial year; use the form 2023-24"
+        )
+    return text
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS,
+                        help="database file (default: $ASSURANCE_DB or data/assurance.duckdb)")
+    parser = argparse.ArgumentParser(
+        prog="assurance", parents=[common],
+        description="Safeguarding board assurance: load extracts, check them, measure them.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    commands.add_parser("init", parents=[common], help="create or upgrade the schema")
+
+    demo = commands.add_parser("demo", parents=[common], help="fill the database with demo data")
+    demo.add_argument("--seed", type=int, default=2026)
+    demo.add_argument("--if-empty", action="store_true",
+                      help="only when the database holds no records yet")
+
+    load = commands.add_parser("load", parents=[common], help="check and store an extract")
+    load.add_argument("kind", choices=KINDS, metavar="KIND", help=" | ".join(KINDS))
+    load.add_argument("file", type=Path, metavar="FILE")
+    load.add_argument("--dry-run", action="store_true", help="check only; store nothing")
+    load.add_argument("--as-of", type=_date, default=None,
+                      help="no date in the extract may be after this (default: today)")
+
+    times = commands.add_parser("timescales", parents=[common],
+                                help="compliance with statutory timescales")
+    times.add_argument("--as-of", type=_date, default=None, help="default: today")
+    times.add_argument("--board", default=None)
+    times.add_argument("--board-type", choices=("children", "adults"), default=None)
+    times.add_argument("--period", type=_period, default=None, help="financial year, e.g. 2023-24")
+    times.add_argument("--detail", action="store_true",
+                       help="one record per review and measure")
+    times.add_argument("--format", choices=("table", "json", "csv"), default="table")
+
+    themes = commands.add_parser("themes", parents=[common], help="theme prevalence")
+    themes.add_argument("--source", choices=SOURCES, default="reviews")
+    themes.add_argument("--format", choices=("table", "json", "csv"), default="table")
+
+    serve = commands.add_parser("serve", parents=[common], help="serve the dashboard")
+    serve.add_argument("--port", type=int, default=8501)
+    serve.add_argument("--address", default="localhost",
+                       help="interface to listen on (default: localhost only)")
+    return parser
+
+
+def _open(args: argparse.Namespace, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    path = database_path(getattr(args, "db", None))
+    if read_only and not path.exists():
+        raise CommandError(
+            f"There is no database at {path}. Run 'assurance demo' for demo data, or "
+            "'assurance load KIND FILE' to load an extract."
+        )
+    try:
+        con = connect(path, read_only=read_only)
+    except duckdb.IOException as error:
+        if "lock" in str(error).lower():
+            raise CommandError(
+                f"The database {path} is in use by another program that is writing to it "
+                "(another 'assurance' command, or the dashboard storing an upload). Wait for "
+                f"it to finish and try again.\n  DuckDB said: {error}"
+            ) from None
+        raise
+    if not read_only and not schema_is_current(con):
+        init_schema(con)
+    elif read_only and not schema_is_current(con):
+        raise CommandError(f"The database {path} has no current schema. Run 'assurance init'.")
+    return con
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _print_frame(frame: pd.DataFrame, fmt: str, *, extra: dict[str, object]) -> None:
+    if fmt == "json":
+        records = json.loads(frame.to_json(orient="records", date_format="iso"))
+        for record in records:
+            for key, value in record.items():
+                if isinstance(value, str) and value.endswith("T00:00:00.000"):
+                    record[key] = value[:10]
+        print(json.dumps({**extra, "records": records}, indent=2, default=str))
+    elif fmt == "csv":
+        out = frame.copy()
+        for key, value in extra.items():
+            if not isinstance(value, dict):
+                out[key] = value
+        out.to_csv(sys.stdout, index=False, date_format="%Y-%m-%d")
+    else:
+        shown = frame.astype(object).where(frame.notna(), "-")
+        for column in shown.columns:
+            if pd.api.types.is_datetime64_any_dtype(frame[column]):
+                shown[column] = frame[column].dt.strftime("%Y-%m-%d").fillna("-")
+        print(shown.to_string(index=False) if len(shown) else "(no records)")
+
+
+def _dates_iso(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for column in ("start_date", "end_date", "due_date"):
+        if column in out:
+            out[column] = pd.to_datetime(out[column]).dt.strftime("%Y-%m-%d")
+            out[column] = out[column].astype(object).where(out[column].notna(), None)
+    return out
+
+
+def cmd_timescales(args: argparse.Namespace) -> int:
+    as_of = args.as_of or _today()
+    filters = {"board": args.board, "board_type": args.board_type, "period": args.period}
+    con = _open(args, read_only=True)
+    try:
+        if args.detail:
+            frame = _dates_iso(timescale_detail(con, as_of, **filters))[DETAIL_COLUMNS]
+        else:
+            frame = timescale_summary(con, as_of, **filters)[SUMMARY_COLUMNS]
+    finally:
+        con.close()
+    if args.format == "table":
+        shown = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in filters.items() if v)
+        print(f"As of {as_of.isoformat()}" + (f" ({shown})" if shown else ""))
+    _print_frame(frame, args.format,
+                 extra={"as_of": as_of.isoformat(),
+                        "filters": {k: v for k, v in filters.items() if v}})
+    return 0
+
+
+def cmd_themes(args: argparse.Namespace) -> int:
+    con = _open(args, read_only=True)
+    try:
+        frame = theme_prevalence(con, args.source)[THEME_COLUMNS]
+        unmapped = unmapped_count(con, args.source)
+    finally:
+        con.close()
+    if args.format == "table":
+        print(f"Theme prevalence in {args.source}")
+    if args.format == "json":
+        _print_frame(frame, "json", extra={"source": args.source, "unmapped": unmapped})
+        return 0
+    _print_frame(frame, args.format, extra={})
+    note = f"unmapped: {unmapped} theme mentions match no theme in the vocabulary"
+    print(note, file=sys.stderr if args.format == "csv" else sys.stdout)
+    return 0
+
+
+def _problem_lines(problems: Sequence[object]) -> list[str]:
+    lines = []
+    for p in problems:
+        row = getattr(p, "row", None)
+        column = getattr(p, "column", None)
+        lines.append(
+            f"  {getattr(p, 'severity')}: row {row if row is not None else '-'}, "
+            f"column {column or '-'}, rule {getattr(p, 'rule')}: {getattr(p, 'message')}"
+        )
+    return lines
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from assurance.ingest import check_extract, preview, reject, store
+
+    if not args.file.is_file():
+        raise CommandError(f"There is no file at {args.file}. Check the path and try again.")
+    as_of = args.as_of or _today()
+    data = args.file.read_bytes()
+    con = _open(args)
+    try:
+        checked = check_extract(con, args.kind, data, args.file.name, as_of)
+        errors, warnings = checked.errors, checked.warnings
+        if errors:
+            if not args.dry_run:
+                reject(con, checked)
+            print(f"Rejected {args.file.name} ({args.kind}): {len(errors)} error(s), "
+                  f"{len(warnings)} warning(s). Nothing was stored. Fix these and load the "
+                  "file again:")
+            print("\n".join(_problem_lines(checked.problems)))
+            return 1
+        if args.dry_run:
+            changes = preview(con, checked)
+            print(f"Checked {args.file.name} ({args.kind}, {checked.rows} rows, "
+                  f"{checked.description}): no errors, {len(warnings)} warning(s). Storing it "
+                  f"would add {changes.added}, replace {changes.replaced} and leave "
+                  f"{changes.unchanged} unchanged. Nothing was stored (--dry-run).")
+        else:
+            stored = store(con, checked)
+            c = stored.changes
+            print(f"Stored {args.file.name} ({args.kind}, {checked.rows} rows) as upload "
+                  f"{stored.upload_id}: {c.added} added, {c.replaced} replaced, "
+                  f"{c.unchanged} unchanged.")
+            if stored.first_stored:
+                first_id, when = stored.first_stored
+                print(f"This file was first stored on {when:%Y-%m-%d %H:%M} UTC "
+                      f"(upload {first_id})"
+                      + ("; nothing changed." if not (c.added or c.replaced) else "."))
+        if warnings:
+            print(f"{len(warnings)} warning(s), stored with the upload:")
+            print("\n".join(_problem_lines(warnings)))
+        return 0
+    finally:
+        con.close()
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    path = database_path(getattr(args, "db", None))
+    con = _open(args)
+    try:
+        init_schema(con)
+    finally:
+        con.close()
+    print(f"Schema ready in {path}.")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from assurance.demo import has_data, load_demo
+
+    path = database_path(getattr(args, "db", None))
+    con = _open(args)
+    try:
+        if args.if_empty and has_data(con):
+            print(f"{path} already holds records; demo data not loaded.")
+            return 0
+        counts = load_demo(con, args.seed)
+    finally:
+        con.close()
+    summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+    print(f"Demo data (seed {args.seed}) loaded into {path}: {summary}.")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from assurance.serve import serve
+
+    return serve(database_path(getattr(args, "db", None)), port=args.port, address=args.address)
+
+
+COMMANDS = {
+    "init": cmd_init, "demo": cmd_demo, "load": cmd_load, "timescales": cmd_timescales,
+    "themes": cmd_themes, "serve": cmd_serve,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except CommandError as error:
+        print(f"assurance: {error}", file=sys.stderr)
+        return 2
+    except duckdb.Error as error:
+        print(f"assurance: the database reported an error: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

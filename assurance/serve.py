@@ -1,0 +1,47 @@
+"""`assurance serve`: hand streamlit_config/ to Streamlit and serve the dashboard.
+
+Streamlit reads settings only from .streamlit/config.toml, STREAMLIT_* variables and flags,
+so the launcher turns streamlit_config/config.toml into flags.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "streamlit_config" / "config.toml"
+APP = ROOT / "dashboard" / "app.py"
+
+
+def streamlit_flags(config: Path = CONFIG) -> list[str]:
+    """`--section.option=value` for every setting in the config file."""
+    if not config.exists():
+        return []
+    with config.open("rb") as handle:
+        settings = tomllib.load(handle)
+    flags = []
+    for section, options in settings.items():
+        for option, value in options.items():
+            text = str(value).lower() if isinstance(value, bool) else str(value)
+            flags.append(f"--{section}.{option}={text}")
+    return flags
+
+
+def command(db: Path, *, port: int, address: str) -> tuple[list[str], dict[str, str]]:
+    args = [sys.executable, "-m", "streamlit", "run", str(APP), *streamlit_flags(),
+            f"--server.port={port}", f"--server.address={address}"]
+    env = dict(os.environ, ASSURANCE_DB=str(db.resolve()))
+    return args, env
+
+
+def serve(db: Path, *, port: int = 8501, address: str = "localhost") -> int:
+    args, env = command(db, port=port, address=address)
+    print(f"Serving the dashboard at http://{address}:{port} (database {db}). Ctrl+C stops it.")
+    try:
+        return subprocess.call(args, env=env)
+    except KeyboardInterrupt:
+        return 0

@@ -1,0 +1,48 @@
+"""Shared fixtures: real DuckDB files in a temporary folder, and extracts as real bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from data_models.database import connect, init_schema
+
+AS_OF = dt.date(2026, 11, 21)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "assurance.duckdb"
+
+
+@pytest.fixture
+def con(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A fresh database file with the schema."""
+    connection = connect(db_path)
+    init_schema(connection)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database file holding the demo data set (seed 2026), shared read-only by tests."""
+    from assurance.demo import load_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    connection = connect(path)
+    init_schema(connection)
+    load_demo(connection, seed=2026)
+    connection.close()
+    return path
+
+
+def csv_bytes(rows: list[dict[str, object]], *, sep: str = ",", encoding: str = "utf-8") -> bytes:
+    """An extract as a spreadsheet would save it: every cell as text."""
+    frame = pd.DataFrame(rows).astype(object).where(lambda f: f.notna(), "")
+    return frame.to_csv(index=False, sep=sep).encode(encoding)
