@@ -10,6 +10,7 @@ import datetime as dt
 
 import great_expectations.expectations as gxe
 import pandas as pd
+from great_expectations.expectations.row_conditions import Column
 
 from expectations.runner import CheckContext
 from loaders.contracts import Contract
@@ -50,8 +51,11 @@ def contract_checks(contract: Contract, frame: pd.DataFrame,
             continue
         header = context.header(name)
         if column.required:
+            typed = column.kind in ("date", "count", "score")
             checks.append(gxe.ExpectColumnValuesToNotBeNull(
                 column=name,
+                # a value that is there but unreadable is reported once, by the type check
+                row_condition=Column(name + UNPARSED).is_null() if typed else None,
                 meta=check_meta("required_value", name,
                            f"This row has no {header}. Every row needs one "
                            f"({column.description.rstrip('.').lower()})."),

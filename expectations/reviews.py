@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import great_expectations.expectations as gxe
 import pandas as pd
+from great_expectations.expectations.row_conditions import Column
 
 from expectations.common import check_meta, contract_checks, date_order
 from expectations.runner import CheckContext
@@ -25,8 +26,7 @@ def checks(frame: pd.DataFrame, context: CheckContext) -> list[gxe.Expectation]:
             types = ", ".join(clock.review_types)
             found.append(gxe.ExpectColumnValuesToNotBeNull(
                 column=clock.start,
-                row_condition=f"review_type in {list(clock.review_types)!r}",
-                condition_parser="pandas",
+                row_condition=Column("review_type").is_in(list(clock.review_types)),
                 meta=check_meta("missing_start_date", clock.start,
                            f"No {context.header(clock.start)}, so '{clock.label}' cannot be "
                            f"measured for this review ({types}). Add the date if it is known.",

@@ -100,6 +100,15 @@ def _problems_from(result: Any, frame: pd.DataFrame, context: CheckContext) -> l
     return problems
 
 
+def _order(problem: Problem) -> tuple[bool, int]:
+    """Errors first; within them, whole-file problems, then row by row; a '...and N more'
+    line stays after its rows."""
+    if problem.row is None:
+        tail = problem.message.startswith("...and ")
+        return (problem.severity != "error", 10**12 if tail else -1)
+    return (problem.severity != "error", problem.row)
+
+
 def validate(kind: str, frame: pd.DataFrame, context: CheckContext) -> list[Problem]:
     """Every problem the suite for this data set finds in the parsed frame."""
     from expectations import suites
@@ -111,5 +120,4 @@ def validate(kind: str, frame: pd.DataFrame, context: CheckContext) -> list[Prob
     problems: list[Problem] = []
     for result in results.results:
         problems.extend(_problems_from(result, frame, context))
-    problems.sort(key=lambda p: (p.severity != "error", p.row is not None, p.row or 0))
-    return problems
+    return sorted(problems, key=_order)

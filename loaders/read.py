@@ -152,7 +152,8 @@ def _cells_fast(body: str, delimiter: str, width: int) -> pd.DataFrame | None:
 
 def _cells_any(body: str, delimiter: str) -> pd.DataFrame:
     records = [r for _, r in _records(body, delimiter)]
-    return pd.DataFrame(records, dtype=str).fillna("")
+    width = max((len(r) for r in records), default=0)
+    return pd.DataFrame([r + [""] * (width - len(r)) for r in records], dtype=str)
 
 
 def read_extract(

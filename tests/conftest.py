@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,11 +21,22 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "assurance.duckdb"
 
 
-@pytest.fixture
-def con(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A fresh database file with the schema."""
-    connection = connect(db_path)
+@pytest.fixture(scope="session")
+def schema_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty database with the schema, made once and copied for each test."""
+    path = tmp_path_factory.mktemp("template") / "empty.duckdb"
+    connection = connect(path)
     init_schema(connection)
+    connection.execute("CHECKPOINT")
+    connection.close()
+    return path
+
+
+@pytest.fixture
+def con(db_path: Path, schema_template: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A fresh database file with the schema."""
+    shutil.copyfile(schema_template, db_path)
+    connection = connect(db_path)
     yield connection
     connection.close()
 
