@@ -207,8 +207,8 @@ def _problem_lines(problems: Sequence[object]) -> list[str]:
         row = getattr(p, "row", None)
         column = getattr(p, "column", None)
         lines.append(
-            f"  {getattr(p, 'severity')}: row {row if row is not None else '-'}, "
-            f"column {column or '-'}, rule {getattr(p, 'rule')}: {getattr(p, 'message')}"
+            f"  {p.severity}: row {row if row is not None else '-'}, "
+            f"column {column or '-'}, rule {p.rule}: {p.message}"
         )
     return lines
 

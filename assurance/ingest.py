@@ -15,7 +15,14 @@ import duckdb
 import pandas as pd
 
 from data_models.rules import load_rules
-from data_models.store import Changes, Stored, Upload, preview_changes, record_rejected, store_extract
+from data_models.store import (
+    Changes,
+    Stored,
+    Upload,
+    preview_changes,
+    record_rejected,
+    store_extract,
+)
 from data_models.themes import load_vocabulary, unmapped_per_item
 from loaders import privacy
 from loaders.contracts import CONTRACTS

@@ -44,7 +44,10 @@ def is_working_day(day: dt.date) -> bool:
 
 
 def working_days_elapsed(start: dt.date, end: dt.date) -> int:
-    """Working days d with start < d <= end (negative when end is before start)."""
+    """Working days d with start < d <= end; when end is before start, minus the count the
+    other way round, so that elapsed(a, b) == index(b) - index(a) always."""
+    if end < start:
+        return -working_days_elapsed(end, start)
     one = np.timedelta64(1, "D")
     return int(
         np.busday_count(

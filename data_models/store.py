@@ -212,8 +212,8 @@ def _replace_mentions(con: duckdb.DuckDBPyConnection, kind: str, key: str) -> No
     """The theme mentions of every added or replaced record, as they are now."""
     changed = con.execute(f"SELECT board, {key}, board_type, themes FROM changed").df()  # noqa: S608
     con.execute(
-        "DELETE FROM theme_mentions AS m USING changed AS c "
-        f"WHERE m.source = ? AND m.board = c.board AND m.item_id = c.{key}",  # noqa: S608
+        "DELETE FROM theme_mentions AS m USING changed AS c "  # noqa: S608
+        f"WHERE m.source = ? AND m.board = c.board AND m.item_id = c.{key}",
         [kind],
     )
     mentions = split_mentions(changed, key)

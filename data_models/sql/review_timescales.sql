@@ -37,7 +37,7 @@ in_view AS (
     -- had not been sent
     SELECT * REPLACE (CASE WHEN start_date > as_of THEN NULL ELSE start_date END AS start_date)
     FROM clock
-    WHERE NOT (comparison = 'at_most' AND start_date > as_of)
+    WHERE comparison <> 'at_most' OR start_date IS NULL OR start_date <= as_of
 ),
 indexed AS (
     SELECT v.*,
@@ -105,7 +105,10 @@ SELECT
             CASE
                 WHEN end_date IS NULL THEN 'pending'             -- not published yet
                 WHEN start_date IS NULL THEN 'missed'            -- published with no report sent
-                WHEN start_date <= due_date THEN 'met'
+                -- compared in working days, so a start on a non-working day counts from the
+                -- next working day, as everywhere else
+                WHEN unit = 'working_days' AND end_index - start_index >= "limit" THEN 'met'
+                WHEN unit = 'months' AND start_date <= due_date THEN 'met'
                 ELSE 'missed'
             END
     END AS status,
