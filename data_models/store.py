@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 
 from data_models.database import DATA_TABLES
-from data_models.themes import split_mentions
+from data_models.themes import mentions_of
 
 
 class ProblemLike(Protocol):
@@ -209,22 +209,24 @@ def store_extract(con: duckdb.DuckDBPyConnection, upload: Upload, frame: pd.Data
 
 
 def _replace_mentions(con: duckdb.DuckDBPyConnection, kind: str, key: str) -> None:
-    """The theme mentions of every added or replaced record, as they are now."""
-    changed = con.execute(f"SELECT board, {key}, board_type, themes FROM changed").df()  # noqa: S608
+    """The theme mentions of every added or replaced record, as they are now. Theme texts are
+    split once per distinct text and joined back to the records in DuckDB."""
     con.execute(
         "DELETE FROM theme_mentions AS m USING changed AS c "  # noqa: S608
         f"WHERE m.source = ? AND m.board = c.board AND m.item_id = c.{key}",
         [kind],
     )
-    mentions = split_mentions(changed, key)
+    texts = con.execute("SELECT DISTINCT themes FROM changed WHERE themes IS NOT NULL").df()
+    mentions = mentions_of(texts["themes"])
     if mentions.empty:
         return
-    mentions.insert(0, "source", kind)
     con.register("incoming_mentions", mentions)
     try:
         con.execute(
-            "INSERT INTO theme_mentions (source, board, item_id, board_type, mention, theme_key) "
-            "SELECT source, board, item_id, board_type, mention, theme_key FROM incoming_mentions"
+            "INSERT INTO theme_mentions (source, board, item_id, board_type, mention, theme_key) "  # noqa: S608
+            f"SELECT ?, c.board, c.{key}, c.board_type, m.mention, m.theme_key "
+            "FROM changed AS c JOIN incoming_mentions AS m ON m.themes = c.themes",
+            [kind],
         )
     finally:
         con.unregister("incoming_mentions")

@@ -31,19 +31,18 @@ def theme_key(text: str) -> str:
     return str(theme_keys(pd.Series([text])).iloc[0])
 
 
-def split_mentions(frame: pd.DataFrame, key: str) -> pd.DataFrame:
-    """One row per ';'-separated theme an item names: board, item_id, board_type, mention and
-    its matching key. Items with no themes give no rows."""
-    if "themes" not in frame.columns or frame.empty:
-        return pd.DataFrame(columns=["board", "item_id", "board_type", "mention", "theme_key"])
-    items = frame[["board", key, "board_type", "themes"]].dropna(subset=["themes"])
-    items = items.rename(columns={key: "item_id"})
-    items["mention"] = items.pop("themes").str.split(";")
-    mentions = items.explode("mention", ignore_index=True)
+def mentions_of(texts: pd.Series) -> pd.DataFrame:
+    """For each distinct themes text: one row per theme it names (themes, mention, theme_key),
+    so that a million items with a few hundred distinct texts split a few hundred strings."""
+    distinct = pd.Series(texts.dropna().unique(), dtype="str")
+    if distinct.empty:
+        return pd.DataFrame({"themes": [], "mention": [], "theme_key": []}, dtype="str")
+    mentions = pd.DataFrame({"themes": distinct, "mention": distinct.str.split(";")})
+    mentions = mentions.explode("mention", ignore_index=True)
     mentions["mention"] = mentions["mention"].str.strip()
     mentions = mentions[mentions["mention"].fillna("") != ""]
     mentions["theme_key"] = theme_keys(mentions["mention"])
-    return mentions.drop_duplicates(["board", "item_id", "theme_key"]).reset_index(drop=True)
+    return mentions.drop_duplicates(["themes", "theme_key"]).reset_index(drop=True)
 
 
 def unmapped_per_item(frame: pd.DataFrame, alias_map: dict[str, str]) -> pd.Series:
@@ -74,26 +73,25 @@ class Vocabulary(BaseModel):
 
     theme: tuple[Theme, ...] = Field(min_length=1)
 
+    def _texts(self) -> list[tuple[str, str]]:
+        return [(text, theme.label) for theme in self.theme for text in (theme.label, *theme.aliases)]
+
     @model_validator(mode="after")
     def _aliases_point_one_way(self) -> Vocabulary:
+        texts = self._texts()
+        keys = theme_keys(pd.Series([text for text, _ in texts], dtype="str"))
         owner: dict[str, str] = {}
-        for theme in self.theme:
-            for text in (theme.label, *theme.aliases):
-                key = theme_key(text)
-                if owner.get(key, theme.label) != theme.label:
-                    raise ValueError(
-                        f"alias {text!r} belongs to both {owner[key]!r} and {theme.label!r}"
-                    )
-                owner[key] = theme.label
+        for (text, label), key in zip(texts, keys, strict=True):
+            if owner.get(key, label) != label:
+                raise ValueError(f"alias {text!r} belongs to both {owner[key]!r} and {label!r}")
+            owner[key] = label
         return self
 
     def alias_map(self) -> dict[str, str]:
         """Matching key -> canonical label, labels included."""
-        return {
-            theme_key(text): theme.label
-            for theme in self.theme
-            for text in (theme.label, *theme.aliases)
-        }
+        texts = self._texts()
+        keys = theme_keys(pd.Series([text for text, _ in texts], dtype="str"))
+        return {key: label for (_, label), key in zip(texts, keys, strict=True)}
 
 
 def load_vocabulary(path: Path = THEMES_FILE) -> Vocabulary:

@@ -21,8 +21,13 @@ EARLIEST_DATE = dt.date(1995, 1, 1)
 
 
 def check_meta(rule: str, column: str | None, message: str, severity: str = "error",
-          value_column: str | None = None, other_column: str | None = None) -> dict[str, str]:
-    meta = {"rule": rule, "message": message, "severity": severity}
+               value_column: str | None = None, other_column: str | None = None,
+               condition_columns: tuple[str, ...] = ()) -> dict[str, object]:
+    """What a check reports: its rule, message and severity, the columns whose values the
+    message quotes, and the columns its row condition reads."""
+    meta: dict[str, object] = {"rule": rule, "message": message, "severity": severity}
+    if condition_columns:
+        meta["condition_columns"] = list(condition_columns)
     if column:
         meta["column"] = column
     if value_column:
@@ -58,7 +63,8 @@ def contract_checks(contract: Contract, frame: pd.DataFrame,
                 row_condition=Column(name + UNPARSED).is_null() if typed else None,
                 meta=check_meta("required_value", name,
                            f"This row has no {header}. Every row needs one "
-                           f"({column.description.rstrip('.').lower()})."),
+                           f"({column.description.rstrip('.').lower()}).",
+                           condition_columns=(name + UNPARSED,) if typed else ()),
             ))
         if column.kind in ("date", "count", "score"):
             what = {

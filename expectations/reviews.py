@@ -30,6 +30,6 @@ def checks(frame: pd.DataFrame, context: CheckContext) -> list[gxe.Expectation]:
                 meta=check_meta("missing_start_date", clock.start,
                            f"No {context.header(clock.start)}, so '{clock.label}' cannot be "
                            f"measured for this review ({types}). Add the date if it is known.",
-                           severity="warning"),
+                           severity="warning", condition_columns=("review_type",)),
             ))
     return found

@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 # Before Great Expectations is imported: no usage analytics leave the machine.
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
 import great_expectations as gx  # noqa: E402
+import great_expectations.expectations as gxe  # noqa: E402
 from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
 
 from loaders.parse import SOURCE_ROW  # noqa: E402
@@ -70,7 +72,68 @@ def _value(frame: pd.DataFrame, index: Any, column: str | None) -> str:
     return "" if pd.isna(value) else str(value)
 
 
-def _problems_from(result: Any, frame: pd.DataFrame, context: CheckContext) -> list[Problem]:
+@dataclass
+class _Group:
+    """Checks that read the same columns, run once on the distinct values of those columns.
+
+    `frame` holds one row per distinct combination; `inverse[i]` is the distinct row that
+    extract row i holds, so a failing distinct row maps back to every extract row holding it.
+    """
+
+    frame: pd.DataFrame
+    inverse: np.ndarray | None          # None: frame is the extract itself
+    expectations: list[Any] = field(default_factory=list)
+
+    def extract_rows(self, distinct_index: Any) -> np.ndarray:
+        if self.inverse is None:
+            return np.array([distinct_index])
+        return np.flatnonzero(self.inverse == distinct_index)
+
+
+def _columns_read(expectation: Any) -> tuple[str, ...]:
+    columns = [getattr(expectation, name, None) for name in ("column", "column_A", "column_B")]
+    columns += list(getattr(expectation, "column_list", None) or [])
+    meta = expectation.meta or {}
+    columns += list(meta.get("condition_columns", []))
+    columns += [meta.get("value_column"), meta.get("other_column")]
+    return tuple(sorted({c for c in columns if c}))
+
+
+def _distinct(frame: pd.DataFrame, columns: tuple[str, ...],
+              codes: dict[str, np.ndarray]) -> tuple[pd.DataFrame, np.ndarray]:
+    key = np.zeros(len(frame), dtype=np.int64)
+    for column in columns:
+        if column not in codes:
+            codes[column] = pd.factorize(frame[column], use_na_sentinel=True)[0].astype(np.int64) + 1
+        key = key * (int(codes[column].max(initial=0)) + 1) + codes[column]
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    distinct = frame.iloc[first][list(columns)].reset_index(drop=True)
+    return distinct, inverse
+
+
+def _groups(expectations: list[Any], frame: pd.DataFrame) -> list[_Group]:
+    codes: dict[str, np.ndarray] = {}
+    groups: dict[object, _Group] = {}
+    for expectation in expectations:
+        if isinstance(expectation, gxe.ExpectColumnToExist):
+            key: object = "schema"
+            if key not in groups:
+                groups[key] = _Group(frame.head(1), None)
+        elif isinstance(expectation, gxe.ExpectCompoundColumnsToBeUnique):
+            key = ("whole", _columns_read(expectation))   # needs every row, not distinct ones
+            if key not in groups:
+                columns = list(_columns_read(expectation))
+                groups[key] = _Group(frame[columns], None)
+        else:
+            key = _columns_read(expectation)
+            if key not in groups:
+                groups[key] = _Group(*_distinct(frame, key, codes))
+        groups[key].expectations.append(expectation)
+    return list(groups.values())
+
+
+def _problems_from(result: Any, group: _Group, extract: pd.DataFrame,
+                   context: CheckContext) -> list[Problem]:
     meta = result.expectation_config.meta or {}
     severity = meta.get("severity", "error")
     rule = meta["rule"]
@@ -83,19 +146,30 @@ def _problems_from(result: Any, frame: pd.DataFrame, context: CheckContext) -> l
     indexes = result.result.get("unexpected_index_list")
     if indexes is None:
         return [Problem(None, header, rule, meta["message"], severity)]
-    problems = []
-    for index in indexes[:MAX_ROWS_PER_CHECK]:
-        values = {
-            "value": _value(frame, index, meta.get("value_column")),
-            "other": _value(frame, index, meta.get("other_column")),
-        }
-        row = int(frame.at[index, SOURCE_ROW])
-        problems.append(Problem(row, header, rule, meta["message"].format(**values), severity))
-    if len(indexes) > MAX_ROWS_PER_CHECK:
-        more = len(indexes) - MAX_ROWS_PER_CHECK
+    failing: list[tuple[int, str]] = []
+    for index in indexes:
+        message = meta["message"].format(
+            value=_value(group.frame, index, meta.get("value_column")),
+            other=_value(group.frame, index, meta.get("other_column")),
+        )
+        rows = extract[SOURCE_ROW].to_numpy()[group.extract_rows(index)]
+        failing.extend((int(row), message) for row in rows)
+        if len(failing) > MAX_ROWS_PER_CHECK * 2:
+            break
+    failing.sort()
+    total = len(failing) if len(failing) <= MAX_ROWS_PER_CHECK * 2 else None
+    problems = [Problem(row, header, rule, message, severity)
+                for row, message in failing[:MAX_ROWS_PER_CHECK]]
+    if total is None or total > MAX_ROWS_PER_CHECK:
+        if group.inverse is not None:
+            failing_ids = np.asarray(indexes)
+            total = int(np.isin(group.inverse, failing_ids).sum())
+        else:
+            total = len(indexes)
         problems.append(
             Problem(None, header, rule,
-                    f"...and {more:,} more rows with the same problem.", severity)
+                    f"...and {total - MAX_ROWS_PER_CHECK:,} more rows with the same problem.",
+                    severity)
         )
     return problems
 
@@ -110,14 +184,22 @@ def _order(problem: Problem) -> tuple[bool, int]:
 
 
 def validate(kind: str, frame: pd.DataFrame, context: CheckContext) -> list[Problem]:
-    """Every problem the suite for this data set finds in the parsed frame."""
+    """Every problem the suite for this data set finds in the parsed frame.
+
+    Checks that read the same columns run together, once per distinct combination of values
+    in them (a million bookings hold a few thousand distinct dates), and each failure is
+    reported for every row that holds the failing values.
+    """
     from expectations import suites
 
     batch_definition = _batch_definition(kind)  # makes the context current first
-    suite = suites.build(kind, frame, context)
-    batch = batch_definition.get_batch(batch_parameters={"dataframe": frame})
-    results = batch.validate(suite, result_format={"result_format": "COMPLETE"})
     problems: list[Problem] = []
-    for result in results.results:
-        problems.extend(_problems_from(result, frame, context))
+    for number, group in enumerate(_groups(suites.checks(kind, frame, context), frame)):
+        suite = gx.ExpectationSuite(name=f"{kind}_extract_{number}")
+        for expectation in group.expectations:
+            suite.add_expectation(expectation)
+        batch = batch_definition.get_batch(batch_parameters={"dataframe": group.frame})
+        results = batch.validate(suite, result_format={"result_format": "COMPLETE"})
+        for result in results.results:
+            problems.extend(_problems_from(result, group, frame, context))
     return sorted(problems, key=_order)

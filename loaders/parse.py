@@ -57,6 +57,13 @@ def recognise_kind(headers: list[str]) -> str | None:
     return best
 
 
+def _rows(distinct: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """The value of each row, from the values of the distinct texts."""
+    taken = distinct.take(codes)
+    taken.index = index
+    return taken
+
+
 def _missing(values: pd.Series) -> pd.Series:
     return values.str.casefold().isin(MISSING_TOKENS)
 
@@ -158,7 +165,9 @@ def parse_extract(raw: RawExtract, kind: str) -> ParsedExtract:
     for column in contract.columns:
         if column.name not in positions:
             continue
-        text = raw.cells[positions[column.name]].astype("str")
+        # every conversion runs once per distinct text, then is taken back to the rows
+        codes, uniques = pd.factorize(raw.cells[positions[column.name]], use_na_sentinel=False)
+        text = pd.Series(uniques, dtype="str")
         missing = _missing(text)
         present = text.where(~missing)
         if column.kind == "date":
@@ -169,10 +178,11 @@ def parse_extract(raw: RawExtract, kind: str) -> ParsedExtract:
             typed = parse_enum(present, column)
         else:
             typed = present.astype("str")
-        data[column.name] = typed
+        data[column.name] = _rows(typed, codes, raw.cells.index)
         if column.kind in ("date", "count", "score"):
             failed = typed.isna() & ~missing
-            data[column.name + UNPARSED] = text.where(failed).astype("str")
+            data[column.name + UNPARSED] = _rows(text.where(failed).astype("str"), codes,
+                                                 raw.cells.index)
     frame = pd.DataFrame(data, index=raw.cells.index)
     frame[SOURCE_ROW] = raw.row_numbers.to_numpy()
     headers = {name: raw.headers[pos] for name, pos in positions.items()}

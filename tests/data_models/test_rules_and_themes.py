@@ -13,7 +13,7 @@ from data_models.themes import (
     THEMES_FILE,
     Vocabulary,
     load_vocabulary,
-    split_mentions,
+    mentions_of,
     theme_key,
     unmapped_per_item,
 )
@@ -295,30 +295,26 @@ def reviews_with_themes(themes: list[object]) -> pd.DataFrame:
     )
 
 
-def test_split_mentions_one_row_per_distinct_theme_of_an_item() -> None:
-    frame = reviews_with_themes(
-        ["Neglect; neglect ;  ; Domestic-Abuse;made up thing", None, "Voice of the Child", ""]
-    )
-    mentions = split_mentions(frame, "review_id")
-    assert list(mentions.columns) == ["board", "item_id", "board_type", "mention", "theme_key"]
+def test_mentions_of_one_row_per_distinct_theme_of_each_distinct_text() -> None:
+    texts = pd.Series(["Neglect; neglect ;  ; Domestic-Abuse;made up thing", None,
+                       "Voice of the Child", "", "Voice of the Child"], dtype="str")
+    mentions = mentions_of(texts)
+    assert list(mentions.columns) == ["themes", "mention", "theme_key"]
+    first = "Neglect; neglect ;  ; Domestic-Abuse;made up thing"
     assert mentions.to_dict("records") == [
-        {"board": "North", "item_id": "R1", "board_type": "children",
-         "mention": "Neglect", "theme_key": "neglect"},
-        {"board": "North", "item_id": "R1", "board_type": "children",
-         "mention": "Domestic-Abuse", "theme_key": "domestic abuse"},
-        {"board": "North", "item_id": "R1", "board_type": "children",
-         "mention": "made up thing", "theme_key": "made up thing"},
-        {"board": "North", "item_id": "R3", "board_type": "children",
-         "mention": "Voice of the Child", "theme_key": "voice of the child"},
+        {"themes": first, "mention": "Neglect", "theme_key": "neglect"},
+        {"themes": first, "mention": "Domestic-Abuse", "theme_key": "domestic abuse"},
+        {"themes": first, "mention": "made up thing", "theme_key": "made up thing"},
+        {"themes": "Voice of the Child", "mention": "Voice of the Child",
+         "theme_key": "voice of the child"},
     ]
 
 
-def test_split_mentions_without_a_themes_column_or_rows_is_empty() -> None:
-    no_column = reviews_with_themes(["neglect"]).drop(columns="themes")
-    for frame in (no_column, reviews_with_themes([])):
-        mentions = split_mentions(frame, "review_id")
+def test_mentions_of_nothing_is_empty() -> None:
+    for texts in (pd.Series([], dtype="str"), pd.Series([None, None], dtype="str")):
+        mentions = mentions_of(texts)
         assert mentions.empty
-        assert list(mentions.columns) == ["board", "item_id", "board_type", "mention", "theme_key"]
+        assert list(mentions.columns) == ["themes", "mention", "theme_key"]
 
 
 def test_unmapped_per_item_lists_only_text_matching_no_alias(alias_map: dict[str, str]) -> None:
