@@ -9,6 +9,7 @@ from great_expectations.expectations.row_conditions import Column
 from expectations.common import check_meta, contract_checks, date_order
 from expectations.runner import CheckContext
 from loaders.contracts import REVIEWS
+from loaders.parse import UNPARSED
 
 
 def checks(frame: pd.DataFrame, context: CheckContext) -> list[gxe.Expectation]:
@@ -26,10 +27,16 @@ def checks(frame: pd.DataFrame, context: CheckContext) -> list[gxe.Expectation]:
             types = ", ".join(clock.review_types)
             found.append(gxe.ExpectColumnValuesToNotBeNull(
                 column=clock.start,
-                row_condition=Column("review_type").is_in(list(clock.review_types)),
+                # an unreadable date is reported once, by the type check
+                row_condition=(Column("review_type").is_in(list(clock.review_types))
+                               & Column(clock.start + UNPARSED).is_null())
+                if clock.start + UNPARSED in present
+                else Column("review_type").is_in(list(clock.review_types)),
                 meta=check_meta("missing_start_date", clock.start,
                            f"No {context.header(clock.start)}, so '{clock.label}' cannot be "
                            f"measured for this review ({types}). Add the date if it is known.",
-                           severity="warning", condition_columns=("review_type",)),
+                           severity="warning",
+                           condition_columns=tuple(c for c in ("review_type", clock.start + UNPARSED)
+                                                   if c in present)),
             ))
     return found
