@@ -7,7 +7,6 @@ so the launcher turns streamlit_config/config.toml into flags.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import tomllib
 from pathlib import Path
@@ -39,9 +38,9 @@ def command(db: Path, *, port: int, address: str) -> tuple[list[str], dict[str, 
 
 
 def serve(db: Path, *, port: int = 8501, address: str = "localhost") -> int:
+    """Replace this process with Streamlit's server, so that signals reach it directly."""
     args, env = command(db, port=port, address=address)
-    print(f"Serving the dashboard at http://{address}:{port} (database {db}). Ctrl+C stops it.")
-    try:
-        return subprocess.call(args, env=env)
-    except KeyboardInterrupt:
-        return 0
+    print(f"Serving the dashboard at http://{address}:{port} (database {db}). Ctrl+C stops it.",
+          flush=True)
+    os.execve(args[0], args, env)
+    return 0  # not reached

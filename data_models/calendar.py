@@ -63,8 +63,8 @@ def add_working_days(start: dt.date, n: int) -> dt.date:
     Rolling backward first makes a non-working start count from the next working day, as the
     convention requires; rolling forward does the same for counting back.
     """
-    roll = "backward" if n >= 0 else "forward"
-    day = np.busday_offset(np.datetime64(start, "D"), n, roll=roll, busdaycal=_busdaycalendar())
+    day = np.busday_offset(np.datetime64(start, "D"), n,
+                           roll="backward" if n >= 0 else "forward", busdaycal=_busdaycalendar())
     return pd.Timestamp(day).date()
 
 
