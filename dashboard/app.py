@@ -1,29 +1,58 @@
-"""The dashboard's entry point (a first page; the full set of pages comes with issue 2)."""
+"""The dashboard's entry point: page settings, the shared filters, navigation, and the one
+place an error becomes a message a person can act on (never a traceback)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import os
+import logging
 
 import streamlit as st
 
-from data_models.database import connect, database_path
-from data_models.measures import SUMMARY_COLUMNS, timescale_summary
+from dashboard.data import DatabaseBusy, DatabaseMissing, db_path, query
+from dashboard.filters import sidebar_filters
 
-st.set_page_config(page_title="Safeguarding assurance", layout="wide")
-st.title("Safeguarding assurance")
+log = logging.getLogger("assurance.dashboard")
 
-path = database_path(os.environ.get("ASSURANCE_DB"))
-if not path.exists():
-    st.info("No data yet. Run `assurance demo` for demo data, or load an extract with "
-            "`assurance load KIND FILE`.")
-    st.stop()
+PAGES = [
+    st.Page("views/overview.py", title="Overview", icon=":material/dashboard:",
+            url_path="overview", default=True),
+    st.Page("views/timescales.py", title="Timescales", icon=":material/timer:",
+            url_path="timescales"),
+    st.Page("views/themes.py", title="Themes", icon=":material/hub:", url_path="themes"),
+    st.Page("views/recommendations.py", title="Recommendations", icon=":material/task_alt:",
+            url_path="recommendations"),
+    st.Page("views/audits.py", title="Audits", icon=":material/fact_check:", url_path="audits"),
+    st.Page("views/training.py", title="Training", icon=":material/school:", url_path="training"),
+]
 
-as_of = st.date_input("As of", value=dt.date.today(), format="DD/MM/YYYY")
-con = connect(path, read_only=True)
-try:
-    summary = timescale_summary(con, as_of)[SUMMARY_COLUMNS]
-finally:
-    con.close()
-st.subheader("Statutory timescales")
-st.dataframe(summary, hide_index=True)
+NO_DATA = (
+    "There is no data yet. To see the dashboard with demo data, run `make run` (it loads the "
+    "demo into an empty database) or `assurance demo`. To load your own extracts, run "
+    "`assurance load KIND FILE`; the README lists the columns each extract needs."
+)
+
+
+def main() -> None:
+    st.set_page_config(page_title="Safeguarding assurance", page_icon=":material/shield:",
+                       layout="wide")
+    page = st.navigation(PAGES)
+    try:
+        if not db_path().exists() or not query("has_any_data"):
+            st.title("Safeguarding assurance")
+            st.info(NO_DATA)
+            return
+        st.session_state["filters"] = sidebar_filters(query("filter_choices"))
+        page.run()
+    except DatabaseMissing:
+        st.title("Safeguarding assurance")
+        st.info(NO_DATA)
+    except DatabaseBusy:
+        st.warning("The database is being updated by another program (an extract being "
+                   "stored). Refresh this page in a moment.")
+    except Exception:  # the one handler: log the detail, show a message
+        log.exception("page failed")
+        st.error("Something went wrong drawing this page. Try another filter, or refresh. "
+                 "If it keeps happening, tell the person who runs the dashboard; the details "
+                 "are in its log.")
+
+
+main()

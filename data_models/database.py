@@ -18,7 +18,7 @@ from data_models.rules import load_rules
 from data_models.themes import load_vocabulary
 
 SQL_DIR = Path(__file__).with_name("sql")
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_DB = Path("data") / "assurance.duckdb"
 
 # Applied in this order by `init_schema`: tables first, then the views and macros over them.
@@ -46,6 +46,16 @@ SCHEMA_FILES = (
     "item_themes",
     "source_items",
     "theme_prevalence",
+    "filtered_timescales",
+    "filtered_recommendations",
+    "filtered_audits",
+    "filtered_training",
+    "training_uptake",
+    "theme_items",
+    "data_freshness",
+    "review_theme_shares",
+    "review_theme_trend",
+    "learning_loop",
 )
 
 # The tables each data set is stored in, with the column that, with `board`, keys a record.

@@ -1,0 +1,18 @@
+-- filtered_audits(board_name, type_name, period_name, quarter_name, agency_name, theme_name):
+-- audits with the dashboard's filters; the period is the financial year of the audit date.
+CREATE OR REPLACE MACRO filtered_audits(board_name, type_name, period_name, quarter_name,
+                                        agency_name, theme_name) AS TABLE
+SELECT a.* EXCLUDE (upload_id, content_hash),
+       financial_year(a.audit_date) AS period,
+       financial_quarter(a.audit_date) AS quarter,
+       a.grade IN ('outstanding', 'good') AS good_or_better
+FROM audits AS a
+WHERE (board_name IS NULL OR a.board = board_name)
+  AND (type_name IS NULL OR a.board_type = type_name)
+  AND (period_name IS NULL OR financial_year(a.audit_date) = period_name)
+  AND (quarter_name IS NULL OR financial_quarter(a.audit_date) = quarter_name)
+  AND (agency_name IS NULL OR a.agency = agency_name)
+  AND (theme_name IS NULL OR EXISTS (
+        SELECT 1 FROM item_themes AS t
+        WHERE t.source = 'audits' AND t.board = a.board AND t.item_id = a.audit_id
+          AND t.theme = theme_name));
