@@ -288,7 +288,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from assurance.serve import serve
 
-    return serve(database_path(getattr(args, "db", None)), port=args.port, address=args.address)
+    path = database_path(getattr(args, "db", None))
+    if path.exists():
+        _open(args).close()   # brings an older schema up to date before the pages read it
+    return serve(path, port=args.port, address=args.address)
 
 
 COMMANDS = {

@@ -35,7 +35,7 @@ def db_path() -> Path:
 
 def data_version() -> str:
     """Changes whenever the database file (or its write-ahead log) changes."""
-    parts = []
+    parts = [str(db_path().resolve())]
     for path in (db_path(), db_path().with_name(db_path().name + ".wal")):
         try:
             stat = path.stat()

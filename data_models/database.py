@@ -14,11 +14,11 @@ import duckdb
 import pandas as pd
 
 from data_models.calendar import calendar_frame
-from data_models.rules import load_rules
+from data_models.rules import load_rules, tile_label
 from data_models.themes import load_vocabulary
 
 SQL_DIR = Path(__file__).with_name("sql")
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DEFAULT_DB = Path("data") / "assurance.duckdb"
 
 # Applied in this order by `init_schema`: tables first, then the views and macros over them.
@@ -143,7 +143,8 @@ def _refresh_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
         pd.DataFrame(
             [
                 {
-                    "rule_id": r.id, "sort_order": i, "label": r.label, "board_type": r.board_type,
+                    "rule_id": r.id, "sort_order": i, "label": r.label,
+                    "short_label": tile_label(r), "board_type": r.board_type,
                     "start_column": r.start, "limit": r.limit, "unit": r.unit,
                     "comparison": r.comparison, "force": r.force, "source": r.source,
                 }

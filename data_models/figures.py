@@ -115,7 +115,8 @@ def timescale_tiles(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     last_year = compliance(
         timescale_records(con, f.but(period=previous_financial_year(period), quarter=None)),
         ["board_type", "measure"])
-    rules = timescale_rules(con)[["rule_id", "label", "board_type", "sort_order", "limit", "unit"]]
+    rules = timescale_rules(con)[["rule_id", "label", "short_label", "board_type", "sort_order",
+                                  "limit", "unit"]]
     rules = rules.rename(columns={"rule_id": "measure", "board_type": "rule_board_type"})
     grid = pd.DataFrame(
         [(bt, m) for bt in BOARD_TYPES for m, rbt in zip(rules["measure"], rules["rule_board_type"],

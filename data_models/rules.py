@@ -28,6 +28,7 @@ class TimescaleRule(BaseModel):
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     label: str
+    short_label: str | None = None
     board_type: Literal["children", "adults", "any"]
     review_types: tuple[str, ...] = Field(min_length=1)
     start: str
@@ -75,6 +76,10 @@ class RuleBook(BaseModel):
         if duplicated:
             raise ValueError(f"rule ids must be unique; repeated: {duplicated}")
         return value
+
+
+def tile_label(rule: TimescaleRule) -> str:
+    return rule.short_label or rule.label
 
 
 def load_rules(path: Path = RULES_FILE) -> tuple[TimescaleRule, ...]:

@@ -21,8 +21,8 @@ for board_type in [bt for bt in ("children", "adults") if bt in set(tiles["board
     for i, tile in enumerate(rows.itertuples()):
         with columns[i % len(columns)]:
             delta = None if tile.change != tile.change else f"{tile.change:+.0f} pts on last year"
-            st.metric(tile.label, percent(tile.compliance_pct), delta=delta, border=True,
-                      help=f"{tile.period}: {tile.met} met, {tile.missed} missed, "
+            st.metric(tile.short_label, percent(tile.compliance_pct), delta=delta, border=True,
+                      help=f"{tile.label}. {tile.period}: {tile.met} met, {tile.missed} missed, "
                            f"{tile.overdue} overdue (counted as missed), {tile.pending} pending.")
             st.caption(f"{tile.period}: {tile.met} met · {tile.missed} missed · "
                        f"{tile.overdue} overdue · {tile.pending} pending")

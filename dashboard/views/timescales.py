@@ -19,6 +19,8 @@ records = query("timescale_records", f)
 if f.board_type:
     rules = rules[rules["board_type"].isin(["any", f.board_type])]
 labels = dict(zip(rules["rule_id"], rules["label"], strict=True))
+present = set(records["measure"])
+labels = {m: label for m, label in labels.items() if m in present} or labels
 measure = st.selectbox("Measure", list(labels), format_func=labels.get, key="measure")
 rule = rules.set_index("rule_id").loc[measure]
 chosen = records[records["measure"] == measure]

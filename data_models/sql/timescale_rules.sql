@@ -11,3 +11,6 @@ CREATE TABLE IF NOT EXISTS timescale_rules (
     force         VARCHAR NOT NULL,
     source        VARCHAR NOT NULL
 );
+
+-- added in schema version 3
+ALTER TABLE timescale_rules ADD COLUMN IF NOT EXISTS short_label VARCHAR;

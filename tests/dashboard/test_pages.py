@@ -1,0 +1,144 @@
+"""Every page renders on demo data, and its main widgets change what it shows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from assurance.cli import main
+from data_models.database import connect
+from tests.dashboard.conftest import APP, PAGES, no_problems
+
+AS_OF = "2026-11-21"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_without_an_error(open_page: Callable[..., AppTest], page: str) -> None:
+    app = open_page(page, as_of=AS_OF)
+    no_problems(app)
+    assert app.title[0].value == ("Safeguarding assurance" if page == "overview"
+                                  else page.capitalize())
+
+
+def test_filters_come_from_the_url_and_go_back_into_it(open_page: Callable[..., AppTest]) -> None:
+    app = open_page("overview", board_type="adults", period="2024-25", as_of=AS_OF)
+    no_problems(app)
+    assert app.selectbox(key="filter_board_type").value == "adults"
+    assert app.selectbox(key="filter_period").value == "2024-25"
+    assert [h.value for h in app.subheader][:1] == ["Adults' boards"]
+    app.selectbox(key="filter_quarter").set_value("Q3").run()
+    assert app.query_params["quarter"] == "Q3"
+    assert app.query_params["board_type"] == "adults"
+
+
+def test_a_value_not_among_the_choices_is_ignored(open_page: Callable[..., AppTest]) -> None:
+    app = open_page("overview", board="<script>alert(1)</script>", as_of="not-a-date")
+    no_problems(app)
+    assert app.selectbox(key="filter_board").value == "All"
+    assert app.date_input(key="filter_as_of").value == dt.date.today()
+
+
+def _timescale_headline(app: AppTest) -> str:
+    return next(m.value for m in app.markdown if m.value.startswith("**"))
+
+
+def test_timescales_figure_equals_the_command_line(open_page: Callable[..., AppTest],
+                                                   demo_db: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    app = open_page("timescales", as_of=AS_OF, board="Kestrel Bay SCP", period="2024-25")
+    no_problems(app)
+    app.selectbox(key="measure").set_value("rapid_review_15wd").run()
+    main(["--db", str(demo_db), "timescales", "--as-of", AS_OF, "--board", "Kestrel Bay SCP",
+          "--period", "2024-25", "--format", "json"])
+    record = next(r for r in json.loads(capsys.readouterr().out)["records"]
+                  if r["measure"] == "rapid_review_15wd")
+    counted = record["met"] + record["missed"] + record["overdue"]
+    assert _timescale_headline(app).startswith(
+        f"**{record['met']} of {counted} ({record['compliance_pct']:.0f}%) met")
+
+
+def test_changing_a_filter_changes_the_figures(open_page: Callable[..., AppTest]) -> None:
+    app = open_page("timescales", as_of=AS_OF)
+    everything = _timescale_headline(app)
+    app.selectbox(key="filter_board").set_value("Northfold SAB").run()
+    assert app.selectbox(key="measure").options[0] == "SAR completed within 6 months of the decision"
+    one_board = _timescale_headline(app)
+    assert one_board != everything
+    assert "SAR completed within 6 months" in one_board
+
+
+def test_timescale_drill_down_shows_the_reviews_of_a_year(open_page: Callable[..., AppTest],
+                                                          demo_db: Path) -> None:
+    app = open_page("timescales", as_of=AS_OF)
+    app.selectbox(key="drill_year").set_value("2023-24").run()
+    con = connect(demo_db, read_only=True)
+    expected = con.execute(
+        "SELECT count(*) FROM timescale_detail(?::DATE, NULL, NULL, '2023-24') "
+        "WHERE measure = 'notification_5wd'", [dt.date.fromisoformat(AS_OF)]).fetchall()[0][0]
+    con.close()
+    assert f"{expected} record(s) for 2023-24." in [c.value for c in app.caption]
+
+
+def test_overview_lists_what_needs_attention(open_page: Callable[..., AppTest]) -> None:
+    app = open_page("overview", as_of=AS_OF)
+    labels = [e.label for e in app.expander]
+    assert any(label.startswith("Overdue clocks: ") and not label.endswith(": 0")
+               for label in labels)
+    assert any(label.startswith("Recommendations past their due date: ") for label in labels)
+
+
+def test_recommendations_overdue_matches_the_data(open_page: Callable[..., AppTest],
+                                                  demo_db: Path) -> None:
+    app = open_page("recommendations", as_of=AS_OF, agency="Police")
+    con = connect(demo_db, read_only=True)
+    overdue = con.execute(
+        "SELECT count(*) FROM recommendations WHERE owner = 'Police' AND due_date < ? "
+        "AND status IN ('not_started', 'in_progress')",
+        [dt.date.fromisoformat(AS_OF)]).fetchall()[0][0]
+    con.close()
+    assert next(m.value for m in app.metric if m.label == "Overdue") == str(overdue)
+
+
+def test_training_booked_follows_the_workforce_filter(open_page: Callable[..., AppTest],
+                                                      demo_db: Path) -> None:
+    app = open_page("training", as_of=AS_OF, board_type="adults", period="2023-24")
+    con = connect(demo_db, read_only=True)
+    booked = con.execute(
+        "SELECT count(*) FROM training_bookings WHERE board_type IN ('adults', 'both') "
+        "AND financial_year(session_date) = '2023-24'").fetchall()[0][0]
+    con.close()
+    assert next(m.value for m in app.metric if m.label == "Booked") == f"{booked:,}"
+
+
+def test_theme_drill_down_lists_the_reviews(open_page: Callable[..., AppTest]) -> None:
+    app = open_page("themes", as_of=AS_OF)
+    app.selectbox(key="drill_theme").set_value("self-neglect").run()
+    no_problems(app)
+    caption = next(c.value for c in app.caption if c.value.endswith("raise self-neglect."))
+    assert int(caption.split()[0]) > 0
+
+
+def test_audit_drill_down_by_agency(open_page: Callable[..., AppTest]) -> None:
+    app = open_page("audits", as_of=AS_OF, board_type="children")
+    app.selectbox(key="drill_agency").set_value("Police").run()
+    no_problems(app)
+    assert any(c.value.endswith("record(s) for Police.") for c in app.caption)
+
+
+def test_a_filter_that_leaves_nothing_says_so(open_page: Callable[..., AppTest]) -> None:
+    app = open_page("recommendations", as_of=AS_OF, board="Millbrook SCP", agency="Housing")
+    no_problems(app)
+    assert any("No records match these filters" in i.value for i in app.info)
+
+
+def test_no_database_shows_how_to_load_data(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ASSURANCE_DB", str(tmp_path / "none.duckdb"))
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    no_problems(app)
+    assert "assurance demo" in app.info[0].value
