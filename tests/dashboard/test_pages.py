@@ -142,3 +142,25 @@ def test_no_database_shows_how_to_load_data(tmp_path: Path,
     app = AppTest.from_file(APP, default_timeout=60).run()
     no_problems(app)
     assert "assurance demo" in app.info[0].value
+
+
+def test_new_data_shows_at_once(demo_db: Path, tmp_path: Path,
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cached figures are keyed by the data's version: a change to the data shows on rerun."""
+    import shutil
+
+    copy = tmp_path / "copy.duckdb"
+    shutil.copyfile(demo_db, copy)
+    monkeypatch.setenv("ASSURANCE_DB", str(copy))
+    app = AppTest.from_file(APP, default_timeout=120)
+    app.query_params["as_of"] = AS_OF
+    app.switch_page("views/recommendations.py")
+    app.run()
+    before = next(m.value for m in app.metric if m.label == "Overdue")
+    con = connect(copy)
+    con.execute("UPDATE recommendations SET status = 'completed' WHERE due_date < ? "
+                "AND status IN ('not_started', 'in_progress')", [dt.date.fromisoformat(AS_OF)])
+    con.close()
+    app.run()
+    assert before != "0"
+    assert next(m.value for m in app.metric if m.label == "Overdue") == "0"
