@@ -41,6 +41,14 @@ def contract_markdown(contract: Contract) -> str:
     return "\n".join(lines)
 
 
+def template_csv(kind: str) -> bytes:
+    """A blank template: the canonical headers and one example row, UTF-8 with BOM."""
+    contract = CONTRACTS[kind]
+    example = ",".join(f'"{c.example}"' if "," in c.example else c.example
+                       for c in contract.columns)
+    return ("\ufeff" + ",".join(contract.names) + "\r\n" + example + "\r\n").encode("utf-8")
+
+
 def all_contracts_markdown() -> str:
     return "\n\n".join(contract_markdown(c) for c in CONTRACTS.values())
 

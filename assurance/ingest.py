@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,23 +68,42 @@ def _known_review_keys(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
     return frozenset(r[0] for r in rows)
 
 
-def check_extract(con: duckdb.DuckDBPyConnection, kind: str, data: bytes, file_name: str,
-                  as_of: dt.date, *, max_bytes: int = DEFAULT_MAX_BYTES) -> CheckedExtract:
-    """Every problem with an extract, and its records ready to store when there are no errors."""
+def check_extract(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes,
+                  file_name: str, as_of: dt.date, *,
+                  max_bytes: int = DEFAULT_MAX_BYTES,
+                  progress: Callable[[float, str], None] | None = None) -> CheckedExtract:
+    """Every problem with an extract, and its records ready to store when there are no errors.
+
+    With no kind, the data set is recognised from the headers. `progress(fraction, step)` is
+    told as each step starts."""
+    say = progress or (lambda fraction, step: None)
+    say(0.05, "Reading the file")
     from expectations import CheckContext, validate
     from expectations.runner import RuleClock
 
-    if kind not in CONTRACTS:
+    if kind is not None and kind not in CONTRACTS:
         raise ValueError(f"unknown data set {kind!r}; use one of {list(CONTRACTS)}")
-    checked = CheckedExtract(kind, file_name, hashlib.sha256(data).hexdigest(), as_of)
+    checked = CheckedExtract(kind or "unknown", file_name, hashlib.sha256(data).hexdigest(), as_of)
     try:
-        raw = read_extract(data, kind=kind, max_bytes=max_bytes)
+        raw = read_extract(data, kind=kind, max_bytes=max_bytes, file_name=file_name)
     except ExtractRefused as refused:
         checked.problems = [refused.problem]
         return checked
+    if kind is None:
+        kind = recognise_kind(raw.headers)
+        if kind is None:
+            checked.problems = [Problem(
+                None, None, "unknown_data_set",
+                "The headers do not say which data set this is (reviews, recommendations, "
+                "audits or training). Choose the data set, or start from its template.")]
+            return checked
+        checked.kind = kind
     checked.rows = len(raw.cells)
     checked.description = raw.description
+    say(0.25, "Looking for personal data")
     problems = list(privacy.scan(raw, kind))
+    raw = privacy.redact(raw, problems)
+    say(0.4, "Reading dates, numbers and values")
     parsed = parse_extract(raw, kind)
     problems += parsed.problems
     frame = parsed.frame
@@ -108,6 +128,7 @@ def check_extract(con: duckdb.DuckDBPyConnection, kind: str, data: bytes, file_n
             RuleClock(r.label, r.review_types, r.start, r.end, r.comparison) for r in load_rules()
         ),
     )
+    say(0.55, "Running the checks")
     if len(frame):
         problems += validate(kind, frame, context)
     else:
@@ -116,6 +137,7 @@ def check_extract(con: duckdb.DuckDBPyConnection, kind: str, data: bytes, file_n
                                 "with its data."))
     checked.problems = problems
     checked.frame = frame[[c for c in contract.names if c in frame.columns]]
+    say(1.0, "Checked")
     return checked
 
 

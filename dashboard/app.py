@@ -12,7 +12,7 @@ from dashboard.filters import sidebar_filters
 
 log = logging.getLogger("assurance.dashboard")
 
-PAGES = [
+BOARD_PAGES = [
     st.Page("views/overview.py", title="Overview", icon=":material/dashboard:",
             url_path="overview", default=True),
     st.Page("views/timescales.py", title="Timescales", icon=":material/timer:",
@@ -23,19 +23,28 @@ PAGES = [
     st.Page("views/audits.py", title="Audits", icon=":material/fact_check:", url_path="audits"),
     st.Page("views/training.py", title="Training", icon=":material/school:", url_path="training"),
 ]
+DATA_PAGES = [
+    st.Page("views/upload.py", title="Upload", icon=":material/upload_file:", url_path="upload"),
+    st.Page("views/data_quality.py", title="Data quality", icon=":material/rule:",
+            url_path="data-quality"),
+]
 
 NO_DATA = (
     "There is no data yet. To see the dashboard with demo data, run `make run` (it loads the "
-    "demo into an empty database) or `assurance demo`. To load your own extracts, run "
-    "`assurance load KIND FILE`; the README lists the columns each extract needs."
+    "demo into an empty database) or `assurance demo`. To load your own extracts, use the "
+    "Upload page, or run `assurance load KIND FILE`; the README lists the columns each "
+    "extract needs."
 )
 
 
 def main() -> None:
     st.set_page_config(page_title="Safeguarding assurance", page_icon=":material/shield:",
                        layout="wide")
-    page = st.navigation(PAGES)
+    page = st.navigation({"Board": BOARD_PAGES, "Data": DATA_PAGES})
     try:
+        if page in DATA_PAGES:   # works with no data yet: it is how data arrives
+            page.run()
+            return
         if not db_path().exists() or not query("has_any_data"):
             st.title("Safeguarding assurance")
             st.info(NO_DATA)

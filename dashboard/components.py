@@ -14,6 +14,20 @@ STATUS_LABELS = {
 }
 
 
+_MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>()#+-.!|~$"})
+
+
+def plain(text: str) -> str:
+    """Text from the data, escaped so that Markdown shows it as written (never as a link,
+    emphasis or HTML)."""
+    return str(text).translate(_MARKDOWN_SPECIALS)
+
+
+def say(text: str) -> None:
+    """A caption whose words come partly from the data."""
+    st.caption(plain(text))
+
+
 def with_status_labels(frame: pd.DataFrame, column: str = "status") -> pd.DataFrame:
     """Status as words and a symbol, never by colour alone."""
     out = frame.copy()
@@ -36,7 +50,7 @@ def readable(frame: pd.DataFrame) -> pd.DataFrame:
 def chart_block(title: str, sentence: str, figure: Any, table: pd.DataFrame, key: str) -> None:
     """A chart with a one-sentence summary and the same figures as a table."""
     st.markdown(f"#### {title}")
-    st.caption(sentence)
+    say(sentence)
     chart_tab, table_tab = st.tabs(["Chart", "Table"])
     with chart_tab:
         st.plotly_chart(figure, key=f"chart_{key}", config={"displaylogo": False})
@@ -52,7 +66,7 @@ def drill_down(label: str, options: list[str], records: pd.DataFrame, column: st
     choice = st.selectbox(label, ["—", *options], key=f"drill_{key}")
     if choice and choice != "—":
         chosen = records[records[column].astype(str) == choice]
-        st.caption(f"{len(chosen)} record(s) for {choice}.")
+        say(f"{len(chosen)} record(s) for {choice}.")
         st.dataframe(readable(chosen), hide_index=True, key=f"drill_table_{key}")
 
 

@@ -1,16 +1,17 @@
-"""The one place the dashboard reads the database: short read-only connections, and results
-cached by the data's version, so an upload or a demo reload shows at once.
+"""The one place the dashboard reads and writes the database, and results cached by the
+data's version, so an upload or a demo reload shows at once.
 
-A connection is opened for each uncached query and closed straight after, so the dashboard
-never holds the database file open between reruns and a quality lead can load an extract
-from the command line while it serves.
+The file is open only while a query or a store runs, so a quality lead can load an extract
+from the command line while the dashboard serves.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ import duckdb
 import streamlit as st
 
 from data_models import figures
-from data_models.database import database_path, schema_is_current
+from data_models.database import database_path, init_schema, schema_is_current
 
 
 class DatabaseBusy(Exception):
@@ -45,23 +46,64 @@ def data_version() -> str:
     return "|".join(parts)
 
 
-def _connect() -> duckdb.DuckDBPyConnection:
-    path = db_path()
-    if not path.exists():
-        raise DatabaseMissing(str(path))
-    for attempt in range(20):
-        try:
-            con = duckdb.connect(str(path), read_only=True)
-        except duckdb.IOException as error:
-            if "lock" not in str(error).lower():
-                raise
-            time.sleep(0.1 * (attempt + 1))   # a writer holds the file: wait a little
-            continue
-        if not schema_is_current(con):
-            con.close()
+class _SharedDatabase:
+    """One DuckDB instance for this process, open only while someone uses it.
+
+    Every session's queries and the upload page's store take a cursor from the same
+    connection, so readers see the last committed data while a store is in its transaction
+    (DuckDB's MVCC) and nobody waits. When the last user lets go the file is closed, so the
+    command line can write to it while the dashboard is idle.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._connection: duckdb.DuckDBPyConnection | None = None
+        self._path: Path | None = None
+        self._users = 0
+
+    def _open(self, path: Path) -> duckdb.DuckDBPyConnection:
+        for attempt in range(30):
+            try:
+                return duckdb.connect(str(path))
+            except duckdb.IOException as error:
+                if "lock" not in str(error).lower():
+                    raise
+                time.sleep(0.05 * (attempt + 1))   # another program is writing: wait a little
+        raise DatabaseBusy(str(path))
+
+    @contextlib.contextmanager
+    def cursor(self, *, create: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        path = db_path()
+        if not path.exists() and not create:
             raise DatabaseMissing(str(path))
-        return con
-    raise DatabaseBusy(str(path))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with self._lock:
+            if self._connection is None or self._path != path:
+                if self._connection is not None and self._users == 0:
+                    self._connection.close()
+                self._connection, self._path = self._open(path), path
+                if not schema_is_current(self._connection):
+                    init_schema(self._connection)
+            self._users += 1
+            cursor = self._connection.cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
+            with self._lock:
+                self._users -= 1
+                if self._users == 0 and self._connection is not None:
+                    self._connection.close()
+                    self._connection = None
+
+
+DATABASE = _SharedDatabase()
+
+
+def cursor() -> contextlib.AbstractContextManager[duckdb.DuckDBPyConnection]:
+    """A cursor on the shared database for the upload page's checks and store; creates the
+    database when there is none yet."""
+    return DATABASE.cursor(create=True)
 
 
 QUERIES: dict[str, Callable[..., Any]] = {
@@ -71,7 +113,8 @@ QUERIES: dict[str, Callable[..., Any]] = {
         "timescale_tiles", "needs_attention", "data_freshness", "recommendation_records",
         "audit_records", "themes_of_weak_audits", "training_uptake", "sessions_per_theme",
         "review_theme_shares", "review_theme_trend", "learning_loop", "theme_records",
-        "headline_indicators",
+        "headline_indicators", "uploads", "upload_problems", "upload_pass_rates",
+        "timescale_completeness",
     )
 }
 
@@ -79,11 +122,8 @@ QUERIES: dict[str, Callable[..., Any]] = {
 @st.cache_data(max_entries=512, show_spinner=False)
 def _cached(name: str, version: str, args: tuple[Any, ...]) -> Any:
     del version  # part of the cache key only
-    con = _connect()
-    try:
+    with DATABASE.cursor() as con:
         return QUERIES[name](con, *args)
-    finally:
-        con.close()
 
 
 def query(name: str, *args: Any) -> Any:

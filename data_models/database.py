@@ -18,7 +18,7 @@ from data_models.rules import load_rules, tile_label
 from data_models.themes import load_vocabulary
 
 SQL_DIR = Path(__file__).with_name("sql")
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 DEFAULT_DB = Path("data") / "assurance.duckdb"
 
 # Applied in this order by `init_schema`: tables first, then the views and macros over them.
@@ -56,6 +56,8 @@ SCHEMA_FILES = (
     "review_theme_shares",
     "review_theme_trend",
     "learning_loop",
+    "timescale_completeness",
+    "upload_pass_rates",
 )
 
 # The tables each data set is stored in, with the column that, with `board`, keys a record.

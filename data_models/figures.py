@@ -330,3 +330,25 @@ def headline_indicators(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFr
     table["attendance_pct"] = (100 * table["attended"]
                                / table["bookings"].where(table["bookings"] > 0)).round(1)
     return table
+
+
+# -- data quality -----------------------------------------------------------------------------
+
+def uploads(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every upload, newest first."""
+    return _df(con, "SELECT * FROM uploads ORDER BY upload_id DESC", [])
+
+
+def upload_problems(con: duckdb.DuckDBPyConnection, upload_id: int) -> pd.DataFrame:
+    return _df(con,
+               'SELECT row, "column", rule, severity, message FROM upload_problems '
+               "WHERE upload_id = ? ORDER BY severity, row NULLS FIRST", [upload_id])
+
+
+def upload_pass_rates(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return _df(con, "SELECT * FROM upload_pass_rates ORDER BY kind, month", [])
+
+
+def timescale_completeness(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return _df(con, "SELECT * EXCLUDE (sort_order) FROM timescale_completeness "
+                    "ORDER BY sort_order, review_type", [])

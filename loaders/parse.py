@@ -79,12 +79,23 @@ def _by_distinct(values: pd.Series, convert) -> pd.Series:  # type: ignore[no-un
     return out.where(codes >= 0)
 
 
-def parse_dates(values: pd.Series) -> pd.Series:
-    """Text -> datetime64[s]; NaT where the text is not a day-first or ISO date."""
+EXCEL_EPOCH = pd.Timestamp("1899-12-30")   # Excel's day 0, allowing for its 1900 leap-year bug
+
+
+def parse_dates(values: pd.Series, *, excel_serials: bool = False) -> pd.Series:
+    """Text -> datetime64[s]; NaT where the text is not a day-first or ISO date. From a
+    workbook, a whole number from 20000 to 80000 (1954 to 2119) is an Excel serial date."""
 
     def convert(uniques: pd.Index) -> np.ndarray:
         text = pd.Series(uniques, dtype="str").str.replace(_TIME_SUFFIX, "", regex=True)
         parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[s]")
+        if excel_serials:
+            serial = pd.to_numeric(text.where(text.str.fullmatch(r"\d{5}(\.0+)?")),
+                                   errors="coerce")
+            serial = serial.where((serial >= 20000) & (serial <= 80000))
+            found = serial.notna()
+            parsed[found] = (EXCEL_EPOCH + pd.to_timedelta(serial[found], unit="D")).astype(
+                "datetime64[s]")
         for fmt in DATE_FORMATS:
             todo = parsed.isna()
             if not todo.any():
@@ -171,7 +182,7 @@ def parse_extract(raw: RawExtract, kind: str) -> ParsedExtract:
         missing = _missing(text)
         present = text.where(~missing)
         if column.kind == "date":
-            typed = parse_dates(present)
+            typed = parse_dates(present, excel_serials=raw.from_workbook)
         elif column.kind in ("count", "score"):
             typed = parse_whole_numbers(present)
         elif column.kind == "enum":

@@ -111,3 +111,22 @@ def scan(raw: RawExtract, kind: str) -> list[Problem]:
                         f"This value looks like {flagged[codes[record]]}. {ADVICE}")
             )
     return problems
+
+
+REDACTED = "[personal data removed]"
+
+
+def redact(raw: RawExtract, problems: list[Problem]) -> RawExtract:
+    """The extract with every flagged cell blanked out, so that no later message (or the
+    problems stored with the upload) can repeat personal data."""
+    flagged = [(p.row, p.column) for p in problems if p.rule == "personal_data" and p.row]
+    if not flagged:
+        return raw
+    cells = raw.cells.copy()
+    position = {header: i for i, header in enumerate(raw.headers)}
+    index_of_row = {int(row): i for i, row in enumerate(raw.row_numbers)}
+    for row, column in flagged:
+        if column in position and row in index_of_row:
+            cells.iat[index_of_row[row], position[column]] = REDACTED
+    return RawExtract(cells, raw.headers, raw.row_numbers, raw.encoding, raw.delimiter,
+                      raw.header_row, raw.problems, raw.from_workbook)

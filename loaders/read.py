@@ -10,6 +10,7 @@ recognisable header.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -44,9 +45,12 @@ class RawExtract:
     delimiter: str
     header_row: int                     # spreadsheet row of the header
     problems: list[Problem] = field(default_factory=list)
+    from_workbook: bool = False         # an .xlsx: numbers in date columns are Excel serials
 
     @property
     def description(self) -> str:
+        if self.from_workbook:
+            return f"Excel workbook, first sheet, header on row {self.header_row}"
         return (
             f"{self.encoding}, {_DELIMITER_NAMES.get(self.delimiter, self.delimiter)}-separated, "
             f"header on row {self.header_row}"
@@ -156,10 +160,56 @@ def _cells_any(body: str, delimiter: str) -> pd.DataFrame:
     return pd.DataFrame([r + [""] * (width - len(r)) for r in records], dtype=str)
 
 
+def _cell_text(value: object) -> str:
+    """A workbook cell as the text a CSV export would hold. A formula is kept as its text
+    ("=A1+1"): nothing in the product ever runs it."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _read_workbook(data: bytes, kind: str | None) -> RawExtract:
+    import openpyxl  # only for workbooks
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise refuse("not_xlsx", "The workbook could not be opened (it may be damaged or "
+                                 "password-protected). Save it again from Excel as .xlsx.") from error
+    sheet = next((ws for ws in book.worksheets if ws.sheet_state == "visible"), book.worksheets[0])
+    records = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    book.close()
+    known = known_header_keys(kind)
+    scored = [(_header_score(r, known), -i, i) for i, r in enumerate(records[:_HEADER_SEARCH_ROWS])]
+    if not scored or max(scored)[0] < 2:
+        raise refuse("no_header", "No header row was found in the first 30 rows of the first "
+                                  "sheet. Download the template to see the headers.")
+    header_index = max(scored)[2]
+    header = records[header_index]
+    body = records[header_index + 1:]
+    width = max([len(header), *(len(r) for r in body)])
+    frame = pd.DataFrame([r + [""] * (width - len(r)) for r in body], dtype=str)
+    if frame.empty:
+        frame = pd.DataFrame(columns=range(width), dtype=str)
+    frame.columns = range(width)
+    headers = [h.strip() for h in header] + [""] * (width - len(header))
+    row_numbers = pd.Series(range(header_index + 2, header_index + 2 + len(frame)))
+    raw = RawExtract(frame, headers, row_numbers, "Excel workbook", "", header_index + 1,
+                     from_workbook=True)
+    return tidy(raw)
+
+
 def read_extract(
-    data: bytes, *, kind: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    data: bytes, *, kind: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+    file_name: str = "",
 ) -> RawExtract:
-    """The cells of a CSV extract. Raises ExtractRefused when it cannot be read at all."""
+    """The cells of a CSV or .xlsx extract. Raises ExtractRefused when it cannot be read."""
     if len(data) > max_bytes:
         raise refuse(
             "too_large",
@@ -168,12 +218,17 @@ def read_extract(
         )
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise refuse("empty_file", "The file is empty. Export the extract again with its data.")
-    if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
+    if data.startswith(b"PK\x03\x04"):
+        return _read_workbook(data, kind)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise refuse(
-            "not_csv",
-            "This is an Excel workbook, not a CSV file. Save it as .xlsx and upload that, "
-            "or use Save As > CSV UTF-8 in Excel.",
+            "old_excel",
+            "This is an old-style Excel .xls workbook. Save it from Excel as .xlsx or as "
+            "CSV UTF-8 and upload that.",
         )
+    if file_name.lower().endswith(".xlsx"):
+        raise refuse("not_xlsx", "The file is named .xlsx but is not an Excel workbook. "
+                                 "Save it again from Excel as .xlsx.")
     try:
         text, encoding = decode(data)
     except UnicodeDecodeError:
@@ -225,4 +280,4 @@ def tidy(raw: RawExtract) -> RawExtract:
     cells = cells[filled].reset_index(drop=True)
     row_numbers = raw.row_numbers[filled.to_numpy()].reset_index(drop=True)
     return RawExtract(cells, headers, row_numbers, raw.encoding, raw.delimiter, raw.header_row,
-                      problems)
+                      problems, raw.from_workbook)

@@ -5,14 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts
-from dashboard.components import chart_block, drill_down, nothing_matches
+from dashboard.components import chart_block, drill_down, nothing_matches, say
 from dashboard.data import query
 from dashboard.filters import describe
 from data_models.figures import GRADES, grade_counts
 
 f = st.session_state["filters"]
 st.title("Audits")
-st.caption(describe(f))
+say(describe(f))
 
 records = query("audit_records", f)
 if records.empty:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.components import percent, readable
+from dashboard.components import percent, readable, say
 from dashboard.data import query
 from dashboard.filters import describe
 
 f = st.session_state["filters"]
 st.title("Safeguarding assurance")
-st.caption(describe(f))
+say(describe(f))
 
 tiles = query("timescale_tiles", f)
 indicators = query("headline_indicators", f).set_index("board_type")

@@ -5,14 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts
-from dashboard.components import chart_block, drill_down, nothing_matches, readable
+from dashboard.components import chart_block, drill_down, nothing_matches, readable, say
 from dashboard.data import query
 from dashboard.filters import describe
 from data_models.figures import RECOMMENDATION_STATUSES, recommendation_status_by_owner
 
 f = st.session_state["filters"]
 st.title("Recommendations")
-st.caption(describe(f))
+say(describe(f))
 
 records = query("recommendation_records", f)
 if records.empty:

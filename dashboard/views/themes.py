@@ -5,14 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts
-from dashboard.components import chart_block, nothing_matches, readable
+from dashboard.components import chart_block, nothing_matches, readable, say
 from dashboard.data import query
 from dashboard.filters import describe
 from data_models.figures import recurring_themes
 
 f = st.session_state["filters"]
 st.title("Themes")
-st.caption(describe(f))
+say(describe(f))
 
 shares = query("review_theme_shares", f)
 if shares.empty:

@@ -5,14 +5,21 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts
-from dashboard.components import chart_block, drill_down, nothing_matches, with_status_labels
+from dashboard.components import (
+    chart_block,
+    drill_down,
+    nothing_matches,
+    plain,
+    say,
+    with_status_labels,
+)
 from dashboard.data import query
 from dashboard.filters import describe
 from data_models.figures import compliance
 
 f = st.session_state["filters"]
 st.title("Timescales")
-st.caption(describe(f))
+say(describe(f))
 
 rules = query("timescale_rules")
 records = query("timescale_records", f)
@@ -34,7 +41,7 @@ counted = int(row["met"] + row["missed"] + row["overdue"]) if row is not None el
 where = f"for {describe(f).split(';')[0]}"
 summary = charts.compliance_sentence(int(row["met"]) if row is not None else 0, counted,
                                      rule["label"], where)
-st.markdown(f"**{summary}**")
+st.markdown(f"**{plain(summary)}**")
 
 by_year = compliance(chosen, ["period"])
 chart_block("By financial year", charts.best_and_worst_sentence(by_year, "period"),

@@ -5,14 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts
-from dashboard.components import chart_block, nothing_matches
+from dashboard.components import chart_block, nothing_matches, say
 from dashboard.data import query
 from dashboard.filters import describe
 from data_models.figures import TRAINING_STATUSES, confidence_change, training_by
 
 f = st.session_state["filters"]
 st.title("Training")
-st.caption(describe(f))
+say(describe(f))
 
 uptake = query("training_uptake", f)
 if uptake.empty:

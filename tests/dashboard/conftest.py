@@ -31,3 +31,8 @@ def open_page(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., A
 def no_problems(app: AppTest) -> None:
     assert not app.exception, [e.value for e in app.exception]
     assert not app.error, [e.value for e in app.error]
+
+
+def captions(app: AppTest) -> list[str]:
+    """Captions as a reader sees them (Markdown escapes removed)."""
+    return [c.value.replace("\\", "") for c in app.caption]

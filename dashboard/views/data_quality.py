@@ -1,0 +1,54 @@
+"""Data quality: every upload and what the checks found, freshness and completeness."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts
+from dashboard.components import chart_block, readable, say
+from dashboard.data import query
+
+st.title("Data quality")
+
+uploads = query("uploads")
+st.markdown("#### Uploads")
+if uploads.empty:
+    st.info("No uploads yet.")
+else:
+    say(f"{len(uploads)} uploads; {int((uploads['outcome'] == 'rejected').sum())} rejected by the "
+        "checks.")
+    shown = uploads[["upload_id", "received_at", "uploaded_by", "kind", "file_name", "sha256",
+                     "rows", "outcome", "added", "replaced", "unchanged", "errors", "warnings"]]
+    st.dataframe(readable(shown), hide_index=True, key="uploads")
+    with_problems = uploads[(uploads["errors"] + uploads["warnings"]) > 0]
+    options = {f"{r.upload_id}: {r.file_name} ({r.outcome})": int(r.upload_id)
+               for r in with_problems.itertuples()}
+    picked = st.selectbox("Show the problems of an upload", ["—", *options], key="drill_upload")
+    if picked != "—":
+        st.dataframe(query("upload_problems", options[picked]), hide_index=True,
+                     key="upload_problems")
+
+st.markdown("#### Freshness")
+for row in query("data_freshness").itertuples():
+    latest = f"{row.latest_date:%d/%m/%Y}" if row.latest_date == row.latest_date else "–"
+    last = (f"{row.last_upload:%d/%m/%Y %H:%M}" if row.last_upload == row.last_upload
+            and row.last_upload is not None else "never")
+    say(f"{row.kind.capitalize()}: {row.records:,} records, data up to {latest}, last stored "
+        f"upload {last}.")
+
+rates = query("upload_pass_rates")
+chart_block("Check pass rate over time",
+            "Share of each month's uploads that passed the checks, by data set.",
+            charts.percent_line(rates.assign(series=rates["kind"]).pivot_table(
+                index="month", columns="series", values="pass_pct").reset_index(), "month",
+                {k: k for k in rates["kind"].unique()}) if len(rates) else charts.empty_figure(),
+            rates, "pass_rates")
+
+completeness = query("timescale_completeness")
+chart_block("Completeness of the dates the timescales need",
+            "For each measure and review type, the share of reviews holding the date that "
+            "starts the clock; without it the measure cannot be reported.",
+            charts.horizontal_bars(completeness.assign(
+                measure_type=completeness["measure"] + " · " + completeness["review_type"]),
+                "measure_type", "complete_pct", "Complete (%)"),
+            completeness, "completeness")

@@ -1,0 +1,128 @@
+"""Real files with the quirks of Excel and case-system exports (tests/fixtures/extracts,
+made by tests/fixtures/make_extracts.py): each is stored as meant, or refused with a message
+and nothing stored."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from assurance.ingest import check_extract, reject, store
+from loaders.privacy import REDACTED
+from tests.conftest import AS_OF
+
+EXTRACTS = Path(__file__).resolve().parents[1] / "fixtures" / "extracts"
+
+
+def _load(con: duckdb.DuckDBPyConnection, name: str, kind: str | None = None):  # type: ignore[no-untyped-def]
+    return check_extract(con, kind, (EXTRACTS / name).read_bytes(), name, AS_OF)
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple[object, ...]]:
+    return con.execute(sql).fetchall()
+
+
+@pytest.mark.parametrize(
+    ("name", "rule", "words"),
+    [("empty.csv", "empty_file", "The file is empty"),
+     ("binary_named.csv", "not_text", "does not look like a CSV text file"),
+     ("no_header.csv", "no_header", "No header row was found"),
+     ("personal_data.csv", "personal_data", "looks like personal data")],
+)
+def test_refused_files_store_nothing(con: duckdb.DuckDBPyConnection, name: str, rule: str,
+                                     words: str) -> None:
+    checked = _load(con, name)
+    assert not checked.ok
+    assert any(p.rule == rule and words in p.message for p in checked.errors)
+    reject(con, checked)
+    assert _rows(con, "SELECT count(*) FROM source_items") == [(0,)]
+    assert _rows(con, "SELECT outcome FROM uploads") == [("rejected",)]
+
+
+def test_personal_data_is_never_repeated_in_any_message(con: duckdb.DuckDBPyConnection) -> None:
+    checked = _load(con, "personal_data.csv")
+    assert {(p.row, p.column) for p in checked.errors} == {(None, "Child name"), (3, "Themes")}
+    reject(con, checked)
+    stored_messages = " ".join(r[0] for r in _rows(con, "SELECT message FROM upload_problems"))
+    for secret in ("07700 900123", "Jo Bloggs", "contact mum"):
+        assert secret not in stored_messages
+    assert REDACTED in stored_messages       # the later theme warning quotes the blank
+
+
+def test_a_file_over_the_size_limit_is_refused(con: duckdb.DuckDBPyConnection) -> None:
+    data = (EXTRACTS / "audits_fixed.csv").read_bytes()
+    checked = check_extract(con, "audits", data, "audits_fixed.csv", AS_OF, max_bytes=100)
+    assert [p.rule for p in checked.errors] == ["too_large"]
+
+
+def test_messy_audits_name_row_column_and_rule(con: duckdb.DuckDBPyConnection) -> None:
+    checked = _load(con, "audits_with_errors.csv")
+    assert checked.kind == "audits"   # recognised from the headers
+    assert [(p.row, p.column, p.rule) for p in checked.errors] == [
+        (4, "Audit date", "type"), (5, "Grade", "allowed_values"),
+        (6, "Actions completed", "count_order")]
+
+
+def test_the_fixed_audits_store_with_values_read_right(con: duckdb.DuckDBPyConnection) -> None:
+    checked = _load(con, "audits_fixed.csv")
+    assert checked.errors == [] and checked.description.endswith("header on row 3")
+    store(con, checked)
+    assert _rows(con, "SELECT audit_id, board_type, audit_type, audit_date, grade, "
+                      "actions_raised, actions_completed FROM audits ORDER BY 1") == [
+        ("MACA-24-001", "children", "multi_agency", dt.date(2024, 6, 14), "requires_improvement",
+         4, 2),
+        ("MACA-24-002", "children", "single_agency", dt.date(2024, 7, 1), "good", 1, 1),
+        ("MACA-24-003", "children", "thematic", dt.date(2024, 9, 3), "outstanding", None, None)]
+
+
+@pytest.mark.parametrize("name", ["recommendations_cp1252.csv", "recommendations_utf8_bom.csv"])
+def test_windows_1252_and_utf8_keep_every_character(con: duckdb.DuckDBPyConnection,
+                                                    name: str) -> None:
+    checked = _load(con, name)
+    assert checked.errors == []
+    store(con, checked)
+    assert _rows(con, "SELECT recommendation, board_type, status, owner FROM recommendations") == [
+        ("Review the “cross-border” protocol – costs under £500", "children", "in_progress",
+         "Police")]
+
+
+def test_utf16_tab_separated_training(con: duckdb.DuckDBPyConnection) -> None:
+    checked = _load(con, "training_utf16_tab.txt")
+    assert (checked.kind, checked.description) == (
+        "training", "UTF-16, tab-separated, header on row 1")
+    store(con, checked)
+    assert _rows(con, "SELECT booking_id, board_type, status, pre_confidence FROM "
+                      "training_bookings ORDER BY 1") == [
+        ("BK-1", "both", "attended", 2), ("BK-2", "both", "did_not_attend", None),
+        ("BK-3", "adults", "cancelled", None)]
+
+
+def test_messy_layout_and_text_that_looks_like_code_is_kept_as_text(
+        con: duckdb.DuckDBPyConnection) -> None:
+    checked = _load(con, "reviews_messy_layout.csv")
+    assert checked.errors == []
+    assert checked.description == "UTF-8, comma-separated, header on row 2"
+    store(con, checked)
+    assert _rows(con, "SELECT review_id, board, board_type, aware_date, rapid_review_date, "
+                      "themes FROM reviews ORDER BY 1") == [
+        ("RR-24-01", "Kestrel Bay SCP", "children", dt.date(2024, 4, 1), dt.date(2024, 4, 24),
+         "Neglect;\nDomestic abuse"),
+        ("RR-24-02", "Kestrel Bay SCP", "children", dt.date(2024, 4, 5), None,
+         '=HYPERLINK("http://example.invalid","click")'),
+        ("RR-24-03", "Kestrel Bay SCP", "children", dt.date(2024, 4, 10), None,
+         "<script>alert('x')</script><b>bold</b>")]
+    unmapped = {p.row for p in checked.warnings if p.rule == "unmapped_theme"}
+    assert unmapped == {5, 6}       # kept, flagged, counted: never dropped
+
+
+def test_a_workbook_with_serial_dates_and_a_formula(con: duckdb.DuckDBPyConnection) -> None:
+    checked = _load(con, "audits_workbook.xlsx")
+    assert checked.errors == []
+    assert checked.description == "Excel workbook, first sheet, header on row 2"
+    store(con, checked)
+    assert _rows(con, "SELECT audit_id, agency, audit_date, grade FROM audits ORDER BY 1") == [
+        ("X-1", "Adult social care", dt.date(2024, 6, 14), "good"),
+        ("X-2", '=CONCAT("Po","lice")', dt.date(2024, 6, 14), "requires_improvement")]
