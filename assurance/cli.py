@@ -239,6 +239,7 @@ def cmd_load(args: argparse.Namespace) -> int:
                   f"would add {changes.added}, replace {changes.replaced} and leave "
                   f"{changes.unchanged} unchanged. Nothing was stored (--dry-run).")
         else:
+            print(f"Storing {checked.rows:,} records...", flush=True)
             stored = store(con, checked)
             c = stored.changes
             print(f"Stored {args.file.name} ({args.kind}, {checked.rows} rows) as upload "
