@@ -26,7 +26,7 @@ BOARD_PAGES = [
 DATA_PAGES = [
     st.Page("views/upload.py", title="Upload", icon=":material/upload_file:", url_path="upload"),
     st.Page("views/data_quality.py", title="Data quality", icon=":material/rule:",
-            url_path="data-quality"),
+            url_path="data_quality"),
 ]
 
 NO_DATA = (
@@ -42,7 +42,7 @@ def main() -> None:
                        layout="wide")
     page = st.navigation({"Board": BOARD_PAGES, "Data": DATA_PAGES})
     try:
-        if page in DATA_PAGES:   # works with no data yet: it is how data arrives
+        if page.url_path in {p.url_path for p in DATA_PAGES}:   # data arrives through these
             page.run()
             return
         if not db_path().exists() or not query("has_any_data"):

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 AS_OF = "2026-11-21"
 PAGES = {"": "Safeguarding assurance", "timescales": "Timescales", "themes": "Themes",
          "recommendations": "Recommendations", "audits": "Audits", "training": "Training",
-         "upload": "Upload an extract", "data-quality": "Data quality"}
+         "upload": "Upload an extract", "data_quality": "Data quality"}
 
 
 @pytest.fixture(scope="module")

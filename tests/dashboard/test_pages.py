@@ -164,3 +164,34 @@ def test_new_data_shows_at_once(demo_db: Path, tmp_path: Path,
     app.run()
     assert before != "0"
     assert next(m.value for m in app.metric if m.label == "Overdue") == "0"
+
+
+def test_upload_page_offers_templates_before_a_file(open_page: Callable[..., AppTest]) -> None:
+    app = open_page("upload")
+    no_problems(app)
+    assert app.title[0].value == "Upload an extract"
+    assert app.selectbox(key="upload_kind").options == [
+        "Recognise from the headers", "reviews", "recommendations", "audits", "training"]
+
+
+def test_data_quality_lists_uploads_and_their_problems(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from assurance.ingest import check_extract, reject
+    from data_models.database import init_schema
+
+    db = tmp_path / "dq.duckdb"
+    con = connect(db)
+    init_schema(con)
+    bad = b"audit_id,board,board_type,audit_type,agency,audit_date,grade\nA1,B,children,x,P,1/1/2024,ok\n"
+    reject(con, check_extract(con, "audits", bad, "bad.csv", dt.date(2026, 11, 21)))
+    con.close()
+    monkeypatch.setenv("ASSURANCE_DB", str(db))
+    app = AppTest.from_file(APP, default_timeout=120)
+    app.switch_page("views/data_quality.py")
+    app.run()
+    no_problems(app)
+    assert "1 uploads; 1 rejected by the checks." in captions(app)
+    app.selectbox(key="drill_upload").set_value("1: bad.csv (rejected)").run()
+    problems = next(d.value for d in app.dataframe if "rule" in d.value.columns)
+    assert set(problems["rule"]) == {"allowed_values"}
+    assert len(problems) == 2

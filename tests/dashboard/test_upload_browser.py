@@ -138,7 +138,7 @@ def test_command_line_load_while_the_dashboard_serves(served_copy: str, page) ->
                        ).fetchall() == [(2,)]
     con.close()
     assert stored == sum(1 for d in loads if d.returncode == 0)
-    page.goto(f"{served_copy}/data-quality")
+    page.goto(f"{served_copy}/data_quality")
     settled(page, "Data quality")
     page.get_by_text(re.compile(rf"^{total} uploads;")).wait_for(timeout=30_000)
 
