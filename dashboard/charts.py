@@ -7,6 +7,8 @@ grade is always also carried by a pattern, a symbol or a text label.
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
@@ -23,6 +25,16 @@ GRADE_PATTERNS = {"outstanding": "", "good": ".", "requires_improvement": "/",
 BOARD_TYPE_COLOURS = {"children": "#0072B2", "adults": "#E69F00", "both": "#009E73"}
 TRAINING_COLOURS = {"attended": "#009E73", "did_not_attend": "#D55E00", "cancelled": "#999999"}
 TRAINING_PATTERNS = {"attended": "", "did_not_attend": "x", "cancelled": "/"}
+
+
+def as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text from the data with HTML escaped, so that a chart shows '<b>' as written: plotly
+    would otherwise draw some tags in labels (bold, links)."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(lambda v: html.escape(v) if isinstance(v, str) else v)
+    return out
 
 
 def _tidy(figure: go.Figure, height: int = 380) -> go.Figure:
@@ -48,6 +60,7 @@ def empty_figure(message: str = "No data for these filters") -> go.Figure:
 
 def compliance_bars(table: pd.DataFrame, x: str) -> go.Figure:
     """Compliance % for each period (or board), labelled with the percentage and counts."""
+    table = as_text(table)
     if table.empty:
         return empty_figure()
     data = table.copy()
@@ -71,6 +84,7 @@ def compliance_bars(table: pd.DataFrame, x: str) -> go.Figure:
 
 def status_stack(table: pd.DataFrame, x: str) -> go.Figure:
     """Met, missed, overdue and pending counts for each x, stacked, each with its pattern."""
+    table = as_text(table)
     statuses = [s for s in ("met", "missed", "overdue", "pending") if s in table]
     if table.empty:
         return empty_figure()
@@ -129,6 +143,7 @@ def compliance_sentence(met: int, counted: int, label: str, where: str) -> str:
 
 def theme_side_by_side(shares: pd.DataFrame) -> go.Figure:
     """Share of reviews raising each theme, children's and adults' boards side by side."""
+    shares = as_text(shares)
     if shares.empty:
         return empty_figure()
     data = shares.copy()
@@ -148,6 +163,7 @@ def theme_side_by_side(shares: pd.DataFrame) -> go.Figure:
 
 
 def theme_heatmap(shares: pd.DataFrame) -> go.Figure:
+    shares = as_text(shares)
     if shares.empty:
         return empty_figure()
     grid = shares.pivot_table(index="theme", columns="board_type", values="share_pct",
@@ -158,7 +174,7 @@ def theme_heatmap(shares: pd.DataFrame) -> go.Figure:
 
 
 def theme_trend(trend: pd.DataFrame, themes: list[str]) -> go.Figure:
-    data = trend[trend["theme"].isin(themes)]
+    data = as_text(trend[trend["theme"].isin(themes)])
     if data.empty:
         return empty_figure("Choose themes to see their trend")
     data = data.assign(series=data["theme"] + " (" + data["board_type"] + ")")
@@ -173,6 +189,7 @@ def theme_trend(trend: pd.DataFrame, themes: list[str]) -> go.Figure:
 
 def stacked_counts(table: pd.DataFrame, x: str, columns: list[str], colours: dict[str, str],
                    patterns: dict[str, str], value_name: str, horizontal: bool = True) -> go.Figure:
+    table = as_text(table)
     if table.empty:
         return empty_figure()
     long = table.melt(id_vars=[x], value_vars=columns, var_name="kind", value_name=value_name)
@@ -187,6 +204,7 @@ def stacked_counts(table: pd.DataFrame, x: str, columns: list[str], colours: dic
 
 
 def percent_line(table: pd.DataFrame, x: str, columns: dict[str, str]) -> go.Figure:
+    table = as_text(table)
     if table.empty:
         return empty_figure()
     long = table.melt(id_vars=[x], value_vars=list(columns), var_name="measure",
@@ -199,6 +217,7 @@ def percent_line(table: pd.DataFrame, x: str, columns: dict[str, str]) -> go.Fig
 
 
 def horizontal_bars(table: pd.DataFrame, y: str, x: str, x_label: str) -> go.Figure:
+    table = as_text(table)
     if table.empty:
         return empty_figure()
     figure = px.bar(table.sort_values(x), x=x, y=y, orientation="h", text=x,
@@ -219,6 +238,7 @@ def histogram(values: pd.Series, x_label: str) -> go.Figure:
 
 def confidence_dumbbell(table: pd.DataFrame, y: str) -> go.Figure:
     """Average confidence before and after, one line per group, markers shaped differently."""
+    table = as_text(table)
     if table.empty:
         return empty_figure()
     figure = go.Figure()
