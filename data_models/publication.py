@@ -1,4 +1,5 @@
-"""Rules for anything that leaves the product as a file.
+"""Rules for anything that leaves the product as a file: formula neutralisation and
+small-number suppression.
 
 Spreadsheet programs run a cell that starts with '=', '+', '-', '@', a tab or a carriage
 return as a formula; every text cell written to a CSV or workbook goes through `neutralise`
@@ -6,6 +7,8 @@ first, which puts an apostrophe in front so it is shown as the text it is.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -31,3 +34,97 @@ def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
 def safe_csv(frame: pd.DataFrame) -> bytes:
     """CSV bytes (UTF-8 with BOM, so Excel reads it right) with formulas neutralised."""
     return neutralised(frame).to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8-sig")
+
+
+# -- small-number suppression -----------------------------------------------------------------
+
+SUPPRESSED = "c"
+DEFAULT_THRESHOLD = 5
+
+
+@dataclass(frozen=True)
+class Additive:
+    """Count columns that add up (to `total`, when the table shows it): hiding one of them
+    alone would let a reader work it out from the others."""
+
+    parts: tuple[str, ...]
+    total: str | None = None
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A percentage (or other figure) computed from counts: hidden when its denominator is
+    below the threshold, or when any count it is made from is hidden."""
+
+    column: str
+    numerator: tuple[str, ...]
+    denominator: tuple[str, ...]
+
+
+@dataclass
+class Suppressed:
+    table: pd.DataFrame          # suppressed cells hold SUPPRESSED
+    primary: int                 # counts from 1 to threshold - 1
+    secondary: int               # further counts hidden so none can be worked out
+    rates: int                   # percentages (or medians) not shown
+
+    def note(self, name: str, threshold: int) -> str:
+        if not (self.primary or self.secondary or self.rates):
+            return f"{name}: nothing suppressed."
+        return (f"{name}: {self.primary} count(s) from 1 to {threshold - 1} shown as "
+                f"'{SUPPRESSED}'; {self.secondary} further count(s) hidden so that no hidden "
+                f"count can be worked out from totals or the other counts; {self.rates} "
+                f"figure(s) not shown because their base is below {threshold} or includes a "
+                "hidden count.")
+
+
+def suppress(frame: pd.DataFrame, counts: list[str], *, additive: tuple[Additive, ...] = (),
+             rates: tuple[Rate, ...] = (), threshold: int = DEFAULT_THRESHOLD) -> Suppressed:
+    """Hide small counts for publication, with secondary suppression.
+
+    Primary: a count from 1 up to threshold - 1 is shown as 'c'. Secondary: within each
+    additive group (parts and their total) no row may have exactly one hidden cell, since
+    it could be recovered by subtraction from a total shown here or elsewhere; the smallest
+    other non-zero part is hidden too (else the total, else a zero part). Rates whose denominator is below the
+    threshold, or that are computed from a hidden count, are not shown.
+    """
+    values = frame[counts].apply(pd.to_numeric, errors="coerce")
+    hidden = (values >= 1) & (values < threshold)
+    primary = int(hidden.to_numpy().sum())
+    changed = True
+    while changed:
+        changed = False
+        for group in additive:
+            cells = [c for c in (*group.parts, *( [group.total] if group.total else [])) if c in counts]
+            for index in frame.index:
+                shown_hidden = [c for c in cells if hidden.at[index, c]]
+                if len(shown_hidden) != 1:
+                    continue
+                others = [c for c in group.parts if c in counts and not hidden.at[index, c]]
+                non_zero = [c for c in others if (values.at[index, c] or 0) > 0]
+                if non_zero:
+                    pick = min(non_zero, key=lambda c: values.at[index, c])
+                elif group.total and group.total in counts and not hidden.at[index, group.total]:
+                    pick = group.total
+                elif others:             # only zeros left: hide one so the pair is ambiguous
+                    pick = others[0]
+                else:
+                    continue
+                hidden.at[index, pick] = True
+                changed = True
+    out = frame.astype(object).copy()
+    for column in counts:
+        out.loc[hidden[column], column] = SUPPRESSED
+    rates_hidden = 0
+    for rate in rates:
+        if rate.column not in frame:
+            continue
+        base = values.reindex(columns=list(rate.denominator)).sum(axis=1, min_count=1) \
+            if set(rate.denominator) <= set(counts) else \
+            frame[list(rate.denominator)].apply(pd.to_numeric, errors="coerce").sum(axis=1)
+        made_of = [c for c in (*rate.numerator, *rate.denominator) if c in counts]
+        hide = (base < threshold) | hidden[made_of].any(axis=1) if made_of else base < threshold
+        hide = hide & frame[rate.column].notna()
+        out.loc[hide, rate.column] = SUPPRESSED
+        rates_hidden += int(hide.sum())
+    return Suppressed(out, primary, int(hidden.to_numpy().sum()) - primary, rates_hidden)

@@ -58,10 +58,14 @@ def launch(playwright):  # type: ignore[no-untyped-def]
 
 
 def settled(page, heading: str) -> None:  # type: ignore[no-untyped-def]
-    """Wait for a page's heading and for Streamlit to finish running its script."""
-    page.get_by_role("heading", name=heading, level=1).wait_for(timeout=60_000)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=90_000)
+    """Wait for a page's heading and for Streamlit to finish running its script (the
+    running indicator can appear a moment after the heading, so it must stay gone)."""
+    page.get_by_role("heading", name=heading, level=1).wait_for(timeout=90_000)
+    for _ in range(2):
+        page.wait_for_timeout(400)
+        page.wait_for_function(
+            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
+            timeout=120_000)
 
 
 def no_error_shown(page) -> None:  # type: ignore[no-untyped-def]

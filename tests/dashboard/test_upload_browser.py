@@ -98,7 +98,7 @@ def test_ten_readers_see_no_error_while_an_upload_stores(served_copy: str, brows
         readers[0].goto(f"{served_copy}/training?board=Millbrook+SCP&period=2024-25"
                         "&as_of=2026-11-21")
         settled(readers[0], "Training")
-        booked = readers[0].get_by_test_id("stMetricValue").first.inner_text()
+        booked = readers[0].get_by_test_id("stMetricValue").first.inner_text(timeout=120_000)
         assert int(booked.replace(",", "")) >= rows      # the new bookings show at once
     finally:
         for context in contexts:

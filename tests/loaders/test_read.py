@@ -82,7 +82,8 @@ def test_ragged_rows_are_read_with_their_extra_cells_reported() -> None:
         (b"", "empty_file", "empty"),
         (b"  \r\n\r\n", "empty_file", "empty"),
         (bytes(range(256)) * 40, "not_text", "binary"),
-        (b"PK\x03\x04" + b"\x00" * 100, "not_csv", "Excel workbook"),
+        (b"PK\x03\x04" + b"\x00" * 100, "not_xlsx", "workbook could not be opened"),
+        (b"\xd0\xcf\x11\xe0" + b"\x00" * 100, "old_excel", "old-style Excel .xls"),
         (b"name of thing,value\nfoo,1\n", "no_header", "No header row"),
     ],
 )
