@@ -6,6 +6,9 @@
     assurance [--db PATH] timescales [--as-of DATE] [--board NAME] [--board-type T]
                                      [--period 2023-24] [--detail] [--format table|json|csv]
     assurance [--db PATH] themes [--source S] [--format table|json|csv]
+    assurance [--db PATH] export pack --period 2023-24 [--board NAME] --out FILE.html
+    assurance [--db PATH] export tables --period 2023-24 [--board NAME] [--board-type T]
+                                        --format csv|xlsx --out PATH [--records]
     assurance [--db PATH] serve [--port N] [--address HOST]
 
 Exit codes: 0 done, 1 an extract was rejected, 2 the command could not run (its message says
@@ -96,6 +99,25 @@ def _parser() -> argparse.ArgumentParser:
     themes = commands.add_parser("themes", parents=[common], help="theme prevalence")
     themes.add_argument("--source", choices=SOURCES, default="reviews")
     themes.add_argument("--format", choices=("table", "json", "csv"), default="table")
+
+    export = commands.add_parser("export", parents=[common],
+                                 help="annual report pack or tables, safe to publish")
+    exports = export.add_subparsers(dest="export", required=True, metavar="WHAT")
+    for name, text in (("pack", "the annual report pack as one HTML file"),
+                       ("tables", "summary tables as CSV files or an Excel workbook")):
+        sub = exports.add_parser(name, parents=[common], help=text)
+        sub.add_argument("--period", type=_period, required=True, help="financial year")
+        sub.add_argument("--board", default=None)
+        sub.add_argument("--as-of", type=_date, default=None, help="default: today")
+        sub.add_argument("--threshold", type=int, default=5,
+                         help="counts from 1 to THRESHOLD-1 are shown as 'c' (default 5)")
+        sub.add_argument("--out", type=Path, required=True,
+                         help="a .html file" if name == "pack" else "a folder (csv) or .xlsx")
+        if name == "tables":
+            sub.add_argument("--board-type", choices=("children", "adults"), default=None)
+            sub.add_argument("--format", choices=("csv", "xlsx"), required=True)
+            sub.add_argument("--records", action="store_true",
+                             help="add the filtered records (not suppressed: not for publication)")
 
     serve = commands.add_parser("serve", parents=[common], help="serve the dashboard")
     serve.add_argument("--port", type=int, default=8501)
@@ -286,6 +308,43 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from assurance.exports import annual_report_pack, build_tables, workbook_bytes, write_csv_folder
+    from data_models.exports import log_export
+    from data_models.figures import Filters
+
+    if args.threshold < 2:
+        raise CommandError("--threshold must be 2 or more")
+    f = Filters(as_of=args.as_of or _today(), board=args.board, period=args.period,
+                board_type=getattr(args, "board_type", None))
+    con = _open(args)
+    try:
+        if args.export == "pack":
+            out = args.out if args.out.suffix == ".html" else args.out.with_suffix(".html")
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(annual_report_pack(con, f, args.threshold), encoding="utf-8")
+            written = [out]
+            what, fmt = "pack", "html"
+        else:
+            tables, notes_frame = build_tables(con, f, args.threshold, records=args.records)
+            if args.format == "xlsx":
+                out = args.out if args.out.suffix == ".xlsx" else args.out.with_suffix(".xlsx")
+                out.parent.mkdir(parents=True, exist_ok=True)
+                out.write_bytes(workbook_bytes(tables, notes_frame))
+                written = [out]
+            else:
+                written = write_csv_folder(tables, notes_frame, args.out)
+            what, fmt = ("records" if args.records else "tables"), args.format
+        log_export(con, what=what, fmt=fmt, f=f, threshold=args.threshold,
+                   destination=str(args.out), exported_by="command line")
+    finally:
+        con.close()
+    print(f"Wrote {len(written)} file(s) to {args.out} ({f.period}, "
+          f"{f.board or 'all boards'}, as of {f.as_of.isoformat()}; counts from 1 to "
+          f"{args.threshold - 1} shown as 'c').")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from assurance.serve import serve
 
@@ -297,7 +356,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "init": cmd_init, "demo": cmd_demo, "load": cmd_load, "timescales": cmd_timescales,
-    "themes": cmd_themes, "serve": cmd_serve,
+    "themes": cmd_themes, "export": cmd_export, "serve": cmd_serve,
 }
 
 

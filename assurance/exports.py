@@ -1,0 +1,194 @@
+"""Writing exports: summary tables (and, for those allowed, records) as CSV or an Excel
+workbook with a notes sheet, and the annual report pack as one self-contained HTML file.
+
+Every text cell a spreadsheet could run is neutralised; every text in the pack is escaped.
+The same functions serve the Exports page and `assurance export`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+from data_models.exports import Table, notes, record_tables, summary_tables
+from data_models.figures import Filters, previous_financial_year
+from data_models.measures import unmapped_count
+from data_models.publication import SUPPRESSED, neutralised
+
+EXCEL_MAX_ROWS = 1_048_575   # below the header
+
+
+def describe(f: Filters) -> str:
+    parts = [f.board or "all boards"]
+    if f.board_type:
+        parts.append(f"{f.board_type}'s boards")
+    parts.append(f.quarter or f.period or "all years")
+    if f.agency:
+        parts.append(f"agency {f.agency}")
+    if f.theme:
+        parts.append(f"theme {f.theme}")
+    return ", ".join(parts) + f"; as of {f.as_of:%d/%m/%Y}"
+
+
+def build_tables(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int, *,
+                 records: bool) -> tuple[list[Table], pd.DataFrame]:
+    tables = summary_tables(con, f, threshold)
+    if records:
+        tables += record_tables(con, f)
+    return tables, notes(con, f, tables, threshold, describe(f))
+
+
+def workbook_bytes(tables: list[Table], note_frame: pd.DataFrame) -> bytes:
+    """One sheet per table and a Notes sheet first."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        neutralised(note_frame).to_excel(writer, sheet_name="Notes", index=False)
+        for table in tables:
+            frame = table.frame
+            if len(frame) > EXCEL_MAX_ROWS:
+                frame = frame.head(EXCEL_MAX_ROWS)
+            neutralised(frame).to_excel(writer, sheet_name=table.name[:31], index=False)
+    return buffer.getvalue()
+
+
+def write_csv_folder(tables: list[Table], note_frame: pd.DataFrame, folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, frame in [("notes", note_frame), *((t.name, t.frame) for t in tables)]:
+        path = folder / f"{name}.csv"
+        path.write_bytes(neutralised(frame).to_csv(index=False, date_format="%Y-%m-%d")
+                         .encode("utf-8-sig"))
+        written.append(path)
+    return written
+
+
+# -- the annual report pack -------------------------------------------------------------------
+
+_CSS = """
+body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:1100px;margin:2rem auto;
+padding:0 1rem;color:#1a1a1a;line-height:1.45}
+h1{margin-bottom:.2rem} .stamp{color:#555;font-size:.9rem}
+table{border-collapse:collapse;margin:.6rem 0 1.4rem;font-size:.85rem}
+th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:right} th{background:#f2f2f2}
+td:first-child,th:first-child{text-align:left} .summary{font-weight:600}
+.caveat{background:#fff8e5;border-left:4px solid #E69F00;padding:.5rem .8rem}
+"""
+
+
+def _numbers(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Rows whose figure is shown (not suppressed), as numbers, for a chart."""
+    shown = frame[frame[column] != SUPPRESSED].copy()
+    shown[column] = pd.to_numeric(shown[column], errors="coerce")
+    return shown.dropna(subset=[column])
+
+
+def _bar(frame: pd.DataFrame, x: str, y: str, colour: str | None, title: str) -> go.Figure:
+    data = frame.copy()
+    for column in data.columns:
+        if data[column].dtype == object:
+            data[column] = data[column].map(lambda v: html.escape(v) if isinstance(v, str) else v)
+    figure = px.bar(data, x=x, y=y, color=colour, barmode="group", title=html.escape(title),
+                    color_discrete_sequence=["#0072B2", "#E69F00", "#009E73", "#D55E00"])
+    figure.update_layout(template="plotly_white", height=380, legend_title_text="")
+    return figure
+
+
+def _table_html(table: Table) -> str:
+    frame = table.frame.copy()
+    for column in frame.columns:
+        if pd.api.types.is_datetime64_any_dtype(frame[column]):
+            frame[column] = frame[column].dt.strftime("%Y-%m-%d")
+    return frame.to_html(index=False, escape=True, na_rep="–", border=0)
+
+
+def _sentence(by_measure: Table, previous: Table) -> list[str]:
+    before = previous.frame.set_index("measure")["compliance_pct"].to_dict()
+    lines = []
+    for row in by_measure.frame.itertuples():
+        this = row.compliance_pct
+        if this == SUPPRESSED or pd.isna(this):
+            lines.append(f"{row.label}: too few clocks to report.")
+            continue
+        last = before.get(row.measure)
+        change = (f" (previous year {last:.0f}%)" if isinstance(last, int | float)
+                  and not pd.isna(last) else " (no comparable figure last year)")
+        lines.append(f"{row.label}: {float(this):.0f}% within timescale{change}.")
+    return lines
+
+
+def annual_report_pack(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int) -> str:
+    """The pack for a board (or all) and a financial year, as one HTML file that opens
+    offline: interactive charts, tables, a sentence per figure, the previous year, caveats."""
+    if not f.period:
+        raise ValueError("an annual report pack needs a financial year (--period 2023-24)")
+    this = {t.name: t for t in summary_tables(con, f, threshold)}
+    prev_period = previous_financial_year(f.period)
+    last = {t.name: t for t in summary_tables(con, f.but(period=prev_period), threshold)}
+    title = f"Annual report pack: {f.board or 'all boards'}, {f.period}"
+    parts = [f"<h1>{html.escape(title)}</h1>",
+             f"<p class='stamp'>{html.escape(describe(f))}. Produced "
+             f"{dt.datetime.now(dt.UTC):%d/%m/%Y %H:%M} UTC. Counts from 1 to {threshold - 1} "
+             f"are shown as '{SUPPRESSED}'.</p>"]
+    charts: list[go.Figure] = []
+
+    def section(heading: str, sentences: list[str], figure: go.Figure | None,
+                tables: list[Table]) -> None:
+        parts.append(f"<h2>{html.escape(heading)}</h2>")
+        parts.extend(f"<p class='summary'>{html.escape(s)}</p>" for s in sentences)
+        if figure is not None:
+            parts.append(f"<!--chart-{len(charts)}-->")
+            charts.append(figure)
+        for table in tables:
+            parts.append(f"<h3>{html.escape(table.title)}</h3>{_table_html(table)}"
+                         f"<p class='stamp'>{html.escape(table.note)}</p>")
+
+    compare = pd.concat([
+        _numbers(this["timescales"].frame, "compliance_pct").assign(year=f.period),
+        _numbers(last["timescales"].frame, "compliance_pct").assign(year=prev_period)])
+    section("Statutory timescales", _sentence(this["timescales"], last["timescales"]),
+            _bar(compare, "measure", "compliance_pct", "year", "Within timescale (%)")
+            if len(compare) else None,
+            [this["timescales"], Table(last["timescales"].name, f"Timescales by measure, "
+                                       f"{prev_period}", last["timescales"].frame,
+                                       last["timescales"].note), this["timescales_by_board"]])
+    themes = _numbers(this["themes"].frame, "share_pct")
+    top = themes.sort_values("share_pct", ascending=False).head(1)
+    section("Learning themes",
+            [f"The most frequent theme in reviews was {r.theme} ({r.share_pct:.0f}% of "
+             f"{r.board_type}'s reviews)." for r in top.itertuples()] or
+            ["Too few reviews to report theme shares."],
+            _bar(themes.sort_values("share_pct", ascending=False).head(20), "theme",
+                 "share_pct", "board_type", "Share of reviews (%)") if len(themes) else None,
+            [this["themes"], this["learning_loop"]])
+    section("Recommendations", ["Delivery of review recommendations by owner agency."], None,
+            [this["recommendations"]])
+    audits = _numbers(this["audits_by_agency"].frame, "good_or_better_pct")
+    section("Audits", ["Share of audits graded good or outstanding, by agency."],
+            _bar(audits, "agency", "good_or_better_pct", None, "Good or better (%)")
+            if len(audits) else None, [this["audits_by_agency"], last["audits_by_agency"]])
+    training = _numbers(this["training_by_agency"].frame, "attendance_pct")
+    section("Training", ["Attendance at multi-agency training, by agency."],
+            _bar(training, "agency", "attendance_pct", None, "Attendance (%)")
+            if len(training) else None,
+            [this["training_by_agency"], this["training_by_workforce"]])
+    unmapped = unmapped_count(con, "reviews")
+    section("Data quality caveats",
+            ["How complete the dates behind the timescale figures are; a missing start date "
+             "leaves a review out of its measure.",
+             f"{unmapped} theme mention(s) in reviews match no theme in the vocabulary and are "
+             "counted as unmapped."],
+            None, [this["completeness"]])
+    body = "\n".join(parts)
+    for number, figure in enumerate(charts):
+        body = body.replace(f"<!--chart-{number}-->", figure.to_html(
+            full_html=False, include_plotlyjs=(number == 0), config={"displaylogo": False}))
+    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+            f"<title>{html.escape(title)}</title><style>{_CSS}</style></head>"
+            f"<body>{body}</body></html>")
