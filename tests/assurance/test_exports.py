@@ -1,0 +1,114 @@
+"""Exports from the command line: safe to publish, reproducible, logged."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from assurance.cli import main
+from data_models.database import connect
+from tests.dashboard.browser import CHROMIUM, CHROMIUM_ARGS
+
+AS_OF = "2026-11-21"
+
+
+@pytest.fixture
+def db(demo_db: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "export.duckdb"
+    shutil.copyfile(demo_db, copy)
+    return copy
+
+
+def _hostile_audit(db: Path) -> None:
+    con = connect(db)
+    con.execute("UPDATE audits SET agency = '=HYPERLINK(\"http://x.invalid\")' "
+                "WHERE audit_id = (SELECT min(audit_id) FROM audits "
+                "WHERE financial_year(audit_date) = '2024-25' AND board = 'Millbrook SCP')")
+    con.close()
+
+
+def test_workbook_has_notes_sheet_suppression_and_no_formulas(db: Path, tmp_path: Path,
+                                                               capsys) -> None:  # type: ignore[no-untyped-def]
+    _hostile_audit(db)
+    out = tmp_path / "tables.xlsx"
+    assert main(["--db", str(db), "export", "tables", "--period", "2024-25", "--board",
+                 "Millbrook SCP", "--format", "xlsx", "--out", str(out), "--as-of", AS_OF,
+                 "--records"]) == 0
+    assert "counts from 1 to 4 shown as 'c'" in capsys.readouterr().out
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames[0] == "Notes"
+    assert {"timescales", "themes", "audits_by_agency", "training_by_agency",
+            "audit_records"} <= set(book.sheetnames)
+    notes = {row[0]: row[1] for row in book["Notes"].iter_rows(min_row=2, values_only=True)}
+    assert notes["As of"] == AS_OF
+    assert "Millbrook SCP" in notes["Filters"]
+    assert notes["Rule: notification_5wd"].startswith("Serious incident notified")
+    assert "shown as 'c'" in notes["Suppression"]
+    timescales = list(book["timescales"].iter_rows(values_only=True))
+    assert any("c" in row for row in timescales[1:])
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            for value in row:
+                assert not (isinstance(value, str) and value.startswith(("=", "+", "-", "@")))
+    header = next(book["audit_records"].iter_rows(max_row=1, values_only=True))
+    agencies = [row[header.index("agency")]
+                for row in book["audit_records"].iter_rows(min_row=2, values_only=True)]
+    assert "'=HYPERLINK(\"http://x.invalid\")" in agencies     # shown as text, never run
+
+
+def test_csv_folder_and_every_export_is_logged(db: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "csv"
+    assert main(["--db", str(db), "export", "tables", "--period", "2023-24", "--format", "csv",
+                 "--out", str(out), "--as-of", AS_OF]) == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert "notes.csv" in names and "timescales.csv" in names
+    assert "audit_records.csv" not in names          # records only when asked for
+    with (out / "timescales.csv").open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {r["measure"] for r in rows} >= {"notification_5wd", "sar_completion_6m"}
+    con = connect(db, read_only=True)
+    logged = con.execute("SELECT what, format, exported_by, threshold, filters FROM exports"
+                         ).fetchall()
+    con.close()
+    assert len(logged) == 1
+    what, fmt, who, threshold, filters = logged[0]
+    assert (what, fmt, who, threshold) == ("tables", "csv", "command line", 5)
+    assert '"period": "2023-24"' in filters
+
+
+def test_pack_opens_offline_with_charts_drawn(db: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is not installed")
+    con = connect(db)
+    con.execute("UPDATE reviews SET themes = '<script>window.bad = 1</script>' "
+                "WHERE review_id = (SELECT min(review_id) FROM reviews)")
+    con.close()
+    out = tmp_path / "pack.html"
+    assert main(["--db", str(db), "export", "pack", "--period", "2024-25", "--out", str(out),
+                 "--as-of", AS_OF]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "<script>window.bad" not in text
+    assert "<script src=" not in text            # plotly.js is inside: nothing is fetched
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(offline=True)
+        page = context.new_page()
+        page.goto(out.as_uri())
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+        assert page.locator(".js-plotly-plot").count() >= 3
+        assert page.locator(".js-plotly-plot .point").count() > 0
+        assert page.evaluate("() => window.bad") is None
+        assert page.get_by_role("heading", name="Annual report pack: all boards, 2024-25").count()
+        browser.close()
+
+
+def test_pack_needs_a_period(db: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SystemExit):
+        main(["--db", str(db), "export", "pack", "--out", "x.html"])
+    assert "--period" in capsys.readouterr().err
