@@ -37,11 +37,14 @@ def test_every_page_opens_without_an_error(served: str, page) -> None:  # type: 
 def test_a_filter_changes_the_view_and_the_link(served: str, page) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{served}/?as_of={AS_OF}")
     _settled(page, "Safeguarding assurance")
-    assert page.get_by_role("heading", name="Children's partnerships").is_visible()
+    from playwright.sync_api import expect
+
+    expect(page.get_by_role("heading", name="Children's partnerships")).to_have_count(1)
     _choose(page, "Board type", "adults")
     page.wait_for_url(re.compile(r"board_type=adults"), timeout=30_000)
-    page.get_by_role("heading", name="Children's partnerships").wait_for(state="detached")
-    assert page.get_by_role("heading", name="Adults' boards").is_visible()
+    expect(page.get_by_role("heading", name="Children's partnerships")).to_have_count(
+        0, timeout=60_000)
+    expect(page.get_by_role("heading", name="Adults' boards")).to_have_count(1, timeout=60_000)
     _no_error_shown(page)
     # the link reproduces the view
     page.goto(page.url.replace("/?", "/timescales?"))

@@ -128,9 +128,7 @@ def test_command_line_load_while_the_dashboard_serves(served_copy: str, page) ->
             assert "is in use by another program" in done.stderr
             assert "Wait for it to finish and try again" in done.stderr
     assert any(d.returncode == 0 for d in loads)
-    from data_models.database import connect
-
-    con = connect(db, read_only=True)        # whole, and holding what was stored
+    con = _open_when_free(db)                # whole, and holding what was stored
     stored = con.execute("SELECT count(*) FROM uploads WHERE file_name = 'audits_workbook.xlsx' "
                          "AND outcome IN ('stored', 'unchanged')").fetchall()[0][0]
     total = con.execute("SELECT count(*) FROM uploads").fetchall()[0][0]
@@ -141,6 +139,22 @@ def test_command_line_load_while_the_dashboard_serves(served_copy: str, page) ->
     page.goto(f"{served_copy}/data_quality")
     settled(page, "Data quality")
     page.get_by_text(re.compile(rf"^{total} uploads;")).wait_for(timeout=30_000)
+
+
+def _open_when_free(db: Path):  # type: ignore[no-untyped-def]
+    """Open the database as a second program would: waiting while the server reads it."""
+    import time
+
+    import duckdb
+
+    from data_models.database import connect
+
+    for _ in range(60):
+        try:
+            return connect(db, read_only=True)
+        except duckdb.IOException:
+            time.sleep(0.5)
+    return connect(db, read_only=True)
 
 
 def served_copy_db(page, base: str) -> Path:  # type: ignore[no-untyped-def]
