@@ -346,12 +346,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from assurance.serve import serve
+    from assurance.serve import LocalModeOnly, serve
 
     path = database_path(getattr(args, "db", None))
     if path.exists():
         _open(args).close()   # brings an older schema up to date before the pages read it
-    return serve(path, port=args.port, address=args.address)
+    try:
+        return serve(path, port=args.port, address=args.address)
+    except LocalModeOnly as error:
+        raise CommandError(str(error)) from None
 
 
 COMMANDS = {

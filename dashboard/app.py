@@ -4,9 +4,11 @@ place an error becomes a message a person can act on (never a traceback)."""
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import streamlit as st
 
+from dashboard.access import Identity, allowed, identity
 from dashboard.data import DatabaseBusy, DatabaseMissing, db_path, query
 from dashboard.filters import sidebar_filters
 
@@ -23,11 +25,15 @@ BOARD_PAGES = [
     st.Page("views/audits.py", title="Audits", icon=":material/fact_check:", url_path="audits"),
     st.Page("views/training.py", title="Training", icon=":material/school:", url_path="training"),
 ]
+EXPORT_PAGE = st.Page("views/exports.py", title="Exports", icon=":material/download:",
+                      url_path="exports")
 DATA_PAGES = [
     st.Page("views/upload.py", title="Upload", icon=":material/upload_file:", url_path="upload"),
     st.Page("views/data_quality.py", title="Data quality", icon=":material/rule:",
             url_path="data_quality"),
 ]
+ADMIN_PAGE = st.Page("views/admin.py", title="Admin", icon=":material/admin_panel_settings:",
+                     url_path="admin")
 
 NO_DATA = (
     "There is no data yet. To see the dashboard with demo data, run `make run` (it loads the "
@@ -37,13 +43,55 @@ NO_DATA = (
 )
 
 
+def _signed_in() -> Identity | None:
+    """The person, after sign-in where it is configured; None when they cannot go on."""
+    person = identity()
+    if person is None:
+        st.title("Safeguarding assurance")
+        st.write("Sign in with your organisation's account to see the dashboard.")
+        st.button("Sign in", on_click=st.login, type="primary", key="sign_in")
+        return None
+    if person.role is None:
+        st.title("Safeguarding assurance")
+        st.warning(f"You are signed in as {person.email}, but have no role in this dashboard. "
+                   "Ask an admin to add you.")
+        st.button("Sign out", on_click=st.logout, key="sign_out")
+        return None
+    return person
+
+
+def _pages(person: Identity) -> dict[str, list[Any]]:
+    """The pages this person's role may open; others are absent, and refused by URL."""
+    data = [EXPORT_PAGE]
+    if allowed(person.role, "upload"):
+        data += DATA_PAGES
+    if allowed(person.role, "admin"):
+        data.append(ADMIN_PAGE)
+    return {"Board": BOARD_PAGES, "Data": data}
+
+
+def _who(person: Identity) -> None:
+    if person.local:
+        st.sidebar.info("Local mode: no sign-in is set up, so the dashboard serves this "
+                        "computer only and you have every role.", icon=":material/lock:")
+        return
+    st.sidebar.caption(f"Signed in as {person.name} ({person.role}).")
+    st.sidebar.button("Sign out", on_click=st.logout, key="sign_out")
+
+
 def main() -> None:
     st.set_page_config(page_title="Safeguarding assurance", page_icon=":material/shield:",
                        layout="wide")
-    page = st.navigation({"Board": BOARD_PAGES, "Data": DATA_PAGES})
+    person = _signed_in()
+    if person is None:
+        return
+    st.session_state["identity"] = person
+    st.session_state["user_name"] = person.email or "local user"
+    page = st.navigation(_pages(person))
+    _who(person)
     try:
-        if page.url_path in {p.url_path for p in DATA_PAGES}:   # data arrives through these
-            page.run()
+        if page.url_path in {p.url_path for p in (*DATA_PAGES, ADMIN_PAGE)}:
+            page.run()   # these work with no data yet: data arrives through them
             return
         if not db_path().exists() or not query("has_any_data"):
             st.title("Safeguarding assurance")

@@ -8,6 +8,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from dashboard.access import can
+
 STATUS_LABELS = {
     "met": "✓ met", "missed": "✗ missed", "overdue": "! overdue", "pending": "… pending",
     "not_applicable": "– not applicable",
@@ -60,14 +62,18 @@ def chart_block(title: str, sentence: str, figure: Any, table: pd.DataFrame, key
 
 def drill_down(label: str, options: list[str], records: pd.DataFrame, column: str,
                key: str) -> None:
-    """Choose a row of a summary; see the records behind it for the current filters."""
+    """Choose a row of a summary; see the records behind it for the current filters. Record
+    detail is for roles allowed record-level data; others see how many records there are."""
     if not options:
         return
     choice = st.selectbox(label, ["—", *options], key=f"drill_{key}")
     if choice and choice != "—":
         chosen = records[records[column].astype(str) == choice]
         say(f"{len(chosen)} record(s) for {choice}.")
-        st.dataframe(readable(chosen), hide_index=True, key=f"drill_table_{key}")
+        if can("record_level"):
+            st.dataframe(readable(chosen), hide_index=True, key=f"drill_table_{key}")
+        else:
+            st.info("Record-level detail is for quality leads (the uploader role).")
 
 
 def nothing_matches() -> None:

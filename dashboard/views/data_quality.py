@@ -5,9 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts
+from dashboard.access import require
 from dashboard.components import chart_block, readable, say
 from dashboard.data import query
 
+require("upload")
 st.title("Data quality")
 
 uploads = query("uploads")

@@ -8,12 +8,14 @@ import pandas as pd
 import streamlit as st
 
 from assurance.contract_docs import template_csv
+from dashboard.access import require
 from dashboard.components import readable, say
 from dashboard.data import cursor
 from data_models.publication import safe_csv
 from loaders.contracts import CONTRACTS, KINDS
 
 RECOGNISE = "Recognise from the headers"
+require("upload")
 
 st.title("Upload an extract")
 st.caption("Nothing is stored until you press Store, and only if the checks find no errors.")

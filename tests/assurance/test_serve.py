@@ -47,3 +47,23 @@ def test_serve_answers_on_localhost(demo_db: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_local_mode_refuses_to_serve_beyond_this_computer(tmp_path: Path,
+                                                          monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from assurance.cli import main
+
+    monkeypatch.setenv("ASSURANCE_SECRETS", str(tmp_path / "no-secrets.toml"))
+    code = main(["--db", str(tmp_path / "x.duckdb"), "serve", "--address", "0.0.0.0"])
+    assert code == 2
+
+
+def test_sign_in_configured_reads_the_auth_section(tmp_path: Path) -> None:
+    from assurance.serve import sign_in_configured
+
+    secrets = tmp_path / "secrets.toml"
+    assert not sign_in_configured(secrets)
+    secrets.write_text('[other]\nx = 1\n', encoding="utf-8")
+    assert not sign_in_configured(secrets)
+    secrets.write_text('[auth]\nclient_id = "x"\n', encoding="utf-8")
+    assert sign_in_configured(secrets)

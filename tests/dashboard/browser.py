@@ -28,11 +28,13 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve_app(db: Path) -> Iterator[str]:
+def serve_app(db: Path, env: dict[str, str] | None = None,
+              port: int | None = None) -> Iterator[str]:
     """`assurance serve` on a database, as `make run` starts it; yields its address."""
-    port = free_port()
+    port = port or free_port()
     server = subprocess.Popen([ASSURANCE, "--db", str(db), "serve", "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={**os.environ, **(env or {})})
     base = f"http://localhost:{port}"
     try:
         deadline = time.monotonic() + 60

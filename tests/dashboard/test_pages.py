@@ -195,3 +195,23 @@ def test_data_quality_lists_uploads_and_their_problems(tmp_path: Path,
     problems = next(d.value for d in app.dataframe if "rule" in d.value.columns)
     assert set(problems["rule"]) == {"allowed_values"}
     assert len(problems) == 2
+
+
+def test_local_mode_says_so_and_gives_every_page(open_page: Callable[..., AppTest]) -> None:
+    app = open_page("overview", as_of=AS_OF)
+    assert any("Local mode" in i.value for i in app.sidebar.info)
+
+
+def test_exports_page_offers_tables_pack_and_records(open_page: Callable[..., AppTest]) -> None:
+    app = open_page("exports", as_of=AS_OF, period="2024-25")
+    no_problems(app)
+    labels = [b.label for b in app.get("download_button")]
+    assert labels == ["Summary tables (Excel)", "Summary tables (CSV, zipped)",
+                      "Annual report pack (HTML)", "Records and tables (Excel)"]
+
+
+def test_admin_page_shows_the_role_map(open_page: Callable[..., AppTest]) -> None:
+    app = open_page("admin")
+    no_problems(app)
+    emails = set(app.dataframe[0].value["email"])
+    assert "quality.lead@example.org" in emails

@@ -1,0 +1,43 @@
+"""Admin: who has which role, and the settings the dashboard runs with."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.access import ROLES, auth_configured, load_role_map, require, roles_file, save_role_map
+from dashboard.components import say
+
+require("admin")
+st.title("Admin")
+
+st.markdown("#### Sign-in")
+if auth_configured():
+    say("Sign-in is through the identity provider set in the secrets file.")
+else:
+    say("Local mode: no identity provider is configured, so there is no sign-in, the "
+        "dashboard serves this computer only and the local user is admin. The README explains "
+        "how to turn sign-in on.")
+
+st.markdown("#### Role map")
+roles, default = load_role_map()
+say(f"{roles_file()} · anyone signed in but not listed: {default or 'no access'}.")
+st.dataframe(pd.DataFrame(sorted(roles.items()), columns=["email", "role"]), hide_index=True,
+             key="role_map")
+with st.form("set_role", clear_on_submit=True):
+    email = st.text_input("Email address")
+    role = st.selectbox("Role", [*ROLES, "remove"])
+    if st.form_submit_button("Save") and email.strip():
+        if role == "remove":
+            roles.pop(email.strip().lower(), None)
+        else:
+            roles[email.strip().lower()] = role
+        save_role_map(roles, default)
+        st.success(f"Saved: {email.strip().lower()} is now {role}.")
+
+st.markdown("#### Settings")
+say("From streamlit_config/config.toml, handed to Streamlit by `assurance serve`.")
+from assurance.serve import streamlit_flags  # noqa: E402
+
+st.dataframe(pd.DataFrame([flag[2:].split("=", 1) for flag in streamlit_flags()],
+                          columns=["setting", "value"]), hide_index=True, key="settings")
