@@ -1,7 +1,7 @@
 """The `assurance` command. Other work and users script against it: keep it stable.
 
     assurance [--db PATH] init
-    assurance [--db PATH] demo [--seed N] [--if-empty]
+    assurance [--db PATH] demo [--seed N] [--if-empty] [--scale boards|national] [--csv FOLDER]
     assurance [--db PATH] load KIND FILE [--dry-run] [--as-of YYYY-MM-DD]
     assurance [--db PATH] timescales [--as-of DATE] [--board NAME] [--board-type T]
                                      [--period 2023-24] [--detail] [--format table|json|csv]
@@ -78,6 +78,11 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=2026)
     demo.add_argument("--if-empty", action="store_true",
                       help="only when the database holds no records yet")
+    demo.add_argument("--scale", choices=("boards", "national"), default="boards",
+                      help="boards: eight boards, six years; national: about 300 boards, "
+                           "ten years, 3 million training bookings")
+    demo.add_argument("--csv", type=Path, default=None, metavar="FOLDER",
+                      help="also write the data set as CSV extracts into FOLDER")
 
     load = commands.add_parser("load", parents=[common], help="check and store an extract")
     load.add_argument("kind", choices=KINDS, metavar="KIND", help=" | ".join(KINDS))
@@ -300,7 +305,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if args.if_empty and has_data(con):
             print(f"{path} already holds records; demo data not loaded.")
             return 0
-        counts = load_demo(con, args.seed)
+        if args.scale == "national":
+            from assurance.national import generate as national
+
+            frames = national(args.seed)
+        else:
+            from assurance.demo import generate
+
+            frames = generate(args.seed)
+        if args.csv:
+            from assurance.national import write_csv
+
+            write_csv(frames, args.csv)
+            print(f"CSV extracts written to {args.csv}.")
+        counts = load_demo(con, args.seed, frames)
     finally:
         con.close()
     summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())

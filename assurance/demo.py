@@ -395,9 +395,11 @@ def has_data(con: duckdb.DuckDBPyConnection) -> bool:
     )
 
 
-def load_demo(con: duckdb.DuckDBPyConnection, seed: int = 2026) -> dict[str, int]:
-    """Replace the stored records with the demo data set; returns rows per data set."""
-    frames = generate(seed)
+def load_demo(con: duckdb.DuckDBPyConnection, seed: int = 2026,
+              frames: dict[str, pd.DataFrame] | None = None) -> dict[str, int]:
+    """Replace the stored records with the demo data set (or the frames given); returns rows
+    per data set."""
+    frames = frames if frames is not None else generate(seed)
     clear_data(con)
     counts = {}
     for kind, frame in frames.items():

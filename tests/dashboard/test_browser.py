@@ -60,3 +60,28 @@ def test_a_drill_down_shows_the_records(served: str, page) -> None:  # type: ign
     caption.wait_for(timeout=30_000)
     assert int(caption.inner_text().split()[0]) > 0
     _no_error_shown(page)
+
+
+def test_exports_page_downloads_a_workbook_and_logs_it(served: str, page, demo_db: Path,
+                                                       tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import openpyxl
+
+    from tests.dashboard.test_upload_browser import _open_when_free
+
+    page.goto(f"{served}/exports?period=2024-25&board=Ashbourne+SCP&as_of={AS_OF}")
+    _settled(page, "Exports")
+    with page.expect_download(timeout=120_000) as download:
+        page.get_by_role("button", name="Summary tables (Excel)").click()
+    saved = tmp_path / "tables.xlsx"
+    download.value.save_as(saved)
+    book = openpyxl.load_workbook(saved)
+    assert book.sheetnames[0] == "Notes"
+    notes = {r[0]: r[1] for r in book["Notes"].iter_rows(min_row=2, values_only=True)}
+    assert "Ashbourne SCP" in notes["Filters"] and notes["As of"] == AS_OF
+    con = _open_when_free(demo_db)
+    try:
+        logged = con.execute("SELECT what, format, exported_by FROM exports "
+                             "WHERE filters LIKE '%Ashbourne SCP%'").fetchall()
+    finally:
+        con.close()
+    assert ("tables", "xlsx", "local user") in logged

@@ -1,0 +1,227 @@
+"""`make bench`: ingest, pages, start-up and measures at national scale.
+
+Every figure is the median of several runs on this machine in this run; comparisons are
+ratios, because absolute times drift on shared machines. Prints one JSON document, then a
+readable table. Data goes to bench/out/ (not committed).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+PYTHON = sys.executable
+ASSURANCE = str(Path(sys.executable).with_name("assurance"))
+AS_OF = "2026-11-21"
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+
+
+def _median(values: list[float]) -> float:
+    return round(statistics.median(values), 4)
+
+
+def national_db() -> Path:
+    """The national-scale database, made once and kept in bench/out/."""
+    db = OUT / "national.duckdb"
+    if not db.exists():
+        OUT.mkdir(parents=True, exist_ok=True)
+        subprocess.run([ASSURANCE, "--db", str(db), "demo", "--scale", "national",
+                        "--csv", str(OUT / "national_csv")], check=True)
+    return db
+
+
+def million_row_extract() -> Path:
+    path = OUT / "training_1m.csv"
+    if not path.exists():
+        import pandas as pd
+
+        source = OUT / "national_csv" / "training.csv"
+        pd.read_csv(source, dtype=str, nrows=1_000_000, keep_default_na=False).to_csv(
+            path, index=False)
+    return path
+
+
+def _one(mode: str, csv: Path) -> dict[str, float]:
+    db = OUT / f"ingest_{mode}.duckdb"
+    for suffix in ("", ".wal"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    if mode == "assurance_load":
+        subprocess.run([ASSURANCE, "--db", str(db), "init"], check=True, capture_output=True)
+    done = subprocess.run([PYTHON, "-m", "bench.one", mode, str(csv), str(db)], cwd=ROOT,
+                          check=True, capture_output=True, text=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def ingest() -> dict[str, Any]:
+    csv = million_row_extract()
+    rows = sum(1 for _ in csv.open(encoding="utf-8")) - 1
+    result: dict[str, Any] = {"rows": rows}
+    for mode in ("duckdb_alone", "assurance_load", "plain"):
+        runs = [_one(mode, csv) for _ in range(RUNS if mode != "plain" else max(1, RUNS - 1))]
+        seconds = _median([r["seconds"] for r in runs])
+        result[mode] = {"seconds": seconds, "rows_per_second": round(rows / seconds),
+                        "peak_mb": max(r["peak_mb"] for r in runs)}
+    ours = result["assurance_load"]["seconds"]
+    result["ratio_to_duckdb"] = round(ours / result["duckdb_alone"]["seconds"], 2)
+    result["speedup_over_plain"] = round(result["plain"]["seconds"] / ours, 2)
+    return result
+
+
+PAGE_QUERIES = {
+    "overview": ["timescale_tiles", "headline_indicators", "needs_attention", "data_freshness"],
+    "timescales": ["timescale_rules", "timescale_records"],
+    "themes": ["review_theme_shares", "review_theme_trend", "learning_loop"],
+    "recommendations": ["recommendation_records"],
+    "audits": ["audit_records", "themes_of_weak_audits"],
+    "training": ["training_uptake", "sessions_per_theme"],
+}
+
+
+def pages(db: Path) -> dict[str, Any]:
+    """Each page's cold render, warm rerun and its own SQL, with default and narrow filters."""
+    import datetime as dt
+
+    os.environ["ASSURANCE_DB"] = str(db)
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from data_models import figures
+    from data_models.database import connect
+
+    app_path = str(ROOT / "dashboard" / "app.py")
+    filters = {"default": {"as_of": AS_OF},
+               "narrow": {"as_of": AS_OF, "board": "Area 007 SCP", "period": "2024-25"}}
+    result: dict[str, Any] = {}
+    for page, queries in PAGE_QUERIES.items():
+        result[page] = {}
+        for name, params in filters.items():
+            st.cache_data.clear()
+            app = AppTest.from_file(app_path, default_timeout=600)
+            for key, value in params.items():
+                app.query_params[key] = value
+            if page != "overview":
+                app.switch_page(f"views/{page}.py")
+            started = time.perf_counter()
+            app.run()
+            cold = time.perf_counter() - started
+            if app.exception:
+                raise SystemExit(f"{page} failed: {app.exception[0].value}")
+            warm = []
+            for _ in range(5):
+                started = time.perf_counter()
+                app.run()
+                warm.append(time.perf_counter() - started)
+            f = figures.Filters(as_of=dt.date.fromisoformat(AS_OF), board=params.get("board"),
+                                period=params.get("period"))
+            sql = []
+            for _ in range(3):
+                con = connect(db, read_only=True)
+                started = time.perf_counter()
+                for query in queries:
+                    function = getattr(figures, query)
+                    function(con) if query == "timescale_rules" or query == "data_freshness" \
+                        else function(con, f)
+                sql.append(time.perf_counter() - started)
+                con.close()
+            result[page][name] = {"cold_s": round(cold, 3), "warm_s": _median(warm),
+                                  "sql_s": _median(sql),
+                                  "warm_to_sql": round(_median(warm) / _median(sql), 2)}
+    return result
+
+
+def startup(db: Path) -> dict[str, Any]:
+    probe = ("import time, sys; t = time.perf_counter(); "
+             "import streamlit, dashboard.data, dashboard.charts, dashboard.components, "
+             "dashboard.filters, dashboard.access, data_models.figures; "
+             "print(time.perf_counter() - t, 'great_expectations' in sys.modules)")
+    imports, loaded_ge = [], []
+    for _ in range(RUNS):
+        done = subprocess.run([PYTHON, "-c", probe], cwd=ROOT, capture_output=True, text=True,
+                              check=True)
+        seconds, ge = done.stdout.split()
+        imports.append(float(seconds))
+        loaded_ge.append(ge == "True")
+    first_page = []
+    for _ in range(RUNS):
+        port = 8610
+        started = time.perf_counter()
+        server = subprocess.Popen([ASSURANCE, "--db", str(db), "serve", "--port", str(port)],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            while True:
+                try:
+                    with urllib.request.urlopen(f"http://localhost:{port}/", timeout=2):
+                        break
+                except OSError:
+                    time.sleep(0.1)
+            first_page.append(time.perf_counter() - started)
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+    return {"dashboard_import_s": _median(imports),
+            "board_member_imports_great_expectations": any(loaded_ge),
+            "first_served_page_s": _median(first_page)}
+
+
+def measures(db: Path) -> dict[str, Any]:
+    out = {}
+    for name, args in (("timescales", ["timescales", "--as-of", AS_OF, "--format", "json"]),
+                       ("themes", ["themes", "--format", "json"])):
+        runs = []
+        for _ in range(RUNS):
+            started = time.perf_counter()
+            subprocess.run([ASSURANCE, "--db", str(db), *args], check=True, capture_output=True)
+            runs.append(time.perf_counter() - started)
+        out[f"{name}_s"] = _median(runs)
+    return out
+
+
+def table(report: dict[str, Any]) -> str:
+    i = report["ingest"]
+    lines = [
+        f"Ingest of {i['rows']:,} training bookings (median of runs):",
+        *(f"  {mode:<15} {i[mode]['seconds']:>8.2f} s  {i[mode]['rows_per_second']:>10,} rows/s"
+          f"  peak {i[mode]['peak_mb']:>7.0f} MB" for mode in ("duckdb_alone", "assurance_load",
+                                                               "plain")),
+        f"  assurance load / DuckDB alone: {i['ratio_to_duckdb']}x (target <= 2x); "
+        f"plain / assurance load: {i['speedup_over_plain']}x (target >= 5x)",
+        "Pages at national scale (seconds; warm target < 0.3 and <= 2x its SQL):",
+        f"  {'page':<16}{'filters':<9}{'cold':>8}{'warm':>8}{'sql':>8}{'warm/sql':>10}",
+    ]
+    for page, runs in report["pages"].items():
+        for name, r in runs.items():
+            lines.append(f"  {page:<16}{name:<9}{r['cold_s']:>8.2f}{r['warm_s']:>8.3f}"
+                         f"{r['sql_s']:>8.3f}{r['warm_to_sql']:>10.2f}")
+    s = report["startup"]
+    lines += [f"Start-up: dashboard imports {s['dashboard_import_s']:.2f} s (target < 1.5), "
+              f"Great Expectations imported: {s['board_member_imports_great_expectations']}, "
+              f"first served page {s['first_served_page_s']:.2f} s",
+              f"Measures: assurance timescales {report['measures']['timescales_s']:.2f} s, "
+              f"assurance themes {report['measures']['themes_s']:.2f} s"]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    started = time.perf_counter()
+    db = national_db()
+    report = {"runs": RUNS, "ingest": ingest(), "pages": pages(db), "startup": startup(db),
+              "measures": measures(db)}
+    report["bench_seconds"] = round(time.perf_counter() - started, 1)
+    print(json.dumps(report, indent=2))
+    print()
+    print(table(report))
+    shutil.rmtree(OUT / "scratch", ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,77 @@
+"""One measured run in a fresh process, so that its time and peak memory are its own:
+`python -m bench.one MODE CSV DB` prints {"seconds": ..., "peak_mb": ...}."""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+
+def assurance_load(csv: Path, db: Path) -> None:
+    from assurance.cli import main
+
+    code = main(["--db", str(db), "load", "training", str(csv), "--as-of", "2026-11-21"])
+    if code != 0:
+        raise SystemExit(f"assurance load failed with {code}")
+
+
+def duckdb_alone(csv: Path, db: Path) -> None:
+    import duckdb
+
+    con = duckdb.connect(str(db))
+    con.execute("CREATE OR REPLACE TABLE bookings AS SELECT * FROM read_csv(?)", [str(csv)])
+    con.close()
+
+
+def plain(csv: Path, db: Path) -> None:
+    """The plain approach: pandas read_csv, Great Expectations on the whole frame, insert."""
+    import duckdb
+    import great_expectations as gx
+    import great_expectations.expectations as gxe
+    import pandas as pd
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    frame = pd.read_csv(csv, dtype=str, keep_default_na=False)
+    frame["session_date"] = pd.to_datetime(frame["session_date"], format="%d/%m/%Y",
+                                           errors="coerce")
+    for column in ("pre_confidence", "post_confidence"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce")
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    batch = (context.data_sources.add_pandas("plain").add_dataframe_asset("bookings")
+             .add_batch_definition_whole_dataframe("all")
+             .get_batch(batch_parameters={"dataframe": frame}))
+    suite = gx.ExpectationSuite(name="plain")
+    for column in ("booking_id", "board", "board_type", "course", "session_date", "agency",
+                   "status"):
+        suite.add_expectation(gxe.ExpectColumnValuesToNotBeNull(column=column))
+    suite.add_expectation(gxe.ExpectColumnValuesToBeInSet(
+        column="board_type", value_set=["children", "adults", "both"]))
+    suite.add_expectation(gxe.ExpectColumnValuesToBeInSet(
+        column="status", value_set=["attended", "did_not_attend", "cancelled"]))
+    for column in ("pre_confidence", "post_confidence"):
+        suite.add_expectation(gxe.ExpectColumnValuesToBeBetween(column=column, min_value=1,
+                                                                 max_value=5))
+    suite.add_expectation(gxe.ExpectCompoundColumnsToBeUnique(column_list=["board",
+                                                                          "booking_id"]))
+    result = batch.validate(suite, result_format={"result_format": "COMPLETE"})
+    if not result.success:
+        raise SystemExit("the plain approach's checks failed")
+    con = duckdb.connect(str(db))
+    con.register("frame", frame)
+    con.execute("CREATE OR REPLACE TABLE bookings AS SELECT * FROM frame")
+    con.close()
+
+
+MODES = {"assurance_load": assurance_load, "duckdb_alone": duckdb_alone, "plain": plain}
+
+if __name__ == "__main__":
+    mode, csv, db = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+    started = time.perf_counter()
+    MODES[mode](csv, db)
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": round(seconds, 3), "peak_mb": round(peak, 1)}))
