@@ -26,15 +26,7 @@ EXCEL_MAX_ROWS = 1_048_575   # below the header
 
 
 def describe(f: Filters) -> str:
-    parts = [f.board or "all boards"]
-    if f.board_type:
-        parts.append(f"{f.board_type}'s boards")
-    parts.append(f.quarter or f.period or "all years")
-    if f.agency:
-        parts.append(f"agency {f.agency}")
-    if f.theme:
-        parts.append(f"theme {f.theme}")
-    return ", ".join(parts) + f"; as of {f.as_of:%d/%m/%Y}"
+    return f.describe()
 
 
 def build_tables(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int, *,

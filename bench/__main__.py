@@ -129,8 +129,10 @@ def pages(db: Path) -> dict[str, Any]:
                 started = time.perf_counter()
                 for query in queries:
                     function = getattr(figures, query)
-                    function(con) if query == "timescale_rules" or query == "data_freshness" \
-                        else function(con, f)
+                    if query in ("timescale_rules", "data_freshness"):   # take no filters
+                        function(con)
+                    else:
+                        function(con, f)
                 sql.append(time.perf_counter() - started)
                 con.close()
             result[page][name] = {"cold_s": round(cold, 3), "warm_s": _median(warm),

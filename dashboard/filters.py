@@ -86,13 +86,4 @@ def sidebar_filters(choices: dict[str, list[str]]) -> Filters:
 
 
 def describe(filters: Filters) -> str:
-    """The filters in words, for captions and exports."""
-    parts = [filters.board or "all boards"]
-    if filters.board_type:
-        parts.append(f"{filters.board_type}'s")
-    parts.append(filters.quarter or filters.period or "all years")
-    if filters.agency:
-        parts.append(filters.agency)
-    if filters.theme:
-        parts.append(f"theme: {filters.theme}")
-    return ", ".join(parts) + f"; as of {filters.as_of:%d/%m/%Y}"
+    return filters.describe()

@@ -40,6 +40,18 @@ class Filters:
     def but(self, **changes: object) -> Filters:
         return replace(self, **changes)  # type: ignore[arg-type]
 
+    def describe(self) -> str:
+        """The filters in words, for captions, notes and exports."""
+        parts = [self.board or "all boards"]
+        if self.board_type:
+            parts.append(f"{self.board_type}'s")
+        parts.append(self.quarter or self.period or "all years")
+        if self.agency:
+            parts.append(self.agency)
+        if self.theme:
+            parts.append(f"theme: {self.theme}")
+        return ", ".join(parts) + f"; as of {self.as_of:%d/%m/%Y}"
+
 
 def financial_year(day: dt.date) -> str:
     start = day.year if day.month >= 4 else day.year - 1
