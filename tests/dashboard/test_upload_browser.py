@@ -50,16 +50,15 @@ def test_messy_extract_refused_then_fixed_one_stored_and_shown(served_copy: str,
 
     _upload(page, served_copy, EXTRACTS / "audits_with_errors.csv")
     page.get_by_text("What the checks found").wait_for(timeout=90_000)
-    table = page.get_by_test_id("stDataFrame").last
-    table.wait_for()
-    assert page.get_by_text("This extract was not stored").is_visible()
+    page.get_by_text("This extract was not stored").wait_for(timeout=90_000)
+    settled(page, "Upload an extract")
     assert page.get_by_role("button", name="Store").count() == 0
-    assert page.get_by_text(re.compile(r"3 error\(s\), 0 warning\(s\)")).is_visible()
+    page.get_by_text(re.compile(r"3 error\(s\), 0 warning\(s\)")).wait_for(timeout=30_000)
 
     _upload(page, served_copy, EXTRACTS / "audits_fixed.csv")
     store = page.get_by_role("button", name="Store")
     store.wait_for(timeout=90_000)
-    assert page.get_by_text(re.compile(r"Storing it would add 3 new records")).is_visible()
+    page.get_by_text(re.compile(r"Storing it would add 3 new records")).wait_for(timeout=30_000)
     store.click()
     page.get_by_text(re.compile(r"^Stored audits_fixed\.csv as upload \d+: 3 added")).wait_for(
         timeout=90_000)
