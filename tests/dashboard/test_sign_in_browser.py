@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.dashboard.browser import free_port, serve_app, settled
 
@@ -94,9 +95,9 @@ def test_a_board_member_sees_the_board_pages_but_not_the_data(signed_app: str,
         assert page.get_by_role("heading", name="Upload an extract").count() == 0
         page.goto(f"{signed_app}/exports?period=2024-25&as_of={AS_OF}")
         settled(page, "Exports")
-        assert page.get_by_role("button", name="Annual report pack (HTML)").count() == 1
+        expect(page.get_by_role("button", name="Annual report pack (HTML)")).to_have_count(1)
+        expect(page.get_by_text("Record-level exports are for quality leads")).to_have_count(1)
         assert page.get_by_role("button", name="Records and tables (Excel)").count() == 0
-        assert page.get_by_text("Record-level exports are for quality leads").count() == 1
     finally:
         context.close()
 
@@ -112,7 +113,7 @@ def test_a_quality_lead_can_upload_and_see_records(signed_app: str, browser) -> 
         settled(page, "Upload an extract")
         page.goto(f"{signed_app}/exports?period=2024-25&as_of={AS_OF}")
         settled(page, "Exports")
-        assert page.get_by_role("button", name="Records and tables (Excel)").count() == 1
+        expect(page.get_by_role("button", name="Records and tables (Excel)")).to_have_count(1)
         page.goto(f"{signed_app}/admin")
         settled(page, "Safeguarding assurance")
         assert page.get_by_role("heading", name="Admin").count() == 0
