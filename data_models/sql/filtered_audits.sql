@@ -12,7 +12,4 @@ WHERE (board_name IS NULL OR a.board = board_name)
   AND (period_name IS NULL OR financial_year(a.audit_date) = period_name)
   AND (quarter_name IS NULL OR financial_quarter(a.audit_date) = quarter_name)
   AND (agency_name IS NULL OR a.agency = agency_name)
-  AND (theme_name IS NULL OR EXISTS (
-        SELECT 1 FROM item_themes AS t
-        WHERE t.source = 'audits' AND t.board = a.board AND t.item_id = a.audit_id
-          AND t.theme = theme_name));
+  AND names_theme('audits', a.board, a.audit_id, theme_name);

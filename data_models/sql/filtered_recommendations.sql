@@ -19,7 +19,4 @@ WHERE (board_name IS NULL OR r.board = board_name)
   AND (period_name IS NULL OR financial_year(r.agreed_date) = period_name)
   AND (quarter_name IS NULL OR financial_quarter(r.agreed_date) = quarter_name)
   AND (agency_name IS NULL OR r.owner = agency_name)
-  AND (theme_name IS NULL OR EXISTS (
-        SELECT 1 FROM item_themes AS t
-        WHERE t.source = 'recommendations' AND t.board = r.board
-          AND t.item_id = r.recommendation_id AND t.theme = theme_name));
+  AND names_theme('recommendations', r.board, r.recommendation_id, theme_name);

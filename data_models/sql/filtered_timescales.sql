@@ -10,7 +10,4 @@ WHERE (board_name IS NULL OR d.board = board_name)
   AND (type_name IS NULL OR d.board_type = type_name)
   AND (period_name IS NULL OR d.period = period_name)
   AND (quarter_name IS NULL OR d.quarter = quarter_name)
-  AND (theme_name IS NULL OR EXISTS (
-        SELECT 1 FROM item_themes AS t
-        WHERE t.source = 'reviews' AND t.board = d.board AND t.item_id = d.review_id
-          AND t.theme = theme_name));
+  AND names_theme('reviews', d.board, d.review_id, theme_name);

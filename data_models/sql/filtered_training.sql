@@ -12,7 +12,4 @@ WHERE (board_name IS NULL OR b.board = board_name)
   AND (period_name IS NULL OR financial_year(b.session_date) = period_name)
   AND (quarter_name IS NULL OR financial_quarter(b.session_date) = quarter_name)
   AND (agency_name IS NULL OR b.agency = agency_name)
-  AND (theme_name IS NULL OR EXISTS (
-        SELECT 1 FROM item_themes AS t
-        WHERE t.source = 'training' AND t.board = b.board AND t.item_id = b.booking_id
-          AND t.theme = theme_name));
+  AND names_theme('training', b.board, b.booking_id, theme_name);
