@@ -170,6 +170,17 @@ def data_freshness(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return _df(con, "SELECT * FROM data_freshness", [])
 
 
+def freshness_sentences(freshness: pd.DataFrame) -> list[tuple[str, str]]:
+    """For each data set, its name and how fresh it is in words."""
+    out = []
+    for row in freshness.itertuples():
+        latest = f"{row.latest_date:%d/%m/%Y}" if pd.notna(row.latest_date) else "–"
+        last = f"{row.last_upload:%d/%m/%Y %H:%M}" if pd.notna(row.last_upload) else "never"
+        out.append((row.kind.capitalize(), f"{row.records:,} records, data up to {latest}, "
+                                           f"last stored upload {last}."))
+    return out
+
+
 # -- recommendations --------------------------------------------------------------------------
 
 def recommendation_records(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:

@@ -8,6 +8,7 @@ from dashboard import charts
 from dashboard.access import require
 from dashboard.components import chart_block, readable, say
 from dashboard.data import query
+from data_models.figures import freshness_sentences
 
 require("upload")
 st.title("Data quality")
@@ -31,12 +32,8 @@ else:
                      key="upload_problems")
 
 st.markdown("#### Freshness")
-for row in query("data_freshness").itertuples():
-    latest = f"{row.latest_date:%d/%m/%Y}" if row.latest_date == row.latest_date else "–"
-    last = (f"{row.last_upload:%d/%m/%Y %H:%M}" if row.last_upload == row.last_upload
-            and row.last_upload is not None else "never")
-    say(f"{row.kind.capitalize()}: {row.records:,} records, data up to {latest}, last stored "
-        f"upload {last}.")
+for kind, sentence in freshness_sentences(query("data_freshness")):
+    say(f"{kind}: {sentence}")
 
 rates = query("upload_pass_rates")
 chart_block("Check pass rate over time",

@@ -6,11 +6,11 @@ import streamlit as st
 
 from dashboard.components import percent, readable, say
 from dashboard.data import query
-from dashboard.filters import describe
+from data_models.figures import freshness_sentences
 
 f = st.session_state["filters"]
 st.title("Safeguarding assurance")
-say(describe(f))
+say(f.describe())
 
 tiles = query("timescale_tiles", f)
 indicators = query("headline_indicators", f).set_index("board_type")
@@ -51,9 +51,5 @@ for key, frame in attention.items():
             st.dataframe(readable(frame), hide_index=True, key=f"attention_{key}")
 
 st.subheader("Data freshness")
-for row in query("data_freshness").itertuples():
-    latest = row.latest_date.strftime("%d/%m/%Y") if row.latest_date == row.latest_date else "–"
-    uploaded = (row.last_upload.strftime("%d/%m/%Y %H:%M")
-                if row.last_upload == row.last_upload and row.last_upload is not None else "never")
-    st.write(f"**{row.kind.capitalize()}**: {row.records:,} records, data up to {latest}, "
-             f"last upload {uploaded}.")
+for kind, sentence in freshness_sentences(query("data_freshness")):
+    st.write(f"**{kind}**: {sentence}")
