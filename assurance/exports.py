@@ -25,16 +25,12 @@ from data_models.publication import SUPPRESSED, neutralised
 EXCEL_MAX_ROWS = 1_048_575   # below the header
 
 
-def describe(f: Filters) -> str:
-    return f.describe()
-
-
 def build_tables(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int, *,
                  records: bool) -> tuple[list[Table], pd.DataFrame]:
     tables = summary_tables(con, f, threshold)
     if records:
         tables += record_tables(con, f)
-    return tables, notes(con, f, tables, threshold, describe(f))
+    return tables, notes(con, f, tables, threshold, f.describe())
 
 
 def workbook_bytes(tables: list[Table], note_frame: pd.DataFrame) -> bytes:
@@ -125,7 +121,7 @@ def annual_report_pack(con: duckdb.DuckDBPyConnection, f: Filters, threshold: in
     last = {t.name: t for t in summary_tables(con, f.but(period=prev_period), threshold)}
     title = f"Annual report pack: {f.board or 'all boards'}, {f.period}"
     parts = [f"<h1>{html.escape(title)}</h1>",
-             f"<p class='stamp'>{html.escape(describe(f))}. Produced "
+             f"<p class='stamp'>{html.escape(f.describe())}. Produced "
              f"{dt.datetime.now(dt.UTC):%d/%m/%Y %H:%M} UTC. Counts from 1 to {threshold - 1} "
              f"are shown as '{SUPPRESSED}'.</p>"]
     charts: list[go.Figure] = []

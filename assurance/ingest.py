@@ -10,7 +10,6 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -160,7 +159,3 @@ def reject(con: duckdb.DuckDBPyConnection, checked: CheckedExtract,
            uploaded_by: str | None = None) -> int:
     """Log a rejected upload with its problems; no records are stored."""
     return record_rejected(con, checked.upload(uploaded_by), checked.problems)
-
-
-def read_file(path: Path) -> bytes:
-    return path.read_bytes()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -222,7 +221,6 @@ def main() -> None:
     print(json.dumps(report, indent=2))
     print()
     print(table(report))
-    shutil.rmtree(OUT / "scratch", ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -83,7 +83,3 @@ def sidebar_filters(choices: dict[str, list[str]]) -> Filters:
                       agency=agency, theme=theme)
     _to_url(filters, quarter)
     return filters
-
-
-def describe(filters: Filters) -> str:
-    return filters.describe()

@@ -7,12 +7,11 @@ import streamlit as st
 from dashboard import charts
 from dashboard.components import chart_block, drill_down, nothing_matches, say
 from dashboard.data import query
-from dashboard.filters import describe
 from data_models.figures import GRADES, grade_counts
 
 f = st.session_state["filters"]
 st.title("Audits")
-say(describe(f))
+say(f.describe())
 
 records = query("audit_records", f)
 if records.empty:

@@ -8,7 +8,7 @@ import zipfile
 
 import streamlit as st
 
-from assurance.exports import annual_report_pack, build_tables, describe, workbook_bytes
+from assurance.exports import annual_report_pack, build_tables, workbook_bytes
 from dashboard.access import can
 from dashboard.components import say
 from dashboard.data import cursor
@@ -18,7 +18,7 @@ from data_models.publication import DEFAULT_THRESHOLD, neutralised
 f = st.session_state["filters"]
 user = st.session_state.get("user_name")
 st.title("Exports")
-say(describe(f))
+say(f.describe())
 threshold = st.number_input("Suppression threshold", min_value=2, max_value=20,
                             value=DEFAULT_THRESHOLD, key="threshold",
                             help="Counts from 1 up to one below this are shown as 'c', with "

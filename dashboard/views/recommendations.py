@@ -7,12 +7,11 @@ import streamlit as st
 from dashboard import charts
 from dashboard.components import chart_block, drill_down, nothing_matches, readable, say
 from dashboard.data import query
-from dashboard.filters import describe
 from data_models.figures import RECOMMENDATION_STATUSES, recommendation_status_by_owner
 
 f = st.session_state["filters"]
 st.title("Recommendations")
-say(describe(f))
+say(f.describe())
 
 records = query("recommendation_records", f)
 if records.empty:

@@ -7,12 +7,11 @@ import streamlit as st
 from dashboard import charts
 from dashboard.components import chart_block, nothing_matches, readable, say
 from dashboard.data import query
-from dashboard.filters import describe
 from data_models.figures import recurring_themes
 
 f = st.session_state["filters"]
 st.title("Themes")
-say(describe(f))
+say(f.describe())
 
 shares = query("review_theme_shares", f)
 if shares.empty:

@@ -14,12 +14,11 @@ from dashboard.components import (
     with_status_labels,
 )
 from dashboard.data import query
-from dashboard.filters import describe
 from data_models.figures import compliance
 
 f = st.session_state["filters"]
 st.title("Timescales")
-say(describe(f))
+say(f.describe())
 
 rules = query("timescale_rules")
 records = query("timescale_records", f)
@@ -38,7 +37,7 @@ if chosen.empty:
 overall = compliance(chosen.assign(all="all"), ["all"])
 row = overall.iloc[0] if len(overall) else None
 counted = int(row["met"] + row["missed"] + row["overdue"]) if row is not None else 0
-where = f"for {describe(f).split(';')[0]}"
+where = f"for {f.describe().split(';')[0]}"
 summary = charts.compliance_sentence(int(row["met"]) if row is not None else 0, counted,
                                      rule["label"], where)
 st.markdown(f"**{plain(summary)}**")

@@ -7,12 +7,11 @@ import streamlit as st
 from dashboard import charts
 from dashboard.components import chart_block, nothing_matches, say
 from dashboard.data import query
-from dashboard.filters import describe
 from data_models.figures import TRAINING_STATUSES, confidence_change, training_by
 
 f = st.session_state["filters"]
 st.title("Training")
-say(describe(f))
+say(f.describe())
 
 uptake = query("training_uptake", f)
 if uptake.empty:

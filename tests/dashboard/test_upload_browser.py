@@ -17,17 +17,21 @@ from tests.dashboard.browser import no_error_shown, serve_app, settled
 pytestmark = pytest.mark.browser
 
 EXTRACTS = Path(__file__).resolve().parents[1] / "fixtures" / "extracts"
-_SERVED_DB: list[Path] = []
 AUDITS_VIEW = "audits?board=Ashbourne+SCP&period=2024-25&as_of=2026-11-21"
 
 
 @pytest.fixture(scope="module")
-def served_copy(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app on its own copy of the demo data, which these tests change."""
+def copy_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the demo data, which these tests change."""
     copy = tmp_path_factory.mktemp("upload") / "upload.duckdb"
     shutil.copyfile(demo_db, copy)
-    _SERVED_DB[:] = [copy]
-    with serve_app(copy) as base:
+    return copy
+
+
+@pytest.fixture(scope="module")
+def served_copy(copy_db: Path) -> Iterator[str]:
+    """The app serving that copy."""
+    with serve_app(copy_db) as base:
         yield base
 
 
@@ -104,14 +108,15 @@ def test_ten_readers_see_no_error_while_an_upload_stores(served_copy: str, brows
             context.close()
 
 
-def test_command_line_load_while_the_dashboard_serves(served_copy: str, page) -> None:  # type: ignore[no-untyped-def]
+def test_command_line_load_while_the_dashboard_serves(served_copy: str, copy_db: Path,
+                                                      page) -> None:  # type: ignore[no-untyped-def]
     """The command line stores, or says the database is busy and what to do; the dashboard
     keeps serving and the database stays whole."""
     import subprocess
 
     from tests.dashboard.browser import ASSURANCE
 
-    db = served_copy_db(page, served_copy)
+    db = copy_db
     loads = []
     for _ in range(3):
         page.goto(f"{served_copy}/?as_of=2026-11-21", wait_until="commit")
@@ -154,9 +159,3 @@ def _open_when_free(db: Path):  # type: ignore[no-untyped-def]
         except duckdb.IOException:
             time.sleep(0.5)
     return connect(db, read_only=True)
-
-
-def served_copy_db(page, base: str) -> Path:  # type: ignore[no-untyped-def]
-    """The database file the served copy reads, as the server was told it."""
-    del page, base
-    return _SERVED_DB[0]
