@@ -76,6 +76,8 @@ def ingest() -> dict[str, Any]:
     return result
 
 
+# Every page also runs these (the sidebar's choices), so they are part of its own SQL.
+APP_QUERIES = ["has_any_data", "filter_choices"]
 PAGE_QUERIES = {
     "overview": ["timescale_tiles", "headline_indicators", "needs_attention", "data_freshness"],
     "timescales": ["timescale_rules", "timescale_records"],
@@ -126,9 +128,9 @@ def pages(db: Path) -> dict[str, Any]:
             for _ in range(3):
                 con = connect(db, read_only=True)
                 started = time.perf_counter()
-                for query in queries:
+                for query in [*APP_QUERIES, *queries]:
                     function = getattr(figures, query)
-                    if query in ("timescale_rules", "data_freshness"):   # take no filters
+                    if query in ("timescale_rules", "data_freshness", *APP_QUERIES):  # no filters
                         function(con)
                     else:
                         function(con, f)

@@ -3,18 +3,11 @@ drill-down to the records, and the messages for empty or filtered-out data."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 import streamlit as st
 
 from dashboard.access import can
-
-STATUS_LABELS = {
-    "met": "✓ met", "missed": "✗ missed", "overdue": "! overdue", "pending": "… pending",
-    "not_applicable": "– not applicable",
-}
-
+from dashboard.models import Chart, DrillDown, Records, readable  # noqa: F401 (pages use it)
 
 _MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>()#+-.!|~$"})
 
@@ -30,48 +23,36 @@ def say(text: str) -> None:
     st.caption(plain(text))
 
 
-def with_status_labels(frame: pd.DataFrame, column: str = "status") -> pd.DataFrame:
-    """Status as words and a symbol, never by colour alone."""
-    out = frame.copy()
-    if column in out:
-        out[column] = out[column].map(lambda s: STATUS_LABELS.get(s, s))
-    return out
-
-
-def readable(frame: pd.DataFrame) -> pd.DataFrame:
-    """Column names in words and dates as day/month/year, for tables a board member reads."""
-    out = frame.copy()
-    for column in out.columns:
-        if pd.api.types.is_datetime64_any_dtype(out[column]):
-            out[column] = out[column].dt.strftime("%d/%m/%Y")
-    out.columns = [str(c).replace("_pct", " %").replace("_", " ").capitalize()
-                   for c in out.columns]
-    return out
-
-
-def chart_block(title: str, sentence: str, figure: Any, table: pd.DataFrame, key: str) -> None:
+def chart_block(chart: Chart) -> None:
     """A chart with a one-sentence summary and the same figures as a table."""
-    st.markdown(f"#### {title}")
-    say(sentence)
+    st.markdown(f"#### {chart.title}")
+    say(chart.sentence)
     chart_tab, table_tab = st.tabs(["Chart", "Table"])
     with chart_tab:
-        st.plotly_chart(figure, key=f"chart_{key}", config={"displaylogo": False})
+        st.plotly_chart(chart.figure, key=f"chart_{chart.key}", config={"displaylogo": False})
     with table_tab:
-        st.dataframe(readable(table), hide_index=True, key=f"table_{key}")
+        st.dataframe(chart.table, hide_index=True, key=f"table_{chart.key}")
 
 
-def drill_down(label: str, options: list[str], records: pd.DataFrame, column: str,
-               key: str) -> None:
+def records_table(records: Records, key: str) -> None:
+    """Records, the first MAX_SHOWN of them when there are more, saying so."""
+    if records.cut:
+        st.caption(f"The first {len(records.shown):,} of {records.total:,} are shown; the "
+                   "Exports page has them all.")
+    st.dataframe(records.shown, hide_index=True, key=key)
+
+
+def drill_down(label: str, drill: DrillDown, key: str) -> None:
     """Choose a row of a summary; see the records behind it for the current filters. Record
     detail is for roles allowed record-level data; others see how many records there are."""
-    if not options:
+    if not drill.options:
         return
-    choice = st.selectbox(label, ["—", *options], key=f"drill_{key}")
+    choice = st.selectbox(label, ["—", *drill.options], key=f"drill_{key}")
     if choice and choice != "—":
-        chosen = records[records[column].astype(str) == choice]
-        say(f"{len(chosen)} record(s) for {choice}.")
+        chosen = drill.records(choice)
+        say(f"{chosen.total} record(s) for {choice}.")
         if can("record_level"):
-            st.dataframe(readable(chosen), hide_index=True, key=f"drill_table_{key}")
+            records_table(chosen, f"drill_table_{key}")
         else:
             st.info("Record-level detail is for quality leads (the uploader role).")
 

@@ -18,6 +18,7 @@ from typing import Any
 import duckdb
 import streamlit as st
 
+from dashboard import models
 from data_models import figures
 from data_models.database import database_path, init_schema, schema_is_current
 
@@ -129,3 +130,16 @@ def _cached(name: str, version: str, args: tuple[Any, ...]) -> Any:
 def query(name: str, *args: Any) -> Any:
     """The result of a named query function of data_models.figures, cached by data version."""
     return _cached(name, data_version(), args)
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _model(name: str, version: str, args: tuple[Any, ...]) -> Any:
+    del version  # part of the cache key only
+    return getattr(models, name)(query, *args)
+
+
+def model(name: str, *args: Any) -> Any:
+    """What a board page shows (a function of dashboard.models), built on the first view and
+    shared, unpickled and uncopied, by every rerun and session until the data changes. Pages
+    only read it."""
+    return _model(name, data_version(), args)

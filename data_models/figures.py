@@ -236,23 +236,31 @@ def themes_of_weak_audits(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.Data
 # -- training ---------------------------------------------------------------------------------
 
 def training_uptake(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
-    """Bookings aggregated by board, agency, workforce, quarter, course and status."""
+    """Bookings by status: for all, and by agency, workforce, quarter and course (`grouped_by`
+    says which)."""
     return _df(con,
                "SELECT * FROM training_uptake(?::VARCHAR, ?::VARCHAR, ?::VARCHAR, ?::VARCHAR, "
                "?::VARCHAR, ?::VARCHAR)",
                [f.board, f.board_type, f.period, f.quarter, f.agency, f.theme])
 
 
+def _grouped(uptake: pd.DataFrame, by: str) -> pd.DataFrame:
+    rows = uptake[uptake["grouped_by"] == by]
+    return rows.assign(all="all") if by == "all" else rows
+
+
 def training_by(uptake: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Booked, attended, did not attend and cancelled, with attendance and no-show rates.
+    """Booked, attended, did not attend and cancelled, with attendance and no-show rates, for
+    'all' bookings or by agency, workforce, quarter or course.
 
     The no-show rate is did not attend / (attended + did not attend): cancellations made in
     advance are not no-shows.
     """
-    if uptake.empty:
+    rows = _grouped(uptake, by)
+    if rows.empty:
         return pd.DataFrame(columns=[by, "booked", *TRAINING_STATUSES, "attendance_pct",
                                      "no_show_pct"])
-    table = (uptake.groupby([by, "status"])["bookings"].sum().unstack("status", fill_value=0)
+    table = (rows.groupby([by, "status"])["bookings"].sum().unstack("status", fill_value=0)
              .reindex(columns=list(TRAINING_STATUSES), fill_value=0))
     table.insert(0, "booked", table.sum(axis=1))
     expected = table["attended"] + table["did_not_attend"]
@@ -263,10 +271,11 @@ def training_by(uptake: pd.DataFrame, by: str) -> pd.DataFrame:
 
 
 def confidence_change(uptake: pd.DataFrame, by: str) -> pd.DataFrame:
-    if uptake.empty:
+    rows = _grouped(uptake, by)
+    if rows.empty:
         return pd.DataFrame(columns=[by, "before", "after", "attendees"])
-    sums = uptake.groupby(by)[["pre_confidence_sum", "pre_confidence_n", "post_confidence_sum",
-                               "post_confidence_n"]].sum()
+    sums = rows.groupby(by)[["pre_confidence_sum", "pre_confidence_n", "post_confidence_sum",
+                             "post_confidence_n"]].sum()
     table = pd.DataFrame({
         "before": (sums["pre_confidence_sum"] / sums["pre_confidence_n"].replace(0, np.nan)).round(2),
         "after": (sums["post_confidence_sum"] / sums["post_confidence_n"].replace(0, np.nan)).round(2),
@@ -336,9 +345,9 @@ def headline_indicators(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFr
         scoped = f.but(board_type=board_type, period=None, quarter=None)
         recs = recommendation_records(con, scoped)
         audits = audit_records(con, scoped.but(period=period))
-        uptake = training_uptake(con, scoped.but(period=period))
-        booked = int(uptake["bookings"].sum()) if len(uptake) else 0
-        attended = int(uptake.loc[uptake["status"] == "attended", "bookings"].sum()) if booked else 0
+        totals = training_by(training_uptake(con, scoped.but(period=period)), "all")
+        booked = int(totals["booked"].sum())
+        attended = int(totals["attended"].sum())
         rows.append({
             "board_type": board_type, "period": period,
             "recommendations_open": int(recs["is_open"].sum()) if len(recs) else 0,

@@ -8,6 +8,7 @@ from dashboard import charts
 from dashboard.access import require
 from dashboard.components import chart_block, readable, say
 from dashboard.data import query
+from dashboard.models import Chart
 from data_models.figures import freshness_sentences
 
 require("upload")
@@ -36,18 +37,18 @@ for kind, sentence in freshness_sentences(query("data_freshness")):
     say(f"{kind}: {sentence}")
 
 rates = query("upload_pass_rates")
-chart_block("Check pass rate over time",
+chart_block(Chart.of("pass_rates", "Check pass rate over time",
             "Share of each month's uploads that passed the checks, by data set.",
             charts.percent_line(rates.assign(series=rates["kind"]).pivot_table(
                 index="month", columns="series", values="pass_pct").reset_index(), "month",
                 {k: k for k in rates["kind"].unique()}) if len(rates) else charts.empty_figure(),
-            rates, "pass_rates")
+            rates))
 
 completeness = query("timescale_completeness")
-chart_block("Completeness of the dates the timescales need",
+chart_block(Chart.of("completeness", "Completeness of the dates the timescales need",
             "For each measure and review type, the share of reviews holding the date that "
             "starts the clock; without it the measure cannot be reported.",
             charts.horizontal_bars(completeness.assign(
                 measure_type=completeness["measure"] + " · " + completeness["review_type"]),
                 "measure_type", "complete_pct", "Complete (%)"),
-            completeness, "completeness")
+            completeness))

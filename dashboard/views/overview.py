@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.components import percent, readable, say
-from dashboard.data import query
-from data_models.figures import freshness_sentences
+from dashboard.components import percent, records_table, say
+from dashboard.data import model
 
 f = st.session_state["filters"]
 st.title("Safeguarding assurance")
 say(f.describe())
 
-tiles = query("timescale_tiles", f)
-indicators = query("headline_indicators", f).set_index("board_type")
+view = model("overview", f)
+tiles, indicators = view["tiles"], view["indicators"]
 for board_type in [bt for bt in ("children", "adults") if bt in set(tiles["board_type"])]:
     st.subheader("Children's partnerships" if board_type == "children" else "Adults' boards")
     rows = tiles[tiles["board_type"] == board_type]
@@ -37,19 +36,18 @@ for board_type in [bt for bt in ("children", "adults") if bt in set(tiles["board
                  help=f"{row['attended']} of {row['bookings']} bookings in {row['period']}")
 
 st.subheader("Needs attention")
-attention = query("needs_attention", f)
 labels = {
     "overdue_clocks": "Overdue clocks",
     "due_soon": "Clocks due in the next five working days",
     "recommendations_past_due": "Recommendations past their due date",
 }
-for key, frame in attention.items():
-    with st.expander(f"{labels[key]}: {len(frame)}", expanded=key == "overdue_clocks"):
-        if frame.empty:
+for key, records in view["attention"].items():
+    with st.expander(f"{labels[key]}: {records.total}", expanded=key == "overdue_clocks"):
+        if not records.total:
             st.write("None.")
         else:
-            st.dataframe(readable(frame), hide_index=True, key=f"attention_{key}")
+            records_table(records, f"attention_{key}")
 
 st.subheader("Data freshness")
-for kind, sentence in freshness_sentences(query("data_freshness")):
+for kind, sentence in view["freshness"]:
     st.write(f"**{kind}**: {sentence}")

@@ -1,14 +1,24 @@
 -- training_uptake(board_name, type_name, period_name, quarter_name, agency_name, theme_name):
--- bookings by agency, workforce (board type), quarter and status, with confidence before and
--- after among those who attended. Aggregated here so a page never pulls every booking.
+-- bookings by status for all bookings and for each agency, workforce (board type), quarter
+-- and course, with confidence before and after among those who attended. `grouped_by` names
+-- the grouping ('all', 'agency', 'workforce', 'quarter' or 'course'); the other grouping
+-- columns are NULL in its rows. Aggregated here so a page never pulls every booking.
 CREATE OR REPLACE MACRO training_uptake(board_name, type_name, period_name, quarter_name,
                                         agency_name, theme_name) AS TABLE
-SELECT board, agency, board_type AS workforce, period, quarter, course, themes, status,
+SELECT CASE WHEN GROUPING(agency) = 0 THEN 'agency'
+            WHEN GROUPING(workforce) = 0 THEN 'workforce'
+            WHEN GROUPING(quarter) = 0 THEN 'quarter'
+            WHEN GROUPING(course) = 0 THEN 'course'
+            ELSE 'all' END AS grouped_by,
+       agency, workforce, quarter, course, status,
        count(*) AS bookings,
-       count(DISTINCT (board, course, session_date)) AS sessions,
        sum(pre_confidence) FILTER (WHERE status = 'attended') AS pre_confidence_sum,
        count(pre_confidence) FILTER (WHERE status = 'attended') AS pre_confidence_n,
        sum(post_confidence) FILTER (WHERE status = 'attended') AS post_confidence_sum,
        count(post_confidence) FILTER (WHERE status = 'attended') AS post_confidence_n
-FROM filtered_training(board_name, type_name, period_name, quarter_name, agency_name, theme_name)
-GROUP BY ALL;
+FROM (SELECT agency, board_type AS workforce, quarter, course, status, pre_confidence,
+             post_confidence
+      FROM filtered_training(board_name, type_name, period_name, quarter_name, agency_name,
+                             theme_name))
+GROUP BY GROUPING SETS ((status), (agency, status), (workforce, status), (quarter, status),
+                        (course, status));

@@ -46,7 +46,7 @@ def test_the_theme_filter_on_training_counts_only_bookings_on_the_theme(demo_db:
                                "'think family'").fetchall()[0][0]
     finally:
         con.close()
-    assert int(themed["bookings"].sum()) == expected > 0
+    assert int(figures.training_by(themed, "all")["booked"].sum()) == expected > 0
 
 
 def test_freshness_in_words(demo_db: Path) -> None:
