@@ -68,11 +68,16 @@ def ingest() -> dict[str, Any]:
     for mode in ("duckdb_alone", "assurance_load", "plain"):
         runs = [_one(mode, csv) for _ in range(RUNS if mode != "plain" else max(1, RUNS - 1))]
         seconds = _median([r["seconds"] for r in runs])
-        result[mode] = {"seconds": seconds, "rows_per_second": round(rows / seconds),
+        work = _median([r["work_s"] for r in runs])
+        result[mode] = {"seconds": seconds, "imports_s": _median([r["imports_s"] for r in runs]),
+                        "work_s": work, "rows_per_second": round(rows / seconds),
+                        "rows_per_second_of_work": round(rows / work),
                         "peak_mb": max(r["peak_mb"] for r in runs)}
-    ours = result["assurance_load"]["seconds"]
+    ours, ours_work = result["assurance_load"]["seconds"], result["assurance_load"]["work_s"]
     result["ratio_to_duckdb"] = round(ours / result["duckdb_alone"]["seconds"], 2)
     result["speedup_over_plain"] = round(result["plain"]["seconds"] / ours, 2)
+    result["work_ratio_to_duckdb"] = round(ours_work / result["duckdb_alone"]["work_s"], 2)
+    result["work_speedup_over_plain"] = round(result["plain"]["work_s"] / ours_work, 2)
     return result
 
 
@@ -193,11 +198,14 @@ def table(report: dict[str, Any]) -> str:
     i = report["ingest"]
     lines = [
         f"Ingest of {i['rows']:,} training bookings (median of runs):",
-        *(f"  {mode:<15} {i[mode]['seconds']:>8.2f} s  {i[mode]['rows_per_second']:>10,} rows/s"
+        *(f"  {mode:<15} {i[mode]['seconds']:>8.2f} s (imports {i[mode]['imports_s']:5.2f} s, "
+          f"work {i[mode]['work_s']:5.2f} s)  {i[mode]['rows_per_second']:>10,} rows/s"
           f"  peak {i[mode]['peak_mb']:>7.0f} MB" for mode in ("duckdb_alone", "assurance_load",
                                                                "plain")),
-        f"  assurance load / DuckDB alone: {i['ratio_to_duckdb']}x (target <= 2x); "
-        f"plain / assurance load: {i['speedup_over_plain']}x (target >= 5x)",
+        f"  assurance load / DuckDB alone: {i['ratio_to_duckdb']}x, work only "
+        f"{i['work_ratio_to_duckdb']}x (target <= 2x)",
+        f"  plain / assurance load: {i['speedup_over_plain']}x, work only "
+        f"{i['work_speedup_over_plain']}x (target >= 5x)",
         "Pages at national scale (seconds; warm target < 0.3 and <= 2x its SQL):",
         f"  {'page':<16}{'filters':<9}{'cold':>8}{'warm':>8}{'sql':>8}{'warm/sql':>10}",
     ]

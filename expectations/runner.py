@@ -78,16 +78,21 @@ class _Group:
 
     `frame` holds one row per distinct combination; `inverse[i]` is the distinct row that
     extract row i holds, so a failing distinct row maps back to every extract row holding it.
+    Or `frame` holds some of the extract's rows, and `positions[j]` is the extract row of its
+    row j; with neither, `frame` is the extract itself.
     """
 
     frame: pd.DataFrame
-    inverse: np.ndarray | None          # None: frame is the extract itself
+    inverse: np.ndarray | None
     expectations: list[Any] = field(default_factory=list)
+    positions: np.ndarray | None = None
 
-    def extract_rows(self, distinct_index: Any) -> np.ndarray:
-        if self.inverse is None:
-            return np.array([distinct_index])
-        return np.flatnonzero(self.inverse == distinct_index)
+    def extract_rows(self, index: Any) -> np.ndarray:
+        if self.inverse is not None:
+            return np.flatnonzero(self.inverse == index)
+        if self.positions is not None:
+            return self.positions[[index]]
+        return np.array([index])
 
 
 def _columns_read(expectation: Any) -> tuple[str, ...]:
@@ -99,37 +104,72 @@ def _columns_read(expectation: Any) -> tuple[str, ...]:
     return tuple(sorted({c for c in columns if c}))
 
 
-def _distinct(frame: pd.DataFrame, columns: tuple[str, ...],
-              codes: dict[str, np.ndarray]) -> tuple[pd.DataFrame, np.ndarray]:
+# Checks whose outcome on a row depends only on whether its values are missing.
+_NULL_CHECKS = (gxe.ExpectColumnValuesToNotBeNull, gxe.ExpectColumnValuesToBeNull)
+
+
+def _quoted(expectation: Any) -> set[str]:
+    meta = expectation.meta or {}
+    return {c for c in (meta.get("value_column"), meta.get("other_column")) if c}
+
+
+def _null_only(expectations: list[Any], column: str) -> bool:
+    """Whether these checks read nothing of the column but whether it is missing (so a
+    million distinct booking ids need not be told apart to find the missing ones)."""
+    return all(isinstance(e, _NULL_CHECKS) and column not in _quoted(e) for e in expectations)
+
+
+def _distinct(frame: pd.DataFrame, columns: tuple[str, ...], expectations: list[Any],
+              codes: dict[tuple[str, bool], np.ndarray]) -> tuple[pd.DataFrame, np.ndarray]:
+    """One row per distinct combination of the columns' values (or, where the checks only ask
+    whether a value is missing, of missing or not), and the distinct row of each extract row."""
     key = np.zeros(len(frame), dtype=np.int64)
     for column in columns:
-        if column not in codes:
-            codes[column] = pd.factorize(frame[column], use_na_sentinel=True)[0].astype(np.int64) + 1
-        key = key * (int(codes[column].max(initial=0)) + 1) + codes[column]
+        null_only = _null_only(expectations, column)
+        if (column, null_only) not in codes:
+            if null_only:
+                codes[column, null_only] = frame[column].isna().to_numpy().astype(np.int64)
+            else:
+                codes[column, null_only] = pd.factorize(
+                    frame[column], use_na_sentinel=True)[0].astype(np.int64) + 1
+        code = codes[column, null_only]
+        key = key * (int(code.max(initial=0)) + 1) + code
     _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
     distinct = frame.iloc[first][list(columns)].reset_index(drop=True)
     return distinct, inverse
 
 
+def _duplicate_candidates(frame: pd.DataFrame, columns: list[str]) -> _Group:
+    """For a uniqueness check, only rows whose key appears more than once can fail, so the
+    check runs on those (and on the first row, so that it always has a row to run on)."""
+    candidates = frame.duplicated(columns, keep=False).to_numpy().copy()
+    candidates[:1] = True
+    positions = np.flatnonzero(candidates)
+    return _Group(frame[columns].iloc[positions].reset_index(drop=True), None, positions=positions)
+
+
 def _groups(expectations: list[Any], frame: pd.DataFrame) -> list[_Group]:
-    codes: dict[str, np.ndarray] = {}
-    groups: dict[object, _Group] = {}
+    codes: dict[tuple[str, bool], np.ndarray] = {}
+    by_columns: dict[object, list[Any]] = {}
     for expectation in expectations:
         if isinstance(expectation, gxe.ExpectColumnToExist):
             key: object = "schema"
-            if key not in groups:
-                groups[key] = _Group(frame.head(1), None)
         elif isinstance(expectation, gxe.ExpectCompoundColumnsToBeUnique):
             key = ("whole", _columns_read(expectation))   # needs every row, not distinct ones
-            if key not in groups:
-                columns = list(_columns_read(expectation))
-                groups[key] = _Group(frame[columns], None)
         else:
             key = _columns_read(expectation)
-            if key not in groups:
-                groups[key] = _Group(*_distinct(frame, key, codes))
-        groups[key].expectations.append(expectation)
-    return list(groups.values())
+        by_columns.setdefault(key, []).append(expectation)
+    groups = []
+    for key, checks in by_columns.items():
+        if key == "schema":
+            group = _Group(frame.head(1), None)
+        elif isinstance(key, tuple) and key[:1] == ("whole",):
+            group = _duplicate_candidates(frame, list(key[1]))
+        else:
+            group = _Group(*_distinct(frame, key, checks, codes))   # type: ignore[arg-type]
+        group.expectations = checks
+        groups.append(group)
+    return groups
 
 
 def _problems_from(result: Any, group: _Group, extract: pd.DataFrame,

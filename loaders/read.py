@@ -61,22 +61,38 @@ def refuse(rule: str, message: str) -> ExtractRefused:
     return ExtractRefused(Problem(None, None, rule, message))
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """The text of the file and the encoding it was read in."""
+def decode(data: bytes) -> tuple[str, str, str, int]:
+    """The encoding of the file: (the text of its first 64 KB, the encoding's name for people,
+    its codec, the bytes of byte-order mark to skip). The whole file is checked as UTF-8 before
+    it is taken as UTF-8; otherwise it is Excel's Windows-1252."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "UTF-8 (with BOM)"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "UTF-16"
+        data[3:].decode("utf-8", errors="strict")
+        return _head(data, "utf-8", 3), "UTF-8 (with BOM)", "utf-8", 3
+    if data.startswith(b"\xff\xfe"):
+        return _head(data, "utf-16-le", 2), "UTF-16", "utf-16-le", 2
+    if data.startswith(b"\xfe\xff"):
+        return _head(data, "utf-16-be", 2), "UTF-16", "utf-16-be", 2
     sample = data[:4096]
     if len(sample) >= 4 and sample[1::2].count(0) > len(sample) // 4:
-        return data.decode("utf-16-le", errors="strict"), "UTF-16"
+        data.decode("utf-16-le", errors="strict")
+        return _head(data, "utf-16-le", 0), "UTF-16", "utf-16-le", 0
     if len(sample) >= 4 and sample[0::2].count(0) > len(sample) // 4:
-        return data.decode("utf-16-be", errors="strict"), "UTF-16"
+        data.decode("utf-16-be", errors="strict")
+        return _head(data, "utf-16-be", 0), "UTF-16", "utf-16-be", 0
     try:
-        return data.decode("utf-8"), "UTF-8"
+        data.decode("utf-8")
+        return _head(data, "utf-8", 0), "UTF-8", "utf-8", 0
     except UnicodeDecodeError:
         # Excel's "CSV" on Windows: Windows-1252 (smart quotes, en dashes, the pound sign).
-        return data.decode("cp1252", errors="replace"), "Windows-1252"
+        return _head(data, "cp1252", 0), "Windows-1252", "cp1252", 0
+
+
+_HEAD_BYTES = 65536
+
+
+def _head(data: bytes, codec: str, offset: int) -> str:
+    """The first 64 KB as text, without a character cut in two at the end."""
+    return data[offset:offset + _HEAD_BYTES].decode(codec, errors="ignore")
 
 
 def _looks_binary(text: str) -> bool:
@@ -230,37 +246,68 @@ def read_extract(
         raise refuse("not_xlsx", "The file is named .xlsx but is not an Excel workbook. "
                                  "Save it again from Excel as .xlsx.")
     try:
-        text, encoding = decode(data)
+        head, encoding, codec, offset = decode(data)
     except UnicodeDecodeError:
         raise refuse(
             "not_text", "The file is not readable text. Save it from Excel as CSV UTF-8."
         ) from None
-    if _looks_binary(text):
+    if _looks_binary(head):
         raise refuse(
             "not_text",
             "The file does not look like a CSV text file (it holds binary data). "
             "Save it from Excel as CSV UTF-8 and upload that.",
         )
 
-    delimiter, header_index, lines_before, _ = _find_header(text, kind)
-    lines = text.splitlines(keepends=True)
-    header_text = "".join(lines[lines_before:])
-    header_record = next(csv.reader(io.StringIO(header_text), delimiter=delimiter))
-    frame = _cells_fast(header_text, delimiter, len(header_record))
-    if frame is None:
-        frame = _cells_any(header_text, delimiter)
-    frame = frame.iloc[1:].reset_index(drop=True)
+    delimiter, header_index, lines_before, _ = _find_header(head, kind)
+    header_lines = "".join(head.splitlines(keepends=True)[lines_before:])
+    header_record = next(csv.reader(io.StringIO(header_lines), delimiter=delimiter))
+    frame = _cells_arrow(data, codec, offset, delimiter, lines_before, len(header_record))
+    stripped = frame is not None
+    if frame is None:   # ragged rows or other oddities: the careful, slower way
+        text = data[offset:].decode(codec, errors="replace")
+        body = "".join(text.splitlines(keepends=True)[lines_before:])
+        frame = _cells_fast(body, delimiter, len(header_record))
+        if frame is None:
+            frame = _cells_any(body, delimiter)
+        frame = frame.iloc[1:].reset_index(drop=True)
     frame.columns = range(frame.shape[1])
     headers = [h.strip() for h in header_record] + [""] * (frame.shape[1] - len(header_record))
     # the spreadsheet row of each record: records above the header, the header, then these
     row_numbers = pd.Series(range(header_index + 2, header_index + 2 + len(frame)))
     raw = RawExtract(frame, headers, row_numbers, encoding, delimiter, header_index + 1)
-    return tidy(raw)
+    return tidy(raw, stripped=stripped)
 
 
-def tidy(raw: RawExtract) -> RawExtract:
-    """Strip whitespace, drop blank rows and blank unnamed columns."""
-    cells = raw.cells.apply(lambda col: col.astype(str).str.strip())
+def _cells_arrow(data: bytes, codec: str, offset: int, delimiter: str, lines_before: int,
+                 width: int) -> pd.DataFrame | None:
+    """The records below the header, read by Arrow's multithreaded CSV reader straight from
+    the bytes (transcoding as it goes), as text; None when the rows do not all have the
+    header's width. A blank line is kept as a row of blanks, so row numbers stay right."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
+    names = [f"c{i}" for i in range(width)]
+    try:
+        table = pacsv.read_csv(
+            pa.py_buffer(memoryview(data)[offset:]),
+            read_options=pacsv.ReadOptions(skip_rows=lines_before + 1, column_names=names,
+                                           encoding="utf8" if codec == "utf-8" else codec),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
+                                             ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False,
+                quoted_strings_can_be_null=False),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, LookupError, UnicodeError):
+        return None
+    trimmed = pa.table({n: pc.utf8_trim_whitespace(table[n]) for n in names})
+    return trimmed.to_pandas(self_destruct=True, split_blocks=True)
+
+
+def tidy(raw: RawExtract, *, stripped: bool = False) -> RawExtract:
+    """Strip whitespace (unless the reader did), drop blank rows and blank unnamed columns."""
+    cells = raw.cells if stripped else raw.cells.apply(lambda col: col.astype(str).str.strip())
     problems = list(raw.problems)
     keep = []
     for position, header in enumerate(raw.headers):
