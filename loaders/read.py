@@ -88,6 +88,8 @@ def decode(data: bytes) -> tuple[str, str, str, int]:
 
 
 _HEAD_BYTES = 65536
+# Characters Python's splitlines() breaks lines at but a CSV reader does not.
+_RARE_LINE_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 
 def _head(data: bytes, codec: str, offset: int) -> str:
@@ -261,7 +263,10 @@ def read_extract(
     delimiter, header_index, lines_before, _ = _find_header(head, kind)
     header_lines = "".join(head.splitlines(keepends=True)[lines_before:])
     header_record = next(csv.reader(io.StringIO(header_lines), delimiter=delimiter))
-    frame = _cells_arrow(data, codec, offset, delimiter, lines_before, len(header_record))
+    above = "".join(head.splitlines(keepends=True)[:lines_before + 1])
+    frame = None
+    if not any(c in above for c in _RARE_LINE_BREAKS):  # Arrow splits lines at \n and \r only
+        frame = _cells_arrow(data, codec, offset, delimiter, lines_before, len(header_record))
     stripped = frame is not None
     if frame is None:   # ragged rows or other oddities: the careful, slower way
         text = data[offset:].decode(codec, errors="replace")

@@ -99,3 +99,18 @@ def test_files_over_the_size_limit_are_refused() -> None:
         read_extract(_text().encode(), kind="training", max_bytes=10)
     assert refused.value.problem.rule == "too_large"
     assert "Split it" in refused.value.problem.message
+
+
+def test_a_blank_line_in_the_body_keeps_the_row_numbers_of_the_rows_below() -> None:
+    raw = read_extract(b"Report title\nreview_id,board,board_type,review_type\n"
+                       b"R1, B ,children,cspr\n\nR2,B,adults,sar\n")
+    assert raw.cells.values.tolist() == [["R1", "B", "children", "cspr"],
+                                         ["R2", "B", "adults", "sar"]]
+    assert raw.row_numbers.tolist() == [3, 5]
+
+
+def test_a_form_feed_in_a_title_line_still_finds_the_header() -> None:
+    raw = read_extract(b"Report\x0c title\nreview_id,board,board_type,review_type\n"
+                       b"R1,B,children,cspr\n")
+    assert raw.headers == ["review_id", "board", "board_type", "review_type"]
+    assert raw.cells.values.tolist() == [["R1", "B", "children", "cspr"]]
