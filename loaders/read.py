@@ -61,30 +61,36 @@ def refuse(rule: str, message: str) -> ExtractRefused:
     return ExtractRefused(Problem(None, None, rule, message))
 
 
-def decode(data: bytes) -> tuple[str, str, str, int]:
-    """The encoding of the file: (the text of its first 64 KB, the encoding's name for people,
-    its codec, the bytes of byte-order mark to skip). The whole file is checked as UTF-8 before
-    it is taken as UTF-8; otherwise it is Excel's Windows-1252."""
+def _encoding(data: bytes) -> tuple[str, str, int]:
+    """(the encoding's name for people, its codec, the bytes of byte-order mark to skip)."""
     if data.startswith(b"\xef\xbb\xbf"):
-        data[3:].decode("utf-8", errors="strict")
-        return _head(data, "utf-8", 3), "UTF-8 (with BOM)", "utf-8", 3
+        return "UTF-8 (with BOM)", "utf-8", 3
     if data.startswith(b"\xff\xfe"):
-        return _head(data, "utf-16-le", 2), "UTF-16", "utf-16-le", 2
+        return "UTF-16", "utf-16-le", 2
     if data.startswith(b"\xfe\xff"):
-        return _head(data, "utf-16-be", 2), "UTF-16", "utf-16-be", 2
+        return "UTF-16", "utf-16-be", 2
     sample = data[:4096]
     if len(sample) >= 4 and sample[1::2].count(0) > len(sample) // 4:
-        data.decode("utf-16-le", errors="strict")
-        return _head(data, "utf-16-le", 0), "UTF-16", "utf-16-le", 0
+        return "UTF-16", "utf-16-le", 0
     if len(sample) >= 4 and sample[0::2].count(0) > len(sample) // 4:
-        data.decode("utf-16-be", errors="strict")
-        return _head(data, "utf-16-be", 0), "UTF-16", "utf-16-be", 0
+        return "UTF-16", "utf-16-be", 0
+    return "UTF-8", "utf-8", 0
+
+
+def decode(data: bytes) -> tuple[str, str, str, int]:
+    """The encoding of the file: (the text of its first 64 KB, the encoding's name for people,
+    its codec, the bytes of byte-order mark to skip). The whole file must decode in it; a file
+    without a byte-order mark that is not UTF-8 is Excel's Windows-1252. Raises
+    UnicodeDecodeError for a file marked UTF-8 or UTF-16 that is not."""
+    name, codec, offset = _encoding(data)
     try:
-        data.decode("utf-8")
-        return _head(data, "utf-8", 0), "UTF-8", "utf-8", 0
+        data[offset:].decode(codec)
     except UnicodeDecodeError:
+        if (name, offset) != ("UTF-8", 0):
+            raise
         # Excel's "CSV" on Windows: Windows-1252 (smart quotes, en dashes, the pound sign).
-        return _head(data, "cp1252", 0), "Windows-1252", "cp1252", 0
+        name, codec = "Windows-1252", "cp1252"
+    return _head(data, codec, offset), name, codec, offset
 
 
 _HEAD_BYTES = 65536
@@ -261,9 +267,10 @@ def read_extract(
         )
 
     delimiter, header_index, lines_before, _ = _find_header(head, kind)
-    header_lines = "".join(head.splitlines(keepends=True)[lines_before:])
-    header_record = next(csv.reader(io.StringIO(header_lines), delimiter=delimiter))
-    above = "".join(head.splitlines(keepends=True)[:lines_before + 1])
+    lines = head.splitlines(keepends=True)
+    header_record = next(csv.reader(io.StringIO("".join(lines[lines_before:])),
+                                    delimiter=delimiter))
+    above = "".join(lines[:lines_before + 1])
     frame = None
     if not any(c in above for c in _RARE_LINE_BREAKS):  # Arrow splits lines at \n and \r only
         frame = _cells_arrow(data, codec, offset, delimiter, lines_before, len(header_record))

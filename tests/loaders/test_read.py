@@ -114,3 +114,10 @@ def test_a_form_feed_in_a_title_line_still_finds_the_header() -> None:
                        b"R1,B,children,cspr\n")
     assert raw.headers == ["review_id", "board", "board_type", "review_type"]
     assert raw.cells.values.tolist() == [["R1", "B", "children", "cspr"]]
+
+
+def test_a_damaged_file_marked_utf16_is_refused() -> None:
+    text = "review_id,board,board_type\nR1,B,children\n".encode("utf-16-le")
+    with pytest.raises(ExtractRefused) as refused:
+        read_extract(b"\xff\xfe" + text + b"\x00\xd8a\x00")   # a lone surrogate
+    assert refused.value.problem.rule == "not_text"
