@@ -155,7 +155,7 @@ def _groups(expectations: list[Any], frame: pd.DataFrame) -> list[_Group]:
         if isinstance(expectation, gxe.ExpectColumnToExist):
             key: object = "schema"
         elif isinstance(expectation, gxe.ExpectCompoundColumnsToBeUnique):
-            key = ("whole", _columns_read(expectation))   # needs every row, not distinct ones
+            key = ("whole", _columns_read(expectation))   # every row counts, not distinct values
         else:
             key = _columns_read(expectation)
         by_columns.setdefault(key, []).append(expectation)
