@@ -63,13 +63,15 @@ def _table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str
         "WHERE table_name = ? AND table_schema = 'main' ORDER BY ordinal_position",
         [table],
     ).fetchall()
-    return [(name, kind) for name, kind in rows if name not in ("upload_id", "content_hash")]
+    return [(name, kind) for name, kind in rows if name != "upload_id"]
 
 
 def _stage(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame) -> list[str]:
-    """Copy the frame into the temporary table `staged`, typed as the target table and with a
-    hash of each record's content. Returns the data columns."""
-    table, _ = DATA_TABLES[kind]
+    """Copy the frame into the temporary table `staged`, typed as the target table, with each
+    record's `state` beside the stored one of the same key: 'added' (no stored record),
+    'replaced' (a stored record whose content differs) or 'unchanged'. Returns the data
+    columns."""
+    table, key = DATA_TABLES[kind]
     columns = _table_columns(con, table)
     incoming = pd.DataFrame(
         {name: frame[name] if name in frame.columns else None for name, _ in columns},
@@ -78,27 +80,29 @@ def _stage(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame) -> li
     con.register("incoming_extract", incoming)
     try:
         select = ", ".join(f'CAST("{name}" AS {kind_}) AS "{name}"' for name, kind_ in columns)
-        as_text = ", ".join(f'CAST("{name}" AS VARCHAR)' for name, _ in columns)
+        differs = " OR ".join(f's."{name}" IS DISTINCT FROM t."{name}"' for name, _ in columns)
         con.execute("DROP TABLE IF EXISTS staged")
         con.execute(
-            f"CREATE TEMP TABLE staged AS SELECT {select}, "  # noqa: S608
-            f"md5(to_json([{as_text}])) AS content_hash FROM incoming_extract"
+            f"""
+            CREATE TEMP TABLE staged AS
+            SELECT s.*,
+                   CASE WHEN t.board IS NULL THEN 'added'
+                        WHEN {differs} THEN 'replaced'
+                        ELSE 'unchanged' END AS state
+            FROM (SELECT {select} FROM incoming_extract) AS s
+            LEFT JOIN {table} AS t ON t.board = s.board AND t.{key} = s.{key}
+            """  # noqa: S608
         )
     finally:
         con.unregister("incoming_extract")
     return [name for name, _ in columns]
 
 
-def _changes(con: duckdb.DuckDBPyConnection, kind: str) -> Changes:
-    table, key = DATA_TABLES[kind]
+def _changes(con: duckdb.DuckDBPyConnection) -> Changes:
     added, replaced, unchanged = con.execute(
-        f"""
-        SELECT count(*) FILTER (WHERE t.board IS NULL),
-               count(*) FILTER (WHERE t.board IS NOT NULL AND t.content_hash <> s.content_hash),
-               count(*) FILTER (WHERE t.content_hash = s.content_hash)
-        FROM staged AS s
-        LEFT JOIN {table} AS t ON t.board = s.board AND t.{key} = s.{key}
-        """  # noqa: S608
+        "SELECT count(*) FILTER (WHERE state = 'added'), "
+        "count(*) FILTER (WHERE state = 'replaced'), "
+        "count(*) FILTER (WHERE state = 'unchanged') FROM staged"
     ).fetchall()[0]
     return Changes(int(added), int(replaced), int(unchanged))
 
@@ -107,7 +111,7 @@ def preview_changes(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFra
     """What storing this frame would do, without storing it."""
     _stage(con, kind, frame)
     try:
-        return _changes(con, kind)
+        return _changes(con)
     finally:
         con.execute("DROP TABLE IF EXISTS staged")
 
@@ -177,29 +181,27 @@ def store_extract(con: duckdb.DuckDBPyConnection, upload: Upload, frame: pd.Data
     con.execute("BEGIN TRANSACTION")
     try:
         columns = _stage(con, upload.kind, frame)
-        changes = _changes(con, upload.kind)
+        changes = _changes(con)
         outcome = "stored" if changes.added or changes.replaced else "unchanged"
         upload_id = _record_upload(con, upload, outcome, changes, list(warnings))
-        con.execute(
-            f"""
-            CREATE TEMP TABLE changed AS
-            SELECT s.* FROM staged AS s
-            LEFT JOIN {table} AS t ON t.board = s.board AND t.{key} = s.{key}
-            WHERE t.board IS NULL OR t.content_hash <> s.content_hash
-            """  # noqa: S608
-        )
+        if changes.replaced:
+            con.execute(
+                f"DELETE FROM {table} AS t USING staged AS s "  # noqa: S608
+                f"WHERE s.state = 'replaced' AND t.board = s.board AND t.{key} = s.{key}"
+            )
+            con.execute(
+                "DELETE FROM theme_mentions AS m USING staged AS s "  # noqa: S608
+                f"WHERE s.state = 'replaced' AND m.source = ? AND m.board = s.board "
+                f"AND m.item_id = s.{key}",
+                [upload.kind],
+            )
         column_list = ", ".join(f'"{c}"' for c in columns)
         con.execute(
-            f"DELETE FROM {table} AS t USING changed AS c "  # noqa: S608
-            f"WHERE t.board = c.board AND t.{key} = c.{key}"
-        )
-        con.execute(
-            f"INSERT INTO {table} ({column_list}, upload_id, content_hash) "  # noqa: S608
-            f"SELECT {column_list}, ?, content_hash FROM changed",
+            f"INSERT INTO {table} ({column_list}, upload_id) "  # noqa: S608
+            f"SELECT {column_list}, ? FROM staged WHERE state <> 'unchanged'",
             [upload_id],
         )
-        _replace_mentions(con, upload.kind, key)
-        con.execute("DROP TABLE changed")
+        _add_mentions(con, upload.kind, key)
         con.execute("DROP TABLE staged")
         con.execute("COMMIT")
     except BaseException:
@@ -208,15 +210,12 @@ def store_extract(con: duckdb.DuckDBPyConnection, upload: Upload, frame: pd.Data
     return Stored(upload_id, changes, before)
 
 
-def _replace_mentions(con: duckdb.DuckDBPyConnection, kind: str, key: str) -> None:
+def _add_mentions(con: duckdb.DuckDBPyConnection, kind: str, key: str) -> None:
     """The theme mentions of every added or replaced record, as they are now. Theme texts are
     split once per distinct text and joined back to the records in DuckDB."""
-    con.execute(
-        "DELETE FROM theme_mentions AS m USING changed AS c "  # noqa: S608
-        f"WHERE m.source = ? AND m.board = c.board AND m.item_id = c.{key}",
-        [kind],
-    )
-    texts = con.execute("SELECT DISTINCT themes FROM changed WHERE themes IS NOT NULL").df()
+    texts = con.execute(
+        "SELECT DISTINCT themes FROM staged WHERE state <> 'unchanged' AND themes IS NOT NULL"
+    ).df()
     mentions = mentions_of(texts["themes"])
     if mentions.empty:
         return
@@ -224,8 +223,9 @@ def _replace_mentions(con: duckdb.DuckDBPyConnection, kind: str, key: str) -> No
     try:
         con.execute(
             "INSERT INTO theme_mentions (source, board, item_id, board_type, mention, theme_key) "  # noqa: S608
-            f"SELECT ?, c.board, c.{key}, c.board_type, m.mention, m.theme_key "
-            "FROM changed AS c JOIN incoming_mentions AS m ON m.themes = c.themes",
+            f"SELECT ?, s.board, s.{key}, s.board_type, m.mention, m.theme_key "
+            "FROM staged AS s JOIN incoming_mentions AS m ON m.themes = s.themes "
+            "WHERE s.state <> 'unchanged'",
             [kind],
         )
     finally:

@@ -13,6 +13,7 @@ CREATE TABLE IF NOT EXISTS audits (
     actions_raised     INTEGER,
     actions_completed  INTEGER,
     upload_id          INTEGER NOT NULL,
-    content_hash       VARCHAR NOT NULL,
     PRIMARY KEY (board, audit_id)
 );
+-- Until schema 8 each record carried a hash of its content; the store now compares columns.
+ALTER TABLE audits DROP COLUMN IF EXISTS content_hash;

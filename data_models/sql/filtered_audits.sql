@@ -2,7 +2,7 @@
 -- audits with the dashboard's filters; the period is the financial year of the audit date.
 CREATE OR REPLACE MACRO filtered_audits(board_name, type_name, period_name, quarter_name,
                                         agency_name, theme_name) AS TABLE
-SELECT a.* EXCLUDE (upload_id, content_hash),
+SELECT a.* EXCLUDE (upload_id),
        financial_year(a.audit_date) AS period,
        financial_quarter(a.audit_date) AS quarter,
        a.grade IN ('outstanding', 'good') AS good_or_better

@@ -4,7 +4,7 @@
 -- Open means not started or in progress; overdue means open past its due date.
 CREATE OR REPLACE MACRO filtered_recommendations(as_of, board_name, type_name, period_name,
                                                  quarter_name, agency_name, theme_name) AS TABLE
-SELECT r.* EXCLUDE (upload_id, content_hash),
+SELECT r.* EXCLUDE (upload_id),
        financial_year(r.agreed_date) AS period,
        financial_quarter(r.agreed_date) AS quarter,
        r.status IN ('not_started', 'in_progress') AS is_open,

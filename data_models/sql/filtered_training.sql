@@ -3,7 +3,7 @@
 -- counts for either board type.
 CREATE OR REPLACE MACRO filtered_training(board_name, type_name, period_name, quarter_name,
                                           agency_name, theme_name) AS TABLE
-SELECT b.* EXCLUDE (upload_id, content_hash),
+SELECT b.* EXCLUDE (upload_id),
        financial_year(b.session_date) AS period,
        financial_quarter(b.session_date) AS quarter
 FROM training_bookings AS b

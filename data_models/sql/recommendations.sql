@@ -15,6 +15,7 @@ CREATE TABLE IF NOT EXISTS recommendations (
     evidence_of_impact  VARCHAR,
     last_updated        DATE,
     upload_id           INTEGER NOT NULL,
-    content_hash        VARCHAR NOT NULL,
     PRIMARY KEY (board, recommendation_id)
 );
+-- Until schema 8 each record carried a hash of its content; the store now compares columns.
+ALTER TABLE recommendations DROP COLUMN IF EXISTS content_hash;

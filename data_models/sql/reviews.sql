@@ -16,6 +16,7 @@ CREATE TABLE IF NOT EXISTS reviews (
     status             VARCHAR,             -- open, closed
     themes             VARCHAR,             -- as written in the extract, ';'-separated
     upload_id          INTEGER NOT NULL,    -- the upload that last added or changed the record
-    content_hash       VARCHAR NOT NULL,
     PRIMARY KEY (board, review_id)
 );
+-- Until schema 8 each record carried a hash of its content; the store now compares columns.
+ALTER TABLE reviews DROP COLUMN IF EXISTS content_hash;

@@ -11,6 +11,7 @@ CREATE TABLE IF NOT EXISTS training_bookings (
     post_confidence  TINYINT,               -- 1 to 5
     themes           VARCHAR,
     upload_id        INTEGER NOT NULL,
-    content_hash     VARCHAR NOT NULL,
     PRIMARY KEY (board, booking_id)
 );
+-- Until schema 8 each record carried a hash of its content; the store now compares columns.
+ALTER TABLE training_bookings DROP COLUMN IF EXISTS content_hash;

@@ -8,6 +8,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from data_models.database import init_schema
 from data_models.store import Upload, store_extract
 
 AS_OF = dt.date(2026, 11, 21)
@@ -91,3 +92,35 @@ def test_a_store_that_fails_part_way_leaves_the_database_exactly_as_before(
     with pytest.raises(duckdb.ConstraintException):
         store_extract(con, _upload("b", 3), clash)
     assert _snapshot(con) == before
+
+
+def test_a_value_that_becomes_missing_or_returns_is_a_change(
+        con: duckdb.DuckDBPyConnection) -> None:
+    store_extract(con, _upload("a", 2), _audits(("A1", "X", "good"), ("A2", "X", "good")))
+    blanked = _audits(("A1", "X", "good"), ("A2", "X", "good"))
+    blanked.loc[1, "themes"] = None
+    stored = store_extract(con, _upload("b", 2), blanked)
+    assert (stored.changes.added, stored.changes.replaced, stored.changes.unchanged) == (0, 1, 1)
+    assert con.execute("SELECT count(*) FROM theme_mentions WHERE item_id = 'A2'").fetchall() == [
+        (0,)]
+    again = store_extract(con, _upload("c", 2), blanked)
+    assert (again.changes.added, again.changes.replaced, again.changes.unchanged) == (0, 0, 2)
+    restored = store_extract(con, _upload("d", 2), _audits(("A1", "X", "good"),
+                                                           ("A2", "X", "good")))
+    assert (restored.changes.replaced, restored.changes.unchanged) == (1, 1)
+    assert con.execute("SELECT count(*) FROM theme_mentions WHERE item_id = 'A2'").fetchall() == [
+        (2,)]
+
+
+def test_a_database_from_before_schema_8_loses_its_content_hashes_and_keeps_its_records(
+        con: duckdb.DuckDBPyConnection) -> None:
+    frame = _audits(("A1", "X", "good"), ("A2", "X", "inadequate"))
+    store_extract(con, _upload("a", 2), frame)
+    con.execute("ALTER TABLE audits ADD COLUMN content_hash VARCHAR DEFAULT 'from schema 7'")
+    records = con.execute("SELECT * EXCLUDE (content_hash) FROM audits ORDER BY ALL").fetchall()
+    init_schema(con)
+    assert "content_hash" not in {
+        row[0] for row in con.execute("DESCRIBE audits").fetchall()}
+    assert con.execute("SELECT * FROM audits ORDER BY ALL").fetchall() == records
+    again = store_extract(con, _upload("a", 2), frame)
+    assert (again.changes.added, again.changes.replaced, again.changes.unchanged) == (0, 0, 2)
