@@ -6,8 +6,11 @@ imported here, inside `check_extract`, and nowhere a board member's page reaches
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import importlib
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -67,6 +70,22 @@ def _known_review_keys(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
     return frozenset(r[0] for r in rows)
 
 
+def _import_checks() -> threading.Thread:
+    """Start importing the checks (Great Expectations takes seconds to import) on a thread of
+    their own. Reading and parsing spend most of their time in Arrow and DuckDB, outside
+    Python's lock, so the import is mostly done by the time the checks are wanted. A failed
+    import fails again, with its message, where the checks are imported for use."""
+    thread = threading.Thread(target=_import_quietly, args=("expectations",),
+                              name="import-checks")
+    thread.start()
+    return thread
+
+
+def _import_quietly(module: str) -> None:
+    with contextlib.suppress(Exception):   # raised again, in full, where it is used
+        importlib.import_module(module)
+
+
 def check_extract(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes,
                   file_name: str, as_of: dt.date, *,
                   max_bytes: int = DEFAULT_MAX_BYTES,
@@ -77,9 +96,7 @@ def check_extract(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes,
     told as each step starts."""
     say = progress or (lambda fraction, step: None)
     say(0.05, "Reading the file")
-    from expectations import CheckContext, validate
-    from expectations.runner import RuleClock
-
+    checks_imported = _import_checks()
     if kind is not None and kind not in CONTRACTS:
         raise ValueError(f"unknown data set {kind!r}; use one of {list(CONTRACTS)}")
     checked = CheckedExtract(kind or "unknown", file_name, hashlib.sha256(data).hexdigest(), as_of)
@@ -119,6 +136,10 @@ def check_extract(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes,
         frame["themes__unmapped"] = unmapped_per_item(frame, load_vocabulary().alias_map())
     if kind == "recommendations" and {"board", "review_id"} <= set(frame.columns):
         frame["review_key"] = (frame["board"] + "|" + frame["review_id"]).astype("str")
+    checks_imported.join()
+    from expectations import CheckContext, validate
+    from expectations.runner import RuleClock
+
     context = CheckContext(
         as_of=as_of,
         headers=parsed.headers,

@@ -177,7 +177,7 @@ def parse_extract(raw: RawExtract, kind: str) -> ParsedExtract:
         if column.name not in positions:
             continue
         # every conversion runs once per distinct text, then is taken back to the rows
-        codes, uniques = pd.factorize(raw.cells[positions[column.name]], use_na_sentinel=False)
+        codes, uniques = raw.distinct(positions[column.name])
         text = pd.Series(uniques, dtype="str")
         missing = _missing(text)
         present = text.where(~missing)

@@ -91,11 +91,10 @@ def scan(raw: RawExtract, kind: str) -> list[Problem]:
                         f"addresses, NHS numbers and contact details are not allowed). {ADVICE}")
             )
             continue
-        values = raw.cells[position]
-        codes, uniques = pd.factorize(values)
+        codes, uniques = raw.distinct(position)
         if not len(uniques):
             continue
-        candidates = pd.Series(uniques, dtype="str")
+        candidates = pd.Series(uniques, dtype="str").fillna("")
         found = pc.match_substring_regex(pa.array(candidates, type=pa.large_string()), _CANDIDATE)
         hits = np.flatnonzero(found.to_numpy(zero_copy_only=False))
         flagged = {}

@@ -15,7 +15,11 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
 from loaders.contracts import CONTRACTS, header_key
 from loaders.problems import Problem
@@ -46,6 +50,17 @@ class RawExtract:
     header_row: int                     # spreadsheet row of the header
     problems: list[Problem] = field(default_factory=list)
     from_workbook: bool = False         # an .xlsx: numbers in date columns are Excel serials
+    _distinct: dict[int, tuple[np.ndarray, pd.Index]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
+
+    def distinct(self, position: int) -> tuple[np.ndarray, pd.Index]:
+        """The column's distinct texts, in order of first appearance, and each cell's place
+        among them. Worked out once per column: the personal-data scan and the parser both
+        look at every distinct text rather than every cell."""
+        if position not in self._distinct:
+            codes, uniques = pd.factorize(self.cells[position], use_na_sentinel=False)
+            self._distinct[position] = (codes, pd.Index(uniques))
+        return self._distinct[position]
 
     @property
     def description(self) -> str:
@@ -295,10 +310,6 @@ def _cells_arrow(data: bytes, codec: str, offset: int, delimiter: str, lines_bef
     """The records below the header, read by Arrow's multithreaded CSV reader straight from
     the bytes (transcoding as it goes), as text; None when the rows do not all have the
     header's width. A blank line is kept as a row of blanks, so row numbers stay right."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    import pyarrow.csv as pacsv
-
     names = [f"c{i}" for i in range(width)]
     try:
         table = pacsv.read_csv(
