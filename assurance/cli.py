@@ -250,6 +250,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     con = _open(args)
     try:
         checked = check_extract(con, args.kind, data, args.file.name, as_of)
+        del data                             # a large file's bytes are not wanted again
         errors, warnings = checked.errors, checked.warnings
         if errors:
             if not args.dry_run:

@@ -7,6 +7,7 @@ imported here, inside `check_extract`, and nowhere a board member's page reaches
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import datetime as dt
 import hashlib
 import importlib
@@ -121,11 +122,13 @@ def check_extract(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes,
     raw = privacy.redact(raw, problems)
     say(0.4, "Reading dates, numbers and values")
     parsed = parse_extract(raw, kind)
+    headers = raw.headers
+    del raw                                  # the text cells: the checks need only the frame
     problems += parsed.problems
     frame = parsed.frame
     contract = CONTRACTS[kind]
     if not set(contract.required) <= set(frame.columns):
-        looks_like = recognise_kind(raw.headers)
+        looks_like = recognise_kind(headers)
         if looks_like and looks_like != kind:
             problems.append(Problem(
                 None, None, "wrong_data_set",
@@ -168,11 +171,23 @@ def preview(con: duckdb.DuckDBPyConnection, checked: CheckedExtract) -> Changes:
     return preview_changes(con, checked.kind, checked.frame)
 
 
+def _return_freed_memory() -> None:
+    """Give the memory that reading and checking freed back to the system. glibc keeps freed
+    blocks for reuse, often hundreds of MB after a large extract, and DuckDB's own memory for
+    the store would otherwise come on top of them. Nothing happens where there is no glibc."""
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:
+        return
+    libc.malloc_trim(0)
+
+
 def store(con: duckdb.DuckDBPyConnection, checked: CheckedExtract,
           uploaded_by: str | None = None) -> Stored:
     """Store a checked extract with its warnings. Refuses one with errors."""
     if not checked.ok or checked.frame is None:
         raise NotStored(f"{checked.file_name} has {len(checked.errors)} errors; nothing stored")
+    _return_freed_memory()
     return store_extract(con, checked.upload(uploaded_by), checked.frame, checked.warnings)
 
 

@@ -73,13 +73,15 @@ def _stage(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame) -> li
     columns."""
     table, key = DATA_TABLES[kind]
     columns = _table_columns(con, table)
-    incoming = pd.DataFrame(
-        {name: frame[name] if name in frame.columns else None for name, _ in columns},
-        index=frame.index,
-    )
-    con.register("incoming_extract", incoming)
+    given = set(frame.columns)
+
+    def typed(name: str, type_: str) -> str:   # a column the extract lacks is stored as missing
+        value = f'"{name}"' if name in given else "NULL"
+        return f'CAST({value} AS {type_}) AS "{name}"'
+
+    con.register("incoming_extract", frame)   # read in place: a million rows are not copied
     try:
-        select = ", ".join(f'CAST("{name}" AS {kind_}) AS "{name}"' for name, kind_ in columns)
+        select = ", ".join(typed(name, type_) for name, type_ in columns)
         differs = " OR ".join(f's."{name}" IS DISTINCT FROM t."{name}"' for name, _ in columns)
         con.execute("DROP TABLE IF EXISTS staged")
         con.execute(
