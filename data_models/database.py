@@ -54,6 +54,8 @@ SCHEMA_FILES = (
     "filtered_training",
     "training_uptake",
     "theme_items",
+    "item_theme_set",
+    "theme_training",
     "data_freshness",
     "review_theme_shares",
     "review_theme_trend",

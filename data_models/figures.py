@@ -285,8 +285,11 @@ def confidence_change(uptake: pd.DataFrame, by: str) -> pd.DataFrame:
 
 
 def sessions_per_theme(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
-    return learning_loop(con, f)[["theme", "training_sessions", "training_attendees"]].query(
-        "training_sessions > 0").sort_values("training_sessions", ascending=False)
+    return _df(con,
+               "SELECT theme, training_sessions, training_attendees "
+               "FROM theme_training(?::VARCHAR, ?::VARCHAR, ?::VARCHAR) "
+               "ORDER BY training_sessions DESC, theme",
+               [f.board, f.board_type, f.period])
 
 
 # -- themes -----------------------------------------------------------------------------------

@@ -18,8 +18,8 @@ recommended AS (
            count(*) FILTER (WHERE r.is_open) AS recommendations_open,
            count(*) FILTER (WHERE r.is_overdue) AS recommendations_overdue
     FROM filtered_recommendations(as_of, board_name, type_name, period_name, NULL, NULL, NULL) AS r
-    JOIN theme_items AS t
-      ON t.source = 'recommendations' AND t.board = r.board AND t.item_id = r.recommendation_id
+    JOIN item_theme_set('recommendations', board_name) AS t
+      ON t.board = r.board AND t.item_id = r.recommendation_id
     GROUP BY t.theme
 ),
 audited AS (
@@ -27,15 +27,11 @@ audited AS (
            count(*) FILTER (WHERE a.good_or_better) AS audits_good_or_better,
            count(*) FILTER (WHERE NOT a.good_or_better) AS audits_below_good
     FROM filtered_audits(board_name, type_name, period_name, NULL, NULL, NULL) AS a
-    JOIN theme_items AS t ON t.source = 'audits' AND t.board = a.board AND t.item_id = a.audit_id
+    JOIN item_theme_set('audits', board_name) AS t ON t.board = a.board AND t.item_id = a.audit_id
     GROUP BY t.theme
 ),
 trained AS (
-    SELECT t.theme, count(DISTINCT (b.board, b.course, b.session_date)) AS training_sessions,
-           count(*) FILTER (WHERE b.status = 'attended') AS training_attendees
-    FROM filtered_training(board_name, type_name, period_name, NULL, NULL, NULL) AS b
-    JOIN theme_items AS t ON t.source = 'training' AND t.board = b.board AND t.item_id = b.booking_id
-    GROUP BY t.theme
+    SELECT * FROM theme_training(board_name, type_name, period_name)
 )
 SELECT th.theme,
        coalesce(raised.reviews, 0) AS reviews,

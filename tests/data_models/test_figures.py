@@ -6,10 +6,13 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import duckdb
+import pandas as pd
 import pytest
 
 from data_models import figures
 from data_models.database import connect
+from data_models.store import Upload, store_extract
 
 AS_OF = dt.date(2026, 11, 21)
 
@@ -59,3 +62,52 @@ def test_freshness_in_words(demo_db: Path) -> None:
     for sentence in sentences.values():
         assert re.fullmatch(r"[\d,]+ records, data up to 30/10/2026, last stored upload "
                             r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}\.", sentence), sentence
+
+
+def _store(con: duckdb.DuckDBPyConnection, kind: str, rows: list[dict[str, object]]) -> None:
+    frame = pd.DataFrame(rows)
+    for column in frame.columns:
+        if column.endswith("_date"):
+            frame[column] = pd.to_datetime(frame[column]).astype("datetime64[s]")
+    store_extract(con, Upload(kind, f"{kind}.csv", kind, len(frame), AS_OF), frame)
+
+
+def test_the_learning_loop_follows_a_theme_from_review_to_training(
+        con: duckdb.DuckDBPyConnection) -> None:
+    child = {"board": "X", "board_type": "children"}
+    _store(con, "reviews", [
+        {**child, "review_id": "R1", "review_type": "rapid_review",
+         "notification_date": "2025-06-02", "themes": "neglect"},
+        {**child, "review_id": "R2", "review_type": "rapid_review",
+         "notification_date": "2025-07-01", "themes": "Neglect; neglect of the child"}])
+    _store(con, "recommendations", [
+        {**child, "recommendation_id": "M1", "review_id": "R1", "recommendation": "Train",
+         "owner": "Police", "status": "in_progress", "agreed_date": "2025-08-01",
+         "due_date": "2025-12-01", "themes": "neglect"},
+        {**child, "recommendation_id": "M2", "review_id": "R1", "recommendation": "Audit",
+         "owner": "Health", "status": "completed", "agreed_date": "2025-08-01",
+         "due_date": "2026-12-01", "themes": "domestic abuse"}])
+    _store(con, "audits", [
+        {**child, "audit_id": "A1", "audit_type": "thematic", "agency": "Police",
+         "audit_date": "2025-10-01", "grade": "requires_improvement", "themes": "neglect"}])
+    booking = {**child, "course": "Neglect toolkit", "agency": "Police",
+               "themes": "neglect; Neglect"}   # one booking naming the theme twice
+    _store(con, "training", [
+        {**booking, "booking_id": "B1", "session_date": "2025-11-03", "status": "attended"},
+        {**booking, "booking_id": "B2", "session_date": "2025-11-03", "status": "attended"},
+        {**booking, "booking_id": "B3", "session_date": "2025-11-03", "status": "cancelled"},
+        {**booking, "booking_id": "B4", "session_date": "2026-01-12", "status": "attended"}])
+    f = figures.Filters(as_of=AS_OF)
+    loop = figures.learning_loop(con, f).set_index("theme")
+    assert loop.loc["neglect", ["reviews", "recommendations", "recommendations_open",
+                                "recommendations_overdue", "audits", "audits_below_good",
+                                "training_sessions", "training_attendees"]].tolist() == [
+        2, 1, 1, 1, 1, 1, 2, 3]
+    assert not loop.loc["neglect", "not_audited"] and not loop.loc["neglect", "not_trained"]
+    assert loop.loc["domestic abuse", ["reviews", "recommendations"]].tolist() == [0, 1]
+    sessions = figures.sessions_per_theme(con, f)
+    assert sessions.to_dict("records") == [
+        {"theme": "neglect", "training_sessions": 2, "training_attendees": 3}]
+    one_year = figures.sessions_per_theme(con, figures.Filters(as_of=AS_OF, period="2025-26"))
+    assert one_year["training_sessions"].tolist() == [2]
+    assert figures.sessions_per_theme(con, figures.Filters(as_of=AS_OF, board="Y")).empty
