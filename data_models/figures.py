@@ -151,18 +151,24 @@ def timescale_tiles(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
 
 def needs_attention(con: duckdb.DuckDBPyConnection, f: Filters) -> dict[str, pd.DataFrame]:
     """Overdue clocks, clocks due within the next five working days, recommendations past due."""
-    clocks = timescale_records(con, f.but(period=None, quarter=None))
     soon = add_working_days(f.as_of, 5)
+    clocks = _df(con,
+                 "SELECT * FROM filtered_timescales(?::DATE, ?::VARCHAR, ?::VARCHAR, NULL, NULL, "
+                 "?::VARCHAR) WHERE status = 'overdue' OR (status = 'pending' AND due_date <= ?) "
+                 "ORDER BY sort_order, board, start_date, review_id",
+                 [f.as_of, f.board, f.board_type, f.theme, soon])
     columns = ["board", "review_id", "board_type", "label", "start_date", "due_date", "elapsed"]
-    overdue = clocks[clocks["status"] == "overdue"].sort_values("due_date")[columns]
-    due = clocks[(clocks["status"] == "pending")
-                 & (pd.to_datetime(clocks["due_date"]) <= pd.Timestamp(soon))]
-    recommendations = recommendation_records(con, f.but(period=None, quarter=None))
-    past_due = recommendations[recommendations["is_overdue"]].sort_values(
-        "days_overdue", ascending=False)[
+    overdue = clocks[clocks["status"] == "overdue"].sort_values("due_date", kind="stable")
+    due = clocks[clocks["status"] == "pending"].sort_values("due_date", kind="stable")
+    past_due = _df(con,
+                   "SELECT * FROM filtered_recommendations(?::DATE, ?::VARCHAR, ?::VARCHAR, NULL, "
+                   "NULL, ?::VARCHAR, ?::VARCHAR) WHERE is_overdue "
+                   "ORDER BY board, recommendation_id",
+                   [f.as_of, f.board, f.board_type, f.agency, f.theme])
+    past_due = past_due.sort_values("days_overdue", ascending=False, kind="stable")[
         ["board", "recommendation_id", "owner", "status", "due_date", "days_overdue"]]
-    return {"overdue_clocks": overdue.reset_index(drop=True),
-            "due_soon": due.sort_values("due_date")[columns].reset_index(drop=True),
+    return {"overdue_clocks": overdue[columns].reset_index(drop=True),
+            "due_soon": due[columns].reset_index(drop=True),
             "recommendations_past_due": past_due.reset_index(drop=True)}
 
 
@@ -346,18 +352,22 @@ def headline_indicators(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFr
     rows = []
     for board_type in ([f.board_type] if f.board_type else list(BOARD_TYPES)):
         scoped = f.but(board_type=board_type, period=None, quarter=None)
-        recs = recommendation_records(con, scoped)
-        audits = audit_records(con, scoped.but(period=period))
+        ((open_, overdue),) = con.execute(
+            "SELECT count(*) FILTER (WHERE is_open), count(*) FILTER (WHERE is_overdue) "
+            "FROM filtered_recommendations(?::DATE, ?::VARCHAR, ?::VARCHAR, NULL, NULL, "
+            "?::VARCHAR, ?::VARCHAR)",
+            [f.as_of, scoped.board, board_type, scoped.agency, scoped.theme]).fetchall()
+        ((audits, good),) = con.execute(
+            "SELECT count(*), count(*) FILTER (WHERE good_or_better) "
+            "FROM filtered_audits(?::VARCHAR, ?::VARCHAR, ?::VARCHAR, NULL, ?::VARCHAR, "
+            "?::VARCHAR)",
+            [scoped.board, board_type, period, scoped.agency, scoped.theme]).fetchall()
         totals = training_by(training_uptake(con, scoped.but(period=period)), "all")
-        booked = int(totals["booked"].sum())
-        attended = int(totals["attended"].sum())
         rows.append({
             "board_type": board_type, "period": period,
-            "recommendations_open": int(recs["is_open"].sum()) if len(recs) else 0,
-            "recommendations_overdue": int(recs["is_overdue"].sum()) if len(recs) else 0,
-            "audits": len(audits),
-            "audits_good_or_better": int(audits["good_or_better"].sum()) if len(audits) else 0,
-            "bookings": booked, "attended": attended,
+            "recommendations_open": int(open_), "recommendations_overdue": int(overdue),
+            "audits": int(audits), "audits_good_or_better": int(good),
+            "bookings": int(totals["booked"].sum()), "attended": int(totals["attended"].sum()),
         })
     table = pd.DataFrame(rows)
     table["good_or_better_pct"] = (100 * table["audits_good_or_better"]
