@@ -18,7 +18,7 @@ from data_models.rules import load_rules, tile_label
 from data_models.themes import load_vocabulary
 
 SQL_DIR = Path(__file__).with_name("sql")
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 DEFAULT_DB = Path("data") / "assurance.duckdb"
 
 # Applied in this order by `init_schema`: tables first, then the views and macros over them.
