@@ -36,6 +36,9 @@ def national_db() -> Path:
         OUT.mkdir(parents=True, exist_ok=True)
         subprocess.run([ASSURANCE, "--db", str(db), "demo", "--scale", "national",
                         "--csv", str(OUT / "national_csv")], check=True)
+    # a database kept from an earlier run gets this version's schema (the pages open it
+    # read-only and would refuse an old one)
+    subprocess.run([ASSURANCE, "--db", str(db), "init"], check=True, stdout=subprocess.DEVNULL)
     return db
 
 
