@@ -241,8 +241,9 @@ def _problem_lines(problems: Sequence[object]) -> list[str]:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    from assurance.ingest import check_extract, preview, reject, store
+    from assurance.ingest import check_extract, preview, reject, start_importing_checks, store
 
+    start_importing_checks()   # while the database opens and the file is read
     if not args.file.is_file():
         raise CommandError(f"There is no file at {args.file}. Check the path and try again.")
     as_of = args.as_of or _today()

@@ -71,15 +71,23 @@ def _known_review_keys(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
     return frozenset(r[0] for r in rows)
 
 
-def _import_checks() -> threading.Thread:
+_checks_import: threading.Thread | None = None
+_checks_import_lock = threading.Lock()
+
+
+def start_importing_checks() -> threading.Thread:
     """Start importing the checks (Great Expectations takes seconds to import) on a thread of
-    their own. Reading and parsing spend most of their time in Arrow and DuckDB, outside
-    Python's lock, so the import is mostly done by the time the checks are wanted. A failed
-    import fails again, with its message, where the checks are imported for use."""
-    thread = threading.Thread(target=_import_quietly, args=("expectations",),
-                              name="import-checks")
-    thread.start()
-    return thread
+    their own, once per process. Opening the database, reading and parsing spend much of
+    their time in DuckDB and Arrow, outside Python's lock, so the import is mostly done by the
+    time the checks are wanted. A failed import fails again, with its message, where the
+    checks are imported for use."""
+    global _checks_import  # noqa: PLW0603 - one import per process
+    with _checks_import_lock:
+        if _checks_import is None:
+            _checks_import = threading.Thread(target=_import_quietly, args=("expectations",),
+                                              name="import-checks")
+            _checks_import.start()
+        return _checks_import
 
 
 def _import_quietly(module: str) -> None:
@@ -97,7 +105,7 @@ def check_extract(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes,
     told as each step starts."""
     say = progress or (lambda fraction, step: None)
     say(0.05, "Reading the file")
-    checks_imported = _import_checks()
+    checks_imported = start_importing_checks()
     if kind is not None and kind not in CONTRACTS:
         raise ValueError(f"unknown data set {kind!r}; use one of {list(CONTRACTS)}")
     checked = CheckedExtract(kind or "unknown", file_name, hashlib.sha256(data).hexdigest(), as_of)
