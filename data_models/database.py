@@ -14,8 +14,6 @@ import duckdb
 import pandas as pd
 
 from data_models.calendar import calendar_frame
-from data_models.rules import load_rules, tile_label
-from data_models.themes import load_vocabulary
 
 SQL_DIR = Path(__file__).with_name("sql")
 SCHEMA_VERSION = 9
@@ -140,6 +138,11 @@ def _replace_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFram
 
 
 def _refresh_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
+    # Reading the rule and vocabulary files needs pydantic; a board member's session, which
+    # finds its schema current, never does.
+    from data_models.rules import load_rules, tile_label
+    from data_models.themes import load_vocabulary
+
     rules = load_rules()
     vocabulary = load_vocabulary()
     _replace_rows(con, "calendar_days", calendar_frame())
