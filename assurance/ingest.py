@@ -1,7 +1,8 @@
 """The upload workflow: read -> personal-data guard -> parse -> checks -> store.
 
 Used by the command line and the dashboard's upload page alike. Great Expectations is
-imported here, inside `check_extract`, and nowhere a board member's page reaches.
+imported here, on a thread `check_extract` starts (the command line starts it sooner), and
+nowhere a board member's page reaches.
 """
 
 from __future__ import annotations

@@ -123,19 +123,20 @@ def _distinct(frame: pd.DataFrame, columns: tuple[str, ...], expectations: list[
               codes: dict[tuple[str, bool], np.ndarray]) -> tuple[pd.DataFrame, np.ndarray]:
     """One row per distinct combination of the columns' values (or, where the checks only ask
     whether a value is missing, of missing or not), and the distinct row of each extract row."""
-    inverse, count = _combined(frame, columns, [_null_only(expectations, c) for c in columns],
-                               codes)
-    first = np.empty(count, dtype=np.int64)
-    first[inverse[::-1]] = np.arange(len(frame) - 1, -1, -1)   # the first row of each
+    inverse = _combined(frame, columns, [_null_only(expectations, c) for c in columns], codes)
+    # combinations are numbered in order of first appearance, so each one's first row is
+    # where the running highest number goes up
+    highest = np.maximum.accumulate(inverse)
+    first = np.flatnonzero(np.diff(highest, prepend=-1) > 0)
     distinct = frame.iloc[first][list(columns)].reset_index(drop=True)
     return distinct, inverse
 
 
-def _combined(frame: pd.DataFrame, columns: tuple[str, ...] | list[str], null_only: list[bool],
-              codes: dict[tuple[str, bool], np.ndarray]) -> tuple[np.ndarray, int]:
+def _combined(frame: pd.DataFrame, columns: tuple[str, ...], null_only: list[bool],
+              codes: dict[tuple[str, bool], np.ndarray]) -> np.ndarray:
     """For each row, a number standing for its combination of the columns' values (or of
-    missing-or-not, where null_only), from 0 in order of first appearance; and how many
-    combinations there are. Each column's codes are worked out once, in `codes`."""
+    missing-or-not, where null_only), from 0 in order of first appearance. Each column's codes
+    are worked out once, in `codes`."""
     key = np.zeros(len(frame), dtype=np.int64)
     for column, nulls in zip(columns, null_only, strict=True):
         if (column, nulls) not in codes:
@@ -149,8 +150,7 @@ def _combined(frame: pd.DataFrame, columns: tuple[str, ...] | list[str], null_on
         if int(key.max(initial=0)) >= 2**62 // width:   # renumbered before it could overflow
             key = pd.factorize(key)[0].astype(np.int64)
         key = key * width + code
-    key = pd.factorize(key)[0].astype(np.int64)
-    return key, int(key.max(initial=-1)) + 1
+    return pd.factorize(key)[0].astype(np.int64)
 
 
 def _duplicate_candidates(frame: pd.DataFrame, columns: list[str]) -> _Group:
