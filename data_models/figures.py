@@ -103,9 +103,9 @@ def filter_choices(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
     """The boards, financial years, agencies and themes there are data for."""
     boards = [r[0] for r in con.execute(
         "SELECT DISTINCT board FROM source_items ORDER BY board").fetchall()]
-    periods = [r[0] for r in con.execute(
-        "SELECT DISTINCT financial_year(item_date) AS p FROM source_items "
-        "WHERE item_date IS NOT NULL ORDER BY p DESC").fetchall()]
+    periods = [r[0] for r in con.execute(   # named once per distinct date, not per item
+        "SELECT DISTINCT financial_year(item_date) AS p FROM (SELECT DISTINCT item_date "
+        "FROM source_items WHERE item_date IS NOT NULL) ORDER BY p DESC").fetchall()]
     agencies = [r[0] for r in con.execute(
         "SELECT owner FROM recommendations UNION SELECT agency FROM audits "
         "UNION SELECT agency FROM training_bookings ORDER BY 1").fetchall()]
