@@ -9,7 +9,7 @@ SELECT a.* EXCLUDE (upload_id),
 FROM audits AS a
 WHERE (board_name IS NULL OR a.board = board_name)
   AND (type_name IS NULL OR a.board_type = type_name)
-  AND (period_name IS NULL OR financial_year(a.audit_date) = period_name)
-  AND (quarter_name IS NULL OR financial_quarter(a.audit_date) = quarter_name)
+  AND (period_name IS NULL OR in_financial_year(a.audit_date, period_name))
+  AND (quarter_name IS NULL OR in_financial_quarter(a.audit_date, quarter_name))
   AND (agency_name IS NULL OR a.agency = agency_name)
   AND names_theme('audits', a.board, a.audit_id, theme_name);

@@ -16,7 +16,7 @@ SELECT r.* EXCLUDE (upload_id),
 FROM recommendations AS r
 WHERE (board_name IS NULL OR r.board = board_name)
   AND (type_name IS NULL OR r.board_type = type_name)
-  AND (period_name IS NULL OR financial_year(r.agreed_date) = period_name)
-  AND (quarter_name IS NULL OR financial_quarter(r.agreed_date) = quarter_name)
+  AND (period_name IS NULL OR in_financial_year(r.agreed_date, period_name))
+  AND (quarter_name IS NULL OR in_financial_quarter(r.agreed_date, quarter_name))
   AND (agency_name IS NULL OR r.owner = agency_name)
   AND names_theme('recommendations', r.board, r.recommendation_id, theme_name);

@@ -9,7 +9,7 @@ SELECT b.* EXCLUDE (upload_id),
 FROM training_bookings AS b
 WHERE (board_name IS NULL OR b.board = board_name)
   AND (type_name IS NULL OR b.board_type IN (type_name, 'both'))
-  AND (period_name IS NULL OR financial_year(b.session_date) = period_name)
-  AND (quarter_name IS NULL OR financial_quarter(b.session_date) = quarter_name)
+  AND (period_name IS NULL OR in_financial_year(b.session_date, period_name))
+  AND (quarter_name IS NULL OR in_financial_quarter(b.session_date, quarter_name))
   AND (agency_name IS NULL OR b.agency = agency_name)
   AND names_theme('training', b.board, b.booking_id, theme_name);

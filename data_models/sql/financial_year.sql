@@ -10,3 +10,26 @@ CREATE OR REPLACE MACRO financial_quarter(day) AS
     CASE WHEN day IS NULL THEN NULL ELSE
         financial_year(day) || ' Q' || CAST(((month(day) + 8) % 12) // 3 + 1 AS VARCHAR)
     END;
+
+-- in_financial_year(day, period) and in_financial_quarter(day, quarter): whether a day falls in
+-- the financial year or quarter named as above; false for a name not written that way. They
+-- compare dates with the period's first day, worked out once per query, rather than naming
+-- the period of every row, so DuckDB can skip whole blocks of rows by their dates.
+CREATE OR REPLACE MACRO financial_year_start(period) AS
+    CASE WHEN financial_year(make_date(TRY_CAST(left(period, 4) AS INTEGER), 4, 1)) = period
+         THEN make_date(TRY_CAST(left(period, 4) AS INTEGER), 4, 1) END;
+
+CREATE OR REPLACE MACRO financial_quarter_start(quarter) AS
+    CASE WHEN financial_quarter(financial_year_start(left(quarter, 7))
+                                + to_months(3 * (TRY_CAST(right(quarter, 1) AS INTEGER) - 1)))
+              = quarter
+         THEN CAST(financial_year_start(left(quarter, 7))
+                   + to_months(3 * (TRY_CAST(right(quarter, 1) AS INTEGER) - 1)) AS DATE) END;
+
+CREATE OR REPLACE MACRO in_financial_year(day, period) AS
+    coalesce(day >= financial_year_start(period)
+             AND day < financial_year_start(period) + INTERVAL 1 YEAR, false);
+
+CREATE OR REPLACE MACRO in_financial_quarter(day, quarter) AS
+    coalesce(day >= financial_quarter_start(quarter)
+             AND day < financial_quarter_start(quarter) + INTERVAL 3 MONTH, false);

@@ -9,7 +9,7 @@ WITH items AS (
     WHERE source = 'reviews'
       AND (board_name IS NULL OR board = board_name)
       AND (type_name IS NULL OR board_type = type_name)
-      AND (period_name IS NULL OR financial_year(item_date) = period_name)
+      AND (period_name IS NULL OR in_financial_year(item_date, period_name))
 ),
 totals AS (
     SELECT board_type, count(*) AS items_total FROM items GROUP BY board_type

@@ -111,3 +111,22 @@ def test_the_learning_loop_follows_a_theme_from_review_to_training(
     one_year = figures.sessions_per_theme(con, figures.Filters(as_of=AS_OF, period="2025-26"))
     assert one_year["training_sessions"].tolist() == [2]
     assert figures.sessions_per_theme(con, figures.Filters(as_of=AS_OF, board="Y")).empty
+
+
+def test_a_period_filter_keeps_exactly_the_days_named_that_period(
+        con: duckdb.DuckDBPyConnection) -> None:
+    """The filters compare dates with the period's first day; they must agree with naming each
+    day's financial year and quarter, across year ends and leap days, and match nothing for a
+    name not written as the dashboard writes it."""
+    con.execute("CREATE TEMP TABLE days AS SELECT CAST(d AS DATE) AS day FROM "
+                "range(DATE '2019-01-01', DATE '2026-06-01', INTERVAL 1 DAY) AS t(d)")
+    disagreements = con.execute("""
+        SELECT count(*) FROM days, (SELECT DISTINCT financial_year(day) AS period,
+                                           financial_quarter(day) AS quarter FROM days)
+        WHERE (financial_year(day) = period) <> in_financial_year(day, period)
+           OR (financial_quarter(day) = quarter) <> in_financial_quarter(day, quarter)
+    """).fetchall()[0][0]
+    assert disagreements == 0
+    for name in ("2024-26", "2024", "24-25", "2024-25 Q5", "2024-25 Q0", "Q1", ""):
+        assert con.execute("SELECT count(*) FROM days WHERE in_financial_year(day, ?) "
+                           "OR in_financial_quarter(day, ?)", [name, name]).fetchall() == [(0,)]
