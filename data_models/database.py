@@ -16,7 +16,7 @@ import pandas as pd
 from data_models.calendar import calendar_frame
 
 SQL_DIR = Path(__file__).with_name("sql")
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 DEFAULT_DB = Path("data") / "assurance.duckdb"
 
 # Applied in this order by `init_schema`: tables first, then the views and macros over them.

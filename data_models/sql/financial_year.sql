@@ -15,16 +15,23 @@ CREATE OR REPLACE MACRO financial_quarter(day) AS
 -- the financial year or quarter named as above; false for a name not written that way. They
 -- compare dates with the period's first day, worked out once per query, rather than naming
 -- the period of every row, so DuckDB can skip whole blocks of rows by their dates.
+-- The first day a name would stand for if it were well written ('2024-25' -> 1 April 2024,
+-- '2024-25 Q3' -> 1 October 2024); the *_start macros keep it only when naming that day
+-- gives the name back.
+CREATE OR REPLACE MACRO financial_year_candidate(period) AS
+    make_date(TRY_CAST(left(period, 4) AS INTEGER), 4, 1);
+
+CREATE OR REPLACE MACRO financial_quarter_candidate(quarter) AS
+    CAST(financial_year_candidate(quarter)
+         + to_months(3 * (TRY_CAST(right(quarter, 1) AS INTEGER) - 1)) AS DATE);
+
 CREATE OR REPLACE MACRO financial_year_start(period) AS
-    CASE WHEN financial_year(make_date(TRY_CAST(left(period, 4) AS INTEGER), 4, 1)) = period
-         THEN make_date(TRY_CAST(left(period, 4) AS INTEGER), 4, 1) END;
+    CASE WHEN financial_year(financial_year_candidate(period)) = period
+         THEN financial_year_candidate(period) END;
 
 CREATE OR REPLACE MACRO financial_quarter_start(quarter) AS
-    CASE WHEN financial_quarter(financial_year_start(left(quarter, 7))
-                                + to_months(3 * (TRY_CAST(right(quarter, 1) AS INTEGER) - 1)))
-              = quarter
-         THEN CAST(financial_year_start(left(quarter, 7))
-                   + to_months(3 * (TRY_CAST(right(quarter, 1) AS INTEGER) - 1)) AS DATE) END;
+    CASE WHEN financial_quarter(financial_quarter_candidate(quarter)) = quarter
+         THEN financial_quarter_candidate(quarter) END;
 
 CREATE OR REPLACE MACRO in_financial_year(day, period) AS
     coalesce(day >= financial_year_start(period)
