@@ -17,6 +17,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: install
+	$(BIN)/assurance --db $(DB) init
 	$(BIN)/assurance --db $(DB) demo --if-empty
 	$(BIN)/assurance --db $(DB) serve --port $(PORT)
 

@@ -28,7 +28,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from data_models.database import connect, database_path, init_schema, schema_is_current
+from data_models.database import connect, database_path, init_schema, schema_state
+from data_models.schema import SchemaError, upgrade_file
 from data_models.measures import (
     DETAIL_COLUMNS,
     SOURCES,
@@ -131,15 +132,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open(args: argparse.Namespace, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    path = database_path(getattr(args, "db", None))
-    if read_only and not path.exists():
-        raise CommandError(
-            f"There is no database at {path}. Run 'assurance demo' for demo data, or "
-            "'assurance load KIND FILE' to load an extract."
-        )
+def _connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     try:
-        con = connect(path, read_only=read_only)
+        return connect(path, read_only=read_only)
     except duckdb.IOException as error:
         if "lock" in str(error).lower():
             raise CommandError(
@@ -148,10 +143,24 @@ def _open(args: argparse.Namespace, *, read_only: bool = False) -> duckdb.DuckDB
                 f"it to finish and try again.\n  DuckDB said: {error}"
             ) from None
         raise
-    if not read_only and not schema_is_current(con):
+
+
+def _open(args: argparse.Namespace, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """The database, as this release reads it. Only `assurance init` upgrades a file; a command
+    that writes may create the schema in a new, empty file (there is nothing to lose)."""
+    path = database_path(getattr(args, "db", None))
+    if read_only and not path.exists():
+        raise CommandError(
+            f"There is no database at {path}. Run 'assurance demo' for demo data, or "
+            "'assurance load KIND FILE' to load an extract."
+        )
+    con = _connect(path, read_only=read_only)
+    state = schema_state(con)
+    if state.empty and not read_only:
         init_schema(con)
-    elif read_only and not schema_is_current(con):
-        raise CommandError(f"The database {path} has no current schema. Run 'assurance init'.")
+    elif not state.current:
+        con.close()
+        raise CommandError(f"{path}: {state.problem()}")
     return con
 
 
@@ -289,12 +298,18 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 def cmd_init(args: argparse.Namespace) -> int:
     path = database_path(getattr(args, "db", None))
-    con = _open(args)
     try:
-        init_schema(con)
-    finally:
-        con.close()
-    print(f"Schema ready in {path}.")
+        report = upgrade_file(path, _connect)
+    except SchemaError as error:
+        raise CommandError(f"{path}: {error}") from None
+    if report.backup:
+        print(f"Backed up {path} (schema {report.before}) to {report.backup}.")
+    if report.applied:
+        names = ", ".join(f"{m.version} ({m.name.replace('_', ' ')})" for m in report.applied)
+        print(f"Applied migration(s) {names}.")
+    if report.rebuilt and not report.applied:
+        print("Rebuilt the views, macros and reference data from this release's files.")
+    print(f"Schema ready in {path} (schema {report.applied[-1].version if report.applied else report.before}).")
     return 0
 
 
@@ -370,7 +385,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     path = database_path(getattr(args, "db", None))
     if path.exists():
-        _open(args).close()   # brings an older schema up to date before the pages read it
+        _open(args, read_only=True).close()   # a file this release cannot read: said once, here
     try:
         return serve(path, port=args.port, address=args.address)
     except LocalModeOnly as error:

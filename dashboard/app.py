@@ -9,7 +9,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard.access import Identity, allowed, identity
-from dashboard.data import DatabaseBusy, DatabaseMissing, db_path, query
+from dashboard.data import DatabaseBusy, DatabaseMissing, SchemaNotCurrent, db_path, query
 from dashboard.filters import sidebar_filters
 
 log = logging.getLogger("assurance.dashboard")
@@ -93,7 +93,7 @@ def main() -> None:
         if page.url_path in {p.url_path for p in (*DATA_PAGES, ADMIN_PAGE)}:
             page.run()   # these work with no data yet: data arrives through them
             return
-        if not db_path().exists() or not query("has_any_data"):
+        if not query("has_any_data"):
             st.title("Safeguarding assurance")
             st.info(NO_DATA)
             return
@@ -101,7 +101,11 @@ def main() -> None:
         page.run()
     except DatabaseMissing:
         st.title("Safeguarding assurance")
-        st.info(NO_DATA)
+        st.info(f"There is no database at {db_path()} yet. Run `assurance init` to create it "
+                "(`make run` does, and loads demo data into it).")
+    except SchemaNotCurrent as error:
+        st.title("Safeguarding assurance")
+        st.warning(str(error))
     except DatabaseBusy:
         st.warning("The database is being updated by another program (an extract being "
                    "stored). Refresh this page in a moment.")

@@ -20,7 +20,7 @@ import streamlit as st
 
 from dashboard import models
 from data_models import figures
-from data_models.database import database_path, init_schema, schema_is_current
+from data_models.database import database_path, schema_state
 
 
 class DatabaseBusy(Exception):
@@ -29,6 +29,11 @@ class DatabaseBusy(Exception):
 
 class DatabaseMissing(Exception):
     """There is no database, or no schema in it."""
+
+
+class SchemaNotCurrent(Exception):
+    """The file's schema is older or newer than this release's; the message says what to run.
+    A page never upgrades it: only `assurance init` does."""
 
 
 def db_path() -> Path:
@@ -73,18 +78,24 @@ class _SharedDatabase:
         raise DatabaseBusy(str(path))
 
     @contextlib.contextmanager
-    def cursor(self, *, create: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
         path = db_path()
-        if not path.exists() and not create:
+        if not path.exists():
             raise DatabaseMissing(str(path))
-        path.parent.mkdir(parents=True, exist_ok=True)
         with self._lock:
             if self._connection is None or self._path != path:
                 if self._connection is not None and self._users == 0:
                     self._connection.close()
                 self._connection, self._path = self._open(path), path
-                if not schema_is_current(self._connection):
-                    init_schema(self._connection)
+                state = schema_state(self._connection)
+                if state.empty:
+                    self._connection.close()
+                    self._connection = None
+                    raise DatabaseMissing(str(path))
+                if not state.current:
+                    self._connection.close()
+                    self._connection = None
+                    raise SchemaNotCurrent(state.problem())
             self._users += 1
             cursor = self._connection.cursor()
         try:
@@ -102,9 +113,9 @@ DATABASE = _SharedDatabase()
 
 
 def cursor() -> contextlib.AbstractContextManager[duckdb.DuckDBPyConnection]:
-    """A cursor on the shared database for the upload page's checks and store; creates the
-    database when there is none yet."""
-    return DATABASE.cursor(create=True)
+    """A cursor on the shared database, for the upload page's checks and store and the
+    exports' logging."""
+    return DATABASE.cursor()
 
 
 QUERIES: dict[str, Callable[..., Any]] = {
