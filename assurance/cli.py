@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,39 +27,18 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from assurance.filter_args import BadFilter, _date, add_filter_arguments, filters_from
+from data_models import queries
 from data_models.database import connect, database_path, init_schema, schema_state
+from data_models.filters import Filters
+from data_models.publication import DEFAULT_THRESHOLD
+from data_models.queries import SOURCES
 from data_models.schema import SchemaError, upgrade_file
-from data_models.measures import (
-    DETAIL_COLUMNS,
-    SOURCES,
-    SUMMARY_COLUMNS,
-    THEME_COLUMNS,
-    theme_prevalence,
-    timescale_detail,
-    timescale_summary,
-    unmapped_count,
-)
 from loaders.contracts import KINDS
 
 
 class CommandError(Exception):
     """A command that cannot run; the message says why and what to do."""
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date; use YYYY-MM-DD") from None
-
-
-def _period(text: str) -> str:
-    match = re.fullmatch(r"(\d{4})-(\d{2})", text)
-    if not match or (int(match.group(1)) + 1) % 100 != int(match.group(2)):
-        raise argparse.ArgumentTypeError(
-            f"'{text}' is not a financial year; use the form 2023-24"
-        )
-    return text
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -94,16 +72,14 @@ def _parser() -> argparse.ArgumentParser:
 
     times = commands.add_parser("timescales", parents=[common],
                                 help="compliance with statutory timescales")
-    times.add_argument("--as-of", type=_date, default=None, help="default: today")
-    times.add_argument("--board", default=None)
-    times.add_argument("--board-type", choices=("children", "adults"), default=None)
-    times.add_argument("--period", type=_period, default=None, help="financial year, e.g. 2023-24")
+    add_filter_arguments(times)
     times.add_argument("--detail", action="store_true",
                        help="one record per review and measure")
     times.add_argument("--format", choices=("table", "json", "csv"), default="table")
 
     themes = commands.add_parser("themes", parents=[common], help="theme prevalence")
     themes.add_argument("--source", choices=SOURCES, default="reviews")
+    add_filter_arguments(themes)
     themes.add_argument("--format", choices=("table", "json", "csv"), default="table")
 
     export = commands.add_parser("export", parents=[common],
@@ -112,15 +88,15 @@ def _parser() -> argparse.ArgumentParser:
     for name, text in (("pack", "the annual report pack as one HTML file"),
                        ("tables", "summary tables as CSV files or an Excel workbook")):
         sub = exports.add_parser(name, parents=[common], help=text)
-        sub.add_argument("--period", type=_period, required=True, help="financial year")
-        sub.add_argument("--board", default=None)
-        sub.add_argument("--as-of", type=_date, default=None, help="default: today")
-        sub.add_argument("--threshold", type=int, default=5,
-                         help="counts from 1 to THRESHOLD-1 are shown as 'c' (default 5)")
-        sub.add_argument("--out", type=Path, required=True,
-                         help="a .html file" if name == "pack" else "a folder (csv) or .xlsx")
+        add_filter_arguments(sub, period_required=True)
+        sub.add_argument("--threshold", type=int, default=DEFAULT_THRESHOLD,
+                         help=f"counts from 1 to THRESHOLD-1 are shown as 'c' "
+                              f"(default {DEFAULT_THRESHOLD})")
+        sub.add_argument("--out", type=Path, default=None,
+                         help=("a .html file or a folder" if name == "pack" else
+                               "a folder (csv) or an .xlsx file or folder")
+                         + "; default: the current folder, the file named for board and year")
         if name == "tables":
-            sub.add_argument("--board-type", choices=("children", "adults"), default=None)
             sub.add_argument("--format", choices=("csv", "xlsx"), required=True)
             sub.add_argument("--records", action="store_true",
                              help="add the filtered records (not suppressed: not for publication)")
@@ -199,37 +175,57 @@ def _dates_iso(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+DETAIL_COLUMNS = [
+    "review_id", "board", "board_type", "measure", "start_date", "end_date", "due_date",
+    "elapsed", "limit", "unit", "status",
+]
+SUMMARY_COLUMNS = [
+    "measure", "label", "met", "missed", "overdue", "pending", "compliance_pct", "median_elapsed",
+]
+THEME_COLUMNS = ["theme", "board_type", "items_with_theme", "items_total", "share_pct"]
+
+
+def _heading(title: str, f: Filters, notes: list[str]) -> None:
+    """For a table in the terminal: what it is, for which filters, and what they leave out."""
+    print(f"{title}: {f.describe()}")
+    for note in notes:
+        print(f"  {note}")
+
+
 def cmd_timescales(args: argparse.Namespace) -> int:
-    as_of = args.as_of or _today()
-    filters = {"board": args.board, "board_type": args.board_type, "period": args.period}
     con = _open(args, read_only=True)
     try:
+        f = filters_from(args, con, _today())
+        query = queries.timescale_records if args.detail else queries.timescale_compliance
         if args.detail:
-            frame = _dates_iso(timescale_detail(con, as_of, **filters))[DETAIL_COLUMNS]
+            frame = _dates_iso(queries.timescale_records(con, f))[DETAIL_COLUMNS]
         else:
-            frame = timescale_summary(con, as_of, **filters)[SUMMARY_COLUMNS]
+            frame = queries.timescale_compliance(con, f)[SUMMARY_COLUMNS]
     finally:
         con.close()
+    notes = queries.notes(query, f)
     if args.format == "table":
-        shown = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in filters.items() if v)
-        print(f"As of {as_of.isoformat()}" + (f" ({shown})" if shown else ""))
+        _heading("Statutory timescales", f, notes)
     _print_frame(frame, args.format,
-                 extra={"as_of": as_of.isoformat(),
-                        "filters": {k: v for k, v in filters.items() if v}})
+                 extra={"as_of": f.as_of.isoformat(), "filters": f.chosen(), "notes": notes})
     return 0
 
 
 def cmd_themes(args: argparse.Namespace) -> int:
     con = _open(args, read_only=True)
     try:
-        frame = theme_prevalence(con, args.source)[THEME_COLUMNS]
-        unmapped = unmapped_count(con, args.source)
+        f = filters_from(args, con, _today())
+        frame = queries.theme_shares(con, f, args.source)[THEME_COLUMNS]
+        unmapped = int(queries.unmapped_mentions(con, f, args.source)["mentions"].sum())
     finally:
         con.close()
+    notes = queries.notes(queries.theme_shares, f, source=args.source)
     if args.format == "table":
-        print(f"Theme prevalence in {args.source}")
+        _heading(f"Theme prevalence in {args.source}", f, notes)
     if args.format == "json":
-        _print_frame(frame, "json", extra={"source": args.source, "unmapped": unmapped})
+        _print_frame(frame, "json", extra={"source": args.source, "unmapped": unmapped,
+                                           "as_of": f.as_of.isoformat(), "filters": f.chosen(),
+                                           "notes": notes})
         return 0
     _print_frame(frame, args.format, extra={})
     note = f"unmapped: {unmapped} theme mentions match no theme in the vocabulary"
@@ -309,7 +305,8 @@ def cmd_init(args: argparse.Namespace) -> int:
         print(f"Applied migration(s) {names}.")
     if report.rebuilt and not report.applied:
         print("Rebuilt the views, macros and reference data from this release's files.")
-    print(f"Schema ready in {path} (schema {report.applied[-1].version if report.applied else report.before}).")
+    version = report.applied[-1].version if report.applied else report.before
+    print(f"Schema ready in {path} (schema {version}).")
     return 0
 
 
@@ -402,7 +399,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except CommandError as error:
+    except (CommandError, BadFilter) as error:
         print(f"assurance: {error}", file=sys.stderr)
         return 2
     except duckdb.Error as error:

@@ -1,25 +1,24 @@
--- data_freshness: for each data set, how many records, the latest date they hold, and when
--- an extract of it was last stored.
-CREATE OR REPLACE VIEW data_freshness AS
-WITH latest AS (
+-- data_freshness(f): for each data set, the records held for the boards and board type the
+-- filters name (every year: freshness is of all that is held), the latest date they hold, and
+-- the last upload that added or changed one of them, with when it was stored.
+CREATE OR REPLACE MACRO data_freshness(f) AS TABLE
+WITH held AS (
     SELECT 'reviews' AS kind, count(*) AS records,
            max(greatest(aware_date, notification_date, rapid_review_date, decision_date,
-                        report_sent_date, completed_date, publication_date)) AS latest_date
-    FROM reviews
+                        report_sent_date, completed_date, publication_date)) AS latest_date,
+           max(upload_id) AS last_upload_id
+    FROM reviews WHERE board_wanted(f, board) AND board_type_wanted(f, board_type)
     UNION ALL
-    SELECT 'recommendations', count(*), max(greatest(agreed_date, completed_date, last_updated))
-    FROM recommendations
+    SELECT 'recommendations', count(*), max(greatest(agreed_date, completed_date, last_updated)),
+           max(upload_id)
+    FROM recommendations WHERE board_wanted(f, board) AND board_type_wanted(f, board_type)
     UNION ALL
-    SELECT 'audits', count(*), max(audit_date) FROM audits
+    SELECT 'audits', count(*), max(audit_date), max(upload_id)
+    FROM audits WHERE board_wanted(f, board) AND board_type_wanted(f, board_type)
     UNION ALL
-    SELECT 'training', count(*), max(session_date) FROM training_bookings
-),
-uploaded AS (
-    SELECT kind, max(received_at) AS last_upload
-    FROM uploads
-    WHERE outcome IN ('stored', 'unchanged')
-    GROUP BY kind
+    SELECT 'training', count(*), max(session_date), max(upload_id)
+    FROM training_bookings WHERE board_wanted(f, board) AND board_type_wanted(f, board_type)
 )
-SELECT l.kind, l.records, l.latest_date, u.last_upload
-FROM latest AS l
-LEFT JOIN uploaded AS u USING (kind);
+SELECT h.kind, h.records, h.latest_date, u.received_at AS last_upload, h.last_upload_id
+FROM held AS h
+LEFT JOIN uploads AS u ON u.upload_id = h.last_upload_id;

@@ -1,9 +1,9 @@
--- theme_training(board_name, type_name, period_name): for each theme, the training sessions
--- (board, course and date) that covered it and the people who attended them.
-CREATE OR REPLACE MACRO theme_training(board_name, type_name, period_name) AS TABLE
+-- theme_training(f): for each theme, the training sessions (board, course and date) that
+-- covered it and the people who attended them, with the filters.
+CREATE OR REPLACE MACRO theme_training(f) AS TABLE
 SELECT t.theme, count(DISTINCT (b.board, b.course, b.session_date)) AS training_sessions,
        count(*) FILTER (WHERE b.status = 'attended') AS training_attendees
-FROM filtered_training(board_name, type_name, period_name, NULL, NULL, NULL) AS b
-JOIN item_theme_set('training', board_name) AS t
-  ON t.board = b.board AND t.item_id = b.booking_id
+FROM filtered_training(f) AS b
+JOIN item_theme_set(f, 'training') AS t ON t.board = b.board AND t.item_id = b.booking_id
+WHERE f['theme'] IS NULL OR t.theme = f['theme']
 GROUP BY t.theme;

@@ -1,12 +1,10 @@
--- training_uptake(board_name, type_name, period_name, quarter_name, agency_name, theme_name):
--- bookings by status for all bookings and for each agency, workforce (board type), quarter
--- and course, with confidence before and after among those who attended. `grouped_by` names
--- the grouping ('all', 'agency', 'workforce', 'quarter' or 'course'); the other grouping
--- columns are NULL in its rows. Aggregated here so a page never pulls every booking.
--- Quarters are grouped by their first day and named after grouping, so the name is made for a
--- few hundred rows, not for every booking.
-CREATE OR REPLACE MACRO training_uptake(board_name, type_name, period_name, quarter_name,
-                                        agency_name, theme_name) AS TABLE
+-- training_uptake(f): bookings by status, with the filters, for all bookings and for each
+-- agency, workforce (board type), quarter and course, with confidence before and after among
+-- those who attended. `grouped_by` names the grouping ('all', 'agency', 'workforce', 'quarter'
+-- or 'course'); the other grouping columns are NULL in its rows. Aggregated here so a page
+-- never pulls every booking. Quarters are grouped by their first day and named after
+-- grouping, so the name is made for a few hundred rows, not for every booking.
+CREATE OR REPLACE MACRO training_uptake(f) AS TABLE
 SELECT grouped_by, agency, workforce, financial_quarter(quarter_start) AS quarter, course,
        status, bookings, pre_confidence_sum, pre_confidence_n, post_confidence_sum,
        post_confidence_n
@@ -25,8 +23,7 @@ FROM (
     FROM (SELECT agency, board_type AS workforce,
                  date_trunc('quarter', session_date) AS quarter_start,  -- financial quarters are calendar quarters
                  course, status, pre_confidence, post_confidence
-          FROM filtered_training(board_name, type_name, period_name, quarter_name, agency_name,
-                                 theme_name))
+          FROM filtered_training(f))
     GROUP BY GROUPING SETS ((status), (agency, status), (workforce, status),
                             (quarter_start, status), (course, status))
 );

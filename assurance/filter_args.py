@@ -1,0 +1,95 @@
+"""The dashboard's filters on the command line: the same names and meanings as the sidebar, and
+a value that matches no data refused with the values there are (and the nearest one)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import difflib
+
+import duckdb
+
+from data_models.filters import Filters, financial_year, is_financial_quarter, is_financial_year
+from data_models.queries import filter_choices
+
+
+class BadFilter(Exception):
+    """A filter names something there is no data for, or filters that cannot go together."""
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; use YYYY-MM-DD") from None
+
+
+def _period(text: str) -> str:
+    if not is_financial_year(text):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a financial year; use the form 2023-24")
+    return text
+
+
+def _quarter(text: str) -> str:
+    if not (is_financial_quarter(text) or text in ("Q1", "Q2", "Q3", "Q4")):
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a quarter; use the form '2023-24 Q3' (Q1 is April to June)")
+    return text
+
+
+def add_filter_arguments(parser: argparse.ArgumentParser, *, period_required: bool = False) -> None:
+    """--board, --board-type, --period, --quarter, --agency, --theme and --as-of."""
+    group = parser.add_argument_group("filters (as in the dashboard's sidebar)")
+    group.add_argument("--board", default=None, help="one board, by name")
+    group.add_argument("--board-type", choices=("children", "adults"), default=None)
+    group.add_argument("--period", type=_period, default=None, required=period_required,
+                       help="financial year, e.g. 2023-24 (1 April to 31 March)")
+    group.add_argument("--quarter", type=_quarter, default=None,
+                       help="a quarter, e.g. '2023-24 Q3' (or Q3 with --period)")
+    group.add_argument("--agency", default=None,
+                       help="owner of a recommendation, audited agency, or attendee's agency")
+    group.add_argument("--theme", default=None, help="a learning theme, by its label")
+    group.add_argument("--as-of", type=_date, default=None,
+                       help="figures as things stood on this date (default: today)")
+
+
+def _known(what: str, value: str | None, choices: list[str], flag: str) -> None:
+    if value is None or value in choices:
+        return
+    near = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
+    hint = f" Did you mean '{near[0]}'?" if near else ""
+    listed = ", ".join(choices) if choices else "none"
+    raise BadFilter(f"{flag} '{value}': there is no {what} of that name in the data.{hint} "
+                    f"{what.capitalize()}s with data: {listed}.")
+
+
+def filters_from(args: argparse.Namespace, con: duckdb.DuckDBPyConnection,
+                 today: dt.date) -> Filters:
+    """The filters the arguments name, checked against the data held."""
+    as_of = getattr(args, "as_of", None) or today
+    period = getattr(args, "period", None)
+    quarter = getattr(args, "quarter", None)
+    if quarter and not is_financial_quarter(quarter):
+        if not period:
+            raise BadFilter(f"--quarter {quarter} needs --period, or write it whole: "
+                            f"--quarter '2023-24 {quarter}'.")
+        quarter = f"{period} {quarter}"
+    if quarter and period and quarter[:7] != period:
+        raise BadFilter(f"--quarter '{quarter}' is not in --period {period}: they cannot both "
+                        "apply. Give one, or a quarter of that year.")
+    f = Filters(as_of=as_of, board=getattr(args, "board", None),
+                board_type=getattr(args, "board_type", None),
+                period=period or (quarter[:7] if quarter else None), quarter=quarter,
+                agency=getattr(args, "agency", None), theme=getattr(args, "theme", None))
+    choices = filter_choices(con, f)
+    _known("board", f.board, choices["board"], "--board")
+    _known("agency", f.agency, choices["agency"], "--agency")
+    _known("theme", f.theme, choices["theme"], "--theme")
+    if f.period and f.period not in choices["period"]:
+        raise BadFilter(f"--period {f.period}: there is no data for that financial year. Years "
+                        f"with data: {', '.join(choices['period']) or 'none'}.")
+    if f.period and f.period > (latest := financial_year(as_of)):
+        raise BadFilter(f"--period {f.period} is after the as-of date's year ({latest}, as of "
+                        f"{as_of.isoformat()}): nothing in it is known yet.")
+    return f
+

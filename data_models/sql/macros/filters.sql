@@ -1,0 +1,47 @@
+-- The dashboard's filters, applied the same way by every relation that honours them.
+--
+-- `f` is one STRUCT bound by name from Python (data_models.filters.Filters):
+--   as_of, board, board_type, period ('2023-24'), quarter ('2023-24 Q3'), agency, theme,
+--   boards (the boards the person may see: NULL for every board).
+-- A NULL field means "all". Which of them a query honours is declared beside the query in
+-- data_models/queries.py, and a test holds each query to its declaration.
+
+-- board_wanted(f, item_board): the board filter, and the one place the person's scope of
+-- boards is applied; every filtered relation calls it.
+CREATE OR REPLACE MACRO board_wanted(f, item_board) AS
+    (f['board'] IS NULL OR item_board = f['board'])
+    AND (f['boards'] IS NULL OR list_contains(f['boards'], item_board));
+
+-- board_type_wanted(f, item_type): children's or adults'. Training for both workforces
+-- ('both') counts for either.
+CREATE OR REPLACE MACRO board_type_wanted(f, item_type) AS
+    f['board_type'] IS NULL OR item_type = f['board_type'] OR item_type = 'both';
+
+-- date_wanted(f, day): the financial year and quarter a day falls in.
+CREATE OR REPLACE MACRO date_wanted(f, day) AS
+    (f['period'] IS NULL OR in_financial_year(day, f['period']))
+    AND (f['quarter'] IS NULL OR in_financial_quarter(day, f['quarter']));
+
+-- agency_wanted(f, item_agency): the owner of a recommendation, the audited agency, or the
+-- attendee's agency.
+CREATE OR REPLACE MACRO agency_wanted(f, item_agency) AS
+    f['agency'] IS NULL OR item_agency = f['agency'];
+
+-- theme_wanted(f, source_name, item_board, item): whether an item of a data set names the
+-- theme (through its mapped mentions); true for every item when no theme is asked for.
+CREATE OR REPLACE MACRO theme_wanted(f, source_name, item_board, item) AS
+    f['theme'] IS NULL OR EXISTS (
+        SELECT 1 FROM item_themes AS t
+        WHERE t.source = source_name AND t.board = item_board AND t.item_id = item
+          AND t.theme = f['theme']);
+
+-- compliance_pct(met, missed, overdue): met / (met + missed + overdue) x 100, one decimal;
+-- NULL when nothing is counted. Overdue clocks count as missed; pending ones count in
+-- neither numerator nor denominator. The one place compliance is worked out.
+CREATE OR REPLACE MACRO compliance_pct(met, missed, overdue) AS
+    CASE WHEN met + missed + overdue > 0
+         THEN round(100.0 * met / (met + missed + overdue), 1) END;
+
+-- share_pct(part, whole): part / whole x 100, one decimal; NULL when whole is 0.
+CREATE OR REPLACE MACRO share_pct(part, whole) AS
+    CASE WHEN whole > 0 THEN round(100.0 * part / whole, 1) END;
