@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import inspect
 import json
 import sys
 from collections.abc import Sequence
@@ -81,6 +82,22 @@ def _parser() -> argparse.ArgumentParser:
     themes.add_argument("--source", choices=SOURCES, default="reviews")
     add_filter_arguments(themes)
     themes.add_argument("--format", choices=("table", "json", "csv"), default="table")
+
+    figure = commands.add_parser(
+        "figure", parents=[common], help="any figure the pages show, by name",
+        description="Any figure the dashboard's pages and exports show, for the same filters. "
+                    "`assurance figure --list` names them and the filters each honours.")
+    figure.add_argument("name", nargs="?", choices=FIGURES, metavar="NAME",
+                        help=" | ".join(FIGURES))
+    figure.add_argument("--list", action="store_true", help="list the figures and their filters")
+    figure.add_argument("--by", default=None,
+                        help="grouping, for timescale_compliance (measure, board_type, period, "
+                             "quarter, board) and audit_grades (agency, period, all)")
+    figure.add_argument("--source", choices=SOURCES, default=None,
+                        help="data set, for theme_shares, theme_trend and unmapped_mentions")
+    figure.add_argument("--drill-theme", default=None, help="the theme, for theme_records")
+    add_filter_arguments(figure)
+    figure.add_argument("--format", choices=("table", "json", "csv"), default="table")
 
     export = commands.add_parser("export", parents=[common],
                                  help="annual report pack or tables, safe to publish")
@@ -183,6 +200,7 @@ SUMMARY_COLUMNS = [
     "measure", "label", "met", "missed", "overdue", "pending", "compliance_pct", "median_elapsed",
 ]
 THEME_COLUMNS = ["theme", "board_type", "items_with_theme", "items_total", "share_pct"]
+FIGURES = [name for name in queries.REGISTRY if name not in ("filter_choices", "has_any_data")]
 
 
 def _heading(title: str, f: Filters, notes: list[str]) -> None:
@@ -230,6 +248,38 @@ def cmd_themes(args: argparse.Namespace) -> int:
     _print_frame(frame, args.format, extra={})
     note = f"unmapped: {unmapped} theme mentions match no theme in the vocabulary"
     print(note, file=sys.stderr if args.format == "csv" else sys.stdout)
+    return 0
+
+
+def cmd_figure(args: argparse.Namespace) -> int:
+    if args.list or not args.name:
+        print(queries.declarations_markdown(), end="")
+        return 0
+    declaration = queries.REGISTRY[args.name]
+    accepted = set(inspect.signature(declaration.function).parameters) - {"con", "f"}
+    given = {"by": args.by, "source": args.source, "theme": args.drill_theme}
+    extra = {key: value for key, value in given.items() if value is not None}
+    if set(extra) - accepted:
+        flags = ", ".join(f"--{'drill-theme' if k == 'theme' else k}" for k in set(extra) - accepted)
+        raise CommandError(f"{args.name} does not take {flags}.")
+    if "theme" in accepted and "theme" not in extra:
+        raise CommandError(f"{args.name} needs --drill-theme THEME.")
+    groupings = [str(e["by"]) for e in declaration.examples if "by" in e]
+    if args.by is not None and args.by not in groupings:
+        raise CommandError(f"{args.name}: --by {args.by} is not one of its groupings: "
+                           f"{', '.join(groupings)}.")
+    con = _open(args, read_only=True)
+    try:
+        f = filters_from(args, con, _today())
+        frame = declaration.function(con, f, **extra)
+    finally:
+        con.close()
+    notes = declaration.notes(f, **extra)
+    if args.format == "table":
+        _heading(declaration.summary, f, notes)
+    _print_frame(frame, args.format, extra={"figure": args.name, **extra,
+                                            "as_of": f.as_of.isoformat(), "filters": f.chosen(),
+                                            "notes": notes})
     return 0
 
 
@@ -391,7 +441,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "init": cmd_init, "demo": cmd_demo, "load": cmd_load, "timescales": cmd_timescales,
-    "themes": cmd_themes, "export": cmd_export, "serve": cmd_serve,
+    "themes": cmd_themes, "figure": cmd_figure, "export": cmd_export, "serve": cmd_serve,
 }
 
 

@@ -123,7 +123,7 @@ def declared(*, not_applied: Mapping[str, str] | Callable[[Mapping[str, object]]
     def register(function: Callable[P, R]) -> Callable[P, R]:
         REGISTRY[function.__name__] = Declaration(
             function.__name__, function, rule, dict(partly or {}), examples,
-            (function.__doc__ or "").strip().split("\n\n")[0].replace("\n", " "))
+            " ".join((function.__doc__ or "").strip().split("\n\n")[0].split()))
         return function
 
     return register
@@ -497,3 +497,32 @@ def upload_problems(con: duckdb.DuckDBPyConnection, upload_id: int) -> pd.DataFr
 
 def upload_pass_rates(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return run(con, "SELECT * FROM upload_pass_rates ORDER BY kind, month")
+
+
+# -- the README's table of figures and filters ------------------------------------------------
+
+def declarations_markdown() -> str:
+    """Which filters apply to each figure, from the declarations (the README carries it, and a
+    test keeps the two the same: `python -m data_models.queries` prints it)."""
+    header = ["Figure", "What it is", *(FILTER_LABELS[n].capitalize() for n in FILTER_NAMES)]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for name, declaration in REGISTRY.items():
+        if declaration.function in (filter_choices, has_any_data):
+            continue                   # what the sidebar offers, not a figure
+        for example in declaration.examples:
+            label = name + "".join(f" ({value})" for value in example.values())
+            skipped = declaration.not_applied(example)
+            cells = []
+            for filter_name in FILTER_NAMES:
+                if filter_name in skipped:
+                    cells.append(f"no: {skipped[filter_name]}")
+                elif filter_name in declaration.partly:
+                    cells.append(f"partly: {declaration.partly[filter_name]}")
+                else:
+                    cells.append("yes")
+            lines.append(f"| `{label}` | {declaration.summary} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(declarations_markdown(), end="")

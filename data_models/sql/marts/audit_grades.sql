@@ -12,7 +12,7 @@ SELECT CASE WHEN GROUPING(agency) = 0 THEN 'agency'
        count(*) FILTER (WHERE grade = 'inadequate') AS inadequate,
        count(*) AS total,
        share_pct(count(*) FILTER (WHERE good_or_better), count(*)) AS good_or_better_pct,
-       coalesce(sum(actions_raised), 0) AS actions_raised,
-       coalesce(sum(actions_completed), 0) AS actions_completed
+       coalesce(sum(actions_raised), 0)::BIGINT AS actions_raised,
+       coalesce(sum(actions_completed), 0)::BIGINT AS actions_completed
 FROM filtered_audits(f)
 GROUP BY GROUPING SETS ((agency), (period), ());
