@@ -3,6 +3,7 @@ place an error becomes a message a person can act on (never a traceback)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import Any
 
@@ -11,6 +12,8 @@ import streamlit as st
 from dashboard.access import Identity, allowed, identity
 from dashboard.data import DatabaseBusy, DatabaseMissing, SchemaNotCurrent, db_path, query
 from dashboard.filters import sidebar_filters
+from data_models import queries
+from data_models.filters import Filters
 
 log = logging.getLogger("assurance.dashboard")
 
@@ -93,11 +96,12 @@ def main() -> None:
         if page.url_path in {p.url_path for p in (*DATA_PAGES, ADMIN_PAGE)}:
             page.run()   # these work with no data yet: data arrives through them
             return
-        if not query("has_any_data"):
+        everything = Filters(as_of=dt.date.today())
+        if not query(queries.has_any_data, everything):
             st.title("Safeguarding assurance")
             st.info(NO_DATA)
             return
-        st.session_state["filters"] = sidebar_filters(query("filter_choices"))
+        st.session_state["filters"] = sidebar_filters(query(queries.filter_choices, everything))
         page.run()
     except DatabaseMissing:
         st.title("Safeguarding assurance")

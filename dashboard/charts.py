@@ -58,16 +58,19 @@ def empty_figure(message: str = "No data for these filters") -> go.Figure:
 
 # -- timescales -------------------------------------------------------------------------------
 
-def compliance_bars(table: pd.DataFrame, x: str) -> go.Figure:
-    """Compliance % for each period (or board), labelled with the percentage and counts."""
+def compliance_bars(table: pd.DataFrame, x: str, threshold: int) -> go.Figure:
+    """Compliance % for each period (or board), labelled with the percentage and counts; a
+    group with fewer clocks counted than the threshold shows its counts and no bar."""
     table = as_text(table)
     if table.empty:
         return empty_figure()
     data = table.copy()
-    data["counted"] = data["met"] + data["missed"] + data["overdue"]
-    data["text"] = [f"{p:.0f}% ({m}/{c})" if pd.notna(p) else "no clocks stopped"
-                    for p, m, c in zip(data["compliance_pct"], data["met"], data["counted"],
-                                       strict=True)]
+    small = data["counted"] < threshold
+    data["text"] = [f"{m} of {c}: too few to compare" if few and c else
+                    f"{p:.0f}% ({m}/{c})" if pd.notna(p) else "no clocks stopped"
+                    for p, m, c, few in zip(data["compliance_pct"], data["met"], data["counted"],
+                                            small, strict=True)]
+    data["compliance_pct"] = data["compliance_pct"].where(~small, 0)
     horizontal = x == "board"
     figure = px.bar(data, x="compliance_pct" if horizontal else x,
                     y=x if horizontal else "compliance_pct", text="text",
@@ -119,11 +122,11 @@ def elapsed_histogram(records: pd.DataFrame, limit: int, unit: str, comparison: 
     return _tidy(figure)
 
 
-def best_and_worst_sentence(table: pd.DataFrame, by: str) -> str:
-    """Which group did best and worst on compliance."""
-    scored = table.dropna(subset=["compliance_pct"])
+def best_and_worst_sentence(table: pd.DataFrame, by: str, threshold: int) -> str:
+    """Which group did best and worst on compliance, among groups with enough clocks."""
+    scored = table[table["counted"] >= threshold].dropna(subset=["compliance_pct"])
     if scored.empty:
-        return "No clocks have stopped or passed their due date yet."
+        return f"Too few clocks in any one group to compare (fewer than {threshold})."
     best = scored.loc[scored["compliance_pct"].idxmax()]
     worst = scored.loc[scored["compliance_pct"].idxmin()]
     if best[by] == worst[by]:
@@ -132,11 +135,14 @@ def best_and_worst_sentence(table: pd.DataFrame, by: str) -> str:
             f"({worst['compliance_pct']:.0f}%).")
 
 
-def compliance_sentence(met: int, counted: int, label: str, where: str) -> str:
+def compliance_sentence(met: int, counted: int, pct: float | None, label: str, where: str,
+                        threshold: int) -> str:
     if counted == 0:
         return f"No clocks for '{label}' have stopped or passed their due date {where}."
-    return (f"{met} of {counted} ({100 * met / counted:.0f}%) met '{label}' {where}; "
-            f"overdue clocks count as missed.")
+    if counted < threshold:
+        return (f"{met} of {counted} met '{label}' {where}: too few to compare (fewer than "
+                f"{threshold}); overdue clocks count as missed.")
+    return f"{met} of {counted} ({pct:.0f}%) met '{label}' {where}; overdue clocks count as missed."
 
 
 # -- themes -----------------------------------------------------------------------------------

@@ -3,7 +3,6 @@ drill-down to the records, and the messages for empty or filtered-out data."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from dashboard.access import can
@@ -27,11 +26,18 @@ def chart_block(chart: Chart) -> None:
     """A chart with a one-sentence summary and the same figures as a table."""
     st.markdown(f"#### {chart.title}")
     say(chart.sentence)
+    notes(chart.notes)
     chart_tab, table_tab = st.tabs(["Chart", "Table"])
     with chart_tab:
         st.plotly_chart(chart.figure, key=f"chart_{chart.key}", config={"displaylogo": False})
     with table_tab:
         st.dataframe(chart.table, hide_index=True, key=f"table_{chart.key}")
+
+
+def notes(lines: tuple[str, ...] | list[str]) -> None:
+    """What the filters chosen do not reach in this figure, said beside it."""
+    for line in lines:
+        st.caption(f":material/filter_alt_off: {plain(line)}")
 
 
 def records_table(records: Records, key: str) -> None:
@@ -62,5 +68,3 @@ def nothing_matches() -> None:
             "sidebar.")
 
 
-def percent(value: float | None) -> str:
-    return "–" if value is None or pd.isna(value) else f"{value:.0f}%"

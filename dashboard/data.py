@@ -13,13 +13,13 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import duckdb
 import streamlit as st
 
 from dashboard import models
-from data_models import figures
+from data_models import queries
 from data_models.database import database_path, schema_state
 
 
@@ -118,29 +118,19 @@ def cursor() -> contextlib.AbstractContextManager[duckdb.DuckDBPyConnection]:
     return DATABASE.cursor()
 
 
-QUERIES: dict[str, Callable[..., Any]] = {
-    name: getattr(figures, name)
-    for name in (
-        "filter_choices", "has_any_data", "timescale_records", "timescale_rules",
-        "timescale_tiles", "needs_attention", "data_freshness", "recommendation_records",
-        "audit_records", "themes_of_weak_audits", "training_uptake", "sessions_per_theme",
-        "review_theme_shares", "review_theme_trend", "learning_loop", "theme_records",
-        "headline_indicators", "uploads", "upload_problems", "upload_pass_rates",
-        "timescale_completeness",
-    )
-}
+R = TypeVar("R")
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
 def _cached(name: str, version: str, args: tuple[Any, ...]) -> Any:
     del version  # part of the cache key only
     with DATABASE.cursor() as con:
-        return QUERIES[name](con, *args)
+        return getattr(queries, name)(con, *args)
 
 
-def query(name: str, *args: Any) -> Any:
-    """The result of a named query function of data_models.figures, cached by data version."""
-    return _cached(name, data_version(), args)
+def query(function: Callable[..., R], *args: Any) -> R:
+    """The result of a query function of data_models.queries, cached by data version."""
+    return cast(R, _cached(function.__name__, data_version(), args))
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
@@ -149,8 +139,8 @@ def _model(name: str, version: str, args: tuple[Any, ...]) -> Any:
     return getattr(models, name)(query, *args)
 
 
-def model(name: str, *args: Any) -> Any:
-    """What a board page shows (a function of dashboard.models), built on the first view and
-    shared, unpickled and uncopied, by every rerun and session until the data changes. Pages
-    only read it."""
-    return _model(name, data_version(), args)
+def model(build: Callable[..., R], *args: Any) -> R:
+    """What a board page shows (a dataclass built by a function of dashboard.models), built on
+    the first view and shared, unpickled and uncopied, by every rerun and session until the
+    data changes. Pages only read it."""
+    return cast(R, _model(build.__name__, data_version(), args))

@@ -8,7 +8,7 @@ import datetime as dt
 
 import streamlit as st
 
-from data_models.figures import Filters
+from data_models.filters import Filters
 
 ALL = "All"
 QUARTERS = ("Q1", "Q2", "Q3", "Q4")

@@ -1,38 +1,47 @@
 """What each board page shows, worked out once per data version, filters and choices.
 
-A page asks for its model (`dashboard.data.model`) and draws it: the summaries, sentences and
-plotly figures are built here, on the first view, and shared by every later rerun and every
-session until the data changes. A warm rerun therefore only draws; it never regroups records
-or rebuilds a figure. Nothing here calls Streamlit.
+Each page has a function here returning its model (a dataclass): the summaries, sentences and
+plotly figures, built on the first view from the named queries of `data_models.queries` and
+shared by every later rerun and session until the data changes (`dashboard.data.model`). A
+warm rerun only draws. Every figure carries the notes of the filters it does not honour, and a
+percentage on a base below the suppression threshold is shown as counts. Nothing here calls
+Streamlit.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import pandas as pd
 
 from dashboard import charts
-from data_models import figures
-from data_models.figures import (
+from data_models import queries as q
+from data_models.filters import Filters
+from data_models.queries import (
     GRADES,
     RECOMMENDATION_STATUSES,
     TRAINING_STATUSES,
-    Filters,
-    compliance,
     confidence_change,
-    grade_counts,
-    recommendation_status_by_owner,
     recurring_themes,
     training_by,
 )
+from data_models.settings import SUPPRESSION_THRESHOLD
 
-Query = Callable[..., Any]
+R = TypeVar("R")
+
+
+class Query(Protocol):
+    """How a model reads: a named query function of data_models.queries and its arguments."""
+
+    def __call__(self, function: Callable[..., R], /, *args: Any) -> R: ...
+
 
 # A table of records on a page shows this many rows; the rest are in the export.
 MAX_SHOWN = 1000
+THRESHOLD = SUPPRESSION_THRESHOLD    # the same setting as the exports' default
+TOO_FEW = "too few to compare"
 
 STATUS_LABELS = {
     "met": "✓ met", "missed": "✗ missed", "overdue": "! overdue", "pending": "… pending",
@@ -59,19 +68,31 @@ def readable(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def percent_or_counts(part: int, whole: int, pct: float | None) -> str:
+    """A percentage, or on a base below the threshold the counts, never a rate of two."""
+    if whole == 0:
+        return "–"
+    if whole < THRESHOLD:
+        return f"{part} of {whole}"
+    return f"{pct:.0f}%" if pct is not None and not pd.isna(pct) else "–"
+
+
 @dataclass(frozen=True)
 class Chart:
-    """A chart with its one-sentence summary and the same figures as a readable table."""
+    """A chart with its one-sentence summary, what it covers, the filters it does not honour,
+    and the same figures as a readable table."""
 
     key: str
     title: str
     sentence: str
     figure: Any
     table: pd.DataFrame
+    notes: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, key: str, title: str, sentence: str, figure: Any, table: pd.DataFrame) -> Chart:
-        return cls(key, title, sentence, figure, readable(table))
+    def of(cls, key: str, title: str, sentence: str, figure: Any, table: pd.DataFrame,
+           notes: list[str] | tuple[str, ...] = ()) -> Chart:
+        return cls(key, title, sentence, figure, readable(table), tuple(notes))
 
 
 @dataclass(frozen=True)
@@ -108,109 +129,223 @@ class DrillDown:
         return self.groups.get(option, Records(pd.DataFrame(), 0))
 
 
+@dataclass(frozen=True)
+class Tile:
+    """A headline figure: its title names its period; a small base shows counts, no change."""
+
+    title: str
+    value: str
+    delta: str | None
+    caption: str
+    help: str
+
+
 # -- overview ---------------------------------------------------------------------------------
 
-def overview(query: Query, f: Filters) -> dict[str, Any]:
-    attention = query("needs_attention", f)
-    return {
-        "tiles": query("timescale_tiles", f),
-        "indicators": query("headline_indicators", f).set_index("board_type"),
-        "attention": {key: Records.of(frame) for key, frame in attention.items()},
-        "freshness": figures.freshness_sentences(query("data_freshness")),
+@dataclass(frozen=True)
+class Overview:
+    period: str
+    period_note: str
+    tiles: dict[str, list[Tile]]             # board type -> timescale tiles then indicators
+    attention: dict[str, Records]
+    attention_notes: dict[str, tuple[str, ...]]
+    tile_notes: tuple[str, ...]
+    freshness: list[tuple[str, str]]
+
+
+def _period_words(f: Filters) -> tuple[str, str]:
+    period, defaulted = f.year_or_current()
+    if defaulted:
+        return period, (f"{period} to date: no financial year is chosen, so the tiles show the "
+                        f"current one up to {f.as_of:%d/%m/%Y}")
+    return period, f"{period}: the financial year chosen"
+
+
+def _timescale_tile(row: Any, period: str) -> Tile:
+    value = percent_or_counts(int(row.met), int(row.counted), row.compliance_pct)
+    comparable = row.counted >= THRESHOLD and row.last_year_counted >= THRESHOLD
+    delta = (f"{row.change:+.0f} pts on last year" if comparable and not pd.isna(row.change)
+             else None)
+    note = "" if row.counted >= THRESHOLD or row.counted == 0 else f" · {TOO_FEW}"
+    return Tile(
+        f"{row.short_label} · {period}", value, delta,
+        f"{row.met} met · {row.missed} missed · {row.overdue} overdue · {row.pending} pending{note}",
+        f"{row.label}. {period}: {row.met} met, {row.missed} missed, {row.overdue} overdue "
+        f"(counted as missed), {row.pending} pending. Last year "
+        f"{'compared' if comparable else 'not compared: too few clocks in one of the years'}.")
+
+
+def _indicator_tiles(row: Any, period: str) -> list[Tile]:
+    return [
+        Tile(f"Recommendations overdue · agreed {period}", f"{row.recommendations_overdue}", None,
+             f"of {row.recommendations_open} open on the as-of date",
+             "Recommendations agreed in the year that are open and past their due date."),
+        Tile(f"Audits good or better · {period}",
+             percent_or_counts(row.audits_good_or_better, row.audits, row.good_or_better_pct),
+             None, f"{row.audits_good_or_better} of {row.audits} audits"
+                   + (f" · {TOO_FEW}" if 0 < row.audits < THRESHOLD else ""),
+             "Audits in the year graded good or outstanding."),
+        Tile(f"Training attendance · {period}",
+             percent_or_counts(row.attended, row.bookings, row.attendance_pct), None,
+             f"{row.attended:,} of {row.bookings:,} bookings"
+             + (f" · {TOO_FEW}" if 0 < row.bookings < THRESHOLD else ""),
+             "Bookings in the year that were attended."),
+    ]
+
+
+def overview(query: Query, f: Filters) -> Overview:
+    period, note = _period_words(f)
+    tiles = query(q.timescale_tiles, f)
+    indicators = query(q.headline_indicators, f).set_index("board_type")
+    by_type: dict[str, list[Tile]] = {}
+    for board_type in [bt for bt in ("children", "adults") if bt in set(tiles["board_type"])
+                       or bt in indicators.index]:
+        rows = tiles[tiles["board_type"] == board_type]
+        by_type[board_type] = [_timescale_tile(r, period) for r in rows.itertuples()]
+        if board_type in indicators.index:
+            row = indicators.loc[[board_type]].itertuples().__next__()
+            by_type[board_type] += _indicator_tiles(row, period)
+    clocks = query(q.clocks_needing_attention, f)
+    attention = {
+        "overdue_clocks": Records.of(clocks[clocks["status"] == "overdue"].drop(columns="status")),
+        "due_soon": Records.of(clocks[clocks["status"] == "pending"].drop(columns="status")),
+        "recommendations_past_due": Records.of(query(q.recommendations_past_due, f)),
     }
+    clock_notes = tuple(q.notes(q.clocks_needing_attention, f))
+    return Overview(
+        period, note, by_type, attention,
+        {"overdue_clocks": clock_notes, "due_soon": clock_notes,
+         "recommendations_past_due": tuple(q.notes(q.recommendations_past_due, f))},
+        tuple(dict.fromkeys([*q.notes(q.timescale_tiles, f), *q.notes(q.headline_indicators, f)])),
+        q.freshness_sentences(query(q.data_freshness, f)))
 
 
 # -- timescales -------------------------------------------------------------------------------
 
 def timescale_measures(query: Query, f: Filters) -> dict[str, str]:
-    """The measures to choose from: rule id -> label, those with records first."""
-    rules = query("timescale_rules")
-    if f.board_type:
-        rules = rules[rules["board_type"].isin(["any", f.board_type])]
-    labels = dict(zip(rules["rule_id"], rules["label"], strict=True))
-    present = set(query("timescale_records", f)["measure"])
-    return {m: label for m, label in labels.items() if m in present} or labels
+    """The measures to choose from: rule id -> label, those with clocks first."""
+    measures = query(q.timescale_compliance, f)
+    present = measures[(measures["counted"] + measures["pending"]) > 0]
+    labels = dict(zip(measures["measure"], measures["label"], strict=True))
+    return {m: labels[m] for m in present["measure"]} or labels
 
 
-def timescales(query: Query, f: Filters, measure: str) -> dict[str, Any] | None:
-    rule = query("timescale_rules").set_index("rule_id").loc[measure]
-    records = query("timescale_records", f)
+@dataclass(frozen=True)
+class Timescales:
+    summary: str
+    notes: tuple[str, ...]
+    charts: list[Chart]
+    exceptions: Records
+    by_year: DrillDown
+
+
+def timescales(query: Query, f: Filters, measure: str) -> Timescales | None:
+    records = query(q.timescale_records, f)
     chosen = records[records["measure"] == measure]
     if chosen.empty:
         return None
-    overall = compliance(chosen.assign(all="all"), ["all"])
-    row = overall.iloc[0] if len(overall) else None
-    counted = int(row["met"] + row["missed"] + row["overdue"]) if row is not None else 0
-    summary = charts.compliance_sentence(int(row["met"]) if row is not None else 0, counted,
-                                         rule["label"], f"for {f.describe().split(';')[0]}")
-    by_year = compliance(chosen, ["period"])
-    by_quarter = compliance(chosen, ["quarter"])
-    by_board = compliance(chosen, ["board"])
+    notes = q.notes(q.timescale_compliance, f)
+
+    def grouped(by: q.Grouping) -> pd.DataFrame:
+        table = query(q.timescale_compliance, f, by)
+        return table[table["measure"] == measure][
+            [by, "met", "missed", "overdue", "pending", "counted", "compliance_pct"]]
+
+    overall = query(q.timescale_compliance, f).set_index("measure").loc[measure]
+    summary = charts.compliance_sentence(int(overall["met"]), int(overall["counted"]),
+                                         overall["compliance_pct"], str(overall["label"]),
+                                         f"for {f.describe().split(';')[0]}", THRESHOLD)
+    by_year, by_quarter, by_board = grouped("period"), grouped("quarter"), grouped("board")
     columns = ["board", "review_id", "start_date", "due_date", "end_date", "elapsed", "status"]
     elapsed = (chosen[chosen["status"].isin(["met", "missed"])]
                .groupby(["elapsed", "status"]).size().rename("reviews").reset_index())
     exceptions = chosen[chosen["status"].isin(["missed", "overdue", "pending"])]
-    return {
-        "summary": summary,
-        "charts": [
-            Chart.of("by_year", "By financial year", charts.best_and_worst_sentence(by_year, "period"),
-                     charts.compliance_bars(by_year, "period"), by_year),
-            Chart.of("by_quarter", "By quarter", "Each quarter's clocks by what happened to them.",
-                     charts.status_stack(by_quarter, "quarter"), by_quarter),
-            Chart.of("elapsed", "How long it took",
-                     f"Elapsed time for stopped clocks, with the limit of {rule['limit']} "
-                     f"{rule['unit'].replace('_', ' ')} marked.",
-                     charts.elapsed_histogram(chosen, int(rule["limit"]), rule["unit"],
-                                              rule["comparison"]),
-                     with_status_labels(elapsed)),
+    unit = str(overall["unit"]).replace("_", " ")
+    elapsed_unit = "working days" if overall["unit"] == "working_days" else "calendar days"
+    return Timescales(
+        summary, tuple(notes),
+        [
+            Chart.of("by_year", "By financial year (the year each clock started)",
+                     charts.best_and_worst_sentence(by_year, "period", THRESHOLD),
+                     charts.compliance_bars(by_year, "period", THRESHOLD), by_year, notes),
+            Chart.of("by_quarter", "By quarter (the quarter each clock started)",
+                     "Each quarter's clocks by what happened to them.",
+                     charts.status_stack(by_quarter, "quarter"), by_quarter, notes),
+            Chart.of("elapsed", f"How long it took ({elapsed_unit})",
+                     f"Elapsed time for stopped clocks, with the limit of {overall['limit']} "
+                     f"{unit} marked.",
+                     charts.elapsed_histogram(chosen, int(overall["limit"]), str(overall["unit"]),
+                                              str(overall["comparison"])),
+                     with_status_labels(elapsed), notes),
             Chart.of("by_board", "Boards side by side",
                      "Compliance for each board, with met and counted clocks.",
-                     charts.compliance_bars(by_board, "board"), by_board),
+                     charts.compliance_bars(by_board, "board", THRESHOLD), by_board, notes),
         ],
-        "exceptions": Records.of(with_status_labels(exceptions[columns])),
-        "by_year": DrillDown.of(by_year["period"].tolist(),
-                                with_status_labels(chosen[["period", *columns]]), "period"),
-    }
+        Records.of(with_status_labels(exceptions[columns])),
+        DrillDown.of(by_year["period"].tolist(), with_status_labels(chosen[["period", *columns]]),
+                     "period"),
+    )
 
 
 # -- themes -----------------------------------------------------------------------------------
 
-def themes(query: Query, f: Filters) -> dict[str, Any] | None:
-    shares = query("review_theme_shares", f)
+@dataclass(frozen=True)
+class Themes:
+    charts: list[Chart]
+    trend_themes: list[str]
+    default_trend: list[str]
+    recurring: pd.DataFrame
+    recurring_notes: tuple[str, ...]
+    loop: pd.DataFrame
+    loop_notes: tuple[str, ...]
+    gaps: dict[str, int]
+    loop_themes: list[str]
+
+
+def themes(query: Query, f: Filters) -> Themes | None:
+    shares = query(q.theme_shares, f)
     if shares.empty:
         return None
-    top = shares.sort_values("share_pct", ascending=False).iloc[0]
-    trend_themes = set(query("review_theme_trend", f)["theme"])
-    recurrent = recurring_themes(query("review_theme_trend", f.but(board_type=None)))
-    loop = query("learning_loop", f)
-    gaps = loop[loop["not_audited"] | loop["not_trained"]]
-    shown = loop.drop(columns="sort_order").copy()
-    shown.insert(1, "gap", ["⚠ no audit or training" if a or t else "" for a, t in
-                            zip(shown.pop("not_audited"), shown.pop("not_trained"), strict=True)])
+    notes = q.notes(q.theme_shares, f)
+    trend = query(q.theme_trend, f)
+    recurrent = recurring_themes(query(q.theme_trend, f.but(board_type=None)))
+    loop = query(q.learning_loop, f)
+    gaps = loop["gap"].value_counts().to_dict()
+    shown = loop.drop(columns=["sort_order", "not_audited", "not_trained"]).copy()
+    shown["gap"] = shown["gap"].map(lambda g: f"⚠ {g}" if isinstance(g, str) else "")
     table = shares.drop(columns="sort_order")
-    return {
-        "charts": [
-            Chart.of("prevalence", "Prevalence in reviews",
-                     f"The most common theme is {top['theme']}: {top['items_with_theme']} of "
-                     f"{top['items_total']} {top['board_type']}'s reviews ({top['share_pct']:.0f}%).",
-                     charts.theme_side_by_side(shares), table),
+    counted = shares[shares["items_total"] >= THRESHOLD]
+    if counted.empty:
+        sentence = f"Too few reviews in this view to compare themes (fewer than {THRESHOLD})."
+    else:
+        top = counted.sort_values("share_pct", ascending=False).iloc[0]
+        sentence = (f"The most common theme is {top['theme']}: {top['items_with_theme']} of "
+                    f"{top['items_total']} {top['board_type']}'s reviews "
+                    f"({top['share_pct']:.0f}%).")
+    return Themes(
+        [
+            Chart.of("prevalence", "Prevalence in reviews", sentence,
+                     charts.theme_side_by_side(shares), table, notes),
             Chart.of("heatmap", "Theme by board type", "Share of reviews raising each theme (%).",
-                     charts.theme_heatmap(shares), table),
+                     charts.theme_heatmap(shares), table, notes),
         ],
-        "trend_themes": sorted(trend_themes),
-        "default_trend": [t for t in recurrent["theme"].head(3) if t in trend_themes],
-        "recurring": readable(recurrent),
-        "loop": readable(shown),
-        "gaps": len(gaps),
-        "loop_themes": loop["theme"].tolist(),
-    }
+        sorted(set(trend["theme"])),
+        [t for t in recurrent["theme"].head(3) if t in set(trend["theme"])],
+        readable(recurrent),
+        tuple(q.notes(q.theme_trend, f)),
+        readable(shown),
+        tuple(q.notes(q.learning_loop, f)),
+        {str(k): int(v) for k, v in gaps.items()},
+        loop["theme"].tolist(),
+    )
 
 
 def theme_trend(query: Query, f: Filters, picked: tuple[str, ...]) -> Chart:
-    trend = query("review_theme_trend", f)
+    trend = query(q.theme_trend, f)
     return Chart.of("trend", "Trend over years",
                     "Share of each year's reviews raising the chosen themes.",
-                    charts.theme_trend(trend, list(picked)), trend[trend["theme"].isin(picked)])
+                    charts.theme_trend(trend, list(picked)), trend[trend["theme"].isin(picked)],
+                    q.notes(q.theme_trend, f))
 
 
 # -- recommendations --------------------------------------------------------------------------
@@ -222,42 +357,56 @@ RECOMMENDATION_PATTERNS = {"not_started": "x", "in_progress": "/", "completed": 
                            "assured": "", "not_implemented": "-"}
 
 
-def recommendations(query: Query, f: Filters) -> dict[str, Any] | None:
-    records = query("recommendation_records", f)
+@dataclass(frozen=True)
+class Recommendations:
+    total: int
+    open: int
+    overdue: int
+    with_evidence: int
+    by_owner: Chart
+    owners: DrillDown
+    late: Records
+    longest_late: int
+    age: Chart
+    dropped: Records
+
+
+def recommendations(query: Query, f: Filters) -> Recommendations | None:
+    records = query(q.recommendation_records, f)
     if records.empty:
         return None
-    open_count, overdue = int(records["is_open"].sum()), int(records["is_overdue"].sum())
+    by_owner = query(q.recommendation_status, f)
+    open_count, overdue = int(by_owner[["not_started", "in_progress"]].sum().sum()), \
+        int(by_owner["overdue"].sum())
     with_evidence = int(records.loc[records["status"] == "assured",
                                     "evidence_of_impact"].notna().sum())
-    by_owner = recommendation_status_by_owner(records)
     late = records[records["is_overdue"]].sort_values("days_overdue", ascending=False)
     open_records = records[records["is_open"]]
     dropped = records[records["status"] == "not_implemented"]
-    return {
-        "total": len(records), "open": open_count, "overdue": overdue,
-        "with_evidence": with_evidence,
-        "by_owner": Chart.of(
-            "by_owner", "Status by owner agency",
-            f"{len(records)} recommendations: {open_count} open, of which {overdue} overdue.",
-            charts.stacked_counts(by_owner, "owner", list(RECOMMENDATION_STATUSES),
-                                  RECOMMENDATION_COLOURS, RECOMMENDATION_PATTERNS,
-                                  "recommendations"),
-            by_owner),
-        "owners": DrillDown.of(by_owner["owner"].tolist(),
-                               records.drop(columns=["is_open", "is_overdue"]), "owner"),
-        "late": Records.of(late[["board", "recommendation_id", "owner", "recommendation",
-                                 "status", "due_date", "days_overdue", "status_reason"]]),
-        "longest_late": int(late["days_overdue"].max()) if len(late) else 0,
-        "age": Chart.of(
-            "age", "Age of open recommendations",
-            f"Open recommendations were agreed a median of "
-            f"{open_records['age_days'].median():.0f} days before the as-of date."
-            if len(open_records) else "No open recommendations.",
-            charts.histogram(open_records["age_days"], "Days since agreed"),
-            age_bands(open_records["age_days"])),
-        "dropped": Records.of(dropped[["board", "recommendation_id", "owner", "recommendation",
-                                       "status_reason"]]),
-    }
+    total = int(by_owner["total"].sum())
+    return Recommendations(
+        total, open_count, overdue, with_evidence,
+        Chart.of("by_owner", "Status by owner agency",
+                 f"{total} recommendations agreed in this view: {open_count} open, of which "
+                 f"{overdue} overdue.",
+                 charts.stacked_counts(by_owner, "owner", list(RECOMMENDATION_STATUSES),
+                                       RECOMMENDATION_COLOURS, RECOMMENDATION_PATTERNS,
+                                       "recommendations"),
+                 by_owner),
+        DrillDown.of(by_owner["owner"].tolist(), records.drop(columns=["is_open", "is_overdue"]),
+                     "owner"),
+        Records.of(late[["board", "recommendation_id", "owner", "recommendation", "status",
+                         "due_date", "days_overdue", "status_reason"]]),
+        int(late["days_overdue"].max()) if len(late) else 0,
+        Chart.of("age", "Age of open recommendations (calendar days since agreed)",
+                 f"Open recommendations were agreed a median of "
+                 f"{open_records['age_days'].median():.0f} days before the as-of date."
+                 if len(open_records) else "No open recommendations.",
+                 charts.histogram(open_records["age_days"], "Days since agreed"),
+                 age_bands(open_records["age_days"])),
+        Records.of(dropped[["board", "recommendation_id", "owner", "recommendation",
+                            "status_reason"]]),
+    )
 
 
 AGE_BANDS = ((0, 90, "up to 3 months"), (91, 182, "3 to 6 months"), (183, 365, "6 to 12 months"),
@@ -273,40 +422,51 @@ def age_bands(ages: pd.Series) -> pd.DataFrame:
 
 # -- audits -----------------------------------------------------------------------------------
 
-def audits(query: Query, f: Filters) -> dict[str, Any] | None:
-    records = query("audit_records", f)
+@dataclass(frozen=True)
+class Audits:
+    by_agency: Chart
+    agencies: DrillDown
+    charts: list[Chart]
+
+
+def audits(query: Query, f: Filters) -> Audits | None:
+    records = query(q.audit_records, f)
     if records.empty:
         return None
-    good = int(records["good_or_better"].sum())
-    by_agency = grade_counts(records, "agency")
-    by_period = grade_counts(records, "period")
+    overall = query(q.audit_grades, f, "all").iloc[0]
+    by_agency = query(q.audit_grades, f, "agency")
+    by_period = query(q.audit_grades, f, "period")
+    weak = query(q.themes_of_weak_audits, f)
+    good = int(overall["outstanding"] + overall["good"])
+    total = int(overall["total"])
     latest = by_period.iloc[-1]
-    weak = query("themes_of_weak_audits", f)
-    actions = records.groupby("agency")[["actions_raised", "actions_completed"]].sum().reset_index()
-    raised, done = int(actions["actions_raised"].sum()), int(actions["actions_completed"].sum())
-    return {
-        "by_agency": Chart.of(
-            "by_agency", "Grades by agency",
-            f"{good} of {len(records)} audits ({100 * good / len(records):.0f}%) were graded good "
-            "or outstanding.",
-            charts.stacked_counts(by_agency, "agency", list(GRADES), charts.GRADE_COLOURS,
-                                  charts.GRADE_PATTERNS, "audits"),
-            by_agency),
-        "agencies": DrillDown.of(by_agency["agency"].tolist(), records, "agency"),
-        "charts": [
+    latest_share = percent_or_counts(int(latest["outstanding"] + latest["good"]),
+                                     int(latest["total"]), latest["good_or_better_pct"])
+    raised, done = int(overall["actions_raised"]), int(overall["actions_completed"])
+    actions = by_agency[["agency", "actions_raised", "actions_completed"]]
+    return Audits(
+        Chart.of("by_agency", "Grades by agency",
+                 f"{good} of {total} audits "
+                 f"({percent_or_counts(good, total, overall['good_or_better_pct'])}) were graded "
+                 "good or outstanding.",
+                 charts.stacked_counts(by_agency, "agency", list(GRADES), charts.GRADE_COLOURS,
+                                       charts.GRADE_PATTERNS, "audits"),
+                 by_agency.drop(columns=["actions_raised", "actions_completed"])),
+        DrillDown.of(by_agency["agency"].tolist(), records, "agency"),
+        [
             Chart.of("trend", "Good or better over time",
-                     f"In {latest['period']}, {latest['good_or_better_pct']:.0f}% of audits were "
-                     "good or better.",
+                     f"In {latest['period']}, {latest_share} of audits were good or better.",
                      charts.percent_line(by_period, "period",
                                          {"good_or_better_pct": "Good or better"}),
-                     by_period),
+                     by_period.drop(columns=["actions_raised", "actions_completed"])),
             Chart.of("weak_themes", "Themes of audits graded requires improvement or inadequate",
                      f"The most frequent: {weak.iloc[0]['theme']} ({weak.iloc[0]['audits']} "
                      "audits)." if len(weak) else "No audits below good.",
                      charts.horizontal_bars(weak, "theme", "audits", "Audits"), weak),
             Chart.of("actions", "Actions completed against raised",
                      f"{done} of {raised} actions raised by audits are completed"
-                     + (f" ({100 * done / raised:.0f}%)." if raised else "."),
+                     + (f" ({percent_or_counts(done, raised, 100 * done / raised)})."
+                        if raised else "."),
                      charts.stacked_counts(
                          actions.assign(open=actions["actions_raised"]
                                         - actions["actions_completed"]),
@@ -315,13 +475,21 @@ def audits(query: Query, f: Filters) -> dict[str, Any] | None:
                          {"actions_completed": "", "open": "/"}, "actions"),
                      actions),
         ],
-    }
+    )
 
 
 # -- training ---------------------------------------------------------------------------------
 
-def training(query: Query, f: Filters) -> dict[str, Any] | None:
-    uptake = query("training_uptake", f)
+@dataclass(frozen=True)
+class Training:
+    booked: int
+    attendance: str
+    no_show: str
+    charts: list[Chart]
+
+
+def training(query: Query, f: Filters) -> Training | None:
+    uptake = query(q.training_uptake, f)
     if uptake.empty:
         return None
     totals = training_by(uptake, "all").iloc[0]
@@ -329,14 +497,19 @@ def training(query: Query, f: Filters) -> dict[str, Any] | None:
     by_workforce = training_by(uptake, "workforce")
     by_quarter = training_by(uptake, "quarter")
     confidence = confidence_change(uptake, "course")
-    sessions = query("sessions_per_theme", f)
+    sessions = query(q.theme_training, f)
     statuses = list(TRAINING_STATUSES)
-    return {
-        "totals": totals,
-        "charts": [
+    booked, attended = int(totals["booked"]), int(totals["attended"])
+    expected = attended + int(totals["did_not_attend"])
+    no_show = percent_or_counts(int(totals["did_not_attend"]), expected, totals["no_show_pct"])
+    return Training(
+        booked,
+        percent_or_counts(attended, booked, totals["attendance_pct"]),
+        no_show,
+        [
             Chart.of("by_agency", "Bookings by agency",
-                     f"{int(totals['attended']):,} of {int(totals['booked']):,} bookings were "
-                     f"attended; {totals['no_show_pct']:.0f}% of expected attendees did not come.",
+                     f"{attended:,} of {booked:,} bookings were attended; {no_show} of expected "
+                     "attendees did not come.",
                      charts.stacked_counts(by_agency, "agency", statuses, charts.TRAINING_COLOURS,
                                            charts.TRAINING_PATTERNS, "bookings"),
                      by_agency),
@@ -356,8 +529,8 @@ def training(query: Query, f: Filters) -> dict[str, Any] | None:
                      "Average confidence of attendees before and after each course (1 to 5).",
                      charts.confidence_dumbbell(confidence, "course"), confidence),
             Chart.of("sessions", "Sessions per theme",
-                     "Training sessions covering each learning theme.",
+                     "Training sessions covering each learning theme, for the filters above.",
                      charts.horizontal_bars(sessions, "theme", "training_sessions", "Sessions"),
-                     sessions),
+                     sessions, q.notes(q.theme_training, f)),
         ],
-    }
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import models
 from dashboard.components import chart_block, drill_down, nothing_matches, say
 from dashboard.data import model
 
@@ -11,12 +12,12 @@ f = st.session_state["filters"]
 st.title("Audits")
 say(f.describe())
 
-view = model("audits", f)
+view = model(models.audits, f)
 if view is None:
     nothing_matches()
     st.stop()
 
-chart_block(view["by_agency"])
-drill_down("Show the audits of an agency", view["agencies"], "agency")
-for chart in view["charts"]:
+chart_block(view.by_agency)
+drill_down("Show the audits of an agency", view.agencies, "agency")
+for chart in view.charts:
     chart_block(chart)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from dashboard import charts
@@ -9,12 +11,14 @@ from dashboard.access import require
 from dashboard.components import chart_block, readable, say
 from dashboard.data import query
 from dashboard.models import Chart
-from data_models.figures import freshness_sentences
+from data_models import queries
+from data_models.filters import Filters
 
 require("upload")
 st.title("Data quality")
+everything = Filters(as_of=dt.date.today())
 
-uploads = query("uploads")
+uploads = query(queries.uploads)
 st.markdown("#### Uploads")
 if uploads.empty:
     st.info("No uploads yet.")
@@ -29,14 +33,14 @@ else:
                for r in with_problems.itertuples()}
     picked = st.selectbox("Show the problems of an upload", ["—", *options], key="drill_upload")
     if picked != "—":
-        st.dataframe(query("upload_problems", options[picked]), hide_index=True,
+        st.dataframe(query(queries.upload_problems, options[picked]), hide_index=True,
                      key="upload_problems")
 
 st.markdown("#### Freshness")
-for kind, sentence in freshness_sentences(query("data_freshness")):
+for kind, sentence in queries.freshness_sentences(query(queries.data_freshness, everything)):
     say(f"{kind}: {sentence}")
 
-rates = query("upload_pass_rates")
+rates = query(queries.upload_pass_rates)
 chart_block(Chart.of("pass_rates", "Check pass rate over time",
             "Share of each month's uploads that passed the checks, by data set.",
             charts.percent_line(rates.assign(series=rates["kind"]).pivot_table(
@@ -44,7 +48,7 @@ chart_block(Chart.of("pass_rates", "Check pass rate over time",
                 {k: k for k in rates["kind"].unique()}) if len(rates) else charts.empty_figure(),
             rates))
 
-completeness = query("timescale_completeness")
+completeness = query(queries.timescale_completeness, everything)
 chart_block(Chart.of("completeness", "Completeness of the dates the timescales need",
             "For each measure and review type, the share of reviews holding the date that "
             "starts the clock; without it the measure cannot be reported.",

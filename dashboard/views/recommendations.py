@@ -4,37 +4,41 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import models
 from dashboard.components import chart_block, drill_down, nothing_matches, records_table, say
 from dashboard.data import model
 
 f = st.session_state["filters"]
 st.title("Recommendations")
 say(f.describe())
+say("Recommendations agreed in the period chosen, with their state on the as-of date.")
 
-view = model("recommendations", f)
+view = model(models.recommendations, f)
 if view is None:
     nothing_matches()
     st.stop()
 
 a, b, c = st.columns(3)
-a.metric("Open", view["open"], border=True)
-b.metric("Overdue", view["overdue"], border=True,
+a.metric("Open", view.open, border=True)
+b.metric("Overdue", view.overdue, border=True,
          help="Open and past the due date on the as-of date.")
-c.metric("Assured with evidence of impact", f"{100 * view['with_evidence'] / view['total']:.0f}%",
-         border=True, help=f"{view['with_evidence']} of {view['total']} recommendations")
+c.metric("Assured with evidence of impact",
+         models.percent_or_counts(view.with_evidence, view.total,
+                                  100 * view.with_evidence / view.total),
+         border=True, help=f"{view.with_evidence} of {view.total} recommendations")
 
-chart_block(view["by_owner"])
-drill_down("Show the recommendations of an owner", view["owners"], "owner")
+chart_block(view.by_owner)
+drill_down("Show the recommendations of an owner", view.owners, "owner")
 
 st.markdown("#### Overdue")
-late = view["late"]
+late = view.late
 st.caption(f"{late.total} open recommendations are past their due date; the longest by "
-           f"{view['longest_late']} days.")
+           f"{view.longest_late} days.")
 records_table(late, "overdue")
 
-chart_block(view["age"])
+chart_block(view.age)
 
 st.markdown("#### Not implemented")
-st.caption(f"{view['dropped'].total} recommendations will not be implemented, with the reasons "
+st.caption(f"{view.dropped.total} recommendations will not be implemented, with the reasons "
            "given.")
-records_table(view["dropped"], "not_implemented")
+records_table(view.dropped, "not_implemented")

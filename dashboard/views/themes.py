@@ -4,35 +4,40 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.components import chart_block, nothing_matches, readable, say
+from dashboard import models
+from dashboard.components import chart_block, notes, nothing_matches, readable, say
 from dashboard.data import model, query
+from data_models import queries
 
 f = st.session_state["filters"]
 st.title("Themes")
 say(f.describe())
 
-view = model("themes", f)
+view = model(models.themes, f)
 if view is None:
     nothing_matches()
     st.stop()
-for chart in view["charts"]:
+for chart in view.charts:
     chart_block(chart)
 
-picked = st.multiselect("Themes to follow over time", view["trend_themes"],
-                        default=view["default_trend"], key="trend")
-chart_block(model("theme_trend", f, tuple(picked)))
+picked = st.multiselect("Themes to follow over time", view.trend_themes,
+                        default=view.default_trend, key="trend")
+chart_block(model(models.theme_trend, f, tuple(picked)))
 st.markdown("#### Recurring themes")
-st.caption(f"{len(view['recurring'])} themes were raised by reviews in each of the last three "
-           "years.")
-st.dataframe(view["recurring"], hide_index=True, key="recurring")
+st.caption(f"{len(view.recurring)} themes were raised by reviews in each of the last three "
+           "years with data, across both board types.")
+notes(view.recurring_notes)
+st.dataframe(view.recurring, hide_index=True, key="recurring")
 
 st.markdown("#### The learning loop")
-st.caption(f"From reviews to recommendations, audits and training. {view['gaps']} theme(s) "
-           "raised by reviews have no audit or no training in this view (marked ⚠).")
-st.dataframe(view["loop"], hide_index=True, key="loop")
-theme = st.selectbox("Show the reviews raising a theme", ["—", *view["loop_themes"]],
+gaps = ", ".join(f"{n} with {gap}" for gap, n in view.gaps.items()) or "none"
+st.caption("From reviews to recommendations, audits and training, for the filters above. "
+           f"Themes raised by reviews with a missing link (marked ⚠): {gaps}.")
+notes(view.loop_notes)
+st.dataframe(view.loop, hide_index=True, key="loop")
+theme = st.selectbox("Show the reviews raising a theme", ["—", *view.loop_themes],
                      key="drill_theme")
 if theme != "—":
-    drilled = query("theme_records", f, theme)
+    drilled = query(queries.theme_records, f, theme)
     st.caption(f"{len(drilled)} review(s) raise {theme}.")
     st.dataframe(readable(drilled), hide_index=True, key="theme_records")

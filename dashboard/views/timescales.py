@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import models
 from dashboard.components import (
     chart_block,
     drill_down,
+    notes,
     nothing_matches,
     plain,
     records_table,
@@ -18,17 +20,18 @@ f = st.session_state["filters"]
 st.title("Timescales")
 say(f.describe())
 
-labels = model("timescale_measures", f)
+labels = model(models.timescale_measures, f)
 measure = st.selectbox("Measure", list(labels), format_func=labels.get, key="measure")
-view = model("timescales", f, measure)
+view = model(models.timescales, f, measure)
 if view is None:
     nothing_matches()
     st.stop()
 
-st.markdown(f"**{plain(view['summary'])}**")
-for chart in view["charts"]:
+st.markdown(f"**{plain(view.summary)}**")
+notes(view.notes)
+for chart in view.charts:
     chart_block(chart)
 
 st.markdown("#### Misses and open clocks")
-records_table(view["exceptions"], "exceptions")
-drill_down("Show the reviews behind a financial year", view["by_year"], "year")
+records_table(view.exceptions, "exceptions")
+drill_down("Show the reviews behind a financial year", view.by_year, "year")

@@ -12,6 +12,8 @@ from streamlit.testing.v1 import AppTest
 
 from assurance.cli import main
 from data_models.database import connect
+from data_models.filters import Filters
+from data_models.queries import timescale_records
 from tests.dashboard.conftest import APP, PAGES, captions, no_problems
 
 AS_OF = "2026-11-21"
@@ -77,9 +79,8 @@ def test_timescale_drill_down_shows_the_reviews_of_a_year(open_page: Callable[..
     app = open_page("timescales", as_of=AS_OF)
     app.selectbox(key="drill_year").set_value("2023-24").run()
     con = connect(demo_db, read_only=True)
-    expected = con.execute(
-        "SELECT count(*) FROM timescale_detail(?::DATE, NULL, NULL, '2023-24') "
-        "WHERE measure = 'notification_5wd'", [dt.date.fromisoformat(AS_OF)]).fetchall()[0][0]
+    records = timescale_records(con, Filters(as_of=dt.date.fromisoformat(AS_OF), period="2023-24"))
+    expected = int((records["measure"] == "notification_5wd").sum())
     con.close()
     assert f"{expected} record(s) for 2023-24." in captions(app)
 
@@ -141,7 +142,7 @@ def test_no_database_shows_how_to_load_data(tmp_path: Path,
     monkeypatch.setenv("ASSURANCE_DB", str(tmp_path / "none.duckdb"))
     app = AppTest.from_file(APP, default_timeout=60).run()
     no_problems(app)
-    assert "assurance demo" in app.info[0].value
+    assert "Run `assurance init`" in app.info[0].value
 
 
 def test_new_data_shows_at_once(demo_db: Path, tmp_path: Path,
