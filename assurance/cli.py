@@ -36,6 +36,7 @@ from data_models.publication import DEFAULT_THRESHOLD
 from data_models.queries import SOURCES
 from data_models.schema import SchemaError, upgrade_file
 from loaders.contracts import KINDS
+from loaders.problems import Problem
 
 
 class CommandError(Exception):
@@ -283,16 +284,9 @@ def cmd_figure(args: argparse.Namespace) -> int:
     return 0
 
 
-def _problem_lines(problems: Sequence[object]) -> list[str]:
-    lines = []
-    for p in problems:
-        row = getattr(p, "row", None)
-        column = getattr(p, "column", None)
-        lines.append(
-            f"  {p.severity}: row {row if row is not None else '-'}, "
-            f"column {column or '-'}, rule {p.rule}: {p.message}"
-        )
-    return lines
+def _problem_lines(problems: Sequence[Problem]) -> list[str]:
+    return [f"  {p.severity}: row {p.row if p.row is not None else '-'}, "
+            f"column {p.column or '-'}, rule {p.rule}: {p.message}" for p in problems]
 
 
 def cmd_load(args: argparse.Namespace) -> int:

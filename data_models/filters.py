@@ -33,7 +33,7 @@ def previous_financial_year(period: str) -> str:
 
 def is_financial_year(text: str) -> bool:
     match = _PERIOD.match(text)
-    return bool(match) and (int(match.group(1)) + 1) % 100 == int(match.group(2))
+    return match is not None and (int(match.group(1)) + 1) % 100 == int(match.group(2))
 
 
 def is_financial_quarter(text: str) -> bool:

@@ -21,7 +21,7 @@ st.title("Timescales")
 say(f.describe())
 
 labels = model(models.timescale_measures, f)
-measure = st.selectbox("Measure", list(labels), format_func=labels.get, key="measure")
+measure = st.selectbox("Measure", list(labels), format_func=lambda m: labels[m], key="measure")
 view = model(models.timescales, f, measure)
 if view is None:
     nothing_matches()
