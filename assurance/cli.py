@@ -28,13 +28,19 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from assurance.filter_args import BadFilter, _date, add_filter_arguments, filters_from
+from assurance.filter_args import (
+    BadFilter,
+    _date,
+    add_filter_arguments,
+    filters_from,
+    require_records,
+)
 from data_models import queries
 from data_models.database import connect, database_path, init_schema, schema_state
 from data_models.filters import Filters
-from data_models.publication import DEFAULT_THRESHOLD
 from data_models.queries import SOURCES
 from data_models.schema import SchemaError, upgrade_file
+from data_models.settings import SUPPRESSION_THRESHOLD as DEFAULT_THRESHOLD
 from loaders.contracts import KINDS
 from loaders.problems import Problem
 
@@ -384,39 +390,53 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _destination(out: Path | None, name: str, suffix: str) -> Path:
+    """--out as given (with the right suffix); a folder, or no --out, gets the file named for
+    board and year."""
+    if out is None:
+        return Path(name + suffix)
+    if out.is_dir() or not out.suffix:
+        return out / (name + suffix)
+    return out.with_suffix(suffix)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
-    from assurance.exports import annual_report_pack, build_tables, workbook_bytes, write_csv_folder
-    from data_models.exports import log_export
-    from data_models.figures import Filters
+    from publishing.csv_files import write_csv_folder
+    from publishing.pack import annual_report_pack
+    from publishing.tables import build_tables, export_name, log_export
+    from publishing.workbook import workbook_bytes
 
     if args.threshold < 2:
         raise CommandError("--threshold must be 2 or more")
-    f = Filters(as_of=args.as_of or _today(), board=args.board, period=args.period,
-                board_type=getattr(args, "board_type", None))
     con = _open(args)
     try:
+        f = filters_from(args, con, _today())
+        require_records(con, f)
         if args.export == "pack":
-            out = args.out if args.out.suffix == ".html" else args.out.with_suffix(".html")
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(annual_report_pack(con, f, args.threshold), encoding="utf-8")
-            written = [out]
+            out = _destination(args.out, export_name(f, "annual-report"), ".html")
+            content: bytes | None = annual_report_pack(con, f, args.threshold).encode("utf-8")
             what, fmt = "pack", "html"
         else:
             tables, notes_frame = build_tables(con, f, args.threshold, records=args.records)
-            if args.format == "xlsx":
-                out = args.out if args.out.suffix == ".xlsx" else args.out.with_suffix(".xlsx")
-                out.parent.mkdir(parents=True, exist_ok=True)
-                out.write_bytes(workbook_bytes(tables, notes_frame))
-                written = [out]
-            else:
-                written = write_csv_folder(tables, notes_frame, args.out)
             what, fmt = ("records" if args.records else "tables"), args.format
+            name = export_name(f, "records" if args.records else "tables")
+            if args.format == "xlsx":
+                out = _destination(args.out, name, ".xlsx")
+                content = workbook_bytes(tables, notes_frame)
+            else:
+                out = args.out if args.out is not None else Path(name)   # a folder of files
+                content = None
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if content is not None:
+            out.write_bytes(content)
+            written = [out]
+        else:
+            written = write_csv_folder(tables, notes_frame, out)
         log_export(con, what=what, fmt=fmt, f=f, threshold=args.threshold,
-                   destination=str(args.out), exported_by="command line")
+                   destination=str(out), exported_by="command line")
     finally:
         con.close()
-    print(f"Wrote {len(written)} file(s) to {args.out} ({f.period}, "
-          f"{f.board or 'all boards'}, as of {f.as_of.isoformat()}; counts from 1 to "
+    print(f"Wrote {len(written)} file(s) to {out} ({f.describe()}; counts from 1 to "
           f"{args.threshold - 1} shown as 'c').")
     return 0
 

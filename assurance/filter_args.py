@@ -93,3 +93,24 @@ def filters_from(args: argparse.Namespace, con: duckdb.DuckDBPyConnection,
                         f"{as_of.isoformat()}): nothing in it is known yet.")
     return f
 
+
+
+def require_records(con: duckdb.DuckDBPyConnection, f: Filters) -> None:
+    """An export of nothing is refused: say what the board (or boards) do hold."""
+    held = con.sql(
+        "SELECT count(*) FROM (SELECT item_id FROM filtered_items($f, 'reviews') "
+        "UNION ALL SELECT item_id FROM filtered_items($f, 'recommendations') "
+        "UNION ALL SELECT item_id FROM filtered_items($f, 'audits') "
+        "UNION ALL SELECT item_id FROM filtered_items($f, 'training'))",
+        params=f.bound()).fetchall()[0][0]
+    if held:
+        return
+    scope = f.but(board_type=None, period=None, quarter=None, agency=None)
+    rows = con.sql("SELECT board_type, financial_year(item_date) AS period, count(*) "
+                   "FROM source_items WHERE board_wanted($f, board) GROUP BY ALL "
+                   "ORDER BY period DESC, board_type", params=scope.bound()).fetchall()
+    types = sorted({r[0] for r in rows})
+    years = sorted({r[1] for r in rows if r[1]}, reverse=True)
+    raise BadFilter(f"No records match these filters ({f.describe()}), so there is nothing to "
+                    f"export. {f.board or 'The boards'} hold{'s' if f.board else ''} "
+                    f"{' and '.join(types) or 'no'} records for {', '.join(years) or 'no year'}.")

@@ -270,7 +270,8 @@ _HELD = "freshness is of everything held for the boards shown"
 def data_freshness(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     """For each data set: the records held, the latest date they hold, and the last upload that
     added or changed one of them."""
-    return run(con, "SELECT * FROM data_freshness($f)", f)
+    return run(con, "SELECT * FROM data_freshness($f) ORDER BY "
+                    "list_position(['reviews', 'recommendations', 'audits', 'training'], kind)", f)
 
 
 def freshness_sentences(freshness: pd.DataFrame) -> list[tuple[str, str]]:
@@ -344,7 +345,8 @@ def training_records(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame
 def training_uptake(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     """Bookings by status: for all, and by agency, workforce, quarter and course (`grouped_by`
     says which)."""
-    return run(con, "SELECT * FROM training_uptake($f)", f)
+    return run(con, "SELECT * FROM training_uptake($f) ORDER BY grouped_by, agency, workforce, "
+                    "quarter, course, status", f)
 
 
 def _grouped(uptake: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -477,7 +479,8 @@ def headline_indicators(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFr
     recommendations agreed in it open and overdue on the as-of date, audits graded good or
     better, and training attendance."""
     period, _ = f.year_or_current()
-    frame = run(con, "SELECT * FROM headline_indicators($f)", f.but(period=period, quarter=None))
+    frame = run(con, "SELECT * FROM headline_indicators($f) ORDER BY board_type DESC",
+                f.but(period=period, quarter=None))
     frame.insert(1, "period", period)
     return frame
 

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-import zipfile
+from collections.abc import Callable
 
+import duckdb
 import streamlit as st
 
-from assurance.exports import annual_report_pack, build_tables, workbook_bytes
 from dashboard.access import can
 from dashboard.components import say
 from dashboard.data import cursor
-from data_models.exports import log_export
-from data_models.publication import DEFAULT_THRESHOLD, neutralised
+from publishing.csv_files import zipped_csv
+from publishing.pack import annual_report_pack
+from publishing.suppression import DEFAULT_THRESHOLD
+from publishing.tables import build_tables, export_name, log_export
+from publishing.workbook import workbook_bytes
 
 f = st.session_state["filters"]
 user = st.session_state.get("user_name")
@@ -23,10 +24,10 @@ threshold = st.number_input("Suppression threshold", min_value=2, max_value=20,
                             value=DEFAULT_THRESHOLD, key="threshold",
                             help="Counts from 1 up to one below this are shown as 'c', with "
                                  "further counts hidden so none can be worked out.")
-stamp = dt.date.today().isoformat()
 
 
-def _logged(what: str, fmt: str, name: str, make):  # type: ignore[no-untyped-def]
+def _logged(what: str, fmt: str, name: str,
+            make: Callable[[duckdb.DuckDBPyConnection], bytes]) -> Callable[[], bytes]:
     """Build an export when it is downloaded, and record who made it."""
     def build() -> bytes:
         with cursor() as con:
@@ -37,54 +38,51 @@ def _logged(what: str, fmt: str, name: str, make):  # type: ignore[no-untyped-de
     return build
 
 
-def _tables_zip(con, records: bool) -> bytes:  # type: ignore[no-untyped-def]
+def _tables(con: duckdb.DuckDBPyConnection, *, records: bool, fmt: str) -> bytes:
     tables, notes = build_tables(con, f, int(threshold), records=records)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, frame in [("notes", notes), *((t.name, t.frame) for t in tables)]:
-            archive.writestr(f"{name}.csv", neutralised(frame).to_csv(index=False)
-                             .encode("utf-8-sig"))
-    return buffer.getvalue()
+    return workbook_bytes(tables, notes) if fmt == "xlsx" else zipped_csv(tables, notes)
 
 
 st.markdown("#### Summary tables, safe to publish")
 say("Every summary table the pages show for the current filters, with small numbers "
-    "suppressed, and a notes sheet with the filters, the as-of date, the data's freshness, "
-    "the suppression applied and the timescale rules used.")
+    "suppressed, and a notes sheet with the filters, the as-of date, the freshness of the data "
+    "exported, the suppression applied, the filters a table does not honour and the timescale "
+    "rules used.")
 left, right = st.columns(2)
+name = export_name(f, "tables")
 left.download_button(
     "Summary tables (Excel)",
-    _logged("tables", "xlsx", f"assurance_tables_{stamp}.xlsx",
-            lambda con: workbook_bytes(*build_tables(con, f, int(threshold), records=False))),
-    file_name=f"assurance_tables_{stamp}.xlsx", key="tables_xlsx",
+    _logged("tables", "xlsx", f"{name}.xlsx",
+            lambda con: _tables(con, records=False, fmt="xlsx")),
+    file_name=f"{name}.xlsx", key="tables_xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 right.download_button(
     "Summary tables (CSV, zipped)",
-    _logged("tables", "csv", f"assurance_tables_{stamp}.zip",
-            lambda con: _tables_zip(con, records=False)),
-    file_name=f"assurance_tables_{stamp}.zip", mime="application/zip", key="tables_csv")
+    _logged("tables", "csv", f"{name}.zip", lambda con: _tables(con, records=False, fmt="csv")),
+    file_name=f"{name}.zip", mime="application/zip", key="tables_csv")
 
 st.markdown("#### Annual report pack")
 if not f.period:
     st.info("Choose a financial year in the sidebar to make the annual report pack.")
 else:
+    pack = export_name(f, "annual-report") + ".html"
     say(f"One HTML file for {f.board or 'all boards'}, {f.period}: charts, tables, a summary "
-        "sentence per figure, the previous year and the data-quality caveats. It opens "
-        "offline.")
+        "sentence per figure, the previous year and the data-quality caveats for the same "
+        "filters. It opens offline.")
     st.download_button(
         "Annual report pack (HTML)",
-        _logged("pack", "html", f"annual_report_{f.period}.html",
+        _logged("pack", "html", pack,
                 lambda con: annual_report_pack(con, f, int(threshold)).encode("utf-8")),
-        file_name=f"annual_report_{f.period}.html", mime="text/html", key="pack")
+        file_name=pack, mime="text/html", key="pack")
 
 st.markdown("#### Records")
 if can("record_level"):
+    records = export_name(f, "records") + ".xlsx"
     say("The filtered records of each data set. Not suppressed: not for publication.")
     st.download_button(
         "Records and tables (Excel)",
-        _logged("records", "xlsx", f"assurance_records_{stamp}.xlsx",
-                lambda con: workbook_bytes(*build_tables(con, f, int(threshold), records=True))),
-        file_name=f"assurance_records_{stamp}.xlsx", key="records_xlsx",
+        _logged("records", "xlsx", records, lambda con: _tables(con, records=True, fmt="xlsx")),
+        file_name=records, key="records_xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 else:
     st.info("Record-level exports are for quality leads (the uploader role).")

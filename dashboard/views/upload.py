@@ -11,8 +11,8 @@ from assurance.contract_docs import template_csv
 from dashboard.access import require
 from dashboard.components import readable, say
 from dashboard.data import cursor
-from data_models.publication import safe_csv
 from loaders.contracts import CONTRACTS, KINDS
+from publishing.safe import safe_csv
 
 RECOGNISE = "Recognise from the headers"
 require("upload")

@@ -12,7 +12,8 @@ import pytest
 from assurance.demo import EXTRACT_DATE, generate
 from assurance.ingest import check_extract
 from data_models.database import connect
-from data_models.measures import theme_prevalence, timescale_summary
+from data_models.filters import Filters
+from data_models.queries import theme_shares, timescale_compliance
 
 AS_OF = dt.date(2026, 11, 21)
 
@@ -46,7 +47,7 @@ def test_boards_years_and_data_sets(demo: duckdb.DuckDBPyConnection) -> None:
 
 def test_every_measure_has_breaches_and_the_data_has_open_clocks(
         demo: duckdb.DuckDBPyConnection) -> None:
-    summary = timescale_summary(demo, AS_OF).set_index("measure")
+    summary = timescale_compliance(demo, Filters(as_of=AS_OF)).set_index("measure")
     assert (summary["met"] > 0).all()
     assert (summary["missed"] > 0).all()
     assert summary["overdue"].sum() > 0
@@ -67,7 +68,7 @@ def test_overdue_recommendations_and_mixed_grades(demo: duckdb.DuckDBPyConnectio
 
 def test_theme_prevalence_differs_between_adults_and_children(
         demo: duckdb.DuckDBPyConnection) -> None:
-    shares = theme_prevalence(demo, "reviews").pivot(
+    shares = theme_shares(demo, Filters(as_of=AS_OF), "reviews").pivot(
         index="theme", columns="board_type", values="share_pct")
     assert shares.loc["self-neglect", "adults"] > 20 > shares.loc["self-neglect"].get(
         "children", 0) or pd.isna(shares.loc["self-neglect"].get("children"))

@@ -26,7 +26,8 @@ import hashlib
 import duckdb
 import pandas as pd
 
-from data_models import measures
+from data_models import queries
+from data_models.filters import Filters
 from data_models.rules import REVIEW_DATE_COLUMNS
 from data_models.store import Upload, store_extract
 from tests.conftest import AS_OF  # Saturday 21 November 2026
@@ -55,6 +56,18 @@ def store_reviews(con: duckdb.DuckDBPyConnection, rows: list[dict[str, object]])
     store_extract(con, upload, frame)
 
 
+SUMMARY_COLUMNS = ["measure", "label", "met", "missed", "overdue", "pending", "compliance_pct",
+                   "median_elapsed"]
+
+
+def _records(con: duckdb.DuckDBPyConnection, as_of: dt.date, **filters: str) -> pd.DataFrame:
+    return queries.timescale_records(con, Filters(as_of=as_of, **filters))
+
+
+def _compliance(con: duckdb.DuckDBPyConnection, as_of: dt.date, **filters: str) -> pd.DataFrame:
+    return queries.timescale_compliance(con, Filters(as_of=as_of, **filters))
+
+
 def _iso(value: object) -> str | None:
     return None if pd.isna(value) else pd.Timestamp(value).date().isoformat()
 
@@ -62,7 +75,7 @@ def _iso(value: object) -> str | None:
 def detail(con: duckdb.DuckDBPyConnection, as_of: dt.date, measure: str | None = None,
            **filters: str) -> dict[str, tuple]:
     """review_id -> (start_date, end_date, due_date, elapsed, status) for one measure."""
-    frame = measures.timescale_detail(con, as_of, **filters)
+    frame = _records(con, as_of, **filters)
     if measure is not None:
         frame = frame[frame["measure"] == measure]
     rows = [
@@ -76,15 +89,15 @@ def detail(con: duckdb.DuckDBPyConnection, as_of: dt.date, measure: str | None =
 
 def measure_keys(con: duckdb.DuckDBPyConnection, as_of: dt.date = AS_OF,
                  **filters: str) -> set[tuple[str, str]]:
-    frame = measures.timescale_detail(con, as_of, **filters)
+    frame = _records(con, as_of, **filters)
     return set(zip(frame["review_id"], frame["measure"], strict=True))
 
 
 def summary(con: duckdb.DuckDBPyConnection, as_of: dt.date = AS_OF,
             **filters: str) -> dict[str, dict[str, object]]:
-    frame = measures.timescale_summary(con, as_of, **filters)
+    frame = _compliance(con, as_of, **filters)
     out = {}
-    for record in frame[measures.SUMMARY_COLUMNS + ["not_applicable"]].to_dict("records"):
+    for record in frame[SUMMARY_COLUMNS + ["not_applicable"]].to_dict("records"):
         measure = record.pop("measure")
         record.pop("label")
         out[measure] = {
@@ -312,7 +325,7 @@ def test_dhr_decision_1m_for_both_board_types(con) -> None:
         "D-ADULTS-OVERDUE": ("2026-10-20", None, "2026-11-20", 32, "overdue"),
         "D-CHILDREN-PENDING": ("2026-10-21", None, "2026-11-21", 31, "pending"),
     }
-    assert measures.timescale_detail(con, AS_OF)["measure"].unique().tolist() == [
+    assert _records(con, AS_OF)["measure"].unique().tolist() == [
         "dhr_decision_1m"
     ]
 
@@ -333,7 +346,7 @@ def test_missing_start_date_is_not_applicable_for_every_at_most_rule(con) -> Non
         review("NA-SAR", "sar", board="West", board_type="adults", completed_date="2026-11-02"),
         review("NA-DHR", "dhr", board="West", board_type="adults", decision_date="2026-11-02"),
     ])
-    rows = measures.timescale_detail(con, AS_OF)
+    rows = _records(con, AS_OF)
     not_applicable = rows[rows["status"] == "not_applicable"]
     assert set(zip(not_applicable["review_id"], not_applicable["measure"], strict=True)) == {
         ("NA-RAPID", "notification_5wd"),
@@ -500,7 +513,7 @@ def test_detail_filters_by_board_board_type_and_financial_year(con) -> None:
     }
     assert measure_keys(con, board="Nowhere") == set()
 
-    frame = measures.timescale_detail(con, AS_OF, board="North")
+    frame = _records(con, AS_OF, board="North")
     periods = {
         (r.review_id, r.measure): (r.period, r.quarter) for r in frame.itertuples()
     }

@@ -112,3 +112,65 @@ def test_pack_needs_a_period(db: Path, capsys) -> None:  # type: ignore[no-untyp
     with pytest.raises(SystemExit):
         main(["--db", str(db), "export", "pack", "--out", "x.html"])
     assert "--period" in capsys.readouterr().err
+
+
+def test_caveats_completeness_and_freshness_are_those_of_the_board_and_year(
+        db: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "scp.xlsx"
+    assert main(["--db", str(db), "export", "tables", "--period", "2024-25", "--board",
+                 "Ashbourne SCP", "--format", "xlsx", "--out", str(out), "--as-of", AS_OF]) == 0
+    book = openpyxl.load_workbook(out)
+    notes = {row[0]: row[1] for row in book["Notes"].iter_rows(min_row=2, values_only=True)}
+    con = connect(db, read_only=True)
+    reviews = con.execute("SELECT count(*) FROM reviews WHERE board = 'Ashbourne SCP'"
+                          ).fetchall()[0][0]
+    everywhere = con.execute("SELECT count(*) FROM reviews").fetchall()[0][0]
+    unmapped = con.execute(
+        "SELECT count(*) FROM item_themes AS m JOIN source_items AS i USING (source, board, item_id) "
+        "WHERE m.source = 'reviews' AND m.theme IS NULL AND m.board = 'Ashbourne SCP' "
+        "AND financial_year(i.item_date) = '2024-25'").fetchall()[0][0]
+    con.close()
+    assert notes["Freshness: reviews"].startswith(f"{reviews} records for Ashbourne SCP")
+    assert reviews != everywhere
+    assert notes["Unmapped themes"].startswith(f"{unmapped} theme mention(s)")
+    completeness = list(book["completeness"].iter_rows(values_only=True))
+    header = completeness[0]
+    review_types = {row[header.index("review_type")] for row in completeness[1:]}
+    assert "sar" not in review_types                    # adults' reviews are not in an SCP's pack
+    assert "Not filtered by agency" not in " ".join(str(v) for v in notes.values())
+
+
+def test_a_note_says_which_filter_a_table_does_not_honour(db: Path, tmp_path: Path,
+                                                          capsys) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "police.xlsx"
+    assert main(["--db", str(db), "export", "tables", "--period", "2024-25", "--agency", "Police",
+                 "--format", "xlsx", "--out", str(out), "--as-of", AS_OF]) == 0
+    book = openpyxl.load_workbook(out)
+    notes = {row[0]: row[1] for row in book["Notes"].iter_rows(min_row=2, values_only=True)}
+    assert "Not filtered by agency: reviews have no agency." in notes["Table: Timescales by measure"]
+    assert "Not filtered by agency" not in notes["Table: Audit grades by agency"]
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (["--board", "Ashbourne"], "Did you mean 'Ashbourne SCP'?"),
+    (["--period", "2031-32"], "no data for that financial year"),
+    (["--board", "Northfold SAB", "--board-type", "children"], "No records match these filters"),
+])
+def test_an_export_of_nothing_exits_2_and_writes_no_file(
+        db: Path, tmp_path: Path, capsys, args: list[str], says: str) -> None:  # type: ignore[no-untyped-def]
+    chosen = args if "--period" in args else [*args, "--period", "2024-25"]
+    folder = tmp_path / "out"
+    folder.mkdir()
+    assert main(["--db", str(db), "export", "pack", *chosen, "--out", str(folder),
+                 "--as-of", AS_OF]) == 2
+    assert says in capsys.readouterr().err
+    assert list(folder.iterdir()) == []
+
+
+def test_files_are_named_for_board_and_year(db: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["--db", str(db), "export", "pack", "--period", "2025-26", "--board",
+                 "Ashbourne SCP", "--out", str(tmp_path), "--as-of", AS_OF]) == 0
+    assert (tmp_path / "Ashbourne-SCP_annual-report_2025-26.html").exists()
+    assert main(["--db", str(db), "export", "tables", "--period", "2025-26", "--format", "xlsx",
+                 "--out", str(tmp_path), "--as-of", AS_OF]) == 0
+    assert (tmp_path / "all-boards_tables_2025-26.xlsx").exists()

@@ -1,4 +1,4 @@
-"""The dashboard's named queries apply each filter as the pages say."""
+"""The named queries apply each filter as the pages say, and follow a theme round the loop."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from data_models import figures
+from data_models import queries as figures
 from data_models.database import connect
+from data_models.filters import Filters
 from data_models.store import Upload, store_extract
 
 AS_OF = dt.date(2026, 11, 21)
@@ -27,8 +28,8 @@ def test_the_theme_filter_keeps_exactly_the_items_naming_the_theme(
         demo_db: Path, query: str, source: str, key: str) -> None:
     con = connect(demo_db, read_only=True)
     try:
-        everything = getattr(figures, query)(con, figures.Filters(as_of=AS_OF))
-        themed = getattr(figures, query)(con, figures.Filters(as_of=AS_OF, theme="neglect"))
+        everything = getattr(figures, query)(con, Filters(as_of=AS_OF))
+        themed = getattr(figures, query)(con, Filters(as_of=AS_OF, theme="neglect"))
         naming = {(b, i) for b, i in con.execute(
             "SELECT board, item_id FROM item_themes WHERE source = ? AND theme = 'neglect'",
             [source]).fetchall()}
@@ -44,7 +45,7 @@ def test_the_theme_filter_keeps_exactly_the_items_naming_the_theme(
 def test_the_theme_filter_on_training_counts_only_bookings_on_the_theme(demo_db: Path) -> None:
     con = connect(demo_db, read_only=True)
     try:
-        themed = figures.training_uptake(con, figures.Filters(as_of=AS_OF, theme="think family"))
+        themed = figures.training_uptake(con, Filters(as_of=AS_OF, theme="think family"))
         expected = con.execute("SELECT count(*) FROM training_bookings WHERE themes = "
                                "'think family'").fetchall()[0][0]
     finally:
@@ -55,13 +56,14 @@ def test_the_theme_filter_on_training_counts_only_bookings_on_the_theme(demo_db:
 def test_freshness_in_words(demo_db: Path) -> None:
     con = connect(demo_db, read_only=True)
     try:
-        sentences = dict(figures.freshness_sentences(figures.data_freshness(con)))
+        sentences = dict(figures.freshness_sentences(figures.data_freshness(con, Filters(AS_OF))))
     finally:
         con.close()
     assert set(sentences) == {"Reviews", "Recommendations", "Audits", "Training"}
     for sentence in sentences.values():
-        assert re.fullmatch(r"[\d,]+ records, data up to 30/10/2026, last stored upload "
-                            r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}\.", sentence), sentence
+        assert re.fullmatch(r"[\d,]+ records, data up to 30/10/2026; last upload that changed "
+                            r"them: upload \d+, stored \d{2}/\d{2}/\d{4} \d{2}:\d{2}\.",
+                            sentence), sentence
 
 
 def _store(con: duckdb.DuckDBPyConnection, kind: str, rows: list[dict[str, object]]) -> None:
@@ -97,20 +99,21 @@ def test_the_learning_loop_follows_a_theme_from_review_to_training(
         {**booking, "booking_id": "B2", "session_date": "2025-11-03", "status": "attended"},
         {**booking, "booking_id": "B3", "session_date": "2025-11-03", "status": "cancelled"},
         {**booking, "booking_id": "B4", "session_date": "2026-01-12", "status": "attended"}])
-    f = figures.Filters(as_of=AS_OF)
+    f = Filters(as_of=AS_OF)
     loop = figures.learning_loop(con, f).set_index("theme")
     assert loop.loc["neglect", ["reviews", "recommendations", "recommendations_open",
                                 "recommendations_overdue", "audits", "audits_below_good",
                                 "training_sessions", "training_attendees"]].tolist() == [
         2, 1, 1, 1, 1, 1, 2, 3]
     assert not loop.loc["neglect", "not_audited"] and not loop.loc["neglect", "not_trained"]
+    assert pd.isna(loop.loc["neglect", "gap"])
     assert loop.loc["domestic abuse", ["reviews", "recommendations"]].tolist() == [0, 1]
-    sessions = figures.sessions_per_theme(con, f)
+    sessions = figures.theme_training(con, f)
     assert sessions.to_dict("records") == [
         {"theme": "neglect", "training_sessions": 2, "training_attendees": 3}]
-    one_year = figures.sessions_per_theme(con, figures.Filters(as_of=AS_OF, period="2025-26"))
+    one_year = figures.theme_training(con, Filters(as_of=AS_OF, period="2025-26"))
     assert one_year["training_sessions"].tolist() == [2]
-    assert figures.sessions_per_theme(con, figures.Filters(as_of=AS_OF, board="Y")).empty
+    assert figures.theme_training(con, Filters(as_of=AS_OF, board="Y")).empty
 
 
 def test_a_period_filter_keeps_exactly_the_days_named_that_period(
@@ -130,3 +133,23 @@ def test_a_period_filter_keeps_exactly_the_days_named_that_period(
     for name in ("2024-26", "2024", "24-25", "2024-25 Q5", "2024-25 Q0", "Q1", ""):
         assert con.execute("SELECT count(*) FROM days WHERE in_financial_year(day, ?) "
                            "OR in_financial_quarter(day, ?)", [name, name]).fetchall() == [(0,)]
+
+
+@pytest.mark.parametrize(("audited", "trained", "gap"), [
+    (True, False, "no training"), (False, True, "no audit"),
+    (False, False, "no audit and no training"), (True, True, None)])
+def test_the_learning_loop_says_which_link_is_missing(
+        con: duckdb.DuckDBPyConnection, audited: bool, trained: bool, gap: str | None) -> None:
+    child = {"board": "X", "board_type": "children"}
+    _store(con, "reviews", [{**child, "review_id": "R1", "review_type": "rapid_review",
+                             "notification_date": "2025-06-02", "themes": "neglect"}])
+    if audited:
+        _store(con, "audits", [{**child, "audit_id": "A1", "audit_type": "thematic",
+                                "agency": "Police", "audit_date": "2025-10-01", "grade": "good",
+                                "themes": "neglect"}])
+    if trained:
+        _store(con, "training", [{**child, "booking_id": "B1", "course": "Neglect",
+                                  "agency": "Police", "session_date": "2025-11-03",
+                                  "status": "attended", "themes": "neglect"}])
+    row = figures.learning_loop(con, Filters(as_of=AS_OF)).set_index("theme").loc["neglect"]
+    assert (None if pd.isna(row["gap"]) else row["gap"]) == gap

@@ -1,61 +1,20 @@
-"""Writing exports: summary tables (and, for those allowed, records) as CSV or an Excel
-workbook with a notes sheet, and the annual report pack as one self-contained HTML file.
-
-Every text cell a spreadsheet could run is neutralised; every text in the pack is escaped.
-The same functions serve the Exports page and `assurance export`.
-"""
+"""The annual report pack: one self-contained HTML file for a board (or all) and a financial
+year, with charts, tables, a sentence per figure, the previous year and the data-quality
+caveats, all scoped to the export's filters. Every text in it is escaped."""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-import io
-from pathlib import Path
 
 import duckdb
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from data_models.exports import Table, notes, record_tables, summary_tables
-from data_models.figures import Filters, previous_financial_year
-from data_models.measures import unmapped_count
-from data_models.publication import SUPPRESSED, neutralised
-
-EXCEL_MAX_ROWS = 1_048_575   # below the header
-
-
-def build_tables(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int, *,
-                 records: bool) -> tuple[list[Table], pd.DataFrame]:
-    tables = summary_tables(con, f, threshold)
-    if records:
-        tables += record_tables(con, f)
-    return tables, notes(con, f, tables, threshold, f.describe())
-
-
-def workbook_bytes(tables: list[Table], note_frame: pd.DataFrame) -> bytes:
-    """One sheet per table and a Notes sheet first."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        neutralised(note_frame).to_excel(writer, sheet_name="Notes", index=False)
-        for table in tables:
-            frame = table.frame
-            if len(frame) > EXCEL_MAX_ROWS:
-                frame = frame.head(EXCEL_MAX_ROWS)
-            neutralised(frame).to_excel(writer, sheet_name=table.name[:31], index=False)
-    return buffer.getvalue()
-
-
-def write_csv_folder(tables: list[Table], note_frame: pd.DataFrame, folder: Path) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, frame in [("notes", note_frame), *((t.name, t.frame) for t in tables)]:
-        path = folder / f"{name}.csv"
-        path.write_bytes(neutralised(frame).to_csv(index=False, date_format="%Y-%m-%d")
-                         .encode("utf-8-sig"))
-        written.append(path)
-    return written
-
+from data_models.filters import Filters, previous_financial_year
+from publishing.suppression import SUPPRESSED
+from publishing.tables import Table, freshness_note, summary_tables, unmapped_note
 
 # -- the annual report pack -------------------------------------------------------------------
 
@@ -166,12 +125,12 @@ def annual_report_pack(con: duckdb.DuckDBPyConnection, f: Filters, threshold: in
             _bar(training, "agency", "attendance_pct", None, "Attendance (%)")
             if len(training) else None,
             [this["training_by_agency"], this["training_by_workforce"]])
-    unmapped = unmapped_count(con, "reviews")
     section("Data quality caveats",
-            ["How complete the dates behind the timescale figures are; a missing start date "
-             "leaves a review out of its measure.",
-             f"{unmapped} theme mention(s) in reviews match no theme in the vocabulary and are "
-             "counted as unmapped."],
+            ["How complete the dates behind the timescale figures are, for the reviews in this "
+             "pack; a missing start date leaves a review out of its measure.",
+             unmapped_note(con, f),
+             *(f"{item.removeprefix('Freshness: ').capitalize()}: {detail}"
+               for item, detail in freshness_note(con, f))],
             None, [this["completeness"]])
     body = "\n".join(parts)
     for number, figure in enumerate(charts):

@@ -5,15 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from data_models.publication import (
-    SUPPRESSED,
-    Additive,
-    Rate,
-    neutralise,
-    neutralised,
-    safe_csv,
-    suppress,
-)
+from publishing.safe import neutralise, neutralised, safe_csv
+from publishing.suppression import SUPPRESSED, Additive, Rate, suppress
 
 STATUSES = ("met", "missed", "overdue", "pending")
 GROUP = (Additive(STATUSES),)

@@ -1,10 +1,5 @@
-"""Rules for anything that leaves the product as a file: formula neutralisation and
-small-number suppression.
-
-Spreadsheet programs run a cell that starts with '=', '+', '-', '@', a tab or a carriage
-return as a formula; every text cell written to a CSV or workbook goes through `neutralise`
-first, which puts an apostrophe in front so it is shown as the text it is.
-"""
+"""Small-number suppression for anything published: counts from 1 to one below the threshold
+are shown as 'c', with secondary suppression so that no hidden count can be worked out."""
 
 from __future__ import annotations
 
@@ -12,34 +7,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: object) -> object:
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy whose text cells a spreadsheet will show, never run."""
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(neutralise, na_action="ignore")
-    out.columns = [neutralise(str(c)) for c in out.columns]
-    return out
-
-
-def safe_csv(frame: pd.DataFrame) -> bytes:
-    """CSV bytes (UTF-8 with BOM, so Excel reads it right) with formulas neutralised."""
-    return neutralised(frame).to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8-sig")
-
-
-# -- small-number suppression -----------------------------------------------------------------
+from data_models.settings import SUPPRESSION_THRESHOLD
 
 SUPPRESSED = "c"
-DEFAULT_THRESHOLD = 5
+DEFAULT_THRESHOLD = SUPPRESSION_THRESHOLD
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,207 @@
+"""The tables an export holds, from the same named queries the pages and the command line use,
+with the suppression each needs for publication, and the notes that say what they cover. No
+Streamlit, no files: the writers are beside this module.
+
+Everything is scoped to the export's filters: the tables, the data-quality caveats
+(completeness of dates, theme text that maps to no theme) and the freshness of the data. A
+table a chosen filter does not reach says so in its note.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from data_models import queries as q
+from data_models.filters import Filters
+from data_models.queries import GRADES, RECOMMENDATION_STATUSES, TRAINING_STATUSES
+from publishing.suppression import DEFAULT_THRESHOLD, Additive, Rate, Suppressed, suppress
+
+STATUSES = ("met", "missed", "overdue", "pending")
+
+
+@dataclass
+class Table:
+    name: str                    # sheet and file name
+    title: str                   # what a reader sees
+    frame: pd.DataFrame          # as published (suppressed where it is a summary)
+    note: str                    # what it covers, what was suppressed and why (or why not)
+
+
+def _note(base: str, query: Any, f: Filters, **arguments: object) -> str:
+    return " ".join([base, *q.notes(query, f, **arguments)])
+
+
+def _summary(name: str, title: str, frame: pd.DataFrame, threshold: int, *, counts: list[str],
+             filter_notes: list[str], additive: tuple[Additive, ...] = (),
+             rates: tuple[Rate, ...] = ()) -> Table:
+    present = [c for c in counts if c in frame.columns]
+    result: Suppressed = suppress(frame, present, additive=additive, rates=rates,
+                                  threshold=threshold)
+    return Table(name, title, result.table,
+                 " ".join([result.note(title, threshold), *filter_notes]))
+
+
+_COMPLIANCE = ["met", "missed", "overdue", "pending", "compliance_pct", "median_elapsed"]
+
+
+def _timescales(name: str, title: str, frame: pd.DataFrame, threshold: int,
+                filter_notes: list[str]) -> Table:
+    """Met, missed, overdue and pending add up to the clocks counted: a lone hidden one could
+    be worked out, and compliance is hidden with any of its counts."""
+    return _summary(name, title, frame, threshold, counts=list(STATUSES),
+                    filter_notes=filter_notes, additive=(Additive(STATUSES),),
+                    rates=(Rate("compliance_pct", ("met",), ("met", "missed", "overdue")),))
+
+
+def summary_tables(con: duckdb.DuckDBPyConnection, f: Filters,
+                   threshold: int = DEFAULT_THRESHOLD) -> list[Table]:
+    """Every summary table the pages show, for the filters, suppressed for publication."""
+    compliance_notes = q.notes(q.timescale_compliance, f)
+
+    def compliance(by: q.Grouping) -> pd.DataFrame:
+        keys = ["measure", "label"] + ([by] if by != "measure" else [])
+        return q.timescale_compliance(con, f, by)[[*keys, *_COMPLIANCE]]
+
+    uptake = q.training_uptake(con, f)
+    loop = q.learning_loop(con, f).drop(columns=["sort_order", "not_audited", "not_trained"])
+    tables = [
+        _timescales("timescales", "Timescales by measure", compliance("measure"), threshold,
+                    compliance_notes),
+        _timescales("timescales_by_board", "Timescales by board", compliance("board"), threshold,
+                    compliance_notes),
+        _timescales("timescales_by_year", "Timescales by financial year", compliance("period"),
+                    threshold, compliance_notes),
+        _summary("themes", "Themes in reviews",
+                 q.theme_shares(con, f, "reviews").drop(columns=["sort_order"]), threshold,
+                 counts=["items_with_theme", "items_total"],
+                 filter_notes=q.notes(q.theme_shares, f, source="reviews"),
+                 rates=(Rate("share_pct", ("items_with_theme",), ("items_total",)),)),
+        _summary("learning_loop", "The learning loop", loop, threshold,
+                 counts=[c for c in loop.columns if c not in ("theme", "gap")],
+                 filter_notes=q.notes(q.learning_loop, f),
+                 additive=(Additive(("audits_good_or_better", "audits_below_good"), "audits"),)),
+        _summary("recommendations", "Recommendations by owner",
+                 q.recommendation_status(con, f), threshold,
+                 counts=[*RECOMMENDATION_STATUSES, "overdue", "total"],
+                 filter_notes=q.notes(q.recommendation_status, f),
+                 additive=(Additive(RECOMMENDATION_STATUSES, "total"),)),
+    ]
+    for by, title in (("agency", "Audit grades by agency"),
+                      ("period", "Audit grades by financial year")):
+        grades = q.audit_grades(con, f, by).drop(columns=["actions_raised", "actions_completed"])
+        tables.append(_summary(
+            f"audits_by_{'year' if by == 'period' else by}", title, grades, threshold,
+            counts=[*GRADES, "total"], filter_notes=q.notes(q.audit_grades, f, by=by),
+            additive=(Additive(GRADES, "total"),),
+            rates=(Rate("good_or_better_pct", ("outstanding", "good"), ("total",)),)))
+    for by, title in (("agency", "Training by agency"), ("workforce", "Training by workforce")):
+        tables.append(_summary(
+            f"training_by_{by}", title, q.training_by(uptake, by), threshold,
+            counts=["booked", *TRAINING_STATUSES],
+            filter_notes=q.notes(q.training_uptake, f),
+            additive=(Additive(TRAINING_STATUSES, "booked"),),
+            rates=(Rate("attendance_pct", ("attended",), ("booked",)),
+                   Rate("no_show_pct", ("did_not_attend",), ("attended", "did_not_attend")))))
+    tables.append(_summary("completeness", "Completeness of timescale dates",
+                           q.timescale_completeness(con, f), threshold,
+                           counts=["reviews", "with_date"],
+                           filter_notes=q.notes(q.timescale_completeness, f),
+                           rates=(Rate("complete_pct", ("with_date",), ("reviews",)),)))
+    return tables
+
+
+def record_tables(con: duckdb.DuckDBPyConnection, f: Filters) -> list[Table]:
+    """The filtered records of each data set. Never suppressed: only for people allowed
+    record-level data, and never for publication."""
+    note = "Record-level data: not for publication; no suppression applied."
+    return [
+        Table("timescale_records", "Timescale records",
+              q.timescale_records(con, f).drop(columns=["sort_order"]),
+              _note(note, q.timescale_records, f)),
+        Table("recommendation_records", "Recommendation records",
+              q.recommendation_records(con, f), _note(note, q.recommendation_records, f)),
+        Table("audit_records", "Audit records", q.audit_records(con, f),
+              _note(note, q.audit_records, f)),
+        Table("training_records", "Training bookings", q.training_records(con, f),
+              _note(note, q.training_records, f)),
+    ]
+
+
+def freshness_note(con: duckdb.DuckDBPyConnection, f: Filters) -> list[tuple[str, str]]:
+    """For each data set held for the boards exported: records, latest date, last upload."""
+    rows = []
+    for row in q.data_freshness(con, f).itertuples():
+        latest = f"{row.latest_date:%Y-%m-%d}" if pd.notna(row.latest_date) else "no data"
+        last = (f"upload {row.last_upload_id} stored {row.last_upload:%Y-%m-%d %H:%M} UTC"
+                if pd.notna(row.last_upload) else "none")
+        rows.append((f"Freshness: {row.kind}",
+                     f"{row.records} records for {f.board or 'all boards'}"
+                     f"{' (' + f.board_type + ')' if f.board_type else ''}, data up to {latest}; "
+                     f"the last upload that changed them: {last}. Every year held."))
+    return rows
+
+
+def unmapped_note(con: duckdb.DuckDBPyConnection, f: Filters) -> str:
+    mentions = q.unmapped_mentions(con, f, "reviews")
+    count = int(mentions["mentions"].sum())
+    return (f"{count} theme mention(s) in the reviews exported match no theme in the "
+            "vocabulary and are counted as unmapped"
+            + (f" (most often: {', '.join(mentions['mention'].head(3))})." if count else "."))
+
+
+def notes(con: duckdb.DuckDBPyConnection, f: Filters, tables: list[Table], threshold: int,
+          described: str) -> pd.DataFrame:
+    """What a reader of the export needs to know: filters, as-of date, freshness,
+    suppression and the timescale rules used."""
+    rows: list[tuple[str, str]] = [
+        ("Filters", described),
+        ("As of", f.as_of.isoformat()),
+        ("Produced", dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")),
+        ("Suppression", f"Counts from 1 to {threshold - 1} are shown as 'c', with further "
+                        "counts hidden so none can be worked out; percentages on a base below "
+                        f"{threshold} or from a hidden count are shown as 'c'."),
+        *freshness_note(con, f),
+        ("Unmapped themes", unmapped_note(con, f)),
+    ]
+    rows += [(f"Table: {t.title}", t.note) for t in tables]
+    for rule in q.timescale_rules(con).itertuples():
+        rows.append((f"Rule: {rule.rule_id}", f"{rule.label} ({rule.comparison.replace('_', ' ')} "
+                                              f"{rule.limit} {rule.unit.replace('_', ' ')}). "
+                                              f"Source: {rule.source}."))
+    return pd.DataFrame(rows, columns=["item", "detail"])
+
+
+def build_tables(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int, *,
+                 records: bool) -> tuple[list[Table], pd.DataFrame]:
+    tables = summary_tables(con, f, threshold)
+    if records:
+        tables += record_tables(con, f)
+    return tables, notes(con, f, tables, threshold, f.describe())
+
+
+def log_export(con: duckdb.DuckDBPyConnection, *, what: str, fmt: str, f: Filters,
+               threshold: int, destination: str, exported_by: str | None) -> int:
+    """Record an export: who, when, what, with which filters."""
+    return int(con.execute(
+        "INSERT INTO exports (exported_at, exported_by, what, format, filters, threshold, "
+        "destination) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING export_id",
+        [dt.datetime.now(dt.UTC).replace(tzinfo=None), exported_by, what, fmt,
+         json.dumps(asdict(f), default=str), threshold, destination]).fetchall()[0][0])
+
+
+def export_name(f: Filters, what: str, suffix: str = "") -> str:
+    """A file name that says board and year: Ashbourne-SCP_annual-report_2025-26.html."""
+    def part(text: str) -> str:
+        return "-".join("".join(c if c.isalnum() else " " for c in text).split())
+
+    pieces = [part(f.board) if f.board else "all-boards"]
+    if f.board_type:
+        pieces[0] += f"-{f.board_type}"
+    pieces += [what, f.quarter.replace(" ", "-") if f.quarter else (f.period or "all-years")]
+    return "_".join(pieces) + suffix
