@@ -179,7 +179,7 @@ def _print_frame(frame: pd.DataFrame, fmt: str, *, extra: dict[str, object]) -> 
     elif fmt == "csv":
         out = frame.copy()
         for key, value in extra.items():
-            if not isinstance(value, dict):
+            if not isinstance(value, dict | list):
                 out[key] = value
         out.to_csv(sys.stdout, index=False, date_format="%Y-%m-%d")
     else:
@@ -296,7 +296,7 @@ def _problem_lines(problems: Sequence[Problem]) -> list[str]:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    from assurance.ingest import check_extract, preview, reject, start_importing_checks, store
+    from ingest import check_extract, preview, reject, start_importing_checks, store
 
     start_importing_checks()   # while the database opens and the file is read
     if not args.file.is_file():

@@ -11,8 +11,9 @@ import sys
 import tomllib
 from pathlib import Path
 
+from dashboard.settings import streamlit_flags
+
 ROOT = Path(__file__).resolve().parent.parent
-CONFIG = ROOT / "streamlit_config" / "config.toml"
 APP = ROOT / "dashboard" / "app.py"
 LOCAL_ADDRESSES = ("localhost", "127.0.0.1", "::1")
 
@@ -31,20 +32,6 @@ def sign_in_configured(path: Path | None = None) -> bool:
         return False
     with path.open("rb") as handle:
         return "auth" in tomllib.load(handle)
-
-
-def streamlit_flags(config: Path = CONFIG) -> list[str]:
-    """`--section.option=value` for every setting in the config file."""
-    if not config.exists():
-        return []
-    with config.open("rb") as handle:
-        settings = tomllib.load(handle)
-    flags = []
-    for section, options in settings.items():
-        for option, value in options.items():
-            text = str(value).lower() if isinstance(value, bool) else str(value)
-            flags.append(f"--{section}.{option}={text}")
-    return flags
 
 
 def command(db: Path, *, port: int, address: str) -> tuple[list[str], dict[str, str]]:

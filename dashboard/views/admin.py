@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard.access import ROLES, auth_configured, load_role_map, require, roles_file, save_role_map
 from dashboard.components import say
+from dashboard.settings import streamlit_flags
 
 require("admin")
 st.title("Admin")
@@ -37,7 +38,5 @@ with st.form("set_role", clear_on_submit=True):
 
 st.markdown("#### Settings")
 say("From streamlit_config/config.toml, handed to Streamlit by `assurance serve`.")
-from assurance.serve import streamlit_flags  # noqa: E402
-
 st.dataframe(pd.DataFrame([flag[2:].split("=", 1) for flag in streamlit_flags()],
                           columns=["setting", "value"]), hide_index=True, key="settings")

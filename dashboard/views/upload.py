@@ -7,10 +7,10 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from assurance.contract_docs import template_csv
 from dashboard.access import require
 from dashboard.components import readable, say
 from dashboard.data import cursor
+from loaders.contract_docs import template_csv
 from loaders.contracts import CONTRACTS, KINDS
 from publishing.safe import safe_csv
 
@@ -33,7 +33,7 @@ if uploaded is None:
         st.success(st.session_state.pop("stored_message"))
     st.stop()
 
-from assurance.ingest import check_extract, preview, reject, store  # noqa: E402  (loads GE)
+from ingest import check_extract, preview, reject, store  # noqa: E402  (loads GE)
 
 data = uploaded.getvalue()
 today = dt.date.today()

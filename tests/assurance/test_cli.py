@@ -117,7 +117,7 @@ def reviews_db(tmp_path: Path, extract, capsys) -> str:  # type: ignore[no-untyp
 def test_timescales_summary_as_a_table(reviews_db: str, capsys) -> None:  # type: ignore[no-untyped-def]
     code, out, _ = run(capsys, "--db", reviews_db, "timescales", "--as-of", "2024-06-30")
     assert code == 0
-    assert out.splitlines()[0] == "As of 2024-06-30"
+    assert out.splitlines()[0] == "Statutory timescales: all boards, all years; as of 30/06/2024"
     line = next(x for x in out.splitlines() if x.strip().startswith("notification_5wd"))
     assert line.split()[-6:] == ["1", "1", "0", "0", "50.0", "6.0"]
 

@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 
 from assurance.demo import EXTRACT_DATE, generate
-from assurance.ingest import check_extract
 from data_models.database import connect
 from data_models.filters import Filters
 from data_models.queries import theme_shares, timescale_compliance
+from ingest import check_extract
 
 AS_OF = dt.date(2026, 11, 21)
 

@@ -8,8 +8,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from assurance.ingest import check_extract
 from assurance.national import generate
+from ingest import check_extract
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from assurance.serve import streamlit_flags
+from dashboard.settings import streamlit_flags
 
 ASSURANCE = str(Path(sys.executable).with_name("assurance"))
 

@@ -177,8 +177,8 @@ def test_upload_page_offers_templates_before_a_file(open_page: Callable[..., App
 
 def test_data_quality_lists_uploads_and_their_problems(tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    from assurance.ingest import check_extract, reject
     from data_models.database import init_schema
+    from ingest import check_extract, reject
 
     db = tmp_path / "dq.duckdb"
     con = connect(db)

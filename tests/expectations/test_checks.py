@@ -7,7 +7,7 @@ import datetime as dt
 import duckdb
 import pytest
 
-from assurance.ingest import CheckedExtract, check_extract, store
+from ingest import CheckedExtract, check_extract, store
 from tests.conftest import AS_OF, csv_bytes
 
 REVIEW = {

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from assurance.ingest import check_extract, reject, store
+from ingest import check_extract, reject, store
 from loaders.privacy import REDACTED
 from tests.conftest import AS_OF
 

@@ -1,4 +1,4 @@
-"""The column contracts as Markdown, for the README (`python -m assurance.contract_docs`).
+"""The column contracts as Markdown, for the README (`python -m loaders.contract_docs`).
 
 A test checks that the README carries exactly this text, so the documentation cannot drift
 from what the loaders accept.

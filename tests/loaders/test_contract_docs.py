@@ -7,8 +7,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from assurance.contract_docs import all_contracts_markdown, contract_markdown
-from assurance.ingest import check_extract
+from ingest import check_extract
+from loaders.contract_docs import all_contracts_markdown, contract_markdown
 from loaders.contracts import CONTRACTS
 from tests.conftest import AS_OF
 

@@ -1,0 +1,39 @@
+"""The ingest stages, each on its own and composed: a problem found early is reported before
+those found later, and nothing after the guard sees personal data."""
+
+from __future__ import annotations
+
+import duckdb
+
+from ingest import check_extract
+from ingest.guard import guard
+from ingest.read import read
+from tests.conftest import AS_OF
+
+HEADER = b"audit_id,board,board_type,audit_type,agency,audit_date,grade,topic\n"
+
+
+def test_read_recognises_the_data_set_or_says_why_not() -> None:
+    raw, kind, problems = read(HEADER + b"A1,B,children,x,Police,01/01/2024,good,t\n", None,
+                               "a.csv")
+    assert kind == "audits" and raw is not None and problems == []
+    raw, kind, problems = read(b"colour,size\nred,2\n", None, "b.csv")
+    assert raw is None and [p.rule for p in problems] == ["no_header"]
+
+
+def test_the_guard_blanks_what_it_refuses() -> None:
+    raw, kind, _ = read(HEADER + b"A1,B,children,x,Police,01/01/2024,good,call 07700 900123\n",
+                        "audits", "a.csv")
+    assert raw is not None and kind == "audits"
+    guarded, problems = guard(raw, kind)
+    assert [p.rule for p in problems] == ["personal_data"]
+    assert "07700" not in guarded.cells.to_string()
+
+
+def test_problems_come_in_the_order_of_the_stages(con: duckdb.DuckDBPyConnection) -> None:
+    data = HEADER + b"A1,B,children,x,Police,31/02/2024,good,call 07700 900123\n"
+    checked = check_extract(con, "audits", data, "a.csv", AS_OF)
+    rules = [p.rule for p in checked.problems]
+    assert rules[0] == "personal_data"
+    assert "type" in rules[1:]
+    assert not checked.ok
