@@ -154,9 +154,10 @@ def _recommendations(rng: np.random.Generator, reviews: pd.DataFrame) -> pd.Data
         "agreed_date": agreed,
         "due_date": agreed + rng.choice([90, 180, 270, 365], n).astype("timedelta64[D]"),
         "status": status,
-        "status_reason": np.where(status == "not_implemented", "Superseded", None),
+        "status_reason": pd.Series("Superseded", index=range(n)).where(status == "not_implemented"),
         "completed_date": completed,
-        "evidence_of_impact": np.where(status == "assured", "Re-audit showed change", None),
+        "evidence_of_impact": pd.Series("Re-audit showed change", index=range(n)).where(
+            status == "assured"),
         "last_updated": np.where(pd.isna(completed), agreed, completed),
     })
     return _cast(frame)

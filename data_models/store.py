@@ -20,11 +20,16 @@ from data_models.themes import mentions_of
 
 
 class ProblemLike(Protocol):
-    row: int | None
-    column: str | None
-    rule: str
-    message: str
-    severity: str
+    @property
+    def row(self) -> int | None: ...
+    @property
+    def column(self) -> str | None: ...
+    @property
+    def rule(self) -> str: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def severity(self) -> str: ...
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Literal
 
 import duckdb
 import pandas as pd
@@ -92,8 +92,9 @@ def summary_tables(con: duckdb.DuckDBPyConnection, f: Filters,
                  filter_notes=q.notes(q.recommendation_status, f),
                  additive=(Additive(RECOMMENDATION_STATUSES, "total"),)),
     ]
-    for by, title in (("agency", "Audit grades by agency"),
-                      ("period", "Audit grades by financial year")):
+    audit_groupings: tuple[tuple[Literal["agency", "period"], str], ...] = (
+        ("agency", "Audit grades by agency"), ("period", "Audit grades by financial year"))
+    for by, title in audit_groupings:
         grades = q.audit_grades(con, f, by).drop(columns=["actions_raised", "actions_completed"])
         tables.append(_summary(
             f"audits_by_{'year' if by == 'period' else by}", title, grades, threshold,
