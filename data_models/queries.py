@@ -25,11 +25,12 @@ import pyarrow as pa
 
 from data_models.calendar import add_working_days
 from data_models.filters import FILTER_LABELS, FILTER_NAMES, Filters, previous_financial_year
+from data_models.vocabularies import codes
 
-BOARD_TYPES = ("children", "adults")
-GRADES = ("outstanding", "good", "requires_improvement", "inadequate")
-RECOMMENDATION_STATUSES = ("not_started", "in_progress", "completed", "assured", "not_implemented")
-TRAINING_STATUSES = ("attended", "did_not_attend", "cancelled")
+BOARD_TYPES = codes("board_type")
+GRADES = codes("audit_grade")
+RECOMMENDATION_STATUSES = codes("recommendation_status")
+TRAINING_STATUSES = codes("training_status")
 SOURCES = ("reviews", "recommendations", "audits", "training")
 Source = Literal["reviews", "recommendations", "audits", "training"]
 
@@ -316,7 +317,7 @@ def audit_grades(con: duckdb.DuckDBPyConnection, f: Filters,
     """Audits by grade for each agency or financial year (or all), with the share graded good
     or better and the actions raised and completed."""
     keep = [by] if by != "all" else []
-    frame = run(con, "SELECT * EXCLUDE (grouped_by) FROM audit_grades($f) WHERE grouped_by = $by",
+    frame = run(con, "SELECT * EXCLUDE (grouped_by) FROM audit_grade_counts($f) WHERE grouped_by = $by",
                 f, by=by)
     frame = frame[[*keep, *GRADES, "total", "good_or_better_pct", "actions_raised",
                    "actions_completed"]]
@@ -479,8 +480,8 @@ def headline_indicators(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFr
     recommendations agreed in it open and overdue on the as-of date, audits graded good or
     better, and training attendance."""
     period, _ = f.year_or_current()
-    frame = run(con, "SELECT * FROM headline_indicators($f) ORDER BY board_type DESC",
-                f.but(period=period, quarter=None))
+    frame = run(con, "SELECT * EXCLUDE (sort_order) FROM headline_indicators($f) "
+                     "ORDER BY sort_order", f.but(period=period, quarter=None))
     frame.insert(1, "period", period)
     return frame
 

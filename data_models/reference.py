@@ -1,6 +1,7 @@
-"""Reference data: the national timescale rules, the theme vocabulary and the working-day
-calendar, rewritten into their tables from their files on every build of the schema (and only
-where they differ, so a build that changes nothing writes nothing)."""
+"""Reference data: the vocabularies, the national timescale rules, the theme vocabulary and the
+working-day calendar, rewritten into their tables from their files on every build of the
+schema (and only where they differ, so a build that changes nothing writes nothing). A board's
+own rules and aliases, imported into the same tables, are left as they are."""
 
 from __future__ import annotations
 
@@ -14,28 +15,53 @@ from data_models.calendar import calendar_frame
 
 def reference_files() -> tuple[Path, ...]:
     """The files whose content is part of a build: a change to one needs `assurance init`."""
-    from data_models.rules import RULES_FILE
-    from data_models.themes import THEMES_FILE
+    from data_models.rules import rules_file
+    from data_models.themes import themes_file
+    from data_models.vocabularies import vocabularies_file
 
-    return (RULES_FILE, THEMES_FILE)
+    return (rules_file(), themes_file(), vocabularies_file())
 
 
-def _replace_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
-    """Make a reference table hold exactly these rows, writing only when they differ."""
+# The rows a build owns in each table it shares with a board's own imports.
+NATIONAL_RULES = "origin = 'national'"
+NATIONAL_RULE_PARTS = ("rule_id NOT IN (SELECT rule_id FROM timescale_rules "
+                       "WHERE origin <> 'national')")
+NATIONAL_ALIASES = "board IS NULL AND origin = 'national'"
+
+
+def _replace_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame,
+                  owned: str = "TRUE") -> None:
+    """Make the rows of a reference table that the build owns (all, unless `owned` says which)
+    exactly these, writing only when they differ."""
     columns = ", ".join(f'"{c}"' for c in frame.columns)
     con.register("incoming_rows", frame)
     try:
         differs = con.execute(
-            f"SELECT (SELECT count(*) FROM (SELECT {columns} FROM {table} "  # noqa: S608
+            f"SELECT (SELECT count(*) FROM (SELECT {columns} FROM {table} WHERE {owned} "  # noqa: S608
             f"EXCEPT ALL SELECT {columns} FROM incoming_rows)) + "
             f"(SELECT count(*) FROM (SELECT {columns} FROM incoming_rows "
-            f"EXCEPT ALL SELECT {columns} FROM {table}))"
+            f"EXCEPT ALL SELECT {columns} FROM {table} WHERE {owned}))"
         ).fetchall()[0][0]
         if differs:
-            con.execute(f"DELETE FROM {table}")  # noqa: S608
+            con.execute(f"DELETE FROM {table} WHERE {owned}")  # noqa: S608
             con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming_rows")  # noqa: S608
     finally:
         con.unregister("incoming_rows")
+
+
+def _vocabulary_tables(con: duckdb.DuckDBPyConnection) -> None:
+    from data_models.vocabularies import terms
+
+    tables = {"board_type": ("board_types", "board_type"),
+              "review_type": ("review_types", "review_type"),
+              "recommendation_status": ("recommendation_statuses", "status"),
+              "audit_grade": ("audit_grades", "grade"),
+              "training_status": ("training_statuses", "status"),
+              "review_date_column": ("review_date_columns", "column_name")}
+    for name, (table, key) in tables.items():
+        _replace_rows(con, table, pd.DataFrame(
+            [{key: t.code, "label": t.label, **dict(t.extra), "sort_order": i}
+             for i, t in enumerate(terms(name))]))
 
 
 def refresh_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -46,6 +72,7 @@ def refresh_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
 
     rules = load_rules()
     vocabulary = load_vocabulary()
+    _vocabulary_tables(con)
     _replace_rows(con, "calendar_days", calendar_frame())
     _replace_rows(
         con,
@@ -57,10 +84,12 @@ def refresh_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
                     "short_label": tile_label(r), "board_type": r.board_type,
                     "start_column": r.start, "limit": r.limit, "unit": r.unit,
                     "comparison": r.comparison, "force": r.force, "source": r.source,
+                    "origin": "national",
                 }
                 for i, r in enumerate(rules)
             ]
         ),
+        NATIONAL_RULES,
     )
     _replace_rows(
         con,
@@ -68,6 +97,7 @@ def refresh_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
         pd.DataFrame(
             [{"rule_id": r.id, "review_type": t} for r in rules for t in r.review_types]
         ),
+        NATIONAL_RULE_PARTS,
     )
     _replace_rows(
         con,
@@ -79,6 +109,7 @@ def refresh_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
                 for p, c in enumerate(r.end)
             ]
         ),
+        NATIONAL_RULE_PARTS,
     )
     _replace_rows(
         con,
@@ -96,4 +127,5 @@ def refresh_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
         pd.DataFrame(
             [{"theme_key": k, "theme": label} for k, label in vocabulary.alias_map().items()]
         ),
+        NATIONAL_ALIASES,
     )

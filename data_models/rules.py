@@ -1,26 +1,22 @@
-"""Timescale rules as data: `timescale_rules.toml`, parsed into strict models."""
+"""Timescale rules as data: the national `timescale_rules.toml`, and a board's own rules
+imported with `assurance rules import`, parsed into strict models."""
 
 from __future__ import annotations
 
-import tomllib
+import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from data_models.config_errors import from_validation, read_toml
+from data_models.vocabularies import codes
 
 RULES_FILE = Path(__file__).with_name("timescale_rules.toml")
 
-# Date columns of the reviews extract a rule may start or stop its clock on.
-REVIEW_DATE_COLUMNS = (
-    "aware_date",
-    "notification_date",
-    "rapid_review_date",
-    "decision_date",
-    "report_sent_date",
-    "completed_date",
-    "publication_date",
-)
-REVIEW_TYPES = ("rapid_review", "lcspr", "scr", "national_review", "sar", "dhr", "learning_review")
+# Date columns of the reviews extract a rule may start or stop its clock on, and review types.
+REVIEW_DATE_COLUMNS = codes("review_date_column")
+REVIEW_TYPES = codes("review_type")
 
 
 class TimescaleRule(BaseModel):
@@ -82,6 +78,16 @@ def tile_label(rule: TimescaleRule) -> str:
     return rule.short_label or rule.label
 
 
-def load_rules(path: Path = RULES_FILE) -> tuple[TimescaleRule, ...]:
-    with path.open("rb") as handle:
-        return RuleBook.model_validate(tomllib.load(handle)).rule
+def rules_file() -> Path:
+    """The national rules: $ASSURANCE_RULES_FILE, else the file shipped with the product."""
+    return Path(os.environ.get("ASSURANCE_RULES_FILE") or RULES_FILE)
+
+
+def load_rules(path: Path | None = None) -> tuple[TimescaleRule, ...]:
+    """The rules of a file, checked; a ConfigError names the file, the rule and the key."""
+    path = path or rules_file()
+    document = read_toml(path)
+    try:
+        return RuleBook.model_validate(document).rule
+    except ValidationError as error:
+        raise from_validation(path, document, error, "rule", "id") from None

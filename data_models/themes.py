@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import tomllib
+import os
 from pathlib import Path
 from typing import Literal
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from data_models.config_errors import from_validation, read_toml
 
 THEMES_FILE = Path(__file__).with_name("themes.toml")
 
@@ -94,6 +96,16 @@ class Vocabulary(BaseModel):
         return {key: label for (_, label), key in zip(texts, keys, strict=True)}
 
 
-def load_vocabulary(path: Path = THEMES_FILE) -> Vocabulary:
-    with path.open("rb") as handle:
-        return Vocabulary.model_validate(tomllib.load(handle))
+def themes_file() -> Path:
+    """The national theme vocabulary: $ASSURANCE_THEMES_FILE, else the file shipped."""
+    return Path(os.environ.get("ASSURANCE_THEMES_FILE") or THEMES_FILE)
+
+
+def load_vocabulary(path: Path | None = None) -> Vocabulary:
+    """The themes of a file, checked; a ConfigError names the file, the theme and the key."""
+    path = path or themes_file()
+    document = read_toml(path)
+    try:
+        return Vocabulary.model_validate(document)
+    except ValidationError as error:
+        raise from_validation(path, document, error, "theme", "label") from None

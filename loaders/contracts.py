@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from data_models.vocabularies import codes
+
 ColumnKind = Literal["id", "text", "enum", "date", "count", "score", "themes"]
 
 _NOT_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
@@ -66,7 +68,7 @@ class Contract:
         return lookup
 
 
-BOARD_TYPES = ("children", "adults")
+BOARD_TYPES = codes("board_type")
 _BOARD_TYPE_ALIASES = {
     "child": "children", "childrens": "children", "children_s": "children", "scp": "children",
     "lscb": "children", "csp": "children", "adult": "adults", "adults_s": "adults",
@@ -108,8 +110,7 @@ REVIEWS = Contract(
         _board(),
         _board_type(),
         Column("review_type", "enum", "The kind of review.", "lcspr", required=True,
-               values=("rapid_review", "lcspr", "scr", "national_review", "sar", "dhr",
-                       "learning_review"),
+               values=codes("review_type"),
                value_aliases={
                    "rapid": "rapid_review", "rr": "rapid_review",
                    "local_child_safeguarding_practice_review": "lcspr", "cspr": "lcspr",
@@ -181,7 +182,7 @@ RECOMMENDATIONS = Contract(
         Column("due_date", "date", "The date it is due to be delivered.", "31/03/2025",
                aliases=("target date", "date due", "deadline", "due by")),
         Column("status", "enum", "How far it is delivered.", "in_progress", required=True,
-               values=("not_started", "in_progress", "completed", "assured", "not_implemented"),
+               values=codes("recommendation_status"),
                value_aliases={"open": "in_progress", "ongoing": "in_progress",
                               "started": "in_progress", "complete": "completed",
                               "done": "completed", "closed": "completed",
@@ -226,7 +227,7 @@ AUDITS = Contract(
                required=True, aliases=("date of audit", "date audited", "audit completed")),
         Column("grade", "enum", "The grade on the inspectors' four-point scale.",
                "requires_improvement", required=True,
-               values=("outstanding", "good", "requires_improvement", "inadequate"),
+               values=codes("audit_grade"),
                value_aliases={"ri": "requires_improvement", "requires_improvements":
                               "requires_improvement", "1": "outstanding", "2": "good",
                               "3": "requires_improvement", "4": "inadequate"},
@@ -255,7 +256,7 @@ TRAINING = Contract(
         Column("agency", "text", "The attendee's agency.", "Adult social care", required=True,
                aliases=("organisation", "employer", "attendee agency")),
         Column("status", "enum", "What happened to the booking.", "attended", required=True,
-               values=("attended", "did_not_attend", "cancelled"),
+               values=codes("training_status"),
                value_aliases={"dna": "did_not_attend", "no_show": "did_not_attend",
                               "not_attended": "did_not_attend", "canceled": "cancelled",
                               "cancelled_by_attendee": "cancelled", "yes": "attended",

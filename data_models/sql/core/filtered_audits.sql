@@ -4,8 +4,9 @@ CREATE OR REPLACE MACRO filtered_audits(f) AS TABLE
 SELECT a.* EXCLUDE (upload_id),
        financial_year(a.audit_date) AS period,
        financial_quarter(a.audit_date) AS quarter,
-       a.grade IN ('outstanding', 'good') AS good_or_better
+       g.good_or_better                                   -- from the audit_grades reference table
 FROM audits AS a
+JOIN audit_grades AS g ON g.grade = a.grade
 WHERE board_wanted(f, a.board)
   AND board_type_wanted(f, a.board_type)
   AND date_wanted(f, a.audit_date)

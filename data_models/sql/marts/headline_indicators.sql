@@ -3,7 +3,7 @@
 -- and training bookings and those attended (a course for both workforces counts for each).
 CREATE OR REPLACE MACRO headline_indicators(f) AS TABLE
 WITH types AS (
-    SELECT unnest(['children', 'adults']) AS board_type
+    SELECT board_type, sort_order FROM board_types
 ),
 recommended AS (
     SELECT board_type, count(*) FILTER (WHERE is_open) AS recommendations_open,
@@ -30,7 +30,8 @@ SELECT t.board_type,
        share_pct(coalesce(a.audits_good_or_better, 0), coalesce(a.audits, 0)) AS good_or_better_pct,
        coalesce(b.bookings, 0) AS bookings,
        coalesce(b.attended, 0) AS attended,
-       share_pct(coalesce(b.attended, 0), coalesce(b.bookings, 0)) AS attendance_pct
+       share_pct(coalesce(b.attended, 0), coalesce(b.bookings, 0)) AS attendance_pct,
+       t.sort_order
 FROM types AS t
 LEFT JOIN recommended AS r USING (board_type)
 LEFT JOIN audited AS a USING (board_type)

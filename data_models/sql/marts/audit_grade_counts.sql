@@ -1,7 +1,7 @@
--- audit_grades(f): audits by grade, for all audits and for each agency and financial year
+-- audit_grade_counts(f): audits by grade, for all audits and for each agency and financial year
 -- (`grouped_by` says which), with the share graded good or better (percent, one decimal) and
 -- the actions the audits raised and completed.
-CREATE OR REPLACE MACRO audit_grades(f) AS TABLE
+CREATE OR REPLACE MACRO audit_grade_counts(f) AS TABLE
 SELECT CASE WHEN GROUPING(agency) = 0 THEN 'agency'
             WHEN GROUPING(period) = 0 THEN 'period'
             ELSE 'all' END AS grouped_by,
