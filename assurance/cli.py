@@ -21,6 +21,7 @@ import argparse
 import datetime as dt
 import inspect
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -36,6 +37,7 @@ from assurance.filter_args import (
     require_records,
 )
 from data_models import queries
+from data_models.config_errors import ConfigError
 from data_models.database import connect, database_path, init_schema, schema_state
 from data_models.filters import Filters
 from data_models.queries import SOURCES
@@ -125,6 +127,20 @@ def _parser() -> argparse.ArgumentParser:
             sub.add_argument("--records", action="store_true",
                              help="add the filtered records (not suppressed: not for publication)")
 
+    rules = commands.add_parser("rules", parents=[common],
+                                help="a board's own timescale rules and theme aliases")
+    rule_commands = rules.add_subparsers(dest="rules", required=True, metavar="ACTION")
+    add = rule_commands.add_parser(
+        "import", parents=[common], help="check a file of local rules and aliases and store it",
+        description="FILE.toml holds [[rule]] tables with the fields of the national rules and "
+                    "[[alias]] tables (theme, text). Importing the same file again replaces "
+                    "what it stored.")
+    add.add_argument("file", type=Path, metavar="FILE.toml")
+    add.add_argument("--board", default=None,
+                     help="the board the rules and aliases are for (default: every board)")
+    rule_commands.add_parser("list", parents=[common], help="every rule measured, and the "
+                                                          "aliases boards imported")
+
     serve = commands.add_parser("serve", parents=[common], help="serve the dashboard")
     serve.add_argument("--port", type=int, default=8501)
     serve.add_argument("--address", default="localhost",
@@ -145,18 +161,20 @@ def _connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnectio
         raise
 
 
-def _open(args: argparse.Namespace, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def _open(args: argparse.Namespace, *, read_only: bool = False,
+          create: bool = False) -> duckdb.DuckDBPyConnection:
     """The database, as this release reads it. Only `assurance init` upgrades a file; a command
-    that writes may create the schema in a new, empty file (there is nothing to lose)."""
+    that stores records (`create`) may make the schema in a new, empty file (there is nothing
+    to lose)."""
     path = database_path(getattr(args, "db", None))
-    if read_only and not path.exists():
+    if not create and not path.exists():
         raise CommandError(
             f"There is no database at {path}. Run 'assurance demo' for demo data, or "
             "'assurance load KIND FILE' to load an extract."
         )
     con = _connect(path, read_only=read_only)
     state = schema_state(con)
-    if state.empty and not read_only:
+    if state.empty and create:
         init_schema(con)
     elif not state.current:
         con.close()
@@ -205,6 +223,7 @@ DETAIL_COLUMNS = [
 ]
 SUMMARY_COLUMNS = [
     "measure", "label", "met", "missed", "overdue", "pending", "compliance_pct", "median_elapsed",
+    "origin",
 ]
 THEME_COLUMNS = ["theme", "board_type", "items_with_theme", "items_total", "share_pct"]
 FIGURES = [name for name in queries.REGISTRY if name not in ("filter_choices", "has_any_data")]
@@ -303,7 +322,7 @@ def cmd_load(args: argparse.Namespace) -> int:
         raise CommandError(f"There is no file at {args.file}. Check the path and try again.")
     as_of = args.as_of or _today()
     data = args.file.read_bytes()
-    con = _open(args)
+    con = _open(args, create=True)
     try:
         checked = check_extract(con, args.kind, data, args.file.name, as_of)
         del data                             # a large file's bytes are not wanted again
@@ -364,7 +383,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from assurance.demo import has_data, load_demo
 
     path = database_path(getattr(args, "db", None))
-    con = _open(args)
+    con = _open(args, create=True)
     try:
         if args.if_empty and has_data(con):
             print(f"{path} already holds records; demo data not loaded.")
@@ -441,6 +460,38 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rules(args: argparse.Namespace) -> int:
+    from data_models.local_rules import import_local_rules, rules_and_aliases
+
+    if args.rules == "import":
+        if not args.file.is_file():
+            raise CommandError(f"There is no file at {args.file}. Check the path and try again.")
+        con = _open(args)
+        try:
+            done = import_local_rules(con, args.file, board=args.board,
+                                      imported_by="command line")
+        finally:
+            con.close()
+        who = f"for {done.board}" if done.board else "for every board"
+        print(f"Imported {args.file.name} {who}: {len(done.rules)} rule(s)"
+              + (f" ({', '.join(done.rules)})" if done.rules else "")
+              + f", {len(done.aliases)} alias(es)"
+              + (" (" + "; ".join(f"{t} = {th}" for t, th in done.aliases) + ")"
+                 if done.aliases else "")
+              + ". They are measured from now on; 'assurance rules list' shows them.")
+        return 0
+    con = _open(args, read_only=True)
+    try:
+        rules, aliases = rules_and_aliases(con)
+    finally:
+        con.close()
+    print("Timescale rules measured:")
+    _print_frame(rules, "table", extra={})
+    print("\nTheme aliases imported by boards:")
+    _print_frame(aliases, "table", extra={})
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from assurance.serve import LocalModeOnly, serve
 
@@ -455,7 +506,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "init": cmd_init, "demo": cmd_demo, "load": cmd_load, "timescales": cmd_timescales,
-    "themes": cmd_themes, "figure": cmd_figure, "export": cmd_export, "serve": cmd_serve,
+    "themes": cmd_themes, "figure": cmd_figure,
+    "rules": cmd_rules, "export": cmd_export, "serve": cmd_serve,
 }
 
 
@@ -463,11 +515,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (CommandError, BadFilter) as error:
+    except (CommandError, BadFilter, ConfigError) as error:
         print(f"assurance: {error}", file=sys.stderr)
+        return 2
+    except SchemaError as error:
+        path = database_path(getattr(args, "db", None))
+        print(f"assurance: {path}: {error}", file=sys.stderr)
         return 2
     except duckdb.Error as error:
         print(f"assurance: the database reported an error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("assurance: stopped; nothing half-done was kept (every store is one "
+              "transaction).", file=sys.stderr)
+        return 2
+    except Exception as error:       # the last resort: one line, never a traceback
+        if os.environ.get("ASSURANCE_DEBUG"):
+            raise
+        print(f"assurance: {args.command} failed: {type(error).__name__}: {error}. This is a "
+              "fault in the product, not in your data: please report it (set ASSURANCE_DEBUG=1 "
+              "to see the details).", file=sys.stderr)
         return 2
 
 

@@ -25,7 +25,8 @@ def read_toml(path: Path) -> dict[str, Any]:
 def from_validation(path: Path, document: dict[str, Any], error: Any, table: str,
                     id_key: str) -> ConfigError:
     """One line for the first thing pydantic refused: file, entry (number and id), key."""
-    first = error.errors()[0]
+    # an unknown key first: it is usually a misspelling of the key reported missing
+    first = sorted(error.errors(), key=lambda e: e.get("type") != "extra_forbidden")[0]
     where = list(first.get("loc", ()))
     entry = ""
     if len(where) >= 2 and where[0] == table and isinstance(where[1], int):

@@ -171,10 +171,13 @@ class SchemaState:
                     f"{self.applied}); this release knows schema {self.latest} and will not change "
                     "it. Install the newer release, or restore the backup that its upgrade "
                     "wrote beside the file.")
+        if self.applied == self.latest:
+            return ("The database's views and macros were built by another build of this "
+                    f"release (schema {self.latest}). Run 'assurance init' to rebuild them; it "
+                    "changes no records (make run does this).")
         return (f"The database is at schema {self.applied}; this release needs schema "
-                f"{self.latest}{' with its current views' if self.applied == self.latest else ''}. "
-                "Run 'assurance init' to upgrade it (it writes a backup copy first; make run "
-                "does this).")
+                f"{self.latest}. Run 'assurance init' to upgrade it (it writes a backup copy "
+                "first; make run does this).")
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:

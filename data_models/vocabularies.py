@@ -21,6 +21,7 @@ _SHAPES: dict[str, dict[str, type]] = {
     "recommendation_status": {"is_open": bool},
     "audit_grade": {"good_or_better": bool},
     "training_status": {},
+    "training_workforce": {},
     "review_date_column": {},
 }
 

@@ -6,8 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.access import ROLES, auth_configured, load_role_map, require, roles_file, save_role_map
-from dashboard.components import say
+from dashboard.components import readable, say
+from dashboard.data import cursor
 from dashboard.settings import streamlit_flags
+from data_models.local_rules import rules_and_aliases
 
 require("admin")
 st.title("Admin")
@@ -35,6 +37,18 @@ with st.form("set_role", clear_on_submit=True):
             roles[email.strip().lower()] = role
         save_role_map(roles, default)
         st.success(f"Saved: {email.strip().lower()} is now {role}.")
+
+st.markdown("#### Timescale rules and theme aliases")
+say("Every timescale rule measured, national (timescale_rules.toml) and a board's own (imported "
+    "with `assurance rules import FILE.toml`), with where each comes from; then the theme "
+    "aliases boards imported. A board's own rule or alias applies to that board's records only.")
+with cursor() as con:
+    rules, aliases = rules_and_aliases(con)
+st.dataframe(readable(rules), hide_index=True, key="rules")
+if aliases.empty:
+    say("No board has imported theme aliases yet.")
+else:
+    st.dataframe(readable(aliases), hide_index=True, key="local_aliases")
 
 st.markdown("#### Settings")
 say("From streamlit_config/config.toml, handed to Streamlit by `assurance serve`.")

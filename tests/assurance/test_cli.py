@@ -119,7 +119,7 @@ def test_timescales_summary_as_a_table(reviews_db: str, capsys) -> None:  # type
     assert code == 0
     assert out.splitlines()[0] == "Statutory timescales: all boards, all years; as of 30/06/2024"
     line = next(x for x in out.splitlines() if x.strip().startswith("notification_5wd"))
-    assert line.split()[-6:] == ["1", "1", "0", "0", "50.0", "6.0"]
+    assert line.split()[-7:] == ["1", "1", "0", "0", "50.0", "6.0", "national"]
 
 
 def test_timescales_json_has_the_contract_fields(reviews_db: str, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -132,10 +132,10 @@ def test_timescales_json_has_the_contract_fields(reviews_db: str, capsys) -> Non
                              "report_to_panel_7wd", "sar_completion_6m", "dhr_decision_1m"]
     assert set(records["sar_completion_6m"]) == {
         "measure", "label", "met", "missed", "overdue", "pending", "compliance_pct",
-        "median_elapsed"}
+        "median_elapsed", "origin"}
     assert records["sar_completion_6m"] | {"label": ""} == {
         "measure": "sar_completion_6m", "label": "", "met": 0, "missed": 0, "overdue": 0,
-        "pending": 1, "compliance_pct": None, "median_elapsed": None}
+        "pending": 1, "compliance_pct": None, "median_elapsed": None, "origin": "national"}
 
 
 def test_timescales_detail_csv_with_filters(reviews_db: str, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -12,6 +12,7 @@ WITH applicable AS (
     FROM reviews AS r
     JOIN timescale_rules AS rule
       ON rule.board_type IN ('any', r.board_type)
+     AND (rule.board IS NULL OR rule.board = r.board)       -- a board's own rule: its reviews
     JOIN timescale_rule_review_types AS t
       ON t.rule_id = rule.rule_id AND t.review_type = r.review_type
 ),

@@ -14,7 +14,8 @@ SELECT rule.rule_id AS measure,
        any_value(rule.sort_order) AS sort_order
 FROM filtered_items(f, 'reviews') AS i
 JOIN reviews AS r ON r.board = i.board AND r.review_id = i.item_id
-JOIN timescale_rules AS rule ON rule.board_type IN ('any', r.board_type)
+JOIN timescale_rules AS rule
+  ON rule.board_type IN ('any', r.board_type) AND (rule.board IS NULL OR rule.board = r.board)
 JOIN timescale_rule_review_types AS t
   ON t.rule_id = rule.rule_id AND t.review_type = r.review_type
 LEFT JOIN review_dates AS d

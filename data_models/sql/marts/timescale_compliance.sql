@@ -26,7 +26,8 @@ WITH counted AS (
 every_rule AS (
     SELECT 'measure' AS grouped_by, rule_id AS measure
     FROM timescale_rules
-    WHERE f['board_type'] IS NULL OR board_type IN ('any', f['board_type'])
+    WHERE (f['board_type'] IS NULL OR board_type IN ('any', f['board_type']))
+      AND (board IS NULL OR f['board'] IS NULL OR board = f['board'])
 ),
 rows AS (
     SELECT coalesce(c.grouped_by, e.grouped_by) AS grouped_by,
@@ -48,6 +49,6 @@ SELECT r.grouped_by, r.measure, rule.label, rule.short_label,
        compliance_pct(r.met, r.missed, r.overdue) AS compliance_pct,
        r.median_elapsed, r.not_applicable,
        rule."limit", rule.unit, rule.comparison, rule.board_type AS rule_board_type,
-       rule.sort_order
+       rule.origin, rule.source, rule.sort_order
 FROM rows AS r
 JOIN timescale_rules AS rule ON rule.rule_id = r.measure;

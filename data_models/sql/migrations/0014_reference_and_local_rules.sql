@@ -41,10 +41,12 @@ CREATE TABLE IF NOT EXISTS review_date_columns (
 );
 
 -- Where each rule comes from: 'national' (timescale_rules.toml, rewritten by every build) or
--- the file a board imported with `assurance rules import`, with when and by whom.
+-- the file a board imported with `assurance rules import`, with when and by whom, and the
+-- one board it is for (NULL: every board of its board type).
 ALTER TABLE timescale_rules ADD COLUMN IF NOT EXISTS origin VARCHAR DEFAULT 'national';
 ALTER TABLE timescale_rules ADD COLUMN IF NOT EXISTS imported_at TIMESTAMP;
 ALTER TABLE timescale_rules ADD COLUMN IF NOT EXISTS imported_by VARCHAR;
+ALTER TABLE timescale_rules ADD COLUMN IF NOT EXISTS board VARCHAR;      -- NULL: every board
 UPDATE timescale_rules SET origin = 'national' WHERE origin IS NULL;
 
 -- A theme alias for every board (board NULL, from themes.toml) or for one board (imported):

@@ -1,0 +1,129 @@
+"""No command ever prints a traceback: each command's failure paths, run as a person runs them
+(a real process), end with exit code 2 (1 for a rejected extract) and a message in words."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from data_models import schema
+from data_models.database import connect, init_schema
+
+ASSURANCE = str(Path(sys.executable).with_name("assurance"))
+
+
+def _run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+         ) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([ASSURANCE, *args], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, **(env or {})}, cwd=cwd)
+
+
+def _said_plainly(done: subprocess.CompletedProcess[str], code: int, words: str) -> None:
+    output = done.stdout + done.stderr
+    assert "Traceback" not in output, output
+    assert done.returncode == code, output
+    assert words in output, output
+
+
+@pytest.fixture
+def db(demo_db: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "db.duckdb"
+    shutil.copyfile(demo_db, copy)
+    return copy
+
+
+@pytest.fixture
+def locked(db: Path) -> Iterator[Path]:
+    """Another program holding the database open for writing."""
+    holder = subprocess.Popen([sys.executable, "-c",
+                               "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+                               "print('held', flush=True); time.sleep(60)", str(db)],
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    yield db
+    holder.kill()
+    holder.wait()
+
+
+NO_DATABASE = [
+    ["timescales"], ["themes"], ["figure", "learning_loop"], ["rules", "list"],
+    ["export", "pack", "--period", "2024-25"],
+]
+
+
+@pytest.mark.parametrize("args", NO_DATABASE, ids=" ".join)
+def test_with_no_database(tmp_path: Path, args: list[str]) -> None:
+    _said_plainly(_run("--db", str(tmp_path / "none.duckdb"), *args, cwd=tmp_path), 2,
+                  "There is no database at")
+
+
+WRITERS = [["init"], ["demo"], ["load", "reviews", "FILE"], ["timescales"],
+           ["rules", "import", "FILE"], ["export", "tables", "--period", "2024-25", "--format",
+                                         "csv"]]
+
+
+@pytest.mark.parametrize("args", WRITERS, ids=" ".join)
+def test_with_the_database_locked_by_another_program(locked: Path, tmp_path: Path,
+                                                     args: list[str]) -> None:
+    extract = tmp_path / "x.csv"
+    extract.write_text("review_id\n1\n")
+    chosen = [str(extract) if a == "FILE" else a for a in args]
+    _said_plainly(_run("--db", str(locked), *chosen, cwd=tmp_path), 2,
+                  "is in use by another program")
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["load", "reviews", "missing.csv"], "There is no file at missing.csv"),
+    (["rules", "import", "missing.toml"], "There is no file at missing.toml"),
+    (["timescales", "--as-of", "31/02/2024"], "is not a date; use YYYY-MM-DD"),
+    (["timescales", "--board", "Nowhere"], "there is no board of that name"),
+    (["figure", "audit_grades", "--by", "owner"], "not one of its groupings"),
+    (["figure", "theme_records"], "needs --drill-theme"),
+    (["export", "pack", "--period", "2024-25", "--threshold", "1"], "--threshold must be 2"),
+    (["serve", "--address", "0.0.0.0"], "serves this computer only"),
+])
+def test_mistakes_in_what_was_asked(db: Path, tmp_path: Path, args: list[str], words: str) -> None:
+    _said_plainly(_run("--db", str(db), *args, cwd=tmp_path), 2, words)
+
+
+def test_a_rejected_extract_is_exit_1_with_its_problems(db: Path, tmp_path: Path) -> None:
+    extract = tmp_path / "audits.csv"
+    extract.write_text("audit_id,board,board_type,audit_type,agency,audit_date,grade\n"
+                       "A1,B,children,thematic,Police,31/02/2024,good\n")
+    _said_plainly(_run("--db", str(db), "load", "audits", str(extract), cwd=tmp_path), 1,
+                  "'31/02/2024' is not a date")
+
+
+def test_a_broken_rules_file(db: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "timescale_rules.toml"
+    broken.write_text("[[rule]]\nid = 'x'\n")
+    done = _run("--db", str(db), "init", env={"ASSURANCE_RULES_FILE": str(broken)}, cwd=tmp_path)
+    _said_plainly(done, 2, "timescale_rules.toml: rule 1 (x): key '")
+    assert done.stderr.count("\n") == 1
+
+
+def test_a_database_from_a_newer_release(tmp_path: Path) -> None:
+    path = tmp_path / "newer.duckdb"
+    con = connect(path)
+    init_schema(con)
+    con.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, now())",
+                [schema.LATEST + 1])
+    con.close()
+    for args in (["init"], ["timescales"], ["serve"], ["rules", "list"]):
+        _said_plainly(_run("--db", str(path), *args, cwd=tmp_path), 2, "newer release")
+
+
+def test_an_interrupted_command_says_so(db: Path, tmp_path: Path) -> None:
+    process = subprocess.Popen([ASSURANCE, "--db", str(db), "demo"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, cwd=tmp_path)
+    time.sleep(1.5)
+    process.send_signal(2)                    # Ctrl+C
+    out, err = process.communicate(timeout=60)
+    assert "Traceback" not in out + err
