@@ -248,7 +248,7 @@ TRAINING = Contract(
         Column("booking_id", "id", "The booking reference.", "BK-240611-0032", required=True,
                aliases=("booking ref", "booking reference", "booking number", "booking")),
         _board(),
-        _board_type(values=("children", "adults", "both"), example="both"),
+        _board_type(values=codes("training_workforce"), example="both"),
         Column("course", "text", "The course title.", "Professional curiosity in practice",
                required=True, aliases=("course title", "course name", "training course", "event")),
         Column("session_date", "date", "The date of the session.", "11/06/2024", required=True,
