@@ -85,14 +85,21 @@ def ingest() -> dict[str, Any]:
 
 
 # Every page also runs these (the sidebar's choices), so they are part of its own SQL.
-APP_QUERIES = ["has_any_data", "filter_choices"]
-PAGE_QUERIES = {
-    "overview": ["timescale_tiles", "headline_indicators", "needs_attention", "data_freshness"],
-    "timescales": ["timescale_rules", "timescale_records"],
-    "themes": ["review_theme_shares", "review_theme_trend", "learning_loop"],
-    "recommendations": ["recommendation_records"],
-    "audits": ["audit_records", "themes_of_weak_audits"],
-    "training": ["training_uptake", "sessions_per_theme"],
+APP_QUERIES: list[tuple[str, dict[str, Any]]] = [("has_any_data", {}), ("filter_choices", {})]
+PAGE_QUERIES: dict[str, list[tuple[str, dict[str, Any]]]] = {
+    "overview": [("timescale_tiles", {}), ("headline_indicators", {}),
+                 ("clocks_needing_attention", {}), ("recommendations_past_due", {}),
+                 ("data_freshness", {})],
+    "timescales": [("timescale_compliance", {}), ("timescale_records", {}),
+                   ("timescale_compliance", {"by": "period"}),
+                   ("timescale_compliance", {"by": "quarter"}),
+                   ("timescale_compliance", {"by": "board"})],
+    "themes": [("theme_shares", {}), ("theme_trend", {}), ("learning_loop", {})],
+    "recommendations": [("recommendation_records", {}), ("recommendation_status", {})],
+    "audits": [("audit_records", {}), ("audit_grades", {"by": "all"}),
+               ("audit_grades", {"by": "agency"}), ("audit_grades", {"by": "period"}),
+               ("themes_of_weak_audits", {})],
+    "training": [("training_uptake", {}), ("theme_training", {})],
 }
 
 
@@ -104,8 +111,9 @@ def pages(db: Path) -> dict[str, Any]:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from data_models import figures
+    from data_models import queries as figures
     from data_models.database import connect
+    from data_models.filters import Filters
 
     app_path = str(ROOT / "dashboard" / "app.py")
     filters = {"default": {"as_of": AS_OF},
@@ -130,18 +138,14 @@ def pages(db: Path) -> dict[str, Any]:
                 started = time.perf_counter()
                 app.run()
                 warm.append(time.perf_counter() - started)
-            f = figures.Filters(as_of=dt.date.fromisoformat(AS_OF), board=params.get("board"),
+            f = Filters(as_of=dt.date.fromisoformat(AS_OF), board=params.get("board"),
                                 period=params.get("period"))
             sql = []
             for _ in range(3):
                 con = connect(db, read_only=True)
                 started = time.perf_counter()
-                for query in [*APP_QUERIES, *queries]:
-                    function = getattr(figures, query)
-                    if query in ("timescale_rules", "data_freshness", *APP_QUERIES):  # no filters
-                        function(con)
-                    else:
-                        function(con, f)
+                for query, arguments in [*APP_QUERIES, *queries]:
+                    getattr(figures, query)(con, f, **arguments)
                 sql.append(time.perf_counter() - started)
                 con.close()
             result[page][name] = {"cold_s": round(cold, 3), "warm_s": _median(warm),
@@ -154,7 +158,7 @@ def startup(db: Path) -> dict[str, Any]:
     probe = ("import time, sys; t = time.perf_counter(); import streamlit; "
              "s = time.perf_counter(); "
              "import dashboard.data, dashboard.charts, dashboard.components, dashboard.models, "
-             "dashboard.filters, dashboard.access, data_models.figures; "
+             "dashboard.filters, dashboard.access, data_models.queries; "
              "print(time.perf_counter() - t, s - t, 'great_expectations' in sys.modules)")
     imports, streamlit_alone, loaded_ge = [], [], []
     for _ in range(RUNS):
