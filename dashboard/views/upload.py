@@ -33,7 +33,7 @@ if uploaded is None:
         st.success(st.session_state.pop("stored_message"))
     st.stop()
 
-from ingest import check_extract, preview, reject, store  # noqa: E402  (loads GE)
+from ingest import check_extract, preview, reject, store  # noqa: E402  (checking imports GE)
 
 data = uploaded.getvalue()
 today = dt.date.today()
