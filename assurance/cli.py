@@ -226,7 +226,7 @@ SUMMARY_COLUMNS = [
     "origin",
 ]
 THEME_COLUMNS = ["theme", "board_type", "items_with_theme", "items_total", "share_pct"]
-FIGURES = [name for name in queries.REGISTRY if name not in ("filter_choices", "has_any_data")]
+FIGURES = queries.FIGURES
 
 
 def _heading(title: str, f: Filters, notes: list[str]) -> None:

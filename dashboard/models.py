@@ -224,7 +224,7 @@ def overview(query: Query, f: Filters) -> Overview:
 
 def timescale_measures(query: Query, f: Filters) -> dict[str, str]:
     """The measures to choose from: rule id -> label, those with clocks first."""
-    measures = query(q.timescale_compliance, f)
+    measures = query(q.timescale_compliance_groups, f)["measure"]
     present = measures[(measures["counted"] + measures["pending"]) > 0]
     labels = dict(zip(measures["measure"], measures["label"], strict=True))
     return {m: labels[m] for m in present["measure"]} or labels
@@ -246,12 +246,14 @@ def timescales(query: Query, f: Filters, measure: str) -> Timescales | None:
         return None
     notes = q.notes(q.timescale_compliance, f)
 
+    groups = query(q.timescale_compliance_groups, f)
+
     def grouped(by: q.Grouping) -> pd.DataFrame:
-        table = query(q.timescale_compliance, f, by)
+        table = groups[by]
         return table[table["measure"] == measure][
             [by, "met", "missed", "overdue", "pending", "counted", "compliance_pct"]]
 
-    overall = query(q.timescale_compliance, f).set_index("measure").loc[measure]
+    overall = groups["measure"].set_index("measure").loc[measure]
     summary = charts.compliance_sentence(int(overall["met"]), int(overall["counted"]),
                                          overall["compliance_pct"], str(overall["label"]),
                                          f"for {f.describe().split(';')[0]}", THRESHOLD)

@@ -184,20 +184,31 @@ def timescale_records(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFram
 Grouping = Literal["measure", "board_type", "period", "quarter", "board"]
 
 
-@declared(not_applied={"agency": NO_AGENCY},
-          examples=tuple({"by": by} for by in ("measure", "board_type", "period", "quarter",
-                                               "board")))
+GROUPINGS: tuple[Grouping, ...] = ("measure", "board_type", "period", "quarter", "board")
+
+
+@declared(not_applied={"agency": NO_AGENCY})
+def timescale_compliance_groups(con: duckdb.DuckDBPyConnection,
+                                f: Filters) -> dict[str, pd.DataFrame]:
+    """Compliance for each timescale rule, and by board type, financial year, quarter and
+    board, from one pass over the clocks (a page that shows several groupings reads this)."""
+    frame = run(con, "SELECT * FROM timescale_compliance($f)", f)
+    out = {}
+    for by in GROUPINGS:
+        column = [] if by == "measure" else [by]
+        rows = frame[frame["grouped_by"] == by].drop(
+            columns=["grouped_by", *(c for c in GROUPINGS[1:] if c not in column)])
+        out[by] = rows.sort_values(["sort_order", *column], kind="stable").reset_index(drop=True)
+    return out
+
+
+@declared(not_applied={"agency": NO_AGENCY}, examples=tuple({"by": by} for by in GROUPINGS))
 def timescale_compliance(con: duckdb.DuckDBPyConnection, f: Filters,
                          by: Grouping = "measure") -> pd.DataFrame:
     """For each timescale rule (and, `by` another grouping, for each of its values): met,
     missed, overdue, pending, the clocks counted and compliance (met / counted, overdue
     counting as missed), and the median time taken."""
-    column = [] if by == "measure" else [by]
-    frame = run(con, "SELECT * EXCLUDE (grouped_by) FROM timescale_compliance($f) "
-                     "WHERE grouped_by = $by", f, by=by)
-    frame = frame.drop(columns=[c for c in ("board_type", "period", "quarter", "board")
-                                if c not in column])
-    return frame.sort_values(["sort_order", *column], kind="stable").reset_index(drop=True)
+    return timescale_compliance_groups(con, f)[by]
 
 
 @declared(not_applied={"agency": NO_AGENCY,
@@ -505,14 +516,20 @@ def upload_pass_rates(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 # -- the README's table of figures and filters ------------------------------------------------
 
+# What the sidebar offers, and the groupings of compliance fetched together (each is listed as
+# timescale_compliance by its grouping), are not figures of their own.
+FIGURES = [name for name in REGISTRY
+           if name not in ("filter_choices", "has_any_data", "timescale_compliance_groups")]
+
+
 def declarations_markdown() -> str:
     """Which filters apply to each figure, from the declarations (the README carries it, and a
     test keeps the two the same: `python -m data_models.queries` prints it)."""
     header = ["Figure", "What it is", *(FILTER_LABELS[n].capitalize() for n in FILTER_NAMES)]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for name, declaration in REGISTRY.items():
-        if declaration.function in (filter_choices, has_any_data):
-            continue                   # what the sidebar offers, not a figure
+        if name not in FIGURES:
+            continue
         for example in declaration.examples:
             label = name + "".join(f" ({value})" for value in example.values())
             skipped = declaration.not_applied(example)

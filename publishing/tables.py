@@ -64,9 +64,11 @@ def summary_tables(con: duckdb.DuckDBPyConnection, f: Filters,
     """Every summary table the pages show, for the filters, suppressed for publication."""
     compliance_notes = q.notes(q.timescale_compliance, f)
 
+    groups = q.timescale_compliance_groups(con, f)
+
     def compliance(by: q.Grouping) -> pd.DataFrame:
         keys = ["measure", "label"] + ([by] if by != "measure" else [])
-        return q.timescale_compliance(con, f, by)[[*keys, *_COMPLIANCE]]
+        return groups[by][[*keys, *_COMPLIANCE]]
 
     uptake = q.training_uptake(con, f)
     loop = q.learning_loop(con, f).drop(columns=["sort_order", "not_audited", "not_trained"])

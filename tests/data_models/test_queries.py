@@ -55,6 +55,8 @@ def walk_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
 def _same(a: object, b: object) -> bool:
     if isinstance(a, pd.DataFrame) and isinstance(b, pd.DataFrame):
         return a.reset_index(drop=True).equals(b.reset_index(drop=True))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
     return a == b
 
 
