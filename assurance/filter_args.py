@@ -81,6 +81,8 @@ def filters_from(args: argparse.Namespace, con: duckdb.DuckDBPyConnection,
                 board_type=getattr(args, "board_type", None),
                 period=period or (quarter[:7] if quarter else None), quarter=quarter,
                 agency=getattr(args, "agency", None), theme=getattr(args, "theme", None))
+    if not (f.board or f.agency or f.theme or f.period):
+        return f                             # nothing named that the data might not hold
     choices = filter_choices(con, f)
     _known("board", f.board, choices["board"], "--board")
     _known("agency", f.agency, choices["agency"], "--agency")
