@@ -193,7 +193,7 @@ def timescale_compliance_groups(con: duckdb.DuckDBPyConnection,
     """Compliance for each timescale rule, and by board type, financial year, quarter and
     board, from one pass over the clocks (a page that shows several groupings reads this)."""
     frame = run(con, "SELECT * FROM timescale_compliance($f)", f)
-    out = {}
+    out: dict[str, pd.DataFrame] = {}
     for by in GROUPINGS:
         column = [] if by == "measure" else [by]
         rows = frame[frame["grouped_by"] == by].drop(

@@ -10,15 +10,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from data_models.calendar import calendar_frame
+from data_models.files import rules_file, themes_file, vocabularies_file
 
 
 def reference_files() -> tuple[Path, ...]:
     """The files whose content is part of a build: a change to one needs `assurance init`."""
-    from data_models.rules import rules_file
-    from data_models.themes import themes_file
-    from data_models.vocabularies import vocabularies_file
-
     return (rules_file(), themes_file(), vocabularies_file())
 
 
@@ -67,6 +63,7 @@ def _vocabulary_tables(con: duckdb.DuckDBPyConnection) -> None:
 def refresh_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
     # Reading the rule and vocabulary files needs pydantic; a board member's session, which
     # finds its schema current, never does.
+    from data_models.calendar import calendar_frame
     from data_models.rules import load_rules, tile_label
     from data_models.themes import load_vocabulary
 

@@ -3,16 +3,15 @@ imported with `assurance rules import`, parsed into strict models."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from data_models.config_errors import from_validation, read_toml
+from data_models.files import RULES_FILE as RULES_FILE
+from data_models.files import rules_file
 from data_models.vocabularies import codes
-
-RULES_FILE = Path(__file__).with_name("timescale_rules.toml")
 
 # Date columns of the reviews extract a rule may start or stop its clock on, and review types.
 REVIEW_DATE_COLUMNS = codes("review_date_column")
@@ -76,11 +75,6 @@ class RuleBook(BaseModel):
 
 def tile_label(rule: TimescaleRule) -> str:
     return rule.short_label or rule.label
-
-
-def rules_file() -> Path:
-    """The national rules: $ASSURANCE_RULES_FILE, else the file shipped with the product."""
-    return Path(os.environ.get("ASSURANCE_RULES_FILE") or RULES_FILE)
 
 
 def load_rules(path: Path | None = None) -> tuple[TimescaleRule, ...]:

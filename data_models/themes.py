@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Literal
 
@@ -10,8 +9,8 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from data_models.config_errors import from_validation, read_toml
-
-THEMES_FILE = Path(__file__).with_name("themes.toml")
+from data_models.files import THEMES_FILE as THEMES_FILE
+from data_models.files import themes_file
 
 _APOSTROPHES = r"['\u2019]"
 _NOT_ALPHANUMERIC = r"[^0-9a-z]+"
@@ -94,11 +93,6 @@ class Vocabulary(BaseModel):
         texts = self._texts()
         keys = theme_keys(pd.Series([text for text, _ in texts], dtype="str"))
         return {key: label for (_, label), key in zip(texts, keys, strict=True)}
-
-
-def themes_file() -> Path:
-    """The national theme vocabulary: $ASSURANCE_THEMES_FILE, else the file shipped."""
-    return Path(os.environ.get("ASSURANCE_THEMES_FILE") or THEMES_FILE)
 
 
 def load_vocabulary(path: Path | None = None) -> Vocabulary:

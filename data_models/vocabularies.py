@@ -4,15 +4,14 @@ that needs a label pays nothing; checked strictly, since a board may edit the fi
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from data_models.config_errors import ConfigError, read_toml
-
-VOCABULARIES_FILE = Path(__file__).with_name("vocabularies.toml")
+from data_models.files import VOCABULARIES_FILE as VOCABULARIES_FILE
+from data_models.files import vocabularies_file
 
 # Each vocabulary: its keys beyond `code` and `label`, with their types.
 _SHAPES: dict[str, dict[str, type]] = {
@@ -34,10 +33,6 @@ class Term:
 
     def get(self, key: str) -> Any:
         return dict(self.extra)[key]
-
-
-def vocabularies_file() -> Path:
-    return Path(os.environ.get("ASSURANCE_VOCABULARIES_FILE") or VOCABULARIES_FILE)
 
 
 def _check(path: Path, document: dict[str, Any]) -> dict[str, tuple[Term, ...]]:
