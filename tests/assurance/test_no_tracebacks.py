@@ -127,3 +127,13 @@ def test_an_interrupted_command_says_so(db: Path, tmp_path: Path) -> None:
     process.send_signal(2)                    # Ctrl+C
     out, err = process.communicate(timeout=60)
     assert "Traceback" not in out + err
+
+
+def test_a_broken_vocabularies_file(db: Path, tmp_path: Path) -> None:
+    """Read as the command's own modules load, so the entry point reports it too."""
+    broken = tmp_path / "vocabularies.toml"
+    broken.write_text('[[board_type]]\ncode = "children"\n')
+    done = _run("--db", str(db), "timescales", env={"ASSURANCE_VOCABULARIES_FILE": str(broken)},
+                cwd=tmp_path)
+    _said_plainly(done, 2, "vocabularies.toml: board_type 1 (children): key 'label' is missing.")
+    assert done.stderr.count("\n") == 1

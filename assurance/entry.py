@@ -1,0 +1,22 @@
+"""The `assurance` command's entry point: a vocabulary file that cannot be read is reported in
+one line even when it breaks the import of the command itself (the vocabularies are read as
+the modules that use them load)."""
+
+from __future__ import annotations
+
+import sys
+
+from data_models.config_errors import ConfigError
+
+
+def main() -> int:
+    try:
+        from assurance.cli import main as run
+    except ConfigError as error:
+        print(f"assurance: {error}", file=sys.stderr)
+        return 2
+    return run()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
