@@ -22,6 +22,8 @@ run: install
 	$(BIN)/assurance --db $(DB) serve --port $(PORT)
 
 test: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 bench: install
