@@ -58,3 +58,16 @@ def csv_bytes(rows: list[dict[str, object]], *, sep: str = ",", encoding: str = 
     """An extract as a spreadsheet would save it: every cell as text."""
     frame = pd.DataFrame(rows).astype(object).where(lambda f: f.notna(), "")
     return frame.to_csv(index=False, sep=sep).encode(encoding)
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """Debian's Chromium, headless, driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.dashboard.browser import launch
+
+    with sync_playwright() as playwright:
+        instance = launch(playwright)
+        yield instance
+        instance.close()

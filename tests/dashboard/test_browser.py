@@ -49,7 +49,7 @@ def test_a_filter_changes_the_view_and_the_link(served: str, page) -> None:  # t
     # the link reproduces the view
     page.goto(page.url.replace("/?", "/timescales?"))
     _settled(page, "Timescales")
-    assert "adults's" in page.get_by_test_id("stCaptionContainer").first.inner_text()
+    assert "adults'" in page.get_by_test_id("stCaptionContainer").first.inner_text()
 
 
 def test_a_drill_down_shows_the_records(served: str, page) -> None:  # type: ignore[no-untyped-def]

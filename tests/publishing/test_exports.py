@@ -11,7 +11,6 @@ import pytest
 
 from assurance.cli import main
 from data_models.database import connect
-from tests.dashboard.browser import CHROMIUM, CHROMIUM_ARGS
 
 AS_OF = "2026-11-21"
 
@@ -71,8 +70,8 @@ def test_csv_folder_and_every_export_is_logged(db: Path, tmp_path: Path, capsys)
         rows = list(csv.DictReader(handle))
     assert {r["measure"] for r in rows} >= {"notification_5wd", "sar_completion_6m"}
     con = connect(db, read_only=True)
-    logged = con.execute("SELECT what, format, exported_by, threshold, filters FROM exports"
-                         ).fetchall()
+    logged = con.execute("SELECT what, format, exported_by, threshold, filters FROM exports "
+                         "WHERE exported_by = 'command line'").fetchall()
     con.close()
     assert len(logged) == 1
     what, fmt, who, threshold, filters = logged[0]
@@ -80,9 +79,9 @@ def test_csv_folder_and_every_export_is_logged(db: Path, tmp_path: Path, capsys)
     assert '"period": "2023-24"' in filters
 
 
-def test_pack_opens_offline_with_charts_drawn(db: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium is not installed")
+@pytest.mark.browser
+def test_pack_opens_offline_with_charts_drawn(db: Path, tmp_path: Path, capsys,  # type: ignore[no-untyped-def]
+                                              browser) -> None:
     con = connect(db)
     con.execute("UPDATE reviews SET themes = '<script>window.bad = 1</script>' "
                 "WHERE review_id = (SELECT min(review_id) FROM reviews)")
@@ -93,11 +92,8 @@ def test_pack_opens_offline_with_charts_drawn(db: Path, tmp_path: Path, capsys) 
     text = out.read_text(encoding="utf-8")
     assert "<script>window.bad" not in text
     assert "<script src=" not in text            # plotly.js is inside: nothing is fetched
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(offline=True)
+    context = browser.new_context(offline=True)
+    try:
         page = context.new_page()
         page.goto(out.as_uri())
         page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
@@ -105,7 +101,8 @@ def test_pack_opens_offline_with_charts_drawn(db: Path, tmp_path: Path, capsys) 
         assert page.locator(".js-plotly-plot .point").count() > 0
         assert page.evaluate("() => window.bad") is None
         assert page.get_by_role("heading", name="Annual report pack: all boards, 2024-25").count()
-        browser.close()
+    finally:
+        context.close()
 
 
 def test_pack_needs_a_period(db: Path, capsys) -> None:  # type: ignore[no-untyped-def]
