@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from data_models.config_errors import ConfigError, from_validation, read_toml
 from data_models.rules import TimescaleRule, tile_label
+from data_models.rules_admin import rules_and_aliases as rules_and_aliases  # for `rules list`
 from data_models.themes import theme_key
 
 LOCAL_SORT_FROM = 1000          # local rules are listed after the national ones
@@ -149,15 +150,3 @@ def import_local_rules(con: duckdb.DuckDBPyConnection, path: Path, *, board: str
         raise
     return Imported(origin, [r.id for r in local.rule], [(a.text, a.theme) for a in local.alias],
                     board)
-
-
-def rules_and_aliases(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Every timescale rule measured, national and local, with where it comes from; and the
-    theme aliases boards imported."""
-    rules = con.sql("SELECT rule_id, label, board_type, coalesce(board, 'every board') AS board, "
-                    "\"limit\", unit, comparison, force, source, origin, imported_at, imported_by "
-                    "FROM timescale_rules ORDER BY sort_order").df()
-    aliases = con.sql("SELECT theme_key AS text, theme, coalesce(board, 'every board') AS board, "
-                      "origin, imported_at, imported_by FROM theme_aliases "
-                      "WHERE origin <> 'national' ORDER BY origin, theme_key").df()
-    return rules, aliases

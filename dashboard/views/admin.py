@@ -9,7 +9,7 @@ from dashboard.access import ROLES, auth_configured, load_role_map, require, rol
 from dashboard.components import readable, say
 from dashboard.data import cursor
 from dashboard.settings import streamlit_flags
-from data_models.local_rules import rules_and_aliases
+from data_models.rules_admin import rules_and_aliases
 
 require("admin")
 st.title("Admin")
