@@ -185,6 +185,8 @@ Grouping = Literal["measure", "board_type", "period", "quarter", "board"]
 
 
 GROUPINGS: tuple[Grouping, ...] = ("measure", "board_type", "period", "quarter", "board")
+_GROUPED: dict[str, list[str]] = {**{by: ([] if by == "measure" else [by]) for by in GROUPINGS},
+                                  "board_type_period": ["board_type", "period"]}
 
 
 @declared(not_applied={"agency": NO_AGENCY})
@@ -194,11 +196,10 @@ def timescale_compliance_groups(con: duckdb.DuckDBPyConnection,
     board, from one pass over the clocks (a page that shows several groupings reads this)."""
     frame = run(con, "SELECT * FROM timescale_compliance($f)", f)
     out: dict[str, pd.DataFrame] = {}
-    for by in GROUPINGS:
-        column = [] if by == "measure" else [by]
+    for by, columns in _GROUPED.items():
         rows = frame[frame["grouped_by"] == by].drop(
-            columns=["grouped_by", *(c for c in GROUPINGS[1:] if c not in column)])
-        out[by] = rows.sort_values(["sort_order", *column], kind="stable").reset_index(drop=True)
+            columns=["grouped_by", *(c for c in GROUPINGS[1:] if c not in columns)])
+        out[by] = rows.sort_values(["sort_order", *columns], kind="stable").reset_index(drop=True)
     return out
 
 
@@ -217,9 +218,10 @@ def timescale_tiles(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     """For each board type and measure: the financial year's compliance (the year chosen, else
     the as-of date's, to date), last year's, and the counts behind both."""
     period, _ = f.year_or_current()
-    this_year = timescale_compliance(con, f.but(period=period, quarter=None), "board_type")
-    last_year = timescale_compliance(
-        con, f.but(period=previous_financial_year(period), quarter=None), "board_type")
+    by_year = timescale_compliance_groups(con, f.but(period=None, quarter=None))[
+        "board_type_period"]                 # this year and last from one pass over the clocks
+    this_year = by_year[by_year["period"] == period]
+    last_year = by_year[by_year["period"] == previous_financial_year(period)]
     rules = timescale_rules(con)
     grid = pd.DataFrame(
         [(bt, rule.rule_id) for bt in BOARD_TYPES for rule in rules.itertuples()

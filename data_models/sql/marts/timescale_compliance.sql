@@ -1,13 +1,14 @@
 -- timescale_compliance(f): for each timescale rule, and for each rule by board type, financial
--- year, quarter and board (`grouped_by` says which; the other grouping columns are NULL in its
--- rows): met, missed, overdue, pending, not applicable, the clocks counted (met + missed +
+-- year, quarter, board, and board type and year together (`grouped_by` says which; the other
+-- grouping columns are NULL in its rows): met, missed, overdue, pending, not applicable, the clocks counted (met + missed +
 -- overdue), compliance and the median time taken.
 -- compliance_pct = met / counted x 100 (see compliance_pct). median_elapsed is over clocks
 -- that have stopped (met or missed), in the rule's unit (calendar days for month rules).
 -- Every rule that applies to the board type asked for has a 'measure' row, clocks or none.
 CREATE OR REPLACE MACRO timescale_compliance(f) AS TABLE
 WITH counted AS (
-    SELECT CASE WHEN GROUPING(board_type) = 0 THEN 'board_type'
+    SELECT CASE WHEN GROUPING(board_type) = 0 AND GROUPING(period) = 0 THEN 'board_type_period'
+                WHEN GROUPING(board_type) = 0 THEN 'board_type'
                 WHEN GROUPING(period) = 0 THEN 'period'
                 WHEN GROUPING(quarter) = 0 THEN 'quarter'
                 WHEN GROUPING(board) = 0 THEN 'board'
@@ -21,7 +22,7 @@ WITH counted AS (
            median(elapsed) FILTER (WHERE status IN ('met', 'missed')) AS median_elapsed
     FROM filtered_timescales(f)
     GROUP BY GROUPING SETS ((measure), (measure, board_type), (measure, period),
-                            (measure, quarter), (measure, board))
+                            (measure, quarter), (measure, board), (measure, board_type, period))
 ),
 every_rule AS (
     SELECT 'measure' AS grouped_by, rule_id AS measure
