@@ -66,6 +66,7 @@ class _SharedDatabase:
         self._connection: duckdb.DuckDBPyConnection | None = None
         self._path: Path | None = None
         self._users = 0
+        self._current: str | None = None    # the file version last found at this schema
 
     def _open(self, path: Path) -> duckdb.DuckDBPyConnection:
         for attempt in range(30):
@@ -87,15 +88,16 @@ class _SharedDatabase:
                 if self._connection is not None and self._users == 0:
                     self._connection.close()
                 self._connection, self._path = self._open(path), path
-                state = schema_state(self._connection)
-                if state.empty:
-                    self._connection.close()
-                    self._connection = None
-                    raise DatabaseMissing(str(path))
-                if not state.current:
-                    self._connection.close()
-                    self._connection = None
-                    raise SchemaNotCurrent(state.problem())
+                version = data_version()
+                if self._current != version:     # checked once per change to the file
+                    state = schema_state(self._connection)
+                    if state.empty or not state.current:
+                        self._connection.close()
+                        self._connection = None
+                        if state.empty:
+                            raise DatabaseMissing(str(path))
+                        raise SchemaNotCurrent(state.problem())
+                    self._current = version
             self._users += 1
             cursor = self._connection.cursor()
         try:

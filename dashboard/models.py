@@ -435,9 +435,8 @@ def audits(query: Query, f: Filters) -> Audits | None:
     records = query(q.audit_records, f)
     if records.empty:
         return None
-    overall = query(q.audit_grades, f, "all").iloc[0]
-    by_agency = query(q.audit_grades, f, "agency")
-    by_period = query(q.audit_grades, f, "period")
+    groups = query(q.audit_grade_groups, f)
+    overall, by_agency, by_period = groups["all"].iloc[0], groups["agency"], groups["period"]
     weak = query(q.themes_of_weak_audits, f)
     good = int(overall["outstanding"] + overall["good"])
     total = int(overall["total"])

@@ -324,17 +324,29 @@ def audit_records(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     return run(con, "SELECT * FROM filtered_audits($f) ORDER BY audit_date, board, audit_id", f)
 
 
+AuditGrouping = Literal["agency", "period", "all"]
+
+
+@declared()
+def audit_grade_groups(con: duckdb.DuckDBPyConnection, f: Filters) -> dict[str, pd.DataFrame]:
+    """Audits by grade for all audits, each agency and each financial year, from one pass (a
+    page that shows several groupings reads this)."""
+    frame = run(con, "SELECT * FROM audit_grade_counts($f)", f)
+    out: dict[str, pd.DataFrame] = {}
+    for by in ("agency", "period", "all"):
+        keep = [by] if by != "all" else []
+        rows = frame[frame["grouped_by"] == by][[*keep, *GRADES, "total", "good_or_better_pct",
+                                                 "actions_raised", "actions_completed"]]
+        out[by] = (rows.sort_values(keep) if keep else rows).reset_index(drop=True)
+    return out
+
+
 @declared(examples=({"by": "agency"}, {"by": "period"}, {"by": "all"}))
 def audit_grades(con: duckdb.DuckDBPyConnection, f: Filters,
-                 by: Literal["agency", "period", "all"] = "agency") -> pd.DataFrame:
+                 by: AuditGrouping = "agency") -> pd.DataFrame:
     """Audits by grade for each agency or financial year (or all), with the share graded good
     or better and the actions raised and completed."""
-    keep = [by] if by != "all" else []
-    frame = run(con, "SELECT * EXCLUDE (grouped_by) FROM audit_grade_counts($f) WHERE grouped_by = $by",
-                f, by=by)
-    frame = frame[[*keep, *GRADES, "total", "good_or_better_pct", "actions_raised",
-                   "actions_completed"]]
-    return frame.sort_values(keep).reset_index(drop=True) if keep else frame
+    return audit_grade_groups(con, f)[by]
 
 
 @declared()
@@ -518,10 +530,11 @@ def upload_pass_rates(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 # -- the README's table of figures and filters ------------------------------------------------
 
-# What the sidebar offers, and the groupings of compliance fetched together (each is listed as
-# timescale_compliance by its grouping), are not figures of their own.
+# What the sidebar offers, and the groupings fetched together (each is listed as
+# timescale_compliance or audit_grades by its grouping), are not figures of their own.
 FIGURES = [name for name in REGISTRY
-           if name not in ("filter_choices", "has_any_data", "timescale_compliance_groups")]
+           if name not in ("filter_choices", "has_any_data", "timescale_compliance_groups",
+                           "audit_grade_groups")]
 
 
 def declarations_markdown() -> str:

@@ -94,10 +94,11 @@ def summary_tables(con: duckdb.DuckDBPyConnection, f: Filters,
                  filter_notes=q.notes(q.recommendation_status, f),
                  additive=(Additive(RECOMMENDATION_STATUSES, "total"),)),
     ]
+    audit_groups = q.audit_grade_groups(con, f)
     audit_groupings: tuple[tuple[Literal["agency", "period"], str], ...] = (
         ("agency", "Audit grades by agency"), ("period", "Audit grades by financial year"))
     for by, title in audit_groupings:
-        grades = q.audit_grades(con, f, by).drop(columns=["actions_raised", "actions_completed"])
+        grades = audit_groups[by].drop(columns=["actions_raised", "actions_completed"])
         tables.append(_summary(
             f"audits_by_{'year' if by == 'period' else by}", title, grades, threshold,
             counts=[*GRADES, "total"], filter_notes=q.notes(q.audit_grades, f, by=by),
