@@ -4,7 +4,8 @@ ones (`assurance rules import FILE.toml`), measured with them and listed with th
 A file holds `[[rule]]` tables with the same fields as the national rules, and `[[alias]]`
 tables (`theme`, `text`): text a board's extracts use for a theme. Everything is checked
 before anything is stored; storing replaces what the same file stored before, in one
-transaction. A rule or alias imported for one board applies to that board's records only.
+transaction, with the themes of the stored text mapped again. A rule or alias imported for one
+board applies to that board's records only.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from data_models.config_errors import ConfigError, from_validation, read_toml
 from data_models.rules import TimescaleRule, tile_label
 from data_models.rules_admin import rules_and_aliases as rules_and_aliases  # for `rules list`
+from data_models.theme_matching import refresh_mention_themes
 from data_models.themes import theme_key
 
 LOCAL_SORT_FROM = 1000          # local rules are listed after the national ones
@@ -123,6 +125,11 @@ def import_local_rules(con: duckdb.DuckDBPyConnection, path: Path, *, board: str
                                     "imported_by"])
     con.execute("BEGIN TRANSACTION")
     try:
+        # The boards whose text the file's aliases mapped before (None: every board's).
+        remapped = {b for (b,) in con.execute(
+            "SELECT DISTINCT board FROM theme_aliases WHERE origin = ?", [origin]).fetchall()}
+        if local.alias:
+            remapped.add(board)
         earlier = "SELECT rule_id FROM timescale_rules WHERE origin = ?"
         con.execute(f"DELETE FROM timescale_rule_review_types WHERE rule_id IN ({earlier})",  # noqa: S608
                     [origin])
@@ -140,6 +147,8 @@ def import_local_rules(con: duckdb.DuckDBPyConnection, path: Path, *, board: str
                 con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} "  # noqa: S608
                             "FROM incoming_rows")
                 con.unregister("incoming_rows")
+        for remap in [None] if None in remapped else sorted(remapped):
+            refresh_mention_themes(con, remap)
         con.execute("COMMIT")
     except duckdb.ConstraintException as error:
         con.execute("ROLLBACK")

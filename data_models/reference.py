@@ -1,7 +1,8 @@
 """Reference data: the vocabularies, the national timescale rules, the theme vocabulary and the
 working-day calendar, rewritten into their tables from their files on every build of the
 schema (and only where they differ, so a build that changes nothing writes nothing). A board's
-own rules and aliases, imported into the same tables, are left as they are."""
+own rules and aliases, imported into the same tables, are left as they are. What stored theme
+text maps to (mention_themes) is worked out again with the aliases as they now are."""
 
 from __future__ import annotations
 
@@ -65,6 +66,7 @@ def refresh_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
     # finds its schema current, never does.
     from data_models.calendar import calendar_frame
     from data_models.rules import load_rules, tile_label
+    from data_models.theme_matching import refresh_mention_themes
     from data_models.themes import load_vocabulary
 
     rules = load_rules()
@@ -126,3 +128,6 @@ def refresh_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
         ),
         NATIONAL_ALIASES,
     )
+    # What stored theme text maps to, with the aliases as they now are (on an upgrade, this
+    # maps the mentions stored before mention_themes existed).
+    refresh_mention_themes(con)

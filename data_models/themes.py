@@ -1,4 +1,5 @@
-"""The learning-theme vocabulary as data: `themes.toml`, parsed into strict models."""
+"""The learning-theme vocabulary as data: `themes.toml`, parsed into strict models. How text is
+matched to themes is `data_models.theme_matching`'s."""
 
 from __future__ import annotations
 
@@ -11,54 +12,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from data_models.config_errors import from_validation, read_toml
 from data_models.files import THEMES_FILE as THEMES_FILE
 from data_models.files import themes_file
-
-_APOSTROPHES = r"['\u2019]"
-_NOT_ALPHANUMERIC = r"[^0-9a-z]+"
-
-
-def theme_keys(texts: pd.Series) -> pd.Series:
-    """The form theme text is matched in: case, apostrophes, punctuation and spacing ignored,
-    so "Voice of the Child", "voice-of-the-child" and "child's voice" match their aliases."""
-    return (
-        texts.astype("str")
-        .str.casefold()
-        .str.replace(_APOSTROPHES, "", regex=True)
-        .str.replace(_NOT_ALPHANUMERIC, " ", regex=True)
-        .str.strip()
-    )
-
-
-def theme_key(text: str) -> str:
-    return str(theme_keys(pd.Series([text])).iloc[0])
-
-
-def mentions_of(texts: pd.Series) -> pd.DataFrame:
-    """For each distinct themes text: one row per theme it names (themes, mention, theme_key),
-    so that a million items with a few hundred distinct texts split a few hundred strings."""
-    distinct = pd.Series(texts.dropna().unique(), dtype="str")
-    if distinct.empty:
-        return pd.DataFrame({"themes": [], "mention": [], "theme_key": []}, dtype="str")
-    mentions = pd.DataFrame({"themes": distinct, "mention": distinct.str.split(";")})
-    mentions = mentions.explode("mention", ignore_index=True)
-    mentions["mention"] = mentions["mention"].str.strip()
-    mentions = mentions[mentions["mention"].fillna("") != ""]
-    mentions["theme_key"] = theme_keys(mentions["mention"])
-    return mentions.drop_duplicates(["themes", "theme_key"]).reset_index(drop=True)
-
-
-def unmapped_per_item(frame: pd.DataFrame, alias_map: dict[str, str]) -> pd.Series:
-    """For each row, its theme mentions that match no alias ('; '-joined), else missing."""
-    if "themes" not in frame.columns:
-        return pd.Series(pd.NA, index=frame.index, dtype="str")
-    codes, uniques = pd.factorize(frame["themes"])
-    flagged = []
-    for text in uniques:
-        parts = [p.strip() for p in str(text).split(";") if p.strip()]
-        keys = theme_keys(pd.Series(parts, dtype="str")) if parts else pd.Series([], dtype="str")
-        unknown = [p for p, k in zip(parts, keys, strict=True) if k not in alias_map]
-        flagged.append("; ".join(unknown) if unknown else None)
-    values = pd.Series(flagged + [None], dtype="str")
-    return pd.Series(values.take(codes).to_numpy(), index=frame.index, dtype="str")
+from data_models.theme_matching import mentions_of as mentions_of
+from data_models.theme_matching import refresh_mention_themes as refresh_mention_themes
+from data_models.theme_matching import theme_key as theme_key
+from data_models.theme_matching import theme_keys as theme_keys
+from data_models.theme_matching import unmapped_per_item as unmapped_per_item
 
 
 class Theme(BaseModel):
