@@ -9,6 +9,8 @@
     assurance [--db PATH] export pack --period 2023-24 [--board NAME] --out FILE.html
     assurance [--db PATH] export tables --period 2023-24 [--board NAME] [--board-type T]
                                         --format csv|xlsx --out PATH [--records]
+    assurance [--db PATH] map KIND COLUMN "FROM=TO" ["FROM=TO" ...] [--board NAME]
+    assurance [--db PATH] map --list | --remove ID
     assurance [--db PATH] serve [--port N] [--address HOST]
 
 Exit codes: 0 done, 1 an extract was rejected, 2 the command could not run (its message says
@@ -44,7 +46,7 @@ from data_models.queries import SOURCES
 from data_models.schema import SchemaError, upgrade_file
 from data_models.settings import SUPPRESSION_THRESHOLD as DEFAULT_THRESHOLD
 from loaders.contracts import KINDS
-from loaders.problems import Problem
+from loaders.problems import Problem, ordered
 
 
 class CommandError(Exception):
@@ -140,6 +142,24 @@ def _parser() -> argparse.ArgumentParser:
                      help="the board the rules and aliases are for (default: every board)")
     rule_commands.add_parser("list", parents=[common], help="every rule measured, and the "
                                                           "aliases boards imported")
+
+    mapping = commands.add_parser(
+        "map", parents=[common], help="say once what a board's values, headers or themes mean",
+        description="Remember what a board's extracts mean: a value of a column with allowed "
+                    "values (assurance map recommendations status \"Green=in_progress\"), a "
+                    "header (assurance map recommendations header \"Rec No=recommendation_id\") "
+                    "or theme text (assurance map recommendations themes \"Relationship based "
+                    "practice=trauma-informed practice\"). Later extracts are read with them "
+                    "without asking.")
+    mapping.add_argument("kind", nargs="?", choices=KINDS, metavar="KIND", help=" | ".join(KINDS))
+    mapping.add_argument("column", nargs="?", metavar="COLUMN",
+                         help="a column with allowed values, 'header' or 'themes'")
+    mapping.add_argument("pairs", nargs="*", metavar="FROM=TO")
+    mapping.add_argument("--board", default=None,
+                         help="the board the mapping is for (default: every board)")
+    mapping.add_argument("--list", action="store_true", help="list the mappings kept")
+    mapping.add_argument("--remove", type=int, default=None, metavar="ID",
+                         help="remove the mapping with this number")
 
     serve = commands.add_parser("serve", parents=[common], help="serve the dashboard")
     serve.add_argument("--port", type=int, default=8501)
@@ -309,9 +329,36 @@ def cmd_figure(args: argparse.Namespace) -> int:
     return 0
 
 
-def _problem_lines(problems: Sequence[Problem]) -> list[str]:
-    return [f"  {p.severity}: row {p.row if p.row is not None else '-'}, "
-            f"column {p.column or '-'}, rule {p.rule}: {p.message}" for p in problems]
+def _problem_lines(problems: Sequence[Problem], kind: str = "",
+                   headers: dict[str, str] | None = None) -> list[str]:
+    """One line per thing to fix, root causes first, errors before warnings before notes; a
+    value or header that a mapping could explain says how to map it once."""
+    column_of = {header: column for column, header in (headers or {}).items()}
+    lines = []
+    for p in ordered(problems):
+        where = p.where()
+        lines.append(f"  {p.severity}: {where + ': ' if where else ''}{p.message}")
+        hint = _map_hint(p, kind, column_of)
+        if hint:
+            lines.append(f"      {hint}")
+    return lines
+
+
+def _map_hint(p: Problem, kind: str, column_of: dict[str, str]) -> str | None:
+    if not p.value or not kind:
+        return None
+    if p.rule == "wrong_data_set":
+        return f"To check it as {p.value}: assurance load {p.value} FILE"
+    if p.rule == "allowed_values" and p.column in column_of:
+        return (f"If '{p.value}' always means one of them, say so once: assurance map {kind} "
+                f"{column_of[p.column]} \"{p.value}=VALUE\" [--board NAME]")
+    if p.rule == "unknown_column":
+        return (f"If it holds one of the columns, say so once: assurance map {kind} header "
+                f"\"{p.value}=COLUMN\" [--board NAME]")
+    if p.rule == "unmapped_theme":
+        return (f"If it means a theme, say so once: assurance map {kind} themes "
+                f"\"{p.value}=THEME\" [--board NAME]")
+    return None
 
 
 def cmd_load(args: argparse.Namespace) -> int:
@@ -333,7 +380,7 @@ def cmd_load(args: argparse.Namespace) -> int:
             print(f"Rejected {args.file.name} ({args.kind}): {len(errors)} error(s), "
                   f"{len(warnings)} warning(s). Nothing was stored. Fix these and load the "
                   "file again:")
-            print("\n".join(_problem_lines(checked.problems)))
+            print("\n".join(_problem_lines(checked.problems, checked.kind, checked.headers)))
             return 1
         if args.dry_run:
             changes = preview(con, checked)
@@ -353,9 +400,12 @@ def cmd_load(args: argparse.Namespace) -> int:
                 print(f"This file was first stored on {when:%Y-%m-%d %H:%M} UTC "
                       f"(upload {first_id})"
                       + ("; nothing changed." if not (c.added or c.replaced) else "."))
-        if warnings:
-            print(f"{len(warnings)} warning(s), stored with the upload:")
-            print("\n".join(_problem_lines(warnings)))
+        if warnings or checked.notes:
+            print(f"{len(warnings)} warning(s)" + (" and the mappings applied" if checked.notes
+                                                  else "")
+                  + (", stored with the upload:" if not args.dry_run else ":"))
+            print("\n".join(_problem_lines([*warnings, *checked.notes], checked.kind,
+                                            checked.headers)))
         return 0
     finally:
         con.close()
@@ -492,6 +542,51 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_map(args: argparse.Namespace) -> int:
+    from ingest import mappings
+    from loaders.mappings import Mapping, MappingError, parse_pair
+
+    try:
+        if args.list:
+            con = _open(args, read_only=True)
+            try:
+                kept = mappings.listing(con)
+            finally:
+                con.close()
+            if kept.empty:
+                print("No mappings are kept. Add one with: assurance map KIND COLUMN \"FROM=TO\".")
+            else:
+                _print_frame(kept, "table", extra={})
+            return 0
+        if args.remove is not None:
+            con = _open(args)
+            try:
+                gone = mappings.remove(con, args.remove)
+            finally:
+                con.close()
+            print(f"Removed mapping {args.remove}: {gone.describe().split(' (')[0]}. Records "
+                  "already stored keep their values; later extracts are read without it.")
+            return 0
+        if not (args.kind and args.column and args.pairs):
+            raise CommandError("map needs KIND COLUMN \"FROM=TO\" (for example: assurance map "
+                               "recommendations status \"Green=in_progress\"), or --list, or "
+                               "--remove ID.")
+        wanted = [Mapping(args.kind, args.column, *parse_pair(pair), board=args.board)
+                  for pair in args.pairs]
+        con = _open(args)
+        try:
+            stored = mappings.add(con, wanted, created_by="command line")
+        finally:
+            con.close()
+    except MappingError as error:
+        raise CommandError(f"map: {error}") from None
+    for m in stored:
+        print(f"Mapping {m.mapping_id}: in {m.kind} extracts, {m.describe().split(' (')[0]} "
+              f"({'for ' + m.board if m.board else 'for every board'}).")
+    print("Later extracts are read with them without asking; 'assurance map --list' lists them.")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from assurance.serve import LocalModeOnly, serve
 
@@ -507,7 +602,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 COMMANDS = {
     "init": cmd_init, "demo": cmd_demo, "load": cmd_load, "timescales": cmd_timescales,
     "themes": cmd_themes, "figure": cmd_figure,
-    "rules": cmd_rules, "export": cmd_export, "serve": cmd_serve,
+    "rules": cmd_rules, "export": cmd_export, "map": cmd_map, "serve": cmd_serve,
 }
 
 

@@ -497,6 +497,17 @@ def unmapped_mentions(con: duckdb.DuckDBPyConnection, f: Filters,
                f.but(theme=None), source=source)
 
 
+@declared(not_applied={"theme": _UNMAPPED},
+          partly={"agency": "applied to recommendations, audits and training; reviews have "
+                            "no agency"})
+def unmapped_by_board(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+    """For each board and data set, the theme mentions that map to no theme: how many, how
+    many different texts (the first five) and on how many items."""
+    return run(con, "SELECT * FROM unmapped_by_board($f) ORDER BY mentions DESC, board, "
+                    "list_position(['reviews', 'recommendations', 'audits', 'training'], data_set)",
+               f.but(theme=None))
+
+
 # -- overview indicators ----------------------------------------------------------------------
 
 @declared(not_applied={"quarter": "the tiles compare whole financial years"})
@@ -519,9 +530,12 @@ def uploads(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def upload_problems(con: duckdb.DuckDBPyConnection, upload_id: int) -> pd.DataFrame:
-    return run(con, 'SELECT row, "column", rule, severity, message FROM upload_problems '
-                    "WHERE upload_id = $upload ORDER BY severity, row NULLS FIRST",
-               upload=upload_id)
+    """An upload's problems as the quality lead saw them: one per thing to fix, with how many
+    rows and which, errors before warnings before the mappings applied."""
+    return run(con, 'SELECT severity, "column", rows_affected AS rows, row_list AS which_rows, '
+                    "message, rule FROM upload_problems WHERE upload_id = $upload "
+                    "ORDER BY list_position(['error', 'warning', 'note'], severity), "
+                    "row NULLS FIRST", upload=upload_id)
 
 
 def upload_pass_rates(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -8,7 +8,7 @@ changes nothing. Either everything lands or nothing does.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 
 from data_models.database import DATA_TABLES
-from data_models.themes import mentions_of
+from data_models.theme_matching import add_mention_themes, mentions_of
 
 
 class ProblemLike(Protocol):
@@ -30,6 +30,10 @@ class ProblemLike(Protocol):
     def message(self) -> str: ...
     @property
     def severity(self) -> str: ...
+    @property
+    def rows(self) -> tuple[int, ...]: ...
+    @property
+    def count(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -135,6 +139,7 @@ def first_stored(con: duckdb.DuckDBPyConnection, sha256: str) -> tuple[int, dt.d
 def _record_upload(con: duckdb.DuckDBPyConnection, upload: Upload, outcome: str,
                    changes: Changes, problems: list[ProblemLike]) -> int:
     errors = sum(1 for p in problems if p.severity == "error")
+    warnings = sum(1 for p in problems if p.severity == "warning")
     upload_id = con.execute(
         """
         INSERT INTO uploads (kind, file_name, sha256, rows, received_at, as_of, uploaded_by,
@@ -144,7 +149,7 @@ def _record_upload(con: duckdb.DuckDBPyConnection, upload: Upload, outcome: str,
         """,
         [upload.kind, upload.file_name, upload.sha256, upload.rows, _now(), upload.as_of,
          upload.uploaded_by, outcome, changes.added, changes.replaced, changes.unchanged,
-         errors, len(problems) - errors],
+         errors, warnings],
     ).fetchall()[0][0]
     if problems:
         con.register("incoming_problems", pd.DataFrame(
@@ -155,12 +160,16 @@ def _record_upload(con: duckdb.DuckDBPyConnection, upload: Upload, outcome: str,
                 "rule": [p.rule for p in problems],
                 "severity": [p.severity for p in problems],
                 "message": [p.message for p in problems],
+                "rows_affected": [p.count for p in problems],
+                "row_list": [", ".join(str(r) for r in p.rows) or None for p in problems],
             }
         ))
         try:
             con.execute(
-                'INSERT INTO upload_problems (upload_id, row, "column", rule, severity, message) '
-                'SELECT upload_id, row, "column", rule, severity, message FROM incoming_problems'
+                'INSERT INTO upload_problems (upload_id, row, "column", rule, severity, message, '
+                "rows_affected, row_list) "
+                'SELECT upload_id, row, "column", rule, severity, message, rows_affected, '
+                "row_list FROM incoming_problems"
             )
         finally:
             con.unregister("incoming_problems")
@@ -181,8 +190,11 @@ def record_rejected(con: duckdb.DuckDBPyConnection, upload: Upload,
 
 
 def store_extract(con: duckdb.DuckDBPyConnection, upload: Upload, frame: pd.DataFrame,
-                  warnings: Iterable[ProblemLike] = ()) -> Stored:
-    """Store the records of a checked extract and record the upload, in one transaction."""
+                  warnings: Iterable[ProblemLike] = (),
+                  also: Callable[[duckdb.DuckDBPyConnection, int], None] | None = None) -> Stored:
+    """Store the records of a checked extract and record the upload, in one transaction.
+    `also(con, upload_id)` records more of the upload in the same transaction (the mappings
+    it was read with, the cells corrected before it was checked)."""
     table, key = DATA_TABLES[upload.kind]
     before = first_stored(con, upload.sha256)
     con.execute("BEGIN TRANSACTION")
@@ -191,6 +203,8 @@ def store_extract(con: duckdb.DuckDBPyConnection, upload: Upload, frame: pd.Data
         changes = _changes(con)
         outcome = "stored" if changes.added or changes.replaced else "unchanged"
         upload_id = _record_upload(con, upload, outcome, changes, list(warnings))
+        if also is not None:
+            also(con, upload_id)
         if changes.replaced:
             con.execute(
                 f"DELETE FROM {table} AS t USING staged AS s "  # noqa: S608
@@ -218,8 +232,9 @@ def store_extract(con: duckdb.DuckDBPyConnection, upload: Upload, frame: pd.Data
 
 
 def _add_mentions(con: duckdb.DuckDBPyConnection, kind: str, key: str) -> None:
-    """The theme mentions of every added or replaced record, as they are now. Theme texts are
-    split once per distinct text and joined back to the records in DuckDB."""
+    """The theme mentions of every added or replaced record, as they are now, and the themes of
+    any (board, text) not mapped before. Theme texts are split once per distinct text and joined
+    back to the records in DuckDB."""
     texts = con.execute(
         "SELECT DISTINCT themes FROM staged WHERE state <> 'unchanged' AND themes IS NOT NULL"
     ).df()
@@ -235,5 +250,9 @@ def _add_mentions(con: duckdb.DuckDBPyConnection, kind: str, key: str) -> None:
             "WHERE s.state <> 'unchanged'",
             [kind],
         )
+        add_mention_themes(con, con.execute(
+            "SELECT DISTINCT s.board, m.theme_key FROM staged AS s "
+            "JOIN incoming_mentions AS m ON m.themes = s.themes WHERE s.state <> 'unchanged'"
+        ).df())
     finally:
         con.unregister("incoming_mentions")

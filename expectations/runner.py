@@ -19,10 +19,11 @@ import great_expectations.expectations as gxe  # noqa: E402
 from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
 
 from loaders.parse import SOURCE_ROW  # noqa: E402
-from loaders.problems import Problem  # noqa: E402
+from loaders.problems import MAX_ROWS_LISTED, Problem, grouped  # noqa: E402
 
-# A check failing on more rows than this lists these and sums up the rest in one line.
-MAX_ROWS_PER_CHECK = 1000
+# A check failing on more distinct values than this lists these and sums up the rest in one
+# line; each value's problem lists its first MAX_ROWS_LISTED rows and counts them all.
+MAX_VALUES_PER_CHECK = 200
 
 
 @dataclass(frozen=True)
@@ -188,6 +189,8 @@ def _groups(expectations: list[Any], frame: pd.DataFrame) -> list[_Group]:
 
 def _problems_from(result: Any, group: _Group, extract: pd.DataFrame,
                    context: CheckContext) -> list[Problem]:
+    """One problem per distinct failing value (or pair of values), listing every extract row
+    that holds it: 'Amber' in 'RAG Status' on rows 5, 13 and 18 is one thing to fix."""
     meta = result.expectation_config.meta or {}
     severity = meta.get("severity", "error")
     rule = meta["rule"]
@@ -200,41 +203,42 @@ def _problems_from(result: Any, group: _Group, extract: pd.DataFrame,
     indexes = result.result.get("unexpected_index_list")
     if indexes is None:
         return [Problem(None, header, rule, meta["message"], severity)]
-    failing: list[tuple[int, str]] = []
-    for index in indexes:
+    source_rows = extract[SOURCE_ROW].to_numpy()
+    rows_of = _rows_of_each(group, np.asarray(indexes, dtype=np.int64), source_rows)
+    problems: list[Problem] = []
+    for index in indexes[:MAX_VALUES_PER_CHECK]:
+        value = _value(group.frame, index, meta.get("value_column"))
         message = meta["message"].format(
-            value=_value(group.frame, index, meta.get("value_column")),
-            other=_value(group.frame, index, meta.get("other_column")),
-        )
-        rows = extract[SOURCE_ROW].to_numpy()[group.extract_rows(index)]
-        failing.extend((int(row), message) for row in rows)
-        if len(failing) > MAX_ROWS_PER_CHECK * 2:
-            break
-    failing.sort()
-    total = len(failing) if len(failing) <= MAX_ROWS_PER_CHECK * 2 else None
-    problems = [Problem(row, header, rule, message, severity)
-                for row, message in failing[:MAX_ROWS_PER_CHECK]]
-    if total is None or total > MAX_ROWS_PER_CHECK:
-        if group.inverse is not None:
-            failing_ids = np.asarray(indexes)
-            total = int(np.isin(group.inverse, failing_ids).sum())
-        else:
-            total = len(indexes)
-        problems.append(
-            Problem(None, header, rule,
-                    f"...and {total - MAX_ROWS_PER_CHECK:,} more rows with the same problem.",
-                    severity)
-        )
+            value=value, other=_value(group.frame, index, meta.get("other_column")))
+        rows = rows_of[int(index)]
+        problems.append(Problem(int(rows[0]), header, rule, message, severity,
+                                rows=tuple(int(r) for r in rows[:MAX_ROWS_LISTED]),
+                                count=len(rows), value=value or None))
+    if len(indexes) > MAX_VALUES_PER_CHECK:
+        rest = indexes[MAX_VALUES_PER_CHECK:]
+        count = sum(len(rows_of[int(i)]) for i in rest)
+        problems.append(Problem(
+            None, header, rule,
+            f"...and {len(rest):,} more values with the same problem, on {count:,} rows.",
+            severity, count=count))
     return problems
 
 
-def _order(problem: Problem) -> tuple[bool, int]:
-    """Errors first; within them, whole-file problems, then row by row; a '...and N more'
-    line stays after its rows."""
-    if problem.row is None:
-        tail = problem.message.startswith("...and ")
-        return (problem.severity != "error", 10**12 if tail else -1)
-    return (problem.severity != "error", problem.row)
+def _rows_of_each(group: _Group, failing: np.ndarray,
+                  source_rows: np.ndarray) -> dict[int, np.ndarray]:
+    """For each failing row of the group's frame, the spreadsheet rows of the extract that
+    hold it, in one pass over the extract (not one per failing value)."""
+    if group.inverse is None:
+        positions = group.positions[failing] if group.positions is not None else failing
+        return {int(i): source_rows[[p]] for i, p in zip(failing, positions, strict=True)}
+    mask = np.isin(group.inverse, failing)
+    which = group.inverse[mask]
+    rows = source_rows[mask]
+    order = np.argsort(which, kind="stable")
+    which, rows = which[order], rows[order]
+    starts = np.flatnonzero(np.diff(which, prepend=-1))
+    return {int(which[s]): part
+            for s, part in zip(starts, np.split(rows, starts[1:]), strict=True)}
 
 
 def validate(kind: str, frame: pd.DataFrame, context: CheckContext) -> list[Problem]:
@@ -256,4 +260,4 @@ def validate(kind: str, frame: pd.DataFrame, context: CheckContext) -> list[Prob
         results = batch.validate(suite, result_format={"result_format": "COMPLETE"})
         for result in results.results:
             problems.extend(_problems_from(result, group, frame, context))
-    return sorted(problems, key=_order)
+    return grouped(problems)

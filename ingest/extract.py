@@ -8,11 +8,23 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from data_models.store import Upload
-from loaders.problems import Problem, has_errors
+from loaders.mappings import Mappings
+from loaders.problems import Problem, has_errors, root_cause
 
 
 class NotStored(Exception):
     """Storing was asked for an extract whose checks found errors."""
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A cell changed on the Upload page before checking again: spreadsheet row, header as
+    the file has it, the text before and after."""
+
+    row: int
+    column: str
+    before: str
+    after: str
 
 
 @dataclass
@@ -25,6 +37,14 @@ class CheckedExtract:
     frame: pd.DataFrame | None = None        # the records as they would be stored
     problems: list[Problem] = field(default_factory=list)
     description: str = ""                    # how the file was read
+    mappings: Mappings | None = None         # the mappings there were, and those applied
+    corrections: tuple[Correction, ...] = ()
+    headers: dict[str, str] = field(default_factory=dict)   # column -> header in the file
+    unmatched_headers: list[str] = field(default_factory=list)
+    rows_with_errors: pd.DataFrame | None = None   # their cells as read (personal data removed)
+    # recommendations given no themes: (row, the recommendation's words, themes they name),
+    # suggested until a person confirms them
+    suggested_themes: list[tuple[int, str, tuple[str, ...]]] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -33,6 +53,14 @@ class CheckedExtract:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def notes(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "note"]
+
+    @property
+    def root_cause(self) -> Problem | None:
+        return root_cause(self.problems)
 
     @property
     def ok(self) -> bool:

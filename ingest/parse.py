@@ -4,19 +4,21 @@ cause when the headers belong to another data set."""
 from __future__ import annotations
 
 from loaders.contracts import CONTRACTS
-from loaders.parse import ParsedExtract, parse_extract, recognise_kind
+from loaders.mappings import Mappings
+from loaders.parse import ParsedExtract, looks_like_another, parse_extract
 from loaders.problems import Problem
 from loaders.read import RawExtract
 
 
-def parse(raw: RawExtract, kind: str) -> tuple[ParsedExtract, list[Problem]]:
-    parsed = parse_extract(raw, kind)
+def parse(raw: RawExtract, kind: str,
+          mappings: Mappings | None = None) -> tuple[ParsedExtract, list[Problem]]:
+    parsed = parse_extract(raw, kind, mappings)
     problems = list(parsed.problems)
     if not set(CONTRACTS[kind].required) <= set(parsed.frame.columns):
-        looks_like = recognise_kind(raw.headers)
-        if looks_like and looks_like != kind:
+        looks_like = looks_like_another(raw.headers, kind)
+        if looks_like:
             problems.append(Problem(
                 None, None, "wrong_data_set",
-                f"These headers look like a {looks_like} extract, not {kind}. "
-                "Check which data set you chose."))
+                f"These headers look like a {looks_like} extract, not {kind}. Check the file "
+                f"as {looks_like} instead.", value=looks_like))
     return parsed, problems

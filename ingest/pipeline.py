@@ -6,46 +6,160 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import duckdb
+import pandas as pd
 
+from data_models.theme_matching import load_aliases, theme_keys, themes_in_text
+from ingest import mappings as kept_mappings
 from ingest.check import check, start_importing_checks
 from ingest.enrich import enrich
-from ingest.extract import CheckedExtract
+from ingest.extract import CheckedExtract, Correction
 from ingest.guard import guard
 from ingest.parse import parse
 from ingest.read import read
 from loaders.contracts import CONTRACTS
-from loaders.read import DEFAULT_MAX_BYTES
+from loaders.mappings import HEADER, THEMES, Mappings
+from loaders.parse import SOURCE_ROW
+from loaders.problems import Problem, grouped
+from loaders.read import DEFAULT_MAX_BYTES, RawExtract
+
+# Rows with errors offered for correction on the Upload page.
+MAX_ROWS_TO_CORRECT = 500
 
 
 def check_extract(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes,
                   file_name: str, as_of: dt.date, *,
                   max_bytes: int = DEFAULT_MAX_BYTES,
+                  corrections: Sequence[Correction] = (),
                   progress: Callable[[float, str], object] | None = None) -> CheckedExtract:
     """Every problem with an extract, and its records ready to store when there are no errors.
 
-    With no kind, the data set is recognised from the headers. `progress(fraction, step)` is
-    told as each step starts."""
+    With no kind, the data set is recognised from the headers. The mappings boards made are
+    applied (and noted); `corrections` change cells of the file before anything reads them.
+    `progress(fraction, step)` is told as each step starts. Problems come one per thing to fix,
+    root causes first, errors before warnings before notes."""
     say = progress or (lambda fraction, step: None)
     if kind is not None and kind not in CONTRACTS:
         raise ValueError(f"unknown data set {kind!r}; use one of {list(CONTRACTS)}")
     say(0.05, "Reading the file")
     start_importing_checks()
     checked = CheckedExtract(kind or "unknown", file_name, hashlib.sha256(data).hexdigest(), as_of)
-    raw, kind, checked.problems = read(data, kind, file_name, max_bytes)
+    mapped_headers = _mapped_header_keys(con, kind)
+    raw, kind, checked.problems = read(data, kind, file_name, max_bytes, mapped_headers)
     if raw is None or kind is None:
         return checked
     checked.kind, checked.rows, checked.description = kind, len(raw.cells), raw.description
+    raw = _corrected(raw, corrections)
+    checked.corrections = tuple(corrections)
     say(0.25, "Looking for personal data")
     raw, found = guard(raw, kind)
     say(0.4, "Reading dates, numbers and values")
-    parsed, parse_problems = parse(raw, kind)
-    del raw                                  # the text cells: the checks need only the frame
-    frame = enrich(parsed.frame, kind)
+    checked.mappings = kept_mappings.load(con, kind)
+    parsed, parse_problems = parse(raw, kind, checked.mappings)
+    checked.headers, checked.unmatched_headers = parsed.headers, parsed.unmatched
+    frame = enrich(con, parsed.frame, kind)
     say(0.55, "Running the checks")
-    checked.problems = [*found, *parse_problems, *check(con, kind, frame, parsed.headers, as_of)]
+    problems = [*found, *parse_problems, *_theme_mappings_used(frame, checked.mappings,
+                                                              parsed.headers.get("themes"))]
+    wrong = next((p for p in problems if p.rule == "wrong_data_set"), None)
+    if wrong is not None:
+        problems = [wrong]        # everything else follows from it, and would only distract
+    else:
+        problems += check(con, kind, frame, parsed.headers, as_of)
+    checked.problems = grouped(problems)
+    checked.rows_with_errors = _rows_with_errors(raw, checked.problems)
+    checked.suggested_themes = _themes_from_wording(con, frame, kind)
+    del raw                                  # the text cells are not wanted again
     checked.frame = frame[[c for c in CONTRACTS[kind].names if c in frame.columns]]
     say(1.0, "Checked")
     return checked
+
+
+def _theme_mappings_used(frame: pd.DataFrame, mappings: Mappings,
+                         header: str | None) -> list[Problem]:
+    """Notes of the theme mappings (a board's theme aliases) this extract's theme text uses,
+    counted as the other mappings are, so the upload records them too."""
+    wanted = mappings.of(THEMES)
+    if not wanted or header is None or "themes" not in frame.columns:
+        return []
+    codes, texts = pd.factorize(frame["themes"])
+    keys = " " + theme_keys(pd.Series(texts, dtype="str")) + " "
+    boards = frame["board"].astype("str").str.casefold() if "board" in frame.columns else None
+    notes = []
+    for m in wanted:
+        holds = keys.str.contains(f" {m.from_key} ", regex=False).to_numpy()
+        rows = pd.Series(codes >= 0) & pd.Series(holds[codes.clip(0)])
+        if m.board and boards is not None:
+            rows &= (boards == m.board.casefold()).to_numpy()
+        count = int(rows.sum())
+        if count:
+            mappings.used(m, count)
+            notes.append(Problem(None, header, "mapping_applied", m.sentence(), "note",
+                                 count=count, value=m.from_text))
+    return notes
+
+
+def _themes_from_wording(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame,
+                         kind: str) -> list[tuple[int, str, tuple[str, ...]]]:
+    """For recommendations given no themes, the themes their wording names, to be offered
+    as suggestions (never stored unless a person confirms them)."""
+    if kind != "recommendations" or "recommendation" not in frame.columns:
+        return []
+    themes = frame["themes"] if "themes" in frame.columns else pd.Series(pd.NA, index=frame.index)
+    blank = themes.isna() | (themes.astype("str").str.strip() == "")
+    wanted = frame.loc[blank, ["recommendation", SOURCE_ROW]].head(MAX_ROWS_TO_CORRECT)
+    if wanted.empty:
+        return []
+    boards = frame["board"].dropna().unique() if "board" in frame.columns else []
+    aliases = load_aliases(con, str(boards[0]) if len(boards) == 1 else None)
+    out = []
+    for text, row in zip(wanted["recommendation"], wanted[SOURCE_ROW], strict=True):
+        named = tuple(themes_in_text(str(text), aliases)) if isinstance(text, str) else ()
+        if named:
+            out.append((int(row), str(text), named))
+    return out
+
+
+def _mapped_header_keys(con: duckdb.DuckDBPyConnection,
+                        kind: str | None) -> dict[str, dict[str, str]]:
+    """Headers boards have mapped (data set -> header key -> column), so that a file whose
+    headers are mostly their own is still found to have a header row, and recognised."""
+    rows = con.execute("SELECT kind, from_key, to_value FROM mappings WHERE column_name = ? "
+                       "AND (CAST(? AS VARCHAR) IS NULL OR kind = ?) ORDER BY mapping_id",
+                       [HEADER, kind, kind]).fetchall()
+    out: dict[str, dict[str, str]] = {}
+    for data_set, key, column in rows:
+        out.setdefault(data_set, {})[key] = column
+    return out
+
+
+def _corrected(raw: RawExtract, corrections: Sequence[Correction]) -> RawExtract:
+    """The extract with the cells corrected on the Upload page (by spreadsheet row and
+    header), before the personal-data guard and everything else read them."""
+    if not corrections:
+        return raw
+    cells = raw.cells.copy()
+    position = {header: i for i, header in enumerate(raw.headers)}
+    index_of_row = {int(row): i for i, row in enumerate(raw.row_numbers)}
+    for c in corrections:
+        if c.column in position and c.row in index_of_row:
+            cells.iat[index_of_row[c.row], position[c.column]] = c.after
+    return RawExtract(cells, raw.headers, raw.row_numbers, raw.encoding, raw.delimiter,
+                      raw.header_row, raw.problems, raw.from_workbook)
+
+
+def _rows_with_errors(raw: RawExtract, problems: list[Problem]) -> pd.DataFrame | None:
+    """The cells of the rows that have errors, as read (personal data already removed), for
+    correcting on the Upload page: a 'Row' column, then the file's own headers."""
+    rows = sorted({r for p in problems if p.severity == "error" for r in p.rows})
+    if not rows:
+        return None
+    wanted = pd.Index(raw.row_numbers).get_indexer(rows[:MAX_ROWS_TO_CORRECT])
+    wanted = wanted[wanted >= 0]
+    shown = raw.cells.iloc[wanted].copy()
+    shown.columns = [h or f"(column {i + 1})" for i, h in enumerate(raw.headers)]
+    shown = shown.loc[:, ~shown.columns.duplicated()]
+    shown.insert(0, "Row", raw.row_numbers.iloc[wanted].to_numpy())
+    return shown.reset_index(drop=True)

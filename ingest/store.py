@@ -4,11 +4,13 @@ warnings; or, for one with errors, the upload and its problems alone."""
 from __future__ import annotations
 
 import ctypes
+import datetime as dt
 
 import duckdb
 
 from data_models.store import Changes, Stored, preview_changes, record_rejected, store_extract
 from ingest.extract import CheckedExtract, NotStored
+from ingest.mappings import record_used
 
 
 def preview(con: duckdb.DuckDBPyConnection, checked: CheckedExtract) -> Changes:
@@ -31,11 +33,23 @@ def _return_freed_memory() -> None:
 
 def store(con: duckdb.DuckDBPyConnection, checked: CheckedExtract,
           uploaded_by: str | None = None) -> Stored:
-    """Store a checked extract with its warnings. Refuses one with errors."""
+    """Store a checked extract with its warnings and notes, the mappings it was read with and
+    the cells corrected before it was checked, all in one transaction. Refuses one with
+    errors."""
     if not checked.ok or checked.frame is None:
         raise NotStored(f"{checked.file_name} has {len(checked.errors)} errors; nothing stored")
     _return_freed_memory()
-    return store_extract(con, checked.upload(uploaded_by), checked.frame, checked.warnings)
+
+    def also(con: duckdb.DuckDBPyConnection, upload_id: int) -> None:
+        if checked.mappings is not None:
+            record_used(con, upload_id, checked.mappings)
+        when = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        for c in checked.corrections:
+            con.execute("INSERT INTO upload_corrections VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        [upload_id, c.row, c.column, c.before, c.after, uploaded_by, when])
+
+    return store_extract(con, checked.upload(uploaded_by), checked.frame,
+                         [*checked.warnings, *checked.notes], also)
 
 
 def reject(con: duckdb.DuckDBPyConnection, checked: CheckedExtract,

@@ -9,12 +9,13 @@ which the expectations report on and the store drops.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from loaders.contracts import CONTRACTS, Column, Contract, header_key, value_key
+from loaders.mappings import Mapping, Mappings
 from loaders.problems import Problem
 from loaders.read import RawExtract
 
@@ -38,23 +39,47 @@ class ParsedExtract:
     frame: pd.DataFrame          # typed canonical columns, helper columns and source_row
     headers: dict[str, str]      # canonical column -> header as written in the file
     problems: list[Problem]
+    unmatched: list[str] = field(default_factory=list)   # headers matching no column
 
     @property
     def columns(self) -> list[str]:
         return [c for c in self.frame.columns if c in CONTRACTS[self.kind].names]
 
 
-def recognise_kind(headers: list[str]) -> str | None:
-    """The data set whose headers these look most like, or None when none fits."""
+def header_scores(headers: list[str], mapped: dict[str, dict[str, str]] | None = None
+                  ) -> dict[str, tuple[int, bool]]:
+    """For each data set, how well these headers fit it (ten for each required column
+    matched, one for each other) and whether its key column is among them. `mapped` (data set
+    -> header key -> column) holds the headers boards have mapped."""
     keys = {header_key(h) for h in headers}
-    best, best_score = None, 0
+    scores = {}
     for kind, contract in CONTRACTS.items():
-        lookup = contract.header_lookup()
+        lookup = contract.header_lookup() | (mapped or {}).get(kind, {})
         matched = {lookup[k] for k in keys if k in lookup}
-        score = len(matched & set(contract.required)) * 10 + len(matched)
-        if matched >= {contract.key} and score > best_score:
-            best, best_score = kind, score
-    return best
+        scores[kind] = (len(matched & set(contract.required)) * 10 + len(matched),
+                        contract.key in matched)
+    return scores
+
+
+def recognise_kind(headers: list[str],
+                   mapped: dict[str, dict[str, str]] | None = None) -> str | None:
+    """The data set whose headers these look most like, or None when none fits (at least two
+    of its required columns, or its key column, must be there). Its own key column decides
+    between two that fit equally well."""
+    fitting = [(score, has_key, kind)
+               for kind, (score, has_key) in header_scores(headers, mapped).items()
+               if has_key or score >= 20]
+    return max(fitting)[2] if fitting else None
+
+
+def looks_like_another(headers: list[str], kind: str,
+                       mapped: dict[str, dict[str, str]] | None = None) -> str | None:
+    """Another data set these headers fit better than the one chosen, or None."""
+    scores = header_scores(headers, mapped)
+    chosen = scores[kind][0]
+    better = [(score, has_key, other) for other, (score, has_key) in scores.items()
+              if other != kind and score > chosen and (has_key or score >= 20)]
+    return max(better)[2] if better else None
 
 
 def _rows(distinct: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
@@ -117,9 +142,11 @@ def parse_whole_numbers(values: pd.Series) -> pd.Series:
     return whole.astype("Int64")
 
 
-def parse_enum(values: pd.Series, column: Column) -> pd.Series:
-    """Text -> the canonical value; unrecognised text is kept as written for the checks."""
-    canonical = {v: v for v in column.values} | dict(column.value_aliases)
+def parse_enum(values: pd.Series, column: Column,
+               mapped: dict[str, str] | None = None) -> pd.Series:
+    """Text -> the canonical value; unrecognised text is kept as written for the checks.
+    `mapped` (value key -> value) holds the mappings a board made, which win."""
+    canonical = {v: v for v in column.values} | dict(column.value_aliases) | (mapped or {})
 
     def convert(uniques: pd.Index) -> np.ndarray:
         return np.array(
@@ -129,18 +156,41 @@ def parse_enum(values: pd.Series, column: Column) -> pd.Series:
     return _by_distinct(values, convert).astype("str")
 
 
-def _map_headers(raw: RawExtract, contract: Contract) -> tuple[dict[str, int], list[Problem]]:
+def _board_names(raw: RawExtract, lookup: dict[str, str]) -> set[str]:
+    """The boards the file's board column names (before any mapping of its values)."""
+    position = next((i for i, h in enumerate(raw.headers) if lookup.get(header_key(h)) == "board"),
+                    None)
+    if position is None:
+        return set()
+    _, uniques = raw.distinct(position)
+    return {str(u).strip() for u in uniques if str(u).strip()}
+
+
+def _map_headers(raw: RawExtract, contract: Contract, mappings: Mappings
+                 ) -> tuple[dict[str, int], list[Problem], list[str]]:
     lookup = contract.header_lookup()
+    every_board = {key: m.to_value for key, m in mappings.headers().items()}
+    header_maps = mappings.headers(_board_names(raw, lookup | every_board))
     problems: list[Problem] = []
     positions: dict[str, int] = {}
+    unmatched: list[str] = []
     for position, header in enumerate(raw.headers):
-        name = lookup.get(header_key(header))
+        key = header_key(header)
+        name = lookup.get(key)
+        if name is None and key in header_maps:
+            mapping = header_maps[key]
+            name = mapping.to_value
+            mappings.used(mapping, 1)
+            problems.append(Problem(None, header, "mapping_applied", mapping.sentence(), "note",
+                                    value=header))
         if name is None:
+            unmatched.append(header)
             problems.append(
                 Problem(None, header, "unknown_column",
                         f"'{header}' is not a column of the {contract.kind} extract, so it was "
-                        "ignored. Rename it to a column from the template if it should be loaded.",
-                        "warning")
+                        "ignored. Rename it to a column from the template, or map it to one, if "
+                        "it should be loaded.",
+                        "warning", value=header)
             )
             continue
         if name in positions:
@@ -165,13 +215,59 @@ def _map_headers(raw: RawExtract, contract: Contract) -> tuple[dict[str, int], l
             )
             continue
         positions[name] = position
-    return positions, problems
+    return positions, problems, unmatched
 
 
-def parse_extract(raw: RawExtract, kind: str) -> ParsedExtract:
-    """The typed frame of a read extract, with the problems met on the way."""
+def _mapped_enum(column: Column, text: pd.Series, codes: np.ndarray, index: pd.Index,
+                 board_rows: pd.Series | None, mappings: Mappings, header: str
+                 ) -> tuple[pd.Series, list[Problem]]:
+    """An enumeration column read with the built-in aliases and the boards' mappings: a
+    board's own mapping reaches that board's rows only, and wins over one for every board."""
+    every, by_board = mappings.values(column.name)
+    typed = _rows(parse_enum(text, column, {k: m.to_value for k, m in every.items()}), codes,
+                  index)
+    if not every and not by_board:
+        return typed, []
+    keys = pd.Series([value_key(u) if isinstance(u, str) else "" for u in text], dtype="str")
+    row_keys = _rows(keys, codes, index)
+    built_in = set(column.values) | set(column.value_aliases)
+    used: dict[int, tuple[Mapping, int]] = {}
+    own = pd.Series(False, index=index)
+    if board_rows is not None:
+        board_keys = board_rows.str.strip().str.casefold()
+        for board, maps in by_board.items():
+            on_board = board_keys == board
+            for key, mapping in maps.items():
+                hit = on_board & (row_keys == key)
+                if hit.any():
+                    typed[hit] = mapping.to_value
+                    own |= hit
+                    used[id(mapping)] = (mapping, int(hit.sum()))
+    for key, mapping in every.items():
+        if key in built_in:
+            continue
+        hit = (row_keys == key) & ~own
+        if hit.any():
+            used[id(mapping)] = (mapping, int(hit.sum()))
+    notes = []
+    for mapping, rows in used.values():
+        mappings.used(mapping, rows)
+        notes.append(Problem(None, header, "mapping_applied",
+                             mapping.sentence(), "note", count=rows, value=mapping.from_text))
+    return typed, notes
+
+
+def parse_extract(raw: RawExtract, kind: str, mappings: Mappings | None = None) -> ParsedExtract:
+    """The typed frame of a read extract, with the problems met on the way. `mappings` are
+    what boards told the product about their headers and values; those used are counted in
+    it."""
     contract = CONTRACTS[kind]
-    positions, problems = _map_headers(raw, contract)
+    mappings = mappings if mappings is not None else Mappings(kind)
+    positions, problems, unmatched = _map_headers(raw, contract, mappings)
+    board_rows = None
+    if "board" in positions:
+        board_codes, board_uniques = raw.distinct(positions["board"])
+        board_rows = _rows(pd.Series(board_uniques, dtype="str"), board_codes, raw.cells.index)
     data: dict[str, pd.Series] = {}
     for column in contract.columns:
         if column.name not in positions:
@@ -186,7 +282,11 @@ def parse_extract(raw: RawExtract, kind: str) -> ParsedExtract:
         elif column.kind in ("count", "score"):
             typed = parse_whole_numbers(present)
         elif column.kind == "enum":
-            typed = parse_enum(present, column)
+            data[column.name], notes = _mapped_enum(
+                column, present, codes, raw.cells.index, board_rows, mappings,
+                raw.headers[positions[column.name]])
+            problems += notes
+            continue
         else:
             typed = present.astype("str")
         data[column.name] = _rows(typed, codes, raw.cells.index)
@@ -197,4 +297,4 @@ def parse_extract(raw: RawExtract, kind: str) -> ParsedExtract:
     frame = pd.DataFrame(data, index=raw.cells.index)
     frame[SOURCE_ROW] = raw.row_numbers.to_numpy()
     headers = {name: raw.headers[pos] for name, pos in positions.items()}
-    return ParsedExtract(kind, frame, headers, list(raw.problems) + problems)
+    return ParsedExtract(kind, frame, headers, list(raw.problems) + problems, unmatched)

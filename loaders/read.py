@@ -153,9 +153,10 @@ def known_header_keys(kind: str | None) -> set[str]:
     return {key for contract in contracts for key in contract.header_lookup()}
 
 
-def _find_header(text: str, kind: str | None) -> tuple[str, int, int, int]:
+def _find_header(text: str, kind: str | None,
+                 also_known: frozenset[str] = frozenset()) -> tuple[str, int, int, int]:
     """(delimiter, record index of the header, physical lines before it, score)."""
-    known = known_header_keys(kind)
+    known = known_header_keys(kind) | also_known
     best: tuple[int, int, str, int, int] | None = None
     head = text[:65536]
     for delimiter in _DELIMITERS:
@@ -213,7 +214,8 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _read_workbook(data: bytes, kind: str | None) -> RawExtract:
+def _read_workbook(data: bytes, kind: str | None,
+                   also_known: frozenset[str] = frozenset()) -> RawExtract:
     import openpyxl  # only for workbooks
 
     try:
@@ -224,7 +226,7 @@ def _read_workbook(data: bytes, kind: str | None) -> RawExtract:
     sheet = next((ws for ws in book.worksheets if ws.sheet_state == "visible"), book.worksheets[0])
     records = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
     book.close()
-    known = known_header_keys(kind)
+    known = known_header_keys(kind) | also_known
     scored = [(_header_score(r, known), -i, i) for i, r in enumerate(records[:_HEADER_SEARCH_ROWS])]
     if not scored or max(scored)[0] < 2:
         raise refuse("no_header", "No header row was found in the first 30 rows of the first "
@@ -246,9 +248,10 @@ def _read_workbook(data: bytes, kind: str | None) -> RawExtract:
 
 def read_extract(
     data: bytes, *, kind: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-    file_name: str = "",
+    file_name: str = "", also_known: frozenset[str] = frozenset(),
 ) -> RawExtract:
-    """The cells of a CSV or .xlsx extract. Raises ExtractRefused when it cannot be read."""
+    """The cells of a CSV or .xlsx extract. Raises ExtractRefused when it cannot be read.
+    `also_known` are header keys boards have mapped, which count towards finding the header."""
     if len(data) > max_bytes:
         raise refuse(
             "too_large",
@@ -258,7 +261,7 @@ def read_extract(
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise refuse("empty_file", "The file is empty. Export the extract again with its data.")
     if data.startswith(b"PK\x03\x04"):
-        return _read_workbook(data, kind)
+        return _read_workbook(data, kind, also_known)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise refuse(
             "old_excel",
@@ -281,7 +284,7 @@ def read_extract(
             "Save it from Excel as CSV UTF-8 and upload that.",
         )
 
-    delimiter, header_index, lines_before, _ = _find_header(head, kind)
+    delimiter, header_index, lines_before, _ = _find_header(head, kind, also_known)
     lines = head.splitlines(keepends=True)
     header_record = next(csv.reader(io.StringIO("".join(lines[lines_before:])),
                                     delimiter=delimiter))

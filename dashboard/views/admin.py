@@ -50,6 +50,27 @@ if aliases.empty:
 else:
     st.dataframe(readable(aliases), hide_index=True, key="local_aliases")
 
+st.markdown("#### Mappings")
+say("What quality leads said once about their extracts (on the Upload page or with `assurance "
+    "map`): a value, a header or theme text, for one board or every board, with who said it "
+    "and when. Later extracts are read with them without asking.")
+from ingest import mappings  # noqa: E402  (no Great Expectations: mappings are plain SQL)
+
+with cursor() as con:
+    kept = mappings.listing(con)
+if kept.empty:
+    say("No mappings are kept yet.")
+else:
+    st.dataframe(readable(kept), hide_index=True, key="mappings")
+    with st.form("remove_mapping", clear_on_submit=True):
+        number = st.selectbox("Remove a mapping", ["—", *kept["mapping"].astype(int).tolist()],
+                              key="remove_mapping_id")
+        if st.form_submit_button("Remove") and number != "—":
+            with cursor() as con:
+                gone = mappings.remove(con, int(number))
+            st.success(f"Removed mapping {number}: {gone.describe().split(' (')[0]}. Records "
+                       "already stored keep their values.")
+
 st.markdown("#### Settings")
 say("From streamlit_config/config.toml, handed to Streamlit by `assurance serve`.")
 st.dataframe(pd.DataFrame([flag[2:].split("=", 1) for flag in streamlit_flags()],

@@ -36,6 +36,15 @@ else:
         st.dataframe(query(queries.upload_problems, options[picked]), hide_index=True,
                      key="upload_problems")
 
+st.markdown("#### Theme text that maps to no theme, by board")
+unmapped = query(queries.unmapped_by_board, everything)
+if unmapped.empty:
+    say("Every theme mention of every data set maps to a theme.")
+else:
+    say(f"{int(unmapped['mentions'].sum()):,} theme mentions match no theme. Map them on the "
+        "Upload page, or with `assurance map KIND themes \"TEXT=THEME\" --board NAME`.")
+    st.dataframe(readable(unmapped), hide_index=True, key="unmapped_by_board")
+
 st.markdown("#### Freshness")
 for kind, sentence in queries.freshness_sentences(query(queries.data_freshness, everything)):
     say(f"{kind}: {sentence}")

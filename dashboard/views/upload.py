@@ -1,18 +1,18 @@
-"""Upload: check an extract, see what is wrong or what storing would do, then store it."""
+"""Upload: check an extract, say once what its values and headers mean, correct cells, see
+what storing would do, then store it."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
+from dashboard import upload_parts as parts
 from dashboard.access import require
 from dashboard.components import readable, say
 from dashboard.data import cursor
 from loaders.contract_docs import template_csv
 from loaders.contracts import CONTRACTS, KINDS
-from publishing.safe import safe_csv
 
 RECOGNISE = "Recognise from the headers"
 require("upload")
@@ -27,22 +27,27 @@ with st.expander("Blank templates: the headers and an example row for each data 
                                key=f"template_{kind}", help=CONTRACTS[kind].description)
 
 choice = st.selectbox("Data set", [RECOGNISE, *KINDS], key="upload_kind")
-uploaded = st.file_uploader("Extract (.csv or .xlsx)", type=["csv", "xlsx"], key="upload_file")
+uploaded = st.file_uploader("Extract (.csv or .xlsx)", type=["csv", "xlsx"],
+                            key=f"upload_file_{st.session_state.get('upload_round', 0)}")
 if uploaded is None:
-    if "stored_message" in st.session_state:
-        st.success(st.session_state.pop("stored_message"))
     st.stop()
 
+from data_models.theme_matching import load_aliases  # noqa: E402
+from data_models.theme_suggestions import suggest_themes  # noqa: E402
 from ingest import check_extract, preview, reject, store  # noqa: E402  (checking imports GE)
+from ingest.offers import offers  # noqa: E402
 
 data = uploaded.getvalue()
 today = dt.date.today()
-key = (uploaded.name, len(data), hash(data), choice, today)
+file_key = (uploaded.name, len(data), hash(data))
+corrections = st.session_state.setdefault("corrections", {}).setdefault(file_key, [])
+key = (*file_key, choice, today, tuple(corrections))
 if st.session_state.get("checked_key") != key:
     bar = st.progress(0.0, text="Checking")
     with cursor() as con:
         checked = check_extract(con, None if choice == RECOGNISE else choice, data, uploaded.name,
-                                today, progress=lambda f, step: bar.progress(f, text=step))
+                                today, corrections=corrections,
+                                progress=lambda f, step: bar.progress(f, text=step))
         if checked.errors:
             reject(con, checked, st.session_state.get("user_name"))
     bar.empty()
@@ -51,23 +56,33 @@ checked = st.session_state["checked"]
 
 say(f"{uploaded.name}: {checked.kind}, {checked.rows:,} rows"
     + (f" ({checked.description})" if checked.description else "") + f". "
-    f"{len(checked.errors)} error(s), {len(checked.warnings)} warning(s).")
+    f"{len(checked.errors)} error(s), {len(checked.warnings)} warning(s)"
+    + (f", {len(checked.notes)} mapping(s) applied" if checked.notes else "") + ".")
+if parts.root_cause(checked):
+    st.stop()
+parts.problems_table(checked, uploaded.name)
+
+boards = (checked.frame["board"].dropna().unique() if checked.frame is not None
+          and "board" in checked.frame.columns else [])
+with cursor() as con:
+    aliases = load_aliases(con, str(boards[0]) if len(boards) == 1 else None)
+offered = offers(checked, lambda text: suggest_themes(text, aliases))
+if (parts.mapping_form(checked, offered) or parts.correction_grid(checked, corrections)
+        or parts.suggested_themes(checked, corrections)):
+    st.session_state.pop("checked_key", None)
+    st.rerun()
+
 if checked.frame is not None and len(checked.frame):
-    st.markdown("#### The first rows as read")
-    st.dataframe(readable(checked.frame.head(20)), hide_index=True, key="preview")
+    with st.expander("The first rows as read", expanded=not checked.problems):
+        st.dataframe(readable(checked.frame.head(20)), hide_index=True, key="preview")
 
-if checked.problems:
-    st.markdown("#### What the checks found")
-    problems = pd.DataFrame([p.as_dict() for p in checked.problems])
-    st.dataframe(problems, hide_index=True, key="problems",
-                 column_config={"message": st.column_config.TextColumn(width="large")})
-    st.download_button("Download the problems (CSV)", safe_csv(problems),
-                       file_name=f"{uploaded.name}.problems.csv", mime="text/csv",
-                       key="problems_csv")
-
+stored = st.session_state.get("stored")
+if stored and stored["key"] == key:
+    parts.stored_panel(stored["message"], stored["upload_id"])
+    st.stop()
 if checked.errors:
-    st.warning("This extract was not stored: fix the errors above in the spreadsheet and "
-               "upload it again. Nothing has been changed.")
+    st.warning("This extract was not stored: map or correct what the checks found above, or "
+               "fix the spreadsheet and upload it again. Nothing has been changed.")
     st.stop()
 
 with cursor() as con:
@@ -77,13 +92,15 @@ say(f"Storing it would add {changes.added:,} new records, replace {changes.repla
 if st.button("Store", type="primary", key="store"):
     with st.status("Storing the extract", expanded=False) as status:
         with cursor() as con:
-            stored = store(con, checked, st.session_state.get("user_name"))
+            done = store(con, checked, st.session_state.get("user_name"))
         status.update(label="Stored", state="complete")
-    c = stored.changes
-    message = (f"Stored {uploaded.name} as upload {stored.upload_id}: {c.added:,} added, "
-               f"{c.replaced:,} replaced, {c.unchanged:,} unchanged.")
-    if stored.first_stored:
-        message += f" This file was first stored on {stored.first_stored[1]:%d/%m/%Y %H:%M} UTC."
-    st.session_state.pop("checked_key", None)
-    st.session_state["stored_message"] = message
-    st.success(message)
+    c = done.changes
+    message = (f"Stored {uploaded.name} as upload {done.upload_id}: {c.added:,} added, "
+               f"{c.replaced:,} replaced, {c.unchanged:,} unchanged"
+               + (f", read with {len(checked.notes)} mapping(s)" if checked.notes else "")
+               + (f" and {len(checked.corrections)} corrected cell(s)" if checked.corrections
+                  else "") + ".")
+    if done.first_stored:
+        message += f" This file was first stored on {done.first_stored[1]:%d/%m/%Y %H:%M} UTC."
+    st.session_state["stored"] = {"key": key, "message": message, "upload_id": done.upload_id}
+    st.rerun()

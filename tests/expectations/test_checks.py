@@ -42,7 +42,10 @@ def _check(con: duckdb.DuckDBPyConnection, kind: str, rows: list[dict[str, objec
 
 
 def _found(checked: CheckedExtract) -> set[tuple[int | None, str | None, str, str]]:
-    return {(p.row, p.column, p.rule, p.severity) for p in checked.problems}
+    """Every (row, column, rule, severity) the problems stand for: a problem lists every row
+    that has it."""
+    return {(row, p.column, p.rule, p.severity) for p in checked.problems
+            for row in (p.rows or (p.row,))}
 
 
 @pytest.mark.parametrize(
@@ -171,9 +174,21 @@ def test_header_only_file_has_no_rows(con: duckdb.DuckDBPyConnection) -> None:
     assert [p.rule for p in checked.errors] == ["no_rows"]
 
 
-def test_many_failing_rows_are_listed_up_to_a_limit(con: duckdb.DuckDBPyConnection) -> None:
+def test_many_failing_rows_are_one_problem_listing_a_thousand_and_counting_all(
+        con: duckdb.DuckDBPyConnection) -> None:
     rows = [{**AUDIT, "audit_id": f"A{i}", "grade": "Fine"} for i in range(1200)]
     checked = _check(con, "audits", rows)
+    [graded] = [p for p in checked.problems if p.rule == "allowed_values"]
+    assert graded.count == 1200 and graded.rows == tuple(range(2, 1002))
+    assert graded.value == "Fine"
+
+
+def test_many_distinct_failing_values_are_listed_up_to_a_limit(
+        con: duckdb.DuckDBPyConnection) -> None:
+    rows = [{**AUDIT, "audit_id": f"A{i}", "grade": f"Fine {i % 250}"} for i in range(500)]
+    checked = _check(con, "audits", rows)
     graded = [p for p in checked.problems if p.rule == "allowed_values"]
-    assert len(graded) == 1001
-    assert graded[-1].message == "...and 200 more rows with the same problem."
+    assert len(graded) == 201
+    assert graded[-1].row is None and graded[-1].count == 100
+    assert graded[-1].message == "...and 50 more values with the same problem, on 100 rows."
+    assert all(p.count == 2 for p in graded[:-1])

@@ -1,0 +1,198 @@
+"""The pieces of the Upload page: the root cause, the problems, the mappings to say once, the
+grid to correct cells in, and the panel after storing. The page composes them."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.components import plain, say
+from dashboard.data import cursor
+from ingest.extract import CheckedExtract, Correction
+from ingest.offers import Offers
+from loaders.mappings import Mapping, MappingError
+from loaders.problems import rows_in_words
+from publishing.safe import safe_csv
+
+LEAVE = "— leave as it is —"
+SEVERITY_WORDS = {"error": "Error", "warning": "Warning", "note": "Applied"}
+
+
+def root_cause(checked: CheckedExtract) -> bool:
+    """The problem that explains the rest, alone at the top with what fixes it. True when
+    nothing else is worth showing."""
+    cause = checked.root_cause
+    if cause is None:
+        return False
+    st.error(plain(str(cause)), icon=":material/error:")
+    if cause.rule == "wrong_data_set" and cause.value:
+        if st.button(f"Check it as {cause.value} instead", type="primary", key="as_other_kind"):
+            st.session_state["upload_kind"] = cause.value
+            st.session_state.pop("checked_key", None)
+            st.rerun()
+        return True
+    return cause.rule != "personal_data"
+
+
+def problems_table(checked: CheckedExtract, file_name: str) -> None:
+    """One row per thing to fix, errors before warnings before the mappings applied, with
+    the same list to download."""
+    if not checked.problems:
+        return
+    st.markdown("#### What the checks found")
+    table = pd.DataFrame({
+        "What": [SEVERITY_WORDS[p.severity] for p in checked.problems],
+        "Column": [p.column or "" for p in checked.problems],
+        "Rows": [p.count or None for p in checked.problems],
+        "Which rows": [rows_in_words(p.rows, p.count) if p.rows else "" for p in checked.problems],
+        "What to do": [p.message for p in checked.problems],
+    })
+    st.dataframe(table, hide_index=True, key="problems",
+                 column_config={"What to do": st.column_config.TextColumn(width="large"),
+                                "Rows": st.column_config.NumberColumn(format="%d")})
+    download = pd.DataFrame({
+        "severity": [p.severity for p in checked.problems],
+        "column": [p.column for p in checked.problems],
+        "rows": [p.count for p in checked.problems],
+        "which_rows": [", ".join(map(str, p.rows)) for p in checked.problems],
+        "rule": [p.rule for p in checked.problems],
+        "message": [p.message for p in checked.problems],
+    })
+    st.download_button("Download the problems (CSV)", safe_csv(download),
+                       file_name=f"{file_name}.problems.csv", mime="text/csv",
+                       key="problems_csv")
+
+
+def mapping_form(checked: CheckedExtract, offered: Offers) -> bool:
+    """Choices for each value, header and theme text the product does not know; saving them
+    remembers them (for the board, or every board) and checks the file again. True when
+    mappings were saved."""
+    if not offered:
+        return False
+    st.markdown("#### Say once what these mean")
+    say("Each choice is remembered: later extracts are read with it without asking. Nothing "
+        "is chosen for you; a suggestion is only preselected where it is likely.")
+    chosen: list[Mapping] = []
+    with st.form("mappings"):
+        for i, v in enumerate(offered.values):
+            options = [LEAVE, *v.allowed]
+            index = options.index(v.suggestion.value) if v.suggestion else 0
+            pick = st.selectbox(f"'{v.text}' in {v.header} ({v.rows:,} rows) means",
+                                options, index=index, key=f"map_value_{i}",
+                                help=f"Suggested because {v.suggestion.reason}." if v.suggestion
+                                else None)
+            if pick != LEAVE:
+                chosen.append(Mapping(checked.kind, v.column, v.text, pick))
+        for i, h in enumerate(offered.headers):
+            pick = st.selectbox(f"The column headed '{h.header}' holds", [LEAVE, *h.columns],
+                                key=f"map_header_{i}")
+            if pick != LEAVE:
+                chosen.append(Mapping(checked.kind, "header", h.header, pick))
+        for i, t in enumerate(offered.themes):
+            ranked = [theme for theme, _ in t.ranked]
+            pick = st.selectbox(f"Theme text '{t.text}' ({t.rows:,} rows) means",
+                                [LEAVE, *ranked], index=1 if ranked else 0,
+                                key=f"map_theme_{i}",
+                                help="Closest themes first." if ranked else "No theme is close.")
+            if pick != LEAVE:
+                chosen.append(Mapping(checked.kind, "themes", t.text, pick))
+        scopes = [*(f"For {b} only" for b in offered.boards[:1] if len(offered.boards) == 1),
+                  "For every board"]
+        scope = st.radio("Remember these", scopes, key="map_scope", horizontal=True)
+        saved = st.form_submit_button("Save these and check again", type="primary")
+    if not saved:
+        return False
+    board = offered.boards[0] if scope.startswith("For ") and scope != "For every board" else None
+    wanted = [Mapping(m.kind, m.column, m.from_text, m.to_value, board) for m in chosen]
+    if not wanted:
+        st.info("Nothing was chosen, so nothing was saved.")
+        return False
+    try:
+        from ingest import mappings
+
+        with cursor() as con:
+            mappings.add(con, wanted, created_by=st.session_state.get("user_name"))
+    except MappingError as error:
+        st.error(plain(f"Not saved: {error}"))
+        return False
+    return True
+
+
+def correction_grid(checked: CheckedExtract, corrections: list[Correction]) -> bool:
+    """The rows with errors, as the file has them, to correct here and check again. True when
+    corrections were made (they are added to `corrections`)."""
+    rows = checked.rows_with_errors
+    if rows is None or rows.empty:
+        return False
+    st.markdown("#### Correct cells here")
+    say("The rows with errors, as read from the file. Change a cell and check again; the "
+        "upload records the original file and every cell you changed.")
+    wrong = [p.column for p in checked.errors if p.column in rows.columns]
+    order = ["Row", *dict.fromkeys(wrong), *(c for c in rows.columns[1:] if c not in wrong)]
+    rows = rows[order]       # the columns with errors first, after the row number
+    edited = st.data_editor(
+        rows, hide_index=True, disabled=["Row"], key="correction_grid", num_rows="fixed",
+        column_config={"Row": st.column_config.NumberColumn(width=60, format="%d"),
+                       **{c: st.column_config.TextColumn(width=160) for c in order[1:]}})
+    if not st.button("Check again with these corrections", key="recheck"):
+        return False
+    changed = 0
+    for position in range(len(rows)):
+        for column in rows.columns[1:]:
+            before, after = str(rows.iat[position, rows.columns.get_loc(column)]), \
+                str(edited.iat[position, edited.columns.get_loc(column)])
+            if before != after:
+                row = int(rows.iat[position, 0])
+                original = next((c.before for c in corrections
+                                 if (c.row, c.column) == (row, column)), before)
+                corrections[:] = [c for c in corrections if (c.row, c.column) != (row, column)]
+                corrections.append(Correction(row, str(column), original, after))
+                changed += 1
+    if not changed:
+        st.info("No cell was changed.")
+    return bool(changed)
+
+
+def suggested_themes(checked: CheckedExtract, corrections: list[Correction]) -> bool:
+    """Recommendations given no themes, with the themes their wording names: suggested, and
+    added to the file's theme column only for those confirmed. True when some were."""
+    header = checked.headers.get("themes")
+    if not checked.suggested_themes or header is None:
+        return False
+    with st.expander(f"Themes suggested from the wording ({len(checked.suggested_themes)} "
+                     "recommendations have no themes)"):
+        say("Suggested from the words of each recommendation; nothing is added unless you "
+            "confirm it.")
+        table = pd.DataFrame({
+            "Row": [row for row, _, _ in checked.suggested_themes],
+            "Recommendation": [text for _, text, _ in checked.suggested_themes],
+            "Suggested themes": ["; ".join(themes) for _, _, themes in checked.suggested_themes],
+            "Confirm": False,
+        })
+        edited = st.data_editor(table, hide_index=True, key="suggested_themes",
+                                disabled=["Row", "Recommendation"], num_rows="fixed")
+        if not st.button("Add the confirmed themes and check again", key="confirm_themes"):
+            return False
+    confirmed = edited[edited["Confirm"]]
+    for row, themes in zip(confirmed["Row"], confirmed["Suggested themes"], strict=True):
+        corrections[:] = [c for c in corrections if (c.row, c.column) != (int(row), header)]
+        corrections.append(Correction(int(row), header, "", str(themes)))
+    return not confirmed.empty
+
+
+def stored_panel(message: str, upload_id: int) -> None:
+    """After storing: what was stored, where to look, and the way to the next upload (never a
+    second Store)."""
+    st.success(plain(message), icon=":material/check_circle:")
+    st.markdown(f"**Stored as upload {upload_id}.** See it on the board pages:")
+    columns = st.columns(4)
+    for column, (page, label) in zip(columns, (
+            ("views/overview.py", "Overview"), ("views/recommendations.py", "Recommendations"),
+            ("views/data_quality.py", "Data quality"), (None, "Upload another")), strict=True):
+        with column:
+            if page:
+                st.page_link(page, label=label)
+            elif st.button(label, key="upload_another"):
+                st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
+                st.session_state.pop("stored", None)
+                st.rerun()

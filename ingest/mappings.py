@@ -1,0 +1,163 @@
+"""The mappings boards made, kept in the database: added once (on the Upload page or with
+`assurance map`), applied to every later extract of that data set without asking, listed on
+the Admin page, removed by number. A mapping for one board never reaches another board's
+records. A theme mapping is also kept as the board's theme alias, so it reaches the records
+already stored."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import duckdb
+import pandas as pd
+
+from loaders.mappings import HEADER, THEMES, Mapping, MappingError, Mappings, checked
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _theme_labels(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
+    return tuple(r[0] for r in con.execute("SELECT theme FROM themes ORDER BY sort_order").fetchall())
+
+
+def _board_known(con: duckdb.DuckDBPyConnection, board: str) -> None:
+    """A board that no stored record names is refused, with the boards there are, unless no
+    board has records yet (a first upload)."""
+    boards = [r[0] for r in con.execute(
+        "SELECT DISTINCT board FROM source_items ORDER BY board").fetchall()]
+    if boards and board not in boards:
+        raise MappingError(f"there is no board '{board}' in the data; boards with data: "
+                           f"{', '.join(boards)}.")
+
+
+def load(con: duckdb.DuckDBPyConnection, kind: str) -> Mappings:
+    """Every mapping that may apply to an extract of this data set."""
+    rows = con.execute(
+        "SELECT mapping_id, kind, column_name, from_text, to_value, board, created_by, created_at "
+        "FROM mappings WHERE kind = ? ORDER BY mapping_id", [kind]).fetchall()
+    return Mappings(kind, [Mapping(kind=r[1], column=r[2], from_text=r[3], to_value=r[4],
+                                   board=r[5], mapping_id=r[0], created_by=r[6], created_at=r[7])
+                           for r in rows])
+
+
+def add(con: duckdb.DuckDBPyConnection, new: Iterable[Mapping], *,
+        created_by: str | None) -> list[Mapping]:
+    """Check every mapping, then store them all in one transaction; one for the same text,
+    column and board is replaced. Refuses (MappingError) before storing anything."""
+    labels = _theme_labels(con)
+    wanted = [checked(m, labels) for m in new]
+    for mapping in wanted:
+        if mapping.board:
+            _board_known(con, mapping.board)
+    stored: list[Mapping] = []
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for m in wanted:
+            _delete_same(con, m)
+            row = con.execute(
+                "INSERT INTO mappings (kind, column_name, from_text, from_key, to_value, board, "
+                "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "RETURNING mapping_id, created_at",
+                [m.kind, m.column, m.from_text, m.from_key, m.to_value, m.board, created_by,
+                 _now()]).fetchall()[0]
+            stored.append(Mapping(m.kind, m.column, m.from_text, m.to_value, m.board, row[0],
+                                  created_by, row[1]))
+            if m.column == THEMES:
+                _keep_theme_alias(con, stored[-1])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    if any(m.column == THEMES for m in stored):
+        _refresh_themes(con)
+    return stored
+
+
+def _delete_same(con: duckdb.DuckDBPyConnection, m: Mapping) -> None:
+    ids = [r[0] for r in con.execute(
+        "SELECT mapping_id FROM mappings WHERE kind = ? AND column_name = ? AND from_key = ? "
+        "AND board IS NOT DISTINCT FROM ?", [m.kind, m.column, m.from_key, m.board]).fetchall()]
+    for mapping_id in ids:
+        _delete(con, mapping_id)
+
+
+def _delete(con: duckdb.DuckDBPyConnection, mapping_id: int) -> None:
+    con.execute("DELETE FROM theme_aliases WHERE origin = ?", [_origin(mapping_id)])
+    con.execute("DELETE FROM mappings WHERE mapping_id = ?", [mapping_id])
+
+
+def _origin(mapping_id: int) -> str:
+    return f"mapping {mapping_id}"
+
+
+def _keep_theme_alias(con: duckdb.DuckDBPyConnection, m: Mapping) -> None:
+    """Theme text mapped for a board is that board's theme alias (every board's, without one),
+    matched like every other alias; the mapping's number is its origin."""
+    from data_models.theme_matching import theme_key
+
+    key = theme_key(m.from_text)
+    # a national alias of the same text stays: the mapping wins over it (item_themes)
+    con.execute("DELETE FROM theme_aliases WHERE theme_key = ? AND board IS NOT DISTINCT FROM ? "
+                "AND origin <> 'national'", [key, m.board])
+    con.execute("INSERT INTO theme_aliases (theme_key, theme, board, origin, imported_at, "
+                "imported_by) VALUES (?, ?, ?, ?, ?, ?)",
+                [key, m.to_value, m.board, _origin(m.mapping_id or 0), m.created_at,
+                 m.created_by])
+
+
+def _refresh_themes(con: duckdb.DuckDBPyConnection) -> None:
+    from data_models.theme_matching import refresh_mention_themes
+
+    refresh_mention_themes(con)
+
+
+def remove(con: duckdb.DuckDBPyConnection, mapping_id: int) -> Mapping:
+    """Remove one mapping (and, for a theme mapping, the alias it made). Records already
+    stored keep the values they were stored with."""
+    rows = con.execute("SELECT kind, column_name, from_text, to_value, board FROM mappings "
+                       "WHERE mapping_id = ?", [mapping_id]).fetchall()
+    if not rows:
+        ids = [str(r[0]) for r in con.execute(
+            "SELECT mapping_id FROM mappings ORDER BY mapping_id").fetchall()]
+        raise MappingError(f"there is no mapping {mapping_id}; "
+                           + (f"mappings kept: {', '.join(ids)}." if ids else "none are kept."))
+    kind, column, from_text, to_value, board = rows[0]
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _delete(con, mapping_id)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    if column == THEMES:
+        _refresh_themes(con)
+    return Mapping(kind, column, from_text, to_value, board, mapping_id)
+
+
+def listing(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every mapping kept, with who made it, when, and how many stored uploads used it."""
+    return con.execute(
+        """
+        SELECT m.mapping_id AS mapping, m.kind AS data_set,
+               CASE m.column_name WHEN 'header' THEN 'header' ELSE m.column_name END AS "column",
+               m.from_text AS "from", m.to_value AS "to",
+               coalesce(m.board, 'every board') AS board, m.created_by AS made_by,
+               m.created_at AS made_at, count(u.upload_id) AS uploads_using_it
+        FROM mappings AS m LEFT JOIN upload_mappings AS u USING (mapping_id)
+        GROUP BY ALL ORDER BY m.mapping_id
+        """).df()
+
+
+def record_used(con: duckdb.DuckDBPyConnection, upload_id: int, mappings: Mappings) -> None:
+    """Within the store's transaction: the mappings this upload was read with."""
+    for m, rows in mappings.applied_mappings():
+        con.execute("INSERT INTO upload_mappings VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [upload_id, m.mapping_id, m.kind, m.column, m.from_text, m.to_value,
+                     m.board, rows])
+
+
+__all__ = ["HEADER", "THEMES", "Mapping", "MappingError", "add", "listing", "load",
+           "record_used", "remove"]

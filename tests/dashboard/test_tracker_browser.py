@@ -1,0 +1,110 @@
+"""A board's own tracker through the Upload page, as a quality lead brings it in: RAG colours
+and unfamiliar headers mapped in the page, one impossible date corrected in the grid, stored;
+then next month's version of the same tracker is checked with no questions, the mappings
+shown as applied."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from playwright.sync_api import expect
+
+from tests.dashboard.browser import choose, no_error_shown, serve_app, settled
+
+pytestmark = pytest.mark.browser
+
+EXTRACTS = Path(__file__).resolve().parents[1] / "fixtures" / "extracts"
+
+
+def _upload(page, path: Path) -> None:  # type: ignore[no-untyped-def]
+    page.locator("input[type=file]").set_input_files(str(path))
+
+
+def test_a_tracker_mapped_and_corrected_once_then_next_month_needs_no_questions(
+        demo_db: Path, tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "tracker.duckdb"
+    shutil.copyfile(demo_db, db)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(90_000)
+    with serve_app(db) as base:
+        page.goto(f"{base}/upload")
+        settled(page, "Upload an extract")
+        choose(page, "Data set", "recommendations")
+        _upload(page, EXTRACTS / "tracker_month1.csv")
+
+        # each RAG colour is one problem, and each is offered with the likely status chosen
+        page.get_by_role("heading", name="Say once what these mean").wait_for()
+        settled(page, "Upload an extract")
+        def chosen(label: str) -> str:
+            return page.get_by_test_id("stSelectbox").filter(has_text=label).locator(
+                "input").input_value()
+
+        assert chosen("'Green' in RAG Status (4 rows) means") == "in_progress"
+        assert chosen("'Blue' in RAG Status (2 rows) means") == "completed"
+        choose(page, "The column headed 'Rec #' holds", "recommendation_id")
+        choose(page, "The column headed 'Progress update' holds", "status_reason")
+        assert chosen("Theme text 'Relationship based practice'") == "trauma-informed practice"
+        page.get_by_role("button", name="Save these and check again").click()
+
+        # what is left is the date that does not exist: correct it in the grid
+        page.get_by_role("heading", name="Correct cells here").wait_for()
+        settled(page, "Upload an extract")
+        expect(page.get_by_role("heading", name="Say once what these mean")).to_have_count(0)
+        grid = page.get_by_test_id("stDataFrame").filter(has=page.locator("canvas")).last
+        grid.scroll_into_view_if_needed()
+        box = grid.bounding_box()
+        assert box is not None
+        page.mouse.dblclick(box["x"] + 60 + 80, box["y"] + 35 + 17)   # row 1, 'Date agreed'
+        editor = page.locator("textarea.gdg-input, input.gdg-input").first
+        editor.wait_for()
+        editor.fill("28/02/2025")
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(500)
+        page.get_by_role("button", name="Check again with these corrections").click()
+
+        store = page.get_by_role("button", name="Store")
+        store.wait_for()
+        settled(page, "Upload an extract")
+        page.get_by_text(re.compile(r"Storing it would add 10 new records")).wait_for()
+        store.click()
+        page.get_by_text(re.compile(r"^Stored tracker_month1\.csv as upload \d+: 10 added"))\
+            .wait_for()
+        page.get_by_text(re.compile(r"^Stored as upload \d+\.")).wait_for()
+        expect(page.get_by_role("button", name="Store")).to_have_count(0)
+        no_error_shown(page)
+
+        # next month: the same tracker, read with what was said once
+        page.get_by_role("button", name="Upload another").click()
+        settled(page, "Upload an extract")
+        _upload(page, EXTRACTS / "tracker_month2.csv")
+        page.get_by_role("button", name="Store").wait_for()
+        settled(page, "Upload an extract")
+        page.get_by_text(re.compile(r"0 error\(s\), \d+ warning\(s\), 7 mapping\(s\) applied"))\
+            .wait_for()
+        expect(page.get_by_role("heading", name="Say once what these mean")).to_have_count(0)
+        expect(page.get_by_role("heading", name="Correct cells here")).to_have_count(0)
+        page.get_by_text(re.compile(r"Storing it would add 2 new records, replace 2")).wait_for()
+        no_error_shown(page)
+    context.close()
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        upload_id = con.execute("SELECT max(upload_id) FROM uploads WHERE outcome = 'stored'"
+                                ).fetchall()[0][0]
+        assert con.execute("SELECT row, column_name, before, after FROM upload_corrections "
+                           "WHERE upload_id = ?", [upload_id]).fetchall() == \
+            [(7, "Date agreed", "31/02/2025", "28/02/2025")]
+        used = {r[0] for r in con.execute("SELECT from_text FROM upload_mappings WHERE "
+                                          "upload_id = ?", [upload_id]).fetchall()}
+        assert used == {"Green", "Amber", "Blue", "Red", "Rec #", "Progress update",
+                        "Relationship based practice"}
+        assert con.execute("SELECT count(*) FROM item_themes WHERE board = 'Ashbourne SCP' AND "
+                           "mention = 'Relationship based practice' AND theme = "
+                           "'trauma-informed practice'").fetchall()[0][0] == 2
+    finally:
+        con.close()

@@ -1,0 +1,201 @@
+"""Extracts as boards keep them: problems one per thing to fix, root causes alone, and what a
+quality lead says once (values, headers, themes) remembered for their board and applied to
+later extracts, never to another board's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from assurance.cli import main
+from ingest import check_extract, mappings, store
+from ingest.extract import Correction
+from loaders.mappings import Mapping, MappingError
+from tests.conftest import AS_OF, csv_bytes
+
+EXTRACTS = Path(__file__).resolve().parents[1] / "fixtures" / "extracts"
+MONTH1 = (EXTRACTS / "tracker_month1.csv").read_bytes()
+MONTH2 = (EXTRACTS / "tracker_month2.csv").read_bytes()
+BOARD = "Ashbourne SCP"
+RAG = [Mapping("recommendations", "status", "Green", "in_progress", BOARD),
+       Mapping("recommendations", "status", "Amber", "in_progress", BOARD),
+       Mapping("recommendations", "status", "Blue", "completed", BOARD),
+       Mapping("recommendations", "status", "Red", "not_started", BOARD)]
+HEADERS = [Mapping("recommendations", "header", "Rec #", "recommendation_id", BOARD),
+           Mapping("recommendations", "header", "Progress update", "status_reason", BOARD)]
+
+
+def _tracker(con: duckdb.DuckDBPyConnection, data: bytes = MONTH1,
+             corrections: tuple[Correction, ...] = ()):  # type: ignore[no-untyped-def]
+    return check_extract(con, "recommendations", data, "tracker.csv", AS_OF,
+                         corrections=corrections)
+
+
+def test_one_problem_per_distinct_value_with_its_rows(con: duckdb.DuckDBPyConnection) -> None:
+    checked = _tracker(con)
+    rag = {p.value: p for p in checked.problems if p.rule == "allowed_values"}
+    assert set(rag) == {"Green", "Amber", "Blue", "Red"}
+    assert rag["Amber"].rows == (4, 9, 12) and rag["Amber"].count == 3
+    assert rag["Amber"].where() == "Column 'RAG Status', 3 rows (4, 9, 12)"
+    assert rag["Green"].count == 4
+    severities = [p.severity for p in checked.problems]
+    assert severities == sorted(severities, key=["error", "warning", "note"].index)
+
+
+def test_many_rows_of_one_value_are_one_problem_that_counts_them(
+        con: duckdb.DuckDBPyConnection) -> None:
+    rows = [{"audit_id": f"A{i}", "board": BOARD, "board_type": "children",
+             "audit_type": "multi_agency", "agency": "Police", "audit_date": "14/06/2024",
+             "grade": "Fine"} for i in range(1500)]
+    checked = check_extract(con, "audits", csv_bytes(rows), "audits.csv", AS_OF)
+    [graded] = [p for p in checked.problems if p.rule == "allowed_values"]
+    assert graded.count == 1500 and len(graded.rows) == 1000 and graded.rows[0] == 2
+    assert "1,500 rows (2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 1,490 more)" in graded.where()
+
+
+def test_the_wrong_data_set_is_the_one_problem_shown(con: duckdb.DuckDBPyConnection) -> None:
+    checked = check_extract(con, "training", MONTH1, "tracker.csv", AS_OF)
+    assert [p.rule for p in checked.problems] == ["wrong_data_set"]
+    cause = checked.root_cause
+    assert cause is not None and cause.value == "recommendations"
+    assert "look like a recommendations extract" in cause.message
+
+
+def test_root_causes_come_before_everything_else(con: duckdb.DuckDBPyConnection) -> None:
+    data = (b"audit_id,board,board_type,audit_type,agency,audit_date,grade,topic\n"
+            b"A1,B,children,x,Police,31/02/2024,good,call 07700 900123\n")
+    checked = check_extract(con, "audits", data, "a.csv", AS_OF)
+    assert checked.problems[0].rule == "personal_data" and checked.problems[0].root_cause
+    assert checked.root_cause is checked.problems[0]
+
+
+def test_mappings_remembered_read_next_months_tracker_with_no_questions(
+        con: duckdb.DuckDBPyConnection) -> None:
+    mappings.add(con, [*RAG, *HEADERS], created_by="lead@example.org")
+    fixed = Correction(7, "Date agreed", "31/02/2025", "28/02/2025")
+    first = _tracker(con, corrections=(fixed,))
+    assert first.errors == [], [str(p) for p in first.errors]
+    stored = store(con, first, "lead@example.org")
+    used = con.execute("SELECT from_text, to_value, rows FROM upload_mappings WHERE upload_id = ? "
+                       "ORDER BY mapping_id", [stored.upload_id]).fetchall()
+    assert ("Green", "in_progress", 4) in used and ("Rec #", "recommendation_id", 1) in used
+    assert con.execute("SELECT row, column_name, before, after, corrected_by FROM "
+                       "upload_corrections WHERE upload_id = ?", [stored.upload_id]).fetchall() \
+        == [(7, "Date agreed", "31/02/2025", "28/02/2025", "lead@example.org")]
+    assert con.execute("SELECT status, agreed_date::VARCHAR FROM recommendations "
+                       "WHERE recommendation_id = 'AS-TR-05'").fetchall() == \
+        [("not_started", "2025-02-28")]
+
+    second = check_extract(con, None, MONTH2, "tracker.csv", AS_OF)   # recognised, too
+    assert second.kind == "recommendations"
+    assert second.errors == [] and second.ok
+    assert {p.value for p in second.notes} >= {"Green", "Amber", "Blue", "Red", "Rec #"}
+    assert store(con, second).changes.added == 2
+
+
+def test_a_mapping_for_one_board_never_reaches_another(con: duckdb.DuckDBPyConnection) -> None:
+    mappings.add(con, RAG, created_by="lead@example.org")
+    rows = [{"recommendation_id": f"R{i}", "board": board, "board_type": "children",
+             "recommendation": "Do it.", "owner": "Police", "status": "Green"}
+            for i, board in enumerate([BOARD, "Kestrel Bay SCP"])]
+    checked = check_extract(con, "recommendations", csv_bytes(rows), "r.csv", AS_OF)
+    [refused] = [p for p in checked.errors if p.rule == "allowed_values"]
+    assert refused.rows == (3,) and refused.value == "Green"      # the other board's row
+    mappings.add(con, [Mapping("recommendations", "status", "Green", "not_started")],
+                 created_by="lead")
+    checked = check_extract(con, "recommendations", csv_bytes(rows), "r.csv", AS_OF)
+    assert checked.ok and checked.frame is not None
+    assert checked.frame.sort_values("board")["status"].tolist() == ["in_progress", "not_started"]
+
+
+def test_a_theme_mapping_is_the_boards_alias_and_reaches_its_stored_records_only(
+        con: duckdb.DuckDBPyConnection) -> None:
+    rows = [{"recommendation_id": f"R{i}", "board": board, "board_type": "children",
+             "recommendation": "Do it.", "owner": "Police", "status": "in_progress",
+             "themes": "Relationship based practice"}
+            for i, board in enumerate([BOARD, "Kestrel Bay SCP"])]
+    store(con, check_extract(con, "recommendations", csv_bytes(rows), "r.csv", AS_OF))
+    mappings.add(con, [Mapping("recommendations", "themes", "Relationship based practice",
+                               "trauma-informed practice", BOARD)], created_by="lead")
+    assert con.execute("SELECT board, theme FROM item_themes ORDER BY board").fetchall() == \
+        [(BOARD, "trauma-informed practice"), ("Kestrel Bay SCP", None)]
+    [kept] = mappings.listing(con).itertuples()
+    mappings.remove(con, int(kept.mapping))
+    assert con.execute("SELECT count(*) FROM item_themes WHERE theme IS NOT NULL").fetchall() \
+        == [(0,)]
+
+
+@pytest.mark.parametrize(("mapping", "says"), [
+    (Mapping("recommendations", "status", "Purple", "done"), "'done' is not an allowed status"),
+    (Mapping("recommendations", "colour", "Purple", "done"), "'colour' is not a column"),
+    (Mapping("recommendations", "header", "Rec #", "reference"), "'reference' is not a column"),
+    (Mapping("recommendations", "themes", "x", "kindness"), "'kindness' is not a theme"),
+    (Mapping("recommendations", "status", "completed", "assured"), "already an allowed status"),
+    (Mapping("recommendations", "status", "Green", "completed", "Nowhere SAB"),
+     "there is no board 'Nowhere SAB'"),
+])
+def test_a_mapping_that_cannot_be_kept_is_refused_with_what_would_do(
+        demo_db: Path, tmp_path: Path, mapping: Mapping, says: str) -> None:
+    copy = tmp_path / "demo.duckdb"
+    copy.write_bytes(demo_db.read_bytes())
+    con = duckdb.connect(str(copy))
+    try:
+        with pytest.raises(MappingError, match=says):
+            mappings.add(con, [mapping], created_by="lead")
+        assert con.execute("SELECT count(*) FROM mappings").fetchall() == [(0,)]
+    finally:
+        con.close()
+
+
+def test_the_command_line_adds_lists_and_removes_mappings(
+        demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    copy = tmp_path / "demo.duckdb"
+    copy.write_bytes(demo_db.read_bytes())
+    db = ["--db", str(copy)]
+    assert main([*db, "map", "recommendations", "status", "Green=in_progress",
+                 "Blue=completed", "--board", BOARD]) == 0
+    out = capsys.readouterr().out
+    assert "Mapping 1: in recommendations extracts, 'Green' read as in_progress (for " \
+           "Ashbourne SCP)." in out
+    assert main([*db, "map", "recommendations", "header", "Rec #=recommendation_id"]) == 0
+    assert main([*db, "map", "recommendations", "header", "Rec No=recommendation_id"]) == 2
+    assert "the header 'Rec No' is already read as recommendation_id" in capsys.readouterr().err
+    assert main([*db, "map", "--list"]) == 0
+    listed = capsys.readouterr().out
+    assert "every board" in listed and "Ashbourne SCP" in listed and "Rec #" in listed
+    assert main([*db, "map", "--remove", "1"]) == 0
+    assert "Removed mapping 1" in capsys.readouterr().out
+    assert main([*db, "map", "--remove", "1"]) == 2
+    assert main([*db, "map", "recommendations", "status", "Green=finished"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1] == ("assurance: map: 'finished' is not an allowed status; use one of: "
+                       "not_started, in_progress, completed, assured, not_implemented.")
+    assert main([*db, "map", "recommendations", "status", "Green"]) == 2
+    assert "is not FROM=TO" in capsys.readouterr().err
+
+
+def test_the_command_line_load_says_how_to_map_and_what_was_applied(
+        demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    copy = tmp_path / "demo.duckdb"
+    copy.write_bytes(demo_db.read_bytes())
+    tracker = tmp_path / "tracker.csv"
+    tracker.write_bytes(MONTH2)
+    db = ["--db", str(copy)]
+    assert main([*db, "load", "recommendations", str(tracker), "--dry-run"]) == 1
+    out = capsys.readouterr().out
+    assert "error: Column 'RAG Status', 3 rows (9, 12, 14): 'Amber' is not a recognised" in out
+    assert 'assurance map recommendations status "Amber=VALUE"' in out
+    lines = out.splitlines()
+    first_warning = next(i for i, line in enumerate(lines) if "warning:" in line)
+    assert all("error:" not in line for line in lines[first_warning:])
+    for text in ("Green=in_progress", "Amber=in_progress", "Blue=completed", "Red=not_started"):
+        assert main([*db, "map", "recommendations", "status", text, "--board", BOARD]) == 0
+    assert main([*db, "map", "recommendations", "header", "Rec #=recommendation_id",
+                 "Progress update=status_reason", "--board", BOARD]) == 0
+    capsys.readouterr()
+    assert main([*db, "load", "recommendations", str(tracker)]) == 0
+    out = capsys.readouterr().out
+    assert "note: Column 'RAG Status', 5 rows: 'Green' read as in_progress (mapping 1, for " \
+           "Ashbourne SCP)." in out
