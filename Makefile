@@ -3,33 +3,41 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 DB ?= data/assurance.duckdb
 PORT ?= 8501
 
-.PHONY: install run test bench lint clean
+.PHONY: install dev run test bench lint clean
 
+# `make run` installs what running needs; `make test` (and bench, lint) adds the dev tools.
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
 
+$(DEV_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(DEV_STAMP)
+
 install: $(STAMP)
+
+dev: $(DEV_STAMP)
 
 run: install
 	$(BIN)/assurance --db $(DB) init
 	$(BIN)/assurance --db $(DB) demo --if-empty
 	$(BIN)/assurance --db $(DB) serve --port $(PORT)
 
-test: install
+test: dev
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
-bench: install
+bench: dev
 	$(BIN)/python -m bench
 
-lint: install
+lint: dev
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 

@@ -46,6 +46,7 @@ from data_models.queries import SOURCES
 from data_models.schema import SchemaError, upgrade_file
 from data_models.settings import SUPPRESSION_THRESHOLD as DEFAULT_THRESHOLD
 from loaders.contracts import KINDS
+from data_models.labels import humane
 from loaders.problems import Problem, ordered
 
 
@@ -221,11 +222,37 @@ def _print_frame(frame: pd.DataFrame, fmt: str, *, extra: dict[str, object]) -> 
                 out[key] = value
         out.to_csv(sys.stdout, index=False, date_format="%Y-%m-%d")
     else:
-        shown = frame.astype(object).where(frame.notna(), "-")
-        for column in shown.columns:
-            if pd.api.types.is_datetime64_any_dtype(frame[column]):
-                shown[column] = frame[column].dt.strftime("%Y-%m-%d").fillna("-")
-        print(shown.to_string(index=False) if len(shown) else "(no records)")
+        print(terminal_table(frame))
+
+
+def terminal_table(frame: pd.DataFrame, width: int = 64) -> str:
+    """A table laid out for a terminal: headers and values in words, numbers right-aligned
+    under their header, text left-aligned and cut at `width` characters with '…'."""
+    if frame.empty:
+        return "(no records)"
+    shown = humane(frame)
+    numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+               for c in frame.columns]
+
+    def cell(value: object) -> str:
+        if value is None:
+            return "–"
+        if isinstance(value, float):
+            return f"{value:,.1f}"
+        if isinstance(value, int):
+            return f"{value:,}"
+        text = " ".join(str(value).split())
+        return text if len(text) <= width else text[:width - 1] + "…"
+
+    rows = [[cell(v) for v in record] for record in shown.itertuples(index=False)]
+    headers = [str(c) for c in shown.columns]
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+
+    def line(values: list[str]) -> str:
+        return "  ".join(v.rjust(w) if right else v.ljust(w)
+                         for v, w, right in zip(values, widths, numeric, strict=True)).rstrip()
+
+    return "\n".join([line(headers), "  ".join("-" * w for w in widths), *map(line, rows)])
 
 
 def _dates_iso(frame: pd.DataFrame) -> pd.DataFrame:
@@ -264,15 +291,33 @@ def cmd_timescales(args: argparse.Namespace) -> int:
         if args.detail:
             frame = _dates_iso(queries.timescale_records(con, f))[DETAIL_COLUMNS]
         else:
-            frame = queries.timescale_compliance(con, f)[SUMMARY_COLUMNS]
+            full = queries.timescale_compliance(con, f)
+            frame = full[SUMMARY_COLUMNS]
     finally:
         con.close()
     notes = queries.notes(query, f)
     if args.format == "table":
         _heading("Statutory timescales", f, notes)
+        if not args.detail:
+            print(terminal_table(_timescales_in_words(full)))
+            return 0
     _print_frame(frame, args.format,
                  extra={"as_of": f.as_of.isoformat(), "filters": f.chosen(), "notes": notes})
     return 0
+
+
+def _timescales_in_words(summary: pd.DataFrame) -> pd.DataFrame:
+    """The compliance summary for a reader: each rule by its label, and the median time taken
+    with its unit (working days, or calendar days for rules counted in months)."""
+    unit = summary["unit"].map({"working_days": "working days", "months": "calendar days"})
+    median = [f"{m:g} {u}" if pd.notna(m) else None
+              for m, u in zip(summary["median_elapsed"], unit, strict=True)]
+    return pd.DataFrame({
+        "timescale": summary["label"], "met": summary["met"], "missed": summary["missed"],
+        "overdue": summary["overdue"], "pending": summary["pending"],
+        "compliance_pct": summary["compliance_pct"], "median taken": median,
+        "origin": summary["origin"].where(summary["origin"] != "national", "national rule"),
+    })
 
 
 def cmd_themes(args: argparse.Namespace) -> int:
@@ -377,9 +422,14 @@ def cmd_load(args: argparse.Namespace) -> int:
         if errors:
             if not args.dry_run:
                 reject(con, checked)
-            print(f"Rejected {args.file.name} ({args.kind}): {len(errors)} error(s), "
-                  f"{len(warnings)} warning(s). Nothing was stored. Fix these and load the "
-                  "file again:")
+            if args.dry_run:
+                print(f"Checked {args.file.name} ({args.kind}): {len(errors)} error(s), "
+                      f"{len(warnings)} warning(s); it could not be loaded as it is (--dry-run). "
+                      "Fix these first:")
+            else:
+                print(f"Rejected {args.file.name} ({args.kind}): {len(errors)} error(s), "
+                      f"{len(warnings)} warning(s). Nothing was stored. Fix these and load the "
+                      "file again:")
             print("\n".join(_problem_lines(checked.problems, checked.kind, checked.headers)))
             return 1
         if args.dry_run:
@@ -620,6 +670,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except duckdb.Error as error:
         print(f"assurance: the database reported an error: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:          # the reader (| head) stopped reading: not a fault
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - nothing more is written
+        return 0
     except KeyboardInterrupt:
         print("assurance: stopped; nothing half-done was kept (every store is one "
               "transaction).", file=sys.stderr)

@@ -25,8 +25,11 @@ from loaders.parse import SOURCE_ROW
 from loaders.problems import Problem, grouped
 from loaders.read import DEFAULT_MAX_BYTES, RawExtract
 
-# Rows with errors offered for correction on the Upload page.
+# Rows with errors offered for correction on the Upload page, from files of up to so many rows
+# (a larger file's text cells are let go before the checks, to keep memory down; its errors are
+# fixed in the spreadsheet).
 MAX_ROWS_TO_CORRECT = 500
+MAX_ROWS_FOR_CORRECTING = 50_000
 
 
 def check_extract(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes,
@@ -59,6 +62,8 @@ def check_extract(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes,
     checked.mappings = kept_mappings.load(con, kind)
     parsed, parse_problems = parse(raw, kind, checked.mappings)
     checked.headers, checked.unmatched_headers = parsed.headers, parsed.unmatched
+    kept = raw if len(raw.cells) <= MAX_ROWS_FOR_CORRECTING else None
+    del raw                                  # a large file's text cells: not wanted again
     frame = enrich(con, parsed.frame, kind)
     say(0.55, "Running the checks")
     problems = [*found, *parse_problems, *_theme_mappings_used(frame, checked.mappings,
@@ -69,9 +74,9 @@ def check_extract(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes,
     else:
         problems += check(con, kind, frame, parsed.headers, as_of)
     checked.problems = grouped(problems)
-    checked.rows_with_errors = _rows_with_errors(raw, checked.problems)
+    if kept is not None:
+        checked.rows_with_errors = _rows_with_errors(kept, checked.problems)
     checked.suggested_themes = _themes_from_wording(con, frame, kind)
-    del raw                                  # the text cells are not wanted again
     checked.frame = frame[[c for c in CONTRACTS[kind].names if c in frame.columns]]
     say(1.0, "Checked")
     return checked

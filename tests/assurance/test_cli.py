@@ -119,8 +119,12 @@ def test_timescales_summary_as_a_table(reviews_db: str, capsys) -> None:  # type
     code, out, _ = run(capsys, "--db", reviews_db, "timescales", "--as-of", "2024-06-30")
     assert code == 0
     assert out.splitlines()[0] == "Statutory timescales: all boards, all years; as of 30/06/2024"
-    line = next(x for x in out.splitlines() if x.strip().startswith("notification_5wd"))
-    assert line.split()[-7:] == ["1", "1", "0", "0", "50.0", "6.0", "national"]
+    lines = out.splitlines()
+    assert lines[1].split()[:5] == ["Timescale", "Met", "Missed", "Overdue", "Pending"]
+    assert "rule" not in lines[1] and "_" not in out.split("\n", 1)[1]   # labels, not ids
+    line = next(x for x in lines if x.startswith("Serious incident notified to the Panel"))
+    assert line.split()[-10:] == ["1", "1", "0", "0", "50.0", "6", "working", "days",
+                                  "national", "rule"]
 
 
 def test_timescales_json_has_the_contract_fields(reviews_db: str, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,117 @@
+"""Words for people in place of the product's codes: column headers ("Compliance (%)", not
+`compliance_pct`), values ("In progress", not `in_progress`), yes and no. The pages, the
+exports and the command line all put a figure's table in front of a reader through these, so
+a header means the same everywhere. No pandas import at module level beyond what a frame
+needs; no Streamlit.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from data_models.vocabularies import labels
+
+# Headers that the plain rule (underscores to spaces, first letter capital) would get wrong
+# or leave unclear.
+COLUMN_LABELS: dict[str, str] = {
+    "actions_completed": "Actions completed", "actions_raised": "Actions raised",
+    "age_days": "Age (days)", "agreed_date": "Date agreed",
+    "attendance_pct": "Attendance (%)", "audits_below_good": "Audits below good",
+    "audits_good_or_better": "Audits good or better", "board_type": "Board type",
+    "case_ref": "Case reference", "change": "Change (points)",
+    "complete_pct": "Complete (%)", "completed_date": "Date completed",
+    "compliance_pct": "Compliance (%)", "counted": "Clocks counted",
+    "data_set": "Data set", "days_overdue": "Days overdue", "due_date": "Due date",
+    "elapsed": "Time taken", "end_date": "End date", "evidence_of_impact": "Evidence of impact",
+    "file_name": "File", "first_texts": "First texts (A to Z)",
+    "good_or_better": "Good or better", "good_or_better_pct": "Good or better (%)",
+    "imported_at": "Imported", "imported_by": "Imported by", "is_open": "Open",
+    "is_overdue": "Overdue", "items_total": "Items in all", "items_with_theme": "Items with the theme",
+    "kind": "Data set", "last_updated": "Last updated", "last_upload": "Last upload",
+    "last_upload_id": "Last upload number", "last_year_counted": "Clocks counted last year",
+    "last_year_pct": "Compliance last year (%)", "latest_date": "Latest date",
+    "limit": "Limit", "measure": "Timescale", "median_elapsed": "Median time taken",
+    "mention": "Theme text", "not_applicable": "Not applicable", "not_audited": "No audit",
+    "not_trained": "No training", "period": "Financial year", "post_confidence": "Confidence after",
+    "post_confidence_n": "Confidence after (answers)", "pre_confidence": "Confidence before",
+    "pre_confidence_n": "Confidence before (answers)", "received_at": "Received",
+    "recommendation_id": "Recommendation", "recommendations_open": "Recommendations open",
+    "recommendations_overdue": "Recommendations overdue", "review_id": "Review",
+    "review_type": "Review type", "rule_board_type": "Board type of the rule",
+    "rule_id": "Rule", "session_date": "Session date", "sha256": "SHA-256 of the file",
+    "share_pct": "Share (%)", "short_label": "Short label", "start_column": "Clock starts at",
+    "start_date": "Start date", "status_reason": "Reason for the status",
+    "training_attendees": "People trained", "training_sessions": "Training sessions",
+    "upload_id": "Upload", "uploaded_by": "Uploaded by", "with_date": "With the date",
+    "audit_id": "Audit", "booking_id": "Booking", "made_at": "Made", "made_by": "Made by",
+    "uploads_using_it": "Uploads that used it", "rows_affected": "Rows", "row_list": "Which rows",
+    "which_rows": "Which rows", "as_of": "As of",
+}
+
+# Which vocabulary the values of a column come from.
+_VALUE_VOCABULARY = {
+    "board_type": "board_type", "rule_board_type": "board_type", "review_type": "review_type",
+    "grade": "audit_grade", "workforce": "training_workforce",
+}
+# Status columns hold the words of whichever data set they belong to; these are all of them.
+_STATUS_WORDS = {
+    "met": "Met", "missed": "Missed", "overdue": "Overdue", "pending": "Pending",
+    "not_applicable": "Not applicable", "open": "Open", "closed": "Closed",
+    "stored": "Stored", "rejected": "Rejected", "unchanged": "Unchanged",
+}
+_UNIT_WORDS = {"working_days": "working days", "months": "months", "days": "days"}
+_COMPARISON_WORDS = {"at_most": "at most", "at_least": "at least"}
+
+
+def column_label(name: str) -> str:
+    """A column's header in words."""
+    if name in COLUMN_LABELS:
+        return COLUMN_LABELS[name]
+    vocabulary_words = {**labels("recommendation_status"), **labels("audit_grade"),
+                        **labels("training_status")}
+    if name in vocabulary_words:
+        return vocabulary_words[name]
+    text = str(name).replace("_pct", " (%)").replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+def value_labels(column: str) -> dict[str, str]:
+    """Code -> words for the values a column holds (empty when its values are words already)."""
+    if column in _VALUE_VOCABULARY:
+        return labels(_VALUE_VOCABULARY[column])
+    if column == "status":
+        return {**labels("recommendation_status"), **labels("training_status"), **_STATUS_WORDS}
+    if column == "outcome":
+        return _STATUS_WORDS
+    if column == "unit":
+        return _UNIT_WORDS
+    if column == "comparison":
+        return _COMPARISON_WORDS
+    return {}
+
+
+def humane(frame: pd.DataFrame, *, keep_dates: bool = False,
+           measures: dict[str, str] | None = None) -> pd.DataFrame:
+    """The frame as a reader sees it: headers in words, codes as their labels, yes/no for
+    true/false, nothing for missing. Dates become day/month/year text unless `keep_dates`
+    (a workbook keeps real dates). `measures` (rule id -> label) names timescales."""
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if pd.api.types.is_bool_dtype(values.dtype) or (
+                values.dtype == object and values.dropna().map(type).eq(bool).all()
+                and values.notna().any()):
+            out[column] = values.map({True: "Yes", False: "No"}).astype(object)
+            continue
+        if pd.api.types.is_datetime64_any_dtype(values):
+            if not keep_dates:
+                out[column] = values.dt.strftime("%d/%m/%Y").astype(object)
+            continue
+        words = value_labels(str(column))
+        if column == "measure" and measures:
+            words = measures
+        if words and (values.dtype == object or pd.api.types.is_string_dtype(values)):
+            out[column] = values.map(lambda v, w=words: w.get(v, v) if isinstance(v, str) else v)
+    out = out.astype(object).where(out.notna(), None)
+    out.columns = [column_label(str(c)) for c in out.columns]
+    return out
