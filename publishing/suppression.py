@@ -30,6 +30,8 @@ class Rate:
     column: str
     numerator: tuple[str, ...]
     denominator: tuple[str, ...]
+    # False for a figure that cannot give a count away (a median): hidden on its base alone
+    with_hidden_counts: bool = True
 
 
 @dataclass
@@ -93,7 +95,8 @@ def suppress(frame: pd.DataFrame, counts: list[str], *, additive: tuple[Additive
         base = values.reindex(columns=list(rate.denominator)).sum(axis=1, min_count=1) \
             if set(rate.denominator) <= set(counts) else \
             frame[list(rate.denominator)].apply(pd.to_numeric, errors="coerce").sum(axis=1)
-        made_of = [c for c in (*rate.numerator, *rate.denominator) if c in counts]
+        made_of = [c for c in (*rate.numerator, *rate.denominator)
+                   if c in counts and rate.with_hidden_counts]
         hide = (base < threshold) | hidden[made_of].any(axis=1) if made_of else base < threshold
         hide = hide & frame[rate.column].notna()
         out.loc[hide, rate.column] = SUPPRESSED

@@ -53,10 +53,61 @@ _COMPLIANCE = ["met", "missed", "overdue", "pending", "compliance_pct", "median_
 def _timescales(name: str, title: str, frame: pd.DataFrame, threshold: int,
                 filter_notes: list[str]) -> Table:
     """Met, missed, overdue and pending add up to the clocks counted: a lone hidden one could
-    be worked out, and compliance is hidden with any of its counts."""
+    be worked out, and compliance is hidden with any of its counts. The median time taken is
+    over the stopped clocks (met and missed): hidden when they are fewer than the threshold,
+    since it would then be close to one review's own time."""
     return _summary(name, title, frame, threshold, counts=list(STATUSES),
                     filter_notes=filter_notes, additive=(Additive(STATUSES),),
-                    rates=(Rate("compliance_pct", ("met",), ("met", "missed", "overdue")),))
+                    rates=(Rate("compliance_pct", ("met",), ("met", "missed", "overdue")),
+                           Rate("median_elapsed", (), ("met", "missed"),
+                                with_hidden_counts=False)))
+
+
+def _recommendations(name: str, title: str, frame: pd.DataFrame, threshold: int,
+                     f: Filters) -> Table:
+    """The statuses add up to the total; those overdue are a count of their own."""
+    return _summary(name, title, frame, threshold,
+                    counts=[*RECOMMENDATION_STATUSES, "overdue", "total"],
+                    filter_notes=q.notes(q.recommendation_status, f),
+                    additive=(Additive(RECOMMENDATION_STATUSES, "total"),))
+
+
+def _audits(name: str, title: str, frame: pd.DataFrame, threshold: int, f: Filters,
+            by: q.AuditGrouping) -> Table:
+    """The grades add up to the total; good or better is hidden with any grade or total."""
+    return _summary(name, title, frame.drop(columns=["actions_raised", "actions_completed"]),
+                    threshold, counts=[*GRADES, "total"],
+                    filter_notes=q.notes(q.audit_grades, f, by=by),
+                    additive=(Additive(GRADES, "total"),),
+                    rates=(Rate("good_or_better_pct", ("outstanding", "good"), ("total",)),))
+
+
+def _training(name: str, title: str, frame: pd.DataFrame, threshold: int, f: Filters) -> Table:
+    """Attended, did not attend and cancelled add up to the bookings."""
+    return _summary(name, title, frame, threshold, counts=["booked", *TRAINING_STATUSES],
+                    filter_notes=q.notes(q.training_uptake, f),
+                    additive=(Additive(TRAINING_STATUSES, "booked"),),
+                    rates=(Rate("attendance_pct", ("attended",), ("booked",)),
+                           Rate("no_show_pct", ("did_not_attend",),
+                                ("attended", "did_not_attend"))))
+
+
+def headline_tables(con: duckdb.DuckDBPyConnection, f: Filters,
+                    threshold: int = DEFAULT_THRESHOLD) -> dict[str, Table]:
+    """One row for all owners, all audits and all bookings, suppressed as their tables are:
+    the totals the annual report's sentences and charts give."""
+    status = q.recommendation_status(con, f)
+    counts = [*RECOMMENDATION_STATUSES, "overdue", "total"]
+    every_owner = pd.DataFrame([{"owner": "All owners",
+                                 **{c: int(status[c].sum()) for c in counts}}])
+    return {
+        "recommendations": _recommendations("recommendations_all", "Recommendations, all owners",
+                                            every_owner, threshold, f),
+        "audits": _audits("audits_all", "Audit grades, all agencies",
+                          q.audit_grades(con, f, by="all"), threshold, f, "all"),
+        "training": _training("training_all", "Training, all bookings",
+                              q.training_by(q.training_uptake(con, f), "all"), threshold, f),
+    }
 
 
 def summary_tables(con: duckdb.DuckDBPyConnection, f: Filters,
@@ -88,30 +139,18 @@ def summary_tables(con: duckdb.DuckDBPyConnection, f: Filters,
                  counts=[c for c in loop.columns if c not in ("theme", "gap")],
                  filter_notes=q.notes(q.learning_loop, f),
                  additive=(Additive(("audits_good_or_better", "audits_below_good"), "audits"),)),
-        _summary("recommendations", "Recommendations by owner",
-                 q.recommendation_status(con, f), threshold,
-                 counts=[*RECOMMENDATION_STATUSES, "overdue", "total"],
-                 filter_notes=q.notes(q.recommendation_status, f),
-                 additive=(Additive(RECOMMENDATION_STATUSES, "total"),)),
+        _recommendations("recommendations", "Recommendations by owner",
+                         q.recommendation_status(con, f), threshold, f),
     ]
     audit_groups = q.audit_grade_groups(con, f)
     audit_groupings: tuple[tuple[Literal["agency", "period"], str], ...] = (
         ("agency", "Audit grades by agency"), ("period", "Audit grades by financial year"))
     for by, title in audit_groupings:
-        grades = audit_groups[by].drop(columns=["actions_raised", "actions_completed"])
-        tables.append(_summary(
-            f"audits_by_{'year' if by == 'period' else by}", title, grades, threshold,
-            counts=[*GRADES, "total"], filter_notes=q.notes(q.audit_grades, f, by=by),
-            additive=(Additive(GRADES, "total"),),
-            rates=(Rate("good_or_better_pct", ("outstanding", "good"), ("total",)),)))
+        tables.append(_audits(f"audits_by_{'year' if by == 'period' else by}", title,
+                              audit_groups[by], threshold, f, by))
     for by, title in (("agency", "Training by agency"), ("workforce", "Training by workforce")):
-        tables.append(_summary(
-            f"training_by_{by}", title, q.training_by(uptake, by), threshold,
-            counts=["booked", *TRAINING_STATUSES],
-            filter_notes=q.notes(q.training_uptake, f),
-            additive=(Additive(TRAINING_STATUSES, "booked"),),
-            rates=(Rate("attendance_pct", ("attended",), ("booked",)),
-                   Rate("no_show_pct", ("did_not_attend",), ("attended", "did_not_attend")))))
+        tables.append(_training(f"training_by_{by}", title, q.training_by(uptake, by),
+                                threshold, f))
     tables.append(_summary("completeness", "Completeness of timescale dates",
                            q.timescale_completeness(con, f), threshold,
                            counts=["reviews", "with_date"],
@@ -141,11 +180,11 @@ def freshness_note(con: duckdb.DuckDBPyConnection, f: Filters) -> list[tuple[str
     """For each data set held for the boards exported: records, latest date, last upload."""
     rows = []
     for row in q.data_freshness(con, f).itertuples():
-        latest = f"{row.latest_date:%Y-%m-%d}" if pd.notna(row.latest_date) else "no data"
-        last = (f"upload {row.last_upload_id} stored {row.last_upload:%Y-%m-%d %H:%M} UTC"
+        latest = f"{row.latest_date:%d/%m/%Y}" if pd.notna(row.latest_date) else "no data"
+        last = (f"upload {row.last_upload_id}, stored {row.last_upload:%d/%m/%Y %H:%M} UTC"
                 if pd.notna(row.last_upload) else "none")
         rows.append((f"Freshness: {row.kind}",
-                     f"{row.records} records for {f.board or 'all boards'}"
+                     f"{row.records:,} records for {f.board or 'all boards'}"
                      f"{' (' + f.board_type + ')' if f.board_type else ''}, data up to {latest}; "
                      f"the last upload that changed them: {last}. Every year held."))
     return rows
@@ -164,20 +203,25 @@ def notes(con: duckdb.DuckDBPyConnection, f: Filters, tables: list[Table], thres
     """What a reader of the export needs to know: filters, as-of date, freshness,
     suppression and the timescale rules used."""
     rows: list[tuple[str, str]] = [
+        ("About", "The summary tables behind the dashboard's pages for the filters below, one "
+                  "sheet (or file) a table, each named by its title. The rows that follow say "
+                  "what each table covers and the timescale rules measured."),
         ("Filters", described),
         ("As of", f.as_of.isoformat()),
         ("Produced", dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")),
         ("Suppression", f"Counts from 1 to {threshold - 1} are shown as 'c', with further "
                         "counts hidden so none can be worked out; percentages on a base below "
-                        f"{threshold} or from a hidden count are shown as 'c'."),
+                        f"{threshold} or from a hidden count, and median times over fewer than "
+                        f"{threshold} stopped clocks, are shown as 'c'."),
         *freshness_note(con, f),
         ("Unmapped themes", unmapped_note(con, f)),
     ]
     rows += [(f"Table: {t.title}", t.note) for t in tables]
     for rule in q.timescale_rules(con).itertuples():
-        rows.append((f"Rule: {rule.rule_id}", f"{rule.label} ({rule.comparison.replace('_', ' ')} "
-                                              f"{rule.limit} {rule.unit.replace('_', ' ')}). "
-                                              f"Source: {rule.source}."))
+        name = rule.short_label if isinstance(rule.short_label, str) else rule.label
+        rows.append((f"Rule: {name}", f"{rule.label} ({rule.comparison.replace('_', ' ')} "
+                                      f"{rule.limit} {rule.unit.replace('_', ' ')}); "
+                                      f"{rule.force}. Source: {rule.source}."))
     return pd.DataFrame(rows, columns=["item", "detail"])
 
 

@@ -1,4 +1,5 @@
-"""Exports: the current view's tables for the annual report, safe to publish, and the pack."""
+"""Exports: the current view's tables for the annual report, safe to publish, and the annual
+report itself, as a Word document or one HTML file."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from dashboard.components import say
 from dashboard.data import cursor
 from publishing.csv_files import zipped_csv
 from publishing.pack import annual_report_pack
+from publishing.report_docx import annual_report_docx
 from publishing.suppression import DEFAULT_THRESHOLD
 from publishing.tables import build_tables, export_name, log_export
 from publishing.workbook import workbook_bytes
@@ -61,19 +63,28 @@ right.download_button(
     _logged("tables", "csv", f"{name}.zip", lambda con: _tables(con, records=False, fmt="csv")),
     file_name=f"{name}.zip", mime="application/zip", key="tables_csv")
 
-st.markdown("#### Annual report pack")
+st.markdown("#### Annual report")
 if not f.period:
-    st.info("Choose a financial year in the sidebar to make the annual report pack.")
+    st.info("Choose a financial year in the sidebar to make the annual report.")
 else:
-    pack = export_name(f, "annual-report") + ".html"
-    say(f"One HTML file for {f.board or 'all boards'}, {f.period}: charts, tables, a summary "
-        "sentence per figure, the previous year and the data-quality caveats for the same "
-        "filters. It opens offline.")
-    st.download_button(
-        "Annual report pack (HTML)",
-        _logged("pack", "html", pack,
+    report = export_name(f, "annual-report")
+    say(f"The figures for {f.board or 'all boards'}'s annual report, {f.period}, beside the "
+        "year before: a summary, a chart and tables for timescales, themes and the learning "
+        "loop, recommendations, audits and training, and the data-quality caveats, small "
+        "numbers suppressed. As a Word document to write the report in, or as one HTML file "
+        "that opens offline and prints on A4.")
+    word, web = st.columns(2)
+    word.download_button(
+        "Annual report (Word)",
+        _logged("report", "docx", f"{report}.docx",
+                lambda con: annual_report_docx(con, f, int(threshold))),
+        file_name=f"{report}.docx", key="report_docx",
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    web.download_button(
+        "Annual report (HTML)",
+        _logged("report", "html", f"{report}.html",
                 lambda con: annual_report_pack(con, f, int(threshold)).encode("utf-8")),
-        file_name=pack, mime="text/html", key="pack")
+        file_name=f"{report}.html", mime="text/html", key="pack")
 
 st.markdown("#### Records")
 if can("record_level"):

@@ -1,0 +1,523 @@
+"""The annual report, said once: every section's summary sentences, its chart, its tables (this
+year beside last year, small counts suppressed, headers in words) and the notes on the filters
+a figure does not honour. The Word report (`report_docx`) and the HTML report (`pack`) both
+lay out this one model, so the two cannot disagree.
+
+Every figure comes from the published summary tables (`tables.summary_tables`, already
+suppressed); a sentence or a chart never uses a number the tables hide.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+import duckdb
+import pandas as pd
+
+from data_models import queries as q
+from data_models.filters import BOARD_TYPE_WORDS, Filters, previous_financial_year
+from data_models.labels import column_label, value_labels
+from data_models.vocabularies import labels
+from publishing.figures import Bar, Chart, bars_from, two_year_bars
+from publishing.suppression import SUPPRESSED
+from publishing.tables import Table, freshness_note, headline_tables, summary_tables, unmapped_note
+
+MISSING = "–"
+
+
+@dataclass
+class ReportTable:
+    """A table as the report prints it: a title that names its years, headers in words, every
+    cell as text (suppressed cells as 'c'), and the notes a reader needs beside it."""
+
+    title: str
+    header: list[str]
+    rows: list[list[str]]
+    numeric: list[bool]                  # which columns hold figures (right-aligned)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    heading: str
+    summary: list[str]
+    chart: Chart | None
+    tables: list[ReportTable]
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    title: str
+    board: str
+    year: str                            # the financial year (or quarter) reported
+    last_year: str                       # the one it is compared with
+    as_of: dt.date
+    stamp: list[tuple[str, str]]         # the title block: what, then its value
+    threshold: int
+    small_numbers: str                   # suppression, explained once
+    sections: list[Section]
+
+
+# -- cells and headers ------------------------------------------------------------------------
+
+_UNIT_OF_ELAPSED = {"working_days": "working days", "months": "days"}
+_TEXT = {"missing_link"}                 # figures' columns that hold words
+
+
+def year_header(column: str, year: str) -> str:
+    """A column's header in words with its year: 'Compliance 2025-26 (%)', 'Met 2025-26'."""
+    label = column_label(column)
+    if label.endswith(" (%)"):
+        return f"{label[:-4]} {year} (%)"
+    return f"{label} {year}"
+
+
+def _missing(value: object) -> bool:
+    """None, NaN, NA or NaT: no figure (text, 'c' included, is a figure as published)."""
+    if value is None:
+        return True
+    return not isinstance(value, str) and bool(pd.isna(value))  # type: ignore[call-overload]
+
+
+def cell(value: object, column: str, unit: str | None = None) -> str:
+    """A published figure as text: counts with thousands separators, percentages to one
+    decimal, suppressed as 'c', nothing as a dash, yes or no."""
+    if _missing(value):
+        return MISSING
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    number = float(value)  # type: ignore[arg-type]
+    if column.endswith("_pct"):
+        return f"{number:.1f}"
+    text = f"{number:,.0f}" if number.is_integer() else f"{number:,.1f}"
+    return f"{text} {unit}" if unit else text
+
+
+def _words(column: str, extra: dict[str, str] | None = None) -> dict[str, str]:
+    words = dict(value_labels(column))
+    if column == "start_column":
+        words = labels("review_date_column")
+    return {**words, **(extra or {})}
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Which columns of a year's table a report table shows: the keys (said in words), this
+    year's figures and last year's."""
+
+    keys: tuple[str, ...]
+    this_year: tuple[str, ...]
+    last_year: tuple[str, ...] = ()
+    renamed: tuple[tuple[str, str], ...] = ()       # field -> the name its header comes from
+    drop_if_zero: tuple[str, ...] = ()              # rows with all of these 0 in both years
+
+
+def _table(title: str, this: pd.DataFrame, last: pd.DataFrame | None, columns: Columns, *,
+           years: tuple[str, str], notes: list[str], key_words: dict[str, dict[str, str]],
+           units: dict[str, str] | None = None) -> ReportTable:
+    """This year's rows (and any only last year has), this year's figures beside last
+    year's, every header in words and naming its year."""
+    renamed = dict(columns.renamed)
+    this = this.rename(columns=renamed)
+    last = last.rename(columns=renamed) if last is not None else None
+    keys = list(columns.keys)
+
+    def key_of(row: pd.Series) -> tuple[object, ...]:
+        return tuple(row[k] for k in keys)
+
+    before = {key_of(row): row for _, row in last.iterrows()} if last is not None else {}
+    order = [key_of(row) for _, row in this.iterrows()]
+    now = {key_of(row): row for _, row in this.iterrows()}
+    order += [k for k in before if k not in now]
+
+    def zero(row: pd.Series | None) -> bool:
+        return row is None or all(not _missing(row[c]) and row[c] == 0
+                                  for c in columns.drop_if_zero)
+
+    compared = bool(columns.last_year)
+    header = [column_label(k) for k in keys]
+    header += [year_header(c, years[0]) if compared else column_label(c)
+               for c in columns.this_year]
+    header += [year_header(c, years[1]) for c in columns.last_year]
+    rows = []
+    for key in order:
+        mine, theirs = now.get(key), before.get(key)
+        if columns.drop_if_zero and zero(mine) and zero(theirs):
+            continue
+        unit = (units or {}).get(str(key[0]))
+        row = [_words(k, key_words.get(k)).get(str(v), str(v)) if not _missing(v) else MISSING
+               for k, v in zip(keys, key, strict=True)]
+        row += [cell(mine[c], c, unit if c == "median_elapsed" else None) if mine is not None
+                else MISSING for c in columns.this_year]
+        row += [cell(theirs[c], c) if theirs is not None else MISSING
+                for c in columns.last_year]
+        rows.append(row)
+    numeric = [False] * len(keys) + [c not in _TEXT for c in (*columns.this_year,
+                                                              *columns.last_year)]
+    return ReportTable(title, header, rows, numeric, notes)
+
+
+# -- sentences --------------------------------------------------------------------------------
+
+def _figure(value: object, percent: bool = False) -> str | None:
+    """A figure for a sentence, or None when it is hidden or missing."""
+    if _missing(value) or isinstance(value, str):
+        return None
+    number = float(value)  # type: ignore[arg-type]
+    return f"{number:.0f}%" if percent else f"{number:,.0f}"
+
+
+def _count(value: object, noun: str) -> str:
+    shown = _figure(value)
+    return f"{shown} {noun}" if shown is not None else f"a small number of {noun} (not shown)"
+
+
+def _compared(value: object, year: str, percent: bool = True) -> str:
+    shown = _figure(value, percent)
+    if shown is not None:
+        return f"{year}: {shown}"
+    return f"{year}: not shown" if value == SUPPRESSED else f"no figure for {year}"
+
+
+def _first_row(table: Table) -> pd.Series | None:
+    return table.frame.iloc[0] if len(table.frame) else None
+
+
+# -- the report -------------------------------------------------------------------------------
+
+def _years(f: Filters) -> tuple[Filters, str, str]:
+    """Last year's filters, and the labels of this year and last (a quarter is compared with
+    the same quarter a year before)."""
+    assert f.period is not None
+    before = previous_financial_year(f.period)
+    quarter = f"{before} {f.quarter[-2:]}" if f.quarter else None
+    return f.but(period=before, quarter=quarter), f.quarter or f.period, quarter or before
+
+
+def _last_upload(con: duckdb.DuckDBPyConnection, f: Filters) -> str:
+    freshness = q.data_freshness(con, f)
+    stored = freshness.dropna(subset=["last_upload_id"])
+    if stored.empty:
+        return "no upload (demo or imported data only)"
+    latest = stored.loc[stored["last_upload_id"].idxmax()]
+    return (f"upload {int(latest['last_upload_id'])} ({latest['kind']}), stored "
+            f"{latest['last_upload']:%d/%m/%Y %H:%M} UTC")
+
+
+def small_numbers(threshold: int) -> str:
+    return (f"To protect the children and adults behind these figures, any count from 1 to "
+            f"{threshold - 1} is shown as '{SUPPRESSED}'. Where a hidden count could be worked "
+            "out from a total or from the other counts beside it, a further count is hidden "
+            f"too, and also shown as '{SUPPRESSED}'. A percentage or median resting on fewer "
+            f"than {threshold}, or on a hidden count, is shown as '{SUPPRESSED}'. Charts leave "
+            "out any figure that is hidden and say so beneath them. A dash (–) means there is "
+            "no figure.")
+
+
+def annual_report(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int) -> Report:
+    """The annual report for a board (or all) and a financial year, compared with the year
+    before: what the Word and HTML reports both show."""
+    if not f.period:
+        raise ValueError("an annual report needs a financial year (--period 2023-24)")
+    before, year, last_year = _years(f)
+    this = {t.name: t for t in summary_tables(con, f, threshold)}
+    last = {t.name: t for t in summary_tables(con, before, threshold)}
+    heads, heads_before = headline_tables(con, f, threshold), headline_tables(con, before,
+                                                                              threshold)
+    rules = q.timescale_rules(con)
+    short = dict(zip(rules["rule_id"], rules["short_label"].fillna(rules["label"]), strict=True))
+    units = {rule: _UNIT_OF_ELAPSED.get(unit, str(unit))
+             for rule, unit in zip(rules["rule_id"], rules["unit"], strict=True)}
+    years = (year, last_year)
+    sections = [
+        _timescales(con, f, this, last, short, units, years, threshold),
+        _themes(f, this, last, years, threshold),
+        _recommendations(f, this, last, heads, heads_before, years, threshold),
+        _audits(f, this, last, heads, heads_before, years, threshold),
+        _training(f, this, last, heads, heads_before, years, threshold),
+        _data_quality(con, f, this, short, years),
+    ]
+    start = int(f.period[:4])
+    board = f.board or "All boards"
+    stamp = [
+        ("Board", board + (f" ({BOARD_TYPE_WORDS[f.board_type]} arrangements)"
+                           if f.board_type else "")),
+        ("Financial year", f"{f.period}, 1 April {start} to 31 March {start + 1}"
+         + (f"; {f.quarter}" if f.quarter else "") + f", compared with {last_year}"),
+        ("Figures as of", f"{f.as_of:%d/%m/%Y}"),
+        ("Filters", f.describe()),
+        ("Figures include", f"every upload up to {_last_upload(con, f)}"),
+        ("Produced", f"{dt.datetime.now(dt.UTC):%d/%m/%Y %H:%M} UTC"),
+    ]
+    return Report(f"Annual report: {f.board or 'all boards'}, {year}", board, year, last_year,
+                  f.as_of, stamp, threshold, small_numbers(threshold), sections)
+
+
+def _timescales(con: duckdb.DuckDBPyConnection, f: Filters, this: dict[str, Table],
+                last: dict[str, Table], short: dict[str, str], units: dict[str, str],
+                years: tuple[str, str], threshold: int) -> Section:
+    now, before = this["timescales"].frame, last["timescales"].frame
+    counts = ("met", "missed", "overdue", "pending")
+    notes = q.notes(q.timescale_compliance, f)
+    table = _table(f"Timescales, {years[0]} beside {years[1]}", now, before,
+                   Columns(("measure",), ("met", "missed", "overdue", "pending",
+                                          "compliance_pct", "median_elapsed"),
+                           ("compliance_pct",), drop_if_zero=counts),
+                   years=years, notes=notes, key_words={"measure": short}, units=units)
+    applies = {row[0] for row in table.rows}
+    previous = dict(zip(before["measure"], before["compliance_pct"], strict=True))
+    sentences = []
+    bars = []
+    for row in now.itertuples():
+        name = short.get(str(row.measure), str(row.label))
+        if name not in applies:
+            continue
+        pct = _figure(row.compliance_pct, percent=True)
+        if pct is not None:
+            counted = sum(int(v) for v in (row.met, row.missed, row.overdue))
+            sentences.append(f"{name}: {pct} within timescale in {years[0]} ({row.met:,} of "
+                             f"{counted:,} clocks; {_compared(previous.get(row.measure), years[1])}).")
+        elif row.compliance_pct == SUPPRESSED:
+            sentences.append(f"{name}: not shown for {years[0]}, fewer than {threshold} clocks "
+                             f"behind the figure ({_compared(previous.get(row.measure), years[1])}).")
+        else:
+            sentences.append(f"{name}: no clock stopped or passed its due date in {years[0]}.")
+        if not _missing(row.compliance_pct):
+            bars.append(Bar(name, row.compliance_pct, previous.get(row.measure)))
+    if not sentences:
+        sentences = [f"No timescale clock started in {years[0]} for these filters."]
+    chart = two_year_bars(bars, this_year=years[0], last_year=years[1],
+                          measure="compliance with each timescale (%)", noun="clocks",
+                          threshold=threshold)
+    tables = [table]
+    by_board = this["timescales_by_board"].frame
+    if not f.board and by_board["board"].nunique() > 1:
+        tables.append(_table(
+            f"Timescales by board, {years[0]}", by_board, None,
+            Columns(("board", "measure"), ("met", "missed", "overdue", "pending",
+                                           "compliance_pct"), drop_if_zero=counts),
+            years=years, notes=notes, key_words={"measure": short}))
+    return Section("Statutory and guidance timescales",
+                   ["Each review's clocks are measured against the timescale rules in working "
+                    "days (England and Wales bank holidays excluded) or months. An open clock "
+                    "past its due date counts as missed; one not yet due counts in neither.",
+                    *sentences], chart, tables)
+
+
+def _themes(f: Filters, this: dict[str, Table], last: dict[str, Table],
+            years: tuple[str, str], threshold: int) -> Section:
+    now, before = this["themes"].frame, last["themes"].frame
+    board_types = [bt for bt in now["board_type"].unique()]
+    both = len(board_types) > 1
+    notes = q.notes(q.theme_shares, f, source="reviews")
+    sentences = []
+    for board_type in board_types:
+        mine = now[now["board_type"] == board_type]
+        total = _figure(mine["items_total"].iloc[0]) if len(mine) else None
+        whose = BOARD_TYPE_WORDS.get(str(board_type), str(board_type))
+        shown = mine[mine["share_pct"].map(lambda v: _figure(v) is not None)]
+        shown = shown[pd.to_numeric(shown["items_with_theme"], errors="coerce") > 0]
+        if total is None:
+            sentences.append(f"Too few {whose} reviews in {years[0]} to report theme shares.")
+            continue
+        if shown.empty:
+            sentences.append(f"No theme was named in {threshold} or more of the {total} {whose} "
+                             f"reviews in {years[0]}.")
+            continue
+        top = shown.loc[pd.to_numeric(shown["share_pct"]).idxmax()]
+        previous = before[(before["board_type"] == board_type) & (before["theme"] == top.theme)]
+        sentences.append(
+            f"The theme most often raised in {whose} reviews in {years[0]} was {top.theme}: "
+            f"{_figure(top.share_pct, True)} of {total} reviews "
+            f"({_compared(previous['share_pct'].iloc[0] if len(previous) else None, years[1])}).")
+    loop = this["learning_loop"].frame
+    gaps = loop.dropna(subset=["gap"])
+    if len(gaps):
+        sentences.append(f"{len(gaps)} theme(s) raised in reviews in {years[0]} had no audit or "
+                         f"no training to match: " + "; ".join(
+                             f"{r.theme} ({r.gap})" for r in gaps.itertuples()) + ".")
+    elif len(loop):
+        sentences.append(f"Every theme raised in reviews in {years[0]} was examined by an audit "
+                         "and covered by training.")
+
+    def named(frame: pd.DataFrame) -> pd.DataFrame:
+        out = frame.copy()
+        if both:
+            out["theme"] = [f"{t} ({BOARD_TYPE_WORDS.get(str(b), b)})"
+                            for t, b in zip(out["theme"], out["board_type"], strict=True)]
+        return out
+
+    ranked = named(now)
+    ranked = ranked[pd.to_numeric(ranked["items_with_theme"], errors="coerce").fillna(1) > 0]
+    ranked["order"] = pd.to_numeric(ranked["share_pct"], errors="coerce")
+    top = ranked.sort_values("order", ascending=False, kind="stable")
+    top = pd.concat([top[top["order"].notna()].head(10), top[top["share_pct"] == SUPPRESSED]])
+    chart = two_year_bars(bars_from(top, "theme", "share_pct", named(before), key="theme"),
+                          this_year=years[0], last_year=years[1],
+                          measure="share of reviews raising the theme (%)", noun="reviews",
+                          threshold=threshold)
+    keys = ("theme", "board_type") if both else ("theme",)
+    columns = Columns(keys, ("reviews", "share_pct"), ("reviews", "share_pct"),
+                      renamed=(("items_with_theme", "reviews"),), drop_if_zero=("reviews",))
+    tables = [
+        _table(f"Themes in reviews, {years[0]} beside {years[1]}", now, before, columns,
+               years=years, notes=notes, key_words={}),
+        _table(f"The learning loop, {years[0]}", loop.assign(gap=loop["gap"].fillna("none")),
+               None, Columns(("theme",), ("reviews", "recommendations",
+                                          "recommendations_overdue", "audits",
+                                          "audits_below_good", "training_sessions",
+                                          "training_attendees", "missing_link"),
+                             renamed=(("gap", "missing_link"),),
+                             drop_if_zero=("reviews", "recommendations", "audits",
+                                           "training_sessions")),
+               years=years, notes=q.notes(q.learning_loop, f), key_words={}),
+    ]
+    return Section("Learning themes and the learning loop",
+                   ["Themes come from one vocabulary shared by children's and adults' boards. "
+                    "The learning loop follows each theme from the reviews that raised it to "
+                    "recommendations, audits and training.", *sentences], chart, tables)
+
+
+_STATUS_WORDS = labels("recommendation_status")
+
+
+def _recommendations(f: Filters, this: dict[str, Table], last: dict[str, Table],
+                     heads: dict[str, Table], heads_before: dict[str, Table],
+                     years: tuple[str, str], threshold: int) -> Section:
+    everyone, everyone_before = _first_row(heads["recommendations"]), _first_row(
+        heads_before["recommendations"])
+    notes = q.notes(q.recommendation_status, f)
+    statuses = list(_STATUS_WORDS)
+    sentences = []
+    if everyone is not None and everyone["total"] != 0:
+        done = [everyone[s] for s in ("completed", "assured")]
+        before = everyone_before["total"] if everyone_before is not None else None
+        sentences.append(
+            f"{_count(everyone['total'], 'recommendations')} were agreed in {years[0]} "
+            f"({_compared(before, years[1], False)}). On {f.as_of:%d/%m/%Y}, "
+            + (f"{sum(int(v) for v in done):,} had been completed or assured"
+               if all(_figure(v) is not None for v in done)
+               else "the number completed or assured is not shown (small numbers)")
+            + (f" and {_figure(everyone['overdue'])} were overdue."
+               if _figure(everyone["overdue"]) is not None
+               else "; the number overdue is not shown (small numbers)."))
+    else:
+        sentences.append(f"No recommendations were agreed in {years[0]} for these filters.")
+    bars = [Bar(_STATUS_WORDS[s], everyone[s] if everyone is not None else None,
+                everyone_before[s] if everyone_before is not None else None) for s in statuses]
+    chart = two_year_bars([b for b in bars if not (b.this_year == 0 and b.last_year in (0, None))],
+                          this_year=years[0], last_year=years[1],
+                          measure="recommendations by status", noun="recommendations",
+                          threshold=threshold, percent=False, axis="Recommendations")
+    table = _table(f"Recommendations by owner, {years[0]} beside {years[1]}",
+                   this["recommendations"].frame, last["recommendations"].frame,
+                   Columns(("owner",), (*statuses, "overdue", "total"), ("total",),
+                           drop_if_zero=("total",)),
+                   years=years, notes=notes, key_words={})
+    return Section("Recommendations",
+                   ["Each review's recommendations are owned by an agency or by the board; "
+                    "'assured' means the board has seen evidence that practice changed. A "
+                    "recommendation belongs to the year it was agreed.", *sentences], chart,
+                   [table])
+
+
+def _audits(f: Filters, this: dict[str, Table], last: dict[str, Table],
+            heads: dict[str, Table], heads_before: dict[str, Table],
+            years: tuple[str, str], threshold: int) -> Section:
+    every, every_before = _first_row(heads["audits"]), _first_row(heads_before["audits"])
+    notes = q.notes(q.audit_grades, f, by="agency")
+    if every is not None and every["total"] != 0:
+        share = _figure(every["good_or_better_pct"], True)
+        before = _compared(every_before["good_or_better_pct"]
+                           if every_before is not None else None, years[1])
+        sentences = [
+            f"{_count(every['total'], 'audits')} were completed in {years[0]}. "
+            + (f"{share} were graded good or outstanding ({before})." if share is not None else
+               f"The share graded good or outstanding is not shown, as it would reveal a count "
+               f"below {threshold} ({before}).")]
+    else:
+        sentences = [f"No audits were completed in {years[0]} for these filters."]
+    now, before = this["audits_by_agency"].frame, last["audits_by_agency"].frame
+    chart = two_year_bars(bars_from(now, "agency", "good_or_better_pct", before),
+                          this_year=years[0], last_year=years[1],
+                          measure="audits graded good or better (%)", noun="audits",
+                          threshold=threshold)
+    grades = tuple(labels("audit_grade"))
+    table = _table(f"Audit grades by agency, {years[0]} beside {years[1]}", now, before,
+                   Columns(("agency",), (*grades, "total", "good_or_better_pct"),
+                           ("good_or_better_pct",), drop_if_zero=("total",)),
+                   years=years, notes=notes, key_words={})
+    return Section("Audits",
+                   ["Single- and multi-agency case audits, graded on the inspectors' four-point "
+                    "scale (outstanding, good, requires improvement, inadequate).", *sentences],
+                   chart, [table])
+
+
+def _training(f: Filters, this: dict[str, Table], last: dict[str, Table],
+              heads: dict[str, Table], heads_before: dict[str, Table],
+              years: tuple[str, str], threshold: int) -> Section:
+    every, every_before = _first_row(heads["training"]), _first_row(heads_before["training"])
+    notes = q.notes(q.training_uptake, f)
+    if every is not None and every["booked"] != 0:
+        attended, no_show = (_figure(every["attendance_pct"], True),
+                             _figure(every["no_show_pct"], True))
+        before = every_before["attendance_pct"] if every_before is not None else None
+        sentences = [
+            f"{_count(every['booked'], 'places')} were booked on multi-agency training in "
+            f"{years[0]}; "
+            + (f"{attended} attended" if attended else "attendance is not shown (small numbers)")
+            + (f" and {no_show} of those expected did not attend" if no_show else "")
+            + f" ({_compared(before, years[1])} attended)."]
+    else:
+        sentences = [f"No training places were booked in {years[0]} for these filters."]
+    now, before = this["training_by_agency"].frame, last["training_by_agency"].frame
+    chart = two_year_bars(bars_from(now, "agency", "attendance_pct", before),
+                          this_year=years[0], last_year=years[1],
+                          measure="places attended (%)", noun="bookings", threshold=threshold)
+    figures = ("booked", "attended", "did_not_attend", "cancelled", "attendance_pct",
+               "no_show_pct")
+    tables = [
+        _table(f"Training by agency, {years[0]} beside {years[1]}", now, before,
+               Columns(("agency",), figures, ("attendance_pct",), drop_if_zero=("booked",)),
+               years=years, notes=notes, key_words={}),
+        _table(f"Training by workforce, {years[0]} beside {years[1]}",
+               this["training_by_workforce"].frame, last["training_by_workforce"].frame,
+               Columns(("workforce",), figures, ("attendance_pct",), drop_if_zero=("booked",)),
+               years=years, notes=notes, key_words={}),
+    ]
+    return Section("Training",
+                   ["Multi-agency training run by the partnership. The no-show rate is those "
+                    "who did not attend out of those expected (attended or did not attend); a "
+                    "cancellation made in advance is not a no-show.", *sentences], chart, tables)
+
+
+def _data_quality(con: duckdb.DuckDBPyConnection, f: Filters, this: dict[str, Table],
+                  short: dict[str, str], years: tuple[str, str]) -> Section:
+    completeness = this["completeness"].frame
+    gaps = completeness[completeness["complete_pct"].map(
+        lambda v: _figure(v) is not None and not math.isclose(float(v), 100.0))]
+    sentences = ["A review without the date that starts a clock is left out of that "
+                 "timescale's figures; the table shows how many hold it."]
+    if len(gaps):
+        worst = gaps.loc[pd.to_numeric(gaps["complete_pct"]).idxmin()]
+        kind = labels("review_type").get(str(worst.review_type), str(worst.review_type))
+        sentences.append(f"The least complete: {short.get(str(worst.measure), worst.label)} "
+                         f"({kind}), where {_figure(worst.complete_pct, True)} of reviews hold "
+                         "the date that starts the clock.")
+    sentences.append(unmapped_note(con, f))
+    sentences += [f"{item.removeprefix('Freshness: ').capitalize()}: {detail}"
+                  for item, detail in freshness_note(con, f)]
+    table = _table(f"Completeness of the dates that start each clock, {years[0]}", completeness,
+                   None, Columns(("measure", "review_type", "start_column"),
+                                 ("reviews", "with_date", "complete_pct"),
+                                 renamed=(("needs", "start_column"),)),
+                   years=years, notes=q.notes(q.timescale_completeness, f),
+                   key_words={"measure": short})
+    return Section("Data quality caveats", sentences, None, [table],
+                   notes=[*q.notes(q.data_freshness, f),
+                          *q.notes(q.unmapped_mentions, f, source="reviews")])
