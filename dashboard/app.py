@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -16,6 +17,9 @@ from data_models import queries
 from data_models.filters import Filters
 
 log = logging.getLogger("assurance.dashboard")
+# The browser tab's icon, shipped with the app: a Material icon as page_icon is fetched from
+# Google's font server, and no page may ask anything of a machine outside this one.
+ICON = Path(__file__).resolve().parent / "static" / "shield.svg"
 
 BOARD_PAGES = [
     st.Page("views/overview.py", title="Overview", icon=":material/dashboard:",
@@ -73,6 +77,17 @@ def _pages(person: Identity) -> dict[str, list[Any]]:
     return {"Board": BOARD_PAGES, "Data": data}
 
 
+def _page_links(sections: dict[str, list[Any]]) -> None:
+    """The pages as links in the sidebar, under a heading for each section. Streamlit's own
+    sectioned navigation puts each section's header inside the list of links (a list holding
+    other things than items, which screen readers announce wrongly), so it is hidden and
+    these are drawn instead: the same pages, in the same order, reachable by Tab."""
+    for section, pages in sections.items():
+        st.sidebar.markdown(f"### {section}")
+        for page in pages:
+            st.sidebar.page_link(page)
+
+
 def _who(person: Identity) -> None:
     if person.local:
         st.sidebar.info("Local mode: no sign-in is set up, so the dashboard serves this "
@@ -83,14 +98,15 @@ def _who(person: Identity) -> None:
 
 
 def main() -> None:
-    st.set_page_config(page_title="Safeguarding assurance", page_icon=":material/shield:",
-                       layout="wide")
+    st.set_page_config(page_title="Safeguarding assurance", page_icon=str(ICON), layout="wide")
     person = _signed_in()
     if person is None:
         return
     st.session_state["identity"] = person
     st.session_state["user_name"] = person.email or "local user"
-    page = st.navigation(_pages(person))
+    sections = _pages(person)
+    page = st.navigation(sections, position="hidden")
+    _page_links(sections)
     _who(person)
     try:
         if page.url_path in {p.url_path for p in (*DATA_PAGES, ADMIN_PAGE)}:

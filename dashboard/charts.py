@@ -1,20 +1,38 @@
 """Every chart the dashboard draws, built in one place with plotly, and the plain-English
 sentence that says what each shows.
 
-Colours are the Okabe-Ito palette, which colour-blind readers can tell apart, and status or
-grade is always also carried by a pattern, a symbol or a text label.
+One palette for every chart: Okabe-Ito, which colour-blind readers can tell apart, pinned in
+the template every figure is built with (and in streamlit_config/config.toml for Streamlit's
+own theme). Status or grade is always also carried by a pattern, a symbol or a text label.
+Counts get whole-number ticks; legends and axes say words, never codes; a chart that would
+mislead (a line through one point) or show nothing is a sentence instead (`NoChart`).
 """
 
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
+from typing import TypeAlias
 
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
+import plotly.io as pio
+
+from data_models.labels import column_label, value_labels
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442",
              "#000000"]
+GREY = "#999999"          # what is set aside: cancelled bookings, recommendations dropped
+TEXT = "#0B0C0C"          # the pages' text colour (streamlit_config/config.toml)
+# Light to dark Okabe-Ito blue, for a continuous scale (a heatmap's shares).
+BLUES = ["#f1f7fb", "#dcebf4", "#bfdaeb", "#9dc6e1", "#78b0d5", "#5399c8", "#2e84bc",
+         "#0072b2", "#005d91", "#004266"]
+# A heatmap's cells carry their figure in near-black: its scale stops where that still reads
+# at 4.5:1 or better (4.8:1 on its darkest blue).
+HEAT = BLUES[:7]
+
+STATUS_WORDS = {"met": "Met", "missed": "Missed", "overdue": "Overdue", "pending": "Pending"}
 STATUS_COLOURS = {"met": "#009E73", "missed": "#D55E00", "overdue": "#E69F00",
                   "pending": "#56B4E9"}
 STATUS_PATTERNS = {"met": "", "missed": "x", "overdue": "/", "pending": "."}
@@ -23,47 +41,122 @@ GRADE_COLOURS = {"outstanding": "#0072B2", "good": "#56B4E9",
 GRADE_PATTERNS = {"outstanding": "", "good": ".", "requires_improvement": "/",
                   "inadequate": "x"}
 BOARD_TYPE_COLOURS = {"children": "#0072B2", "adults": "#E69F00", "both": "#009E73"}
-TRAINING_COLOURS = {"attended": "#009E73", "did_not_attend": "#D55E00", "cancelled": "#999999"}
+BOARD_TYPE_PATTERNS = {"children": "", "adults": "/", "both": "."}
+TRAINING_COLOURS = {"attended": "#009E73", "did_not_attend": "#D55E00", "cancelled": GREY}
 TRAINING_PATTERNS = {"attended": "", "did_not_attend": "x", "cancelled": "/"}
+
+# Built on plotly_white: the palette, the pages' text colour, whole numbers with thousands
+# separators on hover. Every figure below is made with it, so the colours do not depend on
+# which template plotly or Streamlit has made the default.
+TEMPLATE = go.layout.Template(pio.templates["plotly_white"])
+TEMPLATE.layout.update(colorway=OKABE_ITO, font={"size": 13, "color": TEXT},
+                       colorscale={"sequential": BLUES}, separators=".,")
+
+
+@dataclass(frozen=True)
+class NoChart:
+    """What the page says instead of a chart that would show nothing, or mislead."""
+
+    reason: str
+
+
+Figure: TypeAlias = go.Figure | NoChart
 
 
 def as_text(frame: pd.DataFrame) -> pd.DataFrame:
     """Text from the data with HTML escaped, so that a chart shows '<b>' as written: plotly
-    would otherwise draw some tags in labels (bold, links)."""
+    would otherwise draw some tags in labels (bold, links). Quotes stay as they are (plotly
+    draws them as written; "Children's social care" must not read `&#x27;`)."""
     out = frame.copy()
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(lambda v: html.escape(v) if isinstance(v, str) else v)
+            out[column] = out[column].map(
+                lambda v: html.escape(v, quote=False) if isinstance(v, str) else v)
+    return out
+
+
+def _words(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """Codes in the columns named (board type, workforce, status) as the words a reader
+    knows."""
+    out = frame.copy()
+    for column in columns:
+        words = value_labels(column)
+        if column in out and words:
+            out[column] = out[column].map(lambda v, w=words: w.get(v, v))
     return out
 
 
 def _tidy(figure: go.Figure, height: int = 380) -> go.Figure:
+    """Size, margins and the template; and every text in the pages' text colour, set on the
+    figure itself, since Streamlit's chart theme would otherwise draw ticks, axis titles and
+    bar labels in a grey that reaches only 3.7:1 on white (WCAG AA asks 4.5:1)."""
     figure.update_layout(height=height, margin={"l": 10, "r": 10, "t": 30, "b": 10},
-                         legend_title_text="", font={"size": 13},
-                         colorway=OKABE_ITO, template="plotly_white")
+                         legend_title_text="", template=TEMPLATE, font_color=TEXT,
+                         legend_font_color=TEXT)
+    for update in (figure.update_xaxes, figure.update_yaxes):
+        update(tickfont_color=TEXT, title_font_color=TEXT)
+    figure.update_traces(outsidetextfont_color=TEXT, selector={"type": "bar"})
+    for trace in figure.data:
+        if trace.type == "bar" and isinstance(trace.marker.color, str):
+            trace.insidetextfont.color = text_on(trace.marker.color)
+    figure.update_annotations(font_color=TEXT)
     return figure
 
 
-def _label(text: str) -> str:
-    return str(text).replace("_", " ")
+def _luminance(colour: str) -> float:
+    channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
-def empty_figure(message: str = "No data for these filters") -> go.Figure:
-    figure = go.Figure()
-    figure.add_annotation(text=message, showarrow=False, font={"size": 16})
-    figure.update_xaxes(visible=False)
-    figure.update_yaxes(visible=False)
-    return _tidy(figure, 200)
+def contrast(one: str, other: str) -> float:
+    """WCAG's contrast ratio of two #RRGGBB colours (1 to 21)."""
+    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def text_on(fill: str) -> str:
+    """The text colour, near-black or white, that reads best on a bar of this colour: plotly's
+    own choice puts white on Okabe-Ito green and vermilion (3.4:1 and 3.9:1)."""
+    return TEXT if contrast(TEXT, fill) >= contrast("#FFFFFF", fill) else "#FFFFFF"
+
+
+def _counts(figure: go.Figure, axis: str, top: float) -> None:
+    """Whole numbers on an axis of counts: a tick for every one up to ten (plotly would put
+    one at each half), plotly's own whole steps above."""
+    update = figure.update_xaxes if axis == "x" else figure.update_yaxes
+    update(rangemode="tozero", tickformat=",d", **({"dtick": 1} if top <= 10 else {}))
+
+
+def _categories(figure: go.Figure, axis: str) -> None:
+    """Financial years and quarters as names, in their order: plotly would read '2011-12' as
+    December 2011."""
+    (figure.update_xaxes if axis == "x" else figure.update_yaxes)(type="category")
+
+
+def nothing(message: str = "No data for these filters.") -> NoChart:
+    return NoChart(message)
+
+
+def _too_few_points(data: pd.DataFrame, x: str, what: str) -> NoChart | None:
+    """A line needs two points: with fewer, say so (the table has the figure)."""
+    points = data[x].dropna().unique()
+    if len(points) >= 2:
+        return None
+    if len(points) == 0:
+        return nothing()
+    return NoChart(f"Only one {what} ({points[0]}) in this view, and a trend needs two or "
+                   "more: the Table tab has its figures.")
 
 
 # -- timescales -------------------------------------------------------------------------------
 
-def compliance_bars(table: pd.DataFrame, x: str, threshold: int) -> go.Figure:
+def compliance_bars(table: pd.DataFrame, x: str, threshold: int) -> Figure:
     """Compliance % for each period (or board), labelled with the percentage and counts; a
     group with fewer clocks counted than the threshold shows its counts and no bar."""
     table = as_text(table)
     if table.empty:
-        return empty_figure()
+        return nothing()
     data = table.copy()
     small = data["counted"] < threshold
     data["text"] = [f"{m} of {c}: too few to compare" if few and c else
@@ -74,42 +167,53 @@ def compliance_bars(table: pd.DataFrame, x: str, threshold: int) -> go.Figure:
     horizontal = x == "board"
     figure = px.bar(data, x="compliance_pct" if horizontal else x,
                     y=x if horizontal else "compliance_pct", text="text",
-                    orientation="h" if horizontal else "v",
-                    labels={"compliance_pct": "Within timescale (%)", x: _label(x).capitalize()},
+                    orientation="h" if horizontal else "v", template=TEMPLATE,
+                    labels={"compliance_pct": "Within timescale (%)", x: column_label(x)},
                     color_discrete_sequence=[OKABE_ITO[0]])
     figure.update_traces(textposition="outside", cliponaxis=False)
     if horizontal:
         figure.update_xaxes(range=[0, 115])
+        _categories(figure, "y")
     else:
         figure.update_yaxes(range=[0, 115])
+        _categories(figure, "x")
     return _tidy(figure)
 
 
-def status_stack(table: pd.DataFrame, x: str) -> go.Figure:
+def status_stack(table: pd.DataFrame, x: str) -> Figure:
     """Met, missed, overdue and pending counts for each x, stacked, each with its pattern."""
     table = as_text(table)
     statuses = [s for s in ("met", "missed", "overdue", "pending") if s in table]
     if table.empty:
-        return empty_figure()
+        return nothing()
     long = table.melt(id_vars=[x], value_vars=statuses, var_name="status", value_name="reviews")
+    long["status"] = long["status"].map(STATUS_WORDS)
     figure = px.bar(long, x=x, y="reviews", color="status", pattern_shape="status",
-                    color_discrete_map=STATUS_COLOURS, pattern_shape_map=STATUS_PATTERNS,
-                    category_orders={"status": statuses}, text="reviews",
-                    labels={x: _label(x).capitalize(), "reviews": "Reviews"})
+                    color_discrete_map={STATUS_WORDS[s]: c for s, c in STATUS_COLOURS.items()},
+                    pattern_shape_map={STATUS_WORDS[s]: p for s, p in STATUS_PATTERNS.items()},
+                    category_orders={"status": [STATUS_WORDS[s] for s in statuses]},
+                    text="reviews", template=TEMPLATE,
+                    labels={x: column_label(x), "reviews": "Reviews"})
     figure.update_traces(texttemplate="%{text:.0f}", textposition="inside")
+    _counts(figure, "y", float(table[statuses].sum(axis=1).max()))
+    _categories(figure, "x")
     return _tidy(figure)
 
 
-def elapsed_histogram(records: pd.DataFrame, limit: int, unit: str, comparison: str) -> go.Figure:
-    """How long the clocks took, with the limit marked."""
-    stopped = records[records["status"].isin(["met", "missed"])]
-    if stopped.empty:
-        return empty_figure("No stopped clocks for these filters")
+def elapsed_bars(counts: pd.DataFrame, limit: int, unit: str, comparison: str) -> Figure:
+    """How long the stopped clocks took (reviews for each elapsed time, met and missed
+    stacked), with the limit marked."""
+    if counts.empty:
+        return nothing("No stopped clocks for these filters.")
     unit_words = "working days" if unit == "working_days" else "calendar days"
-    figure = px.histogram(stopped, x="elapsed", color="status", pattern_shape="status",
-                          color_discrete_map=STATUS_COLOURS, pattern_shape_map=STATUS_PATTERNS,
-                          category_orders={"status": ["met", "missed"]},
-                          labels={"elapsed": f"Elapsed ({unit_words})", "count": "Reviews"})
+    data = counts.assign(status=counts["status"].map(STATUS_WORDS))
+    figure = px.bar(data, x="elapsed", y="reviews", color="status", pattern_shape="status",
+                    color_discrete_map={STATUS_WORDS[s]: STATUS_COLOURS[s]
+                                        for s in ("met", "missed")},
+                    pattern_shape_map={STATUS_WORDS[s]: STATUS_PATTERNS[s]
+                                       for s in ("met", "missed")},
+                    category_orders={"status": ["Met", "Missed"]}, template=TEMPLATE,
+                    labels={"elapsed": f"Time taken ({unit_words})", "reviews": "Reviews"})
     line_at = limit if unit == "working_days" else None
     if unit == "months":
         line_at = round(limit * 30.44)
@@ -118,7 +222,9 @@ def elapsed_histogram(records: pd.DataFrame, limit: int, unit: str, comparison: 
         figure.add_vline(x=line_at, line_dash="dash", line_color="#000000",
                          annotation_text=f"{word} {limit} {unit.replace('_', ' ')}",
                          annotation_position="top")
-    figure.update_layout(bargap=0.05, yaxis_title="Reviews")
+    figure.update_layout(bargap=0.05)
+    _counts(figure, "y", float(data.groupby("elapsed")["reviews"].sum().max()))
+    figure.update_xaxes(tickformat=",d")
     return _tidy(figure)
 
 
@@ -147,20 +253,22 @@ def compliance_sentence(met: int, counted: int, pct: float | None, label: str, w
 
 # -- themes -----------------------------------------------------------------------------------
 
-def theme_side_by_side(shares: pd.DataFrame) -> go.Figure:
+def theme_side_by_side(shares: pd.DataFrame) -> Figure:
     """Share of reviews raising each theme, children's and adults' boards side by side."""
     shares = as_text(shares)
     if shares.empty:
-        return empty_figure()
-    data = shares.copy()
+        return nothing()
+    data = _words(shares, "board_type")
     data["text"] = [f"{s:.0f}% ({n})" for s, n in zip(data["share_pct"], data["items_with_theme"],
                                                       strict=True)]
     order = (data.groupby("theme")["share_pct"].max().sort_values().index.tolist())
+    kinds = value_labels("board_type")
     figure = px.bar(data, y="theme", x="share_pct", color="board_type", barmode="group",
                     orientation="h", text="text", pattern_shape="board_type",
-                    color_discrete_map=BOARD_TYPE_COLOURS,
-                    pattern_shape_map={"children": "", "adults": "/", "both": "."},
-                    category_orders={"theme": order[::-1]},
+                    color_discrete_map={kinds.get(k, k): c for k, c in BOARD_TYPE_COLOURS.items()},
+                    pattern_shape_map={kinds.get(k, k): p
+                                       for k, p in BOARD_TYPE_PATTERNS.items()},
+                    category_orders={"theme": order[::-1]}, template=TEMPLATE,
                     labels={"share_pct": "Share of reviews (%)", "theme": "",
                             "board_type": "Board type"})
     figure.update_traces(textposition="outside", cliponaxis=False)
@@ -168,93 +276,138 @@ def theme_side_by_side(shares: pd.DataFrame) -> go.Figure:
     return _tidy(figure, max(400, 28 * data["theme"].nunique() * 2))
 
 
-def theme_heatmap(shares: pd.DataFrame) -> go.Figure:
+def theme_heatmap(shares: pd.DataFrame) -> Figure:
     shares = as_text(shares)
     if shares.empty:
-        return empty_figure()
-    grid = shares.pivot_table(index="theme", columns="board_type", values="share_pct",
-                              aggfunc="first")
-    figure = px.imshow(grid, text_auto=".0f", aspect="auto", color_continuous_scale="Blues",
+        return nothing()
+    grid = _words(shares, "board_type").pivot_table(index="theme", columns="board_type",
+                                                    values="share_pct", aggfunc="first")
+    figure = px.imshow(grid, text_auto=".0f", aspect="auto", color_continuous_scale=HEAT,
+                       template=TEMPLATE,
                        labels={"color": "% of reviews", "x": "Board type", "y": ""})
+    figure.update_traces(textfont_color=TEXT)
+    figure.update_coloraxes(colorbar_tickfont_color=TEXT, colorbar_title_font_color=TEXT)
     return _tidy(figure, max(400, 24 * len(grid)))
 
 
-def theme_trend(trend: pd.DataFrame, themes: list[str]) -> go.Figure:
+def theme_trend(trend: pd.DataFrame, themes: list[str]) -> Figure:
     data = as_text(trend[trend["theme"].isin(themes)])
     if data.empty:
-        return empty_figure("Choose themes to see their trend")
-    data = data.assign(series=data["theme"] + " (" + data["board_type"] + ")")
+        return nothing("Choose themes to see their trend.")
+    too_few = _too_few_points(data, "period", "financial year")
+    if too_few:
+        return too_few
+    data = _words(data, "board_type")
+    data = data.assign(series=data["theme"] + " (" + data["board_type"].str.lower() + ")")
     figure = px.line(data.sort_values("period"), x="period", y="share_pct", color="series",
-                     symbol="series", markers=True,
+                     symbol="series", markers=True, template=TEMPLATE,
                      labels={"period": "Financial year", "share_pct": "Share of reviews (%)",
                              "series": ""})
+    _categories(figure, "x")
     return _tidy(figure)
 
 
 # -- recommendations, audits and training -------------------------------------------------------
 
 def stacked_counts(table: pd.DataFrame, x: str, columns: list[str], colours: dict[str, str],
-                   patterns: dict[str, str], value_name: str, horizontal: bool = True) -> go.Figure:
+                   patterns: dict[str, str], value_name: str, horizontal: bool = True) -> Figure:
     table = as_text(table)
     if table.empty:
-        return empty_figure()
-    long = table.melt(id_vars=[x], value_vars=columns, var_name="kind", value_name=value_name)
-    long["kind"] = long["kind"].map(_label)
+        return nothing()
+    data = _words(table, x)
+    long = data.melt(id_vars=[x], value_vars=columns, var_name="kind", value_name=value_name)
+    long["kind"] = long["kind"].map(column_label)
     figure = px.bar(long, x=value_name if horizontal else x, y=x if horizontal else value_name,
                     color="kind", pattern_shape="kind", orientation="h" if horizontal else "v",
-                    color_discrete_map={_label(k): v for k, v in colours.items()},
-                    pattern_shape_map={_label(k): v for k, v in patterns.items()},
-                    category_orders={"kind": [_label(c) for c in columns]},
+                    color_discrete_map={column_label(k): v for k, v in colours.items()},
+                    pattern_shape_map={column_label(k): v for k, v in patterns.items()},
+                    category_orders={"kind": [column_label(c) for c in columns]},
+                    template=TEMPLATE,
                     labels={x: "", value_name: value_name.capitalize(), "kind": ""})
+    _counts(figure, "x" if horizontal else "y", float(table[columns].sum(axis=1).max()))
     return _tidy(figure, max(380, 30 * len(table)) if horizontal else 380)
 
 
-def percent_line(table: pd.DataFrame, x: str, columns: dict[str, str]) -> go.Figure:
+def percent_line(table: pd.DataFrame, x: str, columns: dict[str, str], what: str) -> Figure:
+    """Percentages over periods, a line and a marker shape for each; `what` names one period
+    ("quarter") for the sentence shown when there is only one."""
     table = as_text(table)
     if table.empty:
-        return empty_figure()
+        return nothing()
+    too_few = _too_few_points(table, x, what)
+    if too_few:
+        return too_few
     long = table.melt(id_vars=[x], value_vars=list(columns), var_name="measure",
                       value_name="percent")
     long["measure"] = long["measure"].map(columns)
     figure = px.line(long.sort_values(x), x=x, y="percent", color="measure", symbol="measure",
-                     markers=True, labels={x: "", "percent": "%", "measure": ""})
+                     markers=True, template=TEMPLATE,
+                     labels={x: column_label(x), "percent": "%", "measure": ""})
+    figure.update_yaxes(range=[0, 105])
+    _categories(figure, "x")
+    return _tidy(figure)
+
+
+def monthly_percent(table: pd.DataFrame, month: str, series: str, value: str,
+                    y_label: str) -> Figure:
+    """A percentage for each month (a date, the first of the month) and series, on an axis
+    marked by month; with fewer than two months, a sentence instead."""
+    if table.empty:
+        return nothing()
+    months = table[month].dropna().unique()
+    if len(months) < 2:
+        when = pd.Timestamp(months[0]).strftime("%B %Y") if len(months) else "one month"
+        return NoChart(f"All of it is from one month ({when}): a trend needs two or more "
+                       "months. The Table tab has the figures.")
+    data = as_text(table).sort_values(month)
+    figure = px.line(data, x=month, y=value, color=series, symbol=series, markers=True,
+                     template=TEMPLATE, labels={month: "Month", value: y_label, series: ""})
+    figure.update_xaxes(type="date", dtick="M1", tickformat="%b %Y")
     figure.update_yaxes(range=[0, 105])
     return _tidy(figure)
 
 
-def horizontal_bars(table: pd.DataFrame, y: str, x: str, x_label: str) -> go.Figure:
+def horizontal_bars(table: pd.DataFrame, y: str, x: str, x_label: str,
+                    counts: bool = True) -> Figure:
+    """A bar for each row, longest at the top; `counts` puts whole numbers on the axis."""
     table = as_text(table)
     if table.empty:
-        return empty_figure()
-    figure = px.bar(table.sort_values(x), x=x, y=y, orientation="h", text=x,
+        return nothing()
+    figure = px.bar(table.sort_values(x), x=x, y=y, orientation="h", text=x, template=TEMPLATE,
                     color_discrete_sequence=[OKABE_ITO[0]], labels={y: "", x: x_label})
     figure.update_traces(textposition="outside", cliponaxis=False)
+    if counts:
+        _counts(figure, "x", float(table[x].max()))
     return _tidy(figure, max(380, 26 * len(table)))
 
 
-def histogram(values: pd.Series, x_label: str) -> go.Figure:
-    if values.dropna().empty:
-        return empty_figure()
-    figure = px.histogram(values.dropna().to_frame("value"), x="value",
-                          color_discrete_sequence=[OKABE_ITO[0]],
-                          labels={"value": x_label, "count": "Recommendations"})
-    figure.update_layout(bargap=0.05, yaxis_title="Recommendations")
+def count_bars(table: pd.DataFrame, x: str, y: str, x_label: str, y_label: str) -> Figure:
+    """A count for each category, in the table's order, labelled with its count."""
+    table = as_text(table)
+    if table.empty or not table[y].sum():
+        return nothing()
+    figure = px.bar(table, x=x, y=y, text=y, template=TEMPLATE,
+                    color_discrete_sequence=[OKABE_ITO[0]], labels={x: x_label, y: y_label})
+    figure.update_traces(textposition="outside", cliponaxis=False)
+    _counts(figure, "y", float(table[y].max()))
+    _categories(figure, "x")
     return _tidy(figure)
 
 
-def confidence_dumbbell(table: pd.DataFrame, y: str) -> go.Figure:
+def confidence_dumbbell(table: pd.DataFrame, y: str) -> Figure:
     """Average confidence before and after, one line per group, markers shaped differently."""
     table = as_text(table)
     if table.empty:
-        return empty_figure()
+        return nothing()
     figure = go.Figure()
     for _, row in table.iterrows():
         figure.add_trace(go.Scatter(x=[row["before"], row["after"]], y=[row[y], row[y]],
-                                    mode="lines", line={"color": "#999999"}, showlegend=False))
+                                    mode="lines", line={"color": GREY}, showlegend=False,
+                                    hoverinfo="skip"))
     figure.add_trace(go.Scatter(x=table["before"], y=table[y], mode="markers", name="Before",
                                 marker={"symbol": "circle-open", "size": 12,
                                         "color": OKABE_ITO[1]}))
     figure.add_trace(go.Scatter(x=table["after"], y=table[y], mode="markers", name="After",
                                 marker={"symbol": "diamond", "size": 12, "color": OKABE_ITO[0]}))
-    figure.update_xaxes(range=[1, 5], title="Average confidence (1 to 5)")
+    figure.update_xaxes(range=[1, 5], dtick=1, title="Average confidence (1 to 5)")
     return _tidy(figure, max(300, 40 * len(table)))

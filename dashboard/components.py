@@ -1,12 +1,20 @@
 """Layout pieces every page shares: a chart with its table and plain-English summary, a
-drill-down to the records, and the messages for empty or filtered-out data."""
+table that reads well, a drill-down to the records, and the messages for empty or
+filtered-out data."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.access import can
+from dashboard.charts import NoChart
 from dashboard.models import Chart, DrillDown, Records, readable  # noqa: F401 (pages use it)
+
+# A column of words (text with spaces) whose longest is longer than this is wrapped, in a wide
+# column with rows tall enough for three lines (Streamlit wraps only rows taller than 4rem).
+LONG_TEXT = 40
+WRAPPED_ROW_HEIGHT = 80
 
 _MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>()#+-.!|~$"})
 
@@ -23,15 +31,30 @@ def say(text: str) -> None:
 
 
 def chart_block(chart: Chart) -> None:
-    """A chart with a one-sentence summary and the same figures as a table."""
+    """A chart with a one-sentence summary and the same figures as a table; where a chart
+    would show nothing or mislead, a sentence saying so instead."""
     st.markdown(f"#### {chart.title}")
     say(chart.sentence)
     notes(chart.notes)
     chart_tab, table_tab = st.tabs(["Chart", "Table"])
     with chart_tab:
-        st.plotly_chart(chart.figure, key=f"chart_{chart.key}", config={"displaylogo": False})
+        if isinstance(chart.figure, NoChart):
+            st.info(plain(chart.figure.reason))
+        else:
+            st.plotly_chart(chart.figure, key=f"chart_{chart.key}", alt=chart.alt,
+                            config={"displaylogo": False})
     with table_tab:
-        st.dataframe(chart.table, hide_index=True, key=f"table_{chart.key}")
+        table(chart.table, f"table_{chart.key}", chart.title)
+
+
+def table(frame: pd.DataFrame, key: str, name: str) -> None:
+    """A table as a reader needs it: named for screen readers, missing values blank (never
+    'None'), long text wrapped in a wide column."""
+    long = [c for c in frame.columns if frame[c].map(
+        lambda v: len(v) if isinstance(v, str) and " " in v else 0).max() > LONG_TEXT]
+    st.dataframe(frame, hide_index=True, key=key, placeholder="", alt=name,
+                 row_height=WRAPPED_ROW_HEIGHT if long else None,
+                 column_config={c: st.column_config.TextColumn(width="large") for c in long})
 
 
 def notes(lines: tuple[str, ...] | list[str]) -> None:
@@ -40,12 +63,12 @@ def notes(lines: tuple[str, ...] | list[str]) -> None:
         st.caption(f":material/filter_alt_off: {plain(line)}")
 
 
-def records_table(records: Records, key: str) -> None:
+def records_table(records: Records, key: str, name: str) -> None:
     """Records, the first MAX_SHOWN of them when there are more, saying so."""
     if records.cut:
         st.caption(f"The first {len(records.shown):,} of {records.total:,} are shown; the "
                    "Exports page has them all.")
-    st.dataframe(records.shown, hide_index=True, key=key)
+    table(records.shown, key, name)
 
 
 def drill_down(label: str, drill: DrillDown, key: str) -> None:
@@ -58,7 +81,7 @@ def drill_down(label: str, drill: DrillDown, key: str) -> None:
         chosen = drill.records(choice)
         say(f"{chosen.total} record(s) for {choice}.")
         if can("record_level"):
-            records_table(chosen, f"drill_table_{key}")
+            records_table(chosen, f"drill_table_{key}", f"{label}: {choice}")
         else:
             st.info("Record-level detail is for quality leads (the uploader role).")
 

@@ -4,7 +4,8 @@ Each page has a function here returning its model (a dataclass): the summaries, 
 plotly figures, built on the first view from the named queries of `data_models.queries` and
 shared by every later rerun and session until the data changes (`dashboard.data.model`). A
 warm rerun only draws. Every figure carries the notes of the filters it does not honour, and a
-percentage on a base below the suppression threshold is shown as counts. Nothing here calls
+percentage on a base below the suppression threshold is shown as counts. Tables say words,
+never codes (`readable`), with the column a reader acts on first. Nothing here calls
 Streamlit.
 """
 
@@ -19,6 +20,7 @@ import pandas as pd
 from dashboard import charts
 from data_models import queries as q
 from data_models.filters import Filters
+from data_models.labels import humane
 from data_models.queries import (
     GRADES,
     RECOMMENDATION_STATUSES,
@@ -28,6 +30,7 @@ from data_models.queries import (
     training_by,
 )
 from data_models.settings import SUPPRESSION_THRESHOLD
+from data_models.vocabularies import labels
 
 R = TypeVar("R")
 
@@ -44,9 +47,14 @@ THRESHOLD = SUPPRESSION_THRESHOLD    # the same setting as the exports' default
 TOO_FEW = "too few to compare"
 
 STATUS_LABELS = {
-    "met": "✓ met", "missed": "✗ missed", "overdue": "! overdue", "pending": "… pending",
-    "not_applicable": "– not applicable",
+    "met": "✓ Met", "missed": "✗ Missed", "overdue": "! Overdue", "pending": "… Pending",
+    "not_applicable": "– Not applicable",
 }
+# Audit types as the contract for audits takes them in (data_models.labels has no vocabulary
+# for them yet).
+AUDIT_TYPES = {"single_agency": "Single agency", "multi_agency": "Multi-agency",
+               "section_11": "Section 11 self-assessment",
+               "section_175": "Section 175 self-assessment", "thematic": "Thematic"}
 
 
 def with_status_labels(frame: pd.DataFrame, column: str = "status") -> pd.DataFrame:
@@ -57,15 +65,24 @@ def with_status_labels(frame: pd.DataFrame, column: str = "status") -> pd.DataFr
     return out
 
 
-def readable(frame: pd.DataFrame) -> pd.DataFrame:
-    """Column names in words and dates as day/month/year, for tables a board member reads."""
-    out = frame.copy()
-    for column in out.columns:
-        if pd.api.types.is_datetime64_any_dtype(out[column]):
-            out[column] = out[column].dt.strftime("%d/%m/%Y")
-    out.columns = [str(c).replace("_pct", " %").replace("_", " ").capitalize()
-                   for c in out.columns]
-    return out
+def readable(frame: pd.DataFrame, measures: dict[str, str] | None = None) -> pd.DataFrame:
+    """A table as a board member reads it (data_models.labels.humane): headers and codes in
+    words, Yes and No, dates as day/month/year, nothing where a value is missing; `measures`
+    (rule id -> label) names timescales."""
+    out = frame
+    if "audit_type" in out.columns:
+        out = out.assign(audit_type=out["audit_type"].map(lambda v: AUDIT_TYPES.get(v, v)))
+    dates = labels("review_date_column")
+    for column in ("needs", "start_column"):
+        if column in out.columns:
+            out = out.assign(**{column: out[column].map(lambda v: dates.get(v, v))})
+    return humane(out, measures=measures)
+
+
+def first(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The columns a reader acts on first (those the frame has), then the rest as they were."""
+    leading = [c for c in columns if c in frame.columns]
+    return frame[[*leading, *(c for c in frame.columns if c not in leading)]]
 
 
 def percent_or_counts(part: int, whole: int, pct: float | None) -> str:
@@ -80,7 +97,8 @@ def percent_or_counts(part: int, whole: int, pct: float | None) -> str:
 @dataclass(frozen=True)
 class Chart:
     """A chart with its one-sentence summary, what it covers, the filters it does not honour,
-    and the same figures as a readable table."""
+    and the same figures as a readable table. `figure` is a plotly figure, or a
+    `charts.NoChart` saying why there is none."""
 
     key: str
     title: str
@@ -89,10 +107,16 @@ class Chart:
     table: pd.DataFrame
     notes: tuple[str, ...] = ()
 
+    @property
+    def alt(self) -> str:
+        """What a screen reader announces for the chart."""
+        return f"{self.title}. {self.sentence}"
+
     @classmethod
     def of(cls, key: str, title: str, sentence: str, figure: Any, table: pd.DataFrame,
-           notes: list[str] | tuple[str, ...] = ()) -> Chart:
-        return cls(key, title, sentence, figure, readable(table), tuple(notes))
+           notes: list[str] | tuple[str, ...] = (),
+           measures: dict[str, str] | None = None) -> Chart:
+        return cls(key, title, sentence, figure, readable(table, measures), tuple(notes))
 
 
 @dataclass(frozen=True)
@@ -205,11 +229,14 @@ def overview(query: Query, f: Filters) -> Overview:
         if board_type in indicators.index:
             row = indicators.loc[[board_type]].itertuples().__next__()
             by_type[board_type] += _indicator_tiles(row, period)
-    clocks = query(q.clocks_needing_attention, f)
+    clocks = first(query(q.clocks_needing_attention, f).rename(columns={"label": "timescale"}),
+                   ["due_date", "timescale", "review_id", "board"])
     attention = {
         "overdue_clocks": Records.of(clocks[clocks["status"] == "overdue"].drop(columns="status")),
         "due_soon": Records.of(clocks[clocks["status"] == "pending"].drop(columns="status")),
-        "recommendations_past_due": Records.of(query(q.recommendations_past_due, f)),
+        "recommendations_past_due": Records.of(first(
+            query(q.recommendations_past_due, f),
+            ["days_overdue", "owner", "recommendation_id", "due_date", "status"])),
     }
     clock_notes = tuple(q.notes(q.clocks_needing_attention, f))
     return Overview(
@@ -258,7 +285,7 @@ def timescales(query: Query, f: Filters, measure: str) -> Timescales | None:
                                          overall["compliance_pct"], str(overall["label"]),
                                          f"for {f.describe().split(';')[0]}", THRESHOLD)
     by_year, by_quarter, by_board = grouped("period"), grouped("quarter"), grouped("board")
-    columns = ["board", "review_id", "start_date", "due_date", "end_date", "elapsed", "status"]
+    columns = ["status", "review_id", "board", "due_date", "end_date", "elapsed", "start_date"]
     elapsed = (chosen[chosen["status"].isin(["met", "missed"])]
                .groupby(["elapsed", "status"]).size().rename("reviews").reset_index())
     exceptions = chosen[chosen["status"].isin(["missed", "overdue", "pending"])]
@@ -276,8 +303,8 @@ def timescales(query: Query, f: Filters, measure: str) -> Timescales | None:
             Chart.of("elapsed", f"How long it took ({elapsed_unit})",
                      f"Elapsed time for stopped clocks, with the limit of {overall['limit']} "
                      f"{unit} marked.",
-                     charts.elapsed_histogram(chosen, int(overall["limit"]), str(overall["unit"]),
-                                              str(overall["comparison"])),
+                     charts.elapsed_bars(elapsed, int(overall["limit"]), str(overall["unit"]),
+                                         str(overall["comparison"])),
                      with_status_labels(elapsed), notes),
             Chart.of("by_board", "Boards side by side",
                      "Compliance for each board, with met and counted clocks.",
@@ -313,17 +340,20 @@ def themes(query: Query, f: Filters) -> Themes | None:
     recurrent = recurring_themes(query(q.theme_trend, f.but(board_type=None)))
     loop = query(q.learning_loop, f)
     gaps = loop["gap"].value_counts().to_dict()
-    shown = loop.drop(columns=["sort_order", "not_audited", "not_trained"]).copy()
-    shown["gap"] = shown["gap"].map(lambda g: f"⚠ {g}" if isinstance(g, str) else "")
+    shown = loop.drop(columns=["sort_order", "not_audited", "not_trained"]).rename(
+        columns={"gap": "missing_link"})
+    shown["missing_link"] = shown["missing_link"].map(
+        lambda g: f"⚠ {g}" if isinstance(g, str) else "")
+    shown = first(shown, ["missing_link", "theme"])
     table = shares.drop(columns="sort_order")
     counted = shares[shares["items_total"] >= THRESHOLD]
     if counted.empty:
         sentence = f"Too few reviews in this view to compare themes (fewer than {THRESHOLD})."
     else:
         top = counted.sort_values("share_pct", ascending=False).iloc[0]
+        whose = labels("board_type").get(top["board_type"], top["board_type"]).lower()
         sentence = (f"The most common theme is {top['theme']}: {top['items_with_theme']} of "
-                    f"{top['items_total']} {top['board_type']}'s reviews "
-                    f"({top['share_pct']:.0f}%).")
+                    f"{top['items_total']} {whose} reviews ({top['share_pct']:.0f}%).")
     return Themes(
         [
             Chart.of("prevalence", "Prevalence in reviews", sentence,
@@ -395,19 +425,21 @@ def recommendations(query: Query, f: Filters) -> Recommendations | None:
                                        RECOMMENDATION_COLOURS, RECOMMENDATION_PATTERNS,
                                        "recommendations"),
                  by_owner),
-        DrillDown.of(by_owner["owner"].tolist(), records.drop(columns=["is_open", "is_overdue"]),
-                     "owner"),
-        Records.of(late[["board", "recommendation_id", "owner", "recommendation", "status",
-                         "due_date", "days_overdue", "status_reason"]]),
+        DrillDown.of(by_owner["owner"].tolist(),
+                     first(records.drop(columns=["is_open", "is_overdue"]),
+                           ["status", "days_overdue", "recommendation", "due_date"]), "owner"),
+        Records.of(late[["days_overdue", "recommendation", "owner", "due_date", "status",
+                         "status_reason", "board", "recommendation_id"]]),
         int(late["days_overdue"].max()) if len(late) else 0,
-        Chart.of("age", "Age of open recommendations (calendar days since agreed)",
+        Chart.of("age", "Age of open recommendations (time since agreed)",
                  f"Open recommendations were agreed a median of "
                  f"{open_records['age_days'].median():.0f} days before the as-of date."
                  if len(open_records) else "No open recommendations.",
-                 charts.histogram(open_records["age_days"], "Days since agreed"),
+                 charts.count_bars(age_bands(open_records["age_days"]), "agreed",
+                                   "recommendations", "Agreed", "Open recommendations"),
                  age_bands(open_records["age_days"])),
-        Records.of(dropped[["board", "recommendation_id", "owner", "recommendation",
-                            "status_reason"]]),
+        Records.of(dropped[["status_reason", "recommendation", "owner", "board",
+                            "recommendation_id"]]),
     )
 
 
@@ -453,12 +485,15 @@ def audits(query: Query, f: Filters) -> Audits | None:
                  charts.stacked_counts(by_agency, "agency", list(GRADES), charts.GRADE_COLOURS,
                                        charts.GRADE_PATTERNS, "audits"),
                  by_agency.drop(columns=["actions_raised", "actions_completed"])),
-        DrillDown.of(by_agency["agency"].tolist(), records, "agency"),
+        DrillDown.of(by_agency["agency"].tolist(),
+                     first(records, ["grade", "topic", "audit_date", "actions_raised",
+                                     "actions_completed"]), "agency"),
         [
             Chart.of("trend", "Good or better over time",
                      f"In {latest['period']}, {latest_share} of audits were good or better.",
                      charts.percent_line(by_period, "period",
-                                         {"good_or_better_pct": "Good or better"}),
+                                         {"good_or_better_pct": "Good or better"},
+                                         "financial year"),
                      by_period.drop(columns=["actions_raised", "actions_completed"])),
             Chart.of("weak_themes", "Themes of audits graded requires improvement or inadequate",
                      f"The most frequent: {weak.iloc[0]['theme']} ({weak.iloc[0]['audits']} "
@@ -524,7 +559,7 @@ def training(query: Query, f: Filters) -> Training | None:
                      "Each quarter's attendance and no-show rates.",
                      charts.percent_line(by_quarter, "quarter",
                                          {"attendance_pct": "Attendance",
-                                          "no_show_pct": "No-show rate"}),
+                                          "no_show_pct": "No-show rate"}, "quarter"),
                      by_quarter),
             Chart.of("confidence", "Confidence before and after",
                      "Average confidence of attendees before and after each course (1 to 5).",
@@ -534,4 +569,66 @@ def training(query: Query, f: Filters) -> Training | None:
                      charts.horizontal_bars(sessions, "theme", "training_sessions", "Sessions"),
                      sessions, q.notes(q.theme_training, f)),
         ],
+    )
+
+
+# -- data quality -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DataQuality:
+    uploads: pd.DataFrame
+    rejected: int
+    with_problems: dict[str, int]            # "7: file.csv (rejected)" -> upload 7
+    unmapped: pd.DataFrame
+    unmapped_mentions: int
+    freshness: list[tuple[str, str]]
+    pass_rates: Chart
+    completeness: Chart
+
+
+SEVERITY_WORDS = {"error": "Error", "warning": "Warning", "note": "Applied"}
+
+
+def upload_problems(problems: pd.DataFrame) -> pd.DataFrame:
+    """An upload's problems as the Upload page listed them: what, where, what to do."""
+    return readable(problems.assign(
+        severity=problems["severity"].map(lambda v: SEVERITY_WORDS.get(v, v))).rename(
+        columns={"severity": "what", "message": "what_to_do"}).drop(columns="rule"))
+
+
+def data_quality(query: Query, f: Filters) -> DataQuality:
+    uploads = query(q.uploads)
+    with_problems = uploads[(uploads["errors"] + uploads["warnings"]) > 0]
+    unmapped = query(q.unmapped_by_board, f)
+    unmapped = unmapped.assign(data_set=unmapped["data_set"].str.capitalize())
+    rates = query(q.upload_pass_rates)
+    rates = rates.assign(month=pd.to_datetime(rates["month"] + "-01"),
+                         kind=rates["kind"].str.capitalize())
+    completeness = query(q.timescale_completeness, f)
+    rules = query(q.timescale_rules)
+    short = dict(zip(rules["rule_id"], rules["short_label"].fillna(rules["label"]), strict=True))
+    review_types = labels("review_type")
+    bars = completeness.assign(measure_type=[
+        f"{short.get(m, m)} · {review_types.get(t, t)}"
+        for m, t in zip(completeness["measure"], completeness["review_type"], strict=True)])
+    return DataQuality(
+        readable(uploads.assign(received_at=uploads["received_at"].dt.strftime("%d/%m/%Y %H:%M"),
+                                kind=uploads["kind"].str.capitalize())[
+            ["upload_id", "received_at", "uploaded_by", "kind", "file_name", "rows", "outcome",
+             "added", "replaced", "unchanged", "errors", "warnings", "sha256"]]),
+        int((uploads["outcome"] == "rejected").sum()),
+        {f"{r.upload_id}: {r.file_name} ({r.outcome})": int(r.upload_id)
+         for r in with_problems.itertuples()},
+        readable(unmapped), int(unmapped["mentions"].sum()) if len(unmapped) else 0,
+        q.freshness_sentences(query(q.data_freshness, f)),
+        Chart.of("pass_rates", "Check pass rate over time",
+                 "Share of each month's uploads that passed the checks, by data set.",
+                 charts.monthly_percent(rates, "month", "kind", "pass_pct", "Passed (%)"),
+                 rates.assign(month=rates["month"].dt.strftime("%B %Y"))),
+        Chart.of("completeness", "Completeness of the dates the timescales need",
+                 "For each measure and review type, the share of reviews holding the date that "
+                 "starts the clock; without it the measure cannot be reported.",
+                 charts.horizontal_bars(bars, "measure_type", "complete_pct", "Complete (%)",
+                                        counts=False),
+                 completeness.drop(columns="label"), measures=short),
     )

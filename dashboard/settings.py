@@ -4,6 +4,7 @@ Admin page lists."""
 
 from __future__ import annotations
 
+import json
 import tomllib
 from pathlib import Path
 
@@ -11,7 +12,8 @@ CONFIG = Path(__file__).resolve().parent.parent / "streamlit_config" / "config.t
 
 
 def streamlit_flags(config: Path = CONFIG) -> list[str]:
-    """`--section.option=value` for every setting in the config file."""
+    """`--section.option=value` for every setting in the config file. A list (the chart
+    colours) goes as JSON, which is how Streamlit reads a list given as a flag."""
     if not config.exists():
         return []
     with config.open("rb") as handle:
@@ -19,6 +21,11 @@ def streamlit_flags(config: Path = CONFIG) -> list[str]:
     flags = []
     for section, options in settings.items():
         for option, value in options.items():
-            text = str(value).lower() if isinstance(value, bool) else str(value)
+            if isinstance(value, bool):
+                text = str(value).lower()
+            elif isinstance(value, list):
+                text = json.dumps(value)
+            else:
+                text = str(value)
             flags.append(f"--{section}.{option}={text}")
     return flags

@@ -47,7 +47,8 @@ def problems_table(checked: CheckedExtract, file_name: str) -> None:
         "Which rows": [rows_in_words(p.rows, p.count) if p.rows else "" for p in checked.problems],
         "What to do": [p.message for p in checked.problems],
     })
-    st.dataframe(table, hide_index=True, key="problems",
+    st.dataframe(table, hide_index=True, key="problems", placeholder="",
+                 alt="What the checks found", row_height=80,     # tall enough to wrap
                  column_config={"What to do": st.column_config.TextColumn(width="large"),
                                 "Rows": st.column_config.NumberColumn(format="%d")})
     download = pd.DataFrame({

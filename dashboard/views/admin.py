@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.access import ROLES, auth_configured, load_role_map, require, roles_file, save_role_map
-from dashboard.components import readable, say
+from dashboard.components import readable, say, table
 from dashboard.data import cursor
 from dashboard.settings import streamlit_flags
 from data_models.rules_admin import rules_and_aliases
@@ -25,8 +25,8 @@ else:
 st.markdown("#### Role map")
 roles, default = load_role_map()
 say(f"{roles_file()} · anyone signed in but not listed: {default or 'no access'}.")
-st.dataframe(pd.DataFrame(sorted(roles.items()), columns=["email", "role"]), hide_index=True,
-             key="role_map")
+table(readable(pd.DataFrame(sorted(roles.items()), columns=["email", "role"])), "role_map",
+      "Role map")
 with st.form("set_role", clear_on_submit=True):
     email = st.text_input("Email address")
     role = st.selectbox("Role", [*ROLES, "remove"])
@@ -44,11 +44,11 @@ say("Every timescale rule measured, national (timescale_rules.toml) and a board'
     "aliases boards imported. A board's own rule or alias applies to that board's records only.")
 with cursor() as con:
     rules, aliases = rules_and_aliases(con)
-st.dataframe(readable(rules), hide_index=True, key="rules")
+table(readable(rules), "rules", "Timescale rules")
 if aliases.empty:
     say("No board has imported theme aliases yet.")
 else:
-    st.dataframe(readable(aliases), hide_index=True, key="local_aliases")
+    table(readable(aliases), "local_aliases", "Theme aliases boards imported")
 
 st.markdown("#### Mappings")
 say("What quality leads said once about their extracts (on the Upload page or with `assurance "
@@ -61,7 +61,7 @@ with cursor() as con:
 if kept.empty:
     say("No mappings are kept yet.")
 else:
-    st.dataframe(readable(kept), hide_index=True, key="mappings")
+    table(readable(kept), "mappings", "Mappings")
     with st.form("remove_mapping", clear_on_submit=True):
         number = st.selectbox("Remove a mapping", ["—", *kept["mapping"].astype(int).tolist()],
                               key="remove_mapping_id")
@@ -73,5 +73,5 @@ else:
 
 st.markdown("#### Settings")
 say("From streamlit_config/config.toml, handed to Streamlit by `assurance serve`.")
-st.dataframe(pd.DataFrame([flag[2:].split("=", 1) for flag in streamlit_flags()],
-                          columns=["setting", "value"]), hide_index=True, key="settings")
+table(readable(pd.DataFrame([flag[2:].split("=", 1) for flag in streamlit_flags()],
+                            columns=["setting", "value"])), "settings", "Settings")

@@ -4,64 +4,74 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
-from dashboard import charts
+from dashboard import models
 from dashboard.access import require
-from dashboard.components import chart_block, readable, say
-from dashboard.data import query
-from dashboard.models import Chart
+from dashboard.components import chart_block, say, table
+from dashboard.data import cursor, data_version, model, query
 from data_models import queries
 from data_models.filters import Filters
+from ingest import privacy_scan
 
 require("upload")
 st.title("Data quality")
-everything = Filters(as_of=dt.date.today())
+view = model(models.data_quality, Filters(as_of=dt.date.today()))
 
-uploads = query(queries.uploads)
 st.markdown("#### Uploads")
-if uploads.empty:
+if view.uploads.empty:
     st.info("No uploads yet.")
 else:
-    say(f"{len(uploads)} uploads; {int((uploads['outcome'] == 'rejected').sum())} rejected by the "
-        "checks.")
-    shown = uploads[["upload_id", "received_at", "uploaded_by", "kind", "file_name", "sha256",
-                     "rows", "outcome", "added", "replaced", "unchanged", "errors", "warnings"]]
-    st.dataframe(readable(shown), hide_index=True, key="uploads")
-    with_problems = uploads[(uploads["errors"] + uploads["warnings"]) > 0]
-    options = {f"{r.upload_id}: {r.file_name} ({r.outcome})": int(r.upload_id)
-               for r in with_problems.itertuples()}
-    picked = st.selectbox("Show the problems of an upload", ["—", *options], key="drill_upload")
+    say(f"{len(view.uploads)} uploads; {view.rejected} rejected by the checks.")
+    table(view.uploads, "uploads", "Uploads")
+    picked = st.selectbox("Show the problems of an upload", ["—", *view.with_problems],
+                          key="drill_upload")
     if picked != "—":
-        st.dataframe(query(queries.upload_problems, options[picked]), hide_index=True,
-                     key="upload_problems")
+        table(models.upload_problems(query(queries.upload_problems, view.with_problems[picked])),
+              "upload_problems", f"Problems of upload {picked}")
 
 st.markdown("#### Theme text that maps to no theme, by board")
-unmapped = query(queries.unmapped_by_board, everything)
-if unmapped.empty:
+if view.unmapped.empty:
     say("Every theme mention of every data set maps to a theme.")
 else:
-    say(f"{int(unmapped['mentions'].sum()):,} theme mentions match no theme. Map them on the "
-        "Upload page, or with `assurance map KIND themes \"TEXT=THEME\" --board NAME`.")
-    st.dataframe(readable(unmapped), hide_index=True, key="unmapped_by_board")
+    st.caption(f"{view.unmapped_mentions:,} theme mentions match no theme. Map them on the "
+               "Upload page, or with `assurance map KIND themes \"TEXT=THEME\" --board NAME`.")
+    table(view.unmapped, "unmapped_by_board", "Theme text that maps to no theme")
+
+
+
+@st.cache_data(max_entries=4, show_spinner="Looking for personal data in the stored records")
+def _stored_personal_data(version: str) -> pd.DataFrame:
+    """The upload's guard over every stored record, once per version of the data."""
+    del version  # part of the cache key only
+    with cursor() as con:
+        return privacy_scan.scan_stored(con)
+
+
+st.markdown("#### Personal data in stored records")
+found = _stored_personal_data(data_version())
+if found.empty:
+    say("No stored record holds anything that looks like personal data.")
+else:
+    st.warning(f"{len(found):,} stored cell(s) look like personal data (the values are not "
+               "shown). Redact the cells or delete the records; either is recorded with who "
+               "and when (`assurance privacy-scan` does the same).", icon=":material/warning:")
+    table(found.drop(columns="kind").rename(columns={"what": "looks_like"}), "stored_personal",
+          "Stored cells that look like personal data")
+    left, right = st.columns(2)
+    for column, action, label in ((left, "redact", "Redact these cells"),
+                                  (right, "delete", "Delete these records")):
+        if column.button(label, key=f"privacy_{action}"):
+            with cursor() as con:
+                done = privacy_scan.act(con, action, found, st.session_state.get("user_name"))
+            st.success(f"{'Redacted' if action == 'redact' else 'Deleted'}: {done.cells:,} "
+                       f"cell(s) in {done.records:,} record(s).")
+            st.rerun()
 
 st.markdown("#### Freshness")
-for kind, sentence in queries.freshness_sentences(query(queries.data_freshness, everything)):
+for kind, sentence in view.freshness:
     say(f"{kind}: {sentence}")
 
-rates = query(queries.upload_pass_rates)
-chart_block(Chart.of("pass_rates", "Check pass rate over time",
-            "Share of each month's uploads that passed the checks, by data set.",
-            charts.percent_line(rates.assign(series=rates["kind"]).pivot_table(
-                index="month", columns="series", values="pass_pct").reset_index(), "month",
-                {k: k for k in rates["kind"].unique()}) if len(rates) else charts.empty_figure(),
-            rates))
-
-completeness = query(queries.timescale_completeness, everything)
-chart_block(Chart.of("completeness", "Completeness of the dates the timescales need",
-            "For each measure and review type, the share of reviews holding the date that "
-            "starts the clock; without it the measure cannot be reported.",
-            charts.horizontal_bars(completeness.assign(
-                measure_type=completeness["measure"] + " · " + completeness["review_type"]),
-                "measure_type", "complete_pct", "Complete (%)"),
-            completeness))
+chart_block(view.pass_rates)
+chart_block(view.completeness)

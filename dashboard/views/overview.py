@@ -35,7 +35,7 @@ for key, records in view.attention.items():
         if not records.total:
             st.write("None.")
         else:
-            records_table(records, f"attention_{key}")
+            records_table(records, f"attention_{key}", labels[key])
 
 st.subheader("Data freshness")
 for kind, sentence in view.freshness:

@@ -34,11 +34,11 @@ st.markdown("#### Overdue")
 late = view.late
 st.caption(f"{late.total} open recommendations are past their due date; the longest by "
            f"{view.longest_late} days.")
-records_table(late, "overdue")
+records_table(late, "overdue", "Overdue recommendations")
 
 chart_block(view.age)
 
 st.markdown("#### Not implemented")
 st.caption(f"{view.dropped.total} recommendations will not be implemented, with the reasons "
            "given.")
-records_table(view.dropped, "not_implemented")
+records_table(view.dropped, "not_implemented", "Recommendations not implemented")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import models
-from dashboard.components import chart_block, notes, nothing_matches, readable, say
+from dashboard.components import chart_block, notes, nothing_matches, readable, say, table
 from dashboard.data import model, query
 from data_models import queries
 
@@ -27,17 +27,17 @@ st.markdown("#### Recurring themes")
 st.caption(f"{len(view.recurring)} themes were raised by reviews in each of the last three "
            "years with data, across both board types.")
 notes(view.recurring_notes)
-st.dataframe(view.recurring, hide_index=True, key="recurring")
+table(view.recurring, "recurring", "Recurring themes")
 
 st.markdown("#### The learning loop")
 gaps = ", ".join(f"{n} with {gap}" for gap, n in view.gaps.items()) or "none"
 st.caption("From reviews to recommendations, audits and training, for the filters above. "
            f"Themes raised by reviews with a missing link (marked ⚠): {gaps}.")
 notes(view.loop_notes)
-st.dataframe(view.loop, hide_index=True, key="loop")
+table(view.loop, "loop", "The learning loop")
 theme = st.selectbox("Show the reviews raising a theme", ["—", *view.loop_themes],
                      key="drill_theme")
 if theme != "—":
     drilled = query(queries.theme_records, f, theme)
     st.caption(f"{len(drilled)} review(s) raise {theme}.")
-    st.dataframe(readable(drilled), hide_index=True, key="theme_records")
+    table(readable(drilled), "theme_records", f"Reviews raising {theme}")

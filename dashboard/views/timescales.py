@@ -33,5 +33,5 @@ for chart in view.charts:
     chart_block(chart)
 
 st.markdown("#### Misses and open clocks")
-records_table(view.exceptions, "exceptions")
+records_table(view.exceptions, "exceptions", "Misses and open clocks")
 drill_down("Show the reviews behind a financial year", view.by_year, "year")

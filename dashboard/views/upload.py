@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import upload_parts as parts
 from dashboard.access import require
-from dashboard.components import readable, say
+from dashboard.components import readable, say, table
 from dashboard.data import cursor
 from loaders.contract_docs import template_csv
 from loaders.contracts import CONTRACTS, KINDS
@@ -74,7 +74,7 @@ if (parts.mapping_form(checked, offered) or parts.correction_grid(checked, corre
 
 if checked.frame is not None and len(checked.frame):
     with st.expander("The first rows as read", expanded=not checked.problems):
-        st.dataframe(readable(checked.frame.head(20)), hide_index=True, key="preview")
+        table(readable(checked.frame.head(20)), "preview", "The first rows as read")
 
 stored = st.session_state.get("stored")
 if stored and stored["key"] == key:

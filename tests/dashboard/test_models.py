@@ -13,7 +13,7 @@ def test_a_long_list_of_records_shows_the_first_and_counts_them_all() -> None:
     records = models.Records.of(frame)
     assert records.total == models.MAX_SHOWN + 5
     assert len(records.shown) == models.MAX_SHOWN and records.cut
-    assert list(records.shown.columns) == ["Review id", "Due date"]
+    assert list(records.shown.columns) == ["Review", "Due date"]
     assert records.shown["Due date"].iloc[0] == "31/01/2026"
     assert not models.Records.of(frame.head(3)).cut
 
@@ -22,7 +22,7 @@ def test_a_drill_down_holds_the_records_of_each_choice() -> None:
     frame = pd.DataFrame({"agency": ["Police", "Health", "Police"], "audit_id": ["A1", "A2", "A3"]})
     drill = models.DrillDown.of(["Police", "Health", "Education"], frame, "agency")
     assert drill.records("Police").total == 2
-    assert drill.records("Police").shown["Audit id"].tolist() == ["A1", "A3"]
+    assert drill.records("Police").shown["Audit"].tolist() == ["A1", "A3"]
     assert drill.records("Education").total == 0
 
 
@@ -35,4 +35,26 @@ def test_open_recommendations_are_counted_by_age_band() -> None:
 
 def test_status_labels_keep_unknown_values() -> None:
     labelled = models.with_status_labels(pd.DataFrame({"status": ["met", "odd"]}))
-    assert labelled["status"].tolist() == ["✓ met", "odd"]
+    assert labelled["status"].tolist() == ["✓ Met", "odd"]
+
+
+def test_tables_say_words_not_codes_and_nothing_where_a_value_is_missing() -> None:
+    frame = pd.DataFrame({"status": ["in_progress", "not_started"], "board_type": ["children",
+                          "adults"], "audit_type": ["section_11", "multi_agency"],
+                          "good_or_better": [True, False], "status_reason": [None, "Awaiting"],
+                          "sha256": ["ab", "cd"], "needs": ["aware_date", "decision_date"]})
+    shown = models.readable(frame)
+    assert list(shown.columns) == ["Status", "Board type", "Audit type", "Good or better",
+                                   "Reason for the status", "SHA-256 of the file", "Needs"]
+    assert shown["Status"].tolist() == ["In progress", "Not started"]
+    assert shown["Board type"].tolist() == ["Children's", "Adults'"]
+    assert shown["Audit type"].tolist() == ["Section 11 self-assessment", "Multi-agency"]
+    assert shown["Good or better"].tolist() == ["Yes", "No"]
+    assert shown["Needs"].tolist() == ["Became aware", "Decision to review"]
+    assert shown["Reason for the status"].tolist() == [None, "Awaiting"]
+
+
+def test_the_column_to_act_on_comes_first() -> None:
+    frame = pd.DataFrame({"board": ["B"], "recommendation_id": ["R1"], "days_overdue": [40]})
+    assert list(models.first(frame, ["days_overdue", "missing"]).columns) == [
+        "days_overdue", "board", "recommendation_id"]

@@ -96,8 +96,8 @@ def test_themes_page(open_page: Callable[..., AppTest], demo_db: Path,
     app = open_page("themes", as_of=AS_OF, **chosen)
     no_problems(app)
     records = _cli(capsys, demo_db, "themes", chosen=chosen)["records"]
-    table = next(d.value for d in app.dataframe if "Items with theme" in d.value.columns)
-    assert table["Items with theme"].tolist() == [r["items_with_theme"] for r in records]
+    table = next(d.value for d in app.dataframe if "Items with the theme" in d.value.columns)
+    assert table["Items with the theme"].tolist() == [r["items_with_theme"] for r in records]
     exported = _export(demo_db, chosen, "themes")
     assert all(e["items_with_theme"] in (r["items_with_theme"], "c")
                for r, e in zip(records, exported, strict=True))

@@ -193,8 +193,9 @@ def test_data_quality_lists_uploads_and_their_problems(tmp_path: Path,
     no_problems(app)
     assert "1 uploads; 1 rejected by the checks." in captions(app)
     app.selectbox(key="drill_upload").set_value("1: bad.csv (rejected)").run()
-    problems = next(d.value for d in app.dataframe if "rule" in d.value.columns)
-    assert set(problems["rule"]) == {"allowed_values"}
+    problems = next(d.value for d in app.dataframe if "What to do" in d.value.columns)
+    assert set(problems["What"]) == {"Error"}
+    assert all("is not a recognised" in m for m in problems["What to do"])
     assert len(problems) == 2
 
 
@@ -208,11 +209,11 @@ def test_exports_page_offers_tables_pack_and_records(open_page: Callable[..., Ap
     no_problems(app)
     labels = [b.label for b in app.get("download_button")]
     assert labels == ["Summary tables (Excel)", "Summary tables (CSV, zipped)",
-                      "Annual report pack (HTML)", "Records and tables (Excel)"]
+                      "Annual report (Word)", "Annual report (HTML)", "Records and tables (Excel)"]
 
 
 def test_admin_page_shows_the_role_map(open_page: Callable[..., AppTest]) -> None:
     app = open_page("admin")
     no_problems(app)
-    emails = set(app.dataframe[0].value["email"])
+    emails = set(app.dataframe[0].value["Email"])
     assert "quality.lead@example.org" in emails

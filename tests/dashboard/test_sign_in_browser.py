@@ -77,9 +77,11 @@ def _sign_in(browser, app: str, who: str):  # type: ignore[no-untyped-def]
 
 
 def _nav(page) -> list[str]:  # type: ignore[no-untyped-def]
-    """The page names in the sidebar (each link's text is its icon's name, then the title)."""
-    return [t.strip().splitlines()[-1] for t in
-            page.get_by_test_id("stSidebarNavLink").all_inner_texts()]
+    """The page names in the sidebar's links (each link's text is its icon's name, then the
+    title), once they are drawn."""
+    links = page.get_by_test_id("stSidebar").get_by_test_id("stPageLink-NavLink")
+    links.first.wait_for()
+    return [t.strip().splitlines()[-1] for t in links.all_inner_texts()]
 
 
 def test_a_board_member_sees_the_board_pages_but_not_the_data(signed_app: str,
@@ -95,7 +97,7 @@ def test_a_board_member_sees_the_board_pages_but_not_the_data(signed_app: str,
         assert page.get_by_role("heading", name="Upload an extract").count() == 0
         page.goto(f"{signed_app}/exports?period=2024-25&as_of={AS_OF}")
         settled(page, "Exports")
-        expect(page.get_by_role("button", name="Annual report pack (HTML)")).to_have_count(1)
+        expect(page.get_by_role("button", name="Annual report (HTML)")).to_have_count(1)
         expect(page.get_by_text("Record-level exports are for quality leads")).to_have_count(1)
         assert page.get_by_role("button", name="Records and tables (Excel)").count() == 0
     finally:

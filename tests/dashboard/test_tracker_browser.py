@@ -55,7 +55,8 @@ def test_a_tracker_mapped_and_corrected_once_then_next_month_needs_no_questions(
         page.get_by_role("heading", name="Correct cells here").wait_for()
         settled(page, "Upload an extract")
         expect(page.get_by_role("heading", name="Say once what these mean")).to_have_count(0)
-        grid = page.get_by_test_id("stDataFrame").filter(has=page.locator("canvas")).last
+        grid = page.locator(".st-key-correction_grid").get_by_test_id("stDataFrame")
+        expect(grid.locator("canvas").first).to_be_visible()
         grid.scroll_into_view_if_needed()
         box = grid.bounding_box()
         assert box is not None
@@ -64,7 +65,7 @@ def test_a_tracker_mapped_and_corrected_once_then_next_month_needs_no_questions(
         editor.wait_for()
         editor.fill("28/02/2025")
         page.keyboard.press("Enter")
-        page.wait_for_timeout(500)
+        settled(page, "Upload an extract")     # the edit is sent, and the page runs again
         page.get_by_role("button", name="Check again with these corrections").click()
 
         store = page.get_by_role("button", name="Store")

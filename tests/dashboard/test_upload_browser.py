@@ -53,7 +53,7 @@ def test_messy_extract_refused_then_fixed_one_stored_and_shown(served_copy: str,
     before = _audit_count(page, served_copy)
 
     _upload(page, served_copy, EXTRACTS / "audits_with_errors.csv")
-    page.get_by_text("What the checks found").wait_for(timeout=90_000)
+    page.get_by_text("What the checks found", exact=True).wait_for(timeout=90_000)
     page.get_by_text("This extract was not stored").wait_for(timeout=90_000)
     settled(page, "Upload an extract")
     assert page.get_by_role("button", name="Store").count() == 0
