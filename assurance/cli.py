@@ -6,11 +6,14 @@
     assurance [--db PATH] timescales [--as-of DATE] [--board NAME] [--board-type T]
                                      [--period 2023-24] [--detail] [--format table|json|csv]
     assurance [--db PATH] themes [--source S] [--format table|json|csv]
+    assurance [--db PATH] export report --period 2023-24 [--board NAME] --format docx|html
+                                        [--out FILE] [--threshold N]
     assurance [--db PATH] export pack --period 2023-24 [--board NAME] --out FILE.html
     assurance [--db PATH] export tables --period 2023-24 [--board NAME] [--board-type T]
                                         --format csv|xlsx --out PATH [--records]
     assurance [--db PATH] map KIND COLUMN "FROM=TO" ["FROM=TO" ...] [--board NAME]
     assurance [--db PATH] map --list | --remove ID
+    assurance [--db PATH] privacy-scan [--redact | --delete]
     assurance [--db PATH] serve [--port N] [--address HOST]
 
 Exit codes: 0 done, 1 an extract was rejected, 2 the command could not run (its message says
@@ -42,11 +45,11 @@ from data_models import queries
 from data_models.config_errors import ConfigError
 from data_models.database import connect, database_path, init_schema, schema_state
 from data_models.filters import Filters
+from data_models.labels import humane
 from data_models.queries import SOURCES
 from data_models.schema import SchemaError, upgrade_file
 from data_models.settings import SUPPRESSION_THRESHOLD as DEFAULT_THRESHOLD
 from loaders.contracts import KINDS
-from data_models.labels import humane
 from loaders.problems import Problem, ordered
 
 
@@ -112,9 +115,10 @@ def _parser() -> argparse.ArgumentParser:
     figure.add_argument("--format", choices=("table", "json", "csv"), default="table")
 
     export = commands.add_parser("export", parents=[common],
-                                 help="annual report pack or tables, safe to publish")
+                                 help="the annual report or tables, safe to publish")
     exports = export.add_subparsers(dest="export", required=True, metavar="WHAT")
-    for name, text in (("pack", "the annual report pack as one HTML file"),
+    for name, text in (("report", "the annual report as a Word document or one HTML file"),
+                       ("pack", "the annual report as one HTML file (as report --format html)"),
                        ("tables", "summary tables as CSV files or an Excel workbook")):
         sub = exports.add_parser(name, parents=[common], help=text)
         add_filter_arguments(sub, period_required=True)
@@ -122,9 +126,12 @@ def _parser() -> argparse.ArgumentParser:
                          help=f"counts from 1 to THRESHOLD-1 are shown as 'c' "
                               f"(default {DEFAULT_THRESHOLD})")
         sub.add_argument("--out", type=Path, default=None,
-                         help=("a .html file or a folder" if name == "pack" else
-                               "a folder (csv) or an .xlsx file or folder")
+                         help={"report": "a .docx or .html file, or a folder",
+                               "pack": "a .html file or a folder"}.get(
+                                   name, "a folder (csv) or an .xlsx file or folder")
                          + "; default: the current folder, the file named for board and year")
+        if name == "report":
+            sub.add_argument("--format", choices=("docx", "html"), required=True)
         if name == "tables":
             sub.add_argument("--format", choices=("csv", "xlsx"), required=True)
             sub.add_argument("--records", action="store_true",
@@ -161,6 +168,17 @@ def _parser() -> argparse.ArgumentParser:
     mapping.add_argument("--list", action="store_true", help="list the mappings kept")
     mapping.add_argument("--remove", type=int, default=None, metavar="ID",
                          help="remove the mapping with this number")
+
+    scan = commands.add_parser(
+        "privacy-scan", parents=[common],
+        help="look for personal data in the records already stored",
+        description="Checks every stored record with the upload's personal-data guard and "
+                    "lists data set, board, record, column and kind (never the value). "
+                    "--redact replaces each flagged cell, --delete removes each flagged record, "
+                    "in one transaction, recorded with who and when.")
+    what = scan.add_mutually_exclusive_group()
+    what.add_argument("--redact", action="store_true", help="replace each flagged cell")
+    what.add_argument("--delete", action="store_true", help="delete each flagged record")
 
     serve = commands.add_parser("serve", parents=[common], help="serve the dashboard")
     serve.add_argument("--port", type=int, default=8501)
@@ -522,6 +540,7 @@ def _destination(out: Path | None, name: str, suffix: str) -> Path:
 def cmd_export(args: argparse.Namespace) -> int:
     from publishing.csv_files import write_csv_folder
     from publishing.pack import annual_report_pack
+    from publishing.report_docx import annual_report_docx
     from publishing.tables import build_tables, export_name, log_export
     from publishing.workbook import workbook_bytes
 
@@ -531,10 +550,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         f = filters_from(args, con, _today())
         require_records(con, f)
-        if args.export == "pack":
+        content: bytes | None
+        if args.export == "report" and args.format == "docx":
+            out = _destination(args.out, export_name(f, "annual-report"), ".docx")
+            content = annual_report_docx(con, f, args.threshold)
+            what, fmt = "report", "docx"
+        elif args.export in ("report", "pack"):
             out = _destination(args.out, export_name(f, "annual-report"), ".html")
-            content: bytes | None = annual_report_pack(con, f, args.threshold).encode("utf-8")
-            what, fmt = "pack", "html"
+            content = annual_report_pack(con, f, args.threshold).encode("utf-8")
+            what, fmt = args.export, "html"
         else:
             tables, notes_frame = build_tables(con, f, args.threshold, records=args.records)
             what, fmt = ("records" if args.records else "tables"), args.format
@@ -637,6 +661,32 @@ def cmd_map(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_privacy_scan(args: argparse.Namespace) -> int:
+    from ingest.privacy_scan import act, scan_stored
+
+    acting = args.redact or args.delete
+    con = _open(args, read_only=not acting)
+    try:
+        found = scan_stored(con)
+        if found.empty:
+            print("No stored record holds anything that looks like personal data.")
+            return 0
+        records = len(found[["data_set", "board", "record_id"]].drop_duplicates())
+        print(f"{len(found):,} stored cell(s) in {records:,} record(s) look like personal data "
+              "(the values are not shown):")
+        print(terminal_table(found.drop(columns="kind").rename(columns={"what": "looks like"})))
+        if not acting:
+            print("To remove it: assurance privacy-scan --redact (replace each cell) or "
+                  "--delete (remove each record); either is one transaction, recorded.")
+            return 0
+        done = act(con, "redact" if args.redact else "delete", found, "command line")
+    finally:
+        con.close()
+    print(f"{'Redacted' if args.redact else 'Deleted'}: {done.cells:,} cell(s) in "
+          f"{done.records:,} record(s), recorded in privacy_actions.")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from assurance.serve import LocalModeOnly, serve
 
@@ -652,7 +702,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 COMMANDS = {
     "init": cmd_init, "demo": cmd_demo, "load": cmd_load, "timescales": cmd_timescales,
     "themes": cmd_themes, "figure": cmd_figure,
-    "rules": cmd_rules, "export": cmd_export, "map": cmd_map, "serve": cmd_serve,
+    "rules": cmd_rules, "export": cmd_export, "map": cmd_map,
+    "privacy-scan": cmd_privacy_scan, "serve": cmd_serve,
 }
 
 

@@ -23,6 +23,41 @@ def assurance_load(csv: Path, db: Path) -> None:
         raise SystemExit(f"assurance load failed with {code}")
 
 
+AS_OF = "2026-11-21"
+
+
+def warm_up(csv: Path, db: Path) -> None:
+    """What the served app has done before a quality lead's upload: imported everything and
+    checked one extract (Great Expectations' context and suites made)."""
+    import datetime as dt
+
+    from data_models.database import connect
+    from ingest import check_extract, start_importing_checks
+
+    start_importing_checks().join()
+    with csv.open("rb") as handle:
+        head = b"".join(line for _, line in zip(range(50), handle, strict=False))
+    con = connect(db)
+    check_extract(con, "training", head, "warm-up.csv", dt.date.fromisoformat(AS_OF))
+    con.close()
+
+
+def assurance_warm(csv: Path, db: Path) -> None:
+    """The Upload page's case at scale: check and store in a process already warm."""
+    import datetime as dt
+
+    from data_models.database import connect
+    from ingest import check_extract, store
+
+    con = connect(db)
+    checked = check_extract(con, "training", csv.read_bytes(), csv.name,
+                            dt.date.fromisoformat(AS_OF))
+    if not checked.ok:
+        raise SystemExit("the warm load found errors")
+    store(con, checked)
+    con.close()
+
+
 def duckdb_alone(csv: Path, db: Path) -> None:
     import duckdb
 
@@ -71,9 +106,11 @@ def plain(csv: Path, db: Path) -> None:
     con.close()
 
 
-MODES = {"assurance_load": assurance_load, "duckdb_alone": duckdb_alone, "plain": plain}
+MODES = {"assurance_load": assurance_load, "assurance_warm": assurance_warm,
+         "duckdb_alone": duckdb_alone, "plain": plain}
 IMPORTS = {
     "assurance_load": ("assurance.cli",),   # it imports its checks itself, on a thread
+    "assurance_warm": ("ingest", "expectations"),   # and warms up before the clock starts
     "duckdb_alone": ("duckdb",),
     "plain": ("duckdb", "pandas", "great_expectations", "great_expectations.expectations"),
 }
@@ -83,6 +120,8 @@ if __name__ == "__main__":
     started = time.perf_counter()
     for module in IMPORTS[mode]:
         importlib.import_module(module)
+    if mode == "assurance_warm":
+        warm_up(csv, db)
     imported = time.perf_counter()
     MODES[mode](csv, db)
     done = time.perf_counter()

@@ -55,6 +55,8 @@ def locked(db: Path) -> Iterator[Path]:
 NO_DATABASE = [
     ["timescales"], ["themes"], ["figure", "learning_loop"], ["rules", "list"],
     ["export", "pack", "--period", "2024-25"],
+    ["export", "report", "--period", "2024-25", "--format", "docx"], ["map", "--list"],
+    ["privacy-scan"],
 ]
 
 
@@ -66,7 +68,8 @@ def test_with_no_database(tmp_path: Path, args: list[str]) -> None:
 
 WRITERS = [["init"], ["demo"], ["load", "reviews", "FILE"], ["timescales"],
            ["rules", "import", "FILE"], ["export", "tables", "--period", "2024-25", "--format",
-                                         "csv"]]
+                                         "csv"],
+           ["map", "recommendations", "status", "Green=in_progress"], ["privacy-scan", "--redact"]]
 
 
 @pytest.mark.parametrize("args", WRITERS, ids=" ".join)
@@ -88,6 +91,10 @@ def test_with_the_database_locked_by_another_program(locked: Path, tmp_path: Pat
     (["figure", "theme_records"], "needs --drill-theme"),
     (["export", "pack", "--period", "2024-25", "--threshold", "1"], "--threshold must be 2"),
     (["serve", "--address", "0.0.0.0"], "serves this computer only"),
+    (["map", "recommendations", "status", "Green=finished"], "'finished' is not an allowed status"),
+    (["map", "recommendations", "header", "Rec #"], "is not FROM=TO"),
+    (["map", "--remove", "99"], "there is no mapping 99"),
+    (["map"], "map needs KIND COLUMN"),
 ])
 def test_mistakes_in_what_was_asked(db: Path, tmp_path: Path, args: list[str], words: str) -> None:
     _said_plainly(_run("--db", str(db), *args, cwd=tmp_path), 2, words)

@@ -1,0 +1,126 @@
+"""Personal data in records already stored (loaded before the guard knew to look for it):
+found with the same recognizers as the upload's guard, listed by data set, board, record,
+column and kind (never the value), and redacted or deleted in one transaction, with an audit
+record of who did what, when."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from data_models.database import DATA_TABLES
+from loaders.personal_data import CANDIDATE, KINDS, kind_of
+from loaders.privacy import REDACTED
+
+# Columns that hold codes or the board's name, checked on the way in and never free text.
+_NOT_FREE = {"board", "board_type", "review_type", "harm", "status", "audit_type", "grade",
+             "upload_id"}
+COLUMNS = ["data_set", "board", "record_id", "column", "kind", "what"]
+
+
+@dataclass(frozen=True)
+class Done:
+    action: str
+    cells: int
+    records: int
+
+
+def _text_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    rows = con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+                       "AND table_schema = 'main' AND data_type = 'VARCHAR' "
+                       "ORDER BY ordinal_position", [table]).fetchall()
+    return [r[0] for r in rows if r[0] not in _NOT_FREE]
+
+
+def _flagged(values: list[str]) -> dict[str, str]:
+    """Value -> kind, for the values that hold personal data; checked once per distinct value,
+    the cheap vectorised pass first."""
+    if not values:
+        return {}
+    hits = pc.match_substring_regex(pa.array(values, type=pa.large_string()), CANDIDATE)
+    out = {}
+    for i in np.flatnonzero(hits.to_numpy(zero_copy_only=False)):
+        kind = kind_of(values[i])
+        if kind:
+            out[values[i]] = kind
+    return out
+
+
+def scan_stored(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every stored cell that holds personal data: data set, board, record, column, kind."""
+    found = []
+    for data_set, (table, key) in DATA_TABLES.items():
+        for column in _text_columns(con, table):
+            values = [r[0] for r in con.execute(
+                f'SELECT DISTINCT "{column}" FROM {table} WHERE "{column}" IS NOT NULL '  # noqa: S608
+                f"AND \"{column}\" <> ?", [REDACTED]).fetchall()]
+            flagged = _flagged(values)
+            if not flagged:
+                continue
+            con.register("flagged_values", pd.DataFrame({"value": list(flagged),
+                                                         "kind": list(flagged.values())}))
+            try:
+                rows = con.execute(
+                    f'SELECT t.board, t."{key}", f.kind FROM {table} AS t '  # noqa: S608
+                    f'JOIN flagged_values AS f ON f.value = t."{column}" '
+                    f'ORDER BY t.board, t."{key}"').fetchall()
+            finally:
+                con.unregister("flagged_values")
+            found += [(data_set, board, record, column, kind, KINDS[kind])
+                      for board, record, kind in rows]
+    return pd.DataFrame(found, columns=COLUMNS)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def act(con: duckdb.DuckDBPyConnection, action: str, found: pd.DataFrame,
+        acted_by: str | None) -> Done:
+    """Redact every flagged cell ('redact') or delete every flagged record ('delete'), and
+    record each, in one transaction. Theme text is redacted in the stored mentions too. A
+    record whose own reference holds personal data cannot be redacted (it is known by it):
+    it is deleted, and recorded as deleted."""
+    if action not in ("redact", "delete"):
+        raise ValueError(action)
+    if found.empty:
+        return Done(action, 0, 0)
+    when = _now()
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for row in found.itertuples(index=False):
+            table, key = DATA_TABLES[row.data_set]
+            redact = action == "redact" and row.column != key
+            if redact:
+                con.execute(f'UPDATE {table} SET "{row.column}" = ? '  # noqa: S608
+                            f'WHERE board = ? AND "{key}" = ?', [REDACTED, row.board, row.record_id])
+                if row.column == "themes":
+                    con.execute("DELETE FROM theme_mentions WHERE source = ? AND board = ? "
+                                "AND item_id = ?", [row.data_set, row.board, row.record_id])
+            else:
+                con.execute(f'DELETE FROM {table} WHERE board = ? AND "{key}" = ?',  # noqa: S608
+                            [row.board, row.record_id])
+                con.execute("DELETE FROM theme_mentions WHERE source = ? AND board = ? "
+                            "AND item_id = ?", [row.data_set, row.board, row.record_id])
+            con.execute("INSERT INTO privacy_actions (acted_at, acted_by, action, data_set, board, "
+                        "record_id, column_name, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        [when, acted_by, "redacted" if redact else "deleted",
+                         row.data_set, row.board, row.record_id, row.column, row.kind])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    records = len(found[["data_set", "board", "record_id"]].drop_duplicates())
+    return Done(action, len(found), records)
+
+
+def actions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """What was done about stored personal data, newest first."""
+    return con.execute("SELECT acted_at, acted_by, action, data_set, board, record_id, "
+                       "column_name, kind FROM privacy_actions ORDER BY action_id DESC").df()
