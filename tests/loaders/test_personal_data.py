@@ -5,6 +5,7 @@ the only flags), and on the ten extracts a new user tried."""
 from __future__ import annotations
 
 import csv
+import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -56,6 +57,12 @@ def test_recall_per_kind_meets_the_bar() -> None:
 
 
 def test_the_seed_documents_flag_only_the_two_public_officials() -> None:
+    # The seeds are public documents that name two public officials, so they stay outside
+    # the repository (no real person's name is in it): in ../shared/seeds beside the clone.
+    if not SEEDS.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"the seed documents are not at {SEEDS}")
+        pytest.skip(f"the seed documents are not at {SEEDS}")
     flagged = []
     for path in sorted(SEEDS.glob("*.txt")):
         for line in path.read_text(encoding="utf-8").splitlines():
