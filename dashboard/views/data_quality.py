@@ -13,6 +13,7 @@ from dashboard.components import chart_block, say, table
 from dashboard.data import cursor, data_version, model, query
 from data_models import queries
 from data_models.filters import Filters
+from data_models.labels import humane
 from ingest import privacy_scan
 
 require("upload")
@@ -50,24 +51,31 @@ def _stored_personal_data(version: str) -> pd.DataFrame:
 
 
 st.markdown("#### Personal data in stored records")
-found = _stored_personal_data(data_version())
-if found.empty:
-    say("No stored record holds anything that looks like personal data.")
-else:
-    st.warning(f"{len(found):,} stored cell(s) look like personal data (the values are not "
-               "shown). Redact the cells or delete the records; either is recorded with who "
-               "and when (`assurance privacy-scan` does the same).", icon=":material/warning:")
-    table(found.drop(columns="kind").rename(columns={"what": "looks_like"}), "stored_personal",
-          "Stored cells that look like personal data")
-    left, right = st.columns(2)
-    for column, action, label in ((left, "redact", "Redact these cells"),
-                                  (right, "delete", "Delete these records")):
-        if column.button(label, key=f"privacy_{action}"):
-            with cursor() as con:
-                done = privacy_scan.act(con, action, found, st.session_state.get("user_name"))
-            st.success(f"{'Redacted' if action == 'redact' else 'Deleted'}: {done.cells:,} "
-                       f"cell(s) in {done.records:,} record(s).")
-            st.rerun()
+say("The upload's personal-data guard, run over every record already stored: data loaded "
+    "before the guard knew a kind of personal data may hold it. It reads every stored text, "
+    "so it runs when asked (at national scale it takes about twenty seconds); the result is "
+    "kept until the data changes.")
+version = data_version()
+if st.button("Check the stored records", key="privacy_check"):
+    st.session_state["privacy_checked"] = version
+if st.session_state.get("privacy_checked") == version:
+    found = _stored_personal_data(version)
+    if found.empty:
+        say("No stored record holds anything that looks like personal data.")
+    else:
+        st.warning(f"{len(found):,} stored cell(s) look like personal data (the values are not "
+                   "shown). Redact the cells or delete the records; either is recorded with who "
+                   "and when (`assurance privacy-scan` does the same).", icon=":material/warning:")
+        table(humane(found.drop(columns="kind").rename(columns={"what": "looks_like"})),
+              "stored_personal", "Stored cells that look like personal data")
+        left, right = st.columns(2)
+        for column, action, label in ((left, "redact", "Redact these cells"),
+                                      (right, "delete", "Delete these records")):
+            if column.button(label, key=f"privacy_{action}"):
+                with cursor() as con:
+                    privacy_scan.act(con, action, found, st.session_state.get("user_name"))
+                st.session_state["privacy_checked"] = data_version()
+                st.rerun()
 
 st.markdown("#### Freshness")
 for kind, sentence in view.freshness:

@@ -96,3 +96,33 @@ def test_a_failed_action_changes_nothing(leaky_db: Path) -> None:
         assert con.execute("SELECT count(*) FROM privacy_actions").fetchall() == [(0,)]
     finally:
         con.close()
+
+
+def test_the_data_quality_page_lists_and_redacts_stored_personal_data(
+        leaky_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("ASSURANCE_DB", str(leaky_db))
+    app = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py"),
+                            default_timeout=120)
+    app.switch_page("views/data_quality.py")
+    app.run()
+    assert not app.exception
+    def listed() -> list[object]:
+        return [d for d in app.dataframe if "Looks like" in d.value.columns]
+
+    assert not listed()                         # the stored records are checked when asked
+    app.button(key="privacy_check").click().run()
+    [found] = listed()
+    assert sorted(found.value["Column"]) == ["evidence_of_impact", "status_reason"]  # type: ignore[attr-defined]
+    assert all(text not in found.value.to_string() for text in LEAKS.values())  # type: ignore[attr-defined]
+    app.button(key="privacy_redact").click().run()
+    assert not app.exception
+    assert any("No stored record holds anything" in c.value.replace("\\", "")
+               for c in app.caption)
+    con = duckdb.connect(str(leaky_db), read_only=True)
+    try:
+        assert con.execute("SELECT count(*), min(acted_by) FROM privacy_actions").fetchall() == \
+            [(2, "local user")]
+    finally:
+        con.close()
