@@ -96,9 +96,7 @@ def _origin(mapping_id: int) -> str:
 def _keep_theme_alias(con: duckdb.DuckDBPyConnection, m: Mapping) -> None:
     """Theme text mapped for a board is that board's theme alias (every board's, without one),
     matched like every other alias; the mapping's number is its origin."""
-    from data_models.theme_matching import theme_key
-
-    key = theme_key(m.from_text)
+    key = m.from_key                # theme text is matched in the theme key's form
     # a national alias of the same text stays: the mapping wins over it (item_themes)
     con.execute("DELETE FROM theme_aliases WHERE theme_key = ? AND board IS NOT DISTINCT FROM ? "
                 "AND origin <> 'national'", [key, m.board])
@@ -142,7 +140,7 @@ def listing(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute(
         """
         SELECT m.mapping_id AS mapping, m.kind AS data_set,
-               CASE m.column_name WHEN 'header' THEN 'header' ELSE m.column_name END AS "column",
+               m.column_name AS "column",
                m.from_text AS "from", m.to_value AS "to",
                coalesce(m.board, 'every board') AS board, m.created_by AS made_by,
                m.created_at AS made_at, count(u.upload_id) AS uploads_using_it

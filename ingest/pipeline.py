@@ -54,7 +54,7 @@ def check_extract(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes,
     if raw is None or kind is None:
         return checked
     checked.kind, checked.rows, checked.description = kind, len(raw.cells), raw.description
-    raw = _corrected(raw, corrections)
+    raw = raw.with_cells((c.row, c.column, c.after) for c in corrections)
     checked.corrections = tuple(corrections)
     say(0.25, "Looking for personal data")
     raw, found = guard(raw, kind)
@@ -138,21 +138,6 @@ def _mapped_header_keys(con: duckdb.DuckDBPyConnection,
     for data_set, key, column in rows:
         out.setdefault(data_set, {})[key] = column
     return out
-
-
-def _corrected(raw: RawExtract, corrections: Sequence[Correction]) -> RawExtract:
-    """The extract with the cells corrected on the Upload page (by spreadsheet row and
-    header), before the personal-data guard and everything else read them."""
-    if not corrections:
-        return raw
-    cells = raw.cells.copy()
-    position = {header: i for i, header in enumerate(raw.headers)}
-    index_of_row = {int(row): i for i, row in enumerate(raw.row_numbers)}
-    for c in corrections:
-        if c.column in position and c.row in index_of_row:
-            cells.iat[index_of_row[c.row], position[c.column]] = c.after
-    return RawExtract(cells, raw.headers, raw.row_numbers, raw.encoding, raw.delimiter,
-                      raw.header_row, raw.problems, raw.from_workbook)
 
 
 def _rows_with_errors(raw: RawExtract, problems: list[Problem]) -> pd.DataFrame | None:

@@ -9,14 +9,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 import duckdb
-import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from data_models.database import DATA_TABLES
-from loaders.personal_data import CANDIDATE, KINDS, kind_of
-from loaders.privacy import REDACTED
+from loaders.personal_data import KINDS
+from loaders.privacy import REDACTED, flag_values
 
 # Columns that hold codes or the board's name, checked on the way in and never free text.
 _NOT_FREE = {"board", "board_type", "review_type", "harm", "status", "audit_type", "grade",
@@ -38,33 +35,16 @@ def _text_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     return [r[0] for r in rows if r[0] not in _NOT_FREE]
 
 
-def _flagged(values: list[str]) -> dict[str, str]:
-    """Value -> kind, for the values that hold personal data; checked once per distinct value,
-    the cheap vectorised pass first."""
-    if not values:
-        return {}
-    hits = pc.match_substring_regex(pa.array(values, type=pa.large_string()), CANDIDATE)
-    out = {}
-    for i in np.flatnonzero(hits.to_numpy(zero_copy_only=False)):
-        kind = kind_of(values[i])
-        if kind:
-            out[values[i]] = kind
-    return out
-
-
 def scan_stored(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every stored cell that holds personal data: data set, board, record, column, kind."""
     con.execute("SET enable_progress_bar = false")
     found = []
     for data_set, (table, key) in DATA_TABLES.items():
         for column in _text_columns(con, table):
-            # the cheap first pass (RE2, as DuckDB's regular expressions are) in the database,
-            # so only the values it finds come to Python
             values = [r[0] for r in con.execute(
                 f'SELECT DISTINCT "{column}" FROM {table} WHERE "{column}" IS NOT NULL '  # noqa: S608
-                f"AND \"{column}\" <> ? AND regexp_matches(\"{column}\", ?)",
-                [REDACTED, CANDIDATE]).fetchall()]
-            flagged = _flagged(values)
+                f"AND \"{column}\" <> ?", [REDACTED]).fetchall()]
+            flagged = {values[i]: kind for i, kind in flag_values(values).items()}
             if not flagged:
                 continue
             con.register("flagged_values", pd.DataFrame({"value": list(flagged),

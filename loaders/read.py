@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -61,6 +61,21 @@ class RawExtract:
             codes, uniques = pd.factorize(self.cells[position], use_na_sentinel=False)
             self._distinct[position] = (codes, pd.Index(uniques))
         return self._distinct[position]
+
+    def with_cells(self, changes: Iterable[tuple[int, str, str]]) -> RawExtract:
+        """A copy with some cells replaced, each named by spreadsheet row and header as the
+        file has them (a row or header the file lacks is passed over)."""
+        changes = list(changes)
+        if not changes:
+            return self
+        cells = self.cells.copy()
+        position = {header: i for i, header in enumerate(self.headers)}
+        index_of_row = {int(row): i for i, row in enumerate(self.row_numbers)}
+        for row, header, text in changes:
+            if header in position and row in index_of_row:
+                cells.iat[index_of_row[row], position[header]] = text
+        return RawExtract(cells, self.headers, self.row_numbers, self.encoding, self.delimiter,
+                          self.header_row, self.problems, self.from_workbook)
 
     @property
     def description(self) -> str:
