@@ -381,7 +381,8 @@ def clear_data(con: duckdb.DuckDBPyConnection) -> None:
     try:
         for table, _ in DATA_TABLES.values():
             con.execute(f"DELETE FROM {table}")  # noqa: S608
-        con.execute("DELETE FROM theme_mentions")
+        con.execute("DELETE FROM theme_texts")
+        con.execute("DELETE FROM mention_themes")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -66,7 +66,7 @@ def refresh_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
     # finds its schema current, never does.
     from data_models.calendar import calendar_frame
     from data_models.rules import load_rules, tile_label
-    from data_models.theme_matching import refresh_mention_themes
+    from data_models.theme_matching import refresh_mention_themes, refresh_theme_texts
     from data_models.themes import load_vocabulary
 
     rules = load_rules()
@@ -128,6 +128,7 @@ def refresh_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
         ),
         NATIONAL_ALIASES,
     )
-    # What stored theme text maps to, with the aliases as they now are (on an upgrade, this
-    # maps the mentions stored before mention_themes existed).
+    # What stored theme text mentions and maps to, with the aliases as they now are (on an
+    # upgrade, this splits the text stored before theme_texts existed and maps it).
+    refresh_theme_texts(con)
     refresh_mention_themes(con)

@@ -241,6 +241,8 @@ def init_schema(con: duckdb.DuckDBPyConnection) -> Upgrade:
         con.execute("CREATE TABLE IF NOT EXISTS schema_version "
                     "(version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL)")
         done = {r[0] for r in con.execute("SELECT version FROM schema_version").fetchall()}
+        if any(m.version not in done for m in migrations()):
+            _drop_stale(con, set())   # migrations see tables only; the views come back below
         for migration in migrations():
             if migration.version in done:
                 continue

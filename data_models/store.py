@@ -2,7 +2,9 @@
 
 A newer extract replaces the records it contains and leaves the others alone; a record whose
 content is the same as the stored one is left untouched, so loading the same file twice
-changes nothing. Either everything lands or nothing does.
+changes nothing. Either everything lands or nothing does. This is the only path that adds
+records, and it never adds a board and key twice (the tables keep no index to enforce it:
+migration 19).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import duckdb
 import pandas as pd
 
 from data_models.database import DATA_TABLES
-from data_models.theme_matching import add_mention_themes, mentions_of
+from data_models.theme_matching import add_mention_themes, add_theme_texts
 
 
 class ProblemLike(Protocol):
@@ -34,6 +36,11 @@ class ProblemLike(Protocol):
     def rows(self) -> tuple[int, ...]: ...
     @property
     def count(self) -> int: ...
+
+
+class RepeatedKeys(ValueError):
+    """An extract holds two records with the same board and key: the checks refuse such a
+    file, so this only guards the one rule the tables rely on the store to keep."""
 
 
 @dataclass(frozen=True)
@@ -200,6 +207,11 @@ def store_extract(con: duckdb.DuckDBPyConnection, upload: Upload, frame: pd.Data
     con.execute("BEGIN TRANSACTION")
     try:
         columns = _stage(con, upload.kind, frame)
+        repeated = con.execute(f"SELECT count(*) - count(DISTINCT (board, {key})) "  # noqa: S608
+                               "FROM staged").fetchall()[0][0]
+        if repeated:
+            raise RepeatedKeys(f"{repeated} record(s) repeat a board and {key} already in the "
+                               "extract; nothing stored. Each record needs its own reference.")
         changes = _changes(con)
         outcome = "stored" if changes.added or changes.replaced else "unchanged"
         upload_id = _record_upload(con, upload, outcome, changes, list(warnings))
@@ -210,19 +222,13 @@ def store_extract(con: duckdb.DuckDBPyConnection, upload: Upload, frame: pd.Data
                 f"DELETE FROM {table} AS t USING staged AS s "  # noqa: S608
                 f"WHERE s.state = 'replaced' AND t.board = s.board AND t.{key} = s.{key}"
             )
-            con.execute(
-                "DELETE FROM theme_mentions AS m USING staged AS s "  # noqa: S608
-                f"WHERE s.state = 'replaced' AND m.source = ? AND m.board = s.board "
-                f"AND m.item_id = s.{key}",
-                [upload.kind],
-            )
         column_list = ", ".join(f'"{c}"' for c in columns)
         con.execute(
             f"INSERT INTO {table} ({column_list}, upload_id) "  # noqa: S608
             f"SELECT {column_list}, ? FROM staged WHERE state <> 'unchanged'",
             [upload_id],
         )
-        _add_mentions(con, upload.kind, key)
+        _add_mentions(con)
         con.execute("DROP TABLE staged")
         con.execute("COMMIT")
     except BaseException:
@@ -231,28 +237,14 @@ def store_extract(con: duckdb.DuckDBPyConnection, upload: Upload, frame: pd.Data
     return Stored(upload_id, changes, before)
 
 
-def _add_mentions(con: duckdb.DuckDBPyConnection, kind: str, key: str) -> None:
-    """The theme mentions of every added or replaced record, as they are now, and the themes of
-    any (board, text) not mapped before. Theme texts are split once per distinct text and joined
-    back to the records in DuckDB."""
+def _add_mentions(con: duckdb.DuckDBPyConnection) -> None:
+    """The theme texts of the added and replaced records that were never split before, split
+    once each (theme_mentions joins every record to its text's mentions), and the themes of
+    any (board, mention) not mapped before."""
     texts = con.execute(
         "SELECT DISTINCT themes FROM staged WHERE state <> 'unchanged' AND themes IS NOT NULL"
     ).df()
-    mentions = mentions_of(texts["themes"])
-    if mentions.empty:
-        return
-    con.register("incoming_mentions", mentions)
-    try:
-        con.execute(
-            "INSERT INTO theme_mentions (source, board, item_id, board_type, mention, theme_key) "  # noqa: S608
-            f"SELECT ?, s.board, s.{key}, s.board_type, m.mention, m.theme_key "
-            "FROM staged AS s JOIN incoming_mentions AS m ON m.themes = s.themes "
-            "WHERE s.state <> 'unchanged'",
-            [kind],
-        )
-        add_mention_themes(con, con.execute(
-            "SELECT DISTINCT s.board, m.theme_key FROM staged AS s "
-            "JOIN incoming_mentions AS m ON m.themes = s.themes WHERE s.state <> 'unchanged'"
-        ).df())
-    finally:
-        con.unregister("incoming_mentions")
+    add_theme_texts(con, texts["themes"])
+    add_mention_themes(con, con.execute(
+        "SELECT DISTINCT s.board, t.theme_key FROM (SELECT DISTINCT board, themes FROM staged "
+        "WHERE state <> 'unchanged') AS s JOIN theme_texts AS t ON t.themes = s.themes").df())

@@ -9,10 +9,10 @@ an alias is that alias's theme.
 A board's own aliases (theme_aliases rows with its name) count for that board's text only and
 win over aliases for every board where they cover the same words.
 
-What each board's distinct mention keys map to is kept in `mention_themes` (one row per theme,
-one row with theme NULL for text that maps to none), filled when mentions are stored and
-rebuilt whenever aliases change, so that `item_themes` stays a plain join. Imports no pydantic:
-pages may use it.
+Each distinct theme text is split into its mentions once, in `theme_texts`, and what each
+board's distinct mention keys map to is kept in `mention_themes` (one row per theme, one row
+with theme NULL for text that maps to none), filled as records are stored and rebuilt whenever
+aliases change, so that `item_themes` stays a plain join. Imports no pydantic: pages may use it.
 """
 
 from __future__ import annotations
@@ -32,6 +32,11 @@ _WORDS = re.compile(r"[0-9A-Za-z]+")
 # In free text, a one-word alias this short counts only when written as an abbreviation (two
 # capitals or more: SEND, DA, ACEs), so "send the report" is not the SEND theme.
 _ABBREVIATION_LETTERS = 4
+
+
+# What personal data found in a stored cell is replaced by; as theme text it names nothing
+# (not even unmapped text).
+REDACTED = "[personal data removed]"
 
 
 def theme_keys(texts: pd.Series) -> pd.Series:
@@ -199,6 +204,46 @@ def _mapped(pairs: pd.DataFrame, base: AliasSet, by_board: Mapping[str, AliasSet
     return pd.DataFrame(rows, columns=["board", "theme_key", "theme"]).astype("object")
 
 
+def _held_texts() -> str:
+    """SQL for the distinct (board, themes) of every stored record, read from the tables (the
+    schema build refreshes before it makes the views)."""
+    from data_models.database import DATA_TABLES
+
+    return " UNION ".join(f"SELECT DISTINCT board, themes FROM {table} "  # noqa: S608
+                          "WHERE themes IS NOT NULL" for table, _ in DATA_TABLES.values())
+
+
+def add_theme_texts(con: duckdb.DuckDBPyConnection, texts: pd.Series) -> None:
+    """Split the theme texts that theme_texts does not hold yet into their mentions; in the
+    caller's transaction (storing an extract)."""
+    con.register("incoming_texts", pd.DataFrame({"themes": pd.Series(
+        pd.Series(texts, dtype="str").dropna().unique(), dtype="str")}))
+    try:
+        new = con.execute("SELECT themes FROM incoming_texts WHERE themes <> ? "
+                          "AND themes NOT IN (SELECT themes FROM theme_texts)", [REDACTED]).df()
+    finally:
+        con.unregister("incoming_texts")
+    rows = mentions_of(new["themes"])
+    if rows.empty:
+        return
+    con.register("incoming_theme_texts", rows)
+    try:
+        con.execute("INSERT INTO theme_texts (themes, mention, theme_key) "
+                    "SELECT themes, mention, theme_key FROM incoming_theme_texts")
+    finally:
+        con.unregister("incoming_theme_texts")
+
+
+def refresh_theme_texts(con: duckdb.DuckDBPyConnection) -> None:
+    """theme_texts as the stored records need it: the texts no record holds any longer are
+    removed (a text redacted for personal data goes with its record's cell), and those not yet
+    split are added. In the caller's transaction."""
+    held = _held_texts()
+    con.execute(f"DELETE FROM theme_texts WHERE themes NOT IN "  # noqa: S608
+                f"(SELECT themes FROM ({held}))")
+    add_theme_texts(con, con.execute(f"SELECT DISTINCT themes FROM ({held})").df()["themes"])  # noqa: S608
+
+
 def add_mention_themes(con: duckdb.DuckDBPyConnection, pairs: pd.DataFrame) -> None:
     """Map the (board, theme_key) pairs mention_themes does not hold yet; in the caller's
     transaction (storing an extract)."""
@@ -254,8 +299,9 @@ def refresh_mention_themes(con: duckdb.DuckDBPyConnection, board: str | None = N
 
 def _refresh(con: duckdb.DuckDBPyConnection, board: str | None) -> int:
     everyone = board is None
-    pairs = con.execute("SELECT DISTINCT board, theme_key FROM theme_mentions "
-                        "WHERE $everyone OR board = $board ORDER BY ALL",
+    pairs = con.execute(f"SELECT DISTINCT h.board, t.theme_key FROM ({_held_texts()}) AS h "  # noqa: S608
+                        "JOIN theme_texts AS t ON t.themes = h.themes "
+                        "WHERE $everyone OR h.board = $board ORDER BY ALL",
                         {"everyone": everyone, "board": board}).df()
     base, by_board = _alias_sets(con, None if everyone else [board or ""])
     rows = _mapped(pairs, base, by_board)

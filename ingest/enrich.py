@@ -17,5 +17,6 @@ def enrich(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, kind: str) -> pd
         frame["themes__unmapped"] = unmapped_per_item(frame, load_aliases(con),
                                                       board_aliases(con, boards))
     if kind == "recommendations" and {"board", "review_id"} <= set(frame.columns):
-        frame["review_key"] = (frame["board"] + "|" + frame["review_id"]).astype("str")
+        frame["review_key"] = (frame["board"].astype("str") + "|"
+                               + frame["review_id"].astype("str")).astype("str")
     return frame

@@ -10,9 +10,10 @@ from loaders.problems import Problem
 from loaders.read import RawExtract
 
 
-def parse(raw: RawExtract, kind: str,
-          mappings: Mappings | None = None) -> tuple[ParsedExtract, list[Problem]]:
-    parsed = parse_extract(raw, kind, mappings)
+def parse(raw: RawExtract, kind: str, mappings: Mappings | None = None, *,
+          consume: bool = False) -> tuple[ParsedExtract, list[Problem]]:
+    """With `consume`, the extract's text is let go as it is parsed (see parse_extract)."""
+    parsed = parse_extract(raw, kind, mappings, consume=consume)
     problems = list(parsed.problems)
     if not set(CONTRACTS[kind].required) <= set(parsed.frame.columns):
         looks_like = looks_like_another(raw.headers, kind)

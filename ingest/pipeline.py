@@ -17,6 +17,7 @@ from ingest.check import check, start_importing_checks
 from ingest.enrich import enrich
 from ingest.extract import CheckedExtract, Correction
 from ingest.guard import guard
+from ingest.memory import return_freed_memory
 from ingest.parse import parse
 from ingest.read import read
 from loaders.contracts import CONTRACTS
@@ -58,12 +59,14 @@ def check_extract(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes,
     checked.corrections = tuple(corrections)
     say(0.25, "Looking for personal data")
     raw, found = guard(raw, kind)
+    return_freed_memory()
     say(0.4, "Reading dates, numbers and values")
     checked.mappings = kept_mappings.load(con, kind)
-    parsed, parse_problems = parse(raw, kind, checked.mappings)
-    checked.headers, checked.unmatched_headers = parsed.headers, parsed.unmatched
     kept = raw if len(raw.cells) <= MAX_ROWS_FOR_CORRECTING else None
+    parsed, parse_problems = parse(raw, kind, checked.mappings, consume=kept is None)
+    checked.headers, checked.unmatched_headers = parsed.headers, parsed.unmatched
     del raw                                  # a large file's text cells: not wanted again
+    return_freed_memory()
     frame = enrich(con, parsed.frame, kind)
     say(0.55, "Running the checks")
     problems = [*found, *parse_problems, *_theme_mappings_used(frame, checked.mappings,
@@ -148,7 +151,7 @@ def _rows_with_errors(raw: RawExtract, problems: list[Problem]) -> pd.DataFrame 
         return None
     wanted = pd.Index(raw.row_numbers).get_indexer(rows[:MAX_ROWS_TO_CORRECT])
     wanted = wanted[wanted >= 0]
-    shown = raw.cells.iloc[wanted].copy()
+    shown = raw.cells.iloc[wanted].astype("str")
     shown.columns = [h or f"(column {i + 1})" for i, h in enumerate(raw.headers)]
     shown = shown.loc[:, ~shown.columns.duplicated()]
     shown.insert(0, "Row", raw.row_numbers.iloc[wanted].to_numpy())

@@ -12,6 +12,7 @@ import duckdb
 import pandas as pd
 
 from data_models.database import DATA_TABLES
+from data_models.theme_matching import refresh_mention_themes, refresh_theme_texts
 from loaders.personal_data import KINDS
 from loaders.privacy import REDACTED, flag_values
 
@@ -68,7 +69,8 @@ def _now() -> dt.datetime:
 def act(con: duckdb.DuckDBPyConnection, action: str, found: pd.DataFrame,
         acted_by: str | None) -> Done:
     """Redact every flagged cell ('redact') or delete every flagged record ('delete'), and
-    record each, in one transaction. Theme text is redacted in the stored mentions too. A
+    record each, in one transaction. Redacted or deleted theme text goes from the split and
+    mapped theme text too. A
     record whose own reference holds personal data cannot be redacted (it is known by it):
     it is deleted, and recorded as deleted."""
     if action not in ("redact", "delete"):
@@ -84,18 +86,16 @@ def act(con: duckdb.DuckDBPyConnection, action: str, found: pd.DataFrame,
             if redact:
                 con.execute(f'UPDATE {table} SET "{row.column}" = ? '  # noqa: S608
                             f'WHERE board = ? AND "{key}" = ?', [REDACTED, row.board, row.record_id])
-                if row.column == "themes":
-                    con.execute("DELETE FROM theme_mentions WHERE source = ? AND board = ? "
-                                "AND item_id = ?", [row.data_set, row.board, row.record_id])
             else:
                 con.execute(f'DELETE FROM {table} WHERE board = ? AND "{key}" = ?',  # noqa: S608
                             [row.board, row.record_id])
-                con.execute("DELETE FROM theme_mentions WHERE source = ? AND board = ? "
-                            "AND item_id = ?", [row.data_set, row.board, row.record_id])
             con.execute("INSERT INTO privacy_actions (acted_at, acted_by, action, data_set, board, "
                         "record_id, column_name, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         [when, acted_by, "redacted" if redact else "deleted",
                          row.data_set, row.board, row.record_id, row.column, row.kind])
+        # theme text no record holds any longer goes, with its split and mapped forms
+        refresh_theme_texts(con)
+        refresh_mention_themes(con)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

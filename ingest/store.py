@@ -3,7 +3,6 @@ warnings; or, for one with errors, the upload and its problems alone."""
 
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
 
 import duckdb
@@ -11,6 +10,7 @@ import duckdb
 from data_models.store import Changes, Stored, preview_changes, record_rejected, store_extract
 from ingest.extract import CheckedExtract, NotStored
 from ingest.mappings import record_used
+from ingest.memory import return_freed_memory
 
 
 def preview(con: duckdb.DuckDBPyConnection, checked: CheckedExtract) -> Changes:
@@ -20,17 +20,6 @@ def preview(con: duckdb.DuckDBPyConnection, checked: CheckedExtract) -> Changes:
     return preview_changes(con, checked.kind, checked.frame)
 
 
-def _return_freed_memory() -> None:
-    """Give the memory that reading and checking freed back to the system. glibc keeps freed
-    blocks for reuse, often hundreds of MB after a large extract, and DuckDB's own memory for
-    the store would otherwise come on top of them. Nothing happens where there is no glibc."""
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-    except OSError:
-        return
-    libc.malloc_trim(0)
-
-
 def store(con: duckdb.DuckDBPyConnection, checked: CheckedExtract,
           uploaded_by: str | None = None) -> Stored:
     """Store a checked extract with its warnings and notes, the mappings it was read with and
@@ -38,7 +27,7 @@ def store(con: duckdb.DuckDBPyConnection, checked: CheckedExtract,
     errors."""
     if not checked.ok or checked.frame is None:
         raise NotStored(f"{checked.file_name} has {len(checked.errors)} errors; nothing stored")
-    _return_freed_memory()
+    return_freed_memory()
 
     def also(con: duckdb.DuckDBPyConnection, upload_id: int) -> None:
         if checked.mappings is not None:

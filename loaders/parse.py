@@ -89,6 +89,20 @@ def _rows(distinct: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
     return taken
 
 
+def _categories(distinct: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """The text of each row, from the text of the distinct cells, held as categories (each
+    distinct value once, a small number per row) unless most rows are distinct anyway (an
+    id): a million bookings' board, course and status are a few hundred values, not a million
+    strings, and the checks find their distinct values without hashing every row again."""
+    if len(distinct) * 2 > len(codes):
+        return _rows(distinct, codes, index)
+    value_codes, values = pd.factorize(distinct, use_na_sentinel=True)   # missing: -1
+    taken = np.asarray(value_codes, dtype=np.int32)[codes] if len(codes) else codes
+    categorical = pd.Categorical.from_codes(
+        taken, dtype=pd.CategoricalDtype(pd.Index(values, dtype="str")), validate=False)
+    return pd.Series(categorical, index=index)
+
+
 def _missing(values: pd.Series) -> pd.Series:
     return values.str.casefold().isin(MISSING_TOKENS)
 
@@ -224,8 +238,9 @@ def _mapped_enum(column: Column, text: pd.Series, codes: np.ndarray, index: pd.I
     """An enumeration column read with the built-in aliases and the boards' mappings: a
     board's own mapping reaches that board's rows only, and wins over one for every board."""
     every, by_board = mappings.values(column.name)
-    typed = _rows(parse_enum(text, column, {k: m.to_value for k, m in every.items()}), codes,
-                  index)
+    parsed = parse_enum(text, column, {k: m.to_value for k, m in every.items()})
+    # a board's own mapping is written into its rows below: plain text; else categories
+    typed = _rows(parsed, codes, index) if by_board else _categories(parsed, codes, index)
     if not every and not by_board:
         return typed, []
     keys = pd.Series([value_key(u) if isinstance(u, str) else "" for u in text], dtype="str")
@@ -257,10 +272,12 @@ def _mapped_enum(column: Column, text: pd.Series, codes: np.ndarray, index: pd.I
     return typed, notes
 
 
-def parse_extract(raw: RawExtract, kind: str, mappings: Mappings | None = None) -> ParsedExtract:
+def parse_extract(raw: RawExtract, kind: str, mappings: Mappings | None = None, *,
+                  consume: bool = False) -> ParsedExtract:
     """The typed frame of a read extract, with the problems met on the way. `mappings` are
     what boards told the product about their headers and values; those used are counted in
-    it."""
+    it. With `consume`, each column's text is let go once it is parsed (the caller wants the
+    extract no more), so a large extract's text and typed values are not held at once."""
     contract = CONTRACTS[kind]
     mappings = mappings if mappings is not None else Mappings(kind)
     positions, problems, unmatched = _map_headers(raw, contract, mappings)
@@ -286,14 +303,21 @@ def parse_extract(raw: RawExtract, kind: str, mappings: Mappings | None = None) 
                 column, present, codes, raw.cells.index, board_rows, mappings,
                 raw.headers[positions[column.name]])
             problems += notes
+            if consume:
+                raw.let_go(positions[column.name])
             continue
         else:
-            typed = present.astype("str")
+            data[column.name] = _categories(present.astype("str"), codes, raw.cells.index)
+            if consume:
+                raw.let_go(positions[column.name])
+            continue
         data[column.name] = _rows(typed, codes, raw.cells.index)
         if column.kind in ("date", "count", "score"):
             failed = typed.isna() & ~missing
             data[column.name + UNPARSED] = _rows(text.where(failed).astype("str"), codes,
                                                  raw.cells.index)
+        if consume:
+            raw.let_go(positions[column.name])
     frame = pd.DataFrame(data, index=raw.cells.index)
     frame[SOURCE_ROW] = raw.row_numbers.to_numpy()
     headers = {name: raw.headers[pos] for name, pos in positions.items()}

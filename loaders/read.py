@@ -12,7 +12,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
+import re
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -56,11 +59,25 @@ class RawExtract:
     def distinct(self, position: int) -> tuple[np.ndarray, pd.Index]:
         """The column's distinct texts, in order of first appearance, and each cell's place
         among them. Worked out once per column: the personal-data scan and the parser both
-        look at every distinct text rather than every cell."""
+        look at every distinct text rather than every cell. A CSV read by Arrow holds each
+        column as its distinct texts already (a categorical column)."""
         if position not in self._distinct:
-            codes, uniques = pd.factorize(self.cells[position], use_na_sentinel=False)
-            self._distinct[position] = (codes, pd.Index(uniques))
+            column = self.cells[position]
+            if isinstance(column.dtype, pd.CategoricalDtype):
+                codes = column.cat.codes.to_numpy().astype(np.int32)
+                uniques = pd.Index(column.cat.categories, dtype="str")
+            else:
+                codes, uniques = pd.factorize(column, use_na_sentinel=False)
+                codes, uniques = codes.astype(np.int32), pd.Index(uniques)
+            self._distinct[position] = (codes, uniques)
         return self._distinct[position]
+
+    def let_go(self, position: int) -> None:
+        """Forget a column's cells and distinct texts, once nothing will read them again (a
+        large extract's text, parsed), so that they and the typed column are not held at once."""
+        self._distinct.pop(position, None)
+        if position in self.cells.columns:
+            del self.cells[position]
 
     def with_cells(self, changes: Iterable[tuple[int, str, str]]) -> RawExtract:
         """A copy with some cells replaced, each named by spreadsheet row and header as the
@@ -71,6 +88,8 @@ class RawExtract:
         cells = self.cells.copy()
         position = {header: i for i, header in enumerate(self.headers)}
         index_of_row = {int(row): i for i, row in enumerate(self.row_numbers)}
+        for column in {position[h] for _, h, _ in changes if h in position}:
+            cells[column] = cells[column].astype("str")     # a new text is no category
         for row, header, text in changes:
             if header in position and row in index_of_row:
                 cells.iat[index_of_row[row], position[header]] = text
@@ -85,6 +104,11 @@ class RawExtract:
             f"{self.encoding}, {_DELIMITER_NAMES.get(self.delimiter, self.delimiter)}-separated, "
             f"header on row {self.header_row}"
         )
+
+
+# Nothing but whitespace, NULs and byte-order marks (matched from the start, so a file with
+# data stops it at its first character; stripping would copy the whole file).
+_BLANK_FILE = re.compile(rb"[ \t\r\n\x00\xef\xbb\xbf\xff\xfe]*\Z")
 
 
 def refuse(rule: str, message: str) -> ExtractRefused:
@@ -273,7 +297,7 @@ def read_extract(
             f"The file is {len(data) / 1_048_576:.1f} MB, over the limit of "
             f"{max_bytes / 1_048_576:.0f} MB. Split it by financial year and load each part.",
         )
-    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+    if _BLANK_FILE.match(data):
         raise refuse("empty_file", "The file is empty. Export the extract again with its data.")
     if data.startswith(b"PK\x03\x04"):
         return _read_workbook(data, kind, also_known)
@@ -342,8 +366,31 @@ def _cells_arrow(data: bytes, codec: str, offset: int, delimiter: str, lines_bef
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, LookupError, UnicodeError):
         return None
-    trimmed = pa.table({n: pc.utf8_trim_whitespace(table[n]) for n in names})
-    return trimmed.to_pandas(self_destruct=True, split_blocks=True)
+    columns = table.columns
+    del table
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        # Arrow's kernels let go of Python's lock, so the columns are encoded side by side
+        frame = pd.DataFrame(dict(enumerate(pool.map(_distinct_texts, columns))))
+    del columns
+    pa.default_memory_pool().release_unused()   # Arrow's pool keeps freed blocks otherwise
+    return frame
+
+
+def _distinct_texts(column: pa.ChunkedArray) -> pd.Categorical:
+    """A column of text as its distinct texts (stripped of surrounding whitespace), in order
+    of first appearance, and each cell's place among them: a million cells with a few hundred
+    distinct texts are held, and later checked and parsed, as those few hundred."""
+    encoded = pc.dictionary_encode(column.combine_chunks())
+    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
+    texts = pc.utf8_trim_whitespace(encoded.dictionary)
+    if not texts.equals(encoded.dictionary):     # "Police" and "Police " are one text
+        merged = pc.dictionary_encode(texts)
+        codes = merged.indices.to_numpy(zero_copy_only=False).astype(np.int32)[codes]
+        texts = merged.dictionary
+    del encoded
+    categories = pd.Index(texts.to_pandas(), dtype="str")
+    # the codes index the categories by construction: no need to check them all again
+    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories), validate=False)
 
 
 def tidy(raw: RawExtract, *, stripped: bool = False) -> RawExtract:
@@ -365,7 +412,11 @@ def tidy(raw: RawExtract, *, stripped: bool = False) -> RawExtract:
     headers = [raw.headers[p] for p in keep]
     cells.columns = range(len(keep))
     filled = (cells != "").any(axis=1) if len(keep) else pd.Series(False, index=cells.index)
-    cells = cells[filled].reset_index(drop=True)
+    if not filled.all():
+        cells = cells[filled].reset_index(drop=True)
+        for column in cells.columns:       # a text only blank rows held is no longer there
+            if isinstance(cells[column].dtype, pd.CategoricalDtype):
+                cells[column] = cells[column].cat.remove_unused_categories()
     row_numbers = raw.row_numbers[filled.to_numpy()].reset_index(drop=True)
     return RawExtract(cells, headers, row_numbers, raw.encoding, raw.delimiter, raw.header_row,
                       problems, raw.from_workbook)

@@ -52,14 +52,15 @@ def test_killing_a_load_mid_store_leaves_the_database_as_before(tmp_path: Path) 
     con.close()
     before = _snapshot(db)
     extract = tmp_path / "training.csv"
-    _big_training_csv(extract, 400_000)
+    # large enough that storing it takes about a second even now that the store is fast
+    _big_training_csv(extract, 1_200_000)
 
     loader = subprocess.Popen([ASSURANCE, "--db", str(db), "load", "training", str(extract),
                                "--as-of", "2026-11-21"], stdout=subprocess.PIPE, text=True)
     assert loader.stdout is not None
     line = loader.stdout.readline()
-    assert line.startswith("Storing 400,000 records"), line
-    time.sleep(0.5)                      # well inside the store's transaction
+    assert line.startswith("Storing 1,200,000 records"), line
+    time.sleep(0.2)                      # inside the store's transaction
     assert loader.poll() is None, "the store finished before it could be interrupted"
     loader.send_signal(signal.SIGKILL)
     loader.wait(timeout=30)

@@ -17,6 +17,7 @@ import pytest
 from data_models import queries
 from data_models.database import connect
 from data_models.filters import FILTER_NAMES, Filters
+from data_models.theme_matching import refresh_mention_themes, refresh_theme_texts
 
 AS_OF = dt.date(2026, 11, 21)
 
@@ -39,13 +40,14 @@ def walk_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     shutil.copyfile(demo_db, path)
     con = connect(path)
     # Unmapped theme text on training bookings, so the unmapped counts of training can change
-    # with each filter: one booking in four gets some.
+    # with each filter: one booking in four gets some (text that names no theme).
     con.execute("""
-        INSERT INTO theme_mentions
-        SELECT 'training', board, booking_id, board_type, 'county lines awareness day',
-               'county lines awareness day'
-        FROM training_bookings WHERE hash(booking_id) % 4 = 0
+        UPDATE training_bookings
+        SET themes = coalesce(themes || '; ', '') || 'quarterly newsletter'
+        WHERE hash(booking_id) % 4 = 0
     """)
+    refresh_theme_texts(con)
+    refresh_mention_themes(con)
     con.close()
     con = connect(path, read_only=True)
     yield con

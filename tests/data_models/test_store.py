@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from data_models.database import init_schema
-from data_models.store import Upload, store_extract
+from data_models.store import RepeatedKeys, Upload, store_extract
 
 AS_OF = dt.date(2026, 11, 21)
 
@@ -85,11 +85,25 @@ def test_a_store_that_fails_part_way_leaves_the_database_exactly_as_before(
         con: duckdb.DuckDBPyConnection) -> None:
     store_extract(con, _upload("a", 1), _audits(("A1", "X", "good")))
     before = _snapshot(con)
-    # Two rows with one key get past nothing but the table's own primary key: the insert
-    # fails after the upload record and the deletes have been written inside the transaction.
+
+    def fails(con: duckdb.DuckDBPyConnection, upload_id: int) -> None:
+        raise OSError("No space left on device")   # after the upload record is written
+
+    with pytest.raises(OSError, match="No space"):
+        store_extract(con, _upload("b", 2),
+                      _audits(("A1", "X", "inadequate"), ("A9", "X", "good")), also=fails)
+    assert _snapshot(con) == before
+
+
+def test_two_records_with_one_key_are_refused_and_nothing_is_stored(
+        con: duckdb.DuckDBPyConnection) -> None:
+    """The checks refuse such an extract; the store refuses it too, as the tables keep no
+    index of their own."""
+    store_extract(con, _upload("a", 1), _audits(("A1", "X", "good")))
+    before = _snapshot(con)
     clash = _audits(("A1", "X", "inadequate"), ("A9", "X", "good"), ("A9", "X", "good"))
     clash.loc[2, "grade"] = "outstanding"
-    with pytest.raises(duckdb.ConstraintException):
+    with pytest.raises(RepeatedKeys, match="1 record"):
         store_extract(con, _upload("b", 3), clash)
     assert _snapshot(con) == before
 

@@ -11,4 +11,4 @@ WHERE board_wanted(f, a.board)
   AND board_type_wanted(f, a.board_type)
   AND date_wanted(f, a.audit_date)
   AND agency_wanted(f, a.agency)
-  AND theme_wanted(f, 'audits', a.board, a.audit_id);
+  AND text_wanted(f, a.board, a.themes);

@@ -18,4 +18,4 @@ WHERE board_wanted(f, r.board)
   AND board_type_wanted(f, r.board_type)
   AND date_wanted(f, r.agreed_date)
   AND agency_wanted(f, r.owner)
-  AND theme_wanted(f, 'recommendations', r.board, r.recommendation_id);
+  AND text_wanted(f, r.board, r.themes);

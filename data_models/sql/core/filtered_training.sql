@@ -9,4 +9,4 @@ WHERE board_wanted(f, b.board)
   AND board_type_wanted(f, b.board_type)
   AND date_wanted(f, b.session_date)
   AND agency_wanted(f, b.agency)
-  AND theme_wanted(f, 'training', b.board, b.booking_id);
+  AND text_wanted(f, b.board, b.themes);

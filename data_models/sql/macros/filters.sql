@@ -28,12 +28,20 @@ CREATE OR REPLACE MACRO agency_wanted(f, item_agency) AS
     f['agency'] IS NULL OR item_agency = f['agency'];
 
 -- theme_wanted(f, source_name, item_board, item): whether an item of a data set names the
--- theme (through its mapped mentions); true for every item when no theme is asked for.
+-- theme (through its mapped theme text); true for every item when no theme is asked for.
 CREATE OR REPLACE MACRO theme_wanted(f, source_name, item_board, item) AS
     f['theme'] IS NULL OR EXISTS (
-        SELECT 1 FROM item_themes AS t
-        WHERE t.source = source_name AND t.board = item_board AND t.item_id = item
+        SELECT 1 FROM source_items AS i
+        JOIN text_theme_set AS t ON t.board = i.board AND t.themes = i.themes
+        WHERE i.source = source_name AND i.board = item_board AND i.item_id = item
           AND t.theme = f['theme']);
+
+-- text_wanted(f, item_board, item_text): the same for an item whose theme text is at hand
+-- (a join to a few thousand rows, not to every item).
+CREATE OR REPLACE MACRO text_wanted(f, item_board, item_text) AS
+    f['theme'] IS NULL OR EXISTS (
+        SELECT 1 FROM text_theme_set AS t
+        WHERE t.board = item_board AND t.themes = item_text AND t.theme = f['theme']);
 
 -- compliance_pct(met, missed, overdue): met / (met + missed + overdue) x 100, one decimal;
 -- NULL when nothing is counted. Overdue clocks count as missed; pending ones count in

@@ -7,7 +7,7 @@ CREATE OR REPLACE MACRO learning_loop(f) AS TABLE
 WITH raised AS (
     SELECT t.theme, count(*) AS reviews
     FROM filtered_items(f, 'reviews') AS i
-    JOIN item_theme_set(f, 'reviews') AS t ON t.board = i.board AND t.item_id = i.item_id
+    JOIN text_theme_set AS t ON t.board = i.board AND t.themes = i.themes
     GROUP BY t.theme
 ),
 recommended AS (
@@ -15,8 +15,7 @@ recommended AS (
            count(*) FILTER (WHERE r.is_open) AS recommendations_open,
            count(*) FILTER (WHERE r.is_overdue) AS recommendations_overdue
     FROM filtered_recommendations(f) AS r
-    JOIN item_theme_set(f, 'recommendations') AS t
-      ON t.board = r.board AND t.item_id = r.recommendation_id
+    JOIN text_theme_set AS t ON t.board = r.board AND t.themes = r.themes
     GROUP BY t.theme
 ),
 audited AS (
@@ -24,7 +23,7 @@ audited AS (
            count(*) FILTER (WHERE a.good_or_better) AS audits_good_or_better,
            count(*) FILTER (WHERE NOT a.good_or_better) AS audits_below_good
     FROM filtered_audits(f) AS a
-    JOIN item_theme_set(f, 'audits') AS t ON t.board = a.board AND t.item_id = a.audit_id
+    JOIN text_theme_set AS t ON t.board = a.board AND t.themes = a.themes
     GROUP BY t.theme
 ),
 loop AS (

@@ -4,7 +4,7 @@
 -- that does not apply to a board type is listed only where items name it.
 CREATE OR REPLACE MACRO theme_shares(f, source_name) AS TABLE
 WITH items AS (
-    SELECT board, item_id, board_type FROM filtered_items(f, source_name)
+    SELECT board, item_id, board_type, themes FROM filtered_items(f, source_name)
 ),
 totals AS (
     SELECT board_type, count(*) AS items_total FROM items GROUP BY board_type
@@ -12,7 +12,7 @@ totals AS (
 counts AS (
     SELECT t.theme, i.board_type, count(*) AS items_with_theme
     FROM items AS i
-    JOIN item_theme_set(f, source_name) AS t ON t.board = i.board AND t.item_id = i.item_id
+    JOIN text_theme_set AS t ON t.board = i.board AND t.themes = i.themes
     GROUP BY ALL
 )
 SELECT th.theme, tot.board_type,

@@ -4,6 +4,6 @@ CREATE OR REPLACE MACRO theme_training(f) AS TABLE
 SELECT t.theme, count(DISTINCT (b.board, b.course, b.session_date)) AS training_sessions,
        count(*) FILTER (WHERE b.status = 'attended') AS training_attendees
 FROM filtered_training(f) AS b
-JOIN item_theme_set(f, 'training') AS t ON t.board = b.board AND t.item_id = b.booking_id
+JOIN text_theme_set AS t ON t.board = b.board AND t.themes = b.themes
 WHERE f['theme'] IS NULL OR t.theme = f['theme']
 GROUP BY t.theme;

@@ -3,7 +3,7 @@
 -- for every year (a trend); the theme filter picks the theme's rows.
 CREATE OR REPLACE MACRO theme_trend(f, source_name) AS TABLE
 WITH items AS (
-    SELECT board, item_id, board_type, financial_year(item_date) AS period
+    SELECT board, item_id, board_type, themes, financial_year(item_date) AS period
     FROM filtered_items(f, source_name)
 ),
 totals AS (
@@ -14,7 +14,7 @@ SELECT i.period, i.board_type, t.theme,
        any_value(tot.items_total) AS items_total,
        share_pct(count(*), any_value(tot.items_total)) AS share_pct
 FROM items AS i
-JOIN item_theme_set(f, source_name) AS t ON t.board = i.board AND t.item_id = i.item_id
+JOIN text_theme_set AS t ON t.board = i.board AND t.themes = i.themes
 JOIN totals AS tot ON tot.period = i.period AND tot.board_type = i.board_type
 WHERE f['theme'] IS NULL OR t.theme = f['theme']
 GROUP BY i.period, i.board_type, t.theme;

@@ -20,5 +20,5 @@ JOIN timescale_rule_review_types AS t
   ON t.rule_id = rule.rule_id AND t.review_type = r.review_type
 LEFT JOIN review_dates AS d
   ON d.board = r.board AND d.review_id = r.review_id AND d.column_name = rule.start_column
-WHERE theme_wanted(f, 'reviews', r.board, r.review_id)
+WHERE text_wanted(f, r.board, r.themes)
 GROUP BY rule.rule_id, rule.label, r.review_type, rule.start_column;
