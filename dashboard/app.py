@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
 from dashboard.access import Identity, allowed, identity
-from dashboard.data import DatabaseBusy, DatabaseMissing, SchemaNotCurrent, db_path, query
+from dashboard.data import DatabaseBusy, DatabaseMissing, SchemaNotCurrent, db_path, held, query
 from dashboard.filters import sidebar_filters
 from data_models import queries
 from data_models.filters import Filters
@@ -108,6 +109,11 @@ def main() -> None:
     page = st.navigation(sections, position="hidden")
     _page_links(sections)
     _who(person)
+    with held():
+        _draw(page)
+
+
+def _draw(page: StreamlitPage) -> None:
     try:
         if page.url_path in {p.url_path for p in (*DATA_PAGES, ADMIN_PAGE)}:
             page.run()   # these work with no data yet: data arrives through them

@@ -87,11 +87,12 @@ def _words(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
 
 
 def _tidy(figure: go.Figure, height: int = 380) -> go.Figure:
-    """Size, margins and the template; and every text in the pages' text colour, set on the
-    figure itself, since Streamlit's chart theme would otherwise draw ticks, axis titles and
-    bar labels in a grey that reaches only 3.7:1 on white (WCAG AA asks 4.5:1)."""
+    """Size and margins (every figure is made with the template); and every text in the
+    pages' text colour, set on the figure itself, since Streamlit's chart theme would otherwise
+    draw ticks, axis titles and bar labels in a grey that reaches only 3.7:1 on white (WCAG AA
+    asks 4.5:1)."""
     figure.update_layout(height=height, margin={"l": 10, "r": 10, "t": 30, "b": 10},
-                         legend_title_text="", template=TEMPLATE, font_color=TEXT,
+                         legend_title_text="", font_color=TEXT,
                          legend_font_color=TEXT)
     for update in (figure.update_xaxes, figure.update_yaxes):
         update(tickfont_color=TEXT, title_font_color=TEXT)
@@ -399,7 +400,7 @@ def confidence_dumbbell(table: pd.DataFrame, y: str) -> Figure:
     table = as_text(table)
     if table.empty:
         return nothing()
-    figure = go.Figure()
+    figure = go.Figure(layout={"template": TEMPLATE})
     for _, row in table.iterrows():
         figure.add_trace(go.Scatter(x=[row["before"], row["after"]], y=[row[y], row[y]],
                                     mode="lines", line={"color": GREY}, showlegend=False,

@@ -66,6 +66,7 @@ class _SharedDatabase:
         self._connection: duckdb.DuckDBPyConnection | None = None
         self._path: Path | None = None
         self._users = 0
+        self._holds = 0                     # page runs keeping the file open between queries
         self._current: str | None = None    # the file version last found at this schema
 
     def _open(self, path: Path) -> duckdb.DuckDBPyConnection:
@@ -106,12 +107,34 @@ class _SharedDatabase:
             cursor.close()
             with self._lock:
                 self._users -= 1
-                if self._users == 0 and self._connection is not None:
-                    self._connection.close()
-                    self._connection = None
+                self._close_if_idle()
+
+    def _close_if_idle(self) -> None:
+        if self._users == 0 and self._holds == 0 and self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        """Keep the file open from a page run's first query to its last. A first view runs a
+        dozen queries, and opening the file each time cost about a quarter of a page's first
+        render; it is still closed as soon as no page is drawing."""
+        with self._lock:
+            self._holds += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._holds -= 1
+                self._close_if_idle()
 
 
 DATABASE = _SharedDatabase()
+
+
+def held() -> contextlib.AbstractContextManager[None]:
+    """The database kept open while a page is drawn (see _SharedDatabase.held)."""
+    return DATABASE.held()
 
 
 def cursor() -> contextlib.AbstractContextManager[duckdb.DuckDBPyConnection]:

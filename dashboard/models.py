@@ -145,8 +145,11 @@ class DrillDown:
     @classmethod
     def of(cls, options: list[str], records: pd.DataFrame, column: str) -> DrillDown:
         keys = records[column].astype(str)
-        groups = {str(value): Records.of(group)
-                  for value, group in records.groupby(keys, sort=False, observed=True)}
+        counts = keys.value_counts(sort=False)
+        # each option's first MAX_SHOWN records made readable in one pass, not one per option
+        shown = readable(records.groupby(keys, sort=False, observed=True).head(MAX_SHOWN))
+        groups = {str(value): Records(part, int(counts[value]))
+                  for value, part in shown.groupby(keys.loc[shown.index].to_numpy(), sort=False)}
         return cls([str(o) for o in options], groups)
 
     def records(self, option: str) -> Records:
