@@ -84,7 +84,40 @@ def ingest() -> dict[str, Any]:
     warm = result["assurance_warm"]["work_s"]       # the clock starts after the warm-up
     result["warm_ratio_to_duckdb"] = round(warm / result["duckdb_alone"]["seconds"], 2)
     result["warm_speedup_over_plain"] = round(result["plain"]["work_s"] / warm, 2)
+    # the cold command's own target: twice DuckDB's read plus importing Great Expectations
+    result["great_expectations_import_s"] = _ge_import()
+    result["cold_target_s"] = round(2 * result["duckdb_alone"]["seconds"]
+                                    + result["great_expectations_import_s"], 2)
+    result["small_load"] = _small_load(result["great_expectations_import_s"])
     return result
+
+
+def _ge_import() -> float:
+    probe = ("import time; t = time.perf_counter(); import great_expectations; "
+             "print(time.perf_counter() - t)")
+    return _median([float(subprocess.run([PYTHON, "-c", probe], cwd=ROOT, check=True,
+                                         capture_output=True, text=True).stdout)
+                    for _ in range(RUNS)])
+
+
+def _small_load(ge_import_s: float) -> dict[str, Any]:
+    """`assurance load` of a 10-row extract, the whole command: target the import of Great
+    Expectations plus 1 s."""
+    csv = OUT / "training_10.csv"
+    with (OUT / "training_5000.csv").open(encoding="utf-8") as source:
+        csv.write_text("".join(line for _, line in zip(range(11), source, strict=False)),
+                       encoding="utf-8")
+    runs = []
+    for _ in range(RUNS):
+        db = OUT / "ingest_small.duckdb"
+        for suffix in ("", ".wal"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
+        subprocess.run([ASSURANCE, "--db", str(db), "init"], check=True, capture_output=True)
+        started = time.perf_counter()
+        subprocess.run([ASSURANCE, "--db", str(db), "load", "training", str(csv), "--as-of", AS_OF],
+                       check=True, capture_output=True)
+        runs.append(time.perf_counter() - started)
+    return {"rows": 10, "seconds": _median(runs), "target_s": round(ge_import_s + 1, 2)}
 
 
 # Every page also runs these (the sidebar's choices), so they are part of its own SQL.
@@ -107,7 +140,9 @@ PAGE_QUERIES: dict[str, list[tuple[str, dict[str, Any]]]] = {
 
 
 def pages(db: Path) -> dict[str, Any]:
-    """Each page's cold render, warm rerun and its own SQL, with default and narrow filters."""
+    """Each page's cold render (the first view of the data: every cache empty, in a process
+    that has imported the dashboard, as a served app has at start-up), warm rerun and its own
+    SQL, with default and narrow filters."""
     import datetime as dt
 
     os.environ["ASSURANCE_DB"] = str(db)
@@ -122,6 +157,7 @@ def pages(db: Path) -> dict[str, Any]:
     filters = {"default": {"as_of": AS_OF},
                "narrow": {"as_of": AS_OF, "board": "Area 007 SCP", "period": "2024-25"}}
     result: dict[str, Any] = {}
+    AppTest.from_file(app_path, default_timeout=600).run()   # imports, as at start-up
     for page, queries in PAGE_QUERIES.items():
         result[page] = {}
         for name, params in filters.items():
@@ -287,11 +323,15 @@ def table(report: dict[str, Any]) -> str:
         f"{i['assurance_warm']['work_s']:.2f} s, {i['warm_ratio_to_duckdb']}x DuckDB alone "
         f"(target <= 2x), {i['warm_speedup_over_plain']}x faster than the plain approach's work "
         f"(target >= 2.5x)",
-        f"  assurance load / DuckDB alone: {i['ratio_to_duckdb']}x, work only "
-        f"{i['work_ratio_to_duckdb']}x (target <= 2x)",
-        f"  plain / assurance load: {i['speedup_over_plain']}x, work only "
-        f"{i['work_speedup_over_plain']}x (target >= 5x)",
-        "Pages at national scale (seconds; warm target < 0.3 and <= 2x its SQL):",
+        f"  cold assurance load {i['assurance_load']['seconds']:.2f} s (target: 2x DuckDB alone "
+        f"plus importing Great Expectations, {i['great_expectations_import_s']:.2f} s, in all "
+        f"{i['cold_target_s']:.2f} s); peak {i['assurance_load']['peak_mb']:.0f} MB cold, "
+        f"{i['assurance_warm']['peak_mb']:.0f} MB warm (target < 1,000 MB)",
+        f"  cold assurance load of {i['small_load']['rows']} rows: "
+        f"{i['small_load']['seconds']:.2f} s (target: the import plus 1 s, "
+        f"{i['small_load']['target_s']:.2f} s)",
+        "Pages at national scale (seconds; first render target < 1 with default filters, "
+        "< 0.5 for one board and year; warm target < 0.3):",
         f"  {'page':<16}{'filters':<9}{'cold':>8}{'warm':>8}{'sql':>8}{'warm/sql':>10}",
     ]
     for page, runs in report["pages"].items():
@@ -302,7 +342,7 @@ def table(report: dict[str, Any]) -> str:
     lines += [f"Start-up: dashboard imports {s['dashboard_import_s']:.2f} s (target < 1.5; "
               f"Streamlit itself {s['of_which_streamlit_s']:.2f} s), "
               f"Great Expectations imported: {s['board_member_imports_great_expectations']}, "
-              f"first served page {s['first_served_page_s']:.2f} s",
+              f"first served page {s['first_served_page_s']:.2f} s (target < 2 s)",
               f"Measures: assurance timescales {report['measures']['timescales_s']:.2f} s, "
               f"assurance themes {report['measures']['themes_s']:.2f} s",
               f"Upload page: checking {report['upload_check']['rows']:,} rows in a warm process "

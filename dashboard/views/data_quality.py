@@ -50,13 +50,15 @@ def _stored_personal_data(version: str) -> pd.DataFrame:
         return privacy_scan.scan_stored(con)
 
 
+AFTER_ACTION = "after an action"
 st.markdown("#### Personal data in stored records")
 say("The upload's personal-data guard, run over every record already stored: data loaded "
     "before the guard knew a kind of personal data may hold it. It reads every stored text, "
     "so it runs when asked (at national scale it takes about twenty seconds); the result is "
     "kept until the data changes.")
 version = data_version()
-if st.button("Check the stored records", key="privacy_check"):
+if st.button("Check the stored records", key="privacy_check") or \
+        st.session_state.get("privacy_checked") == AFTER_ACTION:
     st.session_state["privacy_checked"] = version
 if st.session_state.get("privacy_checked") == version:
     found = _stored_personal_data(version)
@@ -74,7 +76,8 @@ if st.session_state.get("privacy_checked") == version:
             if column.button(label, key=f"privacy_{action}"):
                 with cursor() as con:
                     privacy_scan.act(con, action, found, st.session_state.get("user_name"))
-                st.session_state["privacy_checked"] = data_version()
+                # checked again on the next run, against the file as this run leaves it
+                st.session_state["privacy_checked"] = AFTER_ACTION
                 st.rerun()
 
 st.markdown("#### Freshness")
