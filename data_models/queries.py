@@ -353,8 +353,7 @@ def audit_grades(con: duckdb.DuckDBPyConnection, f: Filters,
 def themes_of_weak_audits(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     """Themes of audits graded requires improvement or inadequate, most frequent first."""
     return run(con, "SELECT t.theme, count(*) AS audits FROM filtered_audits($f) AS a "
-                    "JOIN item_theme_set($f, 'audits') AS t "
-                    "ON t.board = a.board AND t.item_id = a.audit_id "
+                    "JOIN text_theme_set AS t ON t.board = a.board AND t.themes = a.themes "
                     "WHERE NOT a.good_or_better AND ($f['theme'] IS NULL OR t.theme = $f['theme']) "
                     "GROUP BY t.theme ORDER BY audits DESC, t.theme", f)
 
