@@ -223,15 +223,7 @@ def add_theme_texts(con: duckdb.DuckDBPyConnection, texts: pd.Series) -> None:
                           "AND themes NOT IN (SELECT themes FROM theme_texts)", [REDACTED]).df()
     finally:
         con.unregister("incoming_texts")
-    rows = mentions_of(new["themes"])
-    if rows.empty:
-        return
-    con.register("incoming_theme_texts", rows)
-    try:
-        con.execute("INSERT INTO theme_texts (themes, mention, theme_key) "
-                    "SELECT themes, mention, theme_key FROM incoming_theme_texts")
-    finally:
-        con.unregister("incoming_theme_texts")
+    _insert(con, "theme_texts", mentions_of(new["themes"]))
 
 
 def refresh_theme_texts(con: duckdb.DuckDBPyConnection) -> None:
@@ -258,18 +250,19 @@ def add_mention_themes(con: duckdb.DuckDBPyConnection, pairs: pd.DataFrame) -> N
     if new.empty:
         return
     base, by_board = _alias_sets(con, new["board"].unique().tolist())
-    _insert(con, _mapped(new, base, by_board))
+    _insert(con, "mention_themes", _mapped(new, base, by_board))
 
 
-def _insert(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> None:
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame) -> None:
+    """Add the rows (columns named as the table's) to theme_texts or mention_themes."""
     if rows.empty:
         return
-    con.register("incoming_mention_themes", rows)
+    columns = ", ".join(rows.columns)
+    con.register("incoming_rows", rows)
     try:
-        con.execute("INSERT INTO mention_themes (board, theme_key, theme) "
-                    "SELECT board, theme_key, theme FROM incoming_mention_themes")
+        con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming_rows")  # noqa: S608
     finally:
-        con.unregister("incoming_mention_themes")
+        con.unregister("incoming_rows")
 
 
 def _in_transaction(con: duckdb.DuckDBPyConnection) -> bool:
