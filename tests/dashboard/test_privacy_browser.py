@@ -19,7 +19,7 @@ ADDRESS = "lived at 12 Acacia Avenue"
 
 
 def test_an_address_in_free_text_is_refused_with_its_column_and_without_its_value(
-        demo_db: Path, tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
+        demo_db: Path, tmp_path: Path, page) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "privacy.duckdb"
     shutil.copyfile(demo_db, db)
     extract = tmp_path / "recommendations.csv"
@@ -30,8 +30,6 @@ def test_an_address_in_free_text_is_refused_with_its_column_and_without_its_valu
         {"Recommendation ref": "AS-PR-02", "Board": "Ashbourne SCP", "Board type": "children",
          "Recommendation": "Hear Child K's voice.", "Lead agency": "Health",
          "RAG status": "in progress", "Reason": "Mother and Father declined"}]))
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
     page.set_default_timeout(90_000)
     with serve_app(db) as base:
         page.goto(f"{base}/upload")
@@ -45,4 +43,3 @@ def test_an_address_in_free_text_is_refused_with_its_column_and_without_its_valu
         expect(page.get_by_role("button", name="Store")).to_have_count(0)
         body = page.locator("body").inner_text()
         assert "Acacia" not in body and ADDRESS not in body
-    context.close()

@@ -25,11 +25,9 @@ def _upload(page, path: Path) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_a_tracker_mapped_and_corrected_once_then_next_month_needs_no_questions(
-        demo_db: Path, tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
+        demo_db: Path, tmp_path: Path, page) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "tracker.duckdb"
     shutil.copyfile(demo_db, db)
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
     page.set_default_timeout(90_000)
     with serve_app(db) as base:
         page.goto(f"{base}/upload")
@@ -94,7 +92,6 @@ def test_a_tracker_mapped_and_corrected_once_then_next_month_needs_no_questions(
         expect(page.get_by_role("heading", name="Correct cells here")).to_have_count(0)
         page.get_by_text(re.compile(r"Storing it would add 2 new records, replace 2")).wait_for()
         no_error_shown(page)
-    context.close()
 
     con = duckdb.connect(str(db), read_only=True)
     try:
