@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import inspect
 import json
 import os
@@ -223,6 +224,14 @@ def _open(args: argparse.Namespace, *, read_only: bool = False,
 
 def _today() -> dt.date:
     return dt.date.today()
+
+
+def _operator() -> str:
+    """Who ran a command that changes something: the operating-system user."""
+    try:
+        return f"{getpass.getuser()} (command line)"
+    except (KeyError, OSError):        # no name for this user id
+        return f"user {os.getuid()} (command line)"
 
 
 def _print_frame(frame: pd.DataFrame, fmt: str, *, extra: dict[str, object]) -> None:
@@ -439,7 +448,7 @@ def cmd_load(args: argparse.Namespace) -> int:
         errors, warnings = checked.errors, checked.warnings
         if errors:
             if not args.dry_run:
-                reject(con, checked)
+                reject(con, checked, _operator())
             if args.dry_run:
                 print(f"Checked {args.file.name} ({args.kind}): {len(errors)} error(s), "
                       f"{len(warnings)} warning(s); it could not be loaded as it is (--dry-run). "
@@ -458,7 +467,7 @@ def cmd_load(args: argparse.Namespace) -> int:
                   f"{changes.unchanged} unchanged. Nothing was stored (--dry-run).")
         else:
             print(f"Storing {checked.rows:,} records...", flush=True)
-            stored = store(con, checked)
+            stored = store(con, checked, _operator())
             c = stored.changes
             print(f"Stored {args.file.name} ({args.kind}, {checked.rows} rows) as upload "
                   f"{stored.upload_id}: {c.added} added, {c.replaced} replaced, "
@@ -560,6 +569,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             content = annual_report_pack(con, f, args.threshold).encode("utf-8")
             what, fmt = args.export, "html"
         else:
+            if args.records and not f.records:
+                raise CommandError(f"--as {args.as_person}: their role may not see record-level "
+                                   "data, so --records is refused.")
             tables, notes_frame = build_tables(con, f, args.threshold, records=args.records)
             what, fmt = ("records" if args.records else "tables"), args.format
             name = export_name(f, "records" if args.records else "tables")
@@ -576,7 +588,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         else:
             written = write_csv_folder(tables, notes_frame, out)
         log_export(con, what=what, fmt=fmt, f=f, threshold=args.threshold,
-                   destination=str(out), exported_by="command line")
+                   destination=str(out),
+                   exported_by=f"{_operator()}" + (f" as {args.as_person}" if args.as_person
+                                                   else ""))
     finally:
         con.close()
     print(f"Wrote {len(written)} file(s) to {out} ({f.describe()}; counts from 1 to "
@@ -593,7 +607,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
         con = _open(args)
         try:
             done = import_local_rules(con, args.file, board=args.board,
-                                      imported_by="command line")
+                                      imported_by=_operator())
         finally:
             con.close()
         who = f"for {done.board}" if done.board else "for every board"
@@ -649,7 +663,7 @@ def cmd_map(args: argparse.Namespace) -> int:
                   for pair in args.pairs]
         con = _open(args)
         try:
-            stored = mappings.add(con, wanted, created_by="command line")
+            stored = mappings.add(con, wanted, created_by=_operator())
         finally:
             con.close()
     except MappingError as error:
@@ -679,7 +693,7 @@ def cmd_privacy_scan(args: argparse.Namespace) -> int:
             print("To remove it: assurance privacy-scan --redact (replace each cell) or "
                   "--delete (remove each record); either is one transaction, recorded.")
             return 0
-        done = act(con, "redact" if args.redact else "delete", found, "command line")
+        done = act(con, "redact" if args.redact else "delete", found, _operator())
     finally:
         con.close()
     print(f"{'Redacted' if args.redact else 'Deleted'}: {done.cells:,} cell(s) in "
@@ -688,15 +702,17 @@ def cmd_privacy_scan(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from assurance.serve import LocalModeOnly, serve
+    from assurance.serve import serve
 
     path = database_path(getattr(args, "db", None))
+    boards: list[str] = []
     if path.exists():
-        _open(args, read_only=True).close()   # a file this release cannot read: said once, here
-    try:
-        return serve(path, port=args.port, address=args.address)
-    except LocalModeOnly as error:
-        raise CommandError(str(error)) from None
+        con = _open(args, read_only=True)  # a file this release cannot read: said once, here
+        try:
+            boards = queries.known_boards(con)
+        finally:
+            con.close()
+    return serve(path, port=args.port, address=args.address, known_boards=boards)
 
 
 COMMANDS = {
@@ -708,6 +724,7 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    os.umask(0o077)   # the database, its log and backups, and exports: readable by this user only
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)

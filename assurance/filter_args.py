@@ -6,11 +6,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import difflib
+from pathlib import Path
 
 import duckdb
 
+from data_models.access import EVERY_BOARD, AccessError, Scope, check_boards, read_access, scope_of
 from data_models.filters import Filters, financial_year, is_financial_quarter, is_financial_year
-from data_models.queries import filter_choices
+from data_models.queries import filter_choices, known_boards
 
 
 class BadFilter(Exception):
@@ -51,6 +53,33 @@ def add_filter_arguments(parser: argparse.ArgumentParser, *, period_required: bo
     group.add_argument("--theme", default=None, help="a learning theme, by its label")
     group.add_argument("--as-of", type=_date, default=None,
                        help="figures as things stood on this date (default: today)")
+    person = parser.add_argument_group("whose view (default: the operator's, every board)")
+    person.add_argument("--as", dest="as_person", default=None, metavar="EMAIL",
+                        help="run with this person's boards and record rule from the access file")
+    person.add_argument("--roles", type=Path, default=None, metavar="FILE",
+                        help="the access file for --as (default: $ASSURANCE_ROLES or "
+                             "streamlit_config/roles.toml)")
+
+
+def scope_from(args: argparse.Namespace, con: duckdb.DuckDBPyConnection) -> Scope:
+    """The operator's scope (every board), or with --as EMAIL that person's, from the access
+    file; a person who would see nothing is refused."""
+    email = getattr(args, "as_person", None)
+    if email is None:
+        return EVERY_BOARD
+    roles = getattr(args, "roles", None)
+    if roles is not None and not roles.is_file():
+        raise BadFilter(f"--roles {roles}: there is no such file.")
+    try:
+        access = read_access(roles)
+        check_boards(access, known_boards(con))
+        scope = scope_of(access, email)
+    except AccessError as error:
+        raise BadFilter(f"--as {email}: {error}") from None
+    if scope.nothing:
+        raise BadFilter(f"--as {email}: this person has no role or no board in {access.path}, "
+                        "so they see nothing.")
+    return scope
 
 
 def _known(what: str, value: str | None, choices: list[str], flag: str) -> None:
@@ -65,7 +94,9 @@ def _known(what: str, value: str | None, choices: list[str], flag: str) -> None:
 
 def filters_from(args: argparse.Namespace, con: duckdb.DuckDBPyConnection,
                  today: dt.date) -> Filters:
-    """The filters the arguments name, checked against the data held."""
+    """The filters the arguments name, checked against the data held, within the boards of the
+    person the command runs as (--as)."""
+    scope = scope_from(args, con)
     as_of = getattr(args, "as_of", None) or today
     period = getattr(args, "period", None)
     quarter = getattr(args, "quarter", None)
@@ -77,10 +108,15 @@ def filters_from(args: argparse.Namespace, con: duckdb.DuckDBPyConnection,
     if quarter and period and quarter[:7] != period:
         raise BadFilter(f"--quarter '{quarter}' is not in --period {period}: they cannot both "
                         "apply. Give one, or a quarter of that year.")
-    f = Filters(as_of=as_of, board=getattr(args, "board", None),
-                board_type=getattr(args, "board_type", None),
-                period=period or (quarter[:7] if quarter else None), quarter=quarter,
-                agency=getattr(args, "agency", None), theme=getattr(args, "theme", None))
+    board = getattr(args, "board", None)
+    if board is not None and not scope.allows_board(board):
+        raise BadFilter(f"--board '{board}' is not one of the boards of {args.as_person}: "
+                        f"{', '.join(scope.boards or ())}.")
+    f = scope.apply(Filters(as_of=as_of, board=board,
+                            board_type=getattr(args, "board_type", None),
+                            period=period or (quarter[:7] if quarter else None), quarter=quarter,
+                            agency=getattr(args, "agency", None),
+                            theme=getattr(args, "theme", None)))
     if not (f.board or f.agency or f.theme or f.period):
         return f                             # nothing named that the data might not hold
     choices = filter_choices(con, f)
@@ -94,7 +130,6 @@ def filters_from(args: argparse.Namespace, con: duckdb.DuckDBPyConnection,
         raise BadFilter(f"--period {f.period} is after the as-of date's year ({latest}, as of "
                         f"{as_of.isoformat()}): nothing in it is known yet.")
     return f
-
 
 
 def require_records(con: duckdb.DuckDBPyConnection, f: Filters) -> None:

@@ -1,45 +1,54 @@
 """`assurance serve`: hand streamlit_config/ to Streamlit and serve the dashboard.
 
 Streamlit reads settings only from .streamlit/config.toml, STREAMLIT_* variables and flags,
-so the launcher turns streamlit_config/config.toml into flags.
+so the launcher turns streamlit_config/config.toml into flags. Before it starts anything it
+decides how the dashboard may be served, with the same function the app uses
+(`data_models.access.serving_mode`): any doubt about the sign-in settings or the access file
+stops it with one line.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-import tomllib
+from collections.abc import Iterable
 from pathlib import Path
 
 from dashboard.settings import streamlit_flags
+from data_models.access import (
+    Mode,
+    check_boards,
+    read_access,
+    secrets_file,
+    serving_mode,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "dashboard" / "app.py"
-LOCAL_ADDRESSES = ("localhost", "127.0.0.1", "::1")
 
 
-class LocalModeOnly(Exception):
-    """Asked to serve beyond this computer with no sign-in configured."""
-
-
-def secrets_file() -> Path:
-    return Path(os.environ.get("ASSURANCE_SECRETS") or ROOT / "streamlit_config" / "secrets.toml")
-
-
-def sign_in_configured(path: Path | None = None) -> bool:
-    path = path or secrets_file()
-    if not path.exists():
-        return False
-    with path.open("rb") as handle:
-        return "auth" in tomllib.load(handle)
+def checked_mode(address: str, known_boards: Iterable[str]) -> tuple[Mode, list[str]]:
+    """How the dashboard may be served on `address`, and what the start-up says about it. An
+    AccessError (one line) when it may not: local mode off a loopback address, sign-in settings
+    that cannot be used or a provider whose metadata cannot be read, or an access file with an
+    unknown role or board."""
+    mode = serving_mode(address, check_provider=True)
+    if mode.local:
+        return mode, ["Local mode: no sign-in is configured, so the dashboard serves this "
+                      "computer only, to one person with every role and every board."]
+    access = read_access()
+    check_boards(access, known_boards)
+    said = [f"Sign-in through {mode.sign_in.metadata_url if mode.sign_in else ''}; people, "
+            f"roles and boards from {access.path}."]
+    waiting = access.without_boards()
+    if waiting:
+        said.append(f"{len(waiting)} person(s) in {access.path.name} have a role but no board "
+                    f"yet, so they see nothing until an admin gives them some: "
+                    f"{', '.join(waiting)}.")
+    return mode, said
 
 
 def command(db: Path, *, port: int, address: str) -> tuple[list[str], dict[str, str]]:
-    if address not in LOCAL_ADDRESSES and not sign_in_configured():
-        raise LocalModeOnly(
-            f"No sign-in is configured ({secrets_file()} has no [auth] section), so the "
-            "dashboard runs in local mode and serves this computer only. Configure sign-in "
-            "(see the README) to serve it on another address.")
     args = [sys.executable, "-m", "streamlit", "run", str(APP), *streamlit_flags(),
             f"--secrets.files={secrets_file()}",
             f"--server.port={port}", f"--server.address={address}"]
@@ -47,10 +56,15 @@ def command(db: Path, *, port: int, address: str) -> tuple[list[str], dict[str, 
     return args, env
 
 
-def serve(db: Path, *, port: int = 8501, address: str = "localhost") -> int:
+def serve(db: Path, *, port: int = 8501, address: str = "localhost",
+          known_boards: Iterable[str] = ()) -> int:
     """Replace this process with Streamlit's server, so that signals reach it directly."""
+    _, said = checked_mode(address, known_boards)
     args, env = command(db, port=port, address=address)
+    for line in said:
+        print(line, flush=True)
     print(f"Serving the dashboard at http://{address}:{port} (database {db}). Ctrl+C stops it.",
           flush=True)
+    os.umask(0o077)          # files the server makes (the database's log, backups) are its own
     os.execve(args[0], args, env)
     return 0  # not reached

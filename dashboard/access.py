@@ -1,25 +1,38 @@
-"""Who is using the dashboard and what they may do.
+"""Who is using the dashboard, and what they may see: the Streamlit side of
+`data_models.access`, which decides it.
 
 Sign-in is Streamlit's OpenID Connect support (`st.login`), configured in the secrets file
-the launcher hands over; identities map to roles in streamlit_config/roles.toml. With no
-identity provider configured the dashboard runs in local mode: one local user, as admin,
-served on this computer only.
+the launcher hands over; a person is known by the provider's verified email, and gets a role
+and boards from the access file (streamlit_config/roles.toml). With no sign-in configured the
+dashboard runs in local mode: one person on this computer, every board, served on a loopback
+address only. Any doubt about either ends in a refusal with one line.
 """
 
 from __future__ import annotations
 
-import os
-import tomllib
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
 
-ROOT = Path(__file__).resolve().parent.parent
-ROLES = ("viewer", "uploader", "admin")
-# The least role each action needs.
-NEEDS = {"view": "viewer", "aggregate_export": "viewer", "record_level": "uploader",
-         "upload": "uploader", "admin": "admin"}
+from data_models.access import (
+    EVERY_BOARD,
+    Access,
+    AccessError,
+    Mode,
+    Scope,
+    allowed,
+    check_boards,
+    read_access,
+    scope_of,
+    serving_mode,
+    verified_email,
+)
+from data_models.filters import Filters
+
+__all__ = ["Identity", "allowed", "can", "current_scope", "identity", "require", "scoped"]
 
 
 @dataclass(frozen=True)
@@ -28,66 +41,112 @@ class Identity:
     email: str | None
     role: str | None         # None: signed in, but given no role
     local: bool
+    scope: Scope = EVERY_BOARD
 
 
-def roles_file() -> Path:
-    return Path(os.environ.get("ASSURANCE_ROLES") or ROOT / "streamlit_config" / "roles.toml")
+@dataclass(frozen=True)
+class Refused:
+    """Someone who cannot go on, and the one line that says why."""
+
+    message: str
+    signed_in: bool = False
 
 
-def load_role_map(path: Path | None = None) -> tuple[dict[str, str], str | None]:
-    """Email -> role, and the role of anyone signed in but not listed (None for no access).
-    A role that is not one of viewer, uploader, admin is refused."""
-    path = path or roles_file()
-    if not path.exists():
-        return {}, "viewer"
-    with path.open("rb") as handle:
-        document = tomllib.load(handle)
-    unknown = set(document) - {"default_role", "roles"}
-    if unknown:
-        raise ValueError(f"{path}: unknown settings {sorted(unknown)}")
-    default = document.get("default_role", "viewer")
-    roles = {str(k).strip().lower(): str(v) for k, v in document.get("roles", {}).items()}
-    for who, role in [*roles.items(), ("default_role", default)]:
-        if role not in (*ROLES, "none"):
-            raise ValueError(f"{path}: {who} has role {role!r}; use one of {', '.join(ROLES)}")
-    return roles, None if default == "none" else default
+def mode() -> Mode:
+    """How this app may serve, decided as the launcher decided it (the same function); the
+    address is the one Streamlit listens on."""
+    return serving_mode(st.get_option("server.address"), check_provider=False)
 
 
-def save_role_map(roles: dict[str, str], default: str | None, path: Path | None = None) -> None:
-    path = path or roles_file()
-    lines = ["# Who may do what once signed in. Written by the Admin page.", "",
-             f'default_role = "{default or "none"}"', "", "[roles]"]
-    lines += [f'"{email}" = "{role}"' for email, role in sorted(roles.items())]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+def identity(known_boards: Callable[[], list[str]]) -> Identity | Refused | None:
+    """The person using this session; None when sign-in is configured and they have not signed
+    in; Refused when anything about the settings or the person is in doubt."""
+    try:
+        how = mode()
+    except AccessError as error:
+        return Refused(str(error))
+    if how.local:
+        if _through_a_proxy():
+            return Refused("No sign-in is configured, so the dashboard runs in local mode for "
+                           "the person at this computer only, and this request came through a "
+                           "proxy. Configure sign-in (see the README) to serve it to others.")
+        return Identity("Local user", None, "admin", local=True)
+    if not _streamlit_has_auth():   # Streamlit did not take the settings we found: never serve
+        return Refused(f"{how.sign_in.path if how.sign_in else 'The secrets file'}: Streamlit "
+                       "did not load the sign-in settings, so nobody can be signed in. Start "
+                       "the dashboard with 'assurance serve'.")
+    if not st.user.is_logged_in:
+        return None
+    try:
+        access = read_access()
+        check_boards(access, known_boards())
+        email = verified_email(st.user.to_dict(), access)
+    except AccessError as error:
+        return Refused(str(error), signed_in=True)
+    scope = scope_of(access, email)
+    return Identity(str(st.user.get("name") or email), email, scope.role, local=False,
+                    scope=scope)
 
 
-def auth_configured() -> bool:
+def _streamlit_has_auth() -> bool:
     try:
         return "auth" in st.secrets
-    except Exception:  # no secrets file at all: local mode
+    except StreamlitSecretNotFoundError:      # Streamlit found no secrets file at all
         return False
 
 
-def identity() -> Identity | None:
-    """The person using this session; None when sign-in is configured and they have not."""
-    if not auth_configured():
-        return Identity("Local user", None, "admin", local=True)
-    if not st.user.is_logged_in:
-        return None
-    email = str(st.user.get("email") or st.user.get("sub") or "").strip().lower()
-    roles, default = load_role_map()
-    name = str(st.user.get("name") or email)
-    return Identity(name, email, roles.get(email, default), local=False)
+FORWARDED = ("x-forwarded-for", "forwarded", "x-real-ip")
 
 
-def allowed(role: str | None, action: str) -> bool:
-    return role is not None and ROLES.index(role) >= ROLES.index(NEEDS[action])
+def _through_a_proxy() -> bool:
+    """Whether this session's request was passed on by a proxy (which would carry local mode,
+    meant for one person at this computer, to whoever reaches the proxy)."""
+    try:
+        headers = st.context.headers
+    except Exception:  # noqa: BLE001 - no request (AppTest): nothing was passed on
+        return False
+    return any(headers.get(name) for name in FORWARDED)
+
+
+def access_settings() -> Access | AccessError:
+    """The access file, for the Admin page (read in local mode too, to prepare it before
+    sign-in is turned on), or what is wrong with it."""
+    try:
+        return read_access()
+    except AccessError as error:
+        return error
+
+
+def current() -> Identity | None:
+    person = st.session_state.get("identity")
+    return person if isinstance(person, Identity) else None
+
+
+def current_scope() -> Scope:
+    """This session's person's scope; no person, nothing at all."""
+    person = current()
+    return person.scope if person is not None else Scope((), False, None)
+
+
+def scoped(f: Filters) -> Filters:
+    """Filters with this session's person's boards and record rule: the one place the dashboard
+    sets them (`Scope.apply`)."""
+    return current_scope().apply(f)
+
+
+def everything() -> Filters:
+    """No filter chosen, within the person's boards, as of today."""
+    return scoped(Filters(as_of=dt.date.today()))
 
 
 def can(action: str) -> bool:
-    """Whether this session's person may do the action."""
-    person: Identity | None = st.session_state.get("identity")
-    return person is not None and allowed(person.role, action)
+    """Whether this session's person may do the action (record-level detail by the one rule)."""
+    person = current()
+    if person is None:
+        return False
+    if action == "record_level":
+        return person.scope.records
+    return allowed(person.role, action)
 
 
 def require(action: str) -> None:

@@ -3,7 +3,6 @@ place an error becomes a message a person can act on (never a traceback)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from pathlib import Path
 from typing import Any
@@ -11,11 +10,19 @@ from typing import Any
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from dashboard.access import Identity, allowed, identity
-from dashboard.data import DatabaseBusy, DatabaseMissing, SchemaNotCurrent, db_path, held, query
+from dashboard.access import Identity, Refused, allowed, everything, identity, scoped
+from dashboard.components import plain
+from dashboard.data import (
+    DatabaseBusy,
+    DatabaseMissing,
+    SchemaNotCurrent,
+    db_path,
+    held,
+    known_boards,
+    query,
+)
 from dashboard.filters import sidebar_filters
 from data_models import queries
-from data_models.filters import Filters
 
 log = logging.getLogger("assurance.dashboard")
 # The browser tab's icon, shipped with the app: a Material icon as page_icon is fetched from
@@ -52,17 +59,31 @@ NO_DATA = (
 
 
 def _signed_in() -> Identity | None:
-    """The person, after sign-in where it is configured; None when they cannot go on."""
-    person = identity()
+    """The person, after sign-in where it is configured; None when they cannot go on (the
+    page then says why in one line, and shows no figure, board name or record)."""
+    person = identity(known_boards)
     if person is None:
         st.title("Safeguarding assurance")
         st.write("Sign in with your organisation's account to see the dashboard.")
         st.button("Sign in", on_click=st.login, type="primary", key="sign_in")
         return None
+    if isinstance(person, Refused):
+        st.title("Safeguarding assurance")
+        st.error(person.message, icon=":material/block:")
+        if person.signed_in:
+            st.button("Sign out", on_click=st.logout, key="sign_out")
+        return None
     if person.role is None:
         st.title("Safeguarding assurance")
         st.warning(f"You are signed in as {person.email}, but have no role in this dashboard. "
                    "Ask an admin to add you.")
+        st.button("Sign out", on_click=st.logout, key="sign_out")
+        return None
+    if person.scope.nothing:
+        st.title("Safeguarding assurance")
+        st.warning(f"You are signed in as {person.email}, but have not been given any board "
+                   "yet, so there is nothing to show you. Ask an admin to give you your "
+                   "boards.")
         st.button("Sign out", on_click=st.logout, key="sign_out")
         return None
     return person
@@ -92,9 +113,12 @@ def _page_links(sections: dict[str, list[Any]]) -> None:
 def _who(person: Identity) -> None:
     if person.local:
         st.sidebar.info("Local mode: no sign-in is set up, so the dashboard serves this "
-                        "computer only and you have every role.", icon=":material/lock:")
+                        "computer only, to one person, with every role and every board.",
+                        icon=":material/lock:")
         return
-    st.sidebar.caption(f"Signed in as {person.name} ({person.role}).")
+    boards = ("every board" if person.scope.every_board
+              else ", ".join(person.scope.boards or ()))
+    st.sidebar.caption(plain(f"Signed in as {person.name} ({person.role}; {boards})."))
     st.sidebar.button("Sign out", on_click=st.logout, key="sign_out")
 
 
@@ -118,12 +142,13 @@ def _draw(page: StreamlitPage) -> None:
         if page.url_path in {p.url_path for p in (*DATA_PAGES, ADMIN_PAGE)}:
             page.run()   # these work with no data yet: data arrives through them
             return
-        everything = Filters(as_of=dt.date.today())
-        if not query(queries.has_any_data, everything):
+        everyone = everything()
+        if not query(queries.has_any_data, everyone):
             st.title("Safeguarding assurance")
             st.info(NO_DATA)
             return
-        st.session_state["filters"] = sidebar_filters(query(queries.filter_choices, everything))
+        st.session_state["filters"] = scoped(sidebar_filters(
+            query(queries.filter_choices, everyone)))
         page.run()
     except DatabaseMissing:
         st.title("Safeguarding assurance")

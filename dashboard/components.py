@@ -7,7 +7,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.access import can
 from dashboard.charts import NoChart
 from dashboard.models import Chart, DrillDown, Records, readable  # noqa: F401 (pages use it)
 
@@ -63,8 +62,15 @@ def notes(lines: tuple[str, ...] | list[str]) -> None:
         st.caption(f":material/filter_alt_off: {plain(line)}")
 
 
+RECORDS_ARE_FOR = "Record-level detail is for quality leads (the uploader role)."
+
+
 def records_table(records: Records, key: str, name: str) -> None:
-    """Records, the first MAX_SHOWN of them when there are more, saying so."""
+    """Records, the first MAX_SHOWN of them when there are more, saying so; for a person who
+    may not see records, how many there are."""
+    if records.hidden:
+        st.info(f"{records.total:,} record(s). {RECORDS_ARE_FOR}")
+        return
     if records.cut:
         st.caption(f"The first {len(records.shown):,} of {records.total:,} are shown; the "
                    "Exports page has them all.")
@@ -80,10 +86,7 @@ def drill_down(label: str, drill: DrillDown, key: str) -> None:
     if choice and choice != "—":
         chosen = drill.records(choice)
         say(f"{chosen.total} record(s) for {choice}.")
-        if can("record_level"):
-            records_table(chosen, f"drill_table_{key}", f"{label}: {choice}")
-        else:
-            st.info("Record-level detail is for quality leads (the uploader role).")
+        records_table(chosen, f"drill_table_{key}", f"{label}: {choice}")
 
 
 def nothing_matches() -> None:

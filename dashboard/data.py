@@ -164,6 +164,14 @@ def _model(name: str, version: str, args: tuple[Any, ...]) -> Any:
     return getattr(models, name)(query, *args)
 
 
+def known_boards() -> list[str]:
+    """Every board the data holds, to check the access file's names against (never shown)."""
+    try:
+        return query(queries.known_boards)
+    except (DatabaseMissing, SchemaNotCurrent):
+        return []
+
+
 def model(build: Callable[..., R], *args: Any) -> R:
     """What a board page shows (a dataclass built by a function of dashboard.models), built on
     the first view and shared, unpickled and uncopied, by every rerun and session until the

@@ -12,7 +12,7 @@ Streamlit.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol, TypeVar
 
 import pandas as pd
@@ -121,18 +121,23 @@ class Chart:
 
 @dataclass(frozen=True)
 class Records:
-    """Records for a table on a page: the first MAX_SHOWN, readable, and how many there are."""
+    """Records for a table on a page: the first MAX_SHOWN, readable, and how many there are.
+    For a person who may not see record-level rows (`Filters.records`), the count alone: this
+    is the one place every page model turns records into what a page shows."""
 
     shown: pd.DataFrame
     total: int
+    hidden: bool = False
 
     @classmethod
-    def of(cls, frame: pd.DataFrame) -> Records:
+    def of(cls, frame: pd.DataFrame, f: Filters) -> Records:
+        if not f.records:
+            return cls(pd.DataFrame(), len(frame), hidden=True)
         return cls(readable(frame.head(MAX_SHOWN)), len(frame))
 
     @property
     def cut(self) -> bool:
-        return self.total > len(self.shown)
+        return not self.hidden and self.total > len(self.shown)
 
 
 @dataclass(frozen=True)
@@ -141,11 +146,17 @@ class DrillDown:
 
     options: list[str]
     groups: dict[str, Records] = field(default_factory=dict)
+    hidden: bool = False
 
     @classmethod
-    def of(cls, options: list[str], records: pd.DataFrame, column: str) -> DrillDown:
+    def of(cls, options: list[str], records: pd.DataFrame, column: str,
+           f: Filters) -> DrillDown:
         keys = records[column].astype(str)
         counts = keys.value_counts(sort=False)
+        if not f.records:           # how many records each option has, and nothing of them
+            return cls([str(o) for o in options],
+                       {str(v): Records(pd.DataFrame(), int(n), hidden=True)
+                        for v, n in counts.items()}, hidden=True)
         # each option's first MAX_SHOWN records made readable in one pass, not one per option
         shown = readable(records.groupby(keys, sort=False, observed=True).head(MAX_SHOWN))
         groups = {str(value): Records(part, int(counts[value]))
@@ -153,7 +164,7 @@ class DrillDown:
         return cls([str(o) for o in options], groups)
 
     def records(self, option: str) -> Records:
-        return self.groups.get(option, Records(pd.DataFrame(), 0))
+        return self.groups.get(option, Records(pd.DataFrame(), 0, hidden=self.hidden))
 
 
 @dataclass(frozen=True)
@@ -165,6 +176,7 @@ class Tile:
     delta: str | None
     caption: str
     help: str
+    compare: str = ""        # the same figure for every board of the type, naming none
 
 
 # -- overview ---------------------------------------------------------------------------------
@@ -178,6 +190,7 @@ class Overview:
     attention_notes: dict[str, tuple[str, ...]]
     tile_notes: tuple[str, ...]
     freshness: list[tuple[str, str]]
+    compared: bool = False                  # tiles carry the figure over every board of the type
 
 
 def _period_words(f: Filters) -> tuple[str, str]:
@@ -220,10 +233,34 @@ def _indicator_tiles(row: Any, period: str) -> list[Tile]:
     ]
 
 
+INDICATOR_MEASURES = (None, "audits_good_or_better", "training_attendance")
+
+
+def comparisons(query: Query, f: Filters) -> dict[tuple[str, str], str]:
+    """For a person with one board: (board type, measure) -> the same figure over every board
+    of that type, or why it is not shown. Nothing for anyone else (they see boards side by
+    side already, or several boards of their own)."""
+    if f.boards is None or len(f.boards) != 1:
+        return {}
+    out = {}
+    for row in query(q.comparison_tiles, f).itertuples():
+        whose = labels("board_type").get(row.board_type, row.board_type).lower()
+        if row.shown:
+            out[(row.board_type, row.measure)] = (
+                f"All {whose} boards: {row.compliance_pct:.0f}% "
+                f"({int(row.met):,} of {int(row.counted):,}, {row.boards} boards)")
+        else:
+            out[(row.board_type, row.measure)] = (
+                f"All {whose} boards: not shown, fewer than {q.MIN_COMPARED} boards hold this "
+                f"figure for {row.period}")
+    return out
+
+
 def overview(query: Query, f: Filters) -> Overview:
     period, note = _period_words(f)
     tiles = query(q.timescale_tiles, f)
     indicators = query(q.headline_indicators, f).set_index("board_type")
+    compared = comparisons(query, f)
     by_type: dict[str, list[Tile]] = {}
     for board_type in [bt for bt in ("children", "adults") if bt in set(tiles["board_type"])
                        or bt in indicators.index]:
@@ -232,14 +269,25 @@ def overview(query: Query, f: Filters) -> Overview:
         if board_type in indicators.index:
             row = indicators.loc[[board_type]].itertuples().__next__()
             by_type[board_type] += _indicator_tiles(row, period)
+        if f.boards is not None and len(f.boards) == 1:
+            measures = [*rows["measure"], *INDICATOR_MEASURES]
+            by_type[board_type] = [
+                replace(tile, compare=compared.get(
+                    (board_type, measure or ""),
+                    f"All {labels('board_type').get(board_type, board_type).lower()} boards: "
+                    + ("no comparison: a count of overdue recommendations follows how many a "
+                       "board makes" if measure is None else f"not shown, fewer than "
+                       f"{q.MIN_COMPARED} boards hold this figure for {period}")))
+                for tile, measure in zip(by_type[board_type], measures, strict=False)]
     clocks = first(query(q.clocks_needing_attention, f).rename(columns={"label": "timescale"}),
                    ["due_date", "timescale", "review_id", "board"])
     attention = {
-        "overdue_clocks": Records.of(clocks[clocks["status"] == "overdue"].drop(columns="status")),
-        "due_soon": Records.of(clocks[clocks["status"] == "pending"].drop(columns="status")),
+        "overdue_clocks": Records.of(clocks[clocks["status"] == "overdue"].drop(columns="status"),
+                                     f),
+        "due_soon": Records.of(clocks[clocks["status"] == "pending"].drop(columns="status"), f),
         "recommendations_past_due": Records.of(first(
             query(q.recommendations_past_due, f),
-            ["days_overdue", "owner", "recommendation_id", "due_date", "status"])),
+            ["days_overdue", "owner", "recommendation_id", "due_date", "status"]), f),
     }
     clock_notes = tuple(q.notes(q.clocks_needing_attention, f))
     return Overview(
@@ -247,7 +295,7 @@ def overview(query: Query, f: Filters) -> Overview:
         {"overdue_clocks": clock_notes, "due_soon": clock_notes,
          "recommendations_past_due": tuple(q.notes(q.recommendations_past_due, f))},
         tuple(dict.fromkeys([*q.notes(q.timescale_tiles, f), *q.notes(q.headline_indicators, f)])),
-        q.freshness_sentences(query(q.data_freshness, f)))
+        q.freshness_sentences(query(q.data_freshness, f)), bool(compared))
 
 
 # -- timescales -------------------------------------------------------------------------------
@@ -313,9 +361,9 @@ def timescales(query: Query, f: Filters, measure: str) -> Timescales | None:
                      "Compliance for each board, with met and counted clocks.",
                      charts.compliance_bars(by_board, "board", THRESHOLD), by_board, notes),
         ],
-        Records.of(with_status_labels(exceptions[columns])),
+        Records.of(with_status_labels(exceptions[columns]), f),
         DrillDown.of(by_year["period"].tolist(), with_status_labels(chosen[["period", *columns]]),
-                     "period"),
+                     "period", f),
     )
 
 
@@ -363,6 +411,7 @@ def themes(query: Query, f: Filters) -> Themes | None:
                      charts.theme_side_by_side(shares), table, notes),
             Chart.of("heatmap", "Theme by board type", "Share of reviews raising each theme (%).",
                      charts.theme_heatmap(shares), table, notes),
+            *think_family(shares, notes),
         ],
         sorted(set(trend["theme"])),
         [t for t in recurrent["theme"].head(3) if t in set(trend["theme"])],
@@ -375,12 +424,34 @@ def themes(query: Query, f: Filters) -> Themes | None:
     )
 
 
+def think_family(shares: pd.DataFrame, notes: list[str]) -> list[Chart]:
+    """Where the view holds children's and adults' reviews (a joint partnership, an area, every
+    board): the themes raised on both sides, side by side (seed 003's "Think Family")."""
+    raised = shares[shares["items_with_theme"] > 0]
+    both = raised.groupby("theme")["board_type"].nunique()
+    common = both[both == 2].index
+    if raised["board_type"].nunique() < 2 or common.empty:
+        return []
+    table = shares[shares["theme"].isin(common)].drop(columns="sort_order")
+    return [Chart.of("think_family", "Think Family: themes raised in both children's and "
+                     "adults' reviews",
+                     f"{len(common)} themes were raised in both children's and adults' reviews "
+                     "in this view; each side's share of its own reviews.",
+                     charts.theme_side_by_side(shares[shares["theme"].isin(common)]), table,
+                     notes)]
+
+
 def theme_trend(query: Query, f: Filters, picked: tuple[str, ...]) -> Chart:
     trend = query(q.theme_trend, f)
     return Chart.of("trend", "Trend over years",
                     "Share of each year's reviews raising the chosen themes.",
                     charts.theme_trend(trend, list(picked)), trend[trend["theme"].isin(picked)],
                     q.notes(q.theme_trend, f))
+
+
+def theme_reviews(query: Query, f: Filters, theme: str) -> Records:
+    """The reviews raising one theme, for the Themes page's drill-down."""
+    return Records.of(query(q.theme_records, f, theme), f)
 
 
 # -- recommendations --------------------------------------------------------------------------
@@ -430,9 +501,9 @@ def recommendations(query: Query, f: Filters) -> Recommendations | None:
                  by_owner),
         DrillDown.of(by_owner["owner"].tolist(),
                      first(records.drop(columns=["is_open", "is_overdue"]),
-                           ["status", "days_overdue", "recommendation", "due_date"]), "owner"),
+                           ["status", "days_overdue", "recommendation", "due_date"]), "owner", f),
         Records.of(late[["days_overdue", "recommendation", "owner", "due_date", "status",
-                         "status_reason", "board", "recommendation_id"]]),
+                         "status_reason", "board", "recommendation_id"]], f),
         int(late["days_overdue"].max()) if len(late) else 0,
         Chart.of("age", "Age of open recommendations (time since agreed)",
                  f"Open recommendations were agreed a median of "
@@ -442,7 +513,7 @@ def recommendations(query: Query, f: Filters) -> Recommendations | None:
                                    "recommendations", "Agreed", "Open recommendations"),
                  age_bands(open_records["age_days"])),
         Records.of(dropped[["status_reason", "recommendation", "owner", "board",
-                            "recommendation_id"]]),
+                            "recommendation_id"]], f),
     )
 
 
@@ -490,7 +561,7 @@ def audits(query: Query, f: Filters) -> Audits | None:
                  by_agency.drop(columns=["actions_raised", "actions_completed"])),
         DrillDown.of(by_agency["agency"].tolist(),
                      first(records, ["grade", "topic", "audit_date", "actions_raised",
-                                     "actions_completed"]), "agency"),
+                                     "actions_completed"]), "agency", f),
         [
             Chart.of("trend", "Good or better over time",
                      f"In {latest['period']}, {latest_share} of audits were good or better.",
@@ -600,11 +671,11 @@ def upload_problems(problems: pd.DataFrame) -> pd.DataFrame:
 
 
 def data_quality(query: Query, f: Filters) -> DataQuality:
-    uploads = query(q.uploads)
+    uploads = query(q.uploads, f)
     with_problems = uploads[(uploads["errors"] + uploads["warnings"]) > 0]
     unmapped = query(q.unmapped_by_board, f)
     unmapped = unmapped.assign(data_set=unmapped["data_set"].str.capitalize())
-    rates = query(q.upload_pass_rates)
+    rates = query(q.upload_pass_rates, f)
     rates = rates.assign(month=pd.to_datetime(rates["month"] + "-01"),
                          kind=rates["kind"].str.capitalize())
     completeness = query(q.timescale_completeness, f)

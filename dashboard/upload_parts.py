@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.access import current_scope
 from dashboard.components import plain, say
 from dashboard.data import cursor
 from ingest.extract import CheckedExtract, Correction
@@ -97,8 +98,16 @@ def mapping_form(checked: CheckedExtract, offered: Offers) -> bool:
                                 help="Closest themes first." if ranked else "No theme is close.")
             if pick != LEAVE:
                 chosen.append(Mapping(checked.kind, "themes", t.text, pick))
-        scopes = [*(f"For {b} only" for b in offered.boards[:1] if len(offered.boards) == 1),
-                  "For every board"]
+        person = current_scope()
+        scopes = [*(f"For {b} only" for b in offered.boards[:1]
+                    if len(offered.boards) == 1 and person.allows_board(b)),
+                  # every-board mappings change every board's reading: an admin's with every board
+                  *(["For every board"] if person.every_board and person.role == "admin" else [])]
+        if not scopes:
+            say("Mappings are kept for one board: this file names several, so map its values in "
+                "a file for one board, or ask an admin with every board to map them for all.")
+            st.form_submit_button("Save these and check again", disabled=True)
+            return False
         scope = st.radio("Remember these", scopes, key="map_scope", horizontal=True)
         saved = st.form_submit_button("Save these and check again", type="primary")
     if not saved:

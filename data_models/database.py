@@ -6,6 +6,7 @@ decide when to open one.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -36,8 +37,13 @@ def database_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 
 def connect(path: str | os.PathLike[str], *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the database file, creating its folder when writing."""
+    """Open the database file, creating its folder when writing. The file (the records of
+    every board) is readable and writable by its owner only."""
     target = Path(path)
     if not read_only:
         target.parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(target), read_only=read_only)
+    connection = duckdb.connect(str(target), read_only=read_only)
+    if not read_only and target.exists() and target.stat().st_mode & 0o077:
+        with contextlib.suppress(PermissionError):   # another user's file: left as it is
+            os.chmod(target, 0o600)
+    return connection

@@ -47,7 +47,9 @@ class Filters:
 
     `boards` is not a choice: it is the set of boards the person may see (None for every
     board), applied to every query in the one place the filters enter SQL (`bound`, then the
-    `board_wanted` macro). Whoever knows the person sets it.
+    `board_wanted` macro). `records` says whether the person may see record-level rows and
+    free text. Only the person's scope sets them (`data_models.access.Scope.apply`); `but`
+    refuses to change them, so nothing a page, a URL or a widget does can widen them.
     """
 
     as_of: dt.date
@@ -58,11 +60,15 @@ class Filters:
     agency: str | None = None
     theme: str | None = None
     boards: tuple[str, ...] | None = None
+    records: bool = True
 
     def key(self) -> tuple[object, ...]:
         return tuple(asdict(self).values())
 
     def but(self, **changes: object) -> Filters:
+        """The same filters with some choices changed; never the person's scope."""
+        if {"boards", "records"} & set(changes):
+            raise ValueError("a person's boards and record rule are set by their scope only")
         return replace(self, **changes)  # type: ignore[arg-type]
 
     def chosen(self) -> dict[str, str]:
@@ -76,9 +82,19 @@ class Filters:
         value["boards"] = list(self.boards) if self.boards is not None else None
         return {"f": value}
 
+    def whose(self) -> str:
+        """The boards a figure is for, in words: the board chosen, else the person's."""
+        if self.board:
+            return self.board
+        if self.boards is None:
+            return "all boards"
+        if len(self.boards) <= 3:
+            return " and ".join(self.boards) if self.boards else "no board"
+        return f"all {len(self.boards)} of your boards"
+
     def describe(self) -> str:
         """The filters in words, for captions, notes and exports."""
-        parts = [self.board or "all boards"]
+        parts = [self.whose()]
         if self.board_type:
             parts.append(BOARD_TYPE_WORDS.get(self.board_type, self.board_type))
         parts.append(self.quarter or self.period or "all years")

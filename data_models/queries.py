@@ -15,7 +15,7 @@ training uptake) work on already-aggregated frames.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal, ParamSpec, TypeVar
 
 import duckdb
@@ -164,6 +164,12 @@ def has_any_data(con: duckdb.DuckDBPyConnection, f: Filters) -> bool:
     """Whether any record is held (within the person's boards)."""
     return bool(run(con, "SELECT count(*) AS n FROM source_items WHERE $f['boards'] IS NULL "
                          "OR list_contains($f['boards'], board)", f)["n"].iloc[0])
+
+
+def known_boards(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Every board the data holds, whoever asks: for checking the access file's board names,
+    never for showing."""
+    return run(con, "SELECT DISTINCT board FROM source_items ORDER BY board")["board"].tolist()
 
 
 # -- timescales -------------------------------------------------------------------------------
@@ -521,24 +527,87 @@ def headline_indicators(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFr
     return frame
 
 
-# -- data quality (about uploads, not records: no filters) ------------------------------------
+# -- how my board compares, naming no other board ---------------------------------------------
 
-def uploads(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every upload, newest first."""
-    return run(con, "SELECT * FROM uploads ORDER BY upload_id DESC")
+# A comparison is an aggregate of at least this many boards of the same type, or not shown.
+MIN_COMPARED = 3
+_COMPARED = "it compares with every board of the same type"
 
 
-def upload_problems(con: duckdb.DuckDBPyConnection, upload_id: int) -> pd.DataFrame:
+@declared(not_applied={"board": _COMPARED, "agency": NO_AGENCY,
+                       "quarter": "the tiles compare whole financial years"})
+def comparison_tiles(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+    """For each board type and timescale, the financial year's compliance over every board of
+    that type (the year chosen, else the as-of date's, to date) and how many boards are behind
+    it: a figure beside a board's own, naming no board. Fewer than MIN_COMPARED boards: no
+    figure (`shown` false)."""
+    period, _ = f.year_or_current()
+    # Deliberately wider than the person's boards: only sums and a count of boards leave here.
+    wide = replace(f, board=None, boards=None, period=period, quarter=None)
+    rows = []
+    for board_type in BOARD_TYPES:
+        if f.board_type not in (None, board_type):
+            continue
+        by_board = timescale_compliance_groups(con, replace(wide, board_type=board_type))["board"]
+        counted = by_board[by_board["counted"] > 0]
+        for measure, part in counted.groupby("measure", sort=False):
+            met, total, boards = int(part["met"].sum()), int(part["counted"].sum()), len(part)
+            shown = boards >= MIN_COMPARED
+            rows.append((board_type, measure, period, boards, met if shown else None,
+                         total if shown else None,
+                         round(100 * met / total, 1) if shown and total else None, shown))
+        # the rates among the other headline figures: audits good or better, attendance
+        rates = run(con, "SELECT 'audits_good_or_better' AS measure, count(DISTINCT board) AS "
+                         "boards, count(*) FILTER (WHERE good_or_better) AS part, count(*) AS whole "
+                         "FROM filtered_audits($f) UNION ALL "
+                         "SELECT 'training_attendance', count(DISTINCT board), "
+                         "count(*) FILTER (WHERE status = 'attended'), count(*) "
+                         "FROM filtered_training($f)", replace(wide, board_type=board_type))
+        for rate in rates.itertuples():
+            boards, part, whole = int(rate.boards), int(rate.part), int(rate.whole)
+            shown = boards >= MIN_COMPARED and whole > 0
+            rows.append((board_type, rate.measure, period, boards, part if shown else None,
+                         whole if shown else None,
+                         round(100 * part / whole, 1) if shown else None, shown))
+    return pd.DataFrame(rows, columns=["board_type", "measure", "period", "boards", "met",
+                                       "counted", "compliance_pct", "shown"])
+
+
+# -- data quality (about uploads: only the person's boards) ------------------------------------
+
+_UPLOADS = {name: "uploads are listed for all of the person's boards, whatever the filters"
+            for name in FILTER_NAMES}
+
+
+@declared(not_applied=_UPLOADS)
+def uploads(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+    """Every upload of the person's boards (all of the boards its rows name), newest first."""
+    return run(con, "SELECT * EXCLUDE (boards) FROM uploads WHERE upload_wanted($f, boards) "
+                    "ORDER BY upload_id DESC", f)
+
+
+@declared(not_applied=_UPLOADS, examples=({"upload_id": 1},))
+def upload_problems(con: duckdb.DuckDBPyConnection, f: Filters, upload_id: int) -> pd.DataFrame:
     """An upload's problems as the quality lead saw them: one per thing to fix, with how many
-    rows and which, errors before warnings before the mappings applied."""
-    return run(con, 'SELECT severity, "column", rows_affected AS rows, row_list AS which_rows, '
-                    "message, rule FROM upload_problems WHERE upload_id = $upload "
-                    "ORDER BY list_position(['error', 'warning', 'note'], severity), "
-                    "row NULLS FIRST", upload=upload_id)
+    rows and which, errors before warnings before the mappings applied (nothing for an upload
+    of another board's)."""
+    return run(con, 'SELECT p.severity, p."column", p.rows_affected AS rows, '
+                    "p.row_list AS which_rows, p.message, p.rule FROM upload_problems AS p "
+                    "JOIN uploads AS u ON u.upload_id = p.upload_id "
+                    "WHERE p.upload_id = $upload AND upload_wanted($f, u.boards) "
+                    "ORDER BY list_position(['error', 'warning', 'note'], p.severity), "
+                    "p.row NULLS FIRST", f, upload=upload_id)
 
 
-def upload_pass_rates(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    return run(con, "SELECT * FROM upload_pass_rates ORDER BY kind, month")
+@declared(not_applied=_UPLOADS)
+def upload_pass_rates(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+    """For each data set and month, the person's uploads and the share that passed the
+    checks."""
+    return run(con, "SELECT kind, strftime(received_at, '%Y-%m') AS month, count(*) AS uploads, "
+                    "count(*) FILTER (WHERE outcome <> 'rejected') AS passed, "
+                    "round(100.0 * count(*) FILTER (WHERE outcome <> 'rejected') / count(*), 1) "
+                    "AS pass_pct FROM uploads WHERE upload_wanted($f, boards) "
+                    "GROUP BY ALL ORDER BY kind, month", f)
 
 
 # -- the README's table of figures and filters ------------------------------------------------
@@ -547,7 +616,8 @@ def upload_pass_rates(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 # timescale_compliance or audit_grades by its grouping), are not figures of their own.
 FIGURES = [name for name in REGISTRY
            if name not in ("filter_choices", "has_any_data", "timescale_compliance_groups",
-                           "audit_grade_groups")]
+                           "audit_grade_groups", "uploads", "upload_problems",
+                           "upload_pass_rates")]
 
 
 def declarations_markdown() -> str:

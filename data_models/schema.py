@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -293,6 +294,7 @@ def upgrade_file(path: Path, connect: Callable[[Path], duckdb.DuckDBPyConnection
             con.close()
             backup = backup_path(path, state.applied or 0)
             shutil.copyfile(path, backup)
+            os.chmod(backup, 0o600)          # the records it holds: its owner's only
             con = connect(path)
         report = init_schema(con)
         report.backup = backup

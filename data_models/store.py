@@ -53,6 +53,7 @@ class Upload:
     rows: int
     as_of: dt.date
     uploaded_by: str | None = None
+    boards: tuple[str, ...] | None = None     # the boards its rows name (None: not known)
 
 
 @dataclass(frozen=True)
@@ -150,13 +151,13 @@ def _record_upload(con: duckdb.DuckDBPyConnection, upload: Upload, outcome: str,
     upload_id = con.execute(
         """
         INSERT INTO uploads (kind, file_name, sha256, rows, received_at, as_of, uploaded_by,
-                             outcome, added, replaced, unchanged, errors, warnings)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                             outcome, added, replaced, unchanged, errors, warnings, boards)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         RETURNING upload_id
         """,
         [upload.kind, upload.file_name, upload.sha256, upload.rows, _now(), upload.as_of,
          upload.uploaded_by, outcome, changes.added, changes.replaced, changes.unchanged,
-         errors, warnings],
+         errors, warnings, list(upload.boards) if upload.boards is not None else None],
     ).fetchall()[0][0]
     if problems:
         con.register("incoming_problems", pd.DataFrame(

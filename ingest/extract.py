@@ -45,6 +45,22 @@ class CheckedExtract:
     # recommendations given no themes: (row, the recommendation's words, themes they name),
     # suggested until a person confirms them
     suggested_themes: list[tuple[int, str, tuple[str, ...]]] = field(default_factory=list)
+    # the boards the person checking it may upload for (None: every board)
+    allowed_boards: tuple[str, ...] | None = None
+
+    @property
+    def boards(self) -> tuple[str, ...] | None:
+        """The boards its rows name, or None when the file was not read that far."""
+        if self.frame is None or "board" not in self.frame.columns:
+            return None
+        return tuple(sorted(str(b) for b in self.frame["board"].dropna().unique()))
+
+    @property
+    def other_boards(self) -> list[str]:
+        """Boards its rows name that the person may not upload for."""
+        if self.allowed_boards is None:
+            return []
+        return [b for b in self.boards or () if b not in self.allowed_boards]
 
     @property
     def errors(self) -> list[Problem]:
@@ -67,4 +83,5 @@ class CheckedExtract:
         return self.frame is not None and not has_errors(self.problems)
 
     def upload(self, uploaded_by: str | None = None) -> Upload:
-        return Upload(self.kind, self.file_name, self.sha256, self.rows, self.as_of, uploaded_by)
+        return Upload(self.kind, self.file_name, self.sha256, self.rows, self.as_of, uploaded_by,
+                      self.boards)

@@ -112,14 +112,19 @@ def _refresh_themes(con: duckdb.DuckDBPyConnection) -> None:
     refresh_mention_themes(con)
 
 
-def remove(con: duckdb.DuckDBPyConnection, mapping_id: int) -> Mapping:
+def remove(con: duckdb.DuckDBPyConnection, mapping_id: int,
+           boards: tuple[str, ...] | None = None) -> Mapping:
     """Remove one mapping (and, for a theme mapping, the alias it made). Records already
-    stored keep the values they were stored with."""
+    stored keep the values they were stored with. With `boards` (a person's), only one of
+    those boards' own: another's is refused as if it were not there."""
+    mine = {"boards": list(boards) if boards is not None else None}
     rows = con.execute("SELECT kind, column_name, from_text, to_value, board FROM mappings "
-                       "WHERE mapping_id = ?", [mapping_id]).fetchall()
+                       "WHERE mapping_id = $id AND (CAST($boards AS VARCHAR[]) IS NULL "
+                       "OR list_contains($boards, board))", {**mine, "id": mapping_id}).fetchall()
     if not rows:
         ids = [str(r[0]) for r in con.execute(
-            "SELECT mapping_id FROM mappings ORDER BY mapping_id").fetchall()]
+            "SELECT mapping_id FROM mappings WHERE CAST($boards AS VARCHAR[]) IS NULL "
+            "OR list_contains($boards, board) ORDER BY mapping_id", mine).fetchall()]
         raise MappingError(f"there is no mapping {mapping_id}; "
                            + (f"mappings kept: {', '.join(ids)}." if ids else "none are kept."))
     kind, column, from_text, to_value, board = rows[0]
@@ -135,8 +140,11 @@ def remove(con: duckdb.DuckDBPyConnection, mapping_id: int) -> Mapping:
     return Mapping(kind, column, from_text, to_value, board, mapping_id)
 
 
-def listing(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every mapping kept, with who made it, when, and how many stored uploads used it."""
+def listing(con: duckdb.DuckDBPyConnection,
+            boards: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Every mapping kept, with who made it, when, and how many stored uploads used it. With
+    `boards` (a person's), only those boards' own mappings: every-board ones are for a person
+    with every board."""
     return con.execute(
         """
         SELECT m.mapping_id AS mapping, m.kind AS data_set,
@@ -145,8 +153,9 @@ def listing(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
                coalesce(m.board, 'every board') AS board, m.created_by AS made_by,
                m.created_at AS made_at, count(u.upload_id) AS uploads_using_it
         FROM mappings AS m LEFT JOIN upload_mappings AS u USING (mapping_id)
+        WHERE CAST($boards AS VARCHAR[]) IS NULL OR list_contains($boards, m.board)
         GROUP BY ALL ORDER BY m.mapping_id
-        """).df()
+        """, {"boards": list(boards) if boards is not None else None}).df()
 
 
 def record_used(con: duckdb.DuckDBPyConnection, upload_id: int, mappings: Mappings) -> None:

@@ -37,19 +37,22 @@ def check_extract(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes,
                   file_name: str, as_of: dt.date, *,
                   max_bytes: int = DEFAULT_MAX_BYTES,
                   corrections: Sequence[Correction] = (),
-                  progress: Callable[[float, str], object] | None = None) -> CheckedExtract:
+                  progress: Callable[[float, str], object] | None = None,
+                  boards: Sequence[str] | None = None) -> CheckedExtract:
     """Every problem with an extract, and its records ready to store when there are no errors.
 
     With no kind, the data set is recognised from the headers. The mappings boards made are
     applied (and noted); `corrections` change cells of the file before anything reads them.
     `progress(fraction, step)` is told as each step starts. Problems come one per thing to fix,
-    root causes first, errors before warnings before notes."""
+    root causes first, errors before warnings before notes. `boards` are those the person may
+    upload for (None: every board): an extract naming any other is refused, naming them."""
     say = progress or (lambda fraction, step: None)
     if kind is not None and kind not in CONTRACTS:
         raise ValueError(f"unknown data set {kind!r}; use one of {list(CONTRACTS)}")
     say(0.05, "Reading the file")
     start_importing_checks()
-    checked = CheckedExtract(kind or "unknown", file_name, hashlib.sha256(data).hexdigest(), as_of)
+    checked = CheckedExtract(kind or "unknown", file_name, hashlib.sha256(data).hexdigest(), as_of,
+                             allowed_boards=tuple(boards) if boards is not None else None)
     mapped_headers = _mapped_header_keys(con, kind)
     raw, kind, checked.problems = read(data, kind, file_name, max_bytes, mapped_headers)
     if raw is None or kind is None:
@@ -72,8 +75,12 @@ def check_extract(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes,
     problems = [*found, *parse_problems, *_theme_mappings_used(frame, checked.mappings,
                                                               parsed.headers.get("themes"))]
     wrong = next((p for p in problems if p.rule == "wrong_data_set"), None)
+    checked.frame = frame
+    others = _other_boards(checked, parsed.headers.get("board"))
     if wrong is not None:
         problems = [wrong]        # everything else follows from it, and would only distract
+    elif others is not None:
+        problems = [others]       # nothing of another board's is checked, kept or shown
     else:
         problems += check(con, kind, frame, parsed.headers, as_of)
     checked.problems = grouped(problems)
@@ -83,6 +90,19 @@ def check_extract(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes,
     checked.frame = frame[[c for c in CONTRACTS[kind].names if c in frame.columns]]
     say(1.0, "Checked")
     return checked
+
+
+def _other_boards(checked: CheckedExtract, header: str | None) -> Problem | None:
+    """The one problem of an extract naming boards the person may not upload for."""
+    others = checked.other_boards
+    if not others:
+        return None
+    yours = ", ".join(checked.allowed_boards or ()) or "none"
+    return Problem(None, header or "board", "other_boards",
+                   f"This extract holds records for {len(others)} board(s) you do not upload "
+                   f"for: {', '.join(others)}. You may upload records for {yours} only. Remove "
+                   "the other boards' rows (or ask their quality lead to load them) and upload "
+                   "the file again.")
 
 
 def _theme_mappings_used(frame: pd.DataFrame, mappings: Mappings,

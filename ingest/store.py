@@ -27,6 +27,9 @@ def store(con: duckdb.DuckDBPyConnection, checked: CheckedExtract,
     errors."""
     if not checked.ok or checked.frame is None:
         raise NotStored(f"{checked.file_name} has {len(checked.errors)} errors; nothing stored")
+    if checked.other_boards:
+        raise NotStored(f"{checked.file_name} holds records for boards its uploader does not "
+                        f"upload for ({', '.join(checked.other_boards)}); nothing stored")
     return_freed_memory()
 
     def also(con: duckdb.DuckDBPyConnection, upload_id: int) -> None:

@@ -21,7 +21,7 @@ ROWS_IN_WORDS = 10
 # alone at the top, with what fixes it.
 ROOT_CAUSES = frozenset({
     "wrong_data_set", "unknown_data_set", "no_header", "personal_data", "too_large",
-    "empty_file", "old_excel", "not_xlsx", "not_text", "undecodable",
+    "empty_file", "old_excel", "not_xlsx", "not_text", "undecodable", "other_boards",
 })
 
 

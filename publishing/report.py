@@ -243,7 +243,8 @@ def annual_report(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int) ->
         _data_quality(con, f, this, short, years),
     ]
     start = int(f.period[:4])
-    board = f.board or "All boards"
+    whose = f.whose()
+    board = whose[:1].upper() + whose[1:]
     stamp = [
         ("Board", board + (f" ({BOARD_TYPE_WORDS[f.board_type]} arrangements)"
                            if f.board_type else "")),
@@ -254,7 +255,7 @@ def annual_report(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int) ->
         ("Figures include", f"every upload up to {_last_upload(con, f)}"),
         ("Produced", f"{dt.datetime.now(dt.UTC):%d/%m/%Y %H:%M} UTC"),
     ]
-    return Report(f"Annual report: {f.board or 'all boards'}, {year}", board, year, last_year,
+    return Report(f"Annual report: {f.whose()}, {year}", board, year, last_year,
                   f.as_of, stamp, threshold, small_numbers(threshold), sections)
 
 

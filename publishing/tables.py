@@ -184,7 +184,7 @@ def freshness_note(con: duckdb.DuckDBPyConnection, f: Filters) -> list[tuple[str
         last = (f"upload {row.last_upload_id}, stored {row.last_upload:%d/%m/%Y %H:%M} UTC"
                 if pd.notna(row.last_upload) else "none")
         rows.append((f"Freshness: {row.kind}",
-                     f"{row.records:,} records for {f.board or 'all boards'}"
+                     f"{row.records:,} records for {f.whose()}"
                      f"{' (' + f.board_type + ')' if f.board_type else ''}, data up to {latest}; "
                      f"the last upload that changed them: {last}. Every year held."))
     return rows
@@ -227,6 +227,10 @@ def notes(con: duckdb.DuckDBPyConnection, f: Filters, tables: list[Table], thres
 
 def build_tables(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int, *,
                  records: bool) -> tuple[list[Table], pd.DataFrame]:
+    """The summary tables, and with `records` the filtered records (refused for a person whose
+    role may not see them)."""
+    if records and not f.records:
+        raise PermissionError("record-level exports are for quality leads (the uploader role)")
     tables = summary_tables(con, f, threshold)
     if records:
         tables += record_tables(con, f)
@@ -235,12 +239,14 @@ def build_tables(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int, *,
 
 def log_export(con: duckdb.DuckDBPyConnection, *, what: str, fmt: str, f: Filters,
                threshold: int, destination: str, exported_by: str | None) -> int:
-    """Record an export: who, when, what, with which filters."""
+    """Record an export: who, when, what, with which filters, and the boards it could reach
+    (the person's scope; NULL for every board)."""
     return int(con.execute(
         "INSERT INTO exports (exported_at, exported_by, what, format, filters, threshold, "
-        "destination) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING export_id",
+        "destination, scope) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING export_id",
         [dt.datetime.now(dt.UTC).replace(tzinfo=None), exported_by, what, fmt,
-         json.dumps(asdict(f), default=str), threshold, destination]).fetchall()[0][0])
+         json.dumps(asdict(f), default=str), threshold, destination,
+         list(f.boards) if f.boards is not None else None]).fetchall()[0][0])
 
 
 def export_name(f: Filters, what: str, suffix: str = "") -> str:

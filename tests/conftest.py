@@ -71,3 +71,13 @@ def browser():  # type: ignore[no-untyped-def]
         instance = launch(playwright)
         yield instance
         instance.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def served_on_loopback() -> None:
+    """AppTest runs the app as `assurance serve` does: on a loopback address (the launcher's
+    --server.address). Without it the app would be listening on every interface, and refuses
+    to run in local mode."""
+    from streamlit import config
+
+    config.set_option("server.address", "localhost")

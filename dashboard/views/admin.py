@@ -1,63 +1,108 @@
-"""Admin: who has which role, and the settings the dashboard runs with."""
+"""Admin: people, their roles and boards (for the admin's own boards), the rules, aliases and
+mappings of those boards, and the settings the dashboard runs with."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
-from dashboard.access import ROLES, auth_configured, load_role_map, require, roles_file, save_role_map
-from dashboard.components import readable, say, table
-from dashboard.data import cursor
+from dashboard.access import access_settings, current_scope, mode, require
+from dashboard.components import plain, readable, say, table
+from dashboard.data import cursor, known_boards
 from dashboard.settings import streamlit_flags
+from data_models.access import ALL, ROLES, AccessError, Person, valid_email, write_access
 from data_models.rules_admin import rules_and_aliases
 
 require("admin")
 st.title("Admin")
+scope = current_scope()
 
 st.markdown("#### Sign-in")
-if auth_configured():
-    say("Sign-in is through the identity provider set in the secrets file.")
-else:
+if mode().local:
     say("Local mode: no identity provider is configured, so there is no sign-in, the "
-        "dashboard serves this computer only and the local user is admin. The README explains "
-        "how to turn sign-in on.")
+        "dashboard serves this computer only, and its one user has every role and every board. "
+        "The access file is not used. The README explains how to turn sign-in on.")
+else:
+    say("Sign-in is through the identity provider set in the secrets file; each person has a "
+        "role and boards in the access file below.")
 
-st.markdown("#### Role map")
-roles, default = load_role_map()
-say(f"{roles_file()} · anyone signed in but not listed: {default or 'no access'}.")
-table(readable(pd.DataFrame(sorted(roles.items()), columns=["email", "role"])), "role_map",
-      "Role map")
-with st.form("set_role", clear_on_submit=True):
-    email = st.text_input("Email address")
-    role = st.selectbox("Role", [*ROLES, "remove"])
-    if st.form_submit_button("Save") and email.strip():
-        if role == "remove":
-            roles.pop(email.strip().lower(), None)
-        else:
-            roles[email.strip().lower()] = role
-        save_role_map(roles, default)
-        st.success(f"Saved: {email.strip().lower()} is now {role}.")
+access = access_settings()
+st.markdown("#### People, their roles and boards")
+if isinstance(access, AccessError):
+    st.error(plain(str(access)))
+else:
+    if mode().local:
+        say("Not used in local mode; kept here to prepare sign-in.")
+    mine = {email: p for email, p in access.people.items()
+            if scope.every_board or (p.boards is not None and p.boards
+                                     and set(p.boards) <= set(scope.boards or ()))}
+    say(f"{access.path} · anyone signed in but not listed: "
+        f"{access.default_role or 'no access'}, with no board (they see nothing). "
+        + ("" if scope.every_board else "You see and change the people of your own boards."))
+    waiting = [e for e in access.without_boards() if e in mine or scope.every_board]
+    if waiting:
+        st.warning(plain(f"{len(waiting)} person(s) have a role but no board yet, so they see "
+                         f"nothing: {', '.join(waiting)}. Give each their boards below."))
+    table(pd.DataFrame([(e, p.role or "none", ", ".join(p.grants) or "none",
+                         "every board" if p.boards is None else ", ".join(p.boards) or "none")
+                        for e, p in sorted(mine.items())],
+                       columns=["Email", "Role", "Boards and areas given", "Boards reached"]),
+          "people", "People")
+    areas_mine = [a for a, bs in access.areas.items()
+                  if scope.every_board or set(bs) <= set(scope.boards or ())]
+    grantable = [*([ALL] if scope.every_board else []), *areas_mine,
+                 *(b for b in known_boards() if scope.allows_board(b))]
+    with st.form("set_person", clear_on_submit=True):
+        email_text = st.text_input("Email address (as the identity provider gives it)")
+        role = st.selectbox("Role", [*ROLES, "remove"])
+        given = st.multiselect("Boards (or an area; 'all' is every board)", grantable,
+                               key="person_boards")
+        if st.form_submit_button("Save"):
+            try:
+                email = valid_email(email_text)
+                held = access.people.get(email)
+                if held is not None and email not in mine:
+                    raise AccessError("that person has boards outside yours; an admin with "
+                                      "every board can change them.")
+                people = dict(access.people)
+                if role == "remove":
+                    people.pop(email, None)
+                else:
+                    grants = (ALL,) if ALL in given else tuple(given)
+                    if not grants:
+                        raise AccessError("choose at least one board or area.")
+                    people[email] = Person(role, None, grants)
+                write_access(replace(access, people=people))
+                st.success(plain(f"Saved: {email} is now "
+                                 + ("removed." if role == "remove" else
+                                    f"{role} for {', '.join(given)}.")))
+            except AccessError as error:
+                st.error(plain(f"Not saved: {error}"))
 
 st.markdown("#### Timescale rules and theme aliases")
-say("Every timescale rule measured, national (timescale_rules.toml) and a board's own (imported "
-    "with `assurance rules import FILE.toml`), with where each comes from; then the theme "
-    "aliases boards imported. A board's own rule or alias applies to that board's records only.")
+say("Every timescale rule measured, national (timescale_rules.toml) and your boards' own "
+    "(imported with `assurance rules import FILE.toml --board NAME`), with where each comes "
+    "from; then the theme aliases boards imported. A board's own rule or alias applies to that "
+    "board's records only.")
 with cursor() as con:
-    rules, aliases = rules_and_aliases(con)
+    rules, aliases = rules_and_aliases(con, scope.boards)
 table(readable(rules), "rules", "Timescale rules")
 if aliases.empty:
-    say("No board has imported theme aliases yet.")
+    say("No board of yours has imported theme aliases yet.")
 else:
     table(readable(aliases), "local_aliases", "Theme aliases boards imported")
 
 st.markdown("#### Mappings")
 say("What quality leads said once about their extracts (on the Upload page or with `assurance "
     "map`): a value, a header or theme text, for one board or every board, with who said it "
-    "and when. Later extracts are read with them without asking.")
+    "and when. Later extracts are read with them without asking. You see your boards' own; "
+    "every-board mappings are for an admin with every board.")
 from ingest import mappings  # noqa: E402  (no Great Expectations: mappings are plain SQL)
 
 with cursor() as con:
-    kept = mappings.listing(con)
+    kept = mappings.listing(con, scope.boards)
 if kept.empty:
     say("No mappings are kept yet.")
 else:
@@ -67,9 +112,9 @@ else:
                               key="remove_mapping_id")
         if st.form_submit_button("Remove") and number != "—":
             with cursor() as con:
-                gone = mappings.remove(con, int(number))
-            st.success(f"Removed mapping {number}: {gone.describe().split(' (')[0]}. Records "
-                       "already stored keep their values.")
+                gone = mappings.remove(con, int(number), scope.boards)
+            st.success(plain(f"Removed mapping {number}: {gone.describe().split(' (')[0]}. "
+                             "Records already stored keep their values."))
 
 st.markdown("#### Settings")
 say("From streamlit_config/config.toml, handed to Streamlit by `assurance serve`.")

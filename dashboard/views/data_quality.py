@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 
 from dashboard import models
-from dashboard.access import require
+from dashboard.access import current_scope, everything, require
 from dashboard.components import chart_block, say, table
 from dashboard.data import cursor, data_version, model, query
 from data_models import queries
-from data_models.filters import Filters
 from data_models.labels import humane
 from ingest import privacy_scan
 
 require("upload")
 st.title("Data quality")
-view = model(models.data_quality, Filters(as_of=dt.date.today()))
+mine = everything()
+view = model(models.data_quality, mine)
 
 st.markdown("#### Uploads")
 if view.uploads.empty:
@@ -29,7 +27,8 @@ else:
     picked = st.selectbox("Show the problems of an upload", ["—", *view.with_problems],
                           key="drill_upload")
     if picked != "—":
-        table(models.upload_problems(query(queries.upload_problems, view.with_problems[picked])),
+        table(models.upload_problems(
+            query(queries.upload_problems, mine, view.with_problems[picked])),
               "upload_problems", f"Problems of upload {picked}")
 
 st.markdown("#### Theme text that maps to no theme, by board")
@@ -61,7 +60,9 @@ if st.button("Check the stored records", key="privacy_check") or \
         st.session_state.get("privacy_checked") == AFTER_ACTION:
     st.session_state["privacy_checked"] = version
 if st.session_state.get("privacy_checked") == version:
+    scope = current_scope()
     found = _stored_personal_data(version)
+    found = found[[scope.allows_board(b) for b in found["board"]]] if len(found) else found
     if found.empty:
         say("No stored record holds anything that looks like personal data.")
     else:

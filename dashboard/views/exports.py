@@ -68,7 +68,7 @@ if not f.period:
     st.info("Choose a financial year in the sidebar to make the annual report.")
 else:
     report = export_name(f, "annual-report")
-    say(f"The figures for {f.board or 'all boards'}'s annual report, {f.period}, beside the "
+    say(f"The figures for {f.whose()}'s annual report, {f.period}, beside the "
         "year before: a summary, a chart and tables for timescales, themes and the learning "
         "loop, recommendations, audits and training, and the data-quality caveats, small "
         "numbers suppressed. As a Word document to write the report in, or as one HTML file "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import models
-from dashboard.components import notes, records_table, say
+from dashboard.components import notes, plain, records_table, say
 from dashboard.data import model
 
 f = st.session_state["filters"]
@@ -13,7 +13,9 @@ st.title("Safeguarding assurance")
 say(f.describe())
 
 view = model(models.overview, f)
-say(f"Tiles: {view.period_note}. A rate on fewer than {models.THRESHOLD} is shown as counts.")
+say(f"Tiles: {view.period_note}. A rate on fewer than {models.THRESHOLD} is shown as counts."
+    + (f" Beside each, the same figure over every board of its type, naming none, where "
+       f"{models.q.MIN_COMPARED} or more boards hold it." if view.compared else ""))
 notes(view.tile_notes)
 for board_type, tiles in view.tiles.items():
     st.subheader("Children's partnerships" if board_type == "children" else "Adults' boards")
@@ -22,6 +24,8 @@ for board_type, tiles in view.tiles.items():
         with columns[i % len(columns)]:
             st.metric(tile.title, tile.value, delta=tile.delta, border=True, help=tile.help)
             st.caption(tile.caption)
+            if tile.compare:
+                st.caption(f":material/groups: {plain(tile.compare)}")
 
 st.subheader("Needs attention")
 labels = {

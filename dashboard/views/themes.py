@@ -5,9 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import models
-from dashboard.components import chart_block, notes, nothing_matches, readable, say, table
-from dashboard.data import model, query
-from data_models import queries
+from dashboard.components import chart_block, notes, nothing_matches, records_table, say, table
+from dashboard.data import model
 
 f = st.session_state["filters"]
 st.title("Themes")
@@ -38,6 +37,6 @@ table(view.loop, "loop", "The learning loop")
 theme = st.selectbox("Show the reviews raising a theme", ["—", *view.loop_themes],
                      key="drill_theme")
 if theme != "—":
-    drilled = query(queries.theme_records, f, theme)
-    st.caption(f"{len(drilled)} review(s) raise {theme}.")
-    table(readable(drilled), "theme_records", f"Reviews raising {theme}")
+    drilled = model(models.theme_reviews, f, theme)
+    say(f"{drilled.total} review(s) raise {theme}.")
+    records_table(drilled, "theme_records", f"Reviews raising {theme}")

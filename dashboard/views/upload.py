@@ -8,7 +8,7 @@ import datetime as dt
 import streamlit as st
 
 from dashboard import upload_parts as parts
-from dashboard.access import require
+from dashboard.access import current_scope, require
 from dashboard.components import readable, say, table
 from dashboard.data import cursor
 from loaders.contract_docs import template_csv
@@ -47,7 +47,8 @@ if st.session_state.get("checked_key") != key:
     with cursor() as con:
         checked = check_extract(con, None if choice == RECOGNISE else choice, data, uploaded.name,
                                 today, corrections=corrections,
-                                progress=lambda f, step: bar.progress(f, text=step))
+                                progress=lambda f, step: bar.progress(f, text=step),
+                                boards=current_scope().boards)
         if checked.errors:
             reject(con, checked, st.session_state.get("user_name"))
     bar.empty()

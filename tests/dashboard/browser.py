@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import socket
@@ -49,6 +50,44 @@ def serve_app(db: Path, env: dict[str, str] | None = None,
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+@contextlib.contextmanager
+def oidc_provider(*people: dict[str, object]) -> Iterator[str]:
+    """A real OpenID Connect provider (oidc-provider-mock) on a free port, knowing each person
+    by the claims given (each with a "sub"); yields its address."""
+    port = free_port()
+    claims = [arg for person in people for arg in ("--user-claims", json.dumps(person))]
+    process = subprocess.Popen([sys.executable, "-m", "oidc_provider_mock", "--port", str(port),
+                                *claims], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{base}/.well-known/openid-configuration",
+                                            timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.3)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def sign_in_secrets(folder: Path, provider: str, redirect_base: str) -> Path:
+    """A secrets file setting sign-in through `provider`, as an operator writes it."""
+    secrets = folder / "secrets.toml"
+    secrets.write_text(
+        "[auth]\n"
+        f'redirect_uri = "{redirect_base}/oauth2callback"\n'
+        'cookie_secret = "a-test-cookie-secret-that-is-long-enough-0123456789"\n'
+        'client_id = "assurance-test"\n'
+        'client_secret = "assurance-test-secret"\n'
+        f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n',
+        encoding="utf-8")
+    return secrets
 
 
 def launch(playwright):  # type: ignore[no-untyped-def]

@@ -2,28 +2,44 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from dashboard import models
+from data_models.access import Scope
+from data_models.filters import Filters
+
+ANYONE = Filters(as_of=dt.date(2026, 11, 21))
+VIEWER = Scope(("Ashbourne SCP",), records=False, role="viewer").apply(ANYONE)
 
 
 def test_a_long_list_of_records_shows_the_first_and_counts_them_all() -> None:
     frame = pd.DataFrame({"review_id": [f"R{i}" for i in range(models.MAX_SHOWN + 5)],
                           "due_date": pd.Timestamp("2026-01-31")})
-    records = models.Records.of(frame)
+    records = models.Records.of(frame, ANYONE)
     assert records.total == models.MAX_SHOWN + 5
     assert len(records.shown) == models.MAX_SHOWN and records.cut
     assert list(records.shown.columns) == ["Review", "Due date"]
     assert records.shown["Due date"].iloc[0] == "31/01/2026"
-    assert not models.Records.of(frame.head(3)).cut
+    assert not models.Records.of(frame.head(3), ANYONE).cut
 
 
 def test_a_drill_down_holds_the_records_of_each_choice() -> None:
     frame = pd.DataFrame({"agency": ["Police", "Health", "Police"], "audit_id": ["A1", "A2", "A3"]})
-    drill = models.DrillDown.of(["Police", "Health", "Education"], frame, "agency")
+    drill = models.DrillDown.of(["Police", "Health", "Education"], frame, "agency", ANYONE)
     assert drill.records("Police").total == 2
     assert drill.records("Police").shown["Audit"].tolist() == ["A1", "A3"]
     assert drill.records("Education").total == 0
+
+
+def test_a_person_who_may_not_see_records_gets_their_count_and_nothing_of_them() -> None:
+    frame = pd.DataFrame({"agency": ["Police", "Health", "Police"], "audit_id": ["A1", "A2", "A3"]})
+    shown = models.Records.of(frame, VIEWER)
+    assert (shown.total, shown.hidden, shown.shown.empty, shown.cut) == (3, True, True, False)
+    drill = models.DrillDown.of(["Police", "Health", "Education"], frame, "agency", VIEWER)
+    assert drill.records("Police").total == 2 and drill.records("Police").shown.empty
+    assert drill.records("Education").hidden
 
 
 def test_open_recommendations_are_counted_by_age_band() -> None:

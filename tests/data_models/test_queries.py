@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from data_models import queries
+from data_models.access import Scope
 from data_models.database import connect
 from data_models.filters import FILTER_NAMES, Filters
 from data_models.theme_matching import refresh_mention_themes, refresh_theme_texts
@@ -102,7 +103,7 @@ def test_every_query_that_takes_filters_is_declared() -> None:
 def test_the_scope_of_boards_reaches_every_query(walk_db: duckdb.DuckDBPyConnection) -> None:
     """The boards a person may see limit every figure, through the one place filters bind."""
     everyone = Filters(as_of=AS_OF)
-    scoped = everyone.but(boards=("Ashbourne SCP",))
+    scoped = Scope(("Ashbourne SCP",), records=True).apply(everyone)
     board = everyone.but(board="Ashbourne SCP")
     for name, declaration in queries.REGISTRY.items():
         if not declaration.applies("board"):

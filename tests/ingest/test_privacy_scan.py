@@ -3,6 +3,7 @@ listed without its values, redacted or deleted in one transaction, and recorded.
 
 from __future__ import annotations
 
+import getpass
 import shutil
 from pathlib import Path
 
@@ -29,6 +30,9 @@ def leaky_db(demo_db: Path, tmp_path: Path) -> Path:
                     "WHERE board = 'Ashbourne SCP' AND recommendation_id = ?", [text, record])
     con.close()
     return path
+
+
+OPERATOR = f"{getpass.getuser()} (command line)"   # who ran it, as recorded
 
 
 def test_the_synthetic_demo_data_holds_none(demo_db: Path) -> None:
@@ -76,9 +80,9 @@ def test_redacting_or_deleting_is_one_transaction_with_an_audit_record(
         done = "redacted" if action == "redact" else "deleted"
         assert audit == [
             (done, "recommendations", "Ashbourne SCP", "evidence_of_impact", "titled_name",
-             "command line"),
+             OPERATOR),
             (done, "recommendations", "Ashbourne SCP", "status_reason", "address",
-             "command line")]
+             OPERATOR)]
     finally:
         con.close()
     assert main(["--db", str(leaky_db), "privacy-scan"]) == 0

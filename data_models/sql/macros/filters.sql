@@ -12,6 +12,13 @@ CREATE OR REPLACE MACRO board_wanted(f, item_board) AS
     (f['board'] IS NULL OR item_board = f['board'])
     AND (f['boards'] IS NULL OR list_contains(f['boards'], item_board));
 
+-- upload_wanted(f, upload_boards): an upload (or export) is the person's when every board its
+-- rows name is one of theirs; one whose boards are not known, only for a person with every
+-- board.
+CREATE OR REPLACE MACRO upload_wanted(f, upload_boards) AS
+    f['boards'] IS NULL
+    OR (upload_boards IS NOT NULL AND list_has_all(f['boards'], upload_boards));
+
 -- board_type_wanted(f, item_type): children's or adults'. Training for both workforces
 -- ('both') counts for either.
 CREATE OR REPLACE MACRO board_type_wanted(f, item_type) AS

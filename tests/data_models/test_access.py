@@ -1,0 +1,162 @@
+"""Who may use the product and what each person sees: the access file, verified identity, the
+record rule and a person's scope, each failing closed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from data_models.access import (
+    ALL,
+    AccessError,
+    Person,
+    Scope,
+    check_boards,
+    read_access,
+    roles_markdown,
+    scope_of,
+    valid_email,
+    verified_email,
+    write_access,
+)
+from data_models.filters import Filters
+
+ROOT = Path(__file__).resolve().parents[2]
+BOARDS = ["Kestrel Bay SCP", "Kestrel Bay SAB", "Millbrook SCP"]
+FILE = """
+default_role = "none"
+
+[areas]
+"North area" = ["Kestrel Bay SCP", "Kestrel Bay SAB"]
+
+[people."lead@kestrelbay.example"]
+role = "uploader"
+boards = ["Kestrel Bay SCP"]
+
+[people."Chair@North.example"]
+role = "viewer"
+boards = ["North area"]
+
+[people."manager@region.example"]
+role = "admin"
+boards = "all"
+"""
+
+
+def _file(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "roles.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_people_have_a_role_and_boards_areas_reach_their_boards(tmp_path: Path) -> None:
+    access = read_access(_file(tmp_path, FILE))
+    check_boards(access, BOARDS)
+    assert scope_of(access, "lead@kestrelbay.example") == Scope(("Kestrel Bay SCP",), True,
+                                                                "uploader")
+    assert scope_of(access, "CHAIR@north.example") == Scope(
+        ("Kestrel Bay SAB", "Kestrel Bay SCP"), False, "viewer")
+    assert scope_of(access, "manager@region.example").every_board
+
+
+def test_default_deny_someone_not_listed_has_no_board(tmp_path: Path) -> None:
+    access = read_access(_file(tmp_path, FILE.replace('"none"', '"viewer"', 1)))
+    scope = scope_of(access, "stranger@example.org")
+    assert scope.role == "viewer" and scope.boards == () and scope.nothing
+
+
+def test_the_old_roles_form_is_read_and_its_people_have_no_board(tmp_path: Path) -> None:
+    access = read_access(_file(tmp_path, 'default_role = "viewer"\n[roles]\n'
+                                         '"quality.lead@example.org" = "uploader"\n'))
+    assert access.without_boards() == ["quality.lead@example.org"]
+    assert scope_of(access, "quality.lead@example.org").nothing
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    (FILE.replace('role = "uploader"', 'role = "superuser"'),
+     'people."lead@kestrelbay.example": role \'superuser\''),
+    ("secret_admins = []\n" + FILE, "unknown setting"),
+    (FILE.replace('boards = "all"', 'boards = ["all", "Millbrook SCP"]'), "not inside a list"),
+    (FILE.replace('[people."Chair@North.example"]', '[people."not an email"]'),
+     "is not an email address"),
+    (FILE.replace('"North area" = [', '"North area" = "all"\n"x" = ['), "an area lists"),
+    ("[people.\n", "cannot be read"),
+])
+def test_a_file_in_doubt_is_refused_in_one_line_naming_the_entry(tmp_path: Path, text: str,
+                                                                  words: str) -> None:
+    with pytest.raises(AccessError, match=re.escape(words)) as refused:
+        read_access(_file(tmp_path, text))
+    assert "\n" not in str(refused.value)
+
+
+def test_a_board_the_data_does_not_hold_is_refused_with_the_nearest(tmp_path: Path) -> None:
+    access = read_access(_file(tmp_path, FILE.replace('["Kestrel Bay SCP"]',
+                                                      '["Kestrel Bay SPC"]')))
+    with pytest.raises(AccessError, match="Did you mean 'Kestrel Bay SCP'"):
+        check_boards(access, BOARDS)
+
+
+def test_identity_is_the_verified_email_and_never_sub(tmp_path: Path) -> None:
+    access = read_access(_file(tmp_path, FILE))
+    assert verified_email({"sub": "x", "email": "Lead@KestrelBay.example",
+                           "email_verified": True}, access) == "lead@kestrelbay.example"
+    with pytest.raises(AccessError, match="not verified"):
+        verified_email({"sub": "attacker-123", "email": "Manager@Region.example",
+                        "email_verified": False}, access)
+    with pytest.raises(AccessError, match="not verified"):
+        verified_email({"sub": "a", "email": "manager@region.example"}, access)
+    with pytest.raises(AccessError, match="did not give"):
+        verified_email({"sub": "manager@region.example"}, access)
+    trusting = read_access(_file(tmp_path, "provider_verifies_email = true\n" + FILE))
+    assert verified_email({"sub": "a", "email": "manager@region.example"},
+                          trusting) == "manager@region.example"
+    # compared whole: a longer address holding a listed one is someone else
+    assert scope_of(access, "xmanager@region.example").nothing
+
+
+def test_viewers_see_records_only_where_the_file_grants_it(tmp_path: Path) -> None:
+    assert not scope_of(read_access(_file(tmp_path, FILE)), "chair@north.example").records
+    granted = read_access(_file(tmp_path, "viewer_records = true\n" + FILE))
+    assert scope_of(granted, "chair@north.example").records
+
+
+@pytest.mark.parametrize("email", ['x@example.org" = "admin" #', "x@example.org\n[people]",
+                                   "it's@example.org", "x@exa mple.org", ""])
+def test_an_email_that_could_change_the_file_is_refused(email: str) -> None:
+    with pytest.raises(AccessError):
+        valid_email(email)
+
+
+def test_the_file_is_written_by_a_toml_library_and_reads_back_the_same(tmp_path: Path) -> None:
+    path = _file(tmp_path, FILE)
+    access = read_access(path)
+    people = {**access.people, "new@example.org": Person("viewer", None, ("North area",))}
+    write_access(access.__class__(path, people, access.areas, access.default_role))
+    again = read_access(path)
+    assert again.people == access.__class__(path, people, access.areas).people | {
+        "new@example.org": Person("viewer", ("Kestrel Bay SAB", "Kestrel Bay SCP"),
+                                  ("North area",))}
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert again.people["manager@region.example"].grants == (ALL,)
+
+
+def test_a_scope_cannot_be_widened_by_a_choice() -> None:
+    f = Filters(as_of=dt.date(2026, 11, 21))
+    mine = Scope(("Kestrel Bay SCP",), False, "viewer")
+    assert mine.apply(f.but(board="Millbrook SCP")).board is None
+    assert mine.apply(f).boards == ("Kestrel Bay SCP",) and not mine.apply(f).records
+    with pytest.raises(ValueError):
+        mine.apply(f).but(boards=None)
+    with pytest.raises(ValueError):
+        mine.apply(f).but(records=True)
+    assert mine.apply(f).describe().startswith("Kestrel Bay SCP, all years;")
+
+
+def test_the_readme_roles_table_is_the_rule_itself() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start, end = "<!-- roles:start -->\n", "<!-- roles:end -->"
+    assert start in readme, "the README's access section carries the generated roles table"
+    assert readme.split(start)[1].split(end)[0] == roles_markdown()
