@@ -406,6 +406,7 @@ def load_demo(con: duckdb.DuckDBPyConnection, seed: int = 2026,
     for kind, frame in frames.items():
         digest = hashlib.sha256(pd.util.hash_pandas_object(frame, index=False).to_numpy()).hexdigest()
         store_extract(con, Upload(kind, f"demo data (seed {seed})", digest, len(frame),
-                                  EXTRACT_DATE, "demo"), frame)
+                                  EXTRACT_DATE, "demo",
+                                  tuple(sorted(frame["board"].unique()))), frame)
         counts[kind] = len(frame)
     return counts

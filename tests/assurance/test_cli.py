@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import getpass
 import io
 import json
 import os
@@ -62,6 +63,13 @@ def test_load_stores_then_says_unchanged(tmp_path: Path, extract, capsys) -> Non
     assert code == 0
     assert "0 added, 0 replaced, 2 unchanged" in out
     assert "This file was first stored on" in out and "(upload 1); nothing changed." in out
+    con = connect(db, read_only=True)
+    who, boards = con.execute("SELECT uploaded_by, boards FROM uploads WHERE upload_id = 1"
+                              ).fetchall()[0]
+    con.close()
+    # the probe: uploads through the command line recorded no user
+    assert who == f"{getpass.getuser()} (command line)" and boards == [AUDIT["board"]]
+    assert Path(db).stat().st_mode & 0o777 == 0o600
 
 
 def test_rejected_load_prints_every_problem_and_stores_nothing(tmp_path: Path, extract,

@@ -1,75 +1,78 @@
-"""Sign-in through a real OpenID Connect provider started locally, and what each role can
-and cannot reach."""
+"""Sign-in through a real OpenID Connect provider started locally: what each role can and
+cannot reach, a person of one board never seeing another's (every page's HTML and every
+download), and an unverified email let in as nobody."""
 
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-import time
-import urllib.request
+import zipfile
 from collections.abc import Iterator
+from io import BytesIO
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.dashboard.browser import free_port, serve_app, settled
+from tests.dashboard.browser import (
+    free_port,
+    oidc_provider,
+    serve_app,
+    settled,
+    sign_in_secrets,
+)
 
 pytestmark = pytest.mark.browser
 AS_OF = "2026-11-21"
+BOARDS = ["Ashbourne SAB", "Ashbourne SCP", "Harwick Safeguarding Partnership",
+          "Kestrel Bay SAB", "Kestrel Bay SCP", "Millbrook SCP", "Northfold SAB"]
+MEMBER, LEAD = "Kestrel Bay SCP", "Millbrook SCP"
+PEOPLE = [
+    {"sub": "member-1", "email": "member@example.org", "email_verified": True},
+    {"sub": "lead-1", "email": "Lead@Example.org", "email_verified": True},
+    # the probe: an unverified email that an admin's address was once matched to
+    {"sub": "attacker-123", "email": "Boss@Example.org", "email_verified": False},
+]
+ROLES = f"""default_role = "none"
+
+[people."member@example.org"]
+role = "viewer"
+boards = ["{MEMBER}"]
+
+[people."lead@example.org"]
+role = "uploader"
+boards = ["{LEAD}"]
+
+[people."boss@example.org"]
+role = "admin"
+boards = "all"
+"""
+HEADINGS = {"overview": "Safeguarding assurance", "timescales": "Timescales",
+            "themes": "Themes", "recommendations": "Recommendations", "audits": "Audits",
+            "training": "Training", "exports": "Exports", "upload": "Upload an extract",
+            "data_quality": "Data quality"}
 
 
 @pytest.fixture(scope="module")
-def provider() -> Iterator[str]:
-    """oidc-provider-mock on a free port, knowing two people by their email."""
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "oidc_provider_mock", "--port", str(port),
-         "--user", "member@example.org", "--user", "lead@example.org"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/.well-known/openid-configuration", timeout=2):
-                break
-        except OSError:
-            time.sleep(0.3)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def signed_app(provider: str, demo_db: Path, tmp_path_factory: pytest.TempPathFactory
-               ) -> Iterator[str]:
+def signed_app(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("signin")
     port = free_port()
-    secrets = folder / "secrets.toml"
-    secrets.write_text(
-        "[auth]\n"
-        f'redirect_uri = "http://localhost:{port}/oauth2callback"\n'
-        'cookie_secret = "a-test-cookie-secret-that-is-long-enough-0123456789"\n'
-        'client_id = "assurance-test"\n'
-        'client_secret = "assurance-test-secret"\n'
-        f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n',
-        encoding="utf-8")
     roles = folder / "roles.toml"
-    roles.write_text('default_role = "viewer"\n\n[roles]\n"lead@example.org" = "uploader"\n',
-                     encoding="utf-8")
-    env = {"ASSURANCE_SECRETS": str(secrets), "ASSURANCE_ROLES": str(roles),
-           "AUTHLIB_INSECURE_TRANSPORT": "1"}   # the test provider speaks plain http
-    with serve_app(demo_db, env=env, port=port) as base:
-        yield base
+    roles.write_text(ROLES, encoding="utf-8")
+    with oidc_provider(*PEOPLE) as provider:
+        env = {"ASSURANCE_SECRETS": str(sign_in_secrets(folder, provider,
+                                                        f"http://localhost:{port}")),
+               "ASSURANCE_ROLES": str(roles),
+               "AUTHLIB_INSECURE_TRANSPORT": "1"}   # the test provider speaks plain http
+        with serve_app(demo_db, env=env, port=port) as base:
+            yield base
 
 
-def _sign_in(browser, app: str, who: str):  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+def _sign_in(browser, app: str, sub: str):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     page = context.new_page()
     page.goto(f"{app}/?as_of={AS_OF}")
     page.get_by_role("button", name="Sign in").click()
-    page.locator("input[name=sub]").fill(who)
+    page.locator("input[name=sub]").fill(sub)
     page.get_by_role("button", name="Authorize").click()
     page.wait_for_url(re.compile(re.escape(app)), timeout=60_000)
     settled(page, "Safeguarding assurance")
@@ -86,9 +89,9 @@ def _nav(page) -> list[str]:  # type: ignore[no-untyped-def]
 
 def test_a_board_member_sees_the_board_pages_but_not_the_data(signed_app: str,
                                                               browser) -> None:  # type: ignore[no-untyped-def]
-    context, page = _sign_in(browser, signed_app, "member@example.org")
+    context, page = _sign_in(browser, signed_app, "member-1")
     try:
-        page.get_by_text("Signed in as member@example.org (viewer).").wait_for()
+        page.get_by_text(f"Signed in as member@example.org (viewer; {MEMBER}).").wait_for()
         nav = _nav(page)
         assert {"Overview", "Timescales", "Themes", "Exports"} <= set(nav)
         assert not {"Upload", "Data quality", "Admin"} & set(nav)
@@ -105,9 +108,9 @@ def test_a_board_member_sees_the_board_pages_but_not_the_data(signed_app: str,
 
 
 def test_a_quality_lead_can_upload_and_see_records(signed_app: str, browser) -> None:  # type: ignore[no-untyped-def]
-    context, page = _sign_in(browser, signed_app, "lead@example.org")
+    context, page = _sign_in(browser, signed_app, "lead-1")
     try:
-        page.get_by_text("Signed in as lead@example.org (uploader).").wait_for()
+        page.get_by_text(f"Signed in as lead@example.org (uploader; {LEAD}).").wait_for()
         nav = _nav(page)
         assert {"Upload", "Data quality", "Exports"} <= set(nav)
         assert "Admin" not in nav
@@ -119,5 +122,60 @@ def test_a_quality_lead_can_upload_and_see_records(signed_app: str, browser) -> 
         page.goto(f"{signed_app}/admin")
         settled(page, "Safeguarding assurance")
         assert page.get_by_role("heading", name="Admin").count() == 0
+    finally:
+        context.close()
+
+
+def _text_of(data: bytes) -> str:
+    """A download as text: the members of a zip (xlsx, docx, zipped CSV), or the file."""
+    if data[:2] == b"PK":
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            return " ".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist())
+    return data.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize(("sub", "mine", "pages"), [
+    ("member-1", MEMBER, ["overview", "timescales", "themes", "recommendations", "audits",
+                          "training", "exports"]),
+    ("lead-1", LEAD, list(HEADINGS)),
+], ids=["viewer of Kestrel Bay SCP", "uploader of Millbrook SCP"])
+def test_a_person_of_one_board_never_receives_anothers_names(
+        signed_app: str, browser, sub: str, mine: str, pages: list[str]) -> None:  # type: ignore[no-untyped-def]
+    others = [b for b in BOARDS if b != mine]
+    context, page = _sign_in(browser, signed_app, sub)
+    try:
+        for name in pages:
+            # a link naming another board: ignored, never widened
+            page.goto(f"{signed_app}/{name}?as_of={AS_OF}&period=2024-25"
+                      f"&board={others[0].replace(' ', '+')}")
+            settled(page, HEADINGS[name])
+            html = page.content()
+            assert not [b for b in others if b in html], (name, [b for b in others if b in html])
+        page.goto(f"{signed_app}/exports?as_of={AS_OF}&period=2024-25")
+        settled(page, "Exports")
+        buttons = page.get_by_test_id("stDownloadButton").get_by_role("button")
+        expect(buttons.first).to_be_visible()
+        assert buttons.count() >= 4
+        for i in range(buttons.count()):
+            with page.expect_download(timeout=120_000) as download:
+                buttons.nth(i).click()
+            text = _text_of(Path(download.value.path()).read_bytes())
+            assert mine in text, download.value.suggested_filename
+            assert not [b for b in others if b in text], (download.value.suggested_filename,
+                                                          [b for b in others if b in text])
+    finally:
+        context.close()
+
+
+def test_an_unverified_email_is_let_in_as_nobody(signed_app: str, browser) -> None:  # type: ignore[no-untyped-def]
+    """The probe: sub 'attacker-123' with an unverified admin's email was shown as admin."""
+    context, page = _sign_in(browser, signed_app, "attacker-123")
+    try:
+        expect(page.get_by_text("has not verified your email address")).to_have_count(1)
+        assert page.get_by_test_id("stPageLink-NavLink").count() == 0
+        page.goto(f"{signed_app}/admin")
+        settled(page, "Safeguarding assurance")
+        assert page.get_by_role("heading", name="Admin").count() == 0
+        assert not [b for b in BOARDS if b in page.content()]
     finally:
         context.close()

@@ -62,6 +62,9 @@ def test_a_release_12_file_upgrades_with_a_backup_and_every_figure_unchanged(
     backups = list(release_12.parent.glob("assurance.schema-12.*.duckdb"))
     assert len(backups) == 1 and str(backups[0]) in said
     assert _digest(backups[0]) == before                         # the file as it was
+    # the records of every board: the file and its backup are their owner's only
+    assert release_12.stat().st_mode & 0o777 == 0o600
+    assert backups[0].stat().st_mode & 0o777 == 0o600
 
     expected = json.loads((RELEASE_12 / "cli_figures.json").read_text())
     for name, run in expected.items():
