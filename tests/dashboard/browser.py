@@ -28,6 +28,18 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def answers(url: str, seconds: float) -> bool:
+    """Wait until `url` answers (a server just started), for up to `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return True
+        except OSError:
+            time.sleep(0.3)
+    return False
+
+
 @contextlib.contextmanager
 def serve_app(db: Path, env: dict[str, str] | None = None,
               port: int | None = None) -> Iterator[str]:
@@ -38,14 +50,7 @@ def serve_app(db: Path, env: dict[str, str] | None = None,
                               env={**os.environ, **(env or {})})
     base = f"http://localhost:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                    if response.read() == b"ok":
-                        break
-            except OSError:
-                time.sleep(0.5)
+        answers(f"{base}/_stcore/health", 60)
         yield base
     finally:
         server.terminate()
@@ -62,14 +67,7 @@ def oidc_provider(*people: dict[str, object]) -> Iterator[str]:
                                 *claims], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{base}/.well-known/openid-configuration",
-                                            timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.3)
+        answers(f"{base}/.well-known/openid-configuration", 30)
         yield base
     finally:
         process.terminate()
