@@ -69,21 +69,21 @@ def _signed_in() -> Identity | None:
         return None
     if isinstance(person, Refused):
         st.title("Safeguarding assurance")
-        st.error(person.message, icon=":material/block:")
+        st.error(plain(person.message), icon=":material/block:")
         if person.signed_in:
             st.button("Sign out", on_click=st.logout, key="sign_out")
         return None
     if person.role is None:
         st.title("Safeguarding assurance")
-        st.warning(f"You are signed in as {person.email}, but have no role in this dashboard. "
-                   "Ask an admin to add you.")
+        st.warning(plain(f"You are signed in as {person.email}, but have no role in this "
+                         "dashboard. Ask an admin to add you."))
         st.button("Sign out", on_click=st.logout, key="sign_out")
         return None
     if person.scope.nothing:
         st.title("Safeguarding assurance")
-        st.warning(f"You are signed in as {person.email}, but have not been given any board "
-                   "yet, so there is nothing to show you. Ask an admin to give you your "
-                   "boards.")
+        st.warning(plain(f"You are signed in as {person.email}, but have not been given any "
+                         "board yet, so there is nothing to show you. Ask an admin to give "
+                         "you your boards."))
         st.button("Sign out", on_click=st.logout, key="sign_out")
         return None
     return person
@@ -124,6 +124,7 @@ def _who(person: Identity) -> None:
 
 def main() -> None:
     st.set_page_config(page_title="Safeguarding assurance", page_icon=str(ICON), layout="wide")
+    st.session_state.pop("identity", None)     # decided afresh on every run, never carried over
     person = _signed_in()
     if person is None:
         return

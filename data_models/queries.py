@@ -534,13 +534,14 @@ MIN_COMPARED = 3
 _COMPARED = "it compares with every board of the same type"
 
 
-@declared(not_applied={"board": _COMPARED, "agency": NO_AGENCY,
-                       "quarter": "the tiles compare whole financial years"})
+@declared(not_applied={"board": _COMPARED,
+                       "quarter": "the tiles compare whole financial years"},
+          partly={"agency": "applied to audits and training; reviews have no agency"})
 def comparison_tiles(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     """For each board type and timescale, the financial year's compliance over every board of
     that type (the year chosen, else the as-of date's, to date) and how many boards are behind
-    it: a figure beside a board's own, naming no board. Fewer than MIN_COMPARED boards: no
-    figure (`shown` false)."""
+    it (and the same for audits good or better and training attendance): a figure beside a
+    board's own, naming no board, shown only over 3 boards or more."""
     period, _ = f.year_or_current()
     # Deliberately wider than the person's boards: only sums and a count of boards leave here.
     wide = replace(f, board=None, boards=None, period=period, quarter=None)

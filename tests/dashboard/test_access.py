@@ -89,6 +89,11 @@ def verified(email: str) -> dict[str, object]:
     return {"sub": f"id-{email}", "email": email, "email_verified": True, "name": email}
 
 
+def words(element: object) -> str:
+    """An element's text as a reader sees it (Markdown escapes removed)."""
+    return str(getattr(element, "value", "")).replace("\\", "")
+
+
 def shown(app: AppTest) -> str:
     """Everything the page shows as text: headings, words, figures, tables, choices."""
     parts: list[str] = []
@@ -119,7 +124,7 @@ def test_settings_streamlit_would_not_read_refuse_everyone(
     monkeypatch.setenv("ASSURANCE_SECRETS", str(tmp_path / "secrets.txt"))
     app = signed_in({"is_logged_in": False}, auth=False)
     nothing_shown(app)
-    assert [".toml" in e.value for e in app.error] == [True]
+    assert [".toml" in words(e) for e in app.error] == [True]
     assert not [b for b in app.button if b.label == "Sign in"]
 
 
@@ -127,7 +132,7 @@ def test_sign_in_that_streamlit_did_not_load_refuses_everyone(
         signed_in: Callable[..., AppTest]) -> None:
     app = signed_in(verified("boss@example.org"), auth=False)
     nothing_shown(app)
-    assert "did not load the sign-in settings" in app.error[0].value
+    assert "did not load the sign-in settings" in words(app.error[0])
 
 
 @pytest.mark.parametrize("claims", [
@@ -139,8 +144,8 @@ def test_an_unverified_email_or_sub_is_nobody(signed_in: Callable[..., AppTest],
                                                claims: dict[str, object]) -> None:
     app = signed_in(claims, page="admin")
     nothing_shown(app)
-    assert app.error and ("not verified" in app.error[0].value
-                          or "did not give" in app.error[0].value)
+    assert app.error and ("not verified" in words(app.error[0])
+                          or "did not give" in words(app.error[0]))
     assert not [t for t in app.title if t.value == "Admin"]
 
 
@@ -150,7 +155,7 @@ def test_someone_with_no_board_sees_a_plain_message_and_nothing_else(
                         ("stranger@example.org", "have no role")):
         app = signed_in(verified(email))
         nothing_shown(app)
-        assert says in app.warning[0].value
+        assert says in words(app.warning[0])
 
 
 PAGES = ["overview", "timescales", "themes", "recommendations", "audits", "training",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import getpass
 import re
 import shutil
 from pathlib import Path
@@ -12,6 +13,8 @@ import pytest
 
 from assurance.cli import main
 from data_models.database import connect
+
+OPERATOR = f"{getpass.getuser()} (command line)"   # who ran it, as the log records
 
 AS_OF = "2026-11-21"
 
@@ -72,11 +75,11 @@ def test_csv_folder_and_every_export_is_logged(db: Path, tmp_path: Path, capsys)
     assert {r["measure"] for r in rows} >= {"notification_5wd", "sar_completion_6m"}
     con = connect(db, read_only=True)
     logged = con.execute("SELECT what, format, exported_by, threshold, filters FROM exports "
-                         "WHERE exported_by = 'command line'").fetchall()
+                         "WHERE exported_by = ?", [OPERATOR]).fetchall()
     con.close()
     assert len(logged) == 1
     what, fmt, who, threshold, filters = logged[0]
-    assert (what, fmt, who, threshold) == ("tables", "csv", "command line", 5)
+    assert (what, fmt, who, threshold) == ("tables", "csv", OPERATOR, 5)
     assert '"period": "2023-24"' in filters
 
 
@@ -93,8 +96,8 @@ def test_pack_is_the_html_report_under_its_old_name(db: Path, tmp_path: Path,
 
     assert without_stamp(pack) == without_stamp(report)
     con = connect(db, read_only=True)
-    logged = con.execute("SELECT what, format FROM exports WHERE exported_by = 'command line' "
-                         "ORDER BY export_id").fetchall()
+    logged = con.execute("SELECT what, format FROM exports WHERE exported_by = ? "
+                         "ORDER BY export_id", [OPERATOR]).fetchall()
     con.close()
     assert logged == [("pack", "html"), ("report", "html")]
 

@@ -6,6 +6,7 @@ and explained once, every table within the width of its A4 page."""
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import os
 import re
 import shutil
@@ -26,6 +27,8 @@ from data_models.database import connect
 from data_models.filters import Filters
 from publishing.report import small_numbers
 from publishing.suppression import SUPPRESSED
+
+OPERATOR = f"{getpass.getuser()} (command line)"   # who ran it, as the log records
 
 AS_OF = "2026-11-21"
 SECTIONS = ["Small numbers", "Statutory and guidance timescales",
@@ -235,7 +238,7 @@ def test_a_note_says_which_filter_a_table_does_not_honour(db: Path, tmp_path: Pa
     logged = con.execute("SELECT what, format, exported_by FROM exports "
                          "WHERE destination = ?", [str(out)]).fetchall()
     con.close()
-    assert logged == [("report", "docx", "command line")]
+    assert logged == [("report", "docx", OPERATOR)]
 
 
 def test_without_a_browser_the_report_says_so_and_keeps_its_tables(db: Path,
