@@ -18,11 +18,18 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
+# BENCH_SHORT=1 (`make bench-short`, run by .ci/run): the same steps on the eight demo boards,
+# a few thousand rows and one run, so that the bench cannot break unseen; its figures are no
+# measure of speed.
+SHORT = os.environ.get("BENCH_SHORT") == "1"
+OUT = ROOT / "bench" / "out" / ("short" if SHORT else "")
 PYTHON = sys.executable
 ASSURANCE = str(Path(sys.executable).with_name("assurance"))
 AS_OF = "2026-11-21"
-RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+RUNS = 1 if SHORT else int(os.environ.get("BENCH_RUNS", "3"))
+SCALE = "boards" if SHORT else "national"
+MANY_ROWS = 5_000 if SHORT else 1_000_000
+SMALL_ROWS = 1_000 if SHORT else 5_000
 
 
 def _median(values: list[float]) -> float:
@@ -30,11 +37,12 @@ def _median(values: list[float]) -> float:
 
 
 def national_db() -> Path:
-    """The national-scale database, made once and kept in bench/out/."""
-    db = OUT / "national.duckdb"
+    """The national-scale database (the demo boards' when short), made once and kept in
+    bench/out/, with its data set as CSV extracts."""
+    db = OUT / f"{SCALE}.duckdb"
     if not db.exists():
         OUT.mkdir(parents=True, exist_ok=True)
-        subprocess.run([ASSURANCE, "--db", str(db), "demo", "--scale", "national",
+        subprocess.run([ASSURANCE, "--db", str(db), "demo", "--scale", SCALE,
                         "--csv", str(OUT / "national_csv")], check=True)
     # a database kept from an earlier run gets this version's schema (the pages open it
     # read-only and would refuse an old one)
@@ -42,15 +50,21 @@ def national_db() -> Path:
     return db
 
 
-def million_row_extract() -> Path:
-    path = OUT / "training_1m.csv"
+def training_extract(rows: int) -> Path:
+    """The first `rows` training bookings of the data set, as a CSV extract (made once)."""
+    path = OUT / f"training_{rows}.csv"
     if not path.exists():
         import pandas as pd
 
+        national_db()                       # the data set's CSV extracts come with it
         source = OUT / "national_csv" / "training.csv"
-        pd.read_csv(source, dtype=str, nrows=1_000_000, keep_default_na=False).to_csv(
+        pd.read_csv(source, dtype=str, nrows=rows, keep_default_na=False).to_csv(
             path, index=False)
     return path
+
+
+def million_row_extract() -> Path:
+    return training_extract(MANY_ROWS)
 
 
 def _one(mode: str, csv: Path) -> dict[str, float]:
@@ -104,7 +118,7 @@ def _small_load(ge_import_s: float) -> dict[str, Any]:
     """`assurance load` of a 10-row extract, the whole command: target the import of Great
     Expectations plus 1 s."""
     csv = OUT / "training_10.csv"
-    with (OUT / "training_5000.csv").open(encoding="utf-8") as source:
+    with training_extract(SMALL_ROWS).open(encoding="utf-8") as source:
         csv.write_text("".join(line for _, line in zip(range(11), source, strict=False)),
                        encoding="utf-8")
     runs = []
@@ -237,16 +251,11 @@ def upload_check(db: Path) -> dict[str, Any]:
     import datetime as dt
     import shutil
 
-    import pandas as pd
-
     from data_models.database import connect
     from ingest import check_extract, start_importing_checks
 
     start_importing_checks().join()
-    csv = OUT / "training_5000.csv"
-    if not csv.exists():
-        pd.read_csv(OUT / "national_csv" / "training.csv", dtype=str, nrows=5000,
-                    keep_default_na=False).to_csv(csv, index=False)
+    csv = training_extract(SMALL_ROWS)
     data = csv.read_bytes()
     copy = OUT / "upload_check.duckdb"
     shutil.copyfile(db, copy)
@@ -261,7 +270,7 @@ def upload_check(db: Path) -> dict[str, Any]:
     finally:
         con.close()
         copy.unlink(missing_ok=True)
-    return {"rows": 5000, "warm_check_s": _median(runs), "errors": len(checked.errors)}
+    return {"rows": SMALL_ROWS, "warm_check_s": _median(runs), "errors": len(checked.errors)}
 
 
 def privacy() -> dict[str, Any]:
@@ -349,7 +358,7 @@ def table(report: dict[str, Any]) -> str:
               f"{report['upload_check']['warm_check_s']:.2f} s (target < 1 s)",
               f"Personal-data guard on {report['privacy']['corpus_cells']} labelled cells "
               f"({report['privacy']['safe_cells_flagged']} safe cells flagged); scanning "
-              f"1,000,000 rows {report['privacy']['scan_1m_rows_s']:.2f} s:",
+              f"{report['ingest']['rows']:,} rows {report['privacy']['scan_1m_rows_s']:.2f} s:",
               *(f"  {kind:<14} recall {r['recall']:.3f}  precision "
                 f"{r['precision'] if r['precision'] is not None else '-'}"
                 for kind, r in report["privacy"]["per_kind"].items())]

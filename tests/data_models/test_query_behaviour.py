@@ -153,3 +153,46 @@ def test_the_learning_loop_says_which_link_is_missing(
                                   "status": "attended", "themes": "neglect"}])
     row = figures.learning_loop(con, Filters(as_of=AS_OF)).set_index("theme").loc["neglect"]
     assert (None if pd.isna(row["gap"]) else row["gap"]) == gap
+
+
+def test_a_recommendations_state_on_the_as_of_date_comes_from_its_dates(con: duckdb.DuckDBPyConnection
+                                                                         ) -> None:
+    """Built so that today's status and the state then differ: completed or assured after the
+    as-of date was open then (and overdue if past due), agreed after it was not yet made."""
+    def rec(rid: str, status: str, agreed: str, due: str, completed: str | None = None,
+            updated: str | None = None, evidence: str | None = None) -> dict[str, object]:
+        return {"board": "Test SCP", "recommendation_id": rid, "review_id": "R1",
+                "board_type": "children", "recommendation": f"Do {rid}", "owner": "Police",
+                "themes": None, "agreed_date": pd.Timestamp(agreed), "due_date": pd.Timestamp(due),
+                "status": status, "status_reason": None,
+                "completed_date": pd.Timestamp(completed) if completed else pd.NaT,
+                "evidence_of_impact": evidence,
+                "last_updated": pd.Timestamp(updated) if updated else pd.NaT}
+
+    frame = pd.DataFrame([
+        rec("late-done", "completed", "2024-05-01", "2025-01-31", "2025-09-01", "2025-09-01"),
+        rec("done-then", "completed", "2024-05-01", "2025-01-31", "2025-01-15", "2025-01-15"),
+        rec("assured-later", "assured", "2024-05-01", "2025-12-31", "2025-03-01", "2025-10-01",
+            "audit showed change"),
+        rec("dropped-later", "not_implemented", "2024-05-01", "2026-03-31", None, "2025-08-01"),
+        rec("not-yet", "in_progress", "2025-09-01", "2026-01-31"),
+    ])
+    store_extract(con, Upload("recommendations", "t.csv", "x", len(frame), AS_OF, "t",
+                              ("Test SCP",)), frame)
+    then = figures.recommendation_records(con, Filters(as_of=dt.date(2025, 6, 30)))
+    state = then.set_index("recommendation_id")
+    assert "not-yet" not in state.index
+    assert state.loc["late-done", ["status", "status_now", "is_open", "is_overdue"]].tolist() == [
+        "in_progress", "completed", True, True]
+    assert pd.isna(state.loc["late-done", "completed_date"])
+    assert state.loc["done-then", "status"] == "completed" and not state.loc["done-then",
+                                                                               "is_open"]
+    assert state.loc["assured-later", "status"] == "completed"
+    assert pd.isna(state.loc["assured-later", "evidence_of_impact"])
+    assert state.loc["dropped-later", "status"] == "in_progress"
+    by_owner = figures.recommendation_status(con, Filters(as_of=dt.date(2025, 6, 30)))
+    assert by_owner[["in_progress", "completed", "overdue", "total"]].iloc[0].tolist() == [
+        2, 2, 1, 4]
+    now = figures.recommendation_records(con, Filters(as_of=AS_OF)).set_index("recommendation_id")
+    assert (now["status"] == now["status_now"]).all() and len(now) == 5
+    assert now.loc["assured-later", "evidence_of_impact"] == "audit showed change"
