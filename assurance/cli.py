@@ -124,7 +124,8 @@ def _parser() -> argparse.ArgumentParser:
         sub = exports.add_parser(name, parents=[common], help=text)
         add_filter_arguments(sub, period_required=True)
         sub.add_argument("--threshold", type=int, default=DEFAULT_THRESHOLD,
-                         help=f"counts from 1 to THRESHOLD-1 are shown as 'c' "
+                         help=f"in figures about people's cases (the disclosure policy), counts "
+                              f"from 1 to THRESHOLD-1 are shown as 'c' "
                               f"(default {DEFAULT_THRESHOLD})")
         sub.add_argument("--out", type=Path, default=None,
                          help={"report": "a .docx or .html file, or a folder",
@@ -548,6 +549,7 @@ def _destination(out: Path | None, name: str, suffix: str) -> Path:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from publishing.csv_files import write_csv_folder
+    from publishing.disclosure import load_policy
     from publishing.pack import annual_report_pack
     from publishing.report_docx import annual_report_docx
     from publishing.tables import build_tables, export_name, log_export
@@ -594,7 +596,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     finally:
         con.close()
     print(f"Wrote {len(written)} file(s) to {out} ({f.describe()}; counts from 1 to "
-          f"{args.threshold - 1} shown as 'c').")
+          f"{args.threshold - 1} shown as 'c' in figures about people's cases; the board's own "
+          f"process published as it is, as {load_policy().path.name} says).")
     return 0
 
 

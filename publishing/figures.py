@@ -38,6 +38,7 @@ class Bar:
     name: str
     this_year: object
     last_year: object
+    why: str | None = None        # why this year's figure is hidden, in a reader's words
 
 
 @dataclass
@@ -99,19 +100,21 @@ def two_year_bars(bars: list[Bar], *, this_year: str, last_year: str, measure: s
     counted behind it ("clocks"). A category whose figure this year is hidden is not drawn;
     one with no figure either year is left out.
     """
-    hidden = [b.name for b in bars if b.this_year == SUPPRESSED]
+    hidden = [b for b in bars if b.this_year == SUPPRESSED]
     drawn = [b for b in bars if _number(b.this_year) is not None]
     not_shown = None
+    default = "hidden under the disclosure policy"    # a bar that does not say why
     if hidden:
-        named = (_listed(hidden) if len(hidden) <= 6
-                 else f"{len(hidden)} others, listed in the table")
-        not_shown = (f"Not shown: fewer than {threshold} {noun} behind the {this_year} figure "
-                     f"for {named}.")
+        by_reason: dict[str, list[str]] = {}
+        for b in hidden:
+            by_reason.setdefault(b.why or default, []).append(b.name)
+        not_shown = "Not shown for " + this_year + ": " + "; ".join(
+            f"{_listed(names) if len(names) <= 6 else f'{len(names)} categories, listed in the table'}"
+            f" ({why})" for why, names in by_reason.items()) + "."
     if not drawn:
         if not hidden:
             return Chart(None, f"No chart of {measure}: there are no {noun} in {this_year}.")
-        not_shown = (f"Not shown: fewer than {threshold} {noun} behind every {this_year} "
-                     f"figure of {measure}, so there is no chart.")
+        not_shown = f"{not_shown} So there is no chart of {measure}."
         return Chart(None, not_shown, not_shown)
 
     names = [_wrap(b.name) for b in drawn]
@@ -130,9 +133,7 @@ def two_year_bars(bars: list[Bar], *, this_year: str, last_year: str, measure: s
         marker={"color": LAST_YEAR["colour"],
                 "pattern": {"shape": LAST_YEAR["pattern"], "fgcolor": OKABE_ITO[7],
                             "fgopacity": 0.55}},
-        text=[f"{last_year}: {_shown(b.last_year, percent)}"
-              + (f" (fewer than {threshold})" if b.last_year == SUPPRESSED else "")
-              for b in drawn],
+        text=[f"{last_year}: {_shown(b.last_year, percent)}" for b in drawn],
         textposition="outside", cliponaxis=False,
         hovertext=[f"{last_year}: {_shown(b.last_year, percent)}" for b in drawn],
         hovertemplate="%{y}<br>%{hovertext}<extra></extra>")
@@ -174,11 +175,13 @@ def two_year_bars(bars: list[Bar], *, this_year: str, last_year: str, measure: s
 
 def bars_from(frame: pd.DataFrame, name: str, this_column: str,
               last: pd.DataFrame | None = None, last_column: str | None = None,
-              key: str | None = None) -> list[Bar]:
-    """Bars from a year's published table (and last year's, matched on `key`)."""
+              key: str | None = None, why: list[str | None] | None = None) -> list[Bar]:
+    """Bars from a year's published table (and last year's, matched on `key`); `why` gives,
+    row by row, why a hidden figure is hidden."""
     key = key or name
     before: dict[object, object] = {}
     if last is not None and not last.empty:
         before = dict(zip(last[key], last[last_column or this_column], strict=True))
-    return [Bar(str(row[name]), row[this_column], before.get(row[key]))
-            for _, row in frame.iterrows()]
+    reasons = why or [None] * len(frame)
+    return [Bar(str(row[name]), row[this_column], before.get(row[key]), reason)
+            for (_, row), reason in zip(frame.iterrows(), reasons, strict=True)]

@@ -20,8 +20,9 @@ from data_models import queries as q
 from data_models.filters import BOARD_TYPE_WORDS, Filters, previous_financial_year
 from data_models.labels import column_label, value_labels
 from data_models.vocabularies import labels
+from publishing.disclosure import load_policy
 from publishing.figures import Bar, Chart, bars_from, two_year_bars
-from publishing.suppression import SUPPRESSED
+from publishing.suppression import SUPPRESSED, reason_words
 from publishing.tables import Table, freshness_note, headline_tables, summary_tables, unmapped_note
 
 MISSING = "–"
@@ -188,6 +189,24 @@ def _first_row(table: Table) -> pd.Series | None:
     return table.frame.iloc[0] if len(table.frame) else None
 
 
+def _why(table: Table, rows: pd.Index, column: str, noun: str,
+         threshold: int) -> list[str | None]:
+    """For each row (by its index in the table), why its figure is hidden, in words: the true
+    reason the suppression recorded (a small count, a count hidden beside another, a small
+    base, or a figure that would reveal a hidden count)."""
+    out: list[str | None] = []
+    for row in rows:
+        reason = (table.reasons.at[row, column] if table.reasons is not None
+                  and column in table.reasons.columns and row in table.reasons.index else None)
+        out.append(reason_words(reason, threshold, noun) if isinstance(reason, str) else None)
+    return out
+
+
+def _first_why(table: Table, column: str, noun: str, threshold: int) -> str:
+    return (_why(table, table.frame.index[:1], column, noun, threshold) or [None])[0] \
+        or reason_words(None, threshold)
+
+
 # -- the report -------------------------------------------------------------------------------
 
 def _years(f: Filters) -> tuple[Filters, str, str]:
@@ -210,13 +229,16 @@ def _last_upload(con: duckdb.DuckDBPyConnection, f: Filters) -> str:
 
 
 def small_numbers(threshold: int) -> str:
-    return (f"To protect the children and adults behind these figures, any count from 1 to "
-            f"{threshold - 1} is shown as '{SUPPRESSED}'. Where a hidden count could be worked "
-            "out from a total or from the other counts beside it, a further count is hidden "
-            f"too, and also shown as '{SUPPRESSED}'. A percentage or median resting on fewer "
-            f"than {threshold}, or on a hidden count, is shown as '{SUPPRESSED}'. Charts leave "
-            "out any figure that is hidden and say so beneath them. A dash (–) means there is "
-            "no figure.")
+    policy = load_policy()
+    protected = (f" In those, where a hidden count could be worked out from a total or from "
+                 "the other counts beside it, a further count is hidden too, and also shown "
+                 f"as '{SUPPRESSED}'; a percentage or median resting on fewer than {threshold}, "
+                 f"or on a hidden count, is shown as '{SUPPRESSED}'. Wherever a figure is "
+                 "hidden, the sentence, chart or table note beside it says why."
+                 if policy.protected() else "")
+    return (f"To protect the children and adults behind these figures, without hiding the "
+            f"board's own work: {policy.sentence(threshold)}{protected} A dash (–) means "
+            f"there is no figure. This is the board's disclosure policy ({policy.path.name}).")
 
 
 def annual_report(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int) -> Report:
@@ -274,6 +296,8 @@ def _timescales(con: duckdb.DuckDBPyConnection, f: Filters, this: dict[str, Tabl
     previous = dict(zip(before["measure"], before["compliance_pct"], strict=True))
     sentences = []
     bars = []
+    why = dict(zip(now.index, _why(this["timescales"], now.index, "compliance_pct", "clocks",
+                                   threshold), strict=True))
     for row in now.itertuples():
         name = short.get(str(row.measure), str(row.label))
         if name not in applies:
@@ -284,12 +308,14 @@ def _timescales(con: duckdb.DuckDBPyConnection, f: Filters, this: dict[str, Tabl
             sentences.append(f"{name}: {pct} within timescale in {years[0]} ({row.met:,} of "
                              f"{counted:,} clocks; {_compared(previous.get(row.measure), years[1])}).")
         elif row.compliance_pct == SUPPRESSED:
-            sentences.append(f"{name}: not shown for {years[0]}, fewer than {threshold} clocks "
-                             f"behind the figure ({_compared(previous.get(row.measure), years[1])}).")
+            sentences.append(f"{name}: not shown for {years[0]}, "
+                             f"{why[row.Index] or reason_words(None, threshold)} "
+                             f"({_compared(previous.get(row.measure), years[1])}).")
         else:
             sentences.append(f"{name}: no clock stopped or passed its due date in {years[0]}.")
         if not _missing(row.compliance_pct):
-            bars.append(Bar(name, row.compliance_pct, previous.get(row.measure)))
+            bars.append(Bar(name, row.compliance_pct, previous.get(row.measure),
+                            why[row.Index]))
     if not sentences:
         sentences = [f"No timescale clock started in {years[0]} for these filters."]
     chart = two_year_bars(bars, this_year=years[0], last_year=years[1],
@@ -358,7 +384,9 @@ def _themes(f: Filters, this: dict[str, Table], last: dict[str, Table],
     ranked["order"] = pd.to_numeric(ranked["share_pct"], errors="coerce")
     top = ranked.sort_values("order", ascending=False, kind="stable")
     top = pd.concat([top[top["order"].notna()].head(10), top[top["share_pct"] == SUPPRESSED]])
-    chart = two_year_bars(bars_from(top, "theme", "share_pct", named(before), key="theme"),
+    chart = two_year_bars(bars_from(top, "theme", "share_pct", named(before), key="theme",
+                                    why=_why(this["themes"], top.index, "share_pct", "reviews",
+                                             threshold)),
                           this_year=years[0], last_year=years[1],
                           measure="share of reviews raising the theme (%)", noun="reviews",
                           threshold=threshold)
@@ -403,14 +431,19 @@ def _recommendations(f: Filters, this: dict[str, Table], last: dict[str, Table],
             f"({_compared(before, years[1], False)}). On {f.as_of:%d/%m/%Y}, "
             + (f"{sum(int(v) for v in done):,} had been completed or assured"
                if all(_figure(v) is not None for v in done)
-               else "the number completed or assured is not shown (small numbers)")
+               else "the number completed or assured is not shown ("
+               + _first_why(heads["recommendations"], "completed", "", threshold) + ")")
             + (f" and {_figure(everyone['overdue'])} were overdue."
                if _figure(everyone["overdue"]) is not None
-               else "; the number overdue is not shown (small numbers)."))
+               else "; the number overdue is not shown ("
+               + _first_why(heads["recommendations"], "overdue", "", threshold) + ")."))
     else:
         sentences.append(f"No recommendations were agreed in {years[0]} for these filters.")
     bars = [Bar(_STATUS_WORDS[s], everyone[s] if everyone is not None else None,
-                everyone_before[s] if everyone_before is not None else None) for s in statuses]
+                everyone_before[s] if everyone_before is not None else None,
+                _first_why(heads["recommendations"], s, "", threshold)
+                if everyone is not None and everyone[s] == SUPPRESSED else None)
+            for s in statuses]
     chart = two_year_bars([b for b in bars if not (b.this_year == 0 and b.last_year in (0, None))],
                           this_year=years[0], last_year=years[1],
                           measure="recommendations by status", noun="recommendations",
@@ -439,12 +472,15 @@ def _audits(f: Filters, this: dict[str, Table], last: dict[str, Table],
         sentences = [
             f"{_count(every['total'], 'audits')} were completed in {years[0]}. "
             + (f"{share} were graded good or outstanding ({before})." if share is not None else
-               f"The share graded good or outstanding is not shown, as it would reveal a count "
-               f"below {threshold} ({before}).")]
+               "The share graded good or outstanding is not shown: "
+               + _first_why(heads["audits"], "good_or_better_pct", "audits", threshold)
+               + f" ({before}).")]
     else:
         sentences = [f"No audits were completed in {years[0]} for these filters."]
     now, before = this["audits_by_agency"].frame, last["audits_by_agency"].frame
-    chart = two_year_bars(bars_from(now, "agency", "good_or_better_pct", before),
+    chart = two_year_bars(bars_from(now, "agency", "good_or_better_pct", before,
+                                    why=_why(this["audits_by_agency"], now.index,
+                                             "good_or_better_pct", "audits", threshold)),
                           this_year=years[0], last_year=years[1],
                           measure="audits graded good or better (%)", noun="audits",
                           threshold=threshold)
@@ -471,13 +507,16 @@ def _training(f: Filters, this: dict[str, Table], last: dict[str, Table],
         sentences = [
             f"{_count(every['booked'], 'places')} were booked on multi-agency training in "
             f"{years[0]}; "
-            + (f"{attended} attended" if attended else "attendance is not shown (small numbers)")
+            + (f"{attended} attended" if attended else "attendance is not shown ("
+               + _first_why(heads["training"], "attendance_pct", "bookings", threshold) + ")")
             + (f" and {no_show} of those expected did not attend" if no_show else "")
             + f" ({_compared(before, years[1])} attended)."]
     else:
         sentences = [f"No training places were booked in {years[0]} for these filters."]
     now, before = this["training_by_agency"].frame, last["training_by_agency"].frame
-    chart = two_year_bars(bars_from(now, "agency", "attendance_pct", before),
+    chart = two_year_bars(bars_from(now, "agency", "attendance_pct", before,
+                                    why=_why(this["training_by_agency"], now.index,
+                                             "attendance_pct", "bookings", threshold)),
                           this_year=years[0], last_year=years[1],
                           measure="places attended (%)", noun="bookings", threshold=threshold)
     figures = ("booked", "attended", "did_not_attend", "cancelled", "attendance_pct",

@@ -34,12 +34,31 @@ class Rate:
     with_hidden_counts: bool = True
 
 
+# Why a figure is hidden, each said truly where it is hidden (a sentence, a chart, a note).
+PRIMARY = "primary"              # a count from 1 to threshold - 1
+SECONDARY = "secondary"          # hidden so that another hidden count cannot be worked out
+SMALL_BASE = "small_base"        # a rate or median on a base below the threshold
+FROM_HIDDEN = "from_hidden"      # a rate made from a hidden count
+
+
+def reason_words(reason: str | None, threshold: int, noun: str = "") -> str:
+    """Why a figure is not shown, in a reader's words."""
+    behind = f" {noun}" if noun else ""
+    return {
+        PRIMARY: f"a count from 1 to {threshold - 1}",
+        SECONDARY: "hidden so that another hidden count cannot be worked out from the totals",
+        SMALL_BASE: f"fewer than {threshold}{behind} behind the figure",
+        FROM_HIDDEN: "it would reveal a hidden count",
+    }.get(reason or "", "hidden under the disclosure policy")
+
+
 @dataclass
 class Suppressed:
     table: pd.DataFrame          # suppressed cells hold SUPPRESSED
     primary: int                 # counts from 1 to threshold - 1
     secondary: int               # further counts hidden so none can be worked out
     rates: int                   # percentages (or medians) not shown
+    reasons: pd.DataFrame | None = None   # each hidden cell's reason (PRIMARY, ...), else None
 
     def note(self, name: str, threshold: int) -> str:
         if not (self.primary or self.secondary or self.rates):
@@ -86,8 +105,12 @@ def suppress(frame: pd.DataFrame, counts: list[str], *, additive: tuple[Additive
                 hidden.at[index, pick] = True
                 changed = True
     out = frame.astype(object).copy()
+    reasons = pd.DataFrame(None, index=frame.index, columns=frame.columns, dtype=object)
     for column in counts:
         out.loc[hidden[column], column] = SUPPRESSED
+        reasons.loc[hidden[column], column] = SECONDARY
+        reasons.loc[hidden[column] & (values[column] >= 1) & (values[column] < threshold),
+                    column] = PRIMARY
     rates_hidden = 0
     for rate in rates:
         if rate.column not in frame:
@@ -97,8 +120,19 @@ def suppress(frame: pd.DataFrame, counts: list[str], *, additive: tuple[Additive
             frame[list(rate.denominator)].apply(pd.to_numeric, errors="coerce").sum(axis=1)
         made_of = [c for c in (*rate.numerator, *rate.denominator)
                    if c in counts and rate.with_hidden_counts]
-        hide = (base < threshold) | hidden[made_of].any(axis=1) if made_of else base < threshold
-        hide = hide & frame[rate.column].notna()
+        small = (base < threshold) & frame[rate.column].notna()
+        from_hidden = (hidden[made_of].any(axis=1) if made_of
+                       else pd.Series(False, index=frame.index)) & frame[rate.column].notna()
+        hide = small | from_hidden
         out.loc[hide, rate.column] = SUPPRESSED
+        reasons.loc[from_hidden, rate.column] = FROM_HIDDEN
+        reasons.loc[small, rate.column] = SMALL_BASE
         rates_hidden += int(hide.sum())
-    return Suppressed(out, primary, int(hidden.to_numpy().sum()) - primary, rates_hidden)
+    return Suppressed(out, primary, int(hidden.to_numpy().sum()) - primary, rates_hidden,
+                      reasons)
+
+
+def published_as_is(frame: pd.DataFrame) -> Suppressed:
+    """A table of the board's own process, published as it is: nothing hidden."""
+    return Suppressed(frame.astype(object).copy(), 0, 0, 0,
+                      pd.DataFrame(None, index=frame.index, columns=frame.columns, dtype=object))

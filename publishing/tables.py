@@ -20,7 +20,14 @@ import pandas as pd
 from data_models import queries as q
 from data_models.filters import Filters
 from data_models.queries import GRADES, RECOMMENDATION_STATUSES, TRAINING_STATUSES
-from publishing.suppression import DEFAULT_THRESHOLD, Additive, Rate, Suppressed, suppress
+from publishing.disclosure import GROUPS, load_policy
+from publishing.suppression import (
+    DEFAULT_THRESHOLD,
+    Additive,
+    Rate,
+    published_as_is,
+    suppress,
+)
 
 STATUSES = ("met", "missed", "overdue", "pending")
 
@@ -31,6 +38,14 @@ class Table:
     title: str                   # what a reader sees
     frame: pd.DataFrame          # as published (suppressed where it is a summary)
     note: str                    # what it covers, what was suppressed and why (or why not)
+    reasons: pd.DataFrame | None = None   # why each hidden cell is hidden (suppression's words)
+
+    def reason(self, row: int, column: str) -> str | None:
+        """Why one cell (by position of its row) is hidden, or None."""
+        if self.reasons is None or column not in self.reasons.columns:
+            return None
+        value = self.reasons[column].iloc[row]
+        return str(value) if isinstance(value, str) else None
 
 
 def _note(base: str, query: Any, f: Filters, **arguments: object) -> str:
@@ -38,13 +53,19 @@ def _note(base: str, query: Any, f: Filters, **arguments: object) -> str:
 
 
 def _summary(name: str, title: str, frame: pd.DataFrame, threshold: int, *, counts: list[str],
-             filter_notes: list[str], additive: tuple[Additive, ...] = (),
+             filter_notes: list[str], group: str, additive: tuple[Additive, ...] = (),
              rates: tuple[Rate, ...] = ()) -> Table:
+    """A summary table as the disclosure policy publishes its group: the board's own process
+    as it is, people and their cases with small counts hidden."""
     present = [c for c in counts if c in frame.columns]
-    result: Suppressed = suppress(frame, present, additive=additive, rates=rates,
-                                  threshold=threshold)
-    return Table(name, title, result.table,
-                 " ".join([result.note(title, threshold), *filter_notes]))
+    if load_policy().kind(group) == "process":
+        result = published_as_is(frame)
+        said = (f"{title}: {GROUPS[group]}, the board's own process, published as they are "
+                "(the disclosure policy protects people, not process).")
+    else:
+        result = suppress(frame, present, additive=additive, rates=rates, threshold=threshold)
+        said = result.note(title, threshold)
+    return Table(name, title, result.table, " ".join([said, *filter_notes]), result.reasons)
 
 
 _COMPLIANCE = ["met", "missed", "overdue", "pending", "compliance_pct", "median_elapsed"]
@@ -57,7 +78,8 @@ def _timescales(name: str, title: str, frame: pd.DataFrame, threshold: int,
     over the stopped clocks (met and missed): hidden when they are fewer than the threshold,
     since it would then be close to one review's own time."""
     return _summary(name, title, frame, threshold, counts=list(STATUSES),
-                    filter_notes=filter_notes, additive=(Additive(STATUSES),),
+                    filter_notes=filter_notes, group="timescales",
+                    additive=(Additive(STATUSES),),
                     rates=(Rate("compliance_pct", ("met",), ("met", "missed", "overdue")),
                            Rate("median_elapsed", (), ("met", "missed"),
                                 with_hidden_counts=False)))
@@ -68,7 +90,7 @@ def _recommendations(name: str, title: str, frame: pd.DataFrame, threshold: int,
     """The statuses add up to the total; those overdue are a count of their own."""
     return _summary(name, title, frame, threshold,
                     counts=[*RECOMMENDATION_STATUSES, "overdue", "total"],
-                    filter_notes=q.notes(q.recommendation_status, f),
+                    filter_notes=q.notes(q.recommendation_status, f), group="recommendations",
                     additive=(Additive(RECOMMENDATION_STATUSES, "total"),))
 
 
@@ -77,7 +99,7 @@ def _audits(name: str, title: str, frame: pd.DataFrame, threshold: int, f: Filte
     """The grades add up to the total; good or better is hidden with any grade or total."""
     return _summary(name, title, frame.drop(columns=["actions_raised", "actions_completed"]),
                     threshold, counts=[*GRADES, "total"],
-                    filter_notes=q.notes(q.audit_grades, f, by=by),
+                    filter_notes=q.notes(q.audit_grades, f, by=by), group="audits",
                     additive=(Additive(GRADES, "total"),),
                     rates=(Rate("good_or_better_pct", ("outstanding", "good"), ("total",)),))
 
@@ -85,7 +107,7 @@ def _audits(name: str, title: str, frame: pd.DataFrame, threshold: int, f: Filte
 def _training(name: str, title: str, frame: pd.DataFrame, threshold: int, f: Filters) -> Table:
     """Attended, did not attend and cancelled add up to the bookings."""
     return _summary(name, title, frame, threshold, counts=["booked", *TRAINING_STATUSES],
-                    filter_notes=q.notes(q.training_uptake, f),
+                    filter_notes=q.notes(q.training_uptake, f), group="training",
                     additive=(Additive(TRAINING_STATUSES, "booked"),),
                     rates=(Rate("attendance_pct", ("attended",), ("booked",)),
                            Rate("no_show_pct", ("did_not_attend",),
@@ -133,11 +155,11 @@ def summary_tables(con: duckdb.DuckDBPyConnection, f: Filters,
         _summary("themes", "Themes in reviews",
                  q.theme_shares(con, f, "reviews").drop(columns=["sort_order"]), threshold,
                  counts=["items_with_theme", "items_total"],
-                 filter_notes=q.notes(q.theme_shares, f, source="reviews"),
+                 filter_notes=q.notes(q.theme_shares, f, source="reviews"), group="themes",
                  rates=(Rate("share_pct", ("items_with_theme",), ("items_total",)),)),
         _summary("learning_loop", "The learning loop", loop, threshold,
                  counts=[c for c in loop.columns if c not in ("theme", "gap")],
-                 filter_notes=q.notes(q.learning_loop, f),
+                 filter_notes=q.notes(q.learning_loop, f), group="learning_loop",
                  additive=(Additive(("audits_good_or_better", "audits_below_good"), "audits"),)),
         _recommendations("recommendations", "Recommendations by owner",
                          q.recommendation_status(con, f), threshold, f),
@@ -155,7 +177,7 @@ def summary_tables(con: duckdb.DuckDBPyConnection, f: Filters,
                            q.timescale_completeness(con, f), threshold,
                            counts=["reviews", "with_date"],
                            filter_notes=q.notes(q.timescale_completeness, f),
-                           rates=(Rate("complete_pct", ("with_date",), ("reviews",)),)))
+                           group="completeness", rates=(Rate("complete_pct", ("with_date",), ("reviews",)),)))
     return tables
 
 
@@ -209,10 +231,11 @@ def notes(con: duckdb.DuckDBPyConnection, f: Filters, tables: list[Table], thres
         ("Filters", described),
         ("As of", f.as_of.isoformat()),
         ("Produced", dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")),
-        ("Suppression", f"Counts from 1 to {threshold - 1} are shown as 'c', with further "
-                        "counts hidden so none can be worked out; percentages on a base below "
-                        f"{threshold} or from a hidden count, and median times over fewer than "
-                        f"{threshold} stopped clocks, are shown as 'c'."),
+        ("Disclosure", f"{load_policy().sentence(threshold)} Where counts are protected, "
+                       "further counts are hidden so none can be worked out, and percentages "
+                       f"on a base below {threshold} or from a hidden count, and median times "
+                       f"over fewer than {threshold} stopped clocks, are shown as 'c'. The "
+                       f"policy is the board's own: {load_policy().path.name}."),
         *freshness_note(con, f),
         ("Unmapped themes", unmapped_note(con, f)),
     ]

@@ -116,6 +116,23 @@ else:
             st.success(plain(f"Removed mapping {number}: {gone.describe().split(' (')[0]}. "
                              "Records already stored keep their values."))
 
+st.markdown("#### What published figures show and hide")
+from data_models.config_errors import ConfigError  # noqa: E402
+from publishing.disclosure import GROUPS, load_policy  # noqa: E402
+
+try:
+    policy = load_policy()
+    say(f"The disclosure policy ({policy.path}): the board's own process is published as it "
+        "is; figures about people and their cases are protected (counts from 1 to one below "
+        "the threshold shown as 'c', with further counts hidden so none can be worked out). "
+        "Change it by copying the file and pointing ASSURANCE_DISCLOSURE at the copy.")
+    table(pd.DataFrame([(GROUPS[g], "Published as it is: the board's own process"
+                         if k == "process" else "Protected: people and their cases")
+                        for g, k in policy.kinds.items()], columns=["Figures", "Published"]),
+          "disclosure", "Disclosure policy")
+except ConfigError as error:
+    st.error(plain(str(error)))
+
 st.markdown("#### Settings")
 say("From streamlit_config/config.toml, handed to Streamlit by `assurance serve`.")
 table(readable(pd.DataFrame([flag[2:].split("=", 1) for flag in streamlit_flags()],

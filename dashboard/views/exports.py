@@ -24,7 +24,8 @@ st.title("Exports")
 say(f.describe())
 threshold = st.number_input("Suppression threshold", min_value=2, max_value=20,
                             value=DEFAULT_THRESHOLD, key="threshold",
-                            help="Counts from 1 up to one below this are shown as 'c', with "
+                            help="In figures about people's cases, counts from 1 up to one "
+                                 "below this are shown as 'c', with "
                                  "further counts hidden so none can be worked out.")
 
 

@@ -41,7 +41,8 @@ def test_workbook_has_notes_sheet_suppression_and_no_formulas(db: Path, tmp_path
     assert main(["--db", str(db), "export", "tables", "--period", "2024-25", "--board",
                  "Millbrook SCP", "--format", "xlsx", "--out", str(out), "--as-of", AS_OF,
                  "--records"]) == 0
-    assert "counts from 1 to 4 shown as 'c'" in capsys.readouterr().out
+    assert "counts from 1 to 4 shown as 'c' in figures about people's cases" in \
+        capsys.readouterr().out
     book = openpyxl.load_workbook(out)
     assert book.sheetnames[0] == "Notes"
     assert {"Timescales by measure", "Themes in reviews", "Audit grades by agency",
@@ -50,9 +51,13 @@ def test_workbook_has_notes_sheet_suppression_and_no_formulas(db: Path, tmp_path
     assert notes["As of"] == AS_OF
     assert "Millbrook SCP" in notes["Filters"]
     assert notes["Rule: Notification in 5 working days"].startswith("Serious incident notified")
-    assert "shown as 'c'" in notes["Suppression"]
+    assert "shown as 'c'" in notes["Disclosure"]
+    assert "own process are published as they are" in notes["Disclosure"]
+    # the board's own process as it is; themes, about people's cases, protected
     timescales = list(book["Timescales by measure"].iter_rows(values_only=True))
-    assert any("c" in row for row in timescales[1:])
+    assert not any("c" in row for row in timescales[1:])
+    themes = list(book["Themes in reviews"].iter_rows(values_only=True))
+    assert any("c" in row for row in themes[1:])
     for sheet in book.worksheets:
         for row in sheet.iter_rows(values_only=True):
             for value in row:

@@ -16,15 +16,16 @@ def _chart(bars: list[Bar], percent: bool = True):  # type: ignore[no-untyped-de
 
 
 def test_a_category_hidden_this_year_is_not_drawn_but_named() -> None:
-    chart = _chart([Bar("Rapid review", 80.0, SUPPRESSED), Bar("SAR completed", SUPPRESSED, 50.0),
+    chart = _chart([Bar("Rapid review", 80.0, SUPPRESSED),
+                    Bar("SAR completed", SUPPRESSED, 50.0, "fewer than 5 clocks behind the figure"),
                     Bar("DHR decision", None, None)])
     assert chart.figure is not None
     this_year, last_year = chart.figure.data
     assert list(this_year.y) == ["Rapid review"] == list(last_year.y)
     assert list(this_year.text) == ["2024-25: 80%"]
-    assert list(last_year.text) == ["2023-24: not shown (fewer than 5)"]
-    assert chart.not_shown == ("Not shown: fewer than 5 clocks behind the 2024-25 figure for "
-                               "SAR completed.")
+    assert list(last_year.text) == ["2023-24: not shown"]
+    assert chart.not_shown == ("Not shown for 2024-25: SAR completed (fewer than 5 clocks behind "
+                               "the figure).")
     assert chart.alt.startswith("Bar chart of compliance with each timescale (%) for each of 1 "
                                 "category, 2024-25 beside 2023-24. Rapid review: 80% in 2024-25 "
                                 "(2023-24: not shown).")
@@ -32,10 +33,21 @@ def test_a_category_hidden_this_year_is_not_drawn_but_named() -> None:
 
 
 def test_when_every_figure_is_hidden_a_sentence_stands_in_for_the_chart() -> None:
-    chart = _chart([Bar("Rapid review", SUPPRESSED, 80.0), Bar("SAR completed", SUPPRESSED, None)])
+    why = "fewer than 5 clocks behind the figure"
+    chart = _chart([Bar("Rapid review", SUPPRESSED, 80.0, why),
+                    Bar("SAR completed", SUPPRESSED, None, why)])
     assert chart.figure is None
-    assert chart.not_shown == ("Not shown: fewer than 5 clocks behind every 2024-25 figure of "
-                               "compliance with each timescale (%), so there is no chart.")
+    assert chart.not_shown == ("Not shown for 2024-25: Rapid review and SAR completed (fewer than "
+                               "5 clocks behind the figure). So there is no chart of compliance "
+                               "with each timescale (%).")
+
+
+def test_each_hidden_figure_is_named_with_its_own_reason() -> None:
+    chart = _chart([Bar("Rapid review", 80.0, 70.0),
+                    Bar("SAR completed", SUPPRESSED, 50.0, "it would reveal a hidden count"),
+                    Bar("DHR decision", SUPPRESSED, None, "fewer than 5 clocks behind the figure")])
+    assert chart.not_shown == ("Not shown for 2024-25: SAR completed (it would reveal a hidden "
+                               "count); DHR decision (fewer than 5 clocks behind the figure).")
     assert _chart([]).figure is None and _chart([]).not_shown is None
 
 
