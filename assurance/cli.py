@@ -118,7 +118,8 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", parents=[common],
                                  help="the annual report or tables, safe to publish")
     exports = export.add_subparsers(dest="export", required=True, metavar="WHAT")
-    for name, text in (("report", "the annual report as a Word document or one HTML file"),
+    for name, text in (("report", "the annual report as a Word document, one HTML file or a "
+                                  "PDF"),
                        ("pack", "the annual report as one HTML file (as report --format html)"),
                        ("tables", "summary tables as CSV files or an Excel workbook")):
         sub = exports.add_parser(name, parents=[common], help=text)
@@ -128,12 +129,12 @@ def _parser() -> argparse.ArgumentParser:
                               f"from 1 to THRESHOLD-1 are shown as 'c' "
                               f"(default {DEFAULT_THRESHOLD})")
         sub.add_argument("--out", type=Path, default=None,
-                         help={"report": "a .docx or .html file, or a folder",
+                         help={"report": "a .docx, .html or .pdf file, or a folder",
                                "pack": "a .html file or a folder"}.get(
                                    name, "a folder (csv) or an .xlsx file or folder")
                          + "; default: the current folder, the file named for board and year")
         if name == "report":
-            sub.add_argument("--format", choices=("docx", "html"), required=True)
+            sub.add_argument("--format", choices=("docx", "html", "pdf"), required=True)
         if name == "tables":
             sub.add_argument("--format", choices=("csv", "xlsx"), required=True)
             sub.add_argument("--records", action="store_true",
@@ -566,6 +567,15 @@ def cmd_export(args: argparse.Namespace) -> int:
             out = _destination(args.out, export_name(f, "annual-report"), ".docx")
             content = annual_report_docx(con, f, args.threshold)
             what, fmt = "report", "docx"
+        elif args.export == "report" and args.format == "pdf":
+            from publishing.pdf import NoBrowser, html_to_pdf
+
+            out = _destination(args.out, export_name(f, "annual-report"), ".pdf")
+            try:
+                content = html_to_pdf(annual_report_pack(con, f, args.threshold))
+            except NoBrowser as error:
+                raise CommandError(str(error)) from None
+            what, fmt = "report", "pdf"
         elif args.export in ("report", "pack"):
             out = _destination(args.out, export_name(f, "annual-report"), ".html")
             content = annual_report_pack(con, f, args.threshold).encode("utf-8")

@@ -489,6 +489,18 @@ def theme_records(con: duckdb.DuckDBPyConnection, f: Filters, theme: str) -> pd.
                f.but(theme=None), theme=theme)
 
 
+@declared(not_applied={"agency": NO_AGENCY})
+def review_list(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+    """The reviews of the period (a review's year is that of its decision, else notification,
+    awareness or rapid review date), each with its type, stage and publication, for the annual
+    report's list of the reviews the board commissioned, completed and published."""
+    return run(con, "SELECT r.board, r.review_id, r.review_type, r.status, r.decision_date, "
+                    "r.completed_date, r.publication_date FROM filtered_items($f, 'reviews') AS i "
+                    "JOIN reviews AS r ON r.board = i.board AND r.review_id = i.item_id "
+                    "WHERE text_wanted($f, r.board, r.themes) "
+                    "ORDER BY r.board, i.item_date, r.review_id", f)
+
+
 _UNMAPPED = "text that maps to no theme names none"
 
 

@@ -30,7 +30,7 @@ def _point_kaleido_at_chromium() -> None:
         os.environ["BROWSER_PATH"] = str(DEBIAN_CHROMIUM)
 
 
-async def _draw(figures: list[go.Figure]) -> list[bytes]:
+async def _draw(figures: list[go.Figure], fmt: str) -> list[bytes]:
     import kaleido
 
     images = []
@@ -39,12 +39,22 @@ async def _draw(figures: list[go.Figure]) -> list[bytes]:
         for figure in figures:
             size = {"width": figure.layout.width or WIDTH, "height": figure.layout.height or 400}
             images.append(await renderer.calc_fig(
-                figure, opts={"format": "png", "scale": SCALE, **size}))
+                figure, opts={"format": fmt, "scale": SCALE if fmt == "png" else 1, **size}))
     return images
+
+
+def svg_images(figures: list[go.Figure]) -> list[bytes | None]:
+    """Each figure as SVG (for the HTML and PDF reports: sharp at any size, and a few tens of
+    kilobytes where plotly's script is four megabytes), or None when no browser could."""
+    return _images(figures, "svg")
 
 
 def png_images(figures: list[go.Figure]) -> list[bytes | None]:
     """Each figure as PNG bytes, or None for all of them when no browser could draw them."""
+    return _images(figures, "png")
+
+
+def _images(figures: list[go.Figure], fmt: str) -> list[bytes | None]:
     if not figures:
         return []
     _point_kaleido_at_chromium()
@@ -56,7 +66,7 @@ def png_images(figures: list[go.Figure]) -> list[bytes | None]:
     # A thread of its own, so that this works whether or not the caller runs an event loop.
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         try:
-            return list(pool.submit(asyncio.run, _draw(figures)).result(timeout=300))
+            return list(pool.submit(asyncio.run, _draw(figures, fmt)).result(timeout=300))
         except ChromeNotFoundError:
             log.warning("Charts were not drawn as pictures: no Chromium was found%s. %s",
                         f" at BROWSER_PATH={os.environ['BROWSER_PATH']}"

@@ -1,7 +1,8 @@
 """The annual report as one HTML file, ready to print on A4 and to read with a screen reader:
 the report model (`publishing.report`) laid out with one h1, a section (h2) per subject on a
-page of its own when printed, tables with captions, header cells and headers in words, and
-interactive charts (plotly's script is inside the file, so it opens with no network). A chart
+page of its own when printed (with page numbers), tables with captions, header cells and
+headers in words, and charts drawn as SVG inside the file (it opens with no network, and
+stays small: no script). The PDF report is this file printed by Chromium. A chart
 whose figures are hidden says so in a sentence instead of drawing what is left. Every text in
 it is escaped."""
 
@@ -14,6 +15,7 @@ import duckdb
 
 from data_models.filters import Filters
 from publishing.figures import WIDTH
+from publishing.images import svg_images
 from publishing.report import Report, ReportTable, Section, annual_report
 
 # A4 is 210 mm wide; with 15 mm margins the text is 180 mm (680 px), as wide as a chart.
@@ -41,7 +43,9 @@ th,td{{border:1px solid #767676;padding:2px 4px;vertical-align:top;overflow-wrap
 thead th{{background:#e8eef5;text-align:left;font-weight:700}}
 tbody th{{text-align:left;font-weight:400}}
 td.figure{{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}}
-@page{{size:A4 portrait;margin:15mm}}
+@page{{size:A4 portrait;margin:15mm 15mm 18mm;
+  @bottom-right{{content:"Page " counter(page) " of " counter(pages);font-size:9pt;color:#3d3d3d}}}}
+.chart svg{{max-width:100%;height:auto}}
 @media print{{
   body{{max-width:none;margin:0;padding:0;font-size:10pt}}
   section+section{{break-before:page}}
@@ -80,17 +84,16 @@ def _table(table: ReportTable) -> str:
             f"<tbody>{''.join(body)}</tbody></table>{notes}")
 
 
-def _section(section: Section, number: int, charts: list[str]) -> str:
+def _section(section: Section, number: int, image: bytes | None) -> str:
     parts = [f"<section aria-labelledby='s{number}'><h2 id='s{number}'>{_e(section.heading)}</h2>"]
     parts += [f"<p>{_e(s)}</p>" for s in section.summary]
     parts += [f"<p class='note'>{_e(n)}</p>" for n in section.notes]
     chart = section.chart
     if chart is not None and chart.figure is not None:
         caption = f"c{number}"
-        drawn = chart.figure.to_html(full_html=False, div_id=f"chart-{number}",
-                                     include_plotlyjs=not charts,   # once, inside the file
-                                     config={"displayModeBar": False, "responsive": False})
-        charts.append(caption)
+        drawn = (_svg(image, number) if image is not None else
+                 "<p class='not-shown'>Chart not available (no browser could draw it here); "
+                 "the table below has its figures.</p>")
         parts.append(f"<figure><div class='chart' role='img' aria-labelledby='{caption}'>"
                      f"{drawn}</div><figcaption id='{caption}'>{_e(chart.alt)}</figcaption>"
                      "</figure>")
@@ -100,11 +103,28 @@ def _section(section: Section, number: int, charts: list[str]) -> str:
     return "".join(parts) + "</section>"
 
 
+def _svg(image: bytes, number: int) -> str:
+    """A chart drawn as SVG, inside the page (no script: the file stays small and prints the
+    same); the XML declaration dropped, its random element ids made the chart's own (the same
+    report is the same file), and hidden from screen readers, which read the figure's caption
+    instead."""
+    text = image.decode("utf-8")
+    for i, old in enumerate(dict.fromkeys(re.findall(r'id="([^"]+)"', text))):
+        text = re.sub(re.escape(old) + r"(?![\w-])", f"c{number}-{i}", text)
+    text = re.sub(r"^<\?xml[^>]*>\s*", "", text)
+    return text.replace("<svg ", "<svg aria-hidden='true' focusable='false' ", 1)
+
+
 def report_html(report: Report) -> str:
     """The report as one HTML file that opens offline and prints on A4."""
     stamp = "".join(f"<dt>{_e(what)}</dt><dd>{_e(value)}</dd>" for what, value in report.stamp)
-    charts: list[str] = []
-    sections = "".join(_section(s, n, charts) for n, s in enumerate(report.sections, start=1))
+    drawn = [s.chart.figure for s in report.sections
+             if s.chart is not None and s.chart.figure is not None]
+    images = iter(svg_images(drawn))
+    sections = "".join(
+        _section(s, n, next(images) if s.chart is not None and s.chart.figure is not None
+                 else None)
+        for n, s in enumerate(report.sections, start=1))
     return ("<!DOCTYPE html><html lang='en-GB'><head><meta charset='utf-8'>"
             "<meta name='viewport' content='width=device-width, initial-scale=1'>"
             f"<title>{_e(report.title)}</title><style>{_CSS}</style></head><body><main>"

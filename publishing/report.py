@@ -263,6 +263,8 @@ def annual_report(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int) ->
         _audits(f, this, last, heads, heads_before, years, threshold),
         _training(f, this, last, heads, heads_before, years, threshold),
         _data_quality(con, f, this, short, years),
+        _reviews_of_the_year(con, f, short, years),
+        _recommendations_by_review(con, f, years),
     ]
     start = int(f.period[:4])
     whose = f.whose()
@@ -534,6 +536,88 @@ def _training(f: Filters, this: dict[str, Table], last: dict[str, Table],
                    ["Multi-agency training run by the partnership. The no-show rate is those "
                     "who did not attend out of those expected (attended or did not attend); a "
                     "cancellation made in advance is not a no-show.", *sentences], chart, tables)
+
+
+def _day(value: object) -> str:
+    """A date as a reader writes it (day/month/year), or a dash."""
+    return MISSING if _missing(value) else f"{pd.Timestamp(value):%d/%m/%Y}"  # type: ignore[arg-type]
+
+
+RECORDS_FOR = ("This list names each review and recommendation, so it is in the report made by "
+               "a quality lead (the uploader role); the figures above are for everyone.")
+
+
+def _reviews_of_the_year(con: duckdb.DuckDBPyConnection, f: Filters, short: dict[str, str],
+                         years: tuple[str, str]) -> Section:
+    """Each review of the year: its reference, type and stage, each clock's dates and whether
+    it was met, and its publication, as the seed documents' responses set them out."""
+    heading = f"The reviews of {years[0]}"
+    if not f.records:
+        return Section(heading, [RECORDS_FOR], None, [])
+    reviews = q.review_list(con, f)
+    clocks = q.timescale_records(con, f.but(period=None, quarter=None))
+    clocks = clocks[clocks["status"] != "not_applicable"]
+    said: dict[tuple[str, str], list[str]] = {}
+    status_words = {"met": "met", "missed": "missed", "overdue": "overdue",
+                    "pending": "not yet due"}
+    for c in clocks.itertuples():
+        when = (_day(c.end_date) if not _missing(c.end_date)
+                else f"due {_day(c.due_date)}" if not _missing(c.due_date) else "no date")
+        said.setdefault((str(c.board), str(c.review_id)), []).append(
+            f"{short.get(str(c.measure), str(c.measure))}: {status_words.get(c.status, c.status)}"
+            f" ({when})")
+    kinds, stages = labels("review_type"), {"open": "Open", "closed": "Closed"}
+    rows = [[str(r.review_id), kinds.get(str(r.review_type), str(r.review_type)),
+             stages.get(str(r.status), MISSING if _missing(r.status) else str(r.status)),
+             "; ".join(said.get((str(r.board), str(r.review_id)), [])) or MISSING,
+             _day(r.publication_date) if not _missing(r.publication_date) else "Not yet"]
+            for r in reviews.itertuples()]
+    with_board = not f.board and reviews["board"].nunique() > 1
+    if with_board:
+        rows = [[str(b), *row] for b, row in zip(reviews["board"], rows, strict=True)]
+    header = [*(["Board"] if with_board else []), "Review", "Type", "Stage",
+              "Timescales (date, or when due)", "Published"]
+    published = int(reviews["publication_date"].notna().sum())
+    summary = [f"{len(reviews):,} review(s) belong to {years[0]} (a review's year is that of "
+               "its decision, else its notification, awareness or rapid review date); "
+               f"{published:,} of them published." if len(reviews) else
+               f"No review belongs to {years[0]} for these filters."]
+    table = ReportTable(f"The reviews of {years[0]}", header, rows, [False] * len(header),
+                        q.notes(q.review_list, f))
+    return Section(heading, summary, None, [table] if rows else [])
+
+
+def _recommendations_by_review(con: duckdb.DuckDBPyConnection, f: Filters,
+                               years: tuple[str, str]) -> Section:
+    """Each recommendation agreed in the year, grouped by its review: what was asked, of whom,
+    by when, its state on the as-of date, the latest progress and the evidence of impact."""
+    heading = f"Recommendations agreed in {years[0]}, review by review"
+    if not f.records:
+        return Section(heading, [RECORDS_FOR], None, [])
+    records = q.recommendation_records(con, f).sort_values(
+        ["board", "review_id", "recommendation_id"], na_position="last", kind="stable")
+    tables = []
+    for (board, review), group in records.groupby(["board", "review_id"], sort=False,
+                                                  dropna=False):
+        name = str(review) if not _missing(review) else "No review named"
+        rows = [[str(r.recommendation_id), str(r.recommendation), str(r.owner),
+                 _day(r.due_date),
+                 _STATUS_WORDS.get(str(r.status), str(r.status))
+                 + (" (overdue)" if bool(r.is_overdue) else ""),
+                 MISSING if _missing(r.status_reason) else str(r.status_reason),
+                 MISSING if _missing(r.evidence_of_impact) else str(r.evidence_of_impact)]
+                for r in group.itertuples()]
+        title = (f"Review {name}" + (f" ({board})" if not f.board else "")
+                 + f": its recommendations agreed in {years[0]}")
+        tables.append(ReportTable(title, ["Ref", "Recommendation", "Owner", "Due",
+                                          f"State on {f.as_of:%d/%m/%Y}", "Latest progress",
+                                          "Evidence of impact"], rows, [False] * 7))
+    summary = [f"{len(records):,} recommendation(s) from {len(tables):,} review(s), each with "
+               f"its state on {f.as_of:%d/%m/%Y} as the records' dates give it." if len(records)
+               else f"No recommendation was agreed in {years[0]} for these filters."]
+    if tables:
+        tables[0].notes.extend(q.notes(q.recommendation_records, f))
+    return Section(heading, summary, None, tables)
 
 
 def _data_quality(con: duckdb.DuckDBPyConnection, f: Filters, this: dict[str, Table],

@@ -13,6 +13,7 @@ from dashboard.components import say
 from dashboard.data import cursor
 from publishing.csv_files import zipped_csv
 from publishing.pack import annual_report_pack
+from publishing.pdf import html_to_pdf
 from publishing.report_docx import annual_report_docx
 from publishing.suppression import DEFAULT_THRESHOLD
 from publishing.tables import build_tables, export_name, log_export
@@ -72,9 +73,9 @@ else:
     say(f"The figures for {f.whose()}'s annual report, {f.period}, beside the "
         "year before: a summary, a chart and tables for timescales, themes and the learning "
         "loop, recommendations, audits and training, and the data-quality caveats, small "
-        "numbers suppressed. As a Word document to write the report in, or as one HTML file "
-        "that opens offline and prints on A4.")
-    word, web = st.columns(2)
+        "numbers suppressed. As a Word document to write the report in, as one HTML file "
+        "that opens offline, or as a PDF on A4 with page numbers.")
+    word, web, printed = st.columns(3)
     word.download_button(
         "Annual report (Word)",
         _logged("report", "docx", f"{report}.docx",
@@ -86,6 +87,11 @@ else:
         _logged("report", "html", f"{report}.html",
                 lambda con: annual_report_pack(con, f, int(threshold)).encode("utf-8")),
         file_name=f"{report}.html", mime="text/html", key="pack")
+    printed.download_button(
+        "Annual report (PDF)",
+        _logged("report", "pdf", f"{report}.pdf",
+                lambda con: html_to_pdf(annual_report_pack(con, f, int(threshold)))),
+        file_name=f"{report}.pdf", mime="application/pdf", key="report_pdf")
 
 st.markdown("#### Records")
 if can("record_level"):

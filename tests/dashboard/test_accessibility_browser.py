@@ -172,6 +172,7 @@ def _tab_until(page, wanted, limit: int = 80) -> dict[str, Any]:  # type: ignore
 
 def test_the_keyboard_reaches_filters_chart_tables_and_downloads(served: str,
                                                                  watched) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import expect
 
     page, _ = watched
@@ -190,9 +191,18 @@ def test_the_keyboard_reaches_filters_chart_tables_and_downloads(served: str,
     settled(page, "Exports")
     _tab_until(page, lambda f: f["text"] == "Summary tables (CSV, zipped)")
     settled_again(page)
-    expect(page.get_by_role("button", name="Summary tables (CSV, zipped)")).to_be_focused()
-    with page.expect_download(timeout=120_000) as download:
-        page.keyboard.press("Enter")
+    button = page.get_by_role("button", name="Summary tables (CSV, zipped)")
+    expect(button).to_be_focused()
+    for attempt in range(3):        # a rerun landing as the key goes down swallows the press
+        try:
+            with page.expect_download(timeout=60_000) as download:
+                page.keyboard.press("Enter")
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            settled_again(page)
+            button.focus()          # the keyboard's place, as a person would find it again
     assert download.value.suggested_filename.endswith(".zip")
 
 
