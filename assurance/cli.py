@@ -135,6 +135,9 @@ def _parser() -> argparse.ArgumentParser:
                          + "; default: the current folder, the file named for board and year")
         if name == "report":
             sub.add_argument("--format", choices=("docx", "html", "pdf"), required=True)
+            sub.add_argument("--template", type=Path, default=None, metavar="FILE.docx",
+                             help="the board's own Word template, its placeholders filled "
+                                  "(--format docx; see the README for the placeholders)")
         if name == "tables":
             sub.add_argument("--format", choices=("csv", "xlsx"), required=True)
             sub.add_argument("--records", action="store_true",
@@ -563,9 +566,23 @@ def cmd_export(args: argparse.Namespace) -> int:
         f = filters_from(args, con, _today())
         require_records(con, f)
         content: bytes | None
+        template = getattr(args, "template", None)
+        if template is not None and (args.export != "report" or args.format != "docx"):
+            raise CommandError("--template fills a Word template: use it with --format docx.")
+        if template is not None and not template.is_file():
+            raise CommandError(f"There is no template at {template}. Check the path.")
         if args.export == "report" and args.format == "docx":
             out = _destination(args.out, export_name(f, "annual-report"), ".docx")
-            content = annual_report_docx(con, f, args.threshold)
+            if template is not None:
+                from publishing.template import TemplateError, annual_report_in_template
+
+                try:
+                    content = annual_report_in_template(con, f, args.threshold,
+                                                        template.read_bytes())
+                except TemplateError as error:
+                    raise CommandError(f"{template.name}: {error}") from None
+            else:
+                content = annual_report_docx(con, f, args.threshold)
             what, fmt = "report", "docx"
         elif args.export == "report" and args.format == "pdf":
             from publishing.pdf import NoBrowser, html_to_pdf

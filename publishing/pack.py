@@ -44,7 +44,8 @@ thead th{{background:#e8eef5;text-align:left;font-weight:700}}
 tbody th{{text-align:left;font-weight:400}}
 td.figure{{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}}
 @page{{size:A4 portrait;margin:15mm 15mm 18mm;
-  @bottom-right{{content:"Page " counter(page) " of " counter(pages);font-size:9pt;color:#3d3d3d}}}}
+  @bottom-right{{content:"Page " counter(page) " of " counter(pages);font-size:9pt;color:#3d3d3d;
+  font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif}}}}
 .chart svg{{max-width:100%;height:auto}}
 @media print{{
   body{{max-width:none;margin:0;padding:0;font-size:10pt}}

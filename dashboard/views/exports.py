@@ -9,7 +9,7 @@ import duckdb
 import streamlit as st
 
 from dashboard.access import can
-from dashboard.components import say
+from dashboard.components import plain, say
 from dashboard.data import cursor
 from publishing.csv_files import zipped_csv
 from publishing.pack import annual_report_pack
@@ -87,6 +87,30 @@ else:
         _logged("report", "html", f"{report}.html",
                 lambda con: annual_report_pack(con, f, int(threshold)).encode("utf-8")),
         file_name=f"{report}.html", mime="text/html", key="pack")
+    template = st.file_uploader(
+        "The board's own Word template (optional)", type=["docx"], key="report_template",
+        help="Your styles, logo, headers, footers and narrative, with placeholders such as "
+             "{{ year }}, {{p timescales_summary }} or {{p timescales_tables }} (the README "
+             "lists them) where the figures go.")
+    if template is not None:
+        from publishing.template import (  # noqa: E402 - only when a template is given
+            TemplateError,
+            annual_report_in_template,
+            check_template,
+        )
+
+        layout_bytes = template.getvalue()
+        try:
+            check_template(layout_bytes)
+            st.download_button(
+                "Annual report in your template (Word)",
+                _logged("report", "docx", f"{report}.docx",
+                        lambda con: annual_report_in_template(con, f, int(threshold),
+                                                              layout_bytes)),
+                file_name=f"{report}.docx", key="report_template_docx",
+                mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        except TemplateError as error:
+            st.error(plain(f"{template.name}: {error}"))
     printed.download_button(
         "Annual report (PDF)",
         _logged("report", "pdf", f"{report}.pdf",

@@ -1,0 +1,156 @@
+"""The annual report in the board's own Word template: its styles, logo, headers and footers and
+its own narrative, with the report's figures, sentences, charts and tables put where the
+template's placeholders say (`{{ timescales_table }}`, `{{p timescales_summary }}`).
+
+docxtpl fills the template: it keeps everything the board wrote (styles, headers, footers,
+images) and puts in only what the placeholders name, where python-docx alone would mean
+rebuilding the document around the board's styles. The figures come from the same report
+model as the Word, HTML and PDF reports. A placeholder the report does not have is refused in
+one line listing those it has, so a misspelt one is never left silently empty.
+
+Placeholders: `title`, `board`, `year`, `last_year`, `as_of`, `small_numbers` (text); for each
+section (`timescales`, `themes`, `recommendations`, `audits`, `training`, `data_quality`,
+`reviews`, `recommendations_by_review`): `{{p NAME }}` (the whole section), `{{p NAME_summary }}`,
+`{{p NAME_tables }}` and `{{ NAME_chart }}` (the picture, or the sentence standing in for it);
+and `{{p report }}`, the whole report.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import duckdb
+from docx.document import Document as DocumentObject
+from docx.shared import Cm
+
+from data_models.filters import Filters
+from publishing.images import png_images
+from publishing.report import Report, Section, annual_report
+from publishing.report_docx import (
+    CHART_WIDTH,
+    _note,
+    _picture,
+    _table,
+    _xml_safe,
+    layout,
+    report_figures,
+)
+
+SECTION_NAMES = ("timescales", "themes", "recommendations", "audits", "training",
+                 "data_quality", "reviews", "recommendations_by_review")
+
+
+SCALARS = ("title", "board", "year", "last_year", "as_of", "small_numbers")
+PLACEHOLDERS = (*SCALARS, "report",
+                *(f"{name}{part}" for name in SECTION_NAMES
+                  for part in ("", "_summary", "_tables", "_chart")))
+
+
+class TemplateError(ValueError):
+    """A template that cannot be filled; the message is one line."""
+
+
+def _read(template: bytes) -> tuple[Any, set[str]]:
+    from docxtpl import DocxTemplate
+
+    try:
+        tpl = DocxTemplate(io.BytesIO(template))
+        wanted = set(tpl.get_undeclared_template_variables())
+    except Exception as error:  # noqa: BLE001 - a file that is not a Word template, said once
+        raise TemplateError(f"the template could not be read as a Word document with "
+                            f"placeholders ({type(error).__name__}: {error}).") from None
+    unknown = sorted(wanted - set(PLACEHOLDERS))
+    if unknown:
+        raise TemplateError(f"the template asks for {', '.join(unknown)}, which the report "
+                            f"does not have. It has: {', '.join(PLACEHOLDERS)}.")
+    return tpl, wanted
+
+
+def check_template(template: bytes) -> None:
+    """Refuse, in one line, a template that cannot be read or asks for what the report does
+    not have (before any figure is worked out)."""
+    _read(template)
+
+
+def _summary(document: DocumentObject, section: Section) -> None:
+    for sentence in section.summary:
+        document.add_paragraph(_xml_safe(sentence))
+    for note in section.notes:
+        _note(document, note)
+
+
+def _tables(document: DocumentObject, section: Section) -> None:
+    for table in section.tables:
+        title = document.add_heading(_xml_safe(table.title), level=3)
+        title.paragraph_format.keep_with_next = True
+        _table(document, table, layout(table).widths)
+        for note in table.notes:
+            _note(document, note)
+
+
+def _chart(document: DocumentObject, section: Section, image: bytes | None) -> None:
+    chart = section.chart
+    if chart is None:
+        return
+    if chart.figure is not None and image is not None:
+        _picture(document, image, chart.alt, f"Chart: {section.heading}")
+        if chart.not_shown:
+            _note(document, chart.not_shown)
+    else:
+        _note(document, chart.not_shown or f"Chart not available here. {chart.alt}")
+
+
+def _whole(document: DocumentObject, section: Section, image: bytes | None) -> None:
+    document.add_heading(_xml_safe(section.heading), level=2)
+    _summary(document, section)
+    _chart(document, section, image)
+    _tables(document, section)
+
+
+def fill_template(template: bytes, report: Report, images: list[bytes | None]) -> bytes:
+    """The board's template with the report's placeholders filled; `images` holds a PNG (or
+    None) for each section's drawn chart, in order."""
+    from docxtpl import InlineImage
+
+    tpl, wanted = _read(template)
+    drawn = iter(images)
+    pictures = [next(drawn, None) if s.chart is not None and s.chart.figure is not None else None
+                for s in report.sections]
+    context: dict[str, Any] = {
+        "title": report.title, "board": report.board, "year": report.year,
+        "last_year": report.last_year, "as_of": f"{report.as_of:%d/%m/%Y}",
+        "small_numbers": report.small_numbers,
+    }
+    builders: dict[str, Any] = {}
+    for name, section, image in zip(SECTION_NAMES, report.sections, pictures, strict=True):
+        builders[name] = (_whole, section, image)
+        builders[f"{name}_summary"] = (lambda d, s, _i: _summary(d, s), section, image)
+        builders[f"{name}_tables"] = (lambda d, s, _i: _tables(d, s), section, image)
+        if image is not None and section.chart is not None:
+            context[f"{name}_chart"] = InlineImage(tpl, io.BytesIO(image),
+                                                   width=Cm(CHART_WIDTH))
+        else:
+            context[f"{name}_chart"] = (section.chart.not_shown or section.chart.alt
+                                        if section.chart is not None else "")
+    for name in wanted & set(builders):
+        write, section, image = builders[name]
+        subdoc = tpl.new_subdoc()
+        write(subdoc.subdocx, section, image)
+        context[name] = subdoc
+    if "report" in wanted:
+        subdoc = tpl.new_subdoc()
+        for section, image in zip(report.sections, pictures, strict=True):
+            _whole(subdoc.subdocx, section, image)
+        context["report"] = subdoc
+    tpl.render(context, autoescape=True)
+    out = io.BytesIO()
+    tpl.save(out)
+    return out.getvalue()
+
+
+def annual_report_in_template(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int,
+                              template: bytes) -> bytes:
+    """The annual report for a board and a year in the board's own Word template."""
+    report = annual_report(con, f, threshold)
+    return fill_template(template, report, png_images(report_figures(report)))
