@@ -307,6 +307,45 @@ def privacy() -> dict[str, Any]:
             "scan_1m_rows_s": _median(runs)}
 
 
+def reports(db: Path) -> dict[str, Any]:
+    """The annual report for one board and year: the Word report made in a warm process (the
+    Exports page's case, target < 3 s), the whole command cold (target < 8 s), and the size of
+    the HTML report (target < 1 MB) and the PDF."""
+    import datetime as dt
+
+    from data_models.database import connect
+    from data_models.filters import Filters
+    from publishing.report_docx import annual_report_docx
+
+    con = connect(db, read_only=True)
+    try:
+        board = con.execute("SELECT board FROM reviews GROUP BY board ORDER BY count(*) DESC "
+                            "LIMIT 1").fetchall()[0][0]
+        f = Filters(as_of=dt.date.fromisoformat(AS_OF), board=board, period="2024-25")
+        annual_report_docx(con, f, 5)                     # warm-up: imports and the browser
+        warm = []
+        for _ in range(RUNS):
+            started = time.perf_counter()
+            annual_report_docx(con, f, 5)
+            warm.append(time.perf_counter() - started)
+    finally:
+        con.close()
+    out: dict[str, Any] = {"board": board, "period": "2024-25",
+                           "docx_warm_s": _median(warm)}
+    for fmt in ("docx", "html", "pdf"):
+        path = OUT / f"report.{fmt}"
+        runs = []
+        for _ in range(RUNS):
+            started = time.perf_counter()
+            subprocess.run([ASSURANCE, "--db", str(db), "export", "report", "--period",
+                            "2024-25", "--board", board, "--format", fmt, "--out", str(path),
+                            "--as-of", AS_OF], check=True, capture_output=True)
+            runs.append(time.perf_counter() - started)
+        out[f"{fmt}_command_s"] = _median(runs)
+        out[f"{fmt}_kb"] = round(path.stat().st_size / 1024)
+    return out
+
+
 def measures(db: Path) -> dict[str, Any]:
     out = {}
     for name, args in (("timescales", ["timescales", "--as-of", AS_OF, "--format", "json"]),
@@ -362,6 +401,12 @@ def table(report: dict[str, Any]) -> str:
               *(f"  {kind:<14} recall {r['recall']:.3f}  precision "
                 f"{r['precision'] if r['precision'] is not None else '-'}"
                 for kind, r in report["privacy"]["per_kind"].items())]
+    r = report["reports"]
+    lines += [f"Annual report, {r['board']} {r['period']}: Word in a warm process "
+              f"{r['docx_warm_s']:.2f} s (target < 3 s); the whole command: Word "
+              f"{r['docx_command_s']:.2f} s (target < 8 s), HTML {r['html_command_s']:.2f} s, "
+              f"PDF {r['pdf_command_s']:.2f} s; sizes: Word {r['docx_kb']:,} KB, HTML "
+              f"{r['html_kb']:,} KB (target < 1,024 KB), PDF {r['pdf_kb']:,} KB"]
     return "\n".join(lines)
 
 
@@ -369,7 +414,8 @@ def main() -> None:
     started = time.perf_counter()
     db = national_db()
     report = {"runs": RUNS, "ingest": ingest(), "pages": pages(db), "startup": startup(db),
-              "measures": measures(db), "upload_check": upload_check(db), "privacy": privacy()}
+              "measures": measures(db), "upload_check": upload_check(db), "privacy": privacy(),
+              "reports": reports(db)}
     report["bench_seconds"] = round(time.perf_counter() - started, 1)
     print(json.dumps(report, indent=2))
     print()
