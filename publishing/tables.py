@@ -203,12 +203,12 @@ def freshness_note(con: duckdb.DuckDBPyConnection, f: Filters) -> list[tuple[str
     rows = []
     for row in q.data_freshness(con, f).itertuples():
         latest = f"{row.latest_date:%d/%m/%Y}" if pd.notna(row.latest_date) else "no data"
-        last = (f"upload {row.last_upload_id}, stored {row.last_upload:%d/%m/%Y %H:%M} UTC"
-                if pd.notna(row.last_upload) else "none")
+        last = (f"last changed on {row.last_upload:%d/%m/%Y}" if pd.notna(row.last_upload)
+                else "never changed by an upload")
         rows.append((f"Freshness: {row.kind}",
                      f"{row.records:,} records for {f.whose()}"
-                     f"{' (' + f.board_type + ')' if f.board_type else ''}, data up to {latest}; "
-                     f"the last upload that changed them: {last}. Every year held."))
+                     f"{' (' + f.board_type + ')' if f.board_type else ''} in all years, data "
+                     f"up to {latest}; {last}."))
     return rows
 
 
