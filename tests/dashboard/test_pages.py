@@ -209,7 +209,8 @@ def test_exports_page_offers_tables_pack_and_records(open_page: Callable[..., Ap
     no_problems(app)
     labels = [b.label for b in app.get("download_button")]
     assert labels == ["Summary tables (Excel)", "Summary tables (CSV, zipped)",
-                      "Annual report (Word)", "Annual report (HTML)", "Records and tables (Excel)"]
+                      "Annual report (Word)", "Annual report (HTML)", "Annual report (PDF)",
+                      "Records and tables (Excel)"]
 
 
 def test_admin_page_shows_the_role_map(open_page: Callable[..., AppTest]) -> None:
