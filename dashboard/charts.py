@@ -20,17 +20,11 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from data_models.labels import column_label, value_labels
+from data_models.palette import BLUES, GREY, OKABE_ITO, TEXT  # noqa: F401 (pages use them)
 
-OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442",
-             "#000000"]
-GREY = "#999999"          # what is set aside: cancelled bookings, recommendations dropped
-TEXT = "#0B0C0C"          # the pages' text colour (streamlit_config/config.toml)
-# Light to dark Okabe-Ito blue, for a continuous scale (a heatmap's shares).
-BLUES = ["#f1f7fb", "#dcebf4", "#bfdaeb", "#9dc6e1", "#78b0d5", "#5399c8", "#2e84bc",
-         "#0072b2", "#005d91", "#004266"]
 # A heatmap's cells carry their figure in near-black: its scale stops where that still reads
 # at 4.5:1 or better (4.8:1 on its darkest blue).
-HEAT = BLUES[:7]
+HEAT = list(BLUES[:7])
 
 STATUS_WORDS = {"met": "Met", "missed": "Missed", "overdue": "Overdue", "pending": "Pending"}
 STATUS_COLOURS = {"met": "#009E73", "missed": "#D55E00", "overdue": "#E69F00",
@@ -50,7 +44,7 @@ TRAINING_PATTERNS = {"attended": "", "did_not_attend": "x", "cancelled": "/"}
 # which template plotly or Streamlit has made the default.
 TEMPLATE = go.layout.Template(pio.templates["plotly_white"])
 TEMPLATE.layout.update(colorway=OKABE_ITO, font={"size": 13, "color": TEXT},
-                       colorscale={"sequential": BLUES}, separators=".,")
+                       colorscale={"sequential": list(BLUES)}, separators=".,")
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,9 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
+from data_models.palette import OKABE_ITO, TEXT
 from publishing.suppression import SUPPRESSED
 
-OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-             "#000000")
 THIS_YEAR = {"colour": OKABE_ITO[0], "pattern": ""}
 LAST_YEAR = {"colour": OKABE_ITO[1], "pattern": "/"}
 WIDTH = 680                     # px: the text width of an A4 page with 15 mm margins
@@ -150,7 +149,7 @@ def two_year_bars(bars: list[Bar], *, this_year: str, last_year: str, measure: s
     figure.update_layout(
         barmode="group", template="plotly_white", width=WIDTH,
         height=110 + 58 * len(drawn), margin={"l": 10, "r": 10, "t": 40, "b": 50},
-        font={"size": 12, "color": "#1a1a1a"}, bargap=0.25,
+        font={"size": 12, "color": TEXT}, bargap=0.25,
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "title_text": ""})
 
     ranked = sorted((b for b in drawn), key=lambda b: _number(b.this_year) or 0.0)

@@ -14,6 +14,7 @@ import re
 import duckdb
 
 from data_models.filters import Filters
+from data_models.palette import TEXT
 from publishing.figures import WIDTH
 from publishing.images import svg_images
 from publishing.report import Report, ReportTable, Section, annual_report
@@ -23,7 +24,7 @@ _CSS = f"""
 :root{{color-scheme:light}}
 *{{box-sizing:border-box}}
 body{{font-family:system-ui,-apple-system,'Segoe UI',Arial,sans-serif;font-size:11pt;
-line-height:1.45;color:#1a1a1a;background:#fff;max-width:calc({WIDTH}px + 2rem);
+line-height:1.45;color:{TEXT};background:#fff;max-width:calc({WIDTH}px + 2rem);
 margin:1.5rem auto;padding:0 1rem}}
 h1{{font-size:1.75rem;margin:0 0 .6rem}}
 h2{{font-size:1.35rem;margin:2rem 0 .6rem;padding-bottom:.2rem;border-bottom:2px solid #0072B2}}
