@@ -306,6 +306,10 @@ SUMMARY_COLUMNS = [
 ]
 THEME_COLUMNS = ["theme", "board_type", "items_with_theme", "items_total", "share_pct"]
 FIGURES = queries.FIGURES
+# Figures that list records (references, wording): for people allowed record-level data.
+RECORD_FIGURES = {"timescale_records", "recommendation_records", "audit_records",
+                  "training_records", "theme_records", "review_list", "clocks_needing_attention",
+                  "recommendations_past_due"}
 
 
 def _heading(title: str, f: Filters, notes: list[str]) -> None:
@@ -319,6 +323,9 @@ def cmd_timescales(args: argparse.Namespace) -> int:
     con = _open(args, read_only=True)
     try:
         f = filters_from(args, con, _today())
+        if args.detail and not f.records:
+            raise CommandError(f"--as {args.as_person}: --detail lists each review's clocks, "
+                               "which their role may not see.")
         query = queries.timescale_records if args.detail else queries.timescale_compliance
         if args.detail:
             frame = _dates_iso(queries.timescale_records(con, f))[DETAIL_COLUMNS]
@@ -394,6 +401,9 @@ def cmd_figure(args: argparse.Namespace) -> int:
     con = _open(args, read_only=True)
     try:
         f = filters_from(args, con, _today())
+        if args.name in RECORD_FIGURES and not f.records:
+            raise CommandError(f"--as {args.as_person}: {args.name} lists records, which their "
+                               "role may not see; a summary figure is theirs.")
         frame = declaration.function(con, f, **extra)
     finally:
         con.close()

@@ -48,19 +48,22 @@ def checked_mode(address: str, known_boards: Iterable[str]) -> tuple[Mode, list[
     return mode, said
 
 
-def command(db: Path, *, port: int, address: str) -> tuple[list[str], dict[str, str]]:
+def command(db: Path, *, port: int, address: str,
+            mode: Mode | None = None) -> tuple[list[str], dict[str, str]]:
     args = [sys.executable, "-m", "streamlit", "run", str(APP), *streamlit_flags(),
             f"--secrets.files={secrets_file()}",
             f"--server.port={port}", f"--server.address={address}"]
     env = dict(os.environ, ASSURANCE_DB=str(db.resolve()))
+    # what the launcher decided: the app never falls back to local mode on its own
+    env["ASSURANCE_MODE"] = "local" if mode is None or mode.local else "sign-in"
     return args, env
 
 
 def serve(db: Path, *, port: int = 8501, address: str = "localhost",
           known_boards: Iterable[str] = ()) -> int:
     """Replace this process with Streamlit's server, so that signals reach it directly."""
-    _, said = checked_mode(address, known_boards)
-    args, env = command(db, port=port, address=address)
+    mode, said = checked_mode(address, known_boards)
+    args, env = command(db, port=port, address=address, mode=mode)
     for line in said:
         print(line, flush=True)
     print(f"Serving the dashboard at http://{address}:{port} (database {db}). Ctrl+C stops it.",

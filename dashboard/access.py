@@ -11,6 +11,8 @@ address only. Any doubt about either ends in a refusal with one line.
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -33,6 +35,12 @@ from data_models.access import (
 from data_models.filters import Filters
 
 __all__ = ["Identity", "allowed", "can", "current_scope", "identity", "require", "scoped"]
+
+
+log = logging.getLogger("assurance.access")
+SETTINGS_BROKEN = ("The dashboard's access settings have a problem, so nobody can be let in "
+                   "until it is put right. Tell whoever runs the dashboard: the details are in "
+                   "its log.")
 
 
 @dataclass(frozen=True)
@@ -65,6 +73,9 @@ def identity(known_boards: Callable[[], list[str]]) -> Identity | Refused | None
         how = mode()
     except AccessError as error:
         return Refused(str(error))
+    if how.local and os.environ.get("ASSURANCE_MODE") == "sign-in":
+        return Refused("The dashboard was started with sign-in, and its sign-in settings are no "
+                       "longer there, so nobody can be let in. Tell whoever runs the dashboard.")
     if how.local:
         if _through_a_proxy():
             return Refused("No sign-in is configured, so the dashboard runs in local mode for "
@@ -80,6 +91,10 @@ def identity(known_boards: Callable[[], list[str]]) -> Identity | Refused | None
     try:
         access = read_access()
         check_boards(access, known_boards())
+    except AccessError as error:       # the detail names people and boards: for the log only
+        log.error("access file refused: %s", error)
+        return Refused(SETTINGS_BROKEN, signed_in=True)
+    try:
         email = verified_email(st.user.to_dict(), access)
     except AccessError as error:
         return Refused(str(error), signed_in=True)
@@ -101,10 +116,7 @@ FORWARDED = ("x-forwarded-for", "forwarded", "x-real-ip")
 def _through_a_proxy() -> bool:
     """Whether this session's request was passed on by a proxy (which would carry local mode,
     meant for one person at this computer, to whoever reaches the proxy)."""
-    try:
-        headers = st.context.headers
-    except Exception:  # noqa: BLE001 - no request (AppTest): nothing was passed on
-        return False
+    headers = st.context.headers
     return any(headers.get(name) for name in FORWARDED)
 
 

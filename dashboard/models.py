@@ -251,8 +251,8 @@ def comparisons(query: Query, f: Filters) -> dict[tuple[str, str], str]:
                 f"({int(row.met):,} of {int(row.counted):,}, {row.boards} boards)")
         else:
             out[(row.board_type, row.measure)] = (
-                f"All {whose} boards: not shown, fewer than {q.MIN_COMPARED} boards hold this "
-                f"figure for {row.period}")
+                f"All {whose} boards: not shown, fewer than {q.MIN_COMPARED} other boards "
+                f"hold this figure for {row.period}")
     return out
 
 
@@ -277,7 +277,7 @@ def overview(query: Query, f: Filters) -> Overview:
                     f"All {labels('board_type').get(board_type, board_type).lower()} boards: "
                     + ("no comparison: a count of overdue recommendations follows how many a "
                        "board makes" if measure is None else f"not shown, fewer than "
-                       f"{q.MIN_COMPARED} boards hold this figure for {period}")))
+                       f"{q.MIN_COMPARED} other boards hold this figure for {period}")))
                 for tile, measure in zip(by_type[board_type], measures, strict=False)]
     clocks = first(query(q.clocks_needing_attention, f).rename(columns={"label": "timescale"}),
                    ["due_date", "timescale", "review_id", "board"])
@@ -679,7 +679,7 @@ def data_quality(query: Query, f: Filters) -> DataQuality:
     rates = rates.assign(month=pd.to_datetime(rates["month"] + "-01"),
                          kind=rates["kind"].str.capitalize())
     completeness = query(q.timescale_completeness, f)
-    rules = query(q.timescale_rules)
+    rules = query(q.timescale_rules, f)
     short = dict(zip(rules["rule_id"], rules["short_label"].fillna(rules["label"]), strict=True))
     review_types = labels("review_type")
     bars = completeness.assign(measure_type=[

@@ -283,6 +283,9 @@ def read_access(path: Path | None = None) -> Access:
             raise AccessError(f'{path}: areas."{name}": an area lists its boards; give a person '
                               'every board with boards = "all".')
         areas[str(name)] = grants
+    for table in ("roles", "people"):
+        if not isinstance(document.get(table, {}), dict):
+            raise AccessError(f"{path}: [{table}] must be a table of email addresses.")
     people: dict[str, Person] = {}
     legacy = []
     for email, role in (document.get("roles") or {}).items():

@@ -174,9 +174,14 @@ def known_boards(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 # -- timescales -------------------------------------------------------------------------------
 
-def timescale_rules(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The timescale rules measured (reference data, not filtered)."""
-    return run(con, "SELECT * FROM timescale_rules ORDER BY sort_order")
+def timescale_rules(con: duckdb.DuckDBPyConnection, scope: Filters | None = None) -> pd.DataFrame:
+    """The timescale rules measured (reference data): the national ones, and the boards' own
+    within `scope`'s boards (a board's own rule is seen only by its people; with no scope,
+    every rule, for the operator)."""
+    if scope is None:
+        return run(con, "SELECT * FROM timescale_rules ORDER BY sort_order")
+    return run(con, "SELECT * FROM timescale_rules WHERE board IS NULL "
+                    "OR board_wanted($f, board) ORDER BY sort_order", scope)
 
 
 @declared(not_applied={"agency": NO_AGENCY})
@@ -228,7 +233,7 @@ def timescale_tiles(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
         "board_type_period"]                 # this year and last from one pass over the clocks
     this_year = by_year[by_year["period"] == period]
     last_year = by_year[by_year["period"] == previous_financial_year(period)]
-    rules = timescale_rules(con)
+    rules = timescale_rules(con, f)
     grid = pd.DataFrame(
         [(bt, rule.rule_id) for bt in BOARD_TYPES for rule in rules.itertuples()
          if rule.board_type in ("any", bt) and f.board_type in (None, bt)],
@@ -553,7 +558,8 @@ def comparison_tiles(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame
     """For each board type and timescale, the financial year's compliance over every board of
     that type (the year chosen, else the as-of date's, to date) and how many boards are behind
     it (and the same for audits good or better and training attendance): a figure beside a
-    board's own, naming no board, shown only over 3 boards or more."""
+    board's own, naming no board, shown only where 3 boards or more besides the person's own
+    hold it."""
     period, _ = f.year_or_current()
     # Deliberately wider than the person's boards: only sums and a count of boards leave here.
     wide = replace(f, board=None, boards=None, period=period, quarter=None)
@@ -563,22 +569,28 @@ def comparison_tiles(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame
             continue
         by_board = timescale_compliance_groups(con, replace(wide, board_type=board_type))["board"]
         counted = by_board[by_board["counted"] > 0]
+        own = set(f.boards or ())
         for measure, part in counted.groupby("measure", sort=False):
             met, total, boards = int(part["met"].sum()), int(part["counted"].sum()), len(part)
-            shown = boards >= MIN_COMPARED
+            # at least MIN_COMPARED boards besides the person's own: their own figures taken
+            # away must still leave a sum over several boards
+            shown = boards - len(own & set(part["board"])) >= MIN_COMPARED
             rows.append((board_type, measure, period, boards, met if shown else None,
                          total if shown else None,
                          round(100 * met / total, 1) if shown and total else None, shown))
         # the rates among the other headline figures: audits good or better, attendance
         rates = run(con, "SELECT 'audits_good_or_better' AS measure, count(DISTINCT board) AS "
-                         "boards, count(*) FILTER (WHERE good_or_better) AS part, count(*) AS whole "
+                         "boards, count(DISTINCT board) FILTER (WHERE list_contains($own, board)) "
+                         "AS own, count(*) FILTER (WHERE good_or_better) AS part, count(*) AS whole "
                          "FROM filtered_audits($f) UNION ALL "
                          "SELECT 'training_attendance', count(DISTINCT board), "
+                         "count(DISTINCT board) FILTER (WHERE list_contains($own, board)), "
                          "count(*) FILTER (WHERE status = 'attended'), count(*) "
-                         "FROM filtered_training($f)", replace(wide, board_type=board_type))
+                         "FROM filtered_training($f)", replace(wide, board_type=board_type),
+                    own=list(own))
         for rate in rates.itertuples():
             boards, part, whole = int(rate.boards), int(rate.part), int(rate.whole)
-            shown = boards >= MIN_COMPARED and whole > 0
+            shown = boards - int(rate.own) >= MIN_COMPARED and whole > 0
             rows.append((board_type, rate.measure, period, boards, part if shown else None,
                          whole if shown else None,
                          round(100 * part / whole, 1) if shown else None, shown))

@@ -53,7 +53,8 @@ class CheckedExtract:
         """The boards its rows name, or None when the file was not read that far."""
         if self.frame is None or "board" not in self.frame.columns:
             return None
-        return tuple(sorted(str(b) for b in self.frame["board"].dropna().unique()))
+        named = tuple(sorted(str(b) for b in self.frame["board"].dropna().unique()))
+        return named or None          # no board named: shown only to people with every board
 
     @property
     def other_boards(self) -> list[str]:

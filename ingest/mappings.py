@@ -24,13 +24,14 @@ def _theme_labels(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
 
 
 def _board_known(con: duckdb.DuckDBPyConnection, board: str) -> None:
-    """A board that no stored record names is refused, with the boards there are, unless no
-    board has records yet (a first upload)."""
+    """A board that no stored record names is refused (without naming the boards there are:
+    the person asking may see only their own), unless no board has records yet."""
     boards = [r[0] for r in con.execute(
         "SELECT DISTINCT board FROM source_items ORDER BY board").fetchall()]
     if boards and board not in boards:
-        raise MappingError(f"there is no board '{board}' in the data; boards with data: "
-                           f"{', '.join(boards)}.")
+        raise MappingError(f"there is no board '{board}' in the data; give the board's name as "
+                           "its records spell it ('assurance figure data_freshness --board' "
+                           "checks a name).")
 
 
 def load(con: duckdb.DuckDBPyConnection, kind: str) -> Mappings:

@@ -251,7 +251,7 @@ def annual_report(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int) ->
     last = {t.name: t for t in summary_tables(con, before, threshold)}
     heads, heads_before = headline_tables(con, f, threshold), headline_tables(con, before,
                                                                               threshold)
-    rules = q.timescale_rules(con)
+    rules = q.timescale_rules(con, f)
     short = dict(zip(rules["rule_id"], rules["short_label"].fillna(rules["label"]), strict=True))
     units = {rule: _UNIT_OF_ELAPSED.get(unit, str(unit))
              for rule, unit in zip(rules["rule_id"], rules["unit"], strict=True)}

@@ -217,7 +217,9 @@ def unmapped_note(con: duckdb.DuckDBPyConnection, f: Filters) -> str:
     count = int(mentions["mentions"].sum())
     return (f"{count} theme mention(s) in the reviews exported match no theme in the "
             "vocabulary and are counted as unmapped"
-            + (f" (most often: {', '.join(mentions['mention'].head(3))})." if count else "."))
+            # the text itself is free text from the records: only for those allowed records
+            + (f" (most often: {', '.join(mentions['mention'].head(3))})." if count and f.records
+               else "."))
 
 
 def notes(con: duckdb.DuckDBPyConnection, f: Filters, tables: list[Table], threshold: int,
@@ -240,7 +242,7 @@ def notes(con: duckdb.DuckDBPyConnection, f: Filters, tables: list[Table], thres
         ("Unmapped themes", unmapped_note(con, f)),
     ]
     rows += [(f"Table: {t.title}", t.note) for t in tables]
-    for rule in q.timescale_rules(con).itertuples():
+    for rule in q.timescale_rules(con, f).itertuples():
         name = rule.short_label if isinstance(rule.short_label, str) else rule.label
         rows.append((f"Rule: {name}", f"{rule.label} ({rule.comparison.replace('_', ' ')} "
                                       f"{rule.limit} {rule.unit.replace('_', ' ')}); "

@@ -23,6 +23,7 @@ from typing import Any
 import duckdb
 from docx.document import Document as DocumentObject
 from docx.shared import Cm
+from jinja2.sandbox import SandboxedEnvironment
 
 from data_models.filters import Filters
 from publishing.images import png_images
@@ -60,11 +61,32 @@ def _read(template: bytes) -> tuple[Any, set[str]]:
     except Exception as error:  # noqa: BLE001 - a file that is not a Word template, said once
         raise TemplateError(f"the template could not be read as a Word document with "
                             f"placeholders ({type(error).__name__}: {error}).") from None
+    if _beyond_names(tpl):
+        raise TemplateError("the template's placeholders may only name the report's values "
+                            "({{ year }}, {{p timescales_tables }}): no attribute, call, filter "
+                            "or expression.")
     unknown = sorted(wanted - set(PLACEHOLDERS))
     if unknown:
         raise TemplateError(f"the template asks for {', '.join(unknown)}, which the report "
                             f"does not have. It has: {', '.join(PLACEHOLDERS)}.")
     return tpl, wanted
+
+
+def _beyond_names(tpl: Any) -> bool:
+    """Whether any placeholder does more than name a value (an attribute, a call, a filter, an
+    index): refused before rendering, as well as sandboxed while rendering."""
+    from docx import Document
+    from docx.oxml import parse_xml
+    from jinja2 import nodes
+
+    document = Document(tpl.template_file)
+    xml = tpl.patch_xml(tpl.xml_to_string(document._element.body))
+    for rel in document.part.rels.values():      # headers and footers hold placeholders too
+        if rel.reltype in (tpl.HEADER_URI, tpl.FOOTER_URI) and rel.target_part.blob:
+            xml += tpl.patch_xml(tpl.xml_to_string(parse_xml(rel.target_part.blob)))
+    tree = SandboxedEnvironment().parse(xml)
+    allowed = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Name)
+    return any(not isinstance(node, allowed) for node in tree.find_all(nodes.Node))
 
 
 def check_template(template: bytes) -> None:
@@ -143,7 +165,9 @@ def fill_template(template: bytes, report: Report, images: list[bytes | None]) -
         for section, image in zip(report.sections, pictures, strict=True):
             _whole(subdoc.subdocx, section, image)
         context["report"] = subdoc
-    tpl.render(context, autoescape=True)
+    # Sandboxed: a template is a file from outside, and its placeholders must not reach
+    # anything but the values given (no attribute of an object, no call).
+    tpl.render(context, jinja_env=SandboxedEnvironment(autoescape=True))
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()

@@ -15,7 +15,7 @@ say(f.describe())
 view = model(models.overview, f)
 say(f"Tiles: {view.period_note}. A rate on fewer than {models.THRESHOLD} is shown as counts."
     + (f" Beside each, the same figure over every board of its type, naming none, where "
-       f"{models.q.MIN_COMPARED} or more boards hold it." if view.compared else ""))
+       f"{models.q.MIN_COMPARED} or more other boards hold it." if view.compared else ""))
 notes(view.tile_notes)
 for board_type, tiles in view.tiles.items():
     st.subheader("Children's partnerships" if board_type == "children" else "Adults' boards")

@@ -41,7 +41,8 @@ data = uploaded.getvalue()
 today = dt.date.today()
 file_key = (uploaded.name, len(data), hash(data))
 corrections = st.session_state.setdefault("corrections", {}).setdefault(file_key, [])
-key = (*file_key, choice, today, tuple(corrections))
+# the person's boards are part of what was checked: a change to them checks the file again
+key = (*file_key, choice, today, tuple(corrections), current_scope().boards)
 if st.session_state.get("checked_key") != key:
     bar = st.progress(0.0, text="Checking")
     with cursor() as con:

@@ -22,6 +22,7 @@ from data_models import queries
 from data_models.access import Scope
 from data_models.database import connect, init_schema
 from data_models.filters import Filters
+from data_models.local_rules import import_local_rules
 from ingest import check_extract, mappings, store
 from loaders.mappings import Mapping
 from publishing.pack import annual_report_pack
@@ -55,6 +56,15 @@ def three_boards(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         store(con, checked, f"lead of {board}")
         mappings.add(con, [Mapping("reviews", "themes", f"{board} own wording", "neglect",
                                    board)], created_by=f"lead of {board}")
+    # another board's own timescale rule, its label naming that board (so a leak shows)
+    rule = path.parent / "millbrook_rules.toml"
+    rule.write_text('[[rule]]\nid = "millbrook_meeting_12wd"\n'
+                    'label = "Millbrook SCP rapid review meeting within 12 working days"\n'
+                    'board_type = "children"\nreview_types = ["rapid_review"]\n'
+                    'start = "notification_date"\nend = ["rapid_review_date"]\nlimit = 12\n'
+                    'unit = "working_days"\ncomparison = "at_most"\nforce = "local target"\n'
+                    'source = "Millbrook SCP rapid review procedure"\n', encoding="utf-8")
+    import_local_rules(con, rule, board="Millbrook SCP", imported_by="lead of Millbrook")
     ids = set()
     for kind, key in KEYS.items():
         frame = frames[kind]
@@ -210,17 +220,25 @@ def test_the_command_line_as_a_person(three_boards: tuple[duckdb.DuckDBPyConnect
     copy.write_bytes(path.read_bytes())
     roles = tmp_path / "roles.toml"
     roles.write_text(f'[people."chair@kb.example"]\nrole = "viewer"\nboards = ["{MINE}"]\n'
+                     f'[people."lead@kb.example"]\nrole = "uploader"\nboards = ["{MINE}"]\n'
                      '[people."new@kb.example"]\nrole = "viewer"\nboards = []\n',
                      encoding="utf-8")
     base = ["--db", str(copy)]
-    assert main([*base, "timescales", "--as", "chair@kb.example", "--roles", str(roles),
+    assert main([*base, "timescales", "--as", "lead@kb.example", "--roles", str(roles),
                  "--format", "csv", "--detail", "--as-of", AS_OF.isoformat()]) == 0
     out = capsys.readouterr().out
     assert MINE in out and not [b for b in OTHERS if b in out]
-    assert main([*base, "figure", "recommendation_records", "--as", "chair@kb.example",
+    assert main([*base, "figure", "recommendation_records", "--as", "lead@kb.example",
                  "--roles", str(roles), "--format", "csv"]) == 0
     out = capsys.readouterr().out
     assert not [b for b in OTHERS if b in out] and not set(out.split()) & ids
+    # a viewer gets figures, not records, from the command line too
+    for record_level in (["figure", "recommendation_records"], ["timescales", "--detail"]):
+        assert main([*base, *record_level, "--as", "chair@kb.example", "--roles",
+                     str(roles)]) == 2
+        assert "may not see" in capsys.readouterr().err
+    assert main([*base, "timescales", "--as", "chair@kb.example", "--roles", str(roles)]) == 0
+    assert MINE in capsys.readouterr().out
     assert main([*base, "timescales", "--as", "new@kb.example", "--roles", str(roles)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "no role or no board" in err[0]

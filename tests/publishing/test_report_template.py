@@ -65,3 +65,17 @@ def test_a_placeholder_the_report_does_not_have_is_refused_in_one_line(
     said = capsys.readouterr().err.strip().splitlines()
     assert len(said) == 1 and "board_forward" in said[0] and "timescales_summary" in said[0]
     assert not out.exists()
+
+
+@pytest.mark.parametrize("placeholder", ["{{ ''.__class__.__mro__ }}", "{{ title.upper() }}",
+                                         "{{ year|e }}", "{% for x in report %}{% endfor %}"])
+def test_a_placeholder_that_does_more_than_name_a_value_is_refused(
+        demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        placeholder: str) -> None:
+    """The review: docxtpl renders with plain jinja2, so a template from outside could reach
+    Python's objects. Only names are accepted, and rendering is sandboxed as well."""
+    template = _template(tmp_path / "hostile.docx", [placeholder])
+    assert main(["--db", str(demo_db), "export", "report", "--period", "2024-25",
+                 "--format", "docx", "--template", str(template), "--out",
+                 str(tmp_path / "x.docx"), "--as-of", AS_OF]) == 2
+    assert "may only name the report's values" in capsys.readouterr().err

@@ -17,7 +17,7 @@ CREATE OR REPLACE MACRO board_wanted(f, item_board) AS
 -- board.
 CREATE OR REPLACE MACRO upload_wanted(f, upload_boards) AS
     f['boards'] IS NULL
-    OR (upload_boards IS NOT NULL AND list_has_all(f['boards'], upload_boards));
+    OR (len(upload_boards) > 0 AND list_has_all(f['boards'], upload_boards));
 
 -- board_type_wanted(f, item_type): children's or adults'. Training for both workforces
 -- ('both') counts for either.

@@ -28,7 +28,7 @@ every_rule AS (
     SELECT 'measure' AS grouped_by, rule_id AS measure
     FROM timescale_rules
     WHERE (f['board_type'] IS NULL OR board_type IN ('any', f['board_type']))
-      AND (board IS NULL OR f['board'] IS NULL OR board = f['board'])
+      AND (board IS NULL OR board_wanted(f, board))     -- a board's own rule: its people's
 ),
 rows AS (
     SELECT coalesce(c.grouped_by, e.grouped_by) AS grouped_by,
