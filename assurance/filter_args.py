@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from data_models.access import EVERY_BOARD, AccessError, Scope, check_boards, read_access, scope_of
+from data_models.access import EVERY_BOARD, AccessError, Scope, checked_access, scope_of
 from data_models.filters import Filters, financial_year, is_financial_quarter, is_financial_year
 from data_models.queries import filter_choices, known_boards
 
@@ -71,8 +71,7 @@ def scope_from(args: argparse.Namespace, con: duckdb.DuckDBPyConnection) -> Scop
     if roles is not None and not roles.is_file():
         raise BadFilter(f"--roles {roles}: there is no such file.")
     try:
-        access = read_access(roles)
-        check_boards(access, known_boards(con))
+        access = checked_access(known_boards(con), roles)
         scope = scope_of(access, email)
     except AccessError as error:
         raise BadFilter(f"--as {email}: {error}") from None

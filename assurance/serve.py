@@ -15,13 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from dashboard.settings import streamlit_flags
-from data_models.access import (
-    Mode,
-    check_boards,
-    read_access,
-    secrets_file,
-    serving_mode,
-)
+from data_models.access import Mode, checked_access, secrets_file, serving_mode
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "dashboard" / "app.py"
@@ -36,8 +30,7 @@ def checked_mode(address: str, known_boards: Iterable[str]) -> tuple[Mode, list[
     if mode.local:
         return mode, ["Local mode: no sign-in is configured, so the dashboard serves this "
                       "computer only, to one person with every role and every board."]
-    access = read_access()
-    check_boards(access, known_boards)
+    access = checked_access(known_boards)
     said = [f"Sign-in through {mode.sign_in.metadata_url if mode.sign_in else ''}; people, "
             f"roles and boards from {access.path}."]
     waiting = access.without_boards()

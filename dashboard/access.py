@@ -26,7 +26,7 @@ from data_models.access import (
     Mode,
     Scope,
     allowed,
-    check_boards,
+    checked_access,
     read_access,
     scope_of,
     serving_mode,
@@ -89,8 +89,7 @@ def identity(known_boards: Callable[[], list[str]]) -> Identity | Refused | None
     if not st.user.is_logged_in:
         return None
     try:
-        access = read_access()
-        check_boards(access, known_boards())
+        access = checked_access(known_boards())
     except AccessError as error:       # the detail names people and boards: for the log only
         log.error("access file refused: %s", error)
         return Refused(SETTINGS_BROKEN, signed_in=True)

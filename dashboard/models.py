@@ -244,16 +244,20 @@ def comparisons(query: Query, f: Filters) -> dict[tuple[str, str], str]:
         return {}
     out = {}
     for row in query(q.comparison_tiles, f).itertuples():
-        whose = labels("board_type").get(row.board_type, row.board_type).lower()
-        if row.shown:
-            out[(row.board_type, row.measure)] = (
-                f"All {whose} boards: {row.compliance_pct:.0f}% "
-                f"({int(row.met):,} of {int(row.counted):,}, {row.boards} boards)")
-        else:
-            out[(row.board_type, row.measure)] = (
-                f"All {whose} boards: not shown, fewer than {q.MIN_COMPARED} other boards "
-                f"hold this figure for {row.period}")
+        out[(row.board_type, row.measure)] = (
+            f"{_all_boards(row.board_type)}: {row.compliance_pct:.0f}% "
+            f"({int(row.met):,} of {int(row.counted):,}, {row.boards} boards)" if row.shown
+            else _not_compared(row.board_type, row.period))
     return out
+
+
+def _all_boards(board_type: str) -> str:
+    return f"All {labels('board_type').get(board_type, board_type).lower()} boards"
+
+
+def _not_compared(board_type: str, period: str) -> str:
+    return (f"{_all_boards(board_type)}: not shown, fewer than {q.MIN_COMPARED} other boards "
+            f"hold this figure for {period}")
 
 
 def overview(query: Query, f: Filters) -> Overview:
@@ -274,10 +278,9 @@ def overview(query: Query, f: Filters) -> Overview:
             by_type[board_type] = [
                 replace(tile, compare=compared.get(
                     (board_type, measure or ""),
-                    f"All {labels('board_type').get(board_type, board_type).lower()} boards: "
-                    + ("no comparison: a count of overdue recommendations follows how many a "
-                       "board makes" if measure is None else f"not shown, fewer than "
-                       f"{q.MIN_COMPARED} other boards hold this figure for {period}")))
+                    f"{_all_boards(board_type)}: no comparison: a count of overdue "
+                    "recommendations follows how many a board makes" if measure is None
+                    else _not_compared(board_type, period)))
                 for tile, measure in zip(by_type[board_type], measures, strict=False)]
     clocks = first(query(q.clocks_needing_attention, f).rename(columns={"label": "timescale"}),
                    ["due_date", "timescale", "review_id", "board"])

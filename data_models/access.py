@@ -347,6 +347,14 @@ def check_boards(access: Access, known: Iterable[str]) -> None:
                                   f"{_nearest(name, have | set(access.areas))}")
 
 
+def checked_access(known: Iterable[str], path: Path | None = None) -> Access:
+    """The access file, read and its names checked against the boards the data holds: what
+    the launcher, every page run and the command line's --as rely on."""
+    access = read_access(path)
+    check_boards(access, known)
+    return access
+
+
 def _nearest(name: str, names: set[str]) -> str:
     from difflib import get_close_matches
 
@@ -404,6 +412,13 @@ class Scope:
         is dropped, so nothing the person chooses widens what they see."""
         board = f.board if self.boards is None or f.board in self.boards else None
         return replace(f, board=board, boards=self.boards, records=self.records)
+
+    def covers(self, boards: Iterable[str] | None) -> bool:
+        """Whether every one of `boards` (None: every board) is this person's: a thing that
+        reaches several boards is theirs only when all of them are."""
+        if self.boards is None:
+            return True
+        return boards is not None and bool(set(boards)) and set(boards) <= set(self.boards)
 
     def allows_board(self, board: str | None) -> bool:
         """Whether a thing for `board` (None: every board) is this person's to see and change."""

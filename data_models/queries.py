@@ -145,14 +145,14 @@ def filter_choices(con: duckdb.DuckDBPyConnection, f: Filters) -> dict[str, list
     """The boards, financial years, agencies and themes there are data for (within the
     person's boards)."""
     items = run(con, "SELECT DISTINCT board FROM source_items "
-                     "WHERE $f['boards'] IS NULL OR list_contains($f['boards'], board) "
+                     "WHERE in_scope($f['boards'], board) "
                      "ORDER BY board", f)
     periods = run(con, "SELECT DISTINCT financial_year(item_date) AS period FROM "
                        "(SELECT DISTINCT item_date FROM source_items WHERE item_date IS NOT NULL "
-                       "AND ($f['boards'] IS NULL OR list_contains($f['boards'], board))) "
+                       "AND in_scope($f['boards'], board)) "
                        "ORDER BY period DESC", f)
     agencies = run(con, "SELECT DISTINCT agency FROM source_items WHERE agency IS NOT NULL "
-                        "AND ($f['boards'] IS NULL OR list_contains($f['boards'], board)) "
+                        "AND in_scope($f['boards'], board) "
                         "ORDER BY agency", f)
     themes = run(con, "SELECT theme FROM themes ORDER BY sort_order")
     return {"board": items["board"].tolist(), "period": periods["period"].tolist(),
@@ -162,8 +162,8 @@ def filter_choices(con: duckdb.DuckDBPyConnection, f: Filters) -> dict[str, list
 @declared(not_applied=_CHOICES_ONLY)
 def has_any_data(con: duckdb.DuckDBPyConnection, f: Filters) -> bool:
     """Whether any record is held (within the person's boards)."""
-    return bool(run(con, "SELECT count(*) AS n FROM source_items WHERE $f['boards'] IS NULL "
-                         "OR list_contains($f['boards'], board)", f)["n"].iloc[0])
+    return bool(run(con, "SELECT count(*) AS n FROM source_items "
+                         "WHERE in_scope($f['boards'], board)", f)["n"].iloc[0])
 
 
 def known_boards(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -563,13 +563,13 @@ def comparison_tiles(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame
     period, _ = f.year_or_current()
     # Deliberately wider than the person's boards: only sums and a count of boards leave here.
     wide = replace(f, board=None, boards=None, period=period, quarter=None)
+    own = set(f.boards or ())
     rows = []
     for board_type in BOARD_TYPES:
         if f.board_type not in (None, board_type):
             continue
         by_board = timescale_compliance_groups(con, replace(wide, board_type=board_type))["board"]
         counted = by_board[by_board["counted"] > 0]
-        own = set(f.boards or ())
         for measure, part in counted.groupby("measure", sort=False):
             met, total, boards = int(part["met"].sum()), int(part["counted"].sum()), len(part)
             # at least MIN_COMPARED boards besides the person's own: their own figures taken

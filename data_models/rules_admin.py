@@ -19,11 +19,11 @@ def rules_and_aliases(con: duckdb.DuckDBPyConnection, boards: tuple[str, ...] | 
     rules = con.sql("SELECT rule_id, label, board_type, coalesce(board, 'every board') AS board, "
                     "\"limit\", unit, comparison, force, source, origin, imported_at, imported_by "
                     "FROM timescale_rules WHERE origin = 'national' "
-                    "OR CAST($boards AS VARCHAR[]) IS NULL OR list_contains($boards, board) "
+                    "OR in_scope(CAST($boards AS VARCHAR[]), board) "
                     "ORDER BY sort_order", params=mine).df()
     aliases = con.sql("SELECT theme_key AS text, theme, coalesce(board, 'every board') AS board, "
                       "origin, imported_at, imported_by FROM theme_aliases "
-                      "WHERE origin <> 'national' AND (CAST($boards AS VARCHAR[]) IS NULL "
-                      "OR list_contains($boards, board)) ORDER BY origin, theme_key",
+                      "WHERE origin <> 'national' AND in_scope(CAST($boards AS VARCHAR[]), board) "
+                      "ORDER BY origin, theme_key",
                       params=mine).df()
     return rules, aliases

@@ -120,12 +120,12 @@ def remove(con: duckdb.DuckDBPyConnection, mapping_id: int,
     those boards' own: another's is refused as if it were not there."""
     mine = {"boards": list(boards) if boards is not None else None}
     rows = con.execute("SELECT kind, column_name, from_text, to_value, board FROM mappings "
-                       "WHERE mapping_id = $id AND (CAST($boards AS VARCHAR[]) IS NULL "
-                       "OR list_contains($boards, board))", {**mine, "id": mapping_id}).fetchall()
+                       "WHERE mapping_id = $id AND in_scope(CAST($boards AS VARCHAR[]), board)",
+                       {**mine, "id": mapping_id}).fetchall()
     if not rows:
         ids = [str(r[0]) for r in con.execute(
-            "SELECT mapping_id FROM mappings WHERE CAST($boards AS VARCHAR[]) IS NULL "
-            "OR list_contains($boards, board) ORDER BY mapping_id", mine).fetchall()]
+            "SELECT mapping_id FROM mappings WHERE in_scope(CAST($boards AS VARCHAR[]), board) "
+            "ORDER BY mapping_id", mine).fetchall()]
         raise MappingError(f"there is no mapping {mapping_id}; "
                            + (f"mappings kept: {', '.join(ids)}." if ids else "none are kept."))
     kind, column, from_text, to_value, board = rows[0]
@@ -154,7 +154,7 @@ def listing(con: duckdb.DuckDBPyConnection,
                coalesce(m.board, 'every board') AS board, m.created_by AS made_by,
                m.created_at AS made_at, count(u.upload_id) AS uploads_using_it
         FROM mappings AS m LEFT JOIN upload_mappings AS u USING (mapping_id)
-        WHERE CAST($boards AS VARCHAR[]) IS NULL OR list_contains($boards, m.board)
+        WHERE in_scope(CAST($boards AS VARCHAR[]), m.board)
         GROUP BY ALL ORDER BY m.mapping_id
         """, {"boards": list(boards) if boards is not None else None}).df()
 

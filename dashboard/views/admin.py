@@ -36,8 +36,7 @@ else:
     if mode().local:
         say("Not used in local mode; kept here to prepare sign-in.")
     mine = {email: p for email, p in access.people.items()
-            if scope.every_board or (p.boards is not None and p.boards
-                                     and set(p.boards) <= set(scope.boards or ()))}
+            if scope.every_board or scope.covers(p.boards)}
     say(f"{access.path} · anyone signed in but not listed: "
         f"{access.default_role or 'no access'}, with no board (they see nothing). "
         + ("" if scope.every_board else "You see and change the people of your own boards."))
@@ -50,8 +49,7 @@ else:
                         for e, p in sorted(mine.items())],
                        columns=["Email", "Role", "Boards and areas given", "Boards reached"]),
           "people", "People")
-    areas_mine = [a for a, bs in access.areas.items()
-                  if scope.every_board or set(bs) <= set(scope.boards or ())]
+    areas_mine = [a for a, bs in access.areas.items() if scope.covers(bs)]
     grantable = [*([ALL] if scope.every_board else []), *areas_mine,
                  *(b for b in known_boards() if scope.allows_board(b))]
     with st.form("set_person", clear_on_submit=True):

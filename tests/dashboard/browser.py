@@ -41,6 +41,17 @@ def answers(url: str, seconds: float) -> bool:
 
 
 @contextlib.contextmanager
+def running(process: subprocess.Popen[bytes], url: str, seconds: float) -> Iterator[None]:
+    """A server just started: wait until `url` answers, and stop it when done."""
+    try:
+        answers(url, seconds)
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@contextlib.contextmanager
 def serve_app(db: Path, env: dict[str, str] | None = None,
               port: int | None = None) -> Iterator[str]:
     """`assurance serve` on a database, as `make run` starts it; yields its address."""
@@ -49,12 +60,8 @@ def serve_app(db: Path, env: dict[str, str] | None = None,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               env={**os.environ, **(env or {})})
     base = f"http://localhost:{port}"
-    try:
-        answers(f"{base}/_stcore/health", 60)
+    with running(server, f"{base}/_stcore/health", 60):
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 @contextlib.contextmanager
@@ -66,12 +73,8 @@ def oidc_provider(*people: dict[str, object]) -> Iterator[str]:
     process = subprocess.Popen([sys.executable, "-m", "oidc_provider_mock", "--port", str(port),
                                 *claims], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
-    try:
-        answers(f"{base}/.well-known/openid-configuration", 30)
+    with running(process, f"{base}/.well-known/openid-configuration", 30):
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def sign_in_secrets(folder: Path, provider: str, redirect_base: str) -> Path:

@@ -9,8 +9,13 @@
 -- board_wanted(f, item_board): the board filter, and the one place the person's scope of
 -- boards is applied; every filtered relation calls it.
 CREATE OR REPLACE MACRO board_wanted(f, item_board) AS
-    (f['board'] IS NULL OR item_board = f['board'])
-    AND (f['boards'] IS NULL OR list_contains(f['boards'], item_board));
+    (f['board'] IS NULL OR item_board = f['board']) AND in_scope(f['boards'], item_board);
+
+-- in_scope(boards, board): whether a board's record (or mapping, rule, alias) is within a
+-- person's boards (NULL: every board). A thing for every board (board NULL) is in scope only
+-- for a person with every board.
+CREATE OR REPLACE MACRO in_scope(boards, board) AS
+    boards IS NULL OR coalesce(list_contains(boards, board), false);
 
 -- upload_wanted(f, upload_boards): an upload (or export) is the person's when every board its
 -- rows name is one of theirs; one whose boards are not known, only for a person with every
