@@ -19,7 +19,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from data_models.labels import column_label, value_labels
+from data_models.labels import column_label, percent, value_labels
 from data_models.palette import BLUES, GREY, OKABE_ITO, TEXT  # noqa: F401 (pages use them)
 
 # A heatmap's cells carry their figure in near-black: its scale stops where that still reads
@@ -155,7 +155,7 @@ def compliance_bars(table: pd.DataFrame, x: str, threshold: int) -> Figure:
     data = table.copy()
     small = data["counted"] < threshold
     data["text"] = [f"{m} of {c}: too few to compare" if few and c else
-                    f"{p:.0f}% ({m}/{c})" if pd.notna(p) else "no clocks stopped"
+                    f"{percent(p)} ({m}/{c})" if pd.notna(p) else "no clocks stopped"
                     for p, m, c, few in zip(data["compliance_pct"], data["met"], data["counted"],
                                             small, strict=True)]
     data["compliance_pct"] = data["compliance_pct"].where(~small, 0)
@@ -231,9 +231,9 @@ def best_and_worst_sentence(table: pd.DataFrame, by: str, threshold: int) -> str
     best = scored.loc[scored["compliance_pct"].idxmax()]
     worst = scored.loc[scored["compliance_pct"].idxmin()]
     if best[by] == worst[by]:
-        return f"{best[by]}: {best['compliance_pct']:.0f}% within timescale."
-    return (f"Highest in {best[by]} ({best['compliance_pct']:.0f}%), lowest in {worst[by]} "
-            f"({worst['compliance_pct']:.0f}%).")
+        return f"{best[by]}: {percent(best['compliance_pct'])} within timescale."
+    return (f"Highest in {best[by]} ({percent(best['compliance_pct'])}), lowest in {worst[by]} "
+            f"({percent(worst['compliance_pct'])}).")
 
 
 def compliance_sentence(met: int, counted: int, pct: float | None, label: str, where: str,
@@ -243,7 +243,8 @@ def compliance_sentence(met: int, counted: int, pct: float | None, label: str, w
     if counted < threshold:
         return (f"{met} of {counted} met '{label}' {where}: too few to compare (fewer than "
                 f"{threshold}); overdue clocks count as missed.")
-    return f"{met} of {counted} ({pct:.0f}%) met '{label}' {where}; overdue clocks count as missed."
+    return (f"{met} of {counted} ({percent(100 * met / counted)}) met '{label}' {where}; "
+            "overdue clocks count as missed.")
 
 
 # -- themes -----------------------------------------------------------------------------------
@@ -254,7 +255,7 @@ def theme_side_by_side(shares: pd.DataFrame) -> Figure:
     if shares.empty:
         return nothing()
     data = _words(shares, "board_type")
-    data["text"] = [f"{s:.0f}% ({n})" for s, n in zip(data["share_pct"], data["items_with_theme"],
+    data["text"] = [f"{percent(s)} ({n})" for s, n in zip(data["share_pct"], data["items_with_theme"],
                                                       strict=True)]
     order = (data.groupby("theme")["share_pct"].max().sort_values().index.tolist())
     kinds = value_labels("board_type")

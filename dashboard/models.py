@@ -20,7 +20,7 @@ import pandas as pd
 from dashboard import charts
 from data_models import queries as q
 from data_models.filters import Filters
-from data_models.labels import humane
+from data_models.labels import humane, percent
 from data_models.queries import (
     GRADES,
     RECOMMENDATION_STATUSES,
@@ -91,7 +91,7 @@ def percent_or_counts(part: int, whole: int, pct: float | None) -> str:
         return "–"
     if whole < THRESHOLD:
         return f"{part} of {whole}"
-    return f"{pct:.0f}%" if pct is not None and not pd.isna(pct) else "–"
+    return percent(pct) if pct is not None and not pd.isna(pct) else "–"
 
 
 @dataclass(frozen=True)
@@ -245,7 +245,7 @@ def comparisons(query: Query, f: Filters) -> dict[tuple[str, str], str]:
     out = {}
     for row in query(q.comparison_tiles, f).itertuples():
         out[(row.board_type, row.measure)] = (
-            f"{_all_boards(row.board_type)}: {row.compliance_pct:.0f}% "
+            f"{_all_boards(row.board_type)}: {percent(row.compliance_pct)} "
             f"({int(row.met):,} of {int(row.counted):,}, {row.boards} boards)" if row.shown
             else _not_compared(row.board_type, row.period))
     return out
@@ -407,7 +407,7 @@ def themes(query: Query, f: Filters) -> Themes | None:
         top = counted.sort_values("share_pct", ascending=False).iloc[0]
         whose = labels("board_type").get(top["board_type"], top["board_type"]).lower()
         sentence = (f"The most common theme is {top['theme']}: {top['items_with_theme']} of "
-                    f"{top['items_total']} {whose} reviews ({top['share_pct']:.0f}%).")
+                    f"{top['items_total']} {whose} reviews ({percent(top['share_pct'])}).")
     return Themes(
         [
             Chart.of("prevalence", "Prevalence in reviews", sentence,
@@ -612,6 +612,7 @@ def training(query: Query, f: Filters) -> Training | None:
     confidence = confidence_change(uptake, "course")
     sessions = query(q.theme_training, f)
     statuses = list(TRAINING_STATUSES)
+    notes = q.notes(q.training_uptake, f)
     booked, attended = int(totals["booked"]), int(totals["attended"])
     expected = attended + int(totals["did_not_attend"])
     no_show = percent_or_counts(int(totals["did_not_attend"]), expected, totals["no_show_pct"])
@@ -625,19 +626,19 @@ def training(query: Query, f: Filters) -> Training | None:
                      "attendees did not come.",
                      charts.stacked_counts(by_agency, "agency", statuses, charts.TRAINING_COLOURS,
                                            charts.TRAINING_PATTERNS, "bookings"),
-                     by_agency),
+                     by_agency, notes),
             Chart.of("by_workforce", "Bookings by workforce",
                      "Courses for children's, adults' or both workforces.",
                      charts.stacked_counts(by_workforce, "workforce", statuses,
                                            charts.TRAINING_COLOURS, charts.TRAINING_PATTERNS,
                                            "bookings"),
-                     by_workforce),
+                     by_workforce, notes),
             Chart.of("over_time", "Attendance and no-shows over time",
                      "Each quarter's attendance and no-show rates.",
                      charts.percent_line(by_quarter, "quarter",
                                          {"attendance_pct": "Attendance",
                                           "no_show_pct": "No-show rate"}, "quarter"),
-                     by_quarter),
+                     by_quarter, notes),
             Chart.of("confidence", "Confidence before and after",
                      "Average confidence of attendees before and after each course (1 to 5).",
                      charts.confidence_dumbbell(confidence, "course"), confidence),

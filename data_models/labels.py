@@ -7,9 +7,24 @@ needs; no Streamlit.
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 import pandas as pd
 
 from data_models.vocabularies import labels
+
+
+def percent(value: float) -> str:
+    """A percentage as every page, chart, sentence and report table gives it: a whole number
+    with %, and one decimal only where rounding would say none or all when that is not so
+    (0.4% is not 0%, 99.6% is not 100%). Halves round up, as published statistics do."""
+    exact = Decimal(str(value))
+    whole = exact.quantize(Decimal(1), ROUND_HALF_UP)
+    if whole in (0, 100) and exact not in (0, 100):
+        tenth = exact.quantize(Decimal("0.1"), ROUND_HALF_UP)
+        return "<0.1%" if tenth == 0 else ">99.9%" if tenth == 100 else f"{tenth}%"
+    return f"{whole}%"
+
 
 # Headers that the plain rule (underscores to spaces, first letter capital) would get wrong
 # or leave unclear.

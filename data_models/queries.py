@@ -88,20 +88,22 @@ class Declaration:
     partly: Mapping[str, str] = field(default_factory=dict)
     examples: tuple[Mapping[str, object], ...] = ({},)
     summary: str = ""
+    conventions: Callable[[Filters, Mapping[str, object]], tuple[str, ...]] = \
+        lambda _f, _arguments: ()
 
     def applies(self, name: str, **arguments: object) -> bool:
         return name not in self.not_applied(arguments)
 
     def notes(self, f: Filters, **arguments: object) -> list[str]:
-        """What a reader must know about the filters chosen: those this figure does not
-        honour, and those it honours in part."""
+        """What a reader must know about the filters chosen (those this figure does not honour,
+        and those it honours in part) and the conventions it counts by."""
         chosen = f.chosen()
         skipped = self.not_applied(arguments)
         out = [f"Not filtered by {FILTER_LABELS[name]}: {why}." for name, why in skipped.items()
                if name in chosen]
         out += [f"{FILTER_LABELS[name].capitalize()}: {how}." for name, how in self.partly.items()
                 if name in chosen]
-        return out
+        return out + list(self.conventions(f, arguments))
 
 
 REGISTRY: dict[str, Declaration] = {}
@@ -112,9 +114,12 @@ R = TypeVar("R")
 def declared(*, not_applied: Mapping[str, str] | Callable[[Mapping[str, object]],
                                                         Mapping[str, str]] | None = None,
              partly: Mapping[str, str] | None = None,
-             examples: tuple[Mapping[str, object], ...] = ({},)) -> Callable[[Callable[P, R]],
-                                                                             Callable[P, R]]:
-    """Register a query with the filters that do not apply to it (name -> why)."""
+             examples: tuple[Mapping[str, object], ...] = ({},),
+             conventions: tuple[str, ...] | Callable[[Filters, Mapping[str, object]],
+                                                     tuple[str, ...]] = (),
+             ) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Register a query with the filters that do not apply to it (name -> why) and the
+    conventions a reader needs to read its figures (said wherever its notes are)."""
     fixed = {} if callable(not_applied) else dict(not_applied or {})
     rule = not_applied if callable(not_applied) else (lambda _arguments: fixed)
     unknown = (set(fixed) | set(partly or {})) - set(FILTER_NAMES)
@@ -124,7 +129,8 @@ def declared(*, not_applied: Mapping[str, str] | Callable[[Mapping[str, object]]
     def register(function: Callable[P, R]) -> Callable[P, R]:
         REGISTRY[function.__name__] = Declaration(
             function.__name__, function, rule, dict(partly or {}), examples,
-            " ".join((function.__doc__ or "").strip().split("\n\n")[0].split()))
+            " ".join((function.__doc__ or "").strip().split("\n\n")[0].split()),
+            conventions if callable(conventions) else (lambda _f, _a: tuple(conventions)))
         return function
 
     return register
@@ -133,6 +139,27 @@ def declared(*, not_applied: Mapping[str, str] | Callable[[Mapping[str, object]]
 def notes(query: Callable[..., Any], f: Filters, **arguments: object) -> list[str]:
     """The filter notes of a registered query, for its caption or its table's note."""
     return REGISTRY[query.__name__].notes(f, **arguments)
+
+
+# -- conventions a reader needs beside the figures that count by them ----------------------------
+
+CLOCK_YEAR = ("A timescale clock counts in the financial year in which it started (the date "
+              "that starts it), which may differ from the year of the review's decision.")
+REVIEW_YEAR = ("A review counts in the financial year of its decision date (else its "
+               "notification, awareness or rapid review date).")
+BOTH_WORKFORCES = ("A course for both workforces counts with the children's courses and with "
+                   "the adults' alike, so it is in the figures for either kind of board.")
+
+
+def _workforces(f: Filters, _arguments: Mapping[str, object]) -> tuple[str, ...]:
+    """Said where a kind of board is chosen: that is where courses for both count twice."""
+    return (BOTH_WORKFORCES,) if f.board_type else ()
+
+
+def _by_source(f: Filters, arguments: Mapping[str, object]) -> tuple[str, ...]:
+    source = arguments.get("source", "reviews")
+    return (REVIEW_YEAR,) if source == "reviews" else \
+        _workforces(f, arguments) if source == "training" else ()
 
 
 # -- choices for the filters ------------------------------------------------------------------
@@ -184,7 +211,7 @@ def timescale_rules(con: duckdb.DuckDBPyConnection, scope: Filters | None = None
                     "OR board_wanted($f, board) ORDER BY sort_order", scope)
 
 
-@declared(not_applied={"agency": NO_AGENCY})
+@declared(not_applied={"agency": NO_AGENCY}, conventions=(CLOCK_YEAR,))
 def timescale_records(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     """One row per review and timescale rule that applies to it: the clock's start, end, due
     date, time taken and status on the as-of date."""
@@ -200,7 +227,7 @@ _GROUPED: dict[str, list[str]] = {**{by: ([] if by == "measure" else [by]) for b
                                   "board_type_period": ["board_type", "period"]}
 
 
-@declared(not_applied={"agency": NO_AGENCY})
+@declared(not_applied={"agency": NO_AGENCY}, conventions=(CLOCK_YEAR,))
 def timescale_compliance_groups(con: duckdb.DuckDBPyConnection,
                                 f: Filters) -> dict[str, pd.DataFrame]:
     """Compliance for each timescale rule, and by board type, financial year, quarter and
@@ -214,7 +241,8 @@ def timescale_compliance_groups(con: duckdb.DuckDBPyConnection,
     return out
 
 
-@declared(not_applied={"agency": NO_AGENCY}, examples=tuple({"by": by} for by in GROUPINGS))
+@declared(not_applied={"agency": NO_AGENCY}, examples=tuple({"by": by} for by in GROUPINGS),
+          conventions=(CLOCK_YEAR,))
 def timescale_compliance(con: duckdb.DuckDBPyConnection, f: Filters,
                          by: Grouping = "measure") -> pd.DataFrame:
     """For each timescale rule (and, `by` another grouping, for each of its values): met,
@@ -224,7 +252,8 @@ def timescale_compliance(con: duckdb.DuckDBPyConnection, f: Filters,
 
 
 @declared(not_applied={"agency": NO_AGENCY,
-                       "quarter": "the tiles compare whole financial years"})
+                       "quarter": "the tiles compare whole financial years"},
+          conventions=(CLOCK_YEAR,))
 def timescale_tiles(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     """For each board type and measure: the financial year's compliance (the year chosen, else
     the as-of date's, to date), last year's, and the counts behind both."""
@@ -371,13 +400,13 @@ def themes_of_weak_audits(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.Data
 
 # -- training ---------------------------------------------------------------------------------
 
-@declared()
+@declared(conventions=_workforces)
 def training_records(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     """Training bookings in the period."""
     return run(con, "SELECT * FROM filtered_training($f) ORDER BY board, booking_id", f)
 
 
-@declared()
+@declared(conventions=_workforces)
 def training_uptake(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     """Bookings by status: for all, and by agency, workforce, quarter and course (`grouped_by`
     says which)."""
@@ -438,7 +467,8 @@ def _agency_of(arguments: Mapping[str, object]) -> dict[str, str]:
     return {"agency": NO_AGENCY} if arguments.get("source", "reviews") == "reviews" else {}
 
 
-@declared(not_applied=_agency_of, examples=tuple({"source": s} for s in SOURCES))
+@declared(not_applied=_agency_of, examples=tuple({"source": s} for s in SOURCES),
+          conventions=_by_source)
 def theme_shares(con: duckdb.DuckDBPyConnection, f: Filters,
                  source: Source = "reviews") -> pd.DataFrame:
     """For each theme and board type, the items of a data set naming it and their share of
@@ -451,7 +481,7 @@ _TREND = "a trend shows every year"
 
 
 @declared(not_applied=lambda a: {"period": _TREND, "quarter": _TREND, **_agency_of(a)},
-          examples=tuple({"source": s} for s in SOURCES))
+          examples=tuple({"source": s} for s in SOURCES), conventions=_by_source)
 def theme_trend(con: duckdb.DuckDBPyConnection, f: Filters,
                 source: Source = "reviews") -> pd.DataFrame:
     """For each financial year, board type and theme, the items naming the theme and their
@@ -473,7 +503,8 @@ def recurring_themes(trend: pd.DataFrame, years: int = 3) -> pd.DataFrame:
 
 
 @declared(partly={"agency": "applied to recommendations, audits and training; reviews have "
-                            "no agency"})
+                            "no agency"},
+          conventions=lambda f, a: (REVIEW_YEAR, *_workforces(f, a)))
 def learning_loop(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     """For each theme: reviews raising it, recommendations on it, audits examining it and
     training covering it, and which link is missing."""
@@ -494,7 +525,7 @@ def theme_records(con: duckdb.DuckDBPyConnection, f: Filters, theme: str) -> pd.
                f.but(theme=None), theme=theme)
 
 
-@declared(not_applied={"agency": NO_AGENCY})
+@declared(not_applied={"agency": NO_AGENCY}, conventions=(REVIEW_YEAR,))
 def review_list(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     """The reviews of the period (a review's year is that of its decision, else notification,
     awareness or rapid review date), each with its type, stage and publication, for the annual
@@ -532,7 +563,8 @@ def unmapped_by_board(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFram
 
 # -- overview indicators ----------------------------------------------------------------------
 
-@declared(not_applied={"quarter": "the tiles compare whole financial years"})
+@declared(not_applied={"quarter": "the tiles compare whole financial years"},
+          conventions=_workforces)
 def headline_indicators(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     """Per board type, for the financial year (the one chosen, else the as-of date's, to date):
     recommendations agreed in it open and overdue on the as-of date, audits graded good or

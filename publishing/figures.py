@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
+from data_models.labels import percent as as_percent
 from data_models.palette import OKABE_ITO, TEXT
 from publishing.suppression import SUPPRESSED
 
@@ -62,7 +63,7 @@ def _shown(value: object, percent: bool) -> str:
     number = _number(value)
     if number is None:
         return "not shown" if value == SUPPRESSED else "none"
-    return f"{number:.0f}%" if percent else f"{number:,.0f}"
+    return as_percent(number) if percent else f"{number:,.0f}"
 
 
 def _wrap(text: str, width: int = 28) -> str:
@@ -116,6 +117,13 @@ def two_year_bars(bars: list[Bar], *, this_year: str, last_year: str, measure: s
         not_shown = f"{not_shown} So there is no chart of {measure}."
         return Chart(None, not_shown, not_shown)
 
+    if len(drawn) == 1:                   # one bar is no chart: a sentence says it
+        only = drawn[0]
+        said = (f"{only.name}: {_shown(only.this_year, percent)} in {this_year} "
+                f"({last_year}: {_shown(only.last_year, percent)}); the table below gives "
+                "the counts." + (f" {not_shown}" if not_shown else ""))
+        return Chart(None, said, said)
+
     names = [_wrap(b.name) for b in drawn]
     this_values = [_number(b.this_year) for b in drawn]
     last_values = [_number(b.last_year) or 0.0 for b in drawn]
@@ -153,19 +161,13 @@ def two_year_bars(bars: list[Bar], *, this_year: str, last_year: str, measure: s
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "title_text": ""})
 
     ranked = sorted((b for b in drawn), key=lambda b: _number(b.this_year) or 0.0)
-    described = (f"Bar chart of {measure} for each of {len(drawn)} "
-                 f"{'categories' if len(drawn) != 1 else 'category'}, {this_year} beside "
-                 f"{last_year}.")
-    if len(drawn) == 1:
-        only = drawn[0]
-        described += (f" {only.name}: {_shown(only.this_year, percent)} in {this_year} "
-                      f"({last_year}: {_shown(only.last_year, percent)}).")
-    else:
-        high, low = ranked[-1], ranked[0]
-        described += (f" Highest in {this_year}: {high.name}, {_shown(high.this_year, percent)} "
-                      f"({last_year}: {_shown(high.last_year, percent)}). Lowest: {low.name}, "
-                      f"{_shown(low.this_year, percent)} ({last_year}: "
-                      f"{_shown(low.last_year, percent)}).")
+    described = (f"Bar chart of {measure} for each of {len(drawn)} categories, {this_year} "
+                 f"beside {last_year}.")
+    high, low = ranked[-1], ranked[0]
+    described += (f" Highest in {this_year}: {high.name}, {_shown(high.this_year, percent)} "
+                  f"({last_year}: {_shown(high.last_year, percent)}). Lowest: {low.name}, "
+                  f"{_shown(low.this_year, percent)} ({last_year}: "
+                  f"{_shown(low.last_year, percent)}).")
     described += " The table below gives every figure."
     if not_shown:
         described += " " + not_shown

@@ -16,7 +16,7 @@ import duckdb
 from data_models.filters import Filters
 from data_models.palette import TEXT
 from publishing.figures import WIDTH
-from publishing.images import svg_images
+from publishing.images import svg_images, warm_up
 from publishing.report import Report, ReportTable, Section, annual_report
 
 # A4 is 210 mm wide; with 15 mm margins the text is 180 mm (680 px), as wide as a chart.
@@ -41,7 +41,7 @@ line-height:1.3}}
 caption{{caption-side:top;text-align:left;font-weight:700;font-size:10.5pt;padding:0 0 .3rem}}
 th,td{{border:1px solid #767676;padding:2px 4px;vertical-align:top;overflow-wrap:break-word}}
 .year{{white-space:nowrap}}
-thead th{{background:#e8eef5;text-align:left;font-weight:700}}
+thead th{{background:#e8eef5;text-align:left;font-weight:700;overflow-wrap:normal;hyphens:manual}}
 tbody th{{text-align:left;font-weight:400}}
 td.figure{{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}}
 @page{{size:A4 portrait;margin:15mm 15mm 18mm;
@@ -138,4 +138,5 @@ def report_html(report: Report) -> str:
 def annual_report_pack(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int) -> str:
     """The annual report for a board (or all) and a financial year, as one HTML file: the
     same model, sentences, tables and charts as the Word report."""
+    warm_up()                                  # the browser starts while the queries run
     return report_html(annual_report(con, f, threshold))

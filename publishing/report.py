@@ -19,11 +19,12 @@ import pandas as pd
 from data_models import queries as q
 from data_models.filters import BOARD_TYPE_WORDS, Filters, previous_financial_year
 from data_models.labels import column_label, value_labels
-from data_models.vocabularies import labels
+from data_models.labels import percent as as_percent
+from data_models.vocabularies import labels, terms
 from publishing.disclosure import load_policy
 from publishing.figures import Bar, Chart, bars_from, two_year_bars
 from publishing.suppression import SUPPRESSED, reason_words
-from publishing.tables import Table, freshness_note, headline_tables, summary_tables, unmapped_note
+from publishing.tables import Table, freshness_note, report_tables, unmapped_note
 
 MISSING = "–"
 
@@ -68,12 +69,14 @@ _UNIT_OF_ELAPSED = {"working_days": "working days", "months": "days"}
 _TEXT = {"missing_link"}                 # figures' columns that hold words
 
 
+def header(column: str) -> str:
+    """A column's header in words; a percentage's cells carry their own % sign."""
+    return column_label(column).removesuffix(" (%)")
+
+
 def year_header(column: str, year: str) -> str:
-    """A column's header in words with its year: 'Compliance 2025-26 (%)', 'Met 2025-26'."""
-    label = column_label(column)
-    if label.endswith(" (%)"):
-        return f"{label[:-4]} {year} (%)"
-    return f"{label} {year}"
+    """A column's header in words with its year: 'Compliance 2025-26', 'Met 2025-26'."""
+    return f"{header(column)} {year}"
 
 
 def _missing(value: object) -> bool:
@@ -94,7 +97,7 @@ def cell(value: object, column: str, unit: str | None = None) -> str:
         return "Yes" if value else "No"
     number = float(value)  # type: ignore[arg-type]
     if column.endswith("_pct"):
-        return f"{number:.1f}"
+        return as_percent(number)
     text = f"{number:,.0f}" if number.is_integer() else f"{number:,.1f}"
     return f"{text} {unit}" if unit else text
 
@@ -141,10 +144,9 @@ def _table(title: str, this: pd.DataFrame, last: pd.DataFrame | None, columns: C
                                   for c in columns.drop_if_zero)
 
     compared = bool(columns.last_year)
-    header = [column_label(k) for k in keys]
-    header += [year_header(c, years[0]) if compared else column_label(c)
-               for c in columns.this_year]
-    header += [year_header(c, years[1]) for c in columns.last_year]
+    heads = [header(k) for k in keys]
+    heads += [year_header(c, years[0]) if compared else header(c) for c in columns.this_year]
+    heads += [year_header(c, years[1]) for c in columns.last_year]
     rows = []
     for key in order:
         mine, theirs = now.get(key), before.get(key)
@@ -160,7 +162,7 @@ def _table(title: str, this: pd.DataFrame, last: pd.DataFrame | None, columns: C
         rows.append(row)
     numeric = [False] * len(keys) + [c not in _TEXT for c in (*columns.this_year,
                                                               *columns.last_year)]
-    return ReportTable(title, header, rows, numeric, notes)
+    return ReportTable(title, heads, rows, numeric, notes)
 
 
 # -- sentences --------------------------------------------------------------------------------
@@ -170,7 +172,7 @@ def _figure(value: object, percent: bool = False) -> str | None:
     if _missing(value) or isinstance(value, str):
         return None
     number = float(value)  # type: ignore[arg-type]
-    return f"{number:.0f}%" if percent else f"{number:,.0f}"
+    return as_percent(number) if percent else f"{number:,.0f}"
 
 
 def _count(value: object, noun: str) -> str:
@@ -218,14 +220,16 @@ def _years(f: Filters) -> tuple[Filters, str, str]:
     return f.but(period=before, quarter=quarter), f.quarter or f.period, quarter or before
 
 
-def _last_upload(con: duckdb.DuckDBPyConnection, f: Filters) -> str:
-    freshness = q.data_freshness(con, f)
-    stored = freshness.dropna(subset=["last_upload_id"])
+def _stored(freshness: pd.DataFrame) -> str:
+    """What the figures include, in a reader's words: the data as it was stored when the last
+    upload behind them was stored (no upload number: that is the dashboard's own word)."""
+    stored = freshness.dropna(subset=["last_upload"])
     if stored.empty:
-        return "no upload (demo or imported data only)"
-    latest = stored.loc[stored["last_upload_id"].idxmax()]
-    return (f"upload {int(latest['last_upload_id'])} ({latest['kind']}), stored "
-            f"{latest['last_upload']:%d/%m/%Y %H:%M} UTC")
+        return "the data held, which no upload has changed (demonstration or imported data)"
+    latest = stored.loc[stored["last_upload"].idxmax()]
+    return (f"the data as stored on {latest['last_upload']:%d/%m/%Y} at "
+            f"{latest['last_upload']:%H:%M} UTC (the last upload behind them: "
+            f"{latest['kind']})")
 
 
 def small_numbers(threshold: int) -> str:
@@ -241,28 +245,58 @@ def small_numbers(threshold: int) -> str:
             f"there is no figure. This is the board's disclosure policy ({policy.path.name}).")
 
 
+@dataclass
+class Then:
+    """The figures that change after the year ends, as they stood at its end."""
+
+    day: dt.date
+    tables: dict[str, Table]
+    heads: dict[str, Table]
+
+
+def period_end(f: Filters) -> dt.date:
+    """The last day of the financial year (or quarter) reported."""
+    assert f.period is not None
+    start = int(f.period[:4])
+    if not f.quarter:
+        return dt.date(start + 1, 3, 31)
+    month = 3 + 3 * int(f.quarter[-1])           # Q1 ends in June, Q4 in March
+    year = start + (month > 12)
+    month = (month - 1) % 12 + 1
+    return dt.date(year + (month == 12), 1, 1) - dt.timedelta(days=1) if month == 12 else \
+        dt.date(year, month + 1, 1) - dt.timedelta(days=1)
+
+
+# The summary tables the report reads: this year's, and last year's it compares them with.
+LAST_YEAR = ("timescales", "themes", "recommendations", "audits_by_agency", "training_by_agency",
+             "training_by_workforce")
+THIS_YEAR = (*LAST_YEAR, "timescales_by_board", "learning_loop", "completeness")
+
+
 def annual_report(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int) -> Report:
     """The annual report for a board (or all) and a financial year, compared with the year
     before: what the Word and HTML reports both show."""
     if not f.period:
         raise ValueError("an annual report needs a financial year (--period 2023-24)")
     before, year, last_year = _years(f)
-    this = {t.name: t for t in summary_tables(con, f, threshold)}
-    last = {t.name: t for t in summary_tables(con, before, threshold)}
-    heads, heads_before = headline_tables(con, f, threshold), headline_tables(con, before,
-                                                                              threshold)
+    this, heads = report_tables(con, f, threshold, THIS_YEAR)
+    last, heads_before = report_tables(con, before, threshold, LAST_YEAR)
+    end = period_end(f)
+    then = (Then(end, *report_tables(con, f.but(as_of=end), threshold, ("timescales",)))
+            if f.as_of > end else None)
+    freshness = q.data_freshness(con, f)
     rules = q.timescale_rules(con, f)
     short = dict(zip(rules["rule_id"], rules["short_label"].fillna(rules["label"]), strict=True))
     units = {rule: _UNIT_OF_ELAPSED.get(unit, str(unit))
              for rule, unit in zip(rules["rule_id"], rules["unit"], strict=True)}
     years = (year, last_year)
     sections = [
-        _timescales(con, f, this, last, short, units, years, threshold),
+        _timescales(con, f, this, last, short, units, years, threshold, then),
         _themes(f, this, last, years, threshold),
-        _recommendations(f, this, last, heads, heads_before, years, threshold),
+        _recommendations(f, this, last, heads, heads_before, years, threshold, then),
         _audits(f, this, last, heads, heads_before, years, threshold),
         _training(f, this, last, heads, heads_before, years, threshold),
-        _data_quality(con, f, this, short, years),
+        _data_quality(con, f, this, short, years, freshness),
         _reviews_of_the_year(con, f, short, years),
         _recommendations_by_review(con, f, years),
     ]
@@ -274,9 +308,13 @@ def annual_report(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int) ->
                            if f.board_type else "")),
         ("Financial year", f"{f.period}, 1 April {start} to 31 March {start + 1}"
          + (f"; {f.quarter}" if f.quarter else "") + f", compared with {last_year}"),
-        ("Figures as of", f"{f.as_of:%d/%m/%Y}"),
+        ("Figures as of", f"{f.as_of:%d/%m/%Y}" + (
+            f"; where a figure has changed since the end of {year} (a clock stopped, a "
+            f"recommendation completed), it is also given as it stood on {end:%d/%m/%Y}"
+            if then else f" ({year} has not ended: its figures are to date)"
+            if f.as_of < end else "")),
         ("Filters", f.describe()),
-        ("Figures include", f"every upload up to {_last_upload(con, f)}"),
+        ("Figures include", _stored(freshness)),
         ("Produced", f"{dt.datetime.now(dt.UTC):%d/%m/%Y %H:%M} UTC"),
     ]
     return Report(f"Annual report: {f.whose()}, {year}", board, year, last_year,
@@ -285,7 +323,7 @@ def annual_report(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int) ->
 
 def _timescales(con: duckdb.DuckDBPyConnection, f: Filters, this: dict[str, Table],
                 last: dict[str, Table], short: dict[str, str], units: dict[str, str],
-                years: tuple[str, str], threshold: int) -> Section:
+                years: tuple[str, str], threshold: int, then: Then | None) -> Section:
     now, before = this["timescales"].frame, last["timescales"].frame
     counts = ("met", "missed", "overdue", "pending")
     notes = q.notes(q.timescale_compliance, f)
@@ -324,6 +362,8 @@ def _timescales(con: duckdb.DuckDBPyConnection, f: Filters, this: dict[str, Tabl
                           measure="compliance with each timescale (%)", noun="clocks",
                           threshold=threshold)
     tables = [table]
+    if then is not None:
+        tables.append(_timescales_then(then, now, short, years[0], f.as_of, notes, applies))
     by_board = this["timescales_by_board"].frame
     if not f.board and by_board["board"].nunique() > 1:
         tables.append(_table(
@@ -419,7 +459,7 @@ _STATUS_WORDS = labels("recommendation_status")
 
 def _recommendations(f: Filters, this: dict[str, Table], last: dict[str, Table],
                      heads: dict[str, Table], heads_before: dict[str, Table],
-                     years: tuple[str, str], threshold: int) -> Section:
+                     years: tuple[str, str], threshold: int, then: Then | None) -> Section:
     everyone, everyone_before = _first_row(heads["recommendations"]), _first_row(
         heads_before["recommendations"])
     notes = q.notes(q.recommendation_status, f)
@@ -455,11 +495,28 @@ def _recommendations(f: Filters, this: dict[str, Table], last: dict[str, Table],
                    Columns(("owner",), (*statuses, "overdue", "total"), ("total",),
                            drop_if_zero=("total",)),
                    years=years, notes=notes, key_words={})
+    tables = [table]
+    ended = _first_row(then.heads["recommendations"]) if then is not None else None
+    if then is not None and ended is not None and everyone is not None \
+            and everyone["total"] != 0:
+        tables.insert(0, ReportTable(
+            f"Recommendations agreed in {years[0]}: at the year's end and on {f.as_of:%d/%m/%Y}",
+            ["State", f"On {then.day:%d/%m/%Y}", f"On {f.as_of:%d/%m/%Y}"],
+            [[_STATUS_WORDS.get(c, column_label(c)), cell(ended[c], c), cell(everyone[c], c)]
+             for c in (*statuses, "overdue", "total")], [False, True, True],
+            [f"A recommendation's state on each day comes from its dates (agreed, completed, "
+             f"assured): one completed after {then.day:%d/%m/%Y} was open then.", *notes]))
+        open_then = [ended[t.code] for t in terms("recommendation_status") if t.get("is_open")]
+        if all(_figure(v) is not None for v in (*open_then, ended["overdue"])):
+            sentences.append(
+                f"At the year's end ({then.day:%d/%m/%Y}), "
+                f"{sum(int(v) for v in open_then):,} of them were still open and "
+                f"{_figure(ended['overdue'])} overdue.")
     return Section("Recommendations",
                    ["Each review's recommendations are owned by an agency or by the board; "
                     "'assured' means the board has seen evidence that practice changed. A "
                     "recommendation belongs to the year it was agreed.", *sentences], chart,
-                   [table])
+                   tables)
 
 
 def _audits(f: Filters, this: dict[str, Table], last: dict[str, Table],
@@ -547,6 +604,30 @@ RECORDS_FOR = ("This list names each review and recommendation, so it is in the 
                "a quality lead (the uploader role); the figures above are for everyone.")
 
 
+def _timescales_then(then: Then, now: pd.DataFrame, short: dict[str, str], year: str,
+                     as_of: dt.date, notes: list[str], applies: set[str]) -> ReportTable:
+    """Each measure's clocks of the year as they stood at its end beside the as-of date: a
+    clock pending then may have been met or missed since."""
+    before = {row.measure: row for row in then.tables["timescales"].frame.itertuples()}
+    heads = ["Measure", f"Compliance on {then.day:%d/%m/%Y}", f"Overdue on {then.day:%d/%m/%Y}",
+             f"Pending on {then.day:%d/%m/%Y}", f"Compliance on {as_of:%d/%m/%Y}",
+             f"Overdue on {as_of:%d/%m/%Y}"]
+    rows = []
+    for row in now.itertuples():
+        name = short.get(str(row.measure), str(row.label))
+        if name not in applies:
+            continue
+        old = before.get(row.measure)
+        rows.append([name, *([cell(old.compliance_pct, "compliance_pct"), cell(old.overdue, "n"),
+                              cell(old.pending, "n")] if old is not None else [MISSING] * 3),
+                     cell(row.compliance_pct, "compliance_pct"), cell(row.overdue, "n")])
+    return ReportTable(f"Timescales of {year}: at the year's end and on {as_of:%d/%m/%Y}",
+                       heads, rows, [False] + [True] * 5,
+                       [f"The clocks started in {year}, as they stood on {then.day:%d/%m/%Y} "
+                        f"and on {as_of:%d/%m/%Y}: a clock pending at the year's end may have "
+                        "been met or missed since.", *notes])
+
+
 def _reviews_of_the_year(con: duckdb.DuckDBPyConnection, f: Filters, short: dict[str, str],
                          years: tuple[str, str]) -> Section:
     """Each review of the year: its reference, type and stage, each clock's dates and whether
@@ -621,7 +702,8 @@ def _recommendations_by_review(con: duckdb.DuckDBPyConnection, f: Filters,
 
 
 def _data_quality(con: duckdb.DuckDBPyConnection, f: Filters, this: dict[str, Table],
-                  short: dict[str, str], years: tuple[str, str]) -> Section:
+                  short: dict[str, str], years: tuple[str, str],
+                  freshness: pd.DataFrame) -> Section:
     completeness = this["completeness"].frame
     gaps = completeness[completeness["complete_pct"].map(
         lambda v: _figure(v) is not None and not math.isclose(float(v), 100.0))]
@@ -635,7 +717,7 @@ def _data_quality(con: duckdb.DuckDBPyConnection, f: Filters, this: dict[str, Ta
                          "the date that starts the clock.")
     sentences.append(unmapped_note(con, f))
     sentences += [f"{item.removeprefix('Freshness: ').capitalize()}: {detail}"
-                  for item, detail in freshness_note(con, f)]
+                  for item, detail in freshness_note(freshness, f)]
     table = _table(f"Completeness of the dates that start each clock, {years[0]}", completeness,
                    None, Columns(("measure", "review_type", "start_column"),
                                  ("reviews", "with_date", "complete_pct"),

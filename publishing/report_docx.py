@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import duckdb
@@ -33,7 +34,7 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
 from data_models.filters import Filters
-from publishing.images import png_images
+from publishing.images import drawing, warm_up
 from publishing.report import Report, ReportTable, Section, annual_report
 
 A4 = (21.0, 29.7)                # cm
@@ -115,7 +116,10 @@ def _new_document(report: Report) -> DocumentObject:
 
 
 def _note(document: DocumentObject, text: str) -> Paragraph:
-    paragraph = document.add_paragraph()
+    return _note_in(document.add_paragraph(), text)
+
+
+def _note_in(paragraph: Paragraph, text: str) -> Paragraph:
     run = paragraph.add_run(_xml_safe(text))
     run.font.size, run.font.italic, run.font.color.rgb = Pt(9), True, NOTE_GREY
     return paragraph
@@ -247,7 +251,10 @@ class _Pages:
 
 
 def _picture(document: DocumentObject, image: bytes, alt: str, title: str) -> None:
-    paragraph = document.add_paragraph()
+    _picture_in(document.add_paragraph(), image, alt, title)
+
+
+def _picture_in(paragraph: Paragraph, image: bytes, alt: str, title: str) -> None:
     paragraph.paragraph_format.keep_with_next = True
     shape = paragraph.add_run().add_picture(io.BytesIO(image), width=Cm(CHART_WIDTH))
     properties = shape._inline.docPr           # Word's alternative text: title and description
@@ -255,24 +262,40 @@ def _picture(document: DocumentObject, image: bytes, alt: str, title: str) -> No
     properties.set("title", _xml_safe(title))
 
 
-def _section(document: DocumentObject, pages: _Pages, section: Section,
-             image: bytes | None, *, first: bool) -> None:
-    """A section on a page of its own (the first under the title block)."""
+@dataclass
+class _Place:
+    """Where a section's chart goes, kept empty while the charts are drawn."""
+
+    paragraph: Paragraph
+    section: Section
+
+
+def _fill(place: _Place, image: bytes | None) -> None:
+    chart = place.section.chart
+    assert chart is not None
+    if image is not None:
+        _picture_in(place.paragraph, image, chart.alt, f"Chart: {place.section.heading}")
+    else:
+        _note_in(place.paragraph, "Chart not available: it could not be drawn on this "
+                                  f"computer. {chart.alt}")
+
+
+def _section(document: DocumentObject, pages: _Pages, section: Section, *,
+             first: bool) -> _Place | None:
+    """A section on a page of its own (the first under the title block); its chart's place,
+    if it has a chart to draw."""
     heading = document.add_heading(_xml_safe(section.heading), level=2)
     heading.paragraph_format.page_break_before = not first and not _at_page_top(document)
     for sentence in section.summary:
         document.add_paragraph(_xml_safe(sentence))
     for note in section.notes:
         _note(document, note)
-    chart = section.chart
+    chart, place = section.chart, None
     if chart is not None:
-        if chart.figure is not None and image is not None:
-            _picture(document, image, chart.alt, f"Chart: {section.heading}")
+        if chart.figure is not None:
+            place = _Place(document.add_paragraph(), section)
             if chart.not_shown:
                 _note(document, chart.not_shown)
-        elif chart.figure is not None:
-            _note(document, f"Chart not available: it could not be drawn on this computer. "
-                            f"{chart.alt}")
         else:
             _note(document, chart.not_shown or chart.alt)
     for table in section.tables:
@@ -284,6 +307,7 @@ def _section(document: DocumentObject, pages: _Pages, section: Section,
         for note in table.notes:
             _note(document, note)
     pages.turn(False)
+    return place
 
 
 def _at_page_top(document: DocumentObject) -> bool:
@@ -293,9 +317,10 @@ def _at_page_top(document: DocumentObject) -> bool:
     return last is not None and last.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
 
 
-def report_docx(report: Report, images: list[bytes | None]) -> bytes:
+def report_docx(report: Report,
+                images: list[bytes | None] | Callable[[], list[bytes | None]]) -> bytes:
     """The report as .docx bytes; `images` holds a PNG (or None) for each section's drawn
-    chart, in order."""
+    chart, in order, or is called for them once the rest is written (while they are drawn)."""
     document = _new_document(report)
     document.add_heading(_xml_safe(report.title), level=1)
     for what, value in report.stamp:
@@ -306,11 +331,11 @@ def report_docx(report: Report, images: list[bytes | None]) -> bytes:
     document.add_heading("Small numbers", level=2)
     document.add_paragraph(report.small_numbers)
     pages = _Pages(document)
-    drawn = iter(images)
-    for number, section in enumerate(report.sections):
-        has_figure = section.chart is not None and section.chart.figure is not None
-        _section(document, pages, section, next(drawn, None) if has_figure else None,
-                 first=number == 0)
+    places = [place for number, section in enumerate(report.sections)
+              if (place := _section(document, pages, section, first=number == 0))]
+    drawn = images() if callable(images) else images
+    for place, image in zip(places, [*drawn, *[None] * len(places)], strict=False):
+        _fill(place, image)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -325,5 +350,6 @@ def report_figures(report: Report) -> list[go.Figure]:
 def annual_report_docx(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int) -> bytes:
     """The annual report for a board (or all) and a financial year as a Word document: the
     same model, sentences, tables and charts as the HTML report."""
+    warm_up()                                  # the browser starts while the queries run
     report = annual_report(con, f, threshold)
-    return report_docx(report, png_images(report_figures(report)))
+    return report_docx(report, drawing(report_figures(report), "png"))

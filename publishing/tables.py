@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass
+from functools import cached_property
 from typing import Any, Literal
 
 import duckdb
@@ -114,71 +116,131 @@ def _training(name: str, title: str, frame: pd.DataFrame, threshold: int, f: Fil
                                 ("attended", "did_not_attend"))))
 
 
-def headline_tables(con: duckdb.DuckDBPyConnection, f: Filters,
-                    threshold: int = DEFAULT_THRESHOLD) -> dict[str, Table]:
-    """One row for all owners, all audits and all bookings, suppressed as their tables are:
-    the totals the annual report's sentences and charts give."""
-    status = q.recommendation_status(con, f)
+class _Frames:
+    """The query results the summary tables are made from, each run once, when a table first
+    needs it (a report that wants a few tables runs only their queries)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, f: Filters) -> None:
+        self.con, self.f = con, f
+
+    @cached_property
+    def compliance(self) -> dict[str, pd.DataFrame]:
+        return q.timescale_compliance_groups(self.con, self.f)
+
+    @cached_property
+    def status(self) -> pd.DataFrame:
+        return q.recommendation_status(self.con, self.f)
+
+    @cached_property
+    def audits(self) -> dict[str, pd.DataFrame]:
+        return q.audit_grade_groups(self.con, self.f)
+
+    @cached_property
+    def uptake(self) -> pd.DataFrame:
+        return q.training_uptake(self.con, self.f)
+
+    def timescales(self, by: q.Grouping) -> pd.DataFrame:
+        keys = ["measure", "label"] + ([by] if by != "measure" else [])
+        return self.compliance[by][[*keys, *_COMPLIANCE]]
+
+
+Summary = Callable[[_Frames, int], Table]       # a summary table from the frames and threshold
+
+
+def _learning_loop(frames: _Frames, threshold: int) -> Table:
+    loop = q.learning_loop(frames.con, frames.f).drop(
+        columns=["sort_order", "not_audited", "not_trained"])
+    return _summary("learning_loop", "The learning loop", loop, threshold,
+                    counts=[c for c in loop.columns if c not in ("theme", "gap")],
+                    filter_notes=q.notes(q.learning_loop, frames.f), group="learning_loop",
+                    additive=(Additive(("audits_good_or_better", "audits_below_good"),
+                                       "audits"),))
+
+
+def _timescales_by(name: str, title: str, by: q.Grouping) -> Summary:
+    return lambda frames, threshold: _timescales(
+        name, title, frames.timescales(by), threshold, q.notes(q.timescale_compliance, frames.f))
+
+
+def _training_by(by: str, title: str) -> Summary:
+    return lambda frames, threshold: _training(
+        f"training_by_{by}", title, q.training_by(frames.uptake, by), threshold, frames.f)
+
+
+def _audits_by(by: Literal["agency", "period"], title: str) -> Summary:
+    return lambda frames, threshold: _audits(
+        f"audits_by_{'year' if by == 'period' else by}", title, frames.audits[by], threshold,
+        frames.f, by)
+
+
+# Every summary table, by name, in the order exports hold them.
+SUMMARIES: dict[str, Summary] = {
+    "timescales": _timescales_by("timescales", "Timescales by measure", "measure"),
+    "timescales_by_board": _timescales_by("timescales_by_board", "Timescales by board", "board"),
+    "timescales_by_year": _timescales_by("timescales_by_year", "Timescales by financial year",
+                                         "period"),
+    "themes": lambda frames, threshold: _summary(
+        "themes", "Themes in reviews",
+        q.theme_shares(frames.con, frames.f, "reviews").drop(columns=["sort_order"]), threshold,
+        counts=["items_with_theme", "items_total"],
+        filter_notes=q.notes(q.theme_shares, frames.f, source="reviews"), group="themes",
+        rates=(Rate("share_pct", ("items_with_theme",), ("items_total",)),)),
+    "learning_loop": _learning_loop,
+    "recommendations": lambda frames, threshold: _recommendations(
+        "recommendations", "Recommendations by owner", frames.status, threshold, frames.f),
+    "audits_by_agency": _audits_by("agency", "Audit grades by agency"),
+    "audits_by_year": _audits_by("period", "Audit grades by financial year"),
+    "training_by_agency": _training_by("agency", "Training by agency"),
+    "training_by_workforce": _training_by("workforce", "Training by workforce"),
+    "completeness": lambda frames, threshold: _summary(
+        "completeness", "Completeness of timescale dates",
+        q.timescale_completeness(frames.con, frames.f), threshold,
+        counts=["reviews", "with_date"], filter_notes=q.notes(q.timescale_completeness, frames.f),
+        group="completeness", rates=(Rate("complete_pct", ("with_date",), ("reviews",)),)),
+}
+
+
+def _headlines(frames: _Frames, threshold: int) -> dict[str, Table]:
+    status, f = frames.status, frames.f
     counts = [*RECOMMENDATION_STATUSES, "overdue", "total"]
     every_owner = pd.DataFrame([{"owner": "All owners",
                                  **{c: int(status[c].sum()) for c in counts}}])
     return {
         "recommendations": _recommendations("recommendations_all", "Recommendations, all owners",
                                             every_owner, threshold, f),
-        "audits": _audits("audits_all", "Audit grades, all agencies",
-                          q.audit_grades(con, f, by="all"), threshold, f, "all"),
+        "audits": _audits("audits_all", "Audit grades, all agencies", frames.audits["all"],
+                          threshold, f, "all"),
         "training": _training("training_all", "Training, all bookings",
-                              q.training_by(q.training_uptake(con, f), "all"), threshold, f),
+                              q.training_by(frames.uptake, "all"), threshold, f),
     }
 
 
+def headline_tables(con: duckdb.DuckDBPyConnection, f: Filters,
+                    threshold: int = DEFAULT_THRESHOLD) -> dict[str, Table]:
+    """One row for all owners, all audits and all bookings, suppressed as their tables are:
+    the totals the annual report's sentences and charts give."""
+    return _headlines(_Frames(con, f), threshold)
+
+
 def summary_tables(con: duckdb.DuckDBPyConnection, f: Filters,
-                   threshold: int = DEFAULT_THRESHOLD) -> list[Table]:
-    """Every summary table the pages show, for the filters, suppressed for publication."""
-    compliance_notes = q.notes(q.timescale_compliance, f)
+                   threshold: int = DEFAULT_THRESHOLD,
+                   names: Collection[str] | None = None) -> list[Table]:
+    """Every summary table the pages show (or those named), for the filters, suppressed for
+    publication."""
+    frames = _Frames(con, f)
+    return [make(frames, threshold) for name, make in SUMMARIES.items()
+            if names is None or name in names]
 
-    groups = q.timescale_compliance_groups(con, f)
 
-    def compliance(by: q.Grouping) -> pd.DataFrame:
-        keys = ["measure", "label"] + ([by] if by != "measure" else [])
-        return groups[by][[*keys, *_COMPLIANCE]]
-
-    uptake = q.training_uptake(con, f)
-    loop = q.learning_loop(con, f).drop(columns=["sort_order", "not_audited", "not_trained"])
-    tables = [
-        _timescales("timescales", "Timescales by measure", compliance("measure"), threshold,
-                    compliance_notes),
-        _timescales("timescales_by_board", "Timescales by board", compliance("board"), threshold,
-                    compliance_notes),
-        _timescales("timescales_by_year", "Timescales by financial year", compliance("period"),
-                    threshold, compliance_notes),
-        _summary("themes", "Themes in reviews",
-                 q.theme_shares(con, f, "reviews").drop(columns=["sort_order"]), threshold,
-                 counts=["items_with_theme", "items_total"],
-                 filter_notes=q.notes(q.theme_shares, f, source="reviews"), group="themes",
-                 rates=(Rate("share_pct", ("items_with_theme",), ("items_total",)),)),
-        _summary("learning_loop", "The learning loop", loop, threshold,
-                 counts=[c for c in loop.columns if c not in ("theme", "gap")],
-                 filter_notes=q.notes(q.learning_loop, f), group="learning_loop",
-                 additive=(Additive(("audits_good_or_better", "audits_below_good"), "audits"),)),
-        _recommendations("recommendations", "Recommendations by owner",
-                         q.recommendation_status(con, f), threshold, f),
-    ]
-    audit_groups = q.audit_grade_groups(con, f)
-    audit_groupings: tuple[tuple[Literal["agency", "period"], str], ...] = (
-        ("agency", "Audit grades by agency"), ("period", "Audit grades by financial year"))
-    for by, title in audit_groupings:
-        tables.append(_audits(f"audits_by_{'year' if by == 'period' else by}", title,
-                              audit_groups[by], threshold, f, by))
-    for by, title in (("agency", "Training by agency"), ("workforce", "Training by workforce")):
-        tables.append(_training(f"training_by_{by}", title, q.training_by(uptake, by),
-                                threshold, f))
-    tables.append(_summary("completeness", "Completeness of timescale dates",
-                           q.timescale_completeness(con, f), threshold,
-                           counts=["reviews", "with_date"],
-                           filter_notes=q.notes(q.timescale_completeness, f),
-                           group="completeness", rates=(Rate("complete_pct", ("with_date",), ("reviews",)),)))
-    return tables
+def report_tables(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int,
+                  names: Collection[str]) -> tuple[dict[str, Table], dict[str, Table]]:
+    """The summary tables named and the headline tables, each query run once for both."""
+    frames = _Frames(con, f)
+    unknown = set(names) - set(SUMMARIES)
+    if unknown:
+        raise KeyError(f"no summary table called {sorted(unknown)}")
+    return ({name: SUMMARIES[name](frames, threshold) for name in names},
+            _headlines(frames, threshold))
 
 
 def record_tables(con: duckdb.DuckDBPyConnection, f: Filters) -> list[Table]:
@@ -198,10 +260,11 @@ def record_tables(con: duckdb.DuckDBPyConnection, f: Filters) -> list[Table]:
     ]
 
 
-def freshness_note(con: duckdb.DuckDBPyConnection, f: Filters) -> list[tuple[str, str]]:
-    """For each data set held for the boards exported: records, latest date, last upload."""
+def freshness_note(freshness: pd.DataFrame, f: Filters) -> list[tuple[str, str]]:
+    """For each data set held for the boards exported (`q.data_freshness`): records, latest
+    date, last upload."""
     rows = []
-    for row in q.data_freshness(con, f).itertuples():
+    for row in freshness.itertuples():
         latest = f"{row.latest_date:%d/%m/%Y}" if pd.notna(row.latest_date) else "no data"
         last = (f"last changed on {row.last_upload:%d/%m/%Y}" if pd.notna(row.last_upload)
                 else "never changed by an upload")
@@ -238,7 +301,7 @@ def notes(con: duckdb.DuckDBPyConnection, f: Filters, tables: list[Table], thres
                        f"on a base below {threshold} or from a hidden count, and median times "
                        f"over fewer than {threshold} stopped clocks, are shown as 'c'. The "
                        f"policy is the board's own: {load_policy().path.name}."),
-        *freshness_note(con, f),
+        *freshness_note(q.data_freshness(con, f), f),
         ("Unmapped themes", unmapped_note(con, f)),
     ]
     rows += [(f"Table: {t.title}", t.note) for t in tables]

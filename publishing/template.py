@@ -26,7 +26,7 @@ from docx.shared import Cm
 from jinja2.sandbox import SandboxedEnvironment
 
 from data_models.filters import Filters
-from publishing.images import png_images
+from publishing.images import png_images, warm_up
 from publishing.report import Report, Section, annual_report
 from publishing.report_docx import (
     CHART_WIDTH,
@@ -176,5 +176,6 @@ def fill_template(template: bytes, report: Report, images: list[bytes | None]) -
 def annual_report_in_template(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int,
                               template: bytes) -> bytes:
     """The annual report for a board and a year in the board's own Word template."""
+    warm_up()                                  # the browser starts while the queries run
     report = annual_report(con, f, threshold)
     return fill_template(template, report, png_images(report_figures(report)))

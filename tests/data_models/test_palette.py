@@ -6,8 +6,11 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import pytest
+
 from dashboard import charts
 from data_models import palette
+from data_models.labels import percent
 from publishing.figures import Bar, two_year_bars
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,3 +38,11 @@ def test_streamlit_draws_its_own_charts_in_the_same_colours() -> None:
     assert theme["chartCategoricalColors"] == [*palette.OKABE_ITO[:6], palette.OKABE_ITO[6],
                                                palette.OKABE_ITO[7], palette.GREY]
     assert [c.lower() for c in theme["chartSequentialColors"]] == list(palette.BLUES)
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    (0, "0%"), (0.04, "<0.1%"), (0.4, "0.4%"), (99.97, ">99.9%"), (12.5, "13%"), (66.7, "67%"), (99.4, "99%"),
+    (99.6, "99.6%"), (100, "100%"), (100.0, "100%")])
+def test_a_percentage_is_written_one_way_everywhere(value: float, shown: str) -> None:
+    """Whole numbers with %, halves up; a decimal only where rounding would say none or all."""
+    assert percent(value) == shown

@@ -118,8 +118,26 @@ def test_the_scope_of_boards_reaches_every_query(walk_db: duckdb.DuckDBPyConnect
 def test_a_note_says_which_chosen_filter_a_figure_does_not_honour() -> None:
     f = Filters(as_of=AS_OF, agency="Police", period="2024-25")
     assert queries.notes(queries.timescale_compliance, f) == [
-        "Not filtered by agency: reviews have no agency."]
-    assert queries.notes(queries.timescale_compliance, f.but(agency=None)) == []
+        "Not filtered by agency: reviews have no agency.", queries.CLOCK_YEAR]
+    assert queries.notes(queries.timescale_compliance, f.but(agency=None)) == [
+        queries.CLOCK_YEAR]
     assert queries.notes(queries.learning_loop, f) == [
-        "Agency: applied to recommendations, audits and training; reviews have no agency."]
+        "Agency: applied to recommendations, audits and training; reviews have no agency.",
+        queries.REVIEW_YEAR]
     assert queries.notes(queries.theme_shares, f, source="training") == []
+
+
+def test_the_conventions_a_figure_counts_by_are_said_beside_it() -> None:
+    """Which date places a review or a clock in a year, and that a course for both workforces
+    counts on either side, from the query's own declaration."""
+    f = Filters(as_of=AS_OF, period="2023-24")
+    assert "started" in queries.CLOCK_YEAR and "decision" in queries.REVIEW_YEAR
+    assert queries.REVIEW_YEAR in queries.notes(queries.review_list, f)
+    assert queries.REVIEW_YEAR in queries.notes(queries.theme_shares, f, source="reviews")
+    assert queries.BOTH_WORKFORCES not in queries.notes(queries.training_uptake, f)
+    children = f.but(board_type="children")
+    for query in (queries.training_uptake, queries.training_records,
+                  queries.headline_indicators, queries.learning_loop):
+        assert queries.BOTH_WORKFORCES in queries.notes(query, children), query.__name__
+    assert queries.BOTH_WORKFORCES in queries.notes(queries.theme_shares, children,
+                                                    source="training")

@@ -18,7 +18,8 @@ from data_models.database import connect
 from data_models.filters import Filters
 from publishing.disclosure import GROUPS, load_policy
 from publishing.pack import report_html
-from publishing.report import annual_report, small_numbers
+from publishing.report import Report, annual_report, small_numbers
+from publishing.report_docx import CELL_PADDING, HEADER_CHARACTER, layout
 from publishing.suppression import SUPPRESSED, reason_words
 from publishing.tables import summary_tables
 
@@ -61,11 +62,34 @@ def test_every_board_and_year_publishes_its_process_with_its_counts(
             assert html.count(f">{SUPPRESSED}</td>") == sum(
                 row.count(SUPPRESSED) for s in report.sections for t in s.tables
                 for row in t.rows)
+            _printed_well(report, html, board, year)
     kestrel = annual_report(demo, Filters(as_of=AS_OF, board="Kestrel Bay SCP",
                                           period="2024-25"), 5)
     said = " ".join(kestrel.sections[0].summary)
     assert re.search(r"Rapid review[^.]*: \d+% within timescale in 2024-25 \(\d+ of \d+ clocks",
                      said), said
+
+
+PERCENT = re.compile(rf"^(\d+%|(0|99)\.\d%|<0\.1%|>99\.9%|{SUPPRESSED}|–)$")
+
+
+def _printed_well(report: Report, html: str, board: str, year: str) -> None:
+    """Print quality, held for every board and year: percentages one way (whole numbers with
+    %), no internal words, no header broken inside a word, no chart of one bar."""
+    assert not re.search(r"\bupload \d|Every year held|_pct\b", html), (board, year)
+    for section in report.sections:
+        figure = section.chart.figure if section.chart else None
+        if figure is not None:
+            assert max(len(trace.y) for trace in figure.data) > 1, (board, year, section.heading)
+        for table in section.tables:
+            widths = layout(table).widths
+            for number, head in enumerate(table.header):
+                longest = max(len(word) for word in head.split())
+                assert widths[number] >= longest * HEADER_CHARACTER + CELL_PADDING - 1e-9, (
+                    board, year, table.title, head)
+                if "Compliance" in head or "Share" in head or "Good or better" in head:
+                    cells = {row[number] for row in table.rows}
+                    assert all(PERCENT.match(c) for c in cells), (table.title, head, cells)
 
 
 def _hidden_reasons(text: str) -> list[str]:

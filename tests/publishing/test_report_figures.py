@@ -17,19 +17,29 @@ def _chart(bars: list[Bar], percent: bool = True):  # type: ignore[no-untyped-de
 
 def test_a_category_hidden_this_year_is_not_drawn_but_named() -> None:
     chart = _chart([Bar("Rapid review", 80.0, SUPPRESSED),
+                    Bar("Notification", 60.0, 55.0),
                     Bar("SAR completed", SUPPRESSED, 50.0, "fewer than 5 clocks behind the figure"),
                     Bar("DHR decision", None, None)])
     assert chart.figure is not None
     this_year, last_year = chart.figure.data
-    assert list(this_year.y) == ["Rapid review"] == list(last_year.y)
-    assert list(this_year.text) == ["2024-25: 80%"]
-    assert list(last_year.text) == ["2023-24: not shown"]
+    assert list(this_year.y) == ["Rapid review", "Notification"] == list(last_year.y)
+    assert list(this_year.text) == ["2024-25: 80%", "2024-25: 60%"]
+    assert list(last_year.text) == ["2023-24: not shown", "2023-24: 55%"]
     assert chart.not_shown == ("Not shown for 2024-25: SAR completed (fewer than 5 clocks behind "
                                "the figure).")
-    assert chart.alt.startswith("Bar chart of compliance with each timescale (%) for each of 1 "
-                                "category, 2024-25 beside 2023-24. Rapid review: 80% in 2024-25 "
-                                "(2023-24: not shown).")
+    assert chart.alt.startswith("Bar chart of compliance with each timescale (%) for each of 2 "
+                                "categories, 2024-25 beside 2023-24. Highest in 2024-25: Rapid "
+                                "review, 80% (2023-24: not shown).")
     assert chart.alt.endswith(chart.not_shown)
+
+
+def test_a_chart_of_one_bar_is_a_sentence() -> None:
+    chart = _chart([Bar("Rapid review", 80.0, 99.6),
+                    Bar("SAR completed", SUPPRESSED, 50.0, "fewer than 5 clocks behind the figure")])
+    assert chart.figure is None
+    assert chart.alt == chart.not_shown == (
+        "Rapid review: 80% in 2024-25 (2023-24: 99.6%); the table below gives the counts. Not "
+        "shown for 2024-25: SAR completed (fewer than 5 clocks behind the figure).")
 
 
 def test_when_every_figure_is_hidden_a_sentence_stands_in_for_the_chart() -> None:
@@ -43,7 +53,7 @@ def test_when_every_figure_is_hidden_a_sentence_stands_in_for_the_chart() -> Non
 
 
 def test_each_hidden_figure_is_named_with_its_own_reason() -> None:
-    chart = _chart([Bar("Rapid review", 80.0, 70.0),
+    chart = _chart([Bar("Rapid review", 80.0, 70.0), Bar("Notification", 90.0, 70.0),
                     Bar("SAR completed", SUPPRESSED, 50.0, "it would reveal a hidden count"),
                     Bar("DHR decision", SUPPRESSED, None, "fewer than 5 clocks behind the figure")])
     assert chart.not_shown == ("Not shown for 2024-25: SAR completed (it would reveal a hidden "

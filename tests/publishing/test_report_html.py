@@ -121,7 +121,7 @@ def test_structure_for_screen_readers(every_board: Path) -> None:
     columns = [text for scope, text in outline.header_cells if scope == "col"]
     for text in columns:
         assert "_" not in text and "pct" not in text.lower() and text[:1].isupper(), text
-    assert "Compliance 2024-25 (%)" in columns and "Compliance 2023-24 (%)" in columns
+    assert "Compliance 2024-25" in columns and "Compliance 2023-24" in columns
 
 
 def test_text_from_the_data_is_escaped(every_board: Path) -> None:
