@@ -50,8 +50,8 @@ from data_models.labels import humane
 from data_models.queries import SOURCES
 from data_models.schema import SchemaError, upgrade_file
 from data_models.settings import SUPPRESSION_THRESHOLD as DEFAULT_THRESHOLD
+from ingest import Problem, ordered
 from loaders.contracts import KINDS
-from loaders.problems import Problem, ordered
 
 
 class CommandError(Exception):
@@ -671,14 +671,13 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_map(args: argparse.Namespace) -> int:
-    from ingest import mappings
-    from loaders.mappings import Mapping, MappingError, parse_pair
+    from ingest import Mapping, MappingError, add_mappings, mapping_list, parse_pair, remove_mapping
 
     try:
         if args.list:
             con = _open(args, read_only=True)
             try:
-                kept = mappings.listing(con)
+                kept = mapping_list(con)
             finally:
                 con.close()
             if kept.empty:
@@ -689,7 +688,7 @@ def cmd_map(args: argparse.Namespace) -> int:
         if args.remove is not None:
             con = _open(args)
             try:
-                gone = mappings.remove(con, args.remove)
+                gone = remove_mapping(con, args.remove)
             finally:
                 con.close()
             print(f"Removed mapping {args.remove}: {gone.describe().split(' (')[0]}. Records "
@@ -703,7 +702,7 @@ def cmd_map(args: argparse.Namespace) -> int:
                   for pair in args.pairs]
         con = _open(args)
         try:
-            stored = mappings.add(con, wanted, created_by=_operator())
+            stored = add_mappings(con, wanted, created_by=_operator())
         finally:
             con.close()
     except MappingError as error:
@@ -716,7 +715,7 @@ def cmd_map(args: argparse.Namespace) -> int:
 
 
 def cmd_privacy_scan(args: argparse.Namespace) -> int:
-    from ingest.privacy_scan import act, scan_stored
+    from ingest import act_on_stored, scan_stored
 
     acting = args.redact or args.delete
     con = _open(args, read_only=not acting)
@@ -733,7 +732,7 @@ def cmd_privacy_scan(args: argparse.Namespace) -> int:
             print("To remove it: assurance privacy-scan --redact (replace each cell) or "
                   "--delete (remove each record); either is one transaction, recorded.")
             return 0
-        done = act(con, "redact" if args.redact else "delete", found, _operator())
+        done = act_on_stored(con, "redact" if args.redact else "delete", found, _operator())
     finally:
         con.close()
     print(f"{'Redacted' if args.redact else 'Deleted'}: {done.cells:,} cell(s) in "

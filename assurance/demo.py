@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from data_models.calendar import add_working_days
-from data_models.database import DATA_TABLES
+from data_models.data_sets import DATA_TABLES
 from data_models.store import Upload, store_extract
 
 # The day the demo extracts were "exported": dates after it are not yet known.

@@ -278,9 +278,9 @@ def privacy() -> dict[str, Any]:
     (tests/fixtures/make_privacy_corpus.py), and what the guard costs on a million rows."""
     from collections import Counter
 
-    from loaders import privacy as guard
-    from loaders.personal_data import kind_of
-    from loaders.read import read_extract
+    from ingest.guard import scan as guard
+    from ingest.guard.personal_data import kind_of
+    from ingest.read import read_extract
     from tests.fixtures.make_privacy_corpus import PERSONAL, corpus
 
     cells = corpus()

@@ -9,10 +9,7 @@ import streamlit as st
 from dashboard.access import current_scope
 from dashboard.components import plain, say
 from dashboard.data import cursor
-from ingest.extract import CheckedExtract, Correction
-from ingest.offers import Offers
-from loaders.mappings import Mapping, MappingError
-from loaders.problems import rows_in_words
+from ingest import CheckedExtract, Correction, Mapping, MappingError, Offers, rows_in_words
 from publishing.safe import safe_csv
 
 LEAVE = "— leave as it is —"
@@ -118,10 +115,10 @@ def mapping_form(checked: CheckedExtract, offered: Offers) -> bool:
         st.info("Nothing was chosen, so nothing was saved.")
         return False
     try:
-        from ingest import mappings
+        from ingest import add_mappings
 
         with cursor() as con:
-            mappings.add(con, wanted, created_by=st.session_state.get("user_name"))
+            add_mappings(con, wanted, created_by=st.session_state.get("user_name"))
     except MappingError as error:
         st.error(plain(f"Not saved: {error}"))
         return False

@@ -14,18 +14,9 @@ import duckdb
 
 from data_models.schema import SchemaError, init_schema, schema_state
 
-__all__ = ["DATA_TABLES", "SchemaError", "connect", "database_path", "init_schema", "schema_state"]
+__all__ = ["SchemaError", "connect", "database_path", "init_schema", "schema_state"]
 
 DEFAULT_DB = Path("data") / "assurance.duckdb"
-
-# The tables each data set is stored in, with the column that, with `board`, keys a record.
-DATA_TABLES = {
-    "reviews": ("reviews", "review_id"),
-    "recommendations": ("recommendations", "recommendation_id"),
-    "audits": ("audits", "audit_id"),
-    "training": ("training_bookings", "booking_id"),
-}
-
 
 def database_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     """--db PATH, else $ASSURANCE_DB, else data/assurance.duckdb under the current folder."""

@@ -17,7 +17,7 @@ from typing import Protocol
 import duckdb
 import pandas as pd
 
-from data_models.database import DATA_TABLES
+from data_models.data_sets import DATA_TABLES
 from data_models.theme_matching import add_mention_themes, add_theme_texts
 
 

@@ -26,6 +26,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from data_models.data_sets import DATA_TABLES
+
 _APOSTROPHES = r"['\u2019]"
 _NOT_ALPHANUMERIC = r"[^0-9a-z]+"
 _WORDS = re.compile(r"[0-9A-Za-z]+")
@@ -207,8 +209,6 @@ def _mapped(pairs: pd.DataFrame, base: AliasSet, by_board: Mapping[str, AliasSet
 def _held_texts() -> str:
     """SQL for the distinct (board, themes) of every stored record, read from the tables (the
     schema build refreshes before it makes the views)."""
-    from data_models.database import DATA_TABLES
-
     return " UNION ".join(f"SELECT DISTINCT board, themes FROM {table} "  # noqa: S608
                           "WHERE themes IS NOT NULL" for table, _ in DATA_TABLES.values())
 

@@ -1,10 +1,5 @@
-"""The checks each extract must pass before it is stored, as Great Expectations suites.
-
-One module per data set builds its suite; `validate` runs it on the parsed DataFrame and
-turns the results into Problems. Importing this package imports Great Expectations (several
-seconds): only the upload path may import it.
+"""The checks each extract must pass before it is stored, as Great Expectations expectations:
+one module per data set builds its suite (`suites.checks`), from the column contracts and the
+checks' context. `ingest.checks` runs them. Importing the suites imports Great Expectations
+(several seconds): only the upload path may import them.
 """
-
-from expectations.runner import CheckContext, validate
-
-__all__ = ["CheckContext", "validate"]

@@ -6,7 +6,7 @@ import great_expectations.expectations as gxe
 import pandas as pd
 
 from expectations.common import contract_checks, not_more_than
-from expectations.runner import CheckContext
+from expectations.context import CheckContext
 from loaders.contracts import AUDITS
 
 

@@ -12,9 +12,8 @@ import great_expectations.expectations as gxe
 import pandas as pd
 from great_expectations.expectations.row_conditions import Column
 
-from expectations.runner import CheckContext
-from loaders.contracts import Contract
-from loaders.parse import UNPARSED
+from expectations.context import CheckContext
+from loaders.contracts import UNPARSED, Contract
 
 # The calendar the measures count with starts here; earlier dates are typing slips.
 EARLIEST_DATE = dt.date(1995, 1, 1)

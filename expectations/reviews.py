@@ -7,9 +7,8 @@ import pandas as pd
 from great_expectations.expectations.row_conditions import Column
 
 from expectations.common import check_meta, contract_checks, date_order
-from expectations.runner import CheckContext
-from loaders.contracts import REVIEWS
-from loaders.parse import UNPARSED
+from expectations.context import CheckContext
+from loaders.contracts import REVIEWS, UNPARSED
 
 
 def checks(frame: pd.DataFrame, context: CheckContext) -> list[gxe.Expectation]:

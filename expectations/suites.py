@@ -6,7 +6,7 @@ import great_expectations.expectations as gxe
 import pandas as pd
 
 from expectations import audits, recommendations, reviews, training
-from expectations.runner import CheckContext
+from expectations.context import CheckContext
 
 _CHECKS = {
     "reviews": reviews.checks,

@@ -1,17 +1,30 @@
-"""Ingest: an extract's bytes to stored records, in named stages.
+"""Ingest: an extract's bytes to stored records, in named stages, one module or folder each.
 
     read -> guard -> parse -> enrich -> check -> store
 
-`pipeline.check_extract` composes the first five; `store` (or `reject`) is the last. The
-command line and the dashboard's Upload page both call these; neither imports the other.
-Great Expectations is imported on a thread the check stage starts, and nowhere a board
-member's page reaches.
+`read` (bytes to text cells), `guard` (personal data refused; `guard.stored` finds it in
+records already stored), `parse` (text to typed columns, with the board's `mappings`
+applied), `enrich` (themes matched), `checks` (the Great Expectations suites of
+`expectations`, imported on a thread of their own), `store` (or reject), and `problems`
+(what every stage reports). `pipeline.check_extract` composes the first five. What each data
+set holds is declared in `loaders.contracts`.
+
+The front ends (the command line and the dashboard's Upload, Admin and Data quality pages)
+call only what this package exports; neither imports the other. Great Expectations is
+imported nowhere a board member's page reaches.
 """
 
-from ingest.check import start_importing_checks
-from ingest.extract import CheckedExtract, NotStored
+from ingest.checks import start_importing_checks
+from ingest.extract import CheckedExtract, Correction, NotStored
+from ingest.guard.stored import act_on_stored, scan_stored
+from ingest.mappings.offers import Offers, offers
+from ingest.mappings.rules import Mapping, MappingError, parse_pair
+from ingest.mappings.stored import add_mappings, mapping_list, remove_mapping
 from ingest.pipeline import check_extract
+from ingest.problems import Problem, ordered, rows_in_words
 from ingest.store import preview, reject, store
 
-__all__ = ["CheckedExtract", "NotStored", "check_extract", "preview", "reject",
-           "start_importing_checks", "store"]
+__all__ = ["CheckedExtract", "Correction", "Mapping", "MappingError", "NotStored", "Offers",
+           "Problem", "act_on_stored", "add_mappings", "check_extract", "mapping_list",
+           "offers", "ordered", "parse_pair", "preview", "reject", "remove_mapping",
+           "rows_in_words", "scan_stored", "start_importing_checks", "store"]

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from data_models.store import Upload
-from loaders.mappings import Mappings
-from loaders.problems import Problem, has_errors, root_cause
+from ingest.mappings.rules import Mappings
+from ingest.problems import Problem, has_errors, root_cause
 
 
 class NotStored(Exception):

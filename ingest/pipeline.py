@@ -12,19 +12,17 @@ import duckdb
 import pandas as pd
 
 from data_models.theme_matching import load_aliases, theme_keys, themes_in_text
-from ingest import mappings as kept_mappings
-from ingest.check import check, start_importing_checks
+from ingest.checks import check, start_importing_checks
 from ingest.enrich import enrich
 from ingest.extract import CheckedExtract, Correction
-from ingest.guard import guard
+from ingest.guard.scan import guard
+from ingest.mappings.rules import HEADER, THEMES, Mappings
+from ingest.mappings.stored import load_mappings
 from ingest.memory import return_freed_memory
 from ingest.parse import parse
-from ingest.read import read
-from loaders.contracts import CONTRACTS
-from loaders.mappings import HEADER, THEMES, Mappings
-from loaders.parse import SOURCE_ROW
-from loaders.problems import Problem, grouped
-from loaders.read import DEFAULT_MAX_BYTES, RawExtract
+from ingest.problems import Problem, grouped
+from ingest.read import DEFAULT_MAX_BYTES, RawExtract, read
+from loaders.contracts import CONTRACTS, SOURCE_ROW
 
 # Rows with errors offered for correction on the Upload page, from files of up to so many rows
 # (a larger file's text cells are let go before the checks, to keep memory down; its errors are
@@ -64,7 +62,7 @@ def check_extract(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes,
     raw, found = guard(raw, kind)
     return_freed_memory()
     say(0.4, "Reading dates, numbers and values")
-    checked.mappings = kept_mappings.load(con, kind)
+    checked.mappings = load_mappings(con, kind)
     kept = raw if len(raw.cells) <= MAX_ROWS_FOR_CORRECTING else None
     parsed, parse_problems = parse(raw, kind, checked.mappings, consume=kept is None)
     checked.headers, checked.unmatched_headers = parsed.headers, parsed.unmatched

@@ -9,7 +9,7 @@ import duckdb
 
 from data_models.store import Changes, Stored, preview_changes, record_rejected, store_extract
 from ingest.extract import CheckedExtract, NotStored
-from ingest.mappings import record_used
+from ingest.mappings.stored import record_used
 from ingest.memory import return_freed_memory
 
 

@@ -1,1 +1,4 @@
-"""Read an extract into a typed DataFrame and a list of problems. No Streamlit, no database."""
+"""What each data set's extract holds: its columns, their kinds and allowed values, the headers
+people write for them (`contracts`), and the templates and field guides made from them
+(`contract_docs`). Declarations only: the stages that read, guard, parse, check and store an
+extract are in `ingest`. No Streamlit, no database."""

@@ -14,6 +14,11 @@ from typing import Literal
 
 from data_models.vocabularies import codes
 
+# A parsed frame's helper columns: `<column>__unparsed` keeps a value that could not be read,
+# as written; `source_row` is the row of the file it came from.
+UNPARSED = "__unparsed"
+SOURCE_ROW = "source_row"
+
 ColumnKind = Literal["id", "text", "enum", "date", "count", "score", "themes"]
 
 _NOT_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
@@ -274,3 +279,41 @@ CONTRACTS: dict[str, Contract] = {
     c.kind: c for c in (REVIEWS, RECOMMENDATIONS, AUDITS, TRAINING)
 }
 KINDS = tuple(CONTRACTS)
+
+
+# -- which data set a file's headers belong to -------------------------------------------------
+
+def header_scores(headers: list[str], mapped: dict[str, dict[str, str]] | None = None
+                  ) -> dict[str, tuple[int, bool]]:
+    """For each data set, how well these headers fit it (ten for each required column
+    matched, one for each other) and whether its key column is among them. `mapped` (data set
+    -> header key -> column) holds the headers boards have mapped."""
+    keys = {header_key(h) for h in headers}
+    scores = {}
+    for kind, contract in CONTRACTS.items():
+        lookup = contract.header_lookup() | (mapped or {}).get(kind, {})
+        matched = {lookup[k] for k in keys if k in lookup}
+        scores[kind] = (len(matched & set(contract.required)) * 10 + len(matched),
+                        contract.key in matched)
+    return scores
+
+
+def recognise_kind(headers: list[str],
+                   mapped: dict[str, dict[str, str]] | None = None) -> str | None:
+    """The data set whose headers these look most like, or None when none fits (at least two
+    of its required columns, or its key column, must be there). Its own key column decides
+    between two that fit equally well."""
+    fitting = [(score, has_key, kind)
+               for kind, (score, has_key) in header_scores(headers, mapped).items()
+               if has_key or score >= 20]
+    return max(fitting)[2] if fitting else None
+
+
+def looks_like_another(headers: list[str], kind: str,
+                       mapped: dict[str, dict[str, str]] | None = None) -> str | None:
+    """Another data set these headers fit better than the one chosen, or None."""
+    scores = header_scores(headers, mapped)
+    chosen = scores[kind][0]
+    better = [(score, has_key, other) for other, (score, has_key) in scores.items()
+              if other != kind and score > chosen and (has_key or score >= 20)]
+    return max(better)[2] if better else None

@@ -97,10 +97,10 @@ say("What quality leads said once about their extracts (on the Upload page or wi
     "map`): a value, a header or theme text, for one board or every board, with who said it "
     "and when. Later extracts are read with them without asking. You see your boards' own; "
     "every-board mappings are for an admin with every board.")
-from ingest import mappings  # noqa: E402  (no Great Expectations: mappings are plain SQL)
+from ingest import mapping_list, remove_mapping  # noqa: E402  (no Great Expectations: mappings are plain SQL)
 
 with cursor() as con:
-    kept = mappings.listing(con, scope.boards)
+    kept = mapping_list(con, scope.boards)
 if kept.empty:
     say("No mappings are kept yet.")
 else:
@@ -110,7 +110,7 @@ else:
                               key="remove_mapping_id")
         if st.form_submit_button("Remove") and number != "—":
             with cursor() as con:
-                gone = mappings.remove(con, int(number), scope.boards)
+                gone = remove_mapping(con, int(number), scope.boards)
             st.success(plain(f"Removed mapping {number}: {gone.describe().split(' (')[0]}. "
                              "Records already stored keep their values."))
 

@@ -11,7 +11,7 @@ from dashboard.components import chart_block, say, table
 from dashboard.data import cursor, data_version, model, query
 from data_models import queries
 from data_models.labels import humane
-from ingest import privacy_scan
+from ingest import act_on_stored, scan_stored
 
 require("upload")
 st.title("Data quality")
@@ -46,7 +46,7 @@ def _stored_personal_data(version: str) -> pd.DataFrame:
     """The upload's guard over every stored record, once per version of the data."""
     del version  # part of the cache key only
     with cursor() as con:
-        return privacy_scan.scan_stored(con)
+        return scan_stored(con)
 
 
 AFTER_ACTION = "after an action"
@@ -76,7 +76,7 @@ if st.session_state.get("privacy_checked") == version:
                                       (right, "delete", "Delete these records")):
             if column.button(label, key=f"privacy_{action}"):
                 with cursor() as con:
-                    privacy_scan.act(con, action, found, st.session_state.get("user_name"))
+                    act_on_stored(con, action, found, st.session_state.get("user_name"))
                 # checked again on the next run, against the file as this run leaves it
                 st.session_state["privacy_checked"] = AFTER_ACTION
                 st.rerun()

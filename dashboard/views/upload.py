@@ -34,8 +34,7 @@ if uploaded is None:
 
 from data_models.theme_matching import load_aliases  # noqa: E402
 from data_models.theme_suggestions import suggest_themes  # noqa: E402
-from ingest import check_extract, preview, reject, store  # noqa: E402  (checking imports GE)
-from ingest.offers import offers  # noqa: E402
+from ingest import check_extract, offers, preview, reject, store  # noqa: E402  (checking imports GE)
 
 data = uploaded.getvalue()
 today = dt.date.today()

@@ -23,8 +23,7 @@ from data_models.access import Scope
 from data_models.database import connect, init_schema
 from data_models.filters import Filters
 from data_models.local_rules import import_local_rules
-from ingest import check_extract, mappings, store
-from loaders.mappings import Mapping
+from ingest import Mapping, add_mappings, check_extract, mapping_list, remove_mapping, store
 from publishing.pack import annual_report_pack
 from publishing.tables import build_tables
 from tests.conftest import csv_bytes
@@ -54,7 +53,7 @@ def three_boards(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
                  "aware_date": "01/04/2024", "themes": f"neglect; {board} own wording"}]
         checked = check_extract(con, "reviews", csv_bytes(rows), f"{board}.csv", AS_OF)
         store(con, checked, f"lead of {board}")
-        mappings.add(con, [Mapping("reviews", "themes", f"{board} own wording", "neglect",
+        add_mappings(con, [Mapping("reviews", "themes", f"{board} own wording", "neglect",
                                    board)], created_by=f"lead of {board}")
     # another board's own timescale rule, its label naming that board (so a leak shows)
     rule = path.parent / "millbrook_rules.toml"
@@ -175,15 +174,15 @@ def test_exports_and_the_report_keep_to_the_persons_board(
 def test_mappings_and_rules_of_other_boards_are_not_seen_or_removed(
         three_boards: tuple[duckdb.DuckDBPyConnection, set[str]]) -> None:
     from data_models.rules_admin import rules_and_aliases
-    from loaders.mappings import MappingError
+    from ingest.mappings.rules import MappingError
 
     con, ids = three_boards
-    kept = mappings.listing(con, (MINE,))
+    kept = mapping_list(con, (MINE,))
     assert kept["board"].tolist() == [MINE] and not _leaks(kept, ids)
-    theirs = int(mappings.listing(con)
+    theirs = int(mapping_list(con)
                  .loc[lambda m: m["board"] == "Millbrook SCP", "mapping"].iloc[0])
     with pytest.raises(MappingError):
-        mappings.remove(con, theirs, (MINE,))
+        remove_mapping(con, theirs, (MINE,))
     assert not _leaks(rules_and_aliases(con, (MINE,)), ids)
 
 

@@ -10,9 +10,16 @@ import duckdb
 import pytest
 
 from assurance.cli import main
-from ingest import check_extract, mappings, store
-from ingest.extract import Correction
-from loaders.mappings import Mapping, MappingError
+from ingest import (
+    Correction,
+    Mapping,
+    MappingError,
+    add_mappings,
+    check_extract,
+    mapping_list,
+    remove_mapping,
+    store,
+)
 from tests.conftest import AS_OF, csv_bytes
 
 EXTRACTS = Path(__file__).resolve().parents[1] / "fixtures" / "extracts"
@@ -73,7 +80,7 @@ def test_root_causes_come_before_everything_else(con: duckdb.DuckDBPyConnection)
 
 def test_mappings_remembered_read_next_months_tracker_with_no_questions(
         con: duckdb.DuckDBPyConnection) -> None:
-    mappings.add(con, [*RAG, *HEADERS], created_by="lead@example.org")
+    add_mappings(con, [*RAG, *HEADERS], created_by="lead@example.org")
     fixed = Correction(7, "Date agreed", "31/02/2025", "28/02/2025")
     first = _tracker(con, corrections=(fixed,))
     assert first.errors == [], [str(p) for p in first.errors]
@@ -96,14 +103,14 @@ def test_mappings_remembered_read_next_months_tracker_with_no_questions(
 
 
 def test_a_mapping_for_one_board_never_reaches_another(con: duckdb.DuckDBPyConnection) -> None:
-    mappings.add(con, RAG, created_by="lead@example.org")
+    add_mappings(con, RAG, created_by="lead@example.org")
     rows = [{"recommendation_id": f"R{i}", "board": board, "board_type": "children",
              "recommendation": "Do it.", "owner": "Police", "status": "Green"}
             for i, board in enumerate([BOARD, "Kestrel Bay SCP"])]
     checked = check_extract(con, "recommendations", csv_bytes(rows), "r.csv", AS_OF)
     [refused] = [p for p in checked.errors if p.rule == "allowed_values"]
     assert refused.rows == (3,) and refused.value == "Green"      # the other board's row
-    mappings.add(con, [Mapping("recommendations", "status", "Green", "not_started")],
+    add_mappings(con, [Mapping("recommendations", "status", "Green", "not_started")],
                  created_by="lead")
     checked = check_extract(con, "recommendations", csv_bytes(rows), "r.csv", AS_OF)
     assert checked.ok and checked.frame is not None
@@ -117,12 +124,12 @@ def test_a_theme_mapping_is_the_boards_alias_and_reaches_its_stored_records_only
              "themes": "Relationship based practice"}
             for i, board in enumerate([BOARD, "Kestrel Bay SCP"])]
     store(con, check_extract(con, "recommendations", csv_bytes(rows), "r.csv", AS_OF))
-    mappings.add(con, [Mapping("recommendations", "themes", "Relationship based practice",
+    add_mappings(con, [Mapping("recommendations", "themes", "Relationship based practice",
                                "trauma-informed practice", BOARD)], created_by="lead")
     assert con.execute("SELECT board, theme FROM item_themes ORDER BY board").fetchall() == \
         [(BOARD, "trauma-informed practice"), ("Kestrel Bay SCP", None)]
-    [kept] = mappings.listing(con).itertuples()
-    mappings.remove(con, int(kept.mapping))
+    [kept] = mapping_list(con).itertuples()
+    remove_mapping(con, int(kept.mapping))
     assert con.execute("SELECT count(*) FROM item_themes WHERE theme IS NOT NULL").fetchall() \
         == [(0,)]
 
@@ -143,7 +150,7 @@ def test_a_mapping_that_cannot_be_kept_is_refused_with_what_would_do(
     con = duckdb.connect(str(copy))
     try:
         with pytest.raises(MappingError, match=says):
-            mappings.add(con, [mapping], created_by="lead")
+            add_mappings(con, [mapping], created_by="lead")
         assert con.execute("SELECT count(*) FROM mappings").fetchall() == [(0,)]
     finally:
         con.close()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import duckdb
 
 from ingest import check_extract
-from ingest.guard import guard
+from ingest.guard.scan import guard
 from ingest.read import read
 from tests.conftest import AS_OF
 

@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from assurance.cli import main
-from ingest.privacy_scan import act, scan_stored
+from ingest import act_on_stored, scan_stored
 
 LEAKS = {"status_reason": "moved to 12 Acacia Avenue", "evidence_of_impact": "mrs jane smith"}
 
@@ -95,7 +95,7 @@ def test_a_failed_action_changes_nothing(leaky_db: Path) -> None:
         found = scan_stored(con)
         broken = found.assign(data_set=["recommendations", "no_such_data_set"])
         with pytest.raises(KeyError):
-            act(con, "redact", broken, "lead")
+            act_on_stored(con, "redact", broken, "lead")
         assert len(scan_stored(con)) == 2
         assert con.execute("SELECT count(*) FROM privacy_actions").fetchall() == [(0,)]
     finally:

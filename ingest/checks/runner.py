@@ -1,8 +1,8 @@
-"""Run a data set's suite on a DataFrame and turn the results into Problems."""
+"""Run a data set's suite (from `expectations`) on a DataFrame and turn the results into
+Problems. Importing this imports Great Expectations (seconds): only the upload path may."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,36 +18,14 @@ import great_expectations as gx  # noqa: E402
 import great_expectations.expectations as gxe  # noqa: E402
 from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
 
-from loaders.parse import SOURCE_ROW  # noqa: E402
-from loaders.problems import MAX_ROWS_LISTED, Problem, grouped  # noqa: E402
+from expectations import suites  # noqa: E402
+from expectations.context import CheckContext  # noqa: E402
+from ingest.problems import MAX_ROWS_LISTED, Problem, grouped  # noqa: E402
+from loaders.contracts import SOURCE_ROW  # noqa: E402
 
 # A check failing on more distinct values than this lists these and sums up the rest in one
 # line; each value's problem lists its first MAX_ROWS_LISTED rows and counts them all.
 MAX_VALUES_PER_CHECK = 200
-
-
-@dataclass(frozen=True)
-class RuleClock:
-    """What the checks need to know of a timescale rule."""
-
-    label: str
-    review_types: tuple[str, ...]
-    start: str
-    end: tuple[str, ...]
-    comparison: str
-
-
-@dataclass(frozen=True)
-class CheckContext:
-    """What the checks need beyond the extract itself."""
-
-    as_of: dt.date
-    headers: dict[str, str] = field(default_factory=dict)   # canonical -> header in the file
-    known_review_keys: frozenset[str] = frozenset()          # "board|review_id" already stored
-    rule_clocks: tuple[RuleClock, ...] = ()
-
-    def header(self, column: str) -> str:
-        return self.headers.get(column, column)
 
 
 @lru_cache(maxsize=1)
@@ -252,8 +230,6 @@ def validate(kind: str, frame: pd.DataFrame, context: CheckContext) -> list[Prob
     in them (a million bookings hold a few thousand distinct dates), and each failure is
     reported for every row that holds the failing values.
     """
-    from expectations import suites
-
     batch_definition = _batch_definition(kind)  # makes the context current first
     problems: list[Problem] = []
     for number, group in enumerate(_groups(suites.checks(kind, frame, context), frame)):

@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from ingest import check_extract, reject, store
-from loaders.privacy import REDACTED
+from ingest.guard.scan import REDACTED
 from tests.conftest import AS_OF
 
 EXTRACTS = Path(__file__).resolve().parents[1] / "fixtures" / "extracts"

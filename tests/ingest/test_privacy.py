@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from loaders import privacy
-from loaders.read import read_extract
+from ingest.guard import scan as privacy
+from ingest.read import read_extract
 
 BASE = "audit_id,board,board_type,audit_type,agency,audit_date,grade,topic"
 OK_ROW = "A1,Ashbourne SCP,children,thematic,Police,01/02/2024,good,Neglect in under-fives"

@@ -1,7 +1,7 @@
 """What a quality lead told the product once about their extracts: that 'Green' in the RAG
 Status column means in progress, that the header 'Rec No' is the recommendation's reference,
 that 'Relationship based practice' is trauma-informed practice. Mappings are data (kept in the
-database, `ingest.mappings`), for one board or for every board; this module says what they
+database, `ingest.mappings.stored`), for one board or for every board; this module says what they
 are, checks a new one against the column contracts, suggests likely ones, and applies them
 as an extract is parsed. No database here.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from data_models.theme_matching import theme_key
 from loaders.contracts import CONTRACTS, Column, header_key, value_key
 
 HEADER = "header"      # a mapping of a header to a column
@@ -52,8 +53,6 @@ def match_key(column: str, text: str) -> str:
     if column == HEADER:
         return header_key(text)
     if column == THEMES:
-        from data_models.theme_matching import theme_key
-
         return theme_key(text)
     return value_key(text)
 

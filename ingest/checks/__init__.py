@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 
 from data_models.rules import load_rules
-from loaders.problems import Problem
+from ingest.problems import Problem
 
 _checks_import: threading.Thread | None = None
 _checks_import_lock = threading.Lock()
@@ -31,7 +31,7 @@ def start_importing_checks() -> threading.Thread:
     global _checks_import  # noqa: PLW0603 - one import per process
     with _checks_import_lock:
         if _checks_import is None:
-            _checks_import = threading.Thread(target=_import_quietly, args=("expectations",),
+            _checks_import = threading.Thread(target=_import_quietly, args=("ingest.checks.runner",),
                                               name="import-checks")
             _checks_import.start()
         return _checks_import
@@ -50,8 +50,8 @@ def _known_review_keys(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
 def check(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame,
           headers: dict[str, str], as_of: dt.date) -> list[Problem]:
     start_importing_checks().join()
-    from expectations import CheckContext, validate
-    from expectations.runner import RuleClock
+    from expectations.context import CheckContext, RuleClock
+    from ingest.checks.runner import validate
 
     if not len(frame):
         return [NO_ROWS]

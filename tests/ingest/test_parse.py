@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from loaders.contracts import CONTRACTS, header_key
-from loaders.parse import parse_dates, parse_extract, parse_whole_numbers, recognise_kind
-from loaders.read import read_extract
+from ingest.parse import parse_dates, parse_extract, parse_whole_numbers
+from ingest.read import read_extract
+from loaders.contracts import CONTRACTS, header_key, recognise_kind
 
 
 @pytest.mark.parametrize(

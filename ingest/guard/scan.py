@@ -2,7 +2,7 @@
 
 The product holds no names, dates of birth, addresses, NHS or National Insurance numbers,
 emails or phone numbers: a case is known by the board's own pseudonymous reference. A column
-whose header names such data, or a value that looks like it (`loaders.personal_data` says
+whose header names such data, or a value that looks like it (`ingest.guard.personal_data` says
 what each kind looks like), is an error naming the column, the rows and the kind. The value
 itself is never repeated back, so the message can be logged safely.
 """
@@ -17,10 +17,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from data_models.theme_matching import REDACTED as REDACTED
-from loaders import personal_data
+from ingest.guard import personal_data
+from ingest.problems import Problem
+from ingest.read import RawExtract
 from loaders.contracts import CONTRACTS, header_key
-from loaders.problems import Problem
-from loaders.read import RawExtract
 
 # Header keys (letters and digits only) that name personal data.
 _PERSONAL_HEADER = re.compile(
@@ -86,3 +86,12 @@ def redact(raw: RawExtract, problems: list[Problem]) -> RawExtract:
     problems stored with the upload) can repeat personal data."""
     return raw.with_cells((row, p.column, REDACTED) for p in problems
                           if p.rule == "personal_data" and p.column for row in p.rows)
+
+
+# -- the stage ---------------------------------------------------------------------------------
+
+def guard(raw: RawExtract, kind: str) -> tuple[RawExtract, list[Problem]]:
+    """Stage 2, guard: personal data is found and refused before anything else reads the
+    values, and the cells that hold it are blanked so no later message can echo them."""
+    problems = list(scan(raw, kind))
+    return redact(raw, problems), problems

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.read import ExtractRefused, read_extract
+from ingest.read import ExtractRefused, read_extract
 
 HEADER = ["booking_id", "board", "board_type", "course", "session_date", "agency", "status"]
 ROW = ["B1", "Ashbourne SCP", "both", "Safe “sleeping” – £5 lunch", "01/02/2024", "Police", "DNA"]

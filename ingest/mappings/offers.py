@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ingest.extract import CheckedExtract
+from ingest.mappings.rules import Suggestion, suggest_value
 from loaders.contracts import CONTRACTS
-from loaders.mappings import Suggestion, suggest_value
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ import duckdb
 import pytest
 
 from ingest import check_extract
-from loaders.personal_data import kind_of
-from loaders.privacy import ADVICE, what_it_looks_like
+from ingest.guard.personal_data import kind_of
+from ingest.guard.scan import ADVICE, what_it_looks_like
 from tests.conftest import AS_OF, csv_bytes
 from tests.fixtures.make_privacy_corpus import OUT, PERSONAL, corpus
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from data_models.database import DATA_TABLES
+from data_models.data_sets import DATA_TABLES
 from data_models.theme_matching import refresh_mention_themes, refresh_theme_texts
-from loaders.personal_data import KINDS
-from loaders.privacy import REDACTED, flag_values
+from ingest.guard.personal_data import KINDS
+from ingest.guard.scan import REDACTED, flag_values
 
 # Columns that hold codes or the board's name, checked on the way in and never free text.
 _NOT_FREE = {"board", "board_type", "review_type", "harm", "status", "audit_type", "grade",
@@ -66,7 +66,7 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-def act(con: duckdb.DuckDBPyConnection, action: str, found: pd.DataFrame,
+def act_on_stored(con: duckdb.DuckDBPyConnection, action: str, found: pd.DataFrame,
         acted_by: str | None) -> Done:
     """Redact every flagged cell ('redact') or delete every flagged record ('delete'), and
     record each, in one transaction. Redacted or deleted theme text goes from the split and
@@ -104,7 +104,7 @@ def act(con: duckdb.DuckDBPyConnection, action: str, found: pd.DataFrame,
     return Done(action, len(found), records)
 
 
-def actions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def stored_actions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """What was done about stored personal data, newest first."""
     return con.execute("SELECT acted_at, acted_by, action, data_set, board, record_id, "
                        "column_name, kind FROM privacy_actions ORDER BY action_id DESC").df()

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 import duckdb
 import pandas as pd
 
-from loaders.mappings import HEADER, THEMES, Mapping, MappingError, Mappings, checked
+from ingest.mappings.rules import THEMES, Mapping, MappingError, Mappings, checked
 
 
 def _now() -> dt.datetime:
@@ -34,7 +34,7 @@ def _board_known(con: duckdb.DuckDBPyConnection, board: str) -> None:
                            "checks a name).")
 
 
-def load(con: duckdb.DuckDBPyConnection, kind: str) -> Mappings:
+def load_mappings(con: duckdb.DuckDBPyConnection, kind: str) -> Mappings:
     """Every mapping that may apply to an extract of this data set."""
     rows = con.execute(
         "SELECT mapping_id, kind, column_name, from_text, to_value, board, created_by, created_at "
@@ -44,7 +44,7 @@ def load(con: duckdb.DuckDBPyConnection, kind: str) -> Mappings:
                            for r in rows])
 
 
-def add(con: duckdb.DuckDBPyConnection, new: Iterable[Mapping], *,
+def add_mappings(con: duckdb.DuckDBPyConnection, new: Iterable[Mapping], *,
         created_by: str | None) -> list[Mapping]:
     """Check every mapping, then store them all in one transaction; one for the same text,
     column and board is replaced. Refuses (MappingError) before storing anything."""
@@ -113,7 +113,7 @@ def _refresh_themes(con: duckdb.DuckDBPyConnection) -> None:
     refresh_mention_themes(con)
 
 
-def remove(con: duckdb.DuckDBPyConnection, mapping_id: int,
+def remove_mapping(con: duckdb.DuckDBPyConnection, mapping_id: int,
            boards: tuple[str, ...] | None = None) -> Mapping:
     """Remove one mapping (and, for a theme mapping, the alias it made). Records already
     stored keep the values they were stored with. With `boards` (a person's), only one of
@@ -141,7 +141,7 @@ def remove(con: duckdb.DuckDBPyConnection, mapping_id: int,
     return Mapping(kind, column, from_text, to_value, board, mapping_id)
 
 
-def listing(con: duckdb.DuckDBPyConnection,
+def mapping_list(con: duckdb.DuckDBPyConnection,
             boards: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Every mapping kept, with who made it, when, and how many stored uploads used it. With
     `boards` (a person's), only those boards' own mappings: every-board ones are for a person
@@ -165,7 +165,3 @@ def record_used(con: duckdb.DuckDBPyConnection, upload_id: int, mappings: Mappin
         con.execute("INSERT INTO upload_mappings VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     [upload_id, m.mapping_id, m.kind, m.column, m.from_text, m.to_value,
                      m.board, rows])
-
-
-__all__ = ["HEADER", "THEMES", "Mapping", "MappingError", "add", "listing", "load",
-           "record_used", "remove"]
