@@ -47,6 +47,7 @@ COLUMN_LABELS: dict[str, str] = {
     "last_year_pct": "Compliance last year (%)", "latest_date": "Latest date",
     "limit": "Limit", "measure": "Timescale", "median_elapsed": "Median time taken",
     "mention": "Theme text", "not_applicable": "Not applicable", "not_audited": "No audit",
+    "not_recorded": "End date not recorded",
     "not_trained": "No training", "period": "Financial year", "post_confidence": "Confidence after",
     "post_confidence_n": "Confidence after (answers)", "pre_confidence": "Confidence before",
     "pre_confidence_n": "Confidence before (answers)", "received_at": "Received",
@@ -72,7 +73,8 @@ _VALUE_VOCABULARY = {
 # Status columns hold the words of whichever data set they belong to; these are all of them.
 _STATUS_WORDS = {
     "met": "Met", "missed": "Missed", "overdue": "Overdue", "pending": "Pending",
-    "not_applicable": "Not applicable", "open": "Open", "closed": "Closed",
+    "not_applicable": "Not applicable", "not_recorded": "Date not recorded", "open": "Open",
+    "closed": "Closed",
     "stored": "Stored", "rejected": "Rejected", "unchanged": "Unchanged",
 }
 _UNIT_WORDS = {"working_days": "working days", "months": "months", "days": "days"}

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ingest.mappings.rules import Mapping, Mappings
-from ingest.problems import Problem
+from ingest.problems import MAX_ROWS_LISTED, Problem
 from ingest.read import RawExtract
 from loaders.contracts import (
     CONTRACTS,
@@ -37,6 +37,17 @@ DATE_FORMATS = (
     "%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d %b %Y", "%d %B %Y", "%d-%b-%Y",
     "%d/%b/%Y", "%d %b, %Y", "%Y/%m/%d",
 )
+# A two-digit year (01/02/25, 1-Feb-25) is read in a window: 00 to 79 are 2000 to 2079, 80 to
+# 99 are 1980 to 1999. The README states it.
+TWO_DIGIT_PIVOT = 80
+_TWO_DIGIT_YEAR = re.compile(r"^(\d{1,2}([/.\- ])(?:\d{1,2}|[A-Za-z]{3,9})\2)(\d{2})$")
+# Words people write in a date column for a date not known yet: read as no date, with a note
+# (not an error, so next month's file with the same words goes in without a correction).
+DATE_PLACEHOLDERS = frozenset({
+    "tbc", "tba", "tbd", "tbc.", "to be confirmed", "to be agreed", "to be decided",
+    "not set", "not yet set", "not known", "unknown", "n/k", "nk", "pending", "ongoing",
+    "awaiting", "awaited", "not applicable yet",
+})
 _TIME_SUFFIX = re.compile(r"(?:T|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
 _WHITESPACE = re.compile(r"\s+")
 
@@ -93,12 +104,24 @@ def _by_distinct(values: pd.Series, convert) -> pd.Series:  # type: ignore[no-un
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")   # Excel's day 0, allowing for its 1900 leap-year bug
 
 
+def _four_digit_year(match: re.Match[str]) -> str:
+    year = int(match.group(3))
+    return f"{match.group(1)}{2000 + year if year < TWO_DIGIT_PIVOT else 1900 + year}"
+
+
+def date_placeholders(text: pd.Series) -> pd.Series:
+    """Which texts say a date is not known yet ("TBC", "not set")."""
+    return text.str.strip().str.casefold().isin(DATE_PLACEHOLDERS)
+
+
 def parse_dates(values: pd.Series, *, excel_serials: bool = False) -> pd.Series:
-    """Text -> datetime64[s]; NaT where the text is not a day-first or ISO date. From a
-    workbook, a whole number from 20000 to 80000 (1954 to 2119) is an Excel serial date."""
+    """Text -> datetime64[s]; NaT where the text is not a day-first or ISO date. A two-digit
+    year is read in the window TWO_DIGIT_PIVOT sets. From a workbook, a whole number from
+    20000 to 80000 (1954 to 2119) is an Excel serial date."""
 
     def convert(uniques: pd.Index) -> np.ndarray:
-        text = pd.Series(uniques, dtype="str").str.replace(_TIME_SUFFIX, "", regex=True)
+        text = (pd.Series(uniques, dtype="str").str.replace(_TIME_SUFFIX, "", regex=True)
+                .str.replace(_TWO_DIGIT_YEAR, _four_digit_year, regex=True))
         parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[s]")
         if excel_serials:
             serial = pd.to_numeric(text.where(text.str.fullmatch(r"\d{5}(\.0+)?")),
@@ -244,6 +267,20 @@ def _mapped_enum(column: Column, text: pd.Series, codes: np.ndarray, index: pd.I
     return typed, notes
 
 
+def _not_yet_note(raw: RawExtract, codes: np.ndarray, text: pd.Series, not_yet: pd.Series,
+                  header: str) -> Problem:
+    """A note that a date column's "TBC" (and the like) were read as no date."""
+    rows = raw.row_numbers.to_numpy()[np.isin(codes, np.flatnonzero(not_yet.to_numpy()))]
+    spelt: dict[str, str] = {}
+    for t in text[not_yet]:
+        spelt.setdefault(str(t).strip().casefold(), str(t).strip())
+    words = sorted(spelt.values(), key=str.casefold)
+    said = " or ".join(f"'{w}'" for w in words[:3]) + (" and the like" if len(words) > 3 else "")
+    return Problem(int(rows[0]), header, "date_not_known", f"{said} read as no date yet.",
+                   "note", rows=tuple(int(r) for r in rows[:MAX_ROWS_LISTED]),
+                   count=len(rows), value=words[0])
+
+
 def parse_extract(raw: RawExtract, kind: str, mappings: Mappings | None = None, *,
                   consume: bool = False) -> ParsedExtract:
     """The typed frame of a read extract, with the problems met on the way. `mappings` are
@@ -267,6 +304,12 @@ def parse_extract(raw: RawExtract, kind: str, mappings: Mappings | None = None, 
         missing = _missing(text)
         present = text.where(~missing)
         if column.kind == "date":
+            not_yet = date_placeholders(text) & ~missing
+            if not_yet.any():
+                problems.append(_not_yet_note(raw, codes, text, not_yet,
+                                              raw.headers[positions[column.name]]))
+                missing = missing | not_yet
+                present = text.where(~missing)
             typed = parse_dates(present, excel_serials=raw.from_workbook)
         elif column.kind in ("count", "score"):
             typed = parse_whole_numbers(present)

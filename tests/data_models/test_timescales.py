@@ -152,6 +152,28 @@ def test_notification_5wd_is_pending_on_its_due_date_and_overdue_the_day_after(c
     }
 
 
+def test_an_end_date_not_recorded_after_a_later_step_is_a_gap_not_a_missed_timescale(con) -> None:
+    """The probe's KB-C-RAP-2021-006: no notification date, but the rapid review (the next
+    step) was sent; listed as overdue for 1,243 working days. The notification was made: its
+    date is missing from the data. Counted as 'not recorded', out of compliance; a clock with
+    no later step stays overdue, and one whose later step comes after the as-of date too."""
+    store_reviews(con, [
+        review("N-GAP", "rapid_review", aware_date="2021-12-20", rapid_review_date="2022-01-21"),
+        review("N-OPEN", "rapid_review", aware_date="2026-11-09"),
+        review("N-LATER", "rapid_review", aware_date="2026-11-02", rapid_review_date="2026-11-30"),
+    ])
+    assert detail(con, AS_OF, "notification_5wd") == {
+        # aware Mon 20 Dec 2021: 21, 22, 23, 24, then the 27th and 28th are substitute holidays
+        "N-GAP": ("2021-12-20", None, "2021-12-29", None, "not_recorded"),
+        "N-OPEN": ("2026-11-09", None, "2026-11-16", 9, "overdue"),
+        "N-LATER": ("2026-11-02", None, "2026-11-09", 14, "overdue"),
+    }
+    every = _compliance(con, AS_OF).set_index("measure").loc["notification_5wd"]
+    assert (every["not_recorded"], every["overdue"], every["counted"]) == (1, 2, 2)
+    attention = queries.clocks_needing_attention(con, Filters(as_of=AS_OF))
+    assert "N-GAP" not in set(attention["review_id"])
+
+
 # --- rapid_review_15wd: notification_date -> rapid_review_date, at most 15 working days ------
 
 

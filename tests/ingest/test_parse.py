@@ -21,9 +21,30 @@ def test_day_first_and_iso_dates(text: str) -> None:
     assert parsed.iloc[0] == pd.Timestamp("2024-01-31")
 
 
-@pytest.mark.parametrize("text", ["01/31/2024", "31/02/2023", "yesterday", "31/01/24", "2024"])
+@pytest.mark.parametrize("text", ["01/31/2024", "31/02/2023", "yesterday", "01/31/24", "2024"])
 def test_month_first_impossible_and_ambiguous_dates_are_not_guessed(text: str) -> None:
     assert pd.isna(parse_dates(pd.Series([text], dtype="str")).iloc[0])
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("31/01/24", "2024-01-31"), ("01/02/25", "2025-02-01"), ("1-Feb-25", "2025-02-01"),
+    ("1 Feb 25", "2025-02-01"), ("01.02.79", "2079-02-01"), ("31/12/80", "1980-12-31")])
+def test_two_digit_years_are_read_in_the_stated_window(text: str, day: str) -> None:
+    """As trackers write them: 00 to 79 are 2000 to 2079, 80 to 99 are 1980 to 1999."""
+    assert parse_dates(pd.Series([text], dtype="str")).iloc[0] == pd.Timestamp(day)
+
+
+def test_tbc_in_a_date_column_is_no_date_with_a_note() -> None:
+    text = "recommendation_id,review_id,board,agreed_date,due_date,status\n" + "".join(
+        f"R{i},V1,Ashbourne SCP,01/04/2024,{due},in_progress\n"
+        for i, due in enumerate(["TBC", "tbc ", "Not set", "30/06/2024", "31/31/2024"]))
+    parsed = parse_extract(read_extract(text.encode(), kind="recommendations"), "recommendations")
+    assert parsed.frame["due_date"].isna().tolist() == [True, True, True, False, True]
+    [note] = [p for p in parsed.problems if p.rule == "date_not_known"]
+    assert note.severity == "note" and note.rows == (2, 3, 4) and note.count == 3
+    assert note.message == "'Not set' or 'TBC' read as no date yet."
+    unread = parsed.frame["due_date__unparsed"].dropna().tolist()
+    assert unread == ["31/31/2024"]                 # a date that is wrong is still an error
 
 
 def test_dates_are_parsed_once_per_distinct_value_and_keep_row_order() -> None:

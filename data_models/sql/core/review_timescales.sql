@@ -3,8 +3,11 @@
 --
 -- Dates after the as-of date are treated as not yet known, so a figure for a past as-of date
 -- can be reproduced later: a clock that starts after it is left out, an end after it is open.
--- Status: met / missed when the clock has stopped; overdue / pending when it has not and the
+-- Status: met / missed when the clock has stopped; not_recorded when it has no end date but a
+-- later step is recorded (the rapid review was sent, so the notification was made: its date is
+-- a gap in the data, not a missed timescale); overdue / pending when it has not stopped and the
 -- due date has / has not passed on the as-of date; not_applicable when the start is missing.
+-- "Later" follows the order of the review_date_columns reference table (the vocabulary).
 CREATE OR REPLACE MACRO review_timescales(as_of) AS TABLE
 WITH applicable AS (
     SELECT r.board, r.review_id, r.board_type, r.review_type,
@@ -28,7 +31,16 @@ clock AS (
               FROM timescale_rule_end_columns AS e
               JOIN known_dates AS d
                 ON d.board = a.board AND d.review_id = a.review_id AND d.column_name = e.column_name
-             WHERE e.rule_id = a.rule_id) AS end_date
+             WHERE e.rule_id = a.rule_id) AS end_date,
+           EXISTS (SELECT 1
+                     FROM known_dates AS d
+                     JOIN review_date_columns AS c ON c.column_name = d.column_name
+                    WHERE d.board = a.board AND d.review_id = a.review_id
+                      AND c.sort_order > (SELECT max(ec.sort_order)
+                                            FROM timescale_rule_end_columns AS e
+                                            JOIN review_date_columns AS ec
+                                              ON ec.column_name = e.column_name
+                                           WHERE e.rule_id = a.rule_id)) AS later_step
     FROM applicable AS a
     LEFT JOIN review_dates AS s
       ON s.board = a.board AND s.review_id = a.review_id AND s.column_name = a.start_column
@@ -84,6 +96,7 @@ SELECT
     due_date,
     CASE
         WHEN comparison = 'at_most' AND start_date IS NULL THEN NULL
+        WHEN comparison = 'at_most' AND end_date IS NULL AND later_step THEN NULL
         WHEN unit = 'working_days' AND comparison = 'at_most' THEN coalesce(end_index, as_of_index) - start_index
         WHEN unit = 'working_days' THEN end_index - start_index
         -- month rules: elapsed in calendar days
@@ -99,6 +112,7 @@ SELECT
                 WHEN start_date IS NULL THEN 'not_applicable'
                 WHEN end_date IS NOT NULL AND end_date <= due_date THEN 'met'
                 WHEN end_date IS NOT NULL THEN 'missed'
+                WHEN later_step THEN 'not_recorded'
                 WHEN as_of > due_date THEN 'overdue'
                 ELSE 'pending'
             END

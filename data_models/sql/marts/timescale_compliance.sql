@@ -1,7 +1,8 @@
 -- timescale_compliance(f): for each timescale rule, and for each rule by board type, financial
 -- year, quarter, board, and board type and year together (`grouped_by` says which; the other
--- grouping columns are NULL in its rows): met, missed, overdue, pending, not applicable, the clocks counted (met + missed +
--- overdue), compliance and the median time taken.
+-- grouping columns are NULL in its rows): met, missed, overdue, pending, not applicable, end
+-- date not recorded (a later step is), the clocks counted (met + missed + overdue), compliance
+-- and the median time taken.
 -- compliance_pct = met / counted x 100 (see compliance_pct). median_elapsed is over clocks
 -- that have stopped (met or missed), in the rule's unit (calendar days for month rules).
 -- Every rule that applies to the board type asked for has a 'measure' row, clocks or none.
@@ -19,6 +20,7 @@ WITH counted AS (
            count(*) FILTER (WHERE status = 'overdue') AS overdue,
            count(*) FILTER (WHERE status = 'pending') AS pending,
            count(*) FILTER (WHERE status = 'not_applicable') AS not_applicable,
+           count(*) FILTER (WHERE status = 'not_recorded') AS not_recorded,
            median(elapsed) FILTER (WHERE status IN ('met', 'missed')) AS median_elapsed
     FROM filtered_timescales(f)
     GROUP BY GROUPING SETS ((measure), (measure, board_type), (measure, period),
@@ -39,6 +41,7 @@ rows AS (
            coalesce(c.overdue, 0) AS overdue,
            coalesce(c.pending, 0) AS pending,
            coalesce(c.not_applicable, 0) AS not_applicable,
+           coalesce(c.not_recorded, 0) AS not_recorded,
            c.median_elapsed
     FROM counted AS c
     FULL JOIN every_rule AS e ON e.grouped_by = c.grouped_by AND e.measure = c.measure
@@ -48,7 +51,7 @@ SELECT r.grouped_by, r.measure, rule.label, rule.short_label,
        r.met, r.missed, r.overdue, r.pending,
        r.met + r.missed + r.overdue AS counted,
        compliance_pct(r.met, r.missed, r.overdue) AS compliance_pct,
-       r.median_elapsed, r.not_applicable,
+       r.median_elapsed, r.not_applicable, r.not_recorded,
        rule."limit", rule.unit, rule.comparison, rule.board_type AS rule_board_type,
        rule.origin, rule.source, rule.sort_order
 FROM rows AS r
