@@ -86,6 +86,11 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--dry-run", action="store_true", help="check only; store nothing")
     load.add_argument("--as-of", type=_date, default=None,
                       help="no date in the extract may be after this (default: today)")
+    load.add_argument("--board", metavar="NAME", default=None,
+                      help="the board a file with no board column is for (remembered with the "
+                           "file's layout, so next month's file needs no --board)")
+    load.add_argument("--board-type", choices=("children", "adults"), default=None,
+                      help="with --board, for a board that holds no records yet")
 
     times = commands.add_parser("timescales", parents=[common],
                                 help="compliance with statutory timescales")
@@ -458,7 +463,8 @@ def cmd_load(args: argparse.Namespace) -> int:
     data = args.file.read_bytes()
     con = _open(args, create=True)
     try:
-        checked = check_extract(con, args.kind, data, args.file.name, as_of)
+        checked = check_extract(con, args.kind, data, args.file.name, as_of,
+                                board=args.board, board_type=args.board_type)
         del data                             # a large file's bytes are not wanted again
         errors, warnings = checked.errors, checked.warnings
         if errors:

@@ -347,7 +347,9 @@ def unmapped_per_item(frame: pd.DataFrame, aliases: AliasSet | Mapping[str, str]
     codes, distinct = pd.factorize((board_codes + 1) * width + text_codes + 1)
     pairs = [(int(pair // width) - 1, int(pair % width) - 1) for pair in distinct]
     # every distinct text split once, every distinct part put in its key form in one pass
-    parts_of = {text: [p.strip() for p in str(texts[text]).split(";") if p.strip()]
+    # a cell the guard blanked is no theme text: never offered to map
+    parts_of = {text: [p.strip() for p in str(texts[text]).split(";")
+                       if p.strip() and p.strip() != REDACTED]
                 for text in {t for _, t in pairs if t >= 0}}
     unique_parts = list(dict.fromkeys(p for parts in parts_of.values() for p in parts))
     key_of = dict(zip(unique_parts, theme_keys(pd.Series(unique_parts, dtype="str")),

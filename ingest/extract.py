@@ -9,6 +9,7 @@ import pandas as pd
 
 from data_models.store import Upload
 from ingest.mappings.rules import Mappings
+from ingest.one_board import OneBoard
 from ingest.problems import Problem, has_errors, root_cause
 
 
@@ -47,6 +48,8 @@ class CheckedExtract:
     suggested_themes: list[tuple[int, str, tuple[str, ...]]] = field(default_factory=list)
     # the boards the person checking it may upload for (None: every board)
     allowed_boards: tuple[str, ...] | None = None
+    # the board a file with no board column was read for, and its layout
+    one_board: OneBoard = field(default_factory=OneBoard)
 
     @property
     def boards(self) -> tuple[str, ...] | None:

@@ -19,6 +19,7 @@ from ingest.guard.scan import guard
 from ingest.mappings.rules import HEADER, THEMES, Mappings
 from ingest.mappings.stored import load_mappings
 from ingest.memory import return_freed_memory
+from ingest.one_board import one_board
 from ingest.parse import parse
 from ingest.problems import Problem, grouped
 from ingest.read import DEFAULT_MAX_BYTES, RawExtract, read
@@ -36,14 +37,18 @@ def check_extract(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes,
                   max_bytes: int = DEFAULT_MAX_BYTES,
                   corrections: Sequence[Correction] = (),
                   progress: Callable[[float, str], object] | None = None,
-                  boards: Sequence[str] | None = None) -> CheckedExtract:
+                  boards: Sequence[str] | None = None,
+                  board: str | None = None, board_type: str | None = None) -> CheckedExtract:
     """Every problem with an extract, and its records ready to store when there are no errors.
 
     With no kind, the data set is recognised from the headers. The mappings boards made are
     applied (and noted); `corrections` change cells of the file before anything reads them.
     `progress(fraction, step)` is told as each step starts. Problems come one per thing to fix,
     root causes first, errors before warnings before notes. `boards` are those the person may
-    upload for (None: every board): an extract naming any other is refused, naming them."""
+    upload for (None: every board): an extract naming any other is refused, naming them.
+    `board` says which board a file with no board column is for (`board_type` its type, when
+    it holds no records yet); without it, such a file is read for the board its layout was
+    last loaded for."""
     say = progress or (lambda fraction, step: None)
     if kind is not None and kind not in CONTRACTS:
         raise ValueError(f"unknown data set {kind!r}; use one of {list(CONTRACTS)}")
@@ -58,11 +63,17 @@ def check_extract(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes,
     checked.kind, checked.rows, checked.description = kind, len(raw.cells), raw.description
     raw = raw.with_cells((c.row, c.column, c.after) for c in corrections)
     checked.corrections = tuple(corrections)
+    checked.mappings = load_mappings(con, kind)
+    raw, for_board, checked.one_board = one_board(con, raw, kind, board, board_type,
+                                                  checked.mappings,
+                                                  mapped_headers.get(kind, {}))
+    if any(p.root_cause for p in for_board):
+        checked.problems = for_board
+        return checked
     say(0.25, "Looking for personal data")
     raw, found = guard(raw, kind)
     return_freed_memory()
     say(0.4, "Reading dates, numbers and values")
-    checked.mappings = load_mappings(con, kind)
     kept = raw if len(raw.cells) <= MAX_ROWS_FOR_CORRECTING else None
     parsed, parse_problems = parse(raw, kind, checked.mappings, consume=kept is None)
     checked.headers, checked.unmatched_headers = parsed.headers, parsed.unmatched
@@ -70,7 +81,7 @@ def check_extract(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes,
     return_freed_memory()
     frame = enrich(con, parsed.frame, kind)
     say(0.55, "Running the checks")
-    problems = [*found, *parse_problems, *_theme_mappings_used(frame, checked.mappings,
+    problems = [*for_board, *found, *parse_problems, *_theme_mappings_used(frame, checked.mappings,
                                                               parsed.headers.get("themes"))]
     wrong = next((p for p in problems if p.rule == "wrong_data_set"), None)
     checked.frame = frame

@@ -22,6 +22,7 @@ ROWS_IN_WORDS = 10
 ROOT_CAUSES = frozenset({
     "wrong_data_set", "unknown_data_set", "no_header", "personal_data", "too_large",
     "empty_file", "old_excel", "not_xlsx", "not_text", "undecodable", "other_boards",
+    "no_board", "not_this_board", "board_type_unknown",
 })
 
 

@@ -9,7 +9,8 @@ import duckdb
 
 from data_models.store import Changes, Stored, preview_changes, record_rejected, store_extract
 from ingest.extract import CheckedExtract, NotStored
-from ingest.mappings.stored import record_used
+from ingest.mappings.rules import FILE_BOARD, Mapping
+from ingest.mappings.stored import add_mappings, record_used
 from ingest.memory import return_freed_memory
 
 
@@ -40,8 +41,14 @@ def store(con: duckdb.DuckDBPyConnection, checked: CheckedExtract,
             con.execute("INSERT INTO upload_corrections VALUES (?, ?, ?, ?, ?, ?, ?)",
                         [upload_id, c.row, c.column, c.before, c.after, uploaded_by, when])
 
-    return store_extract(con, checked.upload(uploaded_by), checked.frame,
-                         [*checked.warnings, *checked.notes], also)
+    stored = store_extract(con, checked.upload(uploaded_by), checked.frame,
+                           [*checked.warnings, *checked.notes], also)
+    chosen = checked.one_board
+    if chosen.board and chosen.remembered is None and chosen.layout:
+        # next month's file laid out the same is read as this board's without asking
+        add_mappings(con, [Mapping(checked.kind, FILE_BOARD, chosen.layout, chosen.board,
+                                   chosen.board)], created_by=uploaded_by)
+    return stored
 
 
 def reject(con: duckdb.DuckDBPyConnection, checked: CheckedExtract,

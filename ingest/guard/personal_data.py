@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -144,8 +145,14 @@ def _address(text: str) -> bool:
 
 _TITLED = re.compile(r"\b(mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|lady|lord)\.?\s+"
                      r"([a-z][a-z'-]+)(?:\s+([a-z][a-z'-]+))?", re.IGNORECASE)
-# After a title, these are no name ("Mr and Mrs X", "Dr X's view", "Ms A").
-_NOT_A_NAME = _words("""and or the a an of x y z""")
+# After a title, these are no name ("Mr and Mrs X", "Dr X's view", "Ms A"), nor the words of
+# the field that its abbreviations come before ("prof curiosity", "prof development",
+# "dr input").
+_NOT_A_NAME = _words("""and or the a an of x y z curiosity curious curiousity development
+practice practices judgement judgment judgements standards boundaries network networks
+meeting meetings challenge supervision input involvement opinion opinions advice liaison
+lead leads led assessment assessments report reports referral referrals register registers
+team teams training learning body bodies conduct registration""")
 
 # Given names that are also everyday words, months or words of the field: a capital at the
 # start of a word is not enough to make them a name.
@@ -197,6 +204,8 @@ def given_names() -> frozenset[str]:
 
 
 def _titled(text: str) -> bool:
+    """A title before a word that may be a name (not a word of the field the title's letters
+    also abbreviate: "prof curiosity", "dr led")."""
     for m in _TITLED.finditer(text):
         word = m.group(2).casefold()
         if word not in _NOT_A_NAME and len(word) > 1:
@@ -244,8 +253,23 @@ CANDIDATE = (
 )
 
 
+# Characters that hide personal data from a pattern without changing how it reads: zero-width
+# spaces and joiners, the word joiner, the byte-order mark and the soft hyphen.
+INVISIBLE = "[\u200b\u200c\u200d\u2060\ufeff\u00ad]"
+_INVISIBLE = re.compile(INVISIBLE)
+
+
+def normalised(value: str) -> str:
+    """The copy of a value the guard reads: Unicode NFKC (full-width digits are digits, a
+    non-breaking space a space), invisible characters removed, every kind of space a space."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", value))
+    return "".join(" " if ch.isspace() else ch for ch in text)
+
+
 def kind_of(value: str) -> str | None:
-    """The kind of personal data a value holds (a key of KINDS), or None."""
+    """The kind of personal data a value holds (a key of KINDS), or None. Read as
+    `normalised` gives it."""
+    value = normalised(value)
     for kind, found in RECOGNIZERS.items():
         if found(value):
             return kind

@@ -72,6 +72,10 @@ def flag_values(values: list[str] | pa.Array) -> dict[int, str]:
     if not len(values):
         return {}
     array = values if isinstance(values, pa.Array) else pa.array(values, type=pa.large_string())
+    # read as personal_data.normalised reads a value, so hidden characters hide nothing
+    array = pc.utf8_normalize(array, form="NFKC")
+    array = pc.replace_substring_regex(array, personal_data.INVISIBLE, "")
+    array = pc.replace_substring_regex(array, r"[\p{Z}\t\r\n\v\f]", " ")
     hits = pc.match_substring_regex(array, personal_data.CANDIDATE)
     out = {}
     for i in np.flatnonzero(hits.to_numpy(zero_copy_only=False)):

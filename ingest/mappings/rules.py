@@ -16,6 +16,18 @@ from loaders.contracts import CONTRACTS, Column, header_key, value_key
 
 HEADER = "header"      # a mapping of a header to a column
 THEMES = "themes"      # a mapping of theme text to a theme (kept as the board's theme alias)
+FILE_BOARD = "file_board"   # a file's layout (its headers) to the board its files are for
+LAYOUT_SEPARATOR = " | "
+
+
+def layout_text(headers: list[str]) -> str:
+    """A file's layout in words: its headers, in order ('Rec No | Recommendation | ...')."""
+    return LAYOUT_SEPARATOR.join(h.strip() for h in headers if header_key(h))
+
+
+def layout_key(text: str) -> str:
+    """How two layouts are compared: the same headers (letters and digits), in any order."""
+    return "|".join(sorted({header_key(h) for h in text.split(LAYOUT_SEPARATOR)} - {""}))
 
 
 class MappingError(ValueError):
@@ -40,6 +52,9 @@ class Mapping:
     def describe(self) -> str:
         """"'Green' read as in_progress (mapping 4, for Ashbourne SCP)"."""
         scope = f"for {self.board}" if self.board else "for every board"
+        if self.column == FILE_BOARD:
+            return (f"files laid out as '{self.from_text}' read as {self.to_value}'s "
+                    f"(mapping {self.mapping_id})")
         what = f"the header '{self.from_text}'" if self.column == HEADER else f"'{self.from_text}'"
         return f"{what} read as {self.to_value} (mapping {self.mapping_id}, {scope})"
 
@@ -54,6 +69,8 @@ def match_key(column: str, text: str) -> str:
         return header_key(text)
     if column == THEMES:
         return theme_key(text)
+    if column == FILE_BOARD:
+        return layout_key(text)
     return value_key(text)
 
 
@@ -84,6 +101,10 @@ def checked(mapping: Mapping, theme_labels: tuple[str, ...] = ()) -> Mapping:
             raise MappingError(f"the header '{mapping.from_text}' is already read as "
                                f"{contract.header_lookup()[header_key(mapping.from_text)]}.")
         return _with(mapping, target)
+    if mapping.column == FILE_BOARD:
+        if not mapping.board or mapping.board != mapping.to_value.strip():
+            raise MappingError("a file's layout is kept for the one board its files are for.")
+        return _with(mapping, mapping.board)
     if mapping.column == THEMES:
         by_key = {" ".join(value_key(t).split("_")): t for t in theme_labels}
         theme = by_key.get(" ".join(value_key(mapping.to_value).split("_")))

@@ -15,7 +15,7 @@ import pytest
 
 from ingest import check_extract
 from ingest.guard.personal_data import kind_of
-from ingest.guard.scan import ADVICE, what_it_looks_like
+from ingest.guard.scan import ADVICE, flag_values, what_it_looks_like
 from tests.conftest import AS_OF, csv_bytes
 from tests.fixtures.make_privacy_corpus import OUT, PERSONAL, corpus
 
@@ -101,9 +101,24 @@ def test_each_kind_in_any_case_and_spacing(text: str, kind: str) -> None:
     "Adult A", "Family X", "the lead reviewer", "Mr and Mrs X", "CSPR-2023-04-R1",
     "within 6 months of the Court", "report sent 12/04/2024", "Q4 5th", "2023-24 Q3",
     "Will Review the pathway", "Young People's services", "84 practitioners from 11 agencies",
+    "Voice of child; prof curiosity", "Prof Curiosity", "dr led assessment", "DRs and MH",
 ])
-def test_pseudonyms_roles_and_public_bodies_pass(text: str) -> None:
+def test_pseudonyms_roles_public_bodies_and_the_fields_shorthand_pass(text: str) -> None:
     assert kind_of(text) is None
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("call 07700\u00a0900\u00a0123", "phone"),                     # non-breaking spaces
+    ("call \uff10\uff17\uff17\uff10\uff10\uff19\uff10\uff10\uff11\uff12\uff13", "phone"),
+    ("seen by Ja\u200bne Sm\u200bith", "name"),                     # zero-width spaces
+    ("NHS 943\u202f476\u202f5919", "nhs_number"),                    # narrow no-break spaces
+])
+def test_characters_that_hide_personal_data_hide_nothing(text: str, kind: str) -> None:
+    """The guard reads a normalised copy (NFKC, invisible characters removed, every space a
+    space): the probe's phone number with non-breaking spaces or full-width digits and the
+    name with zero-width spaces passed it."""
+    assert kind_of(text) == kind
+    assert flag_values([text, "Voice of child; prof curiosity"]) == {0: kind}
 
 
 def test_an_extract_with_any_kind_in_its_reason_column_is_refused_without_the_value(

@@ -1,0 +1,109 @@
+"""A quality lead's own tracker, as such trackers are kept (tests/fixtures/make_extracts.py:
+own_tracker), goes in without a trip through Excel: the file is the board's own (no board
+column), its dates have two-digit years and "TBC", and next month's file needs no question."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from assurance.cli import main
+from data_models.database import connect
+from ingest import check_extract, mapping_list, store
+from tests.conftest import AS_OF
+
+EXTRACTS = Path(__file__).resolve().parents[1] / "fixtures" / "extracts"
+MONTH1 = EXTRACTS / "own_tracker_month1.csv"
+MONTH2 = EXTRACTS / "own_tracker_month2.csv"
+BOARD = "Kestrel Bay SCP"
+
+
+def test_a_file_with_no_board_column_asks_which_board_it_is_for(
+        con: duckdb.DuckDBPyConnection) -> None:
+    checked = check_extract(con, "recommendations", MONTH1.read_bytes(), MONTH1.name, AS_OF)
+    assert [p.rule for p in checked.problems] == ["no_board"]
+    assert "--board NAME" in checked.problems[0].message and checked.frame is None
+
+
+def test_the_file_is_read_for_the_board_chosen_and_its_layout_remembered(
+        con: duckdb.DuckDBPyConnection) -> None:
+    checked = check_extract(con, "recommendations", MONTH1.read_bytes(), MONTH1.name, AS_OF,
+                            board=BOARD)
+    assert checked.frame is not None
+    assert set(checked.frame["board"]) == {BOARD}
+    assert set(checked.frame["board_type"]) == {"children"}      # 'SCP' in its name
+    said = {p.rule: p.message for p in checked.problems if p.severity == "note"}
+    assert said["board_type_given"] == ("Read as a children's board's file, as 'SCP' in its "
+                                        "name says.")
+    assert "date_not_known" in said                              # TBC: no date, no error
+    due = checked.frame.set_index("recommendation_id")["due_date"]
+    assert str(due["KB-T01"])[:10] == "2025-06-30" and due.isna()["KB-T02"]
+    assert str(checked.frame.set_index("recommendation_id")["agreed_date"]["KB-T03"])[:10] \
+        == "2025-02-03"
+
+
+def test_a_board_column_naming_another_board_is_refused_naming_it(
+        con: duckdb.DuckDBPyConnection) -> None:
+    data = (b"Rec No,Board,Board type,Recommendation,Lead agency,Status\r\n"
+            b"R1,Kestrel Bay SCP,children,Act,Police,In progress\r\n"
+            b"R2,Millbrook SCP,children,Act,Police,In progress\r\n"
+            b"R3,,children,Act,Police,In progress\r\n")
+    checked = check_extract(con, "recommendations", data, "t.csv", AS_OF, board=BOARD)
+    [cause] = checked.problems
+    assert cause.rule == "not_this_board" and "Millbrook SCP" in cause.message
+    fine = check_extract(con, "recommendations", data.replace(b"R2,Millbrook SCP", b"R2,Kestrel Bay SCP"),
+                         "t.csv", AS_OF, board=BOARD)
+    assert fine.frame is not None and set(fine.frame["board"]) == {BOARD}   # a blank: the board's
+
+
+def test_a_new_board_whose_name_does_not_say_its_type_is_asked_for_it(
+        con: duckdb.DuckDBPyConnection) -> None:
+    checked = check_extract(con, "recommendations", MONTH1.read_bytes(), MONTH1.name, AS_OF,
+                            board="Harbour Partnership")
+    assert [p.rule for p in checked.problems] == ["board_type_unknown"]
+    told = check_extract(con, "recommendations", MONTH1.read_bytes(), MONTH1.name, AS_OF,
+                         board="Harbour Partnership", board_type="adults")
+    assert told.frame is not None and set(told.frame["board_type"]) == {"adults"}
+
+
+def test_through_the_command_line_next_months_file_needs_no_board(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "a.duckdb")
+    assert main(["--db", db, "init"]) == 0
+    month1 = tmp_path / "Kestrel tracker (March).csv"
+    shutil.copy(MONTH1, month1)
+    capsys.readouterr()
+    code = main(["--db", db, "load", "recommendations", str(month1), "--board", BOARD,
+                 "--as-of", AS_OF.isoformat()])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "Stored Kestrel tracker (March).csv (recommendations, 8 rows)" in out
+    con = connect(db)
+    try:
+        kept = mapping_list(con).set_index("column")
+        assert kept.at["file_board", "to"] == BOARD
+        assert kept.at["file_board", "from"].startswith("Rec No | Review | Recommendation")
+    finally:
+        con.close()
+    assert main(["--db", db, "load", "recommendations", str(MONTH2),
+                 "--as-of", AS_OF.isoformat()]) == 0
+    out = capsys.readouterr().out
+    assert "1 replaced" in out and "read as Kestrel Bay SCP's" in out
+    con = connect(db, read_only=True)
+    try:
+        assert con.execute("SELECT count(*), min(board), max(board) FROM recommendations"
+                           ).fetchall() == [(8, BOARD, BOARD)]
+    finally:
+        con.close()
+
+
+def test_stored_for_the_board_through_the_pipeline(con: duckdb.DuckDBPyConnection) -> None:
+    checked = check_extract(con, "recommendations", MONTH1.read_bytes(), MONTH1.name, AS_OF,
+                            board=BOARD)
+    assert checked.ok, [p.message for p in checked.errors]
+    store(con, checked, "lead@example.org")
+    again = check_extract(con, "recommendations", MONTH2.read_bytes(), MONTH2.name, AS_OF)
+    assert again.ok and set(again.frame["board"]) == {BOARD}
