@@ -28,6 +28,8 @@ import getpass
 import inspect
 import json
 import os
+import re
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -429,27 +431,37 @@ def _problem_lines(problems: Sequence[Problem], kind: str = "",
     lines = []
     for p in ordered(problems):
         where = p.where()
-        lines.append(f"  {p.severity}: {where + ': ' if where else ''}{p.message}")
+        lines.append(_printable(f"  {p.severity}: {where + ': ' if where else ''}{p.message}"))
         hint = _map_hint(p, kind, column_of)
         if hint:
-            lines.append(f"      {hint}")
+            lines.append(_printable(f"      {hint}"))
     return lines
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _printable(line: str) -> str:
+    """A line holding text from an extract, safe for a terminal: a control character (an
+    escape sequence could rewrite the screen) is shown as its code."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", line)
 
 
 def _map_hint(p: Problem, kind: str, column_of: dict[str, str]) -> str | None:
     if not p.value or not kind:
         return None
+    # every value from the file is quoted for the shell: pasting the command runs nothing else
     if p.rule == "wrong_data_set":
-        return f"To check it as {p.value}: assurance load {p.value} FILE"
+        return f"To check it as {p.value}: assurance load {shlex.quote(p.value)} FILE"
     if p.rule == "allowed_values" and p.column in column_of:
         return (f"If '{p.value}' always means one of them, say so once: assurance map {kind} "
-                f"{column_of[p.column]} \"{p.value}=VALUE\" [--board NAME]")
+                f"{column_of[p.column]} {shlex.quote(p.value + '=VALUE')} [--board NAME]")
     if p.rule == "unknown_column":
         return (f"If it holds one of the columns, say so once: assurance map {kind} header "
-                f"\"{p.value}=COLUMN\" [--board NAME]")
+                f"{shlex.quote(p.value + '=COLUMN')} [--board NAME]")
     if p.rule == "unmapped_theme":
         return (f"If it means a theme, say so once: assurance map {kind} themes "
-                f"\"{p.value}=THEME\" [--board NAME]")
+                f"{shlex.quote(p.value + '=THEME')} [--board NAME]")
     return None
 
 

@@ -5,11 +5,13 @@ and nothing stored."""
 from __future__ import annotations
 
 import datetime as dt
+import shlex
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from assurance.cli import main
 from ingest import check_extract, reject, store
 from ingest.guard.scan import REDACTED
 from tests.conftest import AS_OF
@@ -49,7 +51,7 @@ def test_personal_data_is_never_repeated_in_any_message(con: duckdb.DuckDBPyConn
     stored_messages = " ".join(r[0] for r in _rows(con, "SELECT message FROM upload_problems"))
     for secret in ("07700 900123", "Jo Bloggs", "contact mum"):
         assert secret not in stored_messages
-    assert REDACTED in stored_messages       # the later theme warning quotes the blank
+    assert REDACTED not in stored_messages   # a blanked cell is never offered as theme text
 
 
 def test_a_file_over_the_size_limit_is_refused(con: duckdb.DuckDBPyConnection) -> None:
@@ -126,3 +128,24 @@ def test_a_workbook_with_serial_dates_and_a_formula(con: duckdb.DuckDBPyConnecti
     assert _rows(con, "SELECT audit_id, agency, audit_date, grade FROM audits ORDER BY 1") == [
         ("X-1", "Adult social care", dt.date(2024, 6, 14), "good"),
         ("X-2", '=CONCAT("Po","lice")', dt.date(2024, 6, 14), "requires_improvement")]
+
+
+def test_a_suggested_command_quotes_the_cell_text_for_the_shell(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The probe pasted `assurance map reviews themes "$(id>owned.txt)=THEME"` as printed and
+    ran `id`. Every value in a suggested command is quoted (shlex.quote), and a control
+    character (a terminal escape) is shown as its code, not sent to the terminal."""
+    db = str(tmp_path / "h.duckdb")
+    path = tmp_path / "audits.csv"
+    path.write_bytes(b"audit_id,board,board_type,audit_type,agency,audit_date,grade,themes\r\n"
+                     b"A1,Ashbourne SCP,children,multi_agency,Police,14/06/2024,good,"
+                     b"$(id>owned.txt)\r\n"
+                     b"A2,Ashbourne SCP,children,multi_agency,Police,14/06/2024,\x1b[2Jgood,neglect\r\n")
+    assert main(["--db", db, "load", "audits", str(path), "--dry-run",
+                 "--as-of", "2024-12-01"]) == 1
+    out = capsys.readouterr().out
+    hint = next(line for line in out.splitlines() if "assurance map audits themes" in line)
+    command = hint.split("say so once: ", 1)[1].removesuffix(" [--board NAME]")
+    assert shlex.split(command) == ["assurance", "map", "audits", "themes",
+                                    "$(id>owned.txt)=THEME"]
+    assert "\x1b" not in out and "\\x1b[2Jgood" in out
