@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard.access import current_scope
 from dashboard.components import plain, say
 from dashboard.data import cursor
+from data_models.labels import column_label, value_labels
 from ingest import CheckedExtract, Correction, Mapping, MappingError, Offers, rows_in_words
 from publishing.safe import safe_csv
 
@@ -24,12 +25,55 @@ def root_cause(checked: CheckedExtract) -> bool:
         return False
     st.error(plain(str(cause)), icon=":material/error:")
     if cause.rule == "wrong_data_set" and cause.value:
-        if st.button(f"Check it as {cause.value} instead", type="primary", key="as_other_kind"):
+        if st.button(plain(f"Check it as {cause.value} instead"), type="primary",
+                     key="as_other_kind"):
             st.session_state["upload_kind"] = cause.value
             st.session_state.pop("checked_key", None)
             st.rerun()
         return True
     return cause.rule != "personal_data"
+
+
+_KINDS_OF_BOARD = {"A children's board (a safeguarding children partnership)": "children",
+                   "An adults' board (a safeguarding adults board)": "adults"}
+NEW_BOARD = "A board not listed"
+
+
+def board_form(checked: CheckedExtract, known: list[str],
+               before: tuple[str | None, str | None]) -> tuple[str, str | None] | None:
+    """For a file with no board column: which board it is for (one of the person's boards,
+    or, for a person with every board, a new one), and a new board's type. The choice is
+    remembered with the file's layout once it is stored. The chosen (board, type), when
+    given."""
+    cause = checked.root_cause
+    if cause is None or cause.rule not in ("no_board", "board_type_unknown"):
+        return None
+    person = current_scope()
+    mine = [b for b in known if person.allows_board(b)]
+    with st.form("file_board"):
+        options = [*mine, *([NEW_BOARD] if person.every_board else [])]
+        if not options:
+            say("You have no board to upload for; ask an admin to give you yours.")
+            st.form_submit_button("Check it for this board", disabled=True)
+            return None
+        at = options.index(before[0]) if before[0] in options else 0
+        # a selectbox's options are shown as text (its label, and a radio's options, are
+        # Markdown: those are escaped with `plain`)
+        pick = st.selectbox("This file is for", options, index=at, key="file_board_pick")
+        new = st.text_input("The new board's name, as it should be shown",
+                            key="file_board_new") if NEW_BOARD in options else ""
+        kind = None
+        if cause.rule == "board_type_unknown" or NEW_BOARD in options:
+            kind = st.radio("Kind of board (for a board with no records yet)",
+                            list(_KINDS_OF_BOARD), key="file_board_kind", index=None)
+        sent = st.form_submit_button("Check it for this board", type="primary")
+    if not sent:
+        return None
+    board = " ".join(new.split()) if pick == NEW_BOARD else pick
+    if not board:
+        st.error("Write the new board's name, or choose one of the boards listed.")
+        return None
+    return board, _KINDS_OF_BOARD.get(kind) if kind else None
 
 
 def problems_table(checked: CheckedExtract, file_name: str) -> None:
@@ -76,20 +120,24 @@ def mapping_form(checked: CheckedExtract, offered: Offers) -> bool:
         for i, v in enumerate(offered.values):
             options = [LEAVE, *v.allowed]
             index = options.index(v.suggestion.value) if v.suggestion else 0
-            pick = st.selectbox(f"'{v.text}' in {v.header} ({v.rows:,} rows) means",
+            words = value_labels(v.column)
+            pick = st.selectbox(plain(f"'{v.text}' in {v.header} ({v.rows:,} rows) means"),
                                 options, index=index, key=f"map_value_{i}",
-                                help=f"Suggested because {v.suggestion.reason}." if v.suggestion
-                                else None)
+                                format_func=lambda code, words=words: words.get(code, code),
+                                help=plain(f"Suggested because {v.suggestion.reason}.")
+                                if v.suggestion else None)
             if pick != LEAVE:
                 chosen.append(Mapping(checked.kind, v.column, v.text, pick))
         for i, h in enumerate(offered.headers):
-            pick = st.selectbox(f"The column headed '{h.header}' holds", [LEAVE, *h.columns],
-                                key=f"map_header_{i}")
+            pick = st.selectbox(plain(f"The column headed '{h.header}' holds"),
+                                [LEAVE, *h.columns], key=f"map_header_{i}",
+                                format_func=lambda name: name if name == LEAVE
+                                else column_label(name))
             if pick != LEAVE:
                 chosen.append(Mapping(checked.kind, "header", h.header, pick))
         for i, t in enumerate(offered.themes):
             ranked = [theme for theme, _ in t.ranked]
-            pick = st.selectbox(f"Theme text '{t.text}' ({t.rows:,} rows) means",
+            pick = st.selectbox(plain(f"Theme text '{t.text}' ({t.rows:,} rows) means"),
                                 [LEAVE, *ranked], index=1 if ranked else 0,
                                 key=f"map_theme_{i}",
                                 help="Closest themes first." if ranked else "No theme is close.")
@@ -105,7 +153,8 @@ def mapping_form(checked: CheckedExtract, offered: Offers) -> bool:
                 "a file for one board, or ask an admin with every board to map them for all.")
             st.form_submit_button("Save these and check again", disabled=True)
             return False
-        scope = st.radio("Remember these", scopes, key="map_scope", horizontal=True)
+        scope = st.radio("Remember these", scopes, key="map_scope", horizontal=True,
+                         format_func=plain)
         saved = st.form_submit_button("Save these and check again", type="primary")
     if not saved:
         return False

@@ -68,7 +68,7 @@ COLUMN_LABELS: dict[str, str] = {
 # Which vocabulary the values of a column come from.
 _VALUE_VOCABULARY = {
     "board_type": "board_type", "rule_board_type": "board_type", "review_type": "review_type",
-    "grade": "audit_grade", "workforce": "training_workforce",
+    "grade": "audit_grade", "workforce": "training_workforce", "rating": "recommendation_rating",
 }
 # Status columns hold the words of whichever data set they belong to; these are all of them.
 _STATUS_WORDS = {

@@ -52,6 +52,7 @@ def _vocabulary_tables(con: duckdb.DuckDBPyConnection) -> None:
     tables = {"board_type": ("board_types", "board_type"),
               "review_type": ("review_types", "review_type"),
               "recommendation_status": ("recommendation_statuses", "status"),
+              "recommendation_rating": ("recommendation_ratings", "rating"),
               "audit_grade": ("audit_grades", "grade"),
               "training_status": ("training_statuses", "status"),
               "review_date_column": ("review_date_columns", "column_name")}

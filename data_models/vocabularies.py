@@ -18,6 +18,7 @@ _SHAPES: dict[str, dict[str, type]] = {
     "board_type": {},
     "review_type": {"board_type": str},
     "recommendation_status": {"is_open": bool},
+    "recommendation_rating": {},
     "audit_grade": {"good_or_better": bool},
     "training_status": {},
     "training_workforce": {},

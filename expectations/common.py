@@ -12,8 +12,10 @@ import great_expectations.expectations as gxe
 import pandas as pd
 from great_expectations.expectations.row_conditions import Column
 
+from data_models.labels import value_labels
 from expectations.context import CheckContext
-from loaders.contracts import UNPARSED, Contract
+from loaders.contracts import UNPARSED, Contract, value_key
+from loaders.contracts import Column as ContractColumn
 
 # The calendar the measures count with starts here; earlier dates are typing slips.
 EARLIEST_DATE = dt.date(1995, 1, 1)
@@ -77,7 +79,7 @@ def contract_checks(contract: Contract, frame: pd.DataFrame,
                 meta=check_meta("type", name, f"'{{value}}' {what}.", value_column=name + UNPARSED),
             ))
         if column.kind == "enum":
-            allowed = ", ".join(column.values)
+            allowed = ", ".join(_written(column, v) for v in column.values)
             checks.append(gxe.ExpectColumnValuesToBeInSet(
                 column=name, value_set=list(column.values),
                 meta=check_meta("allowed_values", name,
@@ -131,6 +133,15 @@ def contract_checks(contract: Contract, frame: pd.DataFrame,
                        severity="warning", value_column="themes__unmapped"),
         ))
     return checks
+
+
+def _written(column: ContractColumn, code: str) -> str:
+    """An allowed value as a person may write it: its label where the label reads as the
+    value ('In progress'), else the code."""
+    words = value_labels(column.name).get(code)
+    if words and code in (value_key(words), column.value_aliases.get(value_key(words))):
+        return words
+    return code
 
 
 def date_order(frame: pd.DataFrame, context: CheckContext, start: str, end: str,

@@ -195,6 +195,17 @@ RECOMMENDATIONS = Contract(
                               "not_to_be_implemented": "not_implemented",
                               "wont_implement": "not_implemented", "agreed": "not_started"},
                aliases=("rag status", "progress", "current status")),
+        # "RAG status" stays the status: trackers put words (In progress) under it as often as
+        # colours; a column headed "RAG" or "Rating" is the rating.
+        Column("rating", "enum", "The board's RAG rating of it: on track, some risk, off track or "
+               "complete (colours are offered with their usual meaning, to confirm once).",
+               "on_track", values=codes("recommendation_rating"),
+               value_aliases={"on_track": "on_track", "at_risk": "some_risk",
+                              "risk": "some_risk", "some_concerns": "some_risk",
+                              "not_on_track": "off_track", "completed": "complete",
+                              "done": "complete"},
+               aliases=("rag", "rag rating", "brag", "brag rating", "rating", "red amber green",
+                        "rag rated")),
         Column("status_reason", "text", "Why, where it is not implemented or late.", "-",
                aliases=("reason", "reason for status", "comments")),
         Column("completed_date", "date", "The date it was completed.", "-",

@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard import upload_parts as parts
 from dashboard.access import current_scope, require
 from dashboard.components import readable, say, table
-from dashboard.data import cursor
+from dashboard.data import cursor, known_boards
 from loaders.contract_docs import template_csv
 from loaders.contracts import CONTRACTS, KINDS
 
@@ -40,15 +40,18 @@ data = uploaded.getvalue()
 today = dt.date.today()
 file_key = (uploaded.name, len(data), hash(data))
 corrections = st.session_state.setdefault("corrections", {}).setdefault(file_key, [])
+# for a file with no board column: the board it is for, and its type for a new board
+for_board = st.session_state.setdefault("file_board", {}).get(file_key, (None, None))
 # the person's boards are part of what was checked: a change to them checks the file again
-key = (*file_key, choice, today, tuple(corrections), current_scope().boards)
+key = (*file_key, choice, today, tuple(corrections), current_scope().boards, for_board)
 if st.session_state.get("checked_key") != key:
     bar = st.progress(0.0, text="Checking")
     with cursor() as con:
         checked = check_extract(con, None if choice == RECOGNISE else choice, data, uploaded.name,
                                 today, corrections=corrections,
                                 progress=lambda f, step: bar.progress(f, text=step),
-                                boards=current_scope().boards)
+                                boards=current_scope().boards, board=for_board[0],
+                                board_type=for_board[1])
         if checked.errors:
             reject(con, checked, st.session_state.get("user_name"))
     bar.empty()
@@ -60,6 +63,11 @@ say(f"{uploaded.name}: {checked.kind}, {checked.rows:,} rows"
     f"{len(checked.errors)} error(s), {len(checked.warnings)} warning(s)"
     + (f", {len(checked.notes)} mapping(s) applied" if checked.notes else "") + ".")
 if parts.root_cause(checked):
+    chosen = parts.board_form(checked, known_boards(), for_board)
+    if chosen is not None:
+        st.session_state["file_board"][file_key] = chosen
+        st.session_state.pop("checked_key", None)
+        st.rerun()
     st.stop()
 parts.problems_table(checked, uploaded.name)
 

@@ -161,11 +161,23 @@ class Suggestion:
     reason: str
 
 
+# The same colours in a RAG rating column, where they are the rating itself.
+_RATING = {
+    "blue": ("complete", "in BRAG trackers Blue usually means complete"),
+    "green": ("on_track", "in RAG trackers Green usually means on track"),
+    "amber": ("some_risk", "in RAG trackers Amber usually means some risk to delivery"),
+    "red": ("off_track", "in RAG trackers Red usually means off track"),
+}
+
+
 def suggest_value(column: Column, text: str) -> Suggestion | None:
     """The allowed value the text most likely means, with why; None when nothing is likely."""
     key = value_key(text)
     if set(column.values) >= {"in_progress", "completed", "not_started"} and key in _RAG:
         value, reason = _RAG[key]
+        return Suggestion(value, reason)
+    if set(column.values) >= {"on_track", "off_track"} and key in _RATING:
+        value, reason = _RATING[key]
         return Suggestion(value, reason)
     from rapidfuzz import fuzz, process, utils
 

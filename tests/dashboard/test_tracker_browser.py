@@ -42,10 +42,11 @@ def test_a_tracker_mapped_and_corrected_once_then_next_month_needs_no_questions(
             return page.get_by_test_id("stSelectbox").filter(has_text=label).locator(
                 "input").input_value()
 
-        assert chosen("'Green' in RAG Status (4 rows) means") == "in_progress"
-        assert chosen("'Blue' in RAG Status (2 rows) means") == "completed"
-        choose(page, "The column headed 'Rec #' holds", "recommendation_id")
-        choose(page, "The column headed 'Progress update' holds", "status_reason")
+        # the choices are words, never codes
+        assert chosen("'Green' in RAG Status (4 rows) means") == "In progress"
+        assert chosen("'Blue' in RAG Status (2 rows) means") == "Completed"
+        choose(page, "The column headed 'Rec #' holds", "Recommendation")
+        choose(page, "The column headed 'Progress update' holds", "Reason for the status")
         assert chosen("Theme text 'Relationship based practice'") == "trauma-informed practice"
         page.get_by_role("button", name="Save these and check again").click()
 

@@ -87,7 +87,7 @@ def test_enumeration_outside_its_values(con: duckdb.DuckDBPyConnection) -> None:
     problem = next(p for p in checked.problems if p.rule == "allowed_values")
     assert (problem.row, problem.column) == (2, "grade")
     assert problem.message == ("'Satisfactory' is not a recognised grade. Use one of: "
-                               "outstanding, good, requires_improvement, inadequate.")
+                               "Outstanding, Good, Requires improvement, Inadequate.")
 
 
 def test_key_unique_within_the_file(con: duckdb.DuckDBPyConnection) -> None:

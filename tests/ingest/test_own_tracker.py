@@ -12,13 +12,28 @@ import pytest
 
 from assurance.cli import main
 from data_models.database import connect
-from ingest import check_extract, mapping_list, store
+from ingest import Mapping, add_mappings, check_extract, mapping_list, offers, store
 from tests.conftest import AS_OF
 
 EXTRACTS = Path(__file__).resolve().parents[1] / "fixtures" / "extracts"
 MONTH1 = EXTRACTS / "own_tracker_month1.csv"
 MONTH2 = EXTRACTS / "own_tracker_month2.csv"
 BOARD = "Kestrel Bay SCP"
+RAG = {"Red": "off_track", "Amber": "some_risk", "Green": "on_track", "Blue": "complete"}
+
+
+def test_rag_colours_are_offered_as_ratings_in_words_for_the_board_to_confirm(
+        con: duckdb.DuckDBPyConnection) -> None:
+    """On a RAG tracker Red means off track (it was offered as 'not started'); what a colour
+    means is the board's to say, so each is offered with its usual meaning, in words."""
+    checked = check_extract(con, "recommendations", MONTH1.read_bytes(), MONTH1.name, AS_OF,
+                            board=BOARD)
+    red = next(p for p in checked.errors if p.value == "Red")
+    assert red.column == "RAG" and red.message == (
+        "'Red' is not a recognised RAG. Use one of: Off track, Some risk, On track, Complete.")
+    [value] = [v for v in offers(checked, lambda _t: []).values if v.text == "Red"]
+    assert value.column == "rating" and value.suggestion is not None
+    assert value.suggestion.value == "off_track"
 
 
 def test_a_file_with_no_board_column_asks_which_board_it_is_for(
@@ -76,8 +91,14 @@ def test_through_the_command_line_next_months_file_needs_no_board(
     month1 = tmp_path / "Kestrel tracker (March).csv"
     shutil.copy(MONTH1, month1)
     capsys.readouterr()
-    code = main(["--db", db, "load", "recommendations", str(month1), "--board", BOARD,
-                 "--as-of", AS_OF.isoformat()])
+    load = ["--db", db, "load", "recommendations", str(month1), "--board", BOARD,
+            "--as-of", AS_OF.isoformat()]
+    assert main(load) == 1                    # the RAG colours: what they mean is the board's
+    out = capsys.readouterr().out
+    assert "assurance map recommendations rating Red=VALUE" in out
+    assert main(["--db", db, "map", "recommendations", "rating", "Red=off_track",
+                 "Amber=some_risk", "Green=on_track", "Blue=complete", "--board", BOARD]) == 0
+    code = main(load)
     out = capsys.readouterr().out
     assert code == 0, out
     assert "Stored Kestrel tracker (March).csv (recommendations, 8 rows)" in out
@@ -96,11 +117,17 @@ def test_through_the_command_line_next_months_file_needs_no_board(
     try:
         assert con.execute("SELECT count(*), min(board), max(board) FROM recommendations"
                            ).fetchall() == [(8, BOARD, BOARD)]
+        ratings = dict(con.execute("SELECT recommendation_id, rating FROM recommendations"
+                                   ).fetchall())
+        assert (ratings["KB-T01"], ratings["KB-T02"], ratings["KB-T04"]) == (
+            "complete", "off_track", "on_track")     # KB-T01 moved on in month 2
     finally:
         con.close()
 
 
 def test_stored_for_the_board_through_the_pipeline(con: duckdb.DuckDBPyConnection) -> None:
+    add_mappings(con, [Mapping("recommendations", "rating", colour, rating, BOARD)
+                       for colour, rating in RAG.items()], created_by="lead@example.org")
     checked = check_extract(con, "recommendations", MONTH1.read_bytes(), MONTH1.name, AS_OF,
                             board=BOARD)
     assert checked.ok, [p.message for p in checked.errors]

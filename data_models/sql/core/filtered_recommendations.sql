@@ -8,7 +8,9 @@
 --     and its completion date and evidence not yet known;
 --   * assured, last updated after the as-of date (the assurance is dated only by the update):
 --     completed then;
---   * not implemented, last updated after the as-of date: in progress then.
+--   * not implemented, last updated after the as-of date: in progress then;
+--   * the RAG rating, kept as the tracker last gave it: not known on a date before its last
+--     update (NULL then).
 -- `status_now` keeps today's status. Open means a status the recommendation_statuses
 -- reference table marks open (not started, in progress); overdue means open past its due date.
 CREATE OR REPLACE MACRO filtered_recommendations(f) AS TABLE
@@ -24,7 +26,9 @@ WITH dated AS (
                    AS completed_date,
                CASE WHEN coalesce(r.completed_date > f['as_of'], false)
                          OR coalesce(r.last_updated > f['as_of'], false)
-                    THEN NULL ELSE r.evidence_of_impact END AS evidence_of_impact),
+                    THEN NULL ELSE r.evidence_of_impact END AS evidence_of_impact,
+               CASE WHEN coalesce(r.last_updated > f['as_of'], false)
+                    THEN NULL ELSE r.rating END AS rating),
            r.status AS status_now
     FROM recommendations AS r
     WHERE board_wanted(f, r.board)
