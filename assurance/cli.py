@@ -309,7 +309,7 @@ DETAIL_COLUMNS = [
 ]
 SUMMARY_COLUMNS = [
     "measure", "label", "met", "missed", "overdue", "pending", "compliance_pct", "median_elapsed",
-    "origin",
+    "origin", "not_recorded",
 ]
 THEME_COLUMNS = ["theme", "board_type", "items_with_theme", "items_total", "share_pct"]
 FIGURES = queries.FIGURES
@@ -362,6 +362,7 @@ def _timescales_in_words(summary: pd.DataFrame) -> pd.DataFrame:
         "timescale": summary["label"], "met": summary["met"], "missed": summary["missed"],
         "overdue": summary["overdue"], "pending": summary["pending"],
         "compliance_pct": summary["compliance_pct"], "median taken": median,
+        "date not recorded": summary["not_recorded"],
         "origin": summary["origin"].where(summary["origin"] != "national", "national rule"),
     })
 
@@ -424,7 +425,8 @@ def cmd_figure(args: argparse.Namespace) -> int:
 
 
 def _problem_lines(problems: Sequence[Problem], kind: str = "",
-                   headers: dict[str, str] | None = None) -> list[str]:
+                   headers: dict[str, str] | None = None,
+                   likely: dict[str, str] | None = None) -> list[str]:
     """One line per thing to fix, root causes first, errors before warnings before notes; a
     value or header that a mapping could explain says how to map it once."""
     column_of = {header: column for column, header in (headers or {}).items()}
@@ -432,7 +434,7 @@ def _problem_lines(problems: Sequence[Problem], kind: str = "",
     for p in ordered(problems):
         where = p.where()
         lines.append(_printable(f"  {p.severity}: {where + ': ' if where else ''}{p.message}"))
-        hint = _map_hint(p, kind, column_of)
+        hint = _map_hint(p, kind, column_of, likely or {})
         if hint:
             lines.append(_printable(f"      {hint}"))
     return lines
@@ -447,7 +449,8 @@ def _printable(line: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", line)
 
 
-def _map_hint(p: Problem, kind: str, column_of: dict[str, str]) -> str | None:
+def _map_hint(p: Problem, kind: str, column_of: dict[str, str],
+              likely: dict[str, str]) -> str | None:
     if not p.value or not kind:
         return None
     # every value from the file is quoted for the shell: pasting the command runs nothing else
@@ -462,6 +465,9 @@ def _map_hint(p: Problem, kind: str, column_of: dict[str, str]) -> str | None:
     if p.rule == "unmapped_theme":
         return (f"If it means a theme, say so once: assurance map {kind} themes "
                 f"{shlex.quote(p.value + '=THEME')} [--board NAME]")
+    if p.rule == "likely_agency" and p.column in column_of and p.value in likely:
+        return (f"If it is, say so once: assurance map {kind} {column_of[p.column]} "
+                f"{shlex.quote(p.value + '=' + likely[p.value])} --board NAME")
     return None
 
 
@@ -490,7 +496,8 @@ def cmd_load(args: argparse.Namespace) -> int:
                 print(f"Rejected {args.file.name} ({args.kind}): {len(errors)} error(s), "
                       f"{len(warnings)} warning(s). Nothing was stored. Fix these and load the "
                       "file again:")
-            print("\n".join(_problem_lines(checked.problems, checked.kind, checked.headers)))
+            print("\n".join(_problem_lines(checked.problems, checked.kind, checked.headers,
+                                            checked.likely_agencies)))
             return 1
         if args.dry_run:
             changes = preview(con, checked)
@@ -515,7 +522,7 @@ def cmd_load(args: argparse.Namespace) -> int:
                                                   else "")
                   + (", stored with the upload:" if not args.dry_run else ":"))
             print("\n".join(_problem_lines([*warnings, *checked.notes], checked.kind,
-                                            checked.headers)))
+                                            checked.headers, checked.likely_agencies)))
         return 0
     finally:
         con.close()

@@ -143,6 +143,15 @@ def mapping_form(checked: CheckedExtract, offered: Offers) -> bool:
                                 help="Closest themes first." if ranked else "No theme is close.")
             if pick != LEAVE:
                 chosen.append(Mapping(checked.kind, "themes", t.text, pick))
+        for i, a in enumerate(offered.agencies):
+            same = f"Yes: the same agency as {a.likely}"
+            pick = st.radio(plain(f"'{a.text}' in {a.header} ({a.rows:,} rows)"),
+                            [LEAVE, same], index=1, key=f"map_agency_{i}", format_func=plain,
+                            horizontal=True,
+                            help=plain(f"Said once, '{a.text}' is counted as {a.likely} in the "
+                                       "figures by agency, here and in the records stored."))
+            if pick == same:
+                chosen.append(Mapping(checked.kind, a.column, a.text, a.likely))
         person = current_scope()
         scopes = [*(f"For {b} only" for b in offered.boards[:1]
                     if len(offered.boards) == 1 and person.allows_board(b)),

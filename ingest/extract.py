@@ -50,6 +50,8 @@ class CheckedExtract:
     allowed_boards: tuple[str, ...] | None = None
     # the board a file with no board column was read for, and its layout
     one_board: OneBoard = field(default_factory=OneBoard)
+    # agency names that look like another (an abbreviation, a close spelling): name -> it
+    likely_agencies: dict[str, str] = field(default_factory=dict)
 
     @property
     def boards(self) -> tuple[str, ...] | None:

@@ -11,7 +11,9 @@ from collections.abc import Callable, Sequence
 import duckdb
 import pandas as pd
 
+from data_models.agencies import AGENCY_COLUMNS
 from data_models.theme_matching import load_aliases, theme_keys, themes_in_text
+from ingest.agencies import reconcile
 from ingest.checks import check, start_importing_checks
 from ingest.enrich import enrich
 from ingest.extract import CheckedExtract, Correction
@@ -80,8 +82,10 @@ def check_extract(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes,
     del raw                                  # a large file's text cells: not wanted again
     return_freed_memory()
     frame = enrich(con, parsed.frame, kind)
+    frame, agencies, checked.likely_agencies = reconcile(
+        con, frame, kind, checked.mappings, parsed.headers.get(AGENCY_COLUMNS.get(kind, "")))
     say(0.55, "Running the checks")
-    problems = [*for_board, *found, *parse_problems, *_theme_mappings_used(frame, checked.mappings,
+    problems = [*for_board, *found, *parse_problems, *agencies, *_theme_mappings_used(frame, checked.mappings,
                                                               parsed.headers.get("themes"))]
     wrong = next((p for p in problems if p.rule == "wrong_data_set"), None)
     checked.frame = frame

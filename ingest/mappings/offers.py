@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from data_models.agencies import AGENCY_COLUMNS
 from ingest.extract import CheckedExtract
 from ingest.mappings.rules import Suggestion, suggest_value
 from loaders.contracts import CONTRACTS
@@ -35,15 +36,25 @@ class ThemeOffer:
     ranked: tuple[tuple[str, float], ...]   # closest themes first, with how alike (0-100)
 
 
+@dataclass(frozen=True)
+class AgencyOffer:
+    column: str                 # the data set's agency column (owner, agency)
+    header: str                 # as the file has it
+    text: str                   # the name as written
+    rows: int
+    likely: str                 # the name it most likely means
+
+
 @dataclass
 class Offers:
     values: list[ValueOffer] = field(default_factory=list)
     headers: list[HeaderOffer] = field(default_factory=list)
     themes: list[ThemeOffer] = field(default_factory=list)
+    agencies: list[AgencyOffer] = field(default_factory=list)
     boards: tuple[str, ...] = ()   # the boards the file's records are for
 
     def __bool__(self) -> bool:
-        return bool(self.values or self.headers or self.themes)
+        return bool(self.values or self.headers or self.themes or self.agencies)
 
 
 def offers(checked: CheckedExtract,
@@ -67,6 +78,9 @@ def offers(checked: CheckedExtract,
                                          suggest_value(column, p.value)))
         elif p.rule == "unknown_column" and unmatched_columns:
             out.headers.append(HeaderOffer(p.value, unmatched_columns))
+        elif p.rule == "likely_agency" and p.value in checked.likely_agencies:
+            out.agencies.append(AgencyOffer(AGENCY_COLUMNS[checked.kind], p.column or "",
+                                            p.value, p.count, checked.likely_agencies[p.value]))
         elif p.rule == "unmapped_theme":
             for part in p.value.split(";"):
                 if part.strip():

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from data_models.agencies import AGENCY_COLUMNS, agency_key
 from data_models.theme_matching import theme_key
 from loaders.contracts import CONTRACTS, Column, header_key, value_key
 
@@ -71,14 +72,17 @@ def match_key(column: str, text: str) -> str:
         return theme_key(text)
     if column == FILE_BOARD:
         return layout_key(text)
+    if column in AGENCY_COLUMNS.values():
+        return agency_key(text)
     return value_key(text)
 
 
 def mappable_columns(kind: str) -> list[str]:
-    """The columns of a data set whose values can be mapped (those with allowed values), then
-    the header and the themes."""
+    """The columns of a data set whose values can be mapped (those with allowed values, and
+    its agency), then the header and the themes."""
     contract = CONTRACTS[kind]
-    return [c.name for c in contract.columns if c.kind == "enum"] + [HEADER, THEMES]
+    agency = [AGENCY_COLUMNS[kind]] if kind in AGENCY_COLUMNS else []
+    return [c.name for c in contract.columns if c.kind == "enum"] + agency + [HEADER, THEMES]
 
 
 def checked(mapping: Mapping, theme_labels: tuple[str, ...] = ()) -> Mapping:
@@ -100,6 +104,14 @@ def checked(mapping: Mapping, theme_labels: tuple[str, ...] = ()) -> Mapping:
         if header_key(mapping.from_text) in contract.header_lookup():
             raise MappingError(f"the header '{mapping.from_text}' is already read as "
                                f"{contract.header_lookup()[header_key(mapping.from_text)]}.")
+        return _with(mapping, target)
+    if AGENCY_COLUMNS.get(mapping.kind) == mapping.column:
+        target = " ".join(mapping.to_value.split())
+        if not target:
+            raise MappingError("say which agency it is: write it as FROM=TO.")
+        if agency_key(target) == mapping.from_key:
+            raise MappingError(f"'{mapping.from_text}' and '{target}' are one agency already "
+                               "(names equal but for case, punctuation and 'the' are).")
         return _with(mapping, target)
     if mapping.column == FILE_BOARD:
         if not mapping.board or mapping.board != mapping.to_value.strip():

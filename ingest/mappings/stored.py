@@ -12,6 +12,7 @@ from collections.abc import Iterable
 import duckdb
 import pandas as pd
 
+from data_models.agencies import AGENCY_COLUMNS, TABLES
 from ingest.mappings.rules import THEMES, Mapping, MappingError, Mappings, checked
 
 
@@ -68,6 +69,8 @@ def add_mappings(con: duckdb.DuckDBPyConnection, new: Iterable[Mapping], *,
                                   created_by, row[1]))
             if m.column == THEMES:
                 _keep_theme_alias(con, stored[-1])
+            if AGENCY_COLUMNS.get(m.kind) == m.column:
+                _rename_stored(con, stored[-1])
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -75,6 +78,18 @@ def add_mappings(con: duckdb.DuckDBPyConnection, new: Iterable[Mapping], *,
     if any(m.column == THEMES for m in stored):
         _refresh_themes(con)
     return stored
+
+
+def _rename_stored(con: duckdb.DuckDBPyConnection, m: Mapping) -> None:
+    """An agency mapping reaches the board's stored records too, in every data set with an
+    agency: the name mapped, and the other spellings of the name it maps to, become that
+    name, so the figures by agency count it once."""
+    for kind, column in AGENCY_COLUMNS.items():
+        con.execute(
+            f'UPDATE {TABLES[kind]} SET "{column}" = ? '  # noqa: S608 - names from the code
+            f'WHERE agency_key("{column}") IN (?, agency_key(?)) '
+            "AND (CAST(? AS VARCHAR) IS NULL OR lower(board) = lower(?))",
+            [m.to_value, m.from_key, m.to_value, m.board, m.board])
 
 
 def _delete_same(con: duckdb.DuckDBPyConnection, m: Mapping) -> None:

@@ -40,6 +40,8 @@ def _same_figures(old: object, new: object, where: str) -> None:
     if isinstance(old, dict):
         assert isinstance(new, dict), where
         for key, value in old.items():
+            if key == "elapsed" and "elapsed" not in new and new.get("status") == "overdue":
+                continue                 # a clock whose end date is not recorded (above)
             assert key in new, f"{where}.{key} is gone"
             _same_figures(value, new[key], f"{where}.{key}")
     elif isinstance(old, list):
@@ -48,6 +50,29 @@ def _same_figures(old: object, new: object, where: str) -> None:
             _same_figures(a, b, f"{where}[{i}]")
     else:
         assert old == new, f"{where}: {old!r} became {new!r}"
+
+
+def _as_release_12_counted(output: object) -> object:
+    """The one figure this release counts differently, by design, put back as release 12
+    counted it, so that every other figure is held unchanged: a clock whose end date is not
+    recorded though a later step is ('not_recorded', issue 3 of the ingest work) was overdue,
+    in the clocks counted, and its time taken ran to the as-of date. Nothing else is
+    translated."""
+    if not isinstance(output, dict) or not isinstance(output.get("records"), list):
+        return output
+    records = []
+    for row in output["records"]:
+        row = dict(row)
+        gap = row.pop("not_recorded", 0) or 0
+        if gap:
+            row["overdue"] += gap
+            counted = row["met"] + row["missed"] + row["overdue"]
+            row["compliance_pct"] = round(row["met"] * 100 / counted, 1)
+        if row.get("status") == "not_recorded":
+            row["status"] = "overdue"
+            row.pop("elapsed")           # to the as-of date then; unknown, so none, now
+        records.append(row)
+    return {**output, "records": records}
 
 
 def test_a_release_12_file_upgrades_with_a_backup_and_every_figure_unchanged(
@@ -68,7 +93,8 @@ def test_a_release_12_file_upgrades_with_a_backup_and_every_figure_unchanged(
 
     expected = json.loads((RELEASE_12 / "cli_figures.json").read_text())
     for name, run in expected.items():
-        _same_figures(run["output"], _json(capsys, release_12, run["args"]), name)
+        _same_figures(run["output"], _as_release_12_counted(_json(capsys, release_12,
+                                                                   run["args"])), name)
 
     con = connect(release_12, read_only=True)
     try:
@@ -196,3 +222,25 @@ def test_sql_files_that_name_each_other_in_a_circle_are_refused(sql_copy: Path) 
         "CREATE OR REPLACE VIEW b_loop AS SELECT * FROM a_loop;\n")
     with pytest.raises(schema.SchemaError, match="circle"):
         schema.build_order()
+
+
+def test_migration_22_makes_one_spelling_of_each_agency_per_board(
+        con: duckdb.DuckDBPyConnection) -> None:
+    """Names equal but for case, punctuation and 'the' become the spelling most of the board's
+    records use; another board's names, and every other value, are left alone."""
+    rows = [("KB", "R1", "Health visiting"), ("KB", "R2", "Health Visiting"),
+            ("KB", "R3", "health visiting"), ("KB", "R4", "The partnership"),
+            ("KB", "R5", "Partnership"), ("KB", "R6", "Partnership"),
+            ("MB", "R1", "Health Visiting")]
+    for board, rec, owner in rows:
+        con.execute("INSERT INTO recommendations (board, recommendation_id, board_type, "
+                    "recommendation, owner, status, upload_id) VALUES (?, ?, 'children', "
+                    "'Act', ?, 'in_progress', 1)", [board, rec, owner])
+    con.execute("INSERT INTO audits (board, audit_id, board_type, audit_type, agency, "
+                "audit_date, grade, upload_id) VALUES ('KB', 'A1', 'children', 'multi_agency', "
+                "'Health visiting', DATE '2024-06-01', 'good', 1)")
+    con.execute((schema.MIGRATIONS_DIR / "0022_one_spelling_per_agency.sql").read_text())
+    held = con.execute("SELECT board, owner, count(*) FROM recommendations GROUP BY ALL "
+                       "ORDER BY ALL").fetchall()
+    assert held == [("KB", "Health visiting", 3), ("KB", "Partnership", 3),
+                    ("MB", "Health Visiting", 1)]

@@ -102,8 +102,15 @@ def test_through_the_command_line_next_months_file_needs_no_board(
     out = capsys.readouterr().out
     assert code == 0, out
     assert "Stored Kestrel tracker (March).csv (recommendations, 8 rows)" in out
+    hint = next(line for line in out.splitlines() if "assurance map recommendations owner" in line)
+    assert hint.endswith("""assurance map recommendations owner 'CSC=Children'"'"'s Social Care' """
+                         "--board NAME")
+    assert main(["--db", db, "map", "recommendations", "owner", "CSC=Children's Social Care",
+                 "--board", BOARD]) == 0
     con = connect(db)
     try:
+        assert con.execute("SELECT count(*) FROM recommendations WHERE owner = 'CSC'"
+                           ).fetchall() == [(0,)]
         kept = mapping_list(con).set_index("column")
         assert kept.at["file_board", "to"] == BOARD
         assert kept.at["file_board", "from"].startswith("Rec No | Review | Recommendation")
@@ -134,3 +141,31 @@ def test_stored_for_the_board_through_the_pipeline(con: duckdb.DuckDBPyConnectio
     store(con, checked, "lead@example.org")
     again = check_extract(con, "recommendations", MONTH2.read_bytes(), MONTH2.name, AS_OF)
     assert again.ok and set(again.frame["board"]) == {BOARD}
+
+
+def test_agency_names_are_one_agency_each_and_abbreviations_are_offered(
+        con: duckdb.DuckDBPyConnection) -> None:
+    """'Health Visiting' and 'Health visiting', 'The partnership' and 'Partnership' are one
+    agency at once; 'CSC' is offered as 'Children's Social Care', for the board to confirm;
+    confirmed, it reaches the stored records too."""
+    add_mappings(con, [Mapping("recommendations", "rating", colour, rating, BOARD)
+                       for colour, rating in RAG.items()], created_by="lead@example.org")
+    checked = check_extract(con, "recommendations", MONTH1.read_bytes(), MONTH1.name, AS_OF,
+                            board=BOARD)
+    owners = checked.frame.set_index("recommendation_id")["owner"]
+    assert owners["KB-T04"] == owners["KB-T05"] == "Health Visiting"      # A to Z of a tie
+    assert owners["KB-T06"] == owners["KB-T07"] == "Partnership"
+    assert checked.likely_agencies == {"CSC": "Children's Social Care"}
+    [warning] = [p for p in checked.problems if p.rule == "likely_agency"]
+    assert warning.rows == (3, 10) and warning.severity == "warning"
+    [offer] = offers(checked, lambda _t: []).agencies
+    assert (offer.column, offer.text, offer.likely, offer.rows) == (
+        "owner", "CSC", "Children's Social Care", 2)
+    store(con, checked, "lead@example.org")
+    add_mappings(con, [Mapping("recommendations", "owner", "CSC", "Children's Social Care",
+                               BOARD)], created_by="lead@example.org")
+    held = dict(con.execute("SELECT owner, count(*) FROM recommendations GROUP BY 1").fetchall())
+    assert held == {"Children's Social Care": 3, "Police": 1, "Health Visiting": 2,
+                    "Partnership": 2}
+    again = check_extract(con, "recommendations", MONTH2.read_bytes(), MONTH2.name, AS_OF)
+    assert set(again.frame["owner"]) == set(held) and not again.likely_agencies

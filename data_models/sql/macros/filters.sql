@@ -65,3 +65,10 @@ CREATE OR REPLACE MACRO compliance_pct(met, missed, overdue) AS
 -- share_pct(part, whole): part / whole x 100, one decimal; NULL when whole is 0.
 CREATE OR REPLACE MACRO share_pct(part, whole) AS
     CASE WHEN whole > 0 THEN round(100.0 * part / whole, 1) END;
+
+-- agency_key(name): how agency names are compared (data_models.agencies.agency_key says the
+-- same): lower case, apostrophes dropped, punctuation and spaces as one space, no leading 'the'.
+CREATE OR REPLACE MACRO agency_key(name) AS
+    regexp_replace(
+        trim(regexp_replace(regexp_replace(lower(name), '[''’`]', '', 'g'), '[^0-9a-z]+', ' ', 'g')),
+        '^the ', '');
