@@ -3,6 +3,7 @@ place an error becomes a message a person can act on (never a traceback)."""
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from typing import Any
@@ -99,15 +100,42 @@ def _pages(person: Identity) -> dict[str, list[Any]]:
     return {"Board": BOARD_PAGES, "Data": data}
 
 
-def _page_links(sections: dict[str, list[Any]]) -> None:
-    """The pages as links in the sidebar, under a heading for each section. Streamlit's own
-    sectioned navigation puts each section's header inside the list of links (a list holding
-    other things than items, which screen readers announce wrongly), so it is hidden and
-    these are drawn instead: the same pages, in the same order, reachable by Tab."""
+# Marks the link to the page shown with aria-current="page", which Streamlit's page links do not
+# emit (they show the current page by look alone); its own navigation, hidden here, does. Run
+# again whenever the sidebar is redrawn, and again (a new script) on every page change.
+CURRENT_PAGE_SCRIPT = """<script>
+(() => {
+  const title = %s;
+  const mark = () => {
+    for (const link of document.querySelectorAll('[data-testid="stPageLink-NavLink"]')) {
+      const label = link.querySelector('[data-testid="stMarkdownContainer"]') || link;
+      if (label.textContent.trim() === title) {
+        if (link.getAttribute("aria-current") !== "page") link.setAttribute("aria-current", "page");
+      } else if (link.hasAttribute("aria-current")) {
+        link.removeAttribute("aria-current");
+      }
+    }
+  };
+  window.currentPageLinks?.disconnect();
+  window.currentPageLinks = new MutationObserver(mark);
+  window.currentPageLinks.observe(document.body, {childList: true, subtree: true});
+  mark();
+})();
+</script>"""
+
+
+def _page_links(sections: dict[str, list[Any]], shown: StreamlitPage) -> None:
+    """The pages as links in the sidebar, under a heading for each section, the page shown
+    marked for screen readers (aria-current). Streamlit's own sectioned navigation puts each
+    section's header inside the list of links (a list holding other things than items, which
+    screen readers announce wrongly), so it is hidden and these are drawn instead: the same
+    pages, in the same order, reachable by Tab."""
     for section, pages in sections.items():
         st.sidebar.markdown(f"### {section}")
         for page in pages:
             st.sidebar.page_link(page)
+    # the title is one of the pages' own (above), never text from the data
+    st.sidebar.html(CURRENT_PAGE_SCRIPT % json.dumps(shown.title), unsafe_allow_javascript=True)
 
 
 def _who(person: Identity) -> None:
@@ -132,7 +160,7 @@ def main() -> None:
     st.session_state["user_name"] = person.email or "local user"
     sections = _pages(person)
     page = st.navigation(sections, position="hidden")
-    _page_links(sections)
+    _page_links(sections, page)
     _who(person)
     with held():
         _draw(page)

@@ -4,13 +4,21 @@ sentence that says what each shows.
 One palette for every chart: Okabe-Ito, which colour-blind readers can tell apart, pinned in
 the template every figure is built with (and in streamlit_config/config.toml for Streamlit's
 own theme). Status or grade is always also carried by a pattern, a symbol or a text label.
-Counts get whole-number ticks; legends and axes say words, never codes; a chart that would
-mislead (a line through one point) or show nothing is a sentence instead (`NoChart`).
+Counts get whole-number ticks; legends and axes say words, never codes, and an axis names what
+it counts (clocks, not reviews, where one review has a clock for each timescale); a chart that
+would mislead (a line through one point) or show nothing is a sentence instead (`NoChart`).
+
+Every figure is drawn at whatever width the page has, down to a phone's 320 px (WCAG 2.2
+reflow), so text never shrinks below `MIN_TEXT` pixels: a bar label with no room at that size
+is left out (the Table tab has every figure), long names wrap, legends sit above the plot
+rather than beside it, and axes make room for their titles.
 """
 
 from __future__ import annotations
 
 import html
+import re
+import textwrap
 from dataclasses import dataclass
 from typing import TypeAlias
 
@@ -46,6 +54,22 @@ TEMPLATE = go.layout.Template(pio.templates["plotly_white"])
 TEMPLATE.layout.update(colorway=OKABE_ITO, font={"size": 13, "color": TEXT},
                        colorscale={"sequential": list(BLUES)}, separators=".,")
 
+# The smallest text a chart draws, in pixels: plotly shrinks a bar's label to fit the bar, which
+# on a phone leaves it unreadable (4 or 5 px).
+MIN_TEXT = 10
+# A name on a category axis longer than this wraps onto a second line (or a third), so that on a
+# narrow screen the names do not take the whole width or run off the chart.
+WRAP_AT = 22
+# Room, in pixels, to the right of a chart whose bars run across with their labels after them:
+# the range is in the data's units, so on a phone the longest bar's label would run off the
+# chart without it.
+LABEL_ROOM = 70
+# A quarter axis with more quarters than this is ticked at each year's first quarter only.
+MOST_QUARTER_TICKS = 8
+# After a financial year or quarter still running on the as-of date, wherever it stands beside
+# whole ones (its figures are not yet complete).
+TO_DATE = " (to date)"
+
 
 @dataclass(frozen=True)
 class NoChart:
@@ -80,21 +104,55 @@ def _words(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
     return out
 
 
+def wrapped(text: str, width: int = WRAP_AT) -> str:
+    """A long name on a category axis broken onto lines of about `width` characters (plotly
+    breaks a label only at <br>); text from the data is escaped first (`as_text`)."""
+    if len(text) <= width:
+        return text
+    return "<br>".join(textwrap.wrap(text, width, break_long_words=False))
+
+
+def _wrap_names(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    return frame.assign(**{column: frame[column].map(
+        lambda v: wrapped(v) if isinstance(v, str) else v)})
+
+
+def _rows_height(names: pd.Series, per_row: int, least: int) -> int:
+    """A height giving each name of a category axis its row: `per_row` pixels, or more where
+    a wrapped name has two or three lines (they would otherwise run into each other)."""
+    names = names.drop_duplicates().astype(str)
+    lines = int(names.str.count("<br>").max()) + 1 if len(names) else 1
+    return max(least, len(names) * max(per_row, 18 * lines + 12))
+
+
 def _tidy(figure: go.Figure, height: int = 380) -> go.Figure:
     """Size and margins (every figure is made with the template); and every text in the
     pages' text colour, set on the figure itself, since Streamlit's chart theme would otherwise
     draw ticks, axis titles and bar labels in a grey that reaches only 3.7:1 on white (WCAG AA
-    asks 4.5:1)."""
+    asks 4.5:1).
+
+    For narrow screens: no bar label below MIN_TEXT pixels (one with no room is left out, the
+    rest drawn at one size), the legend in a row above the plot (beside it, it takes half a
+    phone's width), and axes that grow the margins to fit their labels and titles."""
     figure.update_layout(height=height, margin={"l": 10, "r": 10, "t": 30, "b": 10},
                          legend_title_text="", font_color=TEXT,
-                         legend_font_color=TEXT)
+                         legend_font_color=TEXT,
+                         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02,
+                                 "xanchor": "left", "x": 0},
+                         uniformtext={"minsize": MIN_TEXT, "mode": "hide"})
     for update in (figure.update_xaxes, figure.update_yaxes):
-        update(tickfont_color=TEXT, title_font_color=TEXT)
+        update(tickfont_color=TEXT, title_font_color=TEXT, automargin=True)
     figure.update_traces(outsidetextfont_color=TEXT, selector={"type": "bar"})
     for trace in figure.data:
         if trace.type == "bar" and isinstance(trace.marker.color, str):
             trace.insidetextfont.color = text_on(trace.marker.color)
     figure.update_annotations(font_color=TEXT)
+    return figure
+
+
+def _labels_beside(figure: go.Figure) -> go.Figure:
+    """Room for the labels after horizontal bars (LABEL_ROOM)."""
+    figure.update_layout(margin_r=LABEL_ROOM)
     return figure
 
 
@@ -129,6 +187,26 @@ def _categories(figure: go.Figure, axis: str) -> None:
     (figure.update_xaxes if axis == "x" else figure.update_yaxes)(type="category")
 
 
+def short_quarter(quarter: str) -> str:
+    """'2024-25 Q1' as a tick says it, 'Q1 24-25' (and anything after it, such as '(to date)',
+    kept)."""
+    match = re.match(r"^\d{2}(\d{2})-(\d{2}) (Q[1-4])(.*)$", quarter)
+    return f"{match[3]} {match[1]}-{match[2]}{match[4]}" if match else quarter
+
+
+def _quarters(figure: go.Figure, quarters: list[str]) -> None:
+    """Quarters in their order, named short ('Q1 24-25'); with more than MOST_QUARTER_TICKS of
+    them, a tick at each year's first quarter only (and at a quarter still running), so that
+    the names never run into each other. Hover and the table name every quarter (a clock
+    with no date to place it in one has none, and no tick)."""
+    quarters = [q for q in quarters if isinstance(q, str)]
+    ticked = quarters if len(quarters) <= MOST_QUARTER_TICKS else [
+        q for q in quarters if " Q1" in q or q.endswith(TO_DATE)]
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=quarters,
+                        tickmode="array", tickvals=ticked,
+                        ticktext=[short_quarter(q) for q in ticked])
+
+
 def nothing(message: str = "No data for these filters.") -> NoChart:
     return NoChart(message)
 
@@ -160,18 +238,21 @@ def compliance_bars(table: pd.DataFrame, x: str, threshold: int) -> Figure:
                                             small, strict=True)]
     data["compliance_pct"] = data["compliance_pct"].where(~small, 0)
     horizontal = x == "board"
+    if horizontal:
+        data = _wrap_names(data, x)
     figure = px.bar(data, x="compliance_pct" if horizontal else x,
                     y=x if horizontal else "compliance_pct", text="text",
                     orientation="h" if horizontal else "v", template=TEMPLATE,
-                    labels={"compliance_pct": "Within timescale (%)", x: column_label(x)},
+                    labels={"compliance_pct": "Clocks within timescale (%)",
+                            x: column_label(x)},
                     color_discrete_sequence=[OKABE_ITO[0]])
     figure.update_traces(textposition="outside", cliponaxis=False)
     if horizontal:
         figure.update_xaxes(range=[0, 115])
         _categories(figure, "y")
-    else:
-        figure.update_yaxes(range=[0, 115])
-        _categories(figure, "x")
+        return _labels_beside(_tidy(figure, _rows_height(data[x], 40, 380)))
+    figure.update_yaxes(range=[0, 115])
+    _categories(figure, "x")
     return _tidy(figure)
 
 
@@ -181,34 +262,39 @@ def status_stack(table: pd.DataFrame, x: str) -> Figure:
     statuses = [s for s in ("met", "missed", "overdue", "pending") if s in table]
     if table.empty:
         return nothing()
-    long = table.melt(id_vars=[x], value_vars=statuses, var_name="status", value_name="reviews")
+    long = table.melt(id_vars=[x], value_vars=statuses, var_name="status", value_name="clocks")
     long["status"] = long["status"].map(STATUS_WORDS)
-    figure = px.bar(long, x=x, y="reviews", color="status", pattern_shape="status",
+    figure = px.bar(long, x=x, y="clocks", color="status", pattern_shape="status",
                     color_discrete_map={STATUS_WORDS[s]: c for s, c in STATUS_COLOURS.items()},
                     pattern_shape_map={STATUS_WORDS[s]: p for s, p in STATUS_PATTERNS.items()},
                     category_orders={"status": [STATUS_WORDS[s] for s in statuses]},
-                    text="reviews", template=TEMPLATE,
-                    labels={x: column_label(x), "reviews": "Reviews"})
-    figure.update_traces(texttemplate="%{text:.0f}", textposition="inside")
+                    text="clocks", template=TEMPLATE,
+                    labels={x: column_label(x), "clocks": "Clocks"})
+    # level: a count turned on its side in a thin segment reads badly; one with no room at
+    # MIN_TEXT is left out
+    figure.update_traces(texttemplate="%{text:.0f}", textposition="inside", textangle=0)
     _counts(figure, "y", float(table[statuses].sum(axis=1).max()))
-    _categories(figure, "x")
+    if x == "quarter":
+        _quarters(figure, table[x].tolist())
+    else:
+        _categories(figure, "x")
     return _tidy(figure)
 
 
 def elapsed_bars(counts: pd.DataFrame, limit: int, unit: str, comparison: str) -> Figure:
-    """How long the stopped clocks took (reviews for each elapsed time, met and missed
+    """How long the stopped clocks took (clocks for each elapsed time, met and missed
     stacked), with the limit marked."""
     if counts.empty:
         return nothing("No stopped clocks for these filters.")
     unit_words = "working days" if unit == "working_days" else "calendar days"
     data = counts.assign(status=counts["status"].map(STATUS_WORDS))
-    figure = px.bar(data, x="elapsed", y="reviews", color="status", pattern_shape="status",
+    figure = px.bar(data, x="elapsed", y="clocks", color="status", pattern_shape="status",
                     color_discrete_map={STATUS_WORDS[s]: STATUS_COLOURS[s]
                                         for s in ("met", "missed")},
                     pattern_shape_map={STATUS_WORDS[s]: STATUS_PATTERNS[s]
                                        for s in ("met", "missed")},
                     category_orders={"status": ["Met", "Missed"]}, template=TEMPLATE,
-                    labels={"elapsed": f"Time taken ({unit_words})", "reviews": "Reviews"})
+                    labels={"elapsed": f"Time taken ({unit_words})", "clocks": "Clocks"})
     line_at = limit if unit == "working_days" else None
     if unit == "months":
         line_at = round(limit * 30.44)
@@ -216,9 +302,10 @@ def elapsed_bars(counts: pd.DataFrame, limit: int, unit: str, comparison: str) -
         word = "at least" if comparison == "at_least" else "limit"
         figure.add_vline(x=line_at, line_dash="dash", line_color="#000000",
                          annotation_text=f"{word} {limit} {unit.replace('_', ' ')}",
-                         annotation_position="top")
+                         # inside the plot, on white: above it is the legend's row
+                         annotation_position="top right", annotation_bgcolor="#FFFFFF")
     figure.update_layout(bargap=0.05)
-    _counts(figure, "y", float(data.groupby("elapsed")["reviews"].sum().max()))
+    _counts(figure, "y", float(data.groupby("elapsed")["clocks"].sum().max()))
     figure.update_xaxes(tickformat=",d")
     return _tidy(figure)
 
@@ -249,12 +336,28 @@ def compliance_sentence(met: int, counted: int, pct: float | None, label: str, w
 
 # -- themes -----------------------------------------------------------------------------------
 
+def every_theme(shares: pd.DataFrame, by: tuple[str, ...] = ("board_type",)) -> pd.DataFrame:
+    """Each theme for every board type (or board type and year) the shares hold, at 0 items of
+    that base where none names it: the query lists a theme that does not apply to a board type
+    only where items name it, which left such a theme with no bar and no label beside the other
+    type's, while a theme that applies showed '0% (0)'."""
+    if shares.empty:
+        return shares
+    base = [c for c in ("items_total",) if c in shares]
+    bases = shares[[*by, *base]].drop_duplicates(list(by))
+    grid = shares[["theme"]].drop_duplicates().merge(bases, how="cross")
+    out = grid.merge(shares.drop(columns=base), on=["theme", *by], how="left")
+    return out.assign(items_with_theme=out["items_with_theme"].fillna(0).astype(int),
+                      share_pct=out["share_pct"].fillna(0.0))
+
+
 def theme_side_by_side(shares: pd.DataFrame) -> Figure:
-    """Share of reviews raising each theme, children's and adults' boards side by side."""
+    """Share of reviews raising each theme, children's and adults' boards side by side; every
+    theme with a bar and its label for each board type, '0% (0)' where no review names it."""
     shares = as_text(shares)
     if shares.empty:
         return nothing()
-    data = _words(shares, "board_type")
+    data = _wrap_names(_words(every_theme(shares), "board_type"), "theme")
     data["text"] = [f"{percent(s)} ({n})" for s, n in zip(data["share_pct"], data["items_with_theme"],
                                                       strict=True)]
     order = (data.groupby("theme")["share_pct"].max().sort_values().index.tolist())
@@ -269,25 +372,33 @@ def theme_side_by_side(shares: pd.DataFrame) -> Figure:
                             "board_type": "Board type"})
     figure.update_traces(textposition="outside", cliponaxis=False)
     figure.update_xaxes(range=[0, max(10.0, float(data["share_pct"].max())) * 1.25])
-    return _tidy(figure, max(400, 28 * data["theme"].nunique() * 2))
+    return _labels_beside(_tidy(figure, _rows_height(data["theme"], 56, 400)))
 
 
 def theme_heatmap(shares: pd.DataFrame) -> Figure:
+    """Share of reviews raising each theme, a cell for each theme and board type, each saying
+    its percentage (so no colour scale is needed beside it, which a phone has no room for)."""
     shares = as_text(shares)
     if shares.empty:
         return nothing()
-    grid = _words(shares, "board_type").pivot_table(index="theme", columns="board_type",
-                                                    values="share_pct", aggfunc="first")
-    figure = px.imshow(grid, text_auto=".0f", aspect="auto", color_continuous_scale=HEAT,
-                       template=TEMPLATE,
+    data = _wrap_names(_words(every_theme(shares), "board_type"), "theme")
+    grid = data.pivot_table(index="theme", columns="board_type", values="share_pct",
+                            aggfunc="first")
+    figure = px.imshow(grid, aspect="auto", color_continuous_scale=HEAT, template=TEMPLATE,
                        labels={"color": "% of reviews", "x": "Board type", "y": ""})
-    figure.update_traces(textfont_color=TEXT)
-    figure.update_coloraxes(colorbar_tickfont_color=TEXT, colorbar_title_font_color=TEXT)
-    return _tidy(figure, max(400, 24 * len(grid)))
+    figure.update_traces(texttemplate="%{z:.0f}%", textfont_color=TEXT)
+    figure.update_coloraxes(showscale=False)
+    return _tidy(figure, _rows_height(data["theme"], 30, 400))
 
 
 def theme_trend(trend: pd.DataFrame, themes: list[str]) -> Figure:
-    data = as_text(trend[trend["theme"].isin(themes)])
+    """Share of each year's reviews raising the themes chosen, a line for each theme and board
+    type, at 0 in a year none of that type's reviews named it (not a line across the gap)."""
+    series = trend[["theme", "board_type"]].drop_duplicates()
+    filled = every_theme(trend, ("period", "board_type"))
+    if not filled.empty:
+        filled = filled.merge(series, on=["theme", "board_type"])
+    data = as_text(filled[filled["theme"].isin(themes)])
     if data.empty:
         return nothing("Choose themes to see their trend.")
     too_few = _too_few_points(data, "period", "financial year")
@@ -311,6 +422,8 @@ def stacked_counts(table: pd.DataFrame, x: str, columns: list[str], colours: dic
     if table.empty:
         return nothing()
     data = _words(table, x)
+    if horizontal:
+        data = _wrap_names(data, x)
     long = data.melt(id_vars=[x], value_vars=columns, var_name="kind", value_name=value_name)
     long["kind"] = long["kind"].map(column_label)
     figure = px.bar(long, x=value_name if horizontal else x, y=x if horizontal else value_name,
@@ -321,12 +434,14 @@ def stacked_counts(table: pd.DataFrame, x: str, columns: list[str], colours: dic
                     template=TEMPLATE,
                     labels={x: "", value_name: value_name.capitalize(), "kind": ""})
     _counts(figure, "x" if horizontal else "y", float(table[columns].sum(axis=1).max()))
-    return _tidy(figure, max(380, 30 * len(table)) if horizontal else 380)
+    return _tidy(figure, _rows_height(data[x], 30, 380) if horizontal else 380)
 
 
-def percent_line(table: pd.DataFrame, x: str, columns: dict[str, str], what: str) -> Figure:
+def percent_line(table: pd.DataFrame, x: str, columns: dict[str, str], what: str, *,
+                 y_label: str) -> Figure:
     """Percentages over periods, a line and a marker shape for each; `what` names one period
-    ("quarter") for the sentence shown when there is only one."""
+    ("quarter") for the sentence shown when there is only one, `y_label` what the percentages
+    are of."""
     table = as_text(table)
     if table.empty:
         return nothing()
@@ -338,9 +453,12 @@ def percent_line(table: pd.DataFrame, x: str, columns: dict[str, str], what: str
     long["measure"] = long["measure"].map(columns)
     figure = px.line(long.sort_values(x), x=x, y="percent", color="measure", symbol="measure",
                      markers=True, template=TEMPLATE,
-                     labels={x: column_label(x), "percent": "%", "measure": ""})
+                     labels={x: column_label(x), "percent": y_label, "measure": ""})
     figure.update_yaxes(range=[0, 105])
-    _categories(figure, "x")
+    if x == "quarter":
+        _quarters(figure, sorted(table[x].dropna().unique()))
+    else:
+        _categories(figure, "x")
     return _tidy(figure)
 
 
@@ -364,17 +482,21 @@ def monthly_percent(table: pd.DataFrame, month: str, series: str, value: str,
 
 
 def horizontal_bars(table: pd.DataFrame, y: str, x: str, x_label: str,
-                    counts: bool = True) -> Figure:
-    """A bar for each row, longest at the top; `counts` puts whole numbers on the axis."""
+                    counts: bool = True, text: str | None = None) -> Figure:
+    """A bar for each row, longest at the top, labelled with its value (or with the column
+    `text`, such as a count with its share, which hovering does not repeat); `counts` puts
+    whole numbers on the axis."""
     table = as_text(table)
     if table.empty:
         return nothing()
-    figure = px.bar(table.sort_values(x), x=x, y=y, orientation="h", text=x, template=TEMPLATE,
-                    color_discrete_sequence=[OKABE_ITO[0]], labels={y: "", x: x_label})
+    table = _wrap_names(table, y)
+    figure = px.bar(table.sort_values(x), x=x, y=y, orientation="h", text=text or x,
+                    template=TEMPLATE, color_discrete_sequence=[OKABE_ITO[0]],
+                    labels={y: "", x: x_label}, hover_data={text: False} if text else None)
     figure.update_traces(textposition="outside", cliponaxis=False)
     if counts:
         _counts(figure, "x", float(table[x].max()))
-    return _tidy(figure, max(380, 26 * len(table)))
+    return _labels_beside(_tidy(figure, _rows_height(table[y], 26, 380)))
 
 
 def count_bars(table: pd.DataFrame, x: str, y: str, x_label: str, y_label: str) -> Figure:
@@ -392,7 +514,7 @@ def count_bars(table: pd.DataFrame, x: str, y: str, x_label: str, y_label: str) 
 
 def confidence_dumbbell(table: pd.DataFrame, y: str) -> Figure:
     """Average confidence before and after, one line per group, markers shaped differently."""
-    table = as_text(table)
+    table = _wrap_names(as_text(table), y)
     if table.empty:
         return nothing()
     figure = go.Figure(layout={"template": TEMPLATE})
@@ -406,4 +528,4 @@ def confidence_dumbbell(table: pd.DataFrame, y: str) -> Figure:
     figure.add_trace(go.Scatter(x=table["after"], y=table[y], mode="markers", name="After",
                                 marker={"symbol": "diamond", "size": 12, "color": OKABE_ITO[0]}))
     figure.update_xaxes(range=[1, 5], dtick=1, title="Average confidence (1 to 5)")
-    return _tidy(figure, max(300, 40 * len(table)))
+    return _tidy(figure, _rows_height(table[y], 40, 300))

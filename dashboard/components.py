@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.charts import NoChart
-from dashboard.models import Chart, DrillDown, Records, readable  # noqa: F401 (pages use it)
+from dashboard.models import Chart, DrillDown, Records, Tile, readable  # noqa: F401 (pages use it)
 
 # A column of words (text with spaces) whose longest is longer than this is wrapped, in a wide
 # column with rows tall enough for three lines (Streamlit wraps only rows taller than 4rem).
@@ -44,6 +44,18 @@ def chart_block(chart: Chart) -> None:
                             config={"displaylogo": False})
     with table_tab:
         table(chart.table, f"table_{chart.key}", chart.title)
+
+
+def tiles(row: list[Tile], per_row: int = 3) -> None:
+    """Headline figures side by side, each with its base beneath it (a rate never stands
+    alone) and, where there is one, the same figure over every board of its type."""
+    columns = st.columns(per_row)
+    for i, tile in enumerate(row):
+        with columns[i % per_row]:
+            st.metric(tile.title, tile.value, delta=tile.delta, border=True, help=tile.help)
+            st.caption(tile.caption)
+            if tile.compare:
+                st.caption(f":material/groups: {plain(tile.compare)}")
 
 
 def table(frame: pd.DataFrame, key: str, name: str) -> None:

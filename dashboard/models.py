@@ -11,6 +11,8 @@ Streamlit.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol, TypeVar
@@ -77,6 +79,30 @@ def readable(frame: pd.DataFrame, measures: dict[str, str] | None = None) -> pd.
         if column in out.columns:
             out = out.assign(**{column: out[column].map(lambda v: dates.get(v, v))})
     return humane(out, measures=measures)
+
+
+_PERIOD = re.compile(r"^(\d{4})-\d{2}(?: Q([1-4]))?$")
+
+
+def to_date(period: str, as_of: dt.date) -> str:
+    """A financial year ('2026-27') or quarter ('2026-27 Q3') as a chart or table names it:
+    marked '(to date)' while it is still running on the as-of date (the filters', not today's),
+    so that figures not yet complete are not read beside whole years as if they were."""
+    match = _PERIOD.match(str(period))
+    if not match:
+        return period
+    year, quarter = int(match[1]), int(match[2]) if match[2] else None
+    if quarter is None:
+        start, end = dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
+    else:
+        start = dt.date(year + (quarter == 4), 3 * quarter % 12 + 1, 1)
+        end = (start + dt.timedelta(days=92)).replace(day=1) - dt.timedelta(days=1)
+    return f"{period}{charts.TO_DATE}" if start <= as_of < end else period
+
+
+def periods_to_date(frame: pd.DataFrame, column: str, as_of: dt.date) -> pd.DataFrame:
+    """The frame with its financial years or quarters in `column` named by `to_date`."""
+    return frame.assign(**{column: frame[column].map(lambda p: to_date(p, as_of))})
 
 
 def first(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -194,10 +220,17 @@ class Overview:
 
 
 def _period_words(f: Filters) -> tuple[str, str]:
+    """The year the tiles show, as their titles name it ('(to date)' while it runs, beside last
+    year's figure), and a sentence saying which year that is."""
     period, defaulted = f.year_or_current()
     if defaulted:
-        return period, (f"{period} to date: no financial year is chosen, so the tiles show the "
-                        f"current one up to {f.as_of:%d/%m/%Y}")
+        return to_date(period, f.as_of), (
+            f"{period} to date: no financial year is chosen, so the tiles show the current one "
+            f"up to {f.as_of:%d/%m/%Y}")
+    named = to_date(period, f.as_of)
+    if named != period:
+        return named, (f"{period} to date: the financial year chosen, which has not ended, up to "
+                       f"{f.as_of:%d/%m/%Y}")
     return period, f"{period}: the financial year chosen"
 
 
@@ -209,7 +242,8 @@ def _timescale_tile(row: Any, period: str) -> Tile:
     note = "" if row.counted >= THRESHOLD or row.counted == 0 else f" · {TOO_FEW}"
     return Tile(
         f"{row.short_label} · {period}", value, delta,
-        f"{row.met} met · {row.missed} missed · {row.overdue} overdue · {row.pending} pending{note}",
+        f"{row.met} of {row.counted} met · {row.missed} missed · {row.overdue} overdue · "
+        f"{row.pending} pending{note}",
         f"{row.label}. {period}: {row.met} met, {row.missed} missed, {row.overdue} overdue "
         f"(counted as missed), {row.pending} pending. Last year "
         f"{'compared' if comparable else 'not compared: too few clocks in one of the years'}.")
@@ -260,14 +294,31 @@ def _not_compared(board_type: str, period: str) -> str:
             f"hold this figure for {period}")
 
 
+def board_types_held(query: Query, f: Filters) -> list[str]:
+    """The board types this view holds a board of (the board chosen, the person's boards, the
+    board type chosen): those with a review, recommendation or audit of that type, in any year.
+    Training is not asked: a course for both workforces counts for either type."""
+    held = []
+    for board_type in q.BOARD_TYPES:
+        if f.board_type not in (None, board_type):
+            continue
+        records = query(q.data_freshness, f.but(board_type=board_type))
+        if records.loc[records["kind"] != "training", "records"].sum() > 0:
+            held.append(board_type)
+    return held
+
+
 def overview(query: Query, f: Filters) -> Overview:
     period, note = _period_words(f)
     tiles = query(q.timescale_tiles, f)
     indicators = query(q.headline_indicators, f).set_index("board_type")
     compared = comparisons(query, f)
+    present = [bt for bt in q.BOARD_TYPES if bt in set(tiles["board_type"])
+               or bt in indicators.index]
+    held = board_types_held(query, f)
     by_type: dict[str, list[Tile]] = {}
-    for board_type in [bt for bt in ("children", "adults") if bt in set(tiles["board_type"])
-                       or bt in indicators.index]:
+    # a board type the view holds no board of has no tiles: a block of dashes says nothing
+    for board_type in [bt for bt in present if bt in held] or present:
         rows = tiles[tiles["board_type"] == board_type]
         by_type[board_type] = [_timescale_tile(r, period) for r in rows.itertuples()]
         if board_type in indicators.index:
@@ -338,10 +389,12 @@ def timescales(query: Query, f: Filters, measure: str) -> Timescales | None:
     summary = charts.compliance_sentence(int(overall["met"]), int(overall["counted"]),
                                          overall["compliance_pct"], str(overall["label"]),
                                          f"for {f.describe().split(';')[0]}", THRESHOLD)
-    by_year, by_quarter, by_board = grouped("period"), grouped("quarter"), grouped("board")
+    by_year = periods_to_date(grouped("period"), "period", f.as_of)
+    by_quarter = periods_to_date(grouped("quarter"), "quarter", f.as_of)
+    by_board = grouped("board")
     columns = ["status", "review_id", "board", "due_date", "end_date", "elapsed", "start_date"]
     elapsed = (chosen[chosen["status"].isin(["met", "missed"])]
-               .groupby(["elapsed", "status"]).size().rename("reviews").reset_index())
+               .groupby(["elapsed", "status"]).size().rename("clocks").reset_index())
     exceptions = chosen[chosen["status"].isin(["missed", "overdue", "pending"])]
     unit = str(overall["unit"]).replace("_", " ")
     elapsed_unit = "working days" if overall["unit"] == "working_days" else "calendar days"
@@ -365,8 +418,9 @@ def timescales(query: Query, f: Filters, measure: str) -> Timescales | None:
                      charts.compliance_bars(by_board, "board", THRESHOLD), by_board, notes),
         ],
         Records.of(with_status_labels(exceptions[columns]), f),
-        DrillDown.of(by_year["period"].tolist(), with_status_labels(chosen[["period", *columns]]),
-                     "period", f),
+        DrillDown.of(by_year["period"].tolist(),
+                     with_status_labels(periods_to_date(chosen[["period", *columns]], "period",
+                                                        f.as_of)), "period", f),
     )
 
 
@@ -445,7 +499,7 @@ def think_family(shares: pd.DataFrame, notes: list[str]) -> list[Chart]:
 
 
 def theme_trend(query: Query, f: Filters, picked: tuple[str, ...]) -> Chart:
-    trend = query(q.theme_trend, f)
+    trend = periods_to_date(query(q.theme_trend, f), "period", f.as_of)
     return Chart.of("trend", "Trend over years",
                     "Share of each year's reviews raising the chosen themes.",
                     charts.theme_trend(trend, list(picked)), trend[trend["theme"].isin(picked)],
@@ -468,10 +522,7 @@ RECOMMENDATION_PATTERNS = {"not_started": "x", "in_progress": "/", "completed": 
 
 @dataclass(frozen=True)
 class Recommendations:
-    total: int
-    open: int
-    overdue: int
-    with_evidence: int
+    tiles: list[Tile]
     by_owner: Chart
     owners: DrillDown
     late: Records
@@ -494,7 +545,15 @@ def recommendations(query: Query, f: Filters) -> Recommendations | None:
     dropped = records[records["status"] == "not_implemented"]
     total = int(by_owner["total"].sum())
     return Recommendations(
-        total, open_count, overdue, with_evidence,
+        [Tile("Open", f"{open_count:,}", None, f"of {total:,} agreed in this view",
+              "Not started or in progress on the as-of date."),
+         Tile("Overdue", f"{overdue:,}", None, f"of {open_count:,} open",
+              "Open and past the due date on the as-of date."),
+         Tile("Assured with evidence of impact",
+              percent_or_counts(with_evidence, total,
+                                with_evidence * 100 / total if total else None), None,
+              f"{with_evidence:,} of {total:,} agreed in this view",
+              "Assured, with the evidence that practice changed recorded.")],
         Chart.of("by_owner", "Status by owner agency",
                  f"{total} recommendations agreed in this view: {open_count} open, of which "
                  f"{overdue} overdue.",
@@ -513,7 +572,8 @@ def recommendations(query: Query, f: Filters) -> Recommendations | None:
                  f"{open_records['age_days'].median():.0f} days before the as-of date."
                  if len(open_records) else "No open recommendations.",
                  charts.count_bars(age_bands(open_records["age_days"]), "agreed",
-                                   "recommendations", "Agreed", "Open recommendations"),
+                                   "recommendations", "Time since agreed",
+                                   "Open recommendations"),
                  age_bands(open_records["age_days"])),
         Records.of(dropped[["status_reason", "recommendation", "owner", "board",
                             "recommendation_id"]], f),
@@ -545,8 +605,10 @@ def audits(query: Query, f: Filters) -> Audits | None:
     if records.empty:
         return None
     groups = query(q.audit_grade_groups, f)
-    overall, by_agency, by_period = groups["all"].iloc[0], groups["agency"], groups["period"]
-    weak = query(q.themes_of_weak_audits, f)
+    overall, by_agency = groups["all"].iloc[0], groups["agency"]
+    by_period = periods_to_date(groups["period"], "period", f.as_of)
+    weak = weak_audit_themes(query(q.themes_of_weak_audits, f),
+                             int(overall["requires_improvement"] + overall["inadequate"]))
     good = int(overall["outstanding"] + overall["good"])
     total = int(overall["total"])
     latest = by_period.iloc[-1]
@@ -570,12 +632,13 @@ def audits(query: Query, f: Filters) -> Audits | None:
                      f"In {latest['period']}, {latest_share} of audits were good or better.",
                      charts.percent_line(by_period, "period",
                                          {"good_or_better_pct": "Good or better"},
-                                         "financial year"),
+                                         "financial year", y_label="Audits good or better (%)"),
                      by_period.drop(columns=["actions_raised", "actions_completed"])),
             Chart.of("weak_themes", "Themes of audits graded requires improvement or inadequate",
-                     f"The most frequent: {weak.iloc[0]['theme']} ({weak.iloc[0]['audits']} "
-                     "audits)." if len(weak) else "No audits below good.",
-                     charts.horizontal_bars(weak, "theme", "audits", "Audits"), weak),
+                     weak_themes_sentence(weak),
+                     charts.horizontal_bars(weak, "theme", "audits_naming_it", "Audits below good",
+                                            text="bar_text"),
+                     weak.drop(columns="bar_text")),
             Chart.of("actions", "Actions completed against raised",
                      f"{done} of {raised} actions raised by audits are completed"
                      + (f" ({percent_or_counts(done, raised, 100 * done / raised)})."
@@ -591,13 +654,35 @@ def audits(query: Query, f: Filters) -> Audits | None:
     )
 
 
+def weak_audit_themes(weak: pd.DataFrame, below_good: int) -> pd.DataFrame:
+    """The themes of audits below good with their base: how many audits below good name each
+    theme, of how many audits below good there are in the view, and that share (an audit can
+    name several themes, so the shares add up to more than 100%); `bar_text` is what its bar
+    says, the count and, on a base of THRESHOLD or more, the share."""
+    table = weak.rename(columns={"audits": "audits_naming_it"}).assign(
+        audits_below_good=below_good)
+    table["share_pct"] = (100 * table["audits_naming_it"] / below_good).round(1) \
+        if below_good else float("nan")
+    table["bar_text"] = [f"{n} ({percent(pct)})" if below_good >= THRESHOLD else f"{n}"
+                         for n, pct in zip(table["audits_naming_it"], table["share_pct"],
+                                           strict=True)]
+    return table
+
+
+def weak_themes_sentence(weak: pd.DataFrame) -> str:
+    if weak.empty:
+        return "No audits below good."
+    top = weak.iloc[0]
+    share = f" ({percent(top['share_pct'])})" if top["audits_below_good"] >= THRESHOLD else ""
+    return (f"The most frequent: {top['theme']}, named by {top['audits_naming_it']} of the "
+            f"{top['audits_below_good']} audits graded below good{share}.")
+
+
 # -- training ---------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Training:
-    booked: int
-    attendance: str
-    no_show: str
+    tiles: list[Tile]
     charts: list[Chart]
 
 
@@ -614,12 +699,20 @@ def training(query: Query, f: Filters) -> Training | None:
     statuses = list(TRAINING_STATUSES)
     notes = q.notes(q.training_uptake, f)
     booked, attended = int(totals["booked"]), int(totals["attended"])
-    expected = attended + int(totals["did_not_attend"])
-    no_show = percent_or_counts(int(totals["did_not_attend"]), expected, totals["no_show_pct"])
+    absent, cancelled = int(totals["did_not_attend"]), int(totals["cancelled"])
+    expected = attended + absent
+    no_show = percent_or_counts(absent, expected, totals["no_show_pct"])
+    by_quarter = periods_to_date(by_quarter, "quarter", f.as_of)
     return Training(
-        booked,
-        percent_or_counts(attended, booked, totals["attendance_pct"]),
-        no_show,
+        [Tile("Booked", f"{booked:,}", None,
+              f"{attended:,} attended · {absent:,} did not attend · {cancelled:,} cancelled",
+              "Bookings for sessions in this view."),
+         Tile("Attendance", percent_or_counts(attended, booked, totals["attendance_pct"]), None,
+              f"{attended:,} of {booked:,} bookings", "Bookings that were attended."),
+         Tile("No-show rate", no_show, None,
+              f"{absent:,} of {expected:,} expected (attended or did not attend)",
+              "Did not attend, as a share of those who attended or did not attend; a booking "
+              "cancelled in advance is not a no-show.")],
         [
             Chart.of("by_agency", "Bookings by agency",
                      f"{attended:,} of {booked:,} bookings were attended; {no_show} of expected "
@@ -634,10 +727,12 @@ def training(query: Query, f: Filters) -> Training | None:
                                            "bookings"),
                      by_workforce, notes),
             Chart.of("over_time", "Attendance and no-shows over time",
-                     "Each quarter's attendance and no-show rates.",
+                     "Each quarter's attendance (of its bookings) and no-show rate (of those "
+                     "expected: attended or did not attend).",
                      charts.percent_line(by_quarter, "quarter",
-                                         {"attendance_pct": "Attendance",
-                                          "no_show_pct": "No-show rate"}, "quarter"),
+                                         {"attendance_pct": "Attendance (% of bookings)",
+                                          "no_show_pct": "No-shows (% of expected)"}, "quarter",
+                                         y_label="Rate (%)"),
                      by_quarter, notes),
             Chart.of("confidence", "Confidence before and after",
                      "Average confidence of attendees before and after each course (1 to 5).",
@@ -688,7 +783,10 @@ def data_quality(query: Query, f: Filters) -> DataQuality:
     review_types = labels("review_type")
     bars = completeness.assign(measure_type=[
         f"{short.get(m, m)} · {review_types.get(t, t)}"
-        for m, t in zip(completeness["measure"], completeness["review_type"], strict=True)])
+        for m, t in zip(completeness["measure"], completeness["review_type"], strict=True)],
+        bar_text=[percent_or_counts(n, total, p) for p, n, total in zip(
+            completeness["complete_pct"], completeness["with_date"], completeness["reviews"],
+            strict=True)])
     return DataQuality(
         readable(uploads.assign(received_at=uploads["received_at"].dt.strftime("%d/%m/%Y %H:%M"),
                                 kind=uploads["kind"].str.capitalize())[
@@ -701,12 +799,13 @@ def data_quality(query: Query, f: Filters) -> DataQuality:
         q.freshness_sentences(query(q.data_freshness, f)),
         Chart.of("pass_rates", "Check pass rate over time",
                  "Share of each month's uploads that passed the checks, by data set.",
-                 charts.monthly_percent(rates, "month", "kind", "pass_pct", "Passed (%)"),
+                 charts.monthly_percent(rates, "month", "kind", "pass_pct", "Uploads passed (%)"),
                  rates.assign(month=rates["month"].dt.strftime("%B %Y"))),
         Chart.of("completeness", "Completeness of the dates the timescales need",
                  "For each measure and review type, the share of reviews holding the date that "
                  "starts the clock; without it the measure cannot be reported.",
-                 charts.horizontal_bars(bars, "measure_type", "complete_pct", "Complete (%)",
-                                        counts=False),
+                 charts.horizontal_bars(bars, "measure_type", "complete_pct",
+                                        "Reviews with the date (%)", counts=False,
+                                        text="bar_text"),
                  completeness.drop(columns="label"), measures=short),
     )

@@ -1,5 +1,7 @@
 """Admin: people, their roles and boards (for the admin's own boards), the rules, aliases and
-mappings of those boards, and the settings the dashboard runs with."""
+mappings of those boards, and what the settings the dashboard runs with mean for its users.
+Everything here is said in words: a caption is text (`say`), so a command or a setting's name
+written in Markdown's backticks would show the backticks."""
 
 from __future__ import annotations
 
@@ -11,7 +13,6 @@ import streamlit as st
 from dashboard.access import access_settings, current_scope, mode, require
 from dashboard.components import plain, readable, say, table
 from dashboard.data import cursor, known_boards
-from dashboard.settings import streamlit_flags
 from data_models.access import ALL, ROLES, AccessError, Person, valid_email, write_access
 from data_models.rules_admin import rules_and_aliases
 
@@ -37,7 +38,7 @@ else:
         say("Not used in local mode; kept here to prepare sign-in.")
     mine = {email: p for email, p in access.people.items()
             if scope.every_board or scope.covers(p.boards)}
-    say(f"{access.path} · anyone signed in but not listed: "
+    say(f"From the access file ({access.path.name}). Anyone signed in but not listed: "
         f"{access.default_role or 'no access'}, with no board (they see nothing). "
         + ("" if scope.every_board else "You see and change the people of your own boards."))
     waiting = [e for e in access.without_boards() if e in mine or scope.every_board]
@@ -80,10 +81,10 @@ else:
                 st.error(plain(f"Not saved: {error}"))
 
 st.markdown("#### Timescale rules and theme aliases")
-say("Every timescale rule measured, national (timescale_rules.toml) and your boards' own "
-    "(imported with `assurance rules import FILE.toml --board NAME`), with where each comes "
-    "from; then the theme aliases boards imported. A board's own rule or alias applies to that "
-    "board's records only.")
+say("Every timescale rule measured, the national ones and your boards' own (which the person "
+    "who runs the dashboard imports from a board's rules file, with the command line's rules "
+    "import), with where each comes from; then the theme aliases boards imported. A board's own "
+    "rule or alias applies to that board's records only.")
 with cursor() as con:
     rules, aliases = rules_and_aliases(con, scope.boards)
 table(readable(rules), "rules", "Timescale rules")
@@ -93,9 +94,9 @@ else:
     table(readable(aliases), "local_aliases", "Theme aliases boards imported")
 
 st.markdown("#### Mappings")
-say("What quality leads said once about their extracts (on the Upload page or with `assurance "
-    "map`): a value, a header or theme text, for one board or every board, with who said it "
-    "and when. Later extracts are read with them without asking. You see your boards' own; "
+say("What quality leads said once about their extracts (on the Upload page, or with the command "
+    "line's map): a value, a header or theme text, for one board or every board, with who said "
+    "it and when. Later extracts are read with them without asking. You see your boards' own; "
     "every-board mappings are for an admin with every board.")
 from ingest import mapping_list, remove_mapping  # noqa: E402  (no Great Expectations: mappings are plain SQL)
 
@@ -120,10 +121,10 @@ from publishing.disclosure import GROUPS, load_policy  # noqa: E402
 
 try:
     policy = load_policy()
-    say(f"The disclosure policy ({policy.path}): the board's own process is published as it "
-        "is; figures about people and their cases are protected (counts from 1 to one below "
+    say(f"The disclosure policy ({policy.path.name}): the board's own process is published as "
+        "it is; figures about people and their cases are protected (counts from 1 to one below "
         "the threshold shown as 'c', with further counts hidden so none can be worked out). "
-        "Change it by copying the file and pointing ASSURANCE_DISCLOSURE at the copy.")
+        "The person who runs the dashboard can give it a board's own copy; the README says how.")
     table(pd.DataFrame([(GROUPS[g], "Published as it is: the board's own process"
                          if k == "process" else "Protected: people and their cases")
                         for g, k in policy.kinds.items()], columns=["Figures", "Published"]),
@@ -132,6 +133,12 @@ except ConfigError as error:
     st.error(plain(str(error)))
 
 st.markdown("#### Settings")
-say("From streamlit_config/config.toml, handed to Streamlit by `assurance serve`.")
-table(readable(pd.DataFrame([flag[2:].split("=", 1) for flag in streamlit_flags()],
-                            columns=["setting", "value"])), "settings", "Settings")
+say(f"Uploads: an extract of up to {st.get_option('server.maxUploadSize'):,} MB is accepted.")
+say("Usage statistics: " + ("Streamlit's are sent to Streamlit."
+                            if st.get_option("browser.gatherUsageStats")
+                            else "none are sent to Streamlit or anyone else."))
+say("Errors: a person sees a plain message saying what to do; the details go to the dashboard's "
+    "log, for the person who runs it.")
+say("Colours: a light theme and one palette that colour-blind readers can tell apart, with "
+    "text at WCAG AA contrast.")
+say("The person who runs the dashboard sets these in its configuration file and restarts it.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import models
-from dashboard.components import notes, plain, records_table, say
+from dashboard.components import notes, records_table, say, tiles
 from dashboard.data import model
 
 f = st.session_state["filters"]
@@ -17,15 +17,9 @@ say(f"Tiles: {view.period_note}. A rate on fewer than {models.THRESHOLD} is show
     + (f" Beside each, the same figure over every board of its type, naming none, where "
        f"{models.q.MIN_COMPARED} or more other boards hold it." if view.compared else ""))
 notes(view.tile_notes)
-for board_type, tiles in view.tiles.items():
+for board_type, row in view.tiles.items():
     st.subheader("Children's partnerships" if board_type == "children" else "Adults' boards")
-    columns = st.columns(3)
-    for i, tile in enumerate(tiles):
-        with columns[i % len(columns)]:
-            st.metric(tile.title, tile.value, delta=tile.delta, border=True, help=tile.help)
-            st.caption(tile.caption)
-            if tile.compare:
-                st.caption(f":material/groups: {plain(tile.compare)}")
+    tiles(row)
 
 st.subheader("Needs attention")
 labels = {

@@ -5,7 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import models
-from dashboard.components import chart_block, drill_down, nothing_matches, records_table, say
+from dashboard.components import (
+    chart_block,
+    drill_down,
+    nothing_matches,
+    records_table,
+    say,
+    tiles,
+)
 from dashboard.data import model
 
 f = st.session_state["filters"]
@@ -18,14 +25,7 @@ if view is None:
     nothing_matches()
     st.stop()
 
-a, b, c = st.columns(3)
-a.metric("Open", view.open, border=True)
-b.metric("Overdue", view.overdue, border=True,
-         help="Open and past the due date on the as-of date.")
-c.metric("Assured with evidence of impact",
-         models.percent_or_counts(view.with_evidence, view.total,
-                                  100 * view.with_evidence / view.total),
-         border=True, help=f"{view.with_evidence} of {view.total} recommendations")
+tiles(view.tiles)
 
 chart_block(view.by_owner)
 drill_down("Show the recommendations of an owner", view.owners, "owner")

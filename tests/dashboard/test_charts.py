@@ -43,6 +43,7 @@ def test_every_chart_is_built_in_the_one_palette_whatever_the_default_template()
 
     trend = pd.DataFrame({"theme": ["neglect"] * 4, "board_type": ["children", "adults"] * 2,
                           "period": ["2023-24", "2023-24", "2024-25", "2024-25"],
+                          "items_with_theme": [1, 2, 3, 4], "items_total": [10, 10, 10, 10],
                           "share_pct": [10.0, 20.0, 30.0, 40.0]})
     before = pio.templates.default
     pio.templates.default = "plotly"          # plotly's own red and green first
@@ -72,12 +73,13 @@ def test_counts_get_whole_number_ticks() -> None:
 
 def test_a_line_through_one_point_is_a_sentence_instead() -> None:
     one = pd.DataFrame({"quarter": ["2024-25 Q1"], "attendance_pct": [80.0]})
-    said = charts.percent_line(one, "quarter", {"attendance_pct": "Attendance"}, "quarter")
+    said = charts.percent_line(one, "quarter", {"attendance_pct": "Attendance"}, "quarter",
+                               y_label="Rate (%)")
     assert isinstance(said, charts.NoChart)
     assert said.reason.startswith("Only one quarter (2024-25 Q1) in this view")
     two = pd.concat([one, one.assign(quarter="2024-25 Q2")])
     assert isinstance(charts.percent_line(two, "quarter", {"attendance_pct": "Attendance"},
-                                          "quarter"), go.Figure)
+                                          "quarter", y_label="Rate (%)"), go.Figure)
 
 
 def test_months_on_a_time_axis_never_milliseconds() -> None:
