@@ -58,7 +58,7 @@ THEME_WEIGHTS = {
         "disability and communication needs": 2, "leadership and culture": 2,
         "trauma-informed practice": 1, "parallel proceedings": 1, "self-harm and suicide": 1,
         "transition to adulthood": 1, "allegations against professionals": 1,
-        "Coercive control": 1, "housing": 1,
+        "Coercive control": 1, "bereavement": 1,
     },
     "adults": {
         "self-neglect": 9, "mental capacity": 8, "professional curiosity": 7,
@@ -68,7 +68,7 @@ THEME_WEIGHTS = {
         "think family": 2, "self-harm and suicide": 3, "transition to adulthood": 2,
         "disability and communication needs": 3, "trauma-informed practice": 2, "neglect": 2,
         "race, culture and identity": 1, "cross-border moves": 1, "thresholds": 1,
-        "homelessness": 1,
+        "cost of living": 1,
     },
 }
 

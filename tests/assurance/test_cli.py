@@ -133,8 +133,8 @@ def test_timescales_summary_as_a_table(reviews_db: str, capsys) -> None:  # type
     assert lines[2].split()[:5] == ["Timescale", "Met", "Missed", "Overdue", "Pending"]
     assert "rule" not in lines[2] and "_" not in out.split("\n", 1)[1]   # labels, not ids
     line = next(x for x in lines if x.startswith("Serious incident notified to the Panel"))
-    assert line.split()[-10:] == ["1", "1", "0", "0", "50.0", "6", "working", "days",
-                                  "national", "rule"]
+    assert line.split()[-11:] == ["1", "1", "0", "0", "50.0", "6", "working", "days",
+                                  "0", "national", "rule"]          # 0: no date not recorded
 
 
 def test_timescales_json_has_the_contract_fields(reviews_db: str, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -147,10 +147,11 @@ def test_timescales_json_has_the_contract_fields(reviews_db: str, capsys) -> Non
                              "report_to_panel_7wd", "sar_completion_6m", "dhr_decision_1m"]
     assert set(records["sar_completion_6m"]) == {
         "measure", "label", "met", "missed", "overdue", "pending", "compliance_pct",
-        "median_elapsed", "origin"}
+        "median_elapsed", "origin", "not_recorded"}
     assert records["sar_completion_6m"] | {"label": ""} == {
         "measure": "sar_completion_6m", "label": "", "met": 0, "missed": 0, "overdue": 0,
-        "pending": 1, "compliance_pct": None, "median_elapsed": None, "origin": "national"}
+        "pending": 1, "compliance_pct": None, "median_elapsed": None, "origin": "national",
+        "not_recorded": 0}
 
 
 def test_timescales_detail_csv_with_filters(reviews_db: str, capsys) -> None:  # type: ignore[no-untyped-def]

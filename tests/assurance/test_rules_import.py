@@ -30,7 +30,7 @@ source = "Learning from practice framework"
 ALIAS = """
 [[alias]]
 theme = "domestic abuse"
-text = "housing"
+text = "bereavement"
 """
 
 
@@ -95,7 +95,7 @@ def test_a_boards_alias_maps_only_that_boards_mentions(
     def mapped(board: str) -> int:
         con = connect(db, read_only=True)
         try:
-            return int(con.execute("SELECT count(*) FROM item_themes WHERE mention = 'housing' "
+            return int(con.execute("SELECT count(*) FROM item_themes WHERE mention = 'bereavement' "
                                    "AND theme IS NOT NULL AND board = ?", [board]).fetchall()[0][0])
         finally:
             con.close()
@@ -118,7 +118,7 @@ def test_a_boards_alias_maps_only_that_boards_mentions(
     (RULE.replace('start = "notification_date"', 'start = "referral_date"'),
      "local.toml: rule 1 (rapid_review_meeting_13wd): key 'start' 'referral_date'"),
     (ALIAS.replace("domestic abuse", "housing need"),
-     "local.toml: alias 1 (housing): key 'theme': 'housing need' is not a theme"),
+     "local.toml: alias 1 (bereavement): key 'theme': 'housing need' is not a theme"),
     ("[[rule]\nid = 1", "local.toml: not valid TOML"),
 ])
 def test_a_broken_file_exits_2_with_one_line_and_stores_nothing(

@@ -76,7 +76,12 @@ def _as_release_12_counted(output: object) -> object:
 
 
 def test_a_release_12_file_upgrades_with_a_backup_and_every_figure_unchanged(
-        release_12: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        release_12: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # The theme vocabulary its figures were made with: themes added since (homelessness,
+    # housing) count text that was unmapped then, by design; test_theme_matching holds them.
+    monkeypatch.setenv("ASSURANCE_THEMES_FILE",
+                       str(RELEASE_12.parent / "themes_before_homelessness.toml"))
     before = _digest(release_12)
     assert main(["--db", str(release_12), "timescales"]) == 2     # not current: says run init
     assert "Run 'assurance init'" in capsys.readouterr().err

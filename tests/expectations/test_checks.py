@@ -143,11 +143,11 @@ def test_recommendation_for_an_unknown_review_is_a_warning(con: duckdb.DuckDBPyC
 
 
 def test_unmapped_theme_text_is_flagged_not_dropped(con: duckdb.DuckDBPyConnection) -> None:
-    checked = _check(con, "reviews", [{**REVIEW, "themes": "neglect; housing crisis"}])
+    checked = _check(con, "reviews", [{**REVIEW, "themes": "neglect; school transport"}])
     problem = next(p for p in checked.problems if p.rule == "unmapped_theme")
     assert (problem.row, problem.severity) == (2, "warning")
-    assert problem.message.startswith("'housing crisis' is not in the theme vocabulary")
-    assert checked.frame is not None and checked.frame.loc[0, "themes"] == "neglect; housing crisis"
+    assert problem.message.startswith("'school transport' is not in the theme vocabulary")
+    assert checked.frame is not None and checked.frame.loc[0, "themes"] == "neglect; school transport"
 
 
 def test_missing_start_date_where_the_review_type_implies_one(
