@@ -4,9 +4,11 @@ Upload page alike."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 
 import duckdb
 import pandas as pd
@@ -14,7 +16,7 @@ import pandas as pd
 from data_models.agencies import AGENCY_COLUMNS
 from data_models.theme_matching import load_aliases, theme_keys, themes_in_text
 from ingest.agencies import reconcile
-from ingest.checks import check, start_importing_checks
+from ingest.checks import check, known_review_keys, start_importing_checks
 from ingest.enrich import enrich
 from ingest.extract import CheckedExtract, Correction
 from ingest.guard.scan import guard
@@ -34,7 +36,18 @@ MAX_ROWS_TO_CORRECT = 500
 MAX_ROWS_FOR_CORRECTING = 50_000
 
 
-def check_extract(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes,
+# The database a check reads: a connection, or a way to open one for a moment (the dashboard's,
+# so that no connection, and so no lock on the file, is held while a large file is checked).
+Database = duckdb.DuckDBPyConnection | Callable[[], AbstractContextManager[duckdb.DuckDBPyConnection]]
+
+
+def _opened(database: Database) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
+    if isinstance(database, duckdb.DuckDBPyConnection):
+        return contextlib.nullcontext(database)
+    return database()
+
+
+def check_extract(database: Database, kind: str | None, data: bytes,
                   file_name: str, as_of: dt.date, *,
                   max_bytes: int = DEFAULT_MAX_BYTES,
                   corrections: Sequence[Correction] = (),
@@ -50,7 +63,8 @@ def check_extract(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes,
     upload for (None: every board): an extract naming any other is refused, naming them.
     `board` says which board a file with no board column is for (`board_type` its type, when
     it holds no records yet); without it, such a file is read for the board its layout was
-    last loaded for."""
+    last loaded for. `database` is read for a moment at each step that needs it, never while
+    the file is read, parsed or checked."""
     say = progress or (lambda fraction, step: None)
     if kind is not None and kind not in CONTRACTS:
         raise ValueError(f"unknown data set {kind!r}; use one of {list(CONTRACTS)}")
@@ -58,17 +72,21 @@ def check_extract(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes,
     start_importing_checks()
     checked = CheckedExtract(kind or "unknown", file_name, hashlib.sha256(data).hexdigest(), as_of,
                              allowed_boards=tuple(boards) if boards is not None else None)
-    mapped_headers = _mapped_header_keys(con, kind)
-    raw, kind, checked.problems = read(data, kind, file_name, max_bytes, mapped_headers)
+    with _opened(database) as con:
+        mapped_headers = _mapped_header_keys(con, kind)
+    # told as a workbook's rows are read: a page whose person has gone stops the check there
+    raw, kind, checked.problems = read(data, kind, file_name, max_bytes, mapped_headers,
+                                       lambda rows: say(0.1, f"Reading the file ({rows:,} rows)"))
     if raw is None or kind is None:
         return checked
     checked.kind, checked.rows, checked.description = kind, len(raw.cells), raw.description
     raw = raw.with_cells((c.row, c.column, c.after) for c in corrections)
     checked.corrections = tuple(corrections)
-    checked.mappings = load_mappings(con, kind)
-    raw, for_board, checked.one_board = one_board(con, raw, kind, board, board_type,
-                                                  checked.mappings,
-                                                  mapped_headers.get(kind, {}))
+    with _opened(database) as con:
+        checked.mappings = load_mappings(con, kind)
+        raw, for_board, checked.one_board = one_board(con, raw, kind, board, board_type,
+                                                      checked.mappings,
+                                                      mapped_headers.get(kind, {}))
     if any(p.root_cause for p in for_board):
         checked.problems = for_board
         return checked
@@ -81,9 +99,11 @@ def check_extract(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes,
     checked.headers, checked.unmatched_headers = parsed.headers, parsed.unmatched
     del raw                                  # a large file's text cells: not wanted again
     return_freed_memory()
-    frame = enrich(con, parsed.frame, kind)
-    frame, agencies, checked.likely_agencies = reconcile(
-        con, frame, kind, checked.mappings, parsed.headers.get(AGENCY_COLUMNS.get(kind, "")))
+    with _opened(database) as con:
+        frame = enrich(con, parsed.frame, kind)
+        frame, agencies, checked.likely_agencies = reconcile(
+            con, frame, kind, checked.mappings, parsed.headers.get(AGENCY_COLUMNS.get(kind, "")))
+        known = known_review_keys(con) if kind == "recommendations" else frozenset()
     say(0.55, "Running the checks")
     problems = [*for_board, *found, *parse_problems, *agencies, *_theme_mappings_used(frame, checked.mappings,
                                                               parsed.headers.get("themes"))]
@@ -95,11 +115,12 @@ def check_extract(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes,
     elif others is not None:
         problems = [others]       # nothing of another board's is checked, kept or shown
     else:
-        problems += check(con, kind, frame, parsed.headers, as_of)
+        problems += check(kind, frame, parsed.headers, as_of, known)
     checked.problems = grouped(problems)
     if kept is not None:
         checked.rows_with_errors = _rows_with_errors(kept, checked.problems)
-    checked.suggested_themes = _themes_from_wording(con, frame, kind)
+    with _opened(database) as con:
+        checked.suggested_themes = _themes_from_wording(con, frame, kind)
     checked.frame = frame[[c for c in CONTRACTS[kind].names if c in frame.columns]]
     say(1.0, "Checked")
     return checked

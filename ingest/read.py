@@ -15,7 +15,8 @@ import datetime as dt
 import io
 import os
 import re
-from collections.abc import Iterable, Iterator
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -25,6 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from data_models import settings
 from ingest.problems import Problem
 from loaders.contracts import CONTRACTS, header_key, recognise_kind
 
@@ -254,18 +256,80 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
+_DIMENSION = re.compile(rb'<dimension ref="[A-Z]+\d+:([A-Z]+)(\d+)"')
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _check_workbook(data: bytes) -> None:
+    """Refuse a workbook that would unpack to too much, before anything is unpacked: the sum
+    of its parts' sizes, how much they were compressed, and the cells its sheets say they
+    hold (each sheet's <dimension>, read from its first bytes)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+            unpacked = sum(p.file_size for p in parts)
+            if unpacked > settings.MAX_WORKBOOK_UNPACKED_MB * 1_048_576 \
+                    or unpacked > settings.MAX_WORKBOOK_RATIO * max(len(data), 1):
+                raise refuse(
+                    "too_large",
+                    f"The workbook is {len(data) / 1_048_576:.1f} MB but would unpack to "
+                    f"{unpacked / 1_048_576:,.0f} MB (the limit is "
+                    f"{settings.MAX_WORKBOOK_UNPACKED_MB} MB, or {settings.MAX_WORKBOOK_RATIO} "
+                    "times its size), so it was not opened. Save the sheet you need as CSV "
+                    "UTF-8 and upload that.")
+            for part in parts:
+                if not part.filename.startswith("xl/worksheets/sheet"):
+                    continue
+                with archive.open(part) as sheet:
+                    found = _DIMENSION.search(sheet.read(4096))
+                if found:
+                    cells = _column_number(found.group(1)) * int(found.group(2))
+                    if cells > settings.MAX_WORKBOOK_CELLS:
+                        raise refuse(
+                            "too_large",
+                            f"A sheet of the workbook holds {cells:,} cells (the limit is "
+                            f"{settings.MAX_WORKBOOK_CELLS:,}), so it was not opened. Save the "
+                            "sheet you need as CSV UTF-8 and upload that.")
+    except zipfile.BadZipFile as error:
+        raise refuse("not_xlsx", "The workbook could not be opened (it may be damaged). Save "
+                                 "it again from Excel as .xlsx.") from error
+
+
 def _read_workbook(data: bytes, kind: str | None,
-                   also_known: frozenset[str] = frozenset()) -> RawExtract:
+                   also_known: frozenset[str] = frozenset(),
+                   progress: Callable[[int], object] | None = None) -> RawExtract:
     import openpyxl  # only for workbooks
 
+    _check_workbook(data)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise refuse("not_xlsx", "The workbook could not be opened (it may be damaged or "
                                  "password-protected). Save it again from Excel as .xlsx.") from error
     sheet = next((ws for ws in book.worksheets if ws.sheet_state == "visible"), book.worksheets[0])
-    records = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    book.close()
+    records: list[list[str]] = []
+    cells = 0
+    try:
+        # streamed, row by row: a sheet whose <dimension> said too little is stopped here
+        for row in sheet.iter_rows(values_only=True):
+            records.append([_cell_text(v) for v in row])
+            cells += len(row)
+            if cells > settings.MAX_WORKBOOK_CELLS or len(records) > settings.MAX_ROWS:
+                raise refuse(
+                    "too_large",
+                    f"The sheet holds more than {settings.MAX_WORKBOOK_CELLS:,} cells (or "
+                    f"{settings.MAX_ROWS:,} rows), so it was not read. Split it by financial "
+                    "year and upload each part.")
+            if progress is not None and len(records) % 50_000 == 0:
+                progress(len(records))    # a person who has gone stops it here
+    finally:
+        book.close()
     known = known_header_keys(kind) | also_known
     scored = [(_header_score(r, known), -i, i) for i, r in enumerate(records[:_HEADER_SEARCH_ROWS])]
     if not scored or max(scored)[0] < 2:
@@ -286,9 +350,34 @@ def _read_workbook(data: bytes, kind: str | None,
     return tidy(raw)
 
 
+def _limited(raw: RawExtract) -> RawExtract:
+    """Refuse an extract over the limits on rows, columns and the length of a cell, in one
+    sentence each."""
+    if len(raw.cells) > settings.MAX_ROWS:
+        raise refuse("too_large", f"The file holds {len(raw.cells):,} rows (the limit is "
+                                  f"{settings.MAX_ROWS:,}). Split it by financial year and "
+                                  "load each part.")
+    if len(raw.headers) > settings.MAX_COLUMNS:
+        raise refuse("too_large", f"The file has {len(raw.headers):,} columns (the limit is "
+                                  f"{settings.MAX_COLUMNS}). Keep the columns of the "
+                                  "template and remove the rest.")
+    for position, header in enumerate(raw.headers):
+        _, texts = raw.distinct(position)
+        lengths = pd.Series(texts, dtype="str").str.len()
+        if len(lengths) and lengths.max() > settings.MAX_FIELD_CHARACTERS:
+            raise refuse("field_too_long",
+                         f"A cell in the column '{header or position + 1}' holds "
+                         f"{int(lengths.max()):,} characters, more than a spreadsheet cell "
+                         f"can ({settings.MAX_FIELD_CHARACTERS:,}). The file may be damaged "
+                         "(a quote left open joins the rows after it into one cell): check "
+                         "the quotes in that column and export it again.")
+    return raw
+
+
 def read_extract(
     data: bytes, *, kind: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
     file_name: str = "", also_known: frozenset[str] = frozenset(),
+    progress: Callable[[int], object] | None = None,
 ) -> RawExtract:
     """The cells of a CSV or .xlsx extract. Raises ExtractRefused when it cannot be read.
     `also_known` are header keys boards have mapped, which count towards finding the header."""
@@ -301,7 +390,7 @@ def read_extract(
     if _BLANK_FILE.match(data):
         raise refuse("empty_file", "The file is empty. Export the extract again with its data.")
     if data.startswith(b"PK\x03\x04"):
-        return _read_workbook(data, kind, also_known)
+        return _limited(_read_workbook(data, kind, also_known, progress))
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise refuse(
             "old_excel",
@@ -323,6 +412,18 @@ def read_extract(
             "The file does not look like a CSV text file (it holds binary data). "
             "Save it from Excel as CSV UTF-8 and upload that.",
         )
+    try:
+        return _read_csv(data, head, encoding, codec, offset, kind, also_known)
+    except csv.Error as error:     # Python's reader stops at a field over its limit
+        raise refuse("field_too_long",
+                     "A cell of the file is longer than a spreadsheet cell can be "
+                     f"({settings.MAX_FIELD_CHARACTERS:,} characters). The file may be "
+                     "damaged (a quote left open joins the rows after it into one cell): check "
+                     "the quotes and export it again.") from error
+
+
+def _read_csv(data: bytes, head: str, encoding: str, codec: str, offset: int,
+              kind: str | None, also_known: frozenset[str]) -> RawExtract:
 
     delimiter, header_index, lines_before, _ = _find_header(head, kind, also_known)
     lines = head.splitlines(keepends=True)
@@ -345,7 +446,7 @@ def read_extract(
     # the spreadsheet row of each record: records above the header, the header, then these
     row_numbers = pd.Series(range(header_index + 2, header_index + 2 + len(frame)))
     raw = RawExtract(frame, headers, row_numbers, encoding, delimiter, header_index + 1)
-    return tidy(raw, stripped=stripped)
+    return _limited(tidy(raw, stripped=stripped))
 
 
 def _cells_arrow(data: bytes, codec: str, offset: int, delimiter: str, lines_before: int,
@@ -434,6 +535,7 @@ UNKNOWN_DATA_SET = Problem(
 def read(data: bytes, kind: str | None, file_name: str,
          max_bytes: int = DEFAULT_MAX_BYTES,
          mapped_headers: dict[str, dict[str, str]] | None = None,
+         progress: Callable[[int], object] | None = None,
          ) -> tuple[RawExtract | None, str | None, list[Problem]]:
     """The text cells, the data set (recognised from the headers when not given), or the one
     problem that stops the file being read. `mapped_headers` (data set -> header key ->
@@ -443,7 +545,7 @@ def read(data: bytes, kind: str | None, file_name: str,
                            for k in headers)
     try:
         raw = read_extract(data, kind=kind, max_bytes=max_bytes, file_name=file_name,
-                           also_known=also_known)
+                           also_known=also_known, progress=progress)
     except ExtractRefused as refused:
         return None, kind, [refused.problem]
     kind = kind or recognise_kind(raw.headers, mapped)

@@ -46,13 +46,15 @@ for_board = st.session_state.setdefault("file_board", {}).get(file_key, (None, N
 key = (*file_key, choice, today, tuple(corrections), current_scope().boards, for_board)
 if st.session_state.get("checked_key") != key:
     bar = st.progress(0.0, text="Checking")
-    with cursor() as con:
-        checked = check_extract(con, None if choice == RECOGNISE else choice, data, uploaded.name,
-                                today, corrections=corrections,
-                                progress=lambda f, step: bar.progress(f, text=step),
-                                boards=current_scope().boards, board=for_board[0],
-                                board_type=for_board[1])
-        if checked.errors:
+    # the database is opened only for the moments a step reads it: a large file's check holds
+    # no lock on it, and stops at the next step (the progress bar) if the person has gone
+    checked = check_extract(cursor, None if choice == RECOGNISE else choice, data, uploaded.name,
+                            today, corrections=corrections,
+                            progress=lambda f, step: bar.progress(f, text=step),
+                            boards=current_scope().boards, board=for_board[0],
+                            board_type=for_board[1])
+    if checked.errors:
+        with cursor() as con:
             reject(con, checked, st.session_state.get("user_name"))
     bar.empty()
     st.session_state.update(checked_key=key, checked=checked)

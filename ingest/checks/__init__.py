@@ -42,13 +42,16 @@ def _import_quietly(module: str) -> None:
         importlib.import_module(module)
 
 
-def _known_review_keys(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
+def known_review_keys(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
+    """The reviews stored ('board|review_id'), for checking recommendations against."""
     rows = con.execute("SELECT board || '|' || review_id FROM reviews").fetchall()
     return frozenset(r[0] for r in rows)
 
 
-def check(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame,
-          headers: dict[str, str], as_of: dt.date) -> list[Problem]:
+def check(kind: str, frame: pd.DataFrame, headers: dict[str, str], as_of: dt.date,
+          known_reviews: frozenset[str] = frozenset()) -> list[Problem]:
+    """The data set's checks on the typed frame; `known_reviews` are the reviews stored
+    (read beforehand: no database is open while the checks run)."""
     start_importing_checks().join()
     from expectations.context import CheckContext, RuleClock
     from ingest.checks.runner import validate
@@ -58,7 +61,7 @@ def check(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame,
     context = CheckContext(
         as_of=as_of,
         headers=headers,
-        known_review_keys=_known_review_keys(con) if kind == "recommendations" else frozenset(),
+        known_review_keys=known_reviews,
         rule_clocks=tuple(
             RuleClock(r.label, r.review_types, r.start, r.end, r.comparison) for r in load_rules()
         ),

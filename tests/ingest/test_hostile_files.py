@@ -5,7 +5,10 @@ and nothing stored."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import shlex
+import time
+import zipfile
 from pathlib import Path
 
 import duckdb
@@ -149,3 +152,46 @@ def test_a_suggested_command_quotes_the_cell_text_for_the_shell(
     assert shlex.split(command) == ["assurance", "map", "audits", "themes",
                                     "$(id>owned.txt)=THEME"]
     assert "\x1b" not in out and "\\x1b[2Jgood" in out
+
+
+def _workbook(sheet_xml: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", sheet_xml)
+    return buffer.getvalue()
+
+
+def test_a_workbook_that_would_unpack_to_too_much_is_refused_before_it_is_unpacked(
+        con: duckdb.DuckDBPyConnection) -> None:
+    """The probe's 5.9 MB workbook unpacked to 1.7 GB and ran for over five minutes: its
+    unpacked size is read from the zip's directory, and its compression checked, first."""
+    bomb = _workbook("<worksheet>" + "<row/>" * 2_000_000 + "</worksheet>")
+    started = time.perf_counter()
+    checked = check_extract(con, "audits", bomb, "audits.xlsx", AS_OF)
+    assert [p.rule for p in checked.problems] == ["too_large"]
+    assert "would unpack to" in checked.problems[0].message
+    assert time.perf_counter() - started < 5          # never unpacked
+
+
+def test_a_sheet_that_says_it_holds_too_many_cells_is_not_opened(
+        con: duckdb.DuckDBPyConnection) -> None:
+    sheet = ('<worksheet><dimension ref="A1:AD1000000"/><sheetData>'
+             + "".join(f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>{i} {i * 7}</t></is></c>'
+                       f"</row>" for i in range(1, 3000)) + "</sheetData></worksheet>")
+    checked = check_extract(con, "audits", _workbook(sheet), "audits.xlsx", AS_OF)
+    [problem] = checked.problems
+    assert problem.rule == "too_large" and "30,000,000 cells" in problem.message
+
+
+def test_a_quoted_field_over_the_cell_limit_is_one_sentence_not_a_fault(
+        con: duckdb.DuckDBPyConnection) -> None:
+    """A quote left open: a field of 200,000 characters ended in "a fault in the product"."""
+    data = (b"audit_id,board,board_type,audit_type,agency,audit_date,grade,themes\r\n"
+            b'A1,Ashbourne SCP,children,multi_agency,Police,14/06/2024,good,"neglect'
+            + b" and more" * 25_000 + b'"\r\n')
+    checked = check_extract(con, "audits", data, "audits.csv", AS_OF)
+    [problem] = checked.problems
+    assert problem.rule == "field_too_long" and "a quote left open" in problem.message
+    assert "'themes'" in problem.message or "longer than a spreadsheet cell" in problem.message
