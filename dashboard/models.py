@@ -389,6 +389,11 @@ def timescales(query: Query, f: Filters, measure: str) -> Timescales | None:
     summary = charts.compliance_sentence(int(overall["met"]), int(overall["counted"]),
                                          overall["compliance_pct"], str(overall["label"]),
                                          f"for {f.describe().split(';')[0]}", THRESHOLD)
+    gaps = int(overall["not_recorded"])
+    if gaps:        # a date not recorded is a gap in the data, not a missed timescale
+        summary += (f" {gaps:,} clock{'s' if gaps != 1 else ''} whose end date is not recorded "
+                    "though a later step is (the Data quality page lists them) "
+                    f"{'are' if gaps != 1 else 'is'} left out of compliance.")
     by_year = periods_to_date(grouped("period"), "period", f.as_of)
     by_quarter = periods_to_date(grouped("quarter"), "quarter", f.as_of)
     by_board = grouped("board")
@@ -757,6 +762,8 @@ class DataQuality:
     freshness: list[tuple[str, str]]
     pass_rates: Chart
     completeness: Chart
+    not_recorded: pd.DataFrame               # clocks with no end date though a later step is
+    lone_agencies: pd.DataFrame              # agency names a board's records use once or twice
 
 
 SEVERITY_WORDS = {"error": "Error", "warning": "Warning", "note": "Applied"}
@@ -808,4 +815,13 @@ def data_quality(query: Query, f: Filters) -> DataQuality:
                                         "Reviews with the date (%)", counts=False,
                                         text="bar_text"),
                  completeness.drop(columns="label"), measures=short),
+        readable(_not_recorded(query(q.timescale_records, f.but(period=None, quarter=None))),
+                 short),
+        readable(query(q.lone_agencies, f)),
     )
+
+
+def _not_recorded(records: pd.DataFrame) -> pd.DataFrame:
+    gaps = records[records["status"] == "not_recorded"]
+    return gaps[["board", "review_id", "measure", "start_date", "due_date"]].reset_index(
+        drop=True)

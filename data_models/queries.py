@@ -561,6 +561,23 @@ def unmapped_by_board(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFram
                f.but(theme=None))
 
 
+@declared(not_applied={"period": _HELD, "quarter": _HELD, "theme": _HELD,
+                       "agency": "it lists the agency names themselves"})
+def lone_agencies(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+    """Agency names a board's records use on one or two records only, across recommendations,
+    audits and training: most likely a misspelling or an abbreviation to map to the agency
+    it means (names equal but for case, punctuation and 'the' are one agency already)."""
+    return run(con, "SELECT board, name AS agency, count(*) AS records, "
+                    "list_sort(list(DISTINCT data_set)) AS data_sets FROM ("
+                    "SELECT board, board_type, owner AS name, 'recommendations' AS data_set "
+                    "FROM recommendations UNION ALL "
+                    "SELECT board, board_type, agency, 'audits' FROM audits UNION ALL "
+                    "SELECT board, board_type, agency, 'training' FROM training_bookings) "
+                    "WHERE name IS NOT NULL AND board_wanted($f, board) "
+                    "AND board_type_wanted($f, board_type) "
+                    "GROUP BY board, name HAVING count(*) <= 2 ORDER BY board, name", f)
+
+
 # -- overview indicators ----------------------------------------------------------------------
 
 @declared(not_applied={"quarter": "the tiles compare whole financial years"},

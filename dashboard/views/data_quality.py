@@ -39,6 +39,26 @@ else:
                "Upload page, or with `assurance map KIND themes \"TEXT=THEME\" --board NAME`.")
     table(view.unmapped, "unmapped_by_board", "Theme text that maps to no theme")
 
+st.markdown("#### Dates not recorded")
+if view.not_recorded.empty:
+    say("Every clock with a later step recorded has its own end date.")
+else:
+    say(f"{len(view.not_recorded):,} timescale clocks have no end date although a later step "
+        "is recorded (the rapid review was sent, so the notification was made): the date is "
+        "missing from the data, so these are left out of compliance and of every overdue "
+        "list. Add the date to the extract and load it again.")
+    table(view.not_recorded, "not_recorded", "Clocks whose end date is not recorded")
+
+st.markdown("#### Agency names used once or twice")
+if view.lone_agencies.empty:
+    say("Every agency name is used on three records or more.")
+else:
+    say("Agency names a board's records use on one or two records only: most likely a "
+        "misspelling or an abbreviation. Map each to the agency it means (on the Upload page, "
+        "or with the command line's map for the owner or agency column): the board's stored "
+        "records follow.")
+    table(view.lone_agencies, "lone_agencies", "Agency names used once or twice")
+
 
 
 @st.cache_data(max_entries=4, show_spinner="Looking for personal data in the stored records")

@@ -74,3 +74,25 @@ def test_the_column_to_act_on_comes_first() -> None:
     frame = pd.DataFrame({"board": ["B"], "recommendation_id": ["R1"], "days_overdue": [40]})
     assert list(models.first(frame, ["days_overdue", "missing"]).columns) == [
         "days_overdue", "board", "recommendation_id"]
+
+
+def test_a_date_not_recorded_is_listed_for_data_quality_and_said_beside_the_timescale(
+        demo_db) -> None:  # type: ignore[no-untyped-def]
+    """KB-C-RAP-2021-006 has no notification date though its rapid review was sent: listed
+    on Data quality, left out of compliance, and the Timescales page says so."""
+    from data_models.database import connect
+
+    con = connect(demo_db, read_only=True)
+    try:
+        def query(function, *args):  # type: ignore[no-untyped-def]
+            return function(con, *args)
+
+        f = Filters(as_of=dt.date(2026, 11, 21))
+        quality = models.data_quality(query, f)
+        gaps = quality.not_recorded
+        assert len(gaps) > 0 and "KB-C-RAP-2021-006" in set(gaps["Review"])
+        assert quality.lone_agencies.empty            # the demo writes each agency one way
+        page = models.timescales(query, f.but(board="Kestrel Bay SCP"), "notification_5wd")
+        assert page is not None and "is not recorded though a later step is" in page.summary
+    finally:
+        con.close()
