@@ -32,7 +32,7 @@ from data_models.queries import (
     training_by,
 )
 from data_models.settings import SUPPRESSION_THRESHOLD
-from data_models.vocabularies import labels
+from data_models.vocabularies import labels, terms
 
 R = TypeVar("R")
 
@@ -534,6 +534,8 @@ class Recommendations:
     longest_late: int
     age: Chart
     dropped: Records
+    off_track: Records                     # rated off track or at some risk, off track first
+    rated: int                             # recommendations with a rating at all
 
 
 def recommendations(query: Query, f: Filters) -> Recommendations | None:
@@ -582,7 +584,24 @@ def recommendations(query: Query, f: Filters) -> Recommendations | None:
                  age_bands(open_records["age_days"])),
         Records.of(dropped[["status_reason", "recommendation", "owner", "board",
                             "recommendation_id"]], f),
+        Records.of(_off_track_first(records), f),
+        int(records["rating"].notna().sum()) if "rating" in records.columns else 0,
     )
+
+
+RATING_ORDER = {t.code: i for i, t in enumerate(terms("recommendation_rating"))}
+
+
+def _off_track_first(records: pd.DataFrame) -> pd.DataFrame:
+    """Open recommendations the board rated off track or at some risk, off track first, then
+    the longest overdue."""
+    if "rating" not in records.columns:
+        return records.iloc[:0][["recommendation", "owner", "board", "recommendation_id"]]
+    worried = records[records["rating"].isin(["off_track", "some_risk"]) & records["is_open"]]
+    worried = worried.assign(order=worried["rating"].map(RATING_ORDER)).sort_values(
+        ["order", "days_overdue"], ascending=[True, False], na_position="last")
+    return worried[["rating", "recommendation", "owner", "due_date", "days_overdue", "status",
+                    "status_reason", "board", "recommendation_id"]]
 
 
 AGE_BANDS = ((0, 90, "up to 3 months"), (91, 182, "3 to 6 months"), (183, 365, "6 to 12 months"),

@@ -30,6 +30,16 @@ tiles(view.tiles)
 chart_block(view.by_owner)
 drill_down("Show the recommendations of an owner", view.owners, "owner")
 
+st.markdown("#### Rated off track or at risk")
+if view.rated == 0:
+    st.caption("No recommendation in this view has a RAG rating: load a tracker with its RAG "
+               "column to see what the board rates off track.")
+else:
+    st.caption(f"{view.off_track.total} open recommendations the board's tracker rates off "
+               "track or at some risk, off track first, then the longest overdue (of "
+               f"{view.rated} with a rating).")
+    records_table(view.off_track, "off_track", "Recommendations rated off track or at risk")
+
 st.markdown("#### Overdue")
 late = view.late
 st.caption(f"{late.total} open recommendations are past their due date; the longest by "

@@ -96,3 +96,31 @@ def test_a_date_not_recorded_is_listed_for_data_quality_and_said_beside_the_time
         assert page is not None and "is not recorded though a later step is" in page.summary
     finally:
         con.close()
+
+
+def test_the_recommendations_rated_off_track_come_first(con) -> None:  # type: ignore[no-untyped-def]
+    """A quality lead's own tracker, its RAG colours confirmed: the board's most important
+    signal (Red: off track) leads the list, then some risk; completed ones are not listed."""
+    from pathlib import Path
+
+    from ingest import Mapping, add_mappings, check_extract, store
+
+    tracker = (Path(__file__).resolve().parents[1] / "fixtures" / "extracts"
+               / "own_tracker_month1.csv")
+    board = "Kestrel Bay SCP"
+    add_mappings(con, [Mapping("recommendations", "rating", colour, rating, board)
+                       for colour, rating in (("Red", "off_track"), ("Amber", "some_risk"),
+                                              ("Green", "on_track"), ("Blue", "complete"))],
+                 created_by="lead")
+    checked = check_extract(con, "recommendations", tracker.read_bytes(), tracker.name,
+                            dt.date(2025, 3, 1), board=board)
+    store(con, checked, "lead")
+
+    def query(function, *args):  # type: ignore[no-untyped-def]
+        return function(con, *args)
+
+    view = models.recommendations(query, Filters(as_of=dt.date(2025, 3, 1)))
+    assert view is not None and view.rated == 8
+    listed = view.off_track.shown
+    assert list(listed["Recommendation"]) == ["KB-T02", "KB-T07", "KB-T01", "KB-T05"]
+    assert list(listed["Rating"])[:3] == ["Off track", "Off track", "Some risk"]
