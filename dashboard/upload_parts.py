@@ -10,7 +10,15 @@ from dashboard.access import current_scope
 from dashboard.components import plain, say
 from dashboard.data import cursor
 from data_models.labels import column_label, value_labels
-from ingest import CheckedExtract, Correction, Mapping, MappingError, Offers, rows_in_words
+from ingest import (
+    CheckedExtract,
+    Correction,
+    Mapping,
+    MappingError,
+    Offers,
+    corrects,
+    rows_in_words,
+)
 from publishing.safe import safe_csv
 
 LEAVE = "— leave as it is —"
@@ -199,6 +207,13 @@ def correction_grid(checked: CheckedExtract, corrections: list[Correction]) -> b
         rows, hide_index=True, disabled=["Row"], key="correction_grid", num_rows="fixed",
         column_config={"Row": st.column_config.NumberColumn(width=60, format="%d"),
                        **{c: st.column_config.TextColumn(width=160) for c in order[1:]}})
+    boards = checked.boards or ()
+    keep = st.checkbox(plain(f"Keep these corrections as rules for {boards[0]}: the same text in "
+                             "the same column is corrected the same way in its later files")
+                       if len(boards) == 1 else "Keep these corrections as rules",
+                       key="keep_corrections", disabled=len(boards) != 1,
+                       help=None if len(boards) == 1 else
+                       "Rules are kept for one board: this file names several.")
     if not st.button("Check again with these corrections", key="recheck"):
         return False
     changed = 0
@@ -215,7 +230,29 @@ def correction_grid(checked: CheckedExtract, corrections: list[Correction]) -> b
                 changed += 1
     if not changed:
         st.info("No cell was changed.")
+    elif keep and len(boards) == 1:
+        _keep_as_rules(checked, corrections, boards[0])
     return bool(changed)
+
+
+def _keep_as_rules(checked: CheckedExtract, corrections: list[Correction], board: str) -> None:
+    """The corrections of cells in columns with no list of values kept as the board's rules
+    (a value of a column with a list is mapped above instead)."""
+    column_of = {header: column for column, header in checked.headers.items()}
+    wanted = {(column_of[c.column], c.before): Mapping(checked.kind, column_of[c.column],
+                                                       c.before, c.after, board)
+              for c in corrections if c.column in column_of
+              and corrects(checked.kind, column_of[c.column]) and c.before.strip()}
+    if not wanted:
+        return
+    from ingest import add_mappings
+
+    try:
+        with cursor() as con:
+            add_mappings(con, list(wanted.values()),
+                         created_by=st.session_state.get("user_name"))
+    except MappingError as error:
+        st.error(plain(f"The corrections were made but not kept as rules: {error}"))
 
 
 def suggested_themes(checked: CheckedExtract, corrections: list[Correction]) -> bool:

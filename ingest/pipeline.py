@@ -20,6 +20,7 @@ from ingest.checks import check, known_review_keys, start_importing_checks
 from ingest.enrich import enrich
 from ingest.extract import CheckedExtract, Correction
 from ingest.guard.scan import guard
+from ingest.mappings.corrections import remembered
 from ingest.mappings.rules import HEADER, THEMES, Mappings
 from ingest.mappings.stored import load_mappings
 from ingest.memory import return_freed_memory
@@ -90,6 +91,14 @@ def check_extract(database: Database, kind: str | None, data: bytes,
     if any(p.root_cause for p in for_board):
         checked.problems = for_board
         return checked
+    kept_corrections, corrected = remembered(raw, kind, checked.mappings,
+                                             mapped_headers.get(kind, {}))
+    if kept_corrections:
+        by_hand = {(c.row, c.column) for c in corrections}
+        kept_corrections = [c for c in kept_corrections if (c.row, c.column) not in by_hand]
+        raw = raw.with_cells((c.row, c.column, c.after) for c in kept_corrections)
+        checked.corrections = (*checked.corrections, *kept_corrections)
+    for_board = [*for_board, *corrected]
     say(0.25, "Looking for personal data")
     raw, found = guard(raw, kind)
     return_freed_memory()

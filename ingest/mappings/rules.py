@@ -57,11 +57,26 @@ class Mapping:
             return (f"files laid out as '{self.from_text}' read as {self.to_value}'s "
                     f"(mapping {self.mapping_id})")
         what = f"the header '{self.from_text}'" if self.column == HEADER else f"'{self.from_text}'"
+        if corrects(self.kind, self.column):
+            return (f"'{self.from_text}' in {self.column} corrected to '{self.to_value}' "
+                    f"(mapping {self.mapping_id}, {scope})")
         return f"{what} read as {self.to_value} (mapping {self.mapping_id}, {scope})"
 
     def sentence(self) -> str:
         text = self.describe()
         return text[0].upper() + text[1:] + "."
+
+
+def corrects(kind: str, column: str) -> bool:
+    """Whether a mapping of this column is a remembered correction: a cell of a column with no
+    list of values (a date, a number, text) that a quality lead corrected once, read the
+    corrected way whenever the same text comes again in the same column of that board's
+    files."""
+    contract = CONTRACTS.get(kind)
+    if contract is None or column not in contract.names \
+            or column in ("board", THEMES, contract.key):
+        return False
+    return contract.column(column).kind != "enum" and AGENCY_COLUMNS.get(kind) != column
 
 
 def match_key(column: str, text: str) -> str:
@@ -74,7 +89,15 @@ def match_key(column: str, text: str) -> str:
         return layout_key(text)
     if column in AGENCY_COLUMNS.values():
         return agency_key(text)
+    if column in _CORRECTABLE:
+        return " ".join(text.split()).casefold()
     return value_key(text)
+
+
+# Every column a remembered correction may be for, in any data set (matched as written, but
+# for case and spaces).
+_CORRECTABLE = frozenset(c.name for k, contract in CONTRACTS.items() for c in contract.columns
+                         if corrects(k, c.name))
 
 
 def mappable_columns(kind: str) -> list[str]:
@@ -113,6 +136,11 @@ def checked(mapping: Mapping, theme_labels: tuple[str, ...] = ()) -> Mapping:
             raise MappingError(f"'{mapping.from_text}' and '{target}' are one agency already "
                                "(names equal but for case, punctuation and 'the' are).")
         return _with(mapping, target)
+    if corrects(mapping.kind, mapping.column):
+        if not mapping.board:
+            raise MappingError("a correction is kept for the one board whose file it was made "
+                               "in: say which board.")
+        return _with(mapping, mapping.to_value.strip())
     if mapping.column == FILE_BOARD:
         if not mapping.board or mapping.board != mapping.to_value.strip():
             raise MappingError("a file's layout is kept for the one board its files are for.")

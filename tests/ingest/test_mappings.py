@@ -206,3 +206,33 @@ def test_the_command_line_load_says_how_to_map_and_what_was_applied(
     out = capsys.readouterr().out
     assert "note: Column 'RAG Status', 5 rows: 'Green' read as in_progress (mapping 1, for " \
            "Ashbourne SCP)." in out
+
+
+def test_a_correction_kept_as_a_rule_corrects_next_months_file_for_that_board_only(
+        con: duckdb.DuckDBPyConnection) -> None:
+    """A cell corrected once and kept as the board's rule ('31/02/2025' in Date agreed is
+    28/02/2025) is corrected the same way in the next file, recorded as a correction, and
+    listed with the mappings; another board's file is not touched."""
+    add_mappings(con, [*RAG, *HEADERS], created_by="lead@example.org")
+    before = _tracker(con)
+    assert [p.value for p in before.errors] == ["31/02/2025"]
+    [kept] = add_mappings(con, [Mapping("recommendations", "agreed_date", "31/02/2025",
+                                        "28/02/2025", BOARD)], created_by="lead@example.org")
+    after = _tracker(con)
+    assert after.ok, [p.message for p in after.errors]
+    [note] = [p for p in after.notes if p.value == "31/02/2025"]
+    assert note.rows == (7,) and note.message == (
+        f"'31/02/2025' in agreed_date corrected to '28/02/2025' (mapping {kept.mapping_id}, "
+        f"for {BOARD}).")
+    assert [(c.row, c.before, c.after) for c in after.corrections] == [
+        (7, "31/02/2025", "28/02/2025")]
+    store(con, after, "lead@example.org")
+    assert con.execute("SELECT count(*) FROM upload_corrections WHERE before = '31/02/2025'"
+                       ).fetchall() == [(1,)]
+    listed = mapping_list(con)
+    assert "agreed_date" in set(listed["column"])
+    other = MONTH1.replace(b"Ashbourne SCP;", b"Millbrook SCP;")
+    assert [p.value for p in _tracker(con, other).errors if p.rule == "type"] == ["31/02/2025"]
+    with pytest.raises(MappingError, match="one board"):
+        add_mappings(con, [Mapping("recommendations", "agreed_date", "31/02/2025",
+                                   "28/02/2025")], created_by="lead")
