@@ -110,3 +110,97 @@ def test_a_tracker_mapped_and_corrected_once_then_next_month_needs_no_questions(
                            "'trauma-informed practice'").fetchall()[0][0] == 2
     finally:
         con.close()
+
+
+def test_a_quality_leads_own_tracker_goes_in_with_one_board_choice_and_two_confirmations(
+        demo_db: Path, tmp_path: Path, page) -> None:  # type: ignore[no-untyped-def]
+    """Kestrel Bay SCP's own tracker (no board column, two-digit years, 'TBC', RAG colours
+    beside a status in words, 'CSC' beside "Children's Social Care"): one board choice, one
+    confirmation of the colours and one of the agency name, and it is stored; next month's
+    file goes in with no question at all."""
+    db = tmp_path / "own.duckdb"
+    shutil.copyfile(demo_db, db)
+    page.set_default_timeout(90_000)
+    with serve_app(db) as base:
+        page.goto(f"{base}/upload")
+        settled(page, "Upload an extract")
+        choose(page, "Data set", "recommendations")
+        _upload(page, EXTRACTS / "own_tracker_month1.csv")
+
+        # the file names no board: which is it for?
+        page.get_by_text(re.compile("This file has no board column")).wait_for()
+        choose(page, "This file is for", "Kestrel Bay SCP")
+        page.get_by_role("button", name="Check it for this board").click()
+
+        # the colours, offered as ratings in words, and the agency name: confirmed once
+        page.get_by_role("heading", name="Say once what these mean").wait_for()
+        settled(page, "Upload an extract")
+
+        def chosen(label: str) -> str:
+            return page.get_by_test_id("stSelectbox").filter(has_text=label).locator(
+                "input").input_value()
+
+        assert chosen("'Red' in RAG (2 rows) means") == "Off track"
+        assert chosen("'Blue' in RAG (2 rows) means") == "Complete"
+        expect(page.get_by_text("Yes: the same agency as Children's Social Care")).to_be_visible()
+        page.get_by_role("button", name="Save these and check again").click()
+
+        store = page.get_by_role("button", name="Store")
+        store.wait_for()
+        settled(page, "Upload an extract")
+        page.get_by_text(re.compile(r"Storing it would add 8 new records")).wait_for()
+        store.click()
+        page.get_by_text(re.compile(r"^Stored own_tracker_month1\.csv as upload \d+: 8 added"))\
+            .wait_for()
+        no_error_shown(page)
+
+        # next month: no board to choose, nothing to say
+        page.get_by_role("button", name="Upload another").click()
+        settled(page, "Upload an extract")
+        _upload(page, EXTRACTS / "own_tracker_month2.csv")
+        page.get_by_role("button", name="Store").wait_for()
+        settled(page, "Upload an extract")
+        expect(page.get_by_text("This file is for")).to_have_count(0)
+        expect(page.get_by_role("heading", name="Say once what these mean")).to_have_count(0)
+        page.get_by_text(re.compile(r"Storing it would add 0 new records, replace 1")).wait_for()
+        no_error_shown(page)
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        owners = dict(con.execute("SELECT owner, count(*) FROM recommendations WHERE board = "
+                                  "'Kestrel Bay SCP' AND recommendation_id LIKE 'KB-T%' "
+                                  "GROUP BY 1").fetchall())
+        assert owners["Children's Social Care"] == 3 and "CSC" not in owners
+        assert con.execute("SELECT rating FROM recommendations WHERE recommendation_id = "
+                           "'KB-T02'").fetchall() == [("off_track",)]
+    finally:
+        con.close()
+
+
+def test_text_from_a_file_is_shown_as_text_and_fetches_nothing(
+        demo_db: Path, tmp_path: Path, page) -> None:  # type: ignore[no-untyped-def]
+    """The probe's cell `![t](http://host/x.png)` made the browser fetch from that host (a
+    tracking beacon), and a link in a cell became live: every label made from a file's text is
+    escaped, so it shows as written and nothing leaves the computer."""
+    db = tmp_path / "md.duckdb"
+    shutil.copyfile(demo_db, db)
+    beacon = "![t](http://beacon.invalid/x.png)"
+    path = tmp_path / "audits.csv"
+    path.write_text("audit_id,board,board_type,audit_type,agency,audit_date,grade\r\n"
+                    f"A1,Ashbourne SCP,children,multi_agency,Police,14/06/2024,{beacon}\r\n"
+                    "A2,Ashbourne SCP,children,multi_agency,Police,14/06/2024,"
+                    "[site](http://beacon.invalid/)\r\n", encoding="utf-8")
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.set_default_timeout(90_000)
+    with serve_app(db) as base:
+        page.goto(f"{base}/upload")
+        settled(page, "Upload an extract")
+        choose(page, "Data set", "audits")
+        _upload(page, path)
+        page.get_by_role("heading", name="Say once what these mean").wait_for()
+        settled(page, "Upload an extract")
+        expect(page.get_by_text(f"'{beacon}' in grade", exact=False)).to_be_visible()
+        expect(page.locator("a[href*='beacon.invalid']")).to_have_count(0)
+        expect(page.locator("img[src*='beacon.invalid']")).to_have_count(0)
+    assert not [url for url in asked if "beacon.invalid" in url]
