@@ -98,14 +98,14 @@ say("What quality leads said once about their extracts (on the Upload page, or w
     "line's map): a value, a header or theme text, for one board or every board, with who said "
     "it and when. Later extracts are read with them without asking. You see your boards' own; "
     "every-board mappings are for an admin with every board.")
-from ingest import mapping_list, remove_mapping  # noqa: E402  (no Great Expectations: mappings are plain SQL)
+from ingest import mapping_list, mapping_words, remove_mapping  # noqa: E402  (no Great Expectations: mappings are plain SQL)
 
 with cursor() as con:
     kept = mapping_list(con, scope.boards)
 if kept.empty:
     say("No mappings are kept yet.")
 else:
-    table(readable(kept), "mappings", "Mappings")
+    table(readable(mapping_words(kept)), "mappings", "Mappings")
     with st.form("remove_mapping", clear_on_submit=True):
         number = st.selectbox("Remove a mapping", ["—", *kept["mapping"].astype(int).tolist()],
                               key="remove_mapping_id")

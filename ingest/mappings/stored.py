@@ -13,7 +13,17 @@ import duckdb
 import pandas as pd
 
 from data_models.agencies import AGENCY_COLUMNS, TABLES
-from ingest.mappings.rules import THEMES, Mapping, MappingError, Mappings, checked
+from data_models.labels import column_label, value_labels
+from ingest.mappings.rules import (
+    FILE_BOARD,
+    HEADER,
+    THEMES,
+    Mapping,
+    MappingError,
+    Mappings,
+    checked,
+    corrects,
+)
 
 
 def _now() -> dt.datetime:
@@ -172,6 +182,29 @@ def mapping_list(con: duckdb.DuckDBPyConnection,
         WHERE in_scope(CAST($boards AS VARCHAR[]), m.board)
         GROUP BY ALL ORDER BY m.mapping_id
         """, {"boards": list(boards) if boards is not None else None}).df()
+
+
+_WHAT = {HEADER: "A header", THEMES: "Theme text", FILE_BOARD: "The board of a file's layout"}
+
+
+def mapping_words(kept: pd.DataFrame) -> pd.DataFrame:
+    """The mapping list in words: which column (or header, theme text, a file's board, a
+    correction), and an allowed value as its label, never a code."""
+    def what(row: pd.Series) -> str:
+        if row["column"] in _WHAT:
+            return _WHAT[row["column"]]
+        label = column_label(str(row["column"]))
+        return (f"A correction in {label}" if corrects(str(row["data_set"]), str(row["column"]))
+                else label)
+
+    def to(row: pd.Series) -> str:
+        if row["column"] == HEADER:
+            return column_label(str(row["to"]))
+        return value_labels(str(row["column"])).get(str(row["to"]), str(row["to"]))
+
+    if kept.empty:
+        return kept
+    return kept.assign(column=kept.apply(what, axis=1), to=kept.apply(to, axis=1))
 
 
 def record_used(con: duckdb.DuckDBPyConnection, upload_id: int, mappings: Mappings) -> None:

@@ -236,3 +236,19 @@ def test_a_correction_kept_as_a_rule_corrects_next_months_file_for_that_board_on
     with pytest.raises(MappingError, match="one board"):
         add_mappings(con, [Mapping("recommendations", "agreed_date", "31/02/2025",
                                    "28/02/2025")], created_by="lead")
+
+
+def test_the_mapping_list_is_in_words() -> None:
+    """Admin lists the mappings with words, never codes: which column, and the value's label."""
+    import pandas as pd
+
+    from ingest import mapping_words
+
+    said = mapping_words(pd.DataFrame({
+        "data_set": ["recommendations"] * 4,
+        "column": ["status", "header", "agreed_date", "rating"],
+        "from": ["Green", "Rec #", "31/02/2025", "Red"],
+        "to": ["in_progress", "recommendation_id", "28/02/2025", "off_track"]}))
+    assert said[["column", "to"]].values.tolist() == [
+        ["Status", "In progress"], ["A header", "Recommendation"],
+        ["A correction in Date agreed", "28/02/2025"], ["Rating", "Off track"]]
