@@ -4,6 +4,8 @@ filtered-out data."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
@@ -16,12 +18,17 @@ LONG_TEXT = 40
 WRAPPED_ROW_HEIGHT = 80
 
 _MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>()#+-.!|~$"})
+# Streamlit's Markdown also makes links of bare addresses (http://..., www...., a@b.c), which
+# escaping does not stop: an invisible word joiner after the colon, the at sign and "www"
+# does, and changes nothing a reader sees.
+_AUTOLINK = re.compile(r"(?i)(:|@|\bwww)(?=\S)")
+JOINER = "\u2060"
 
 
 def plain(text: str) -> str:
-    """Text from the data, escaped so that Markdown shows it as written (never as a link,
-    emphasis or HTML)."""
-    return str(text).translate(_MARKDOWN_SPECIALS)
+    """Text from the data, escaped so that Markdown shows it as written (never as a link, an
+    image, emphasis or HTML)."""
+    return _AUTOLINK.sub(lambda m: m.group(1) + JOINER, str(text).translate(_MARKDOWN_SPECIALS))
 
 
 def say(text: str) -> None:

@@ -207,7 +207,7 @@ RECOMMENDATIONS = Contract(
                aliases=("rag", "rag rating", "brag", "brag rating", "rating", "red amber green",
                         "rag rated")),
         Column("status_reason", "text", "Why, where it is not implemented or late.", "-",
-               aliases=("reason", "reason for status", "comments")),
+               aliases=("reason", "reason for status", "comments", "update", "latest update")),
         Column("completed_date", "date", "The date it was completed.", "-",
                aliases=("date completed", "completion date")),
         Column("evidence_of_impact", "text", "The evidence the board has seen that practice changed.",

@@ -41,7 +41,7 @@ today = dt.date.today()
 file_key = (uploaded.name, len(data), hash(data))
 corrections = st.session_state.setdefault("corrections", {}).setdefault(file_key, [])
 # for a file with no board column: the board it is for, and its type for a new board
-for_board = st.session_state.setdefault("file_board", {}).get(file_key, (None, None))
+for_board = st.session_state.setdefault("board_of_file", {}).get(file_key, (None, None))
 # the person's boards are part of what was checked: a change to them checks the file again
 key = (*file_key, choice, today, tuple(corrections), current_scope().boards, for_board)
 if st.session_state.get("checked_key") != key:
@@ -67,7 +67,7 @@ say(f"{uploaded.name}: {checked.kind}, {checked.rows:,} rows"
 if parts.root_cause(checked):
     chosen = parts.board_form(checked, known_boards(), for_board)
     if chosen is not None:
-        st.session_state["file_board"][file_key] = chosen
+        st.session_state["board_of_file"][file_key] = chosen
         st.session_state.pop("checked_key", None)
         st.rerun()
     st.stop()

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import charts
-from dashboard.components import plain
+from dashboard.components import JOINER, plain
 
 HOSTILE = "<b>Police</b><script>alert(1)</script>"
 
@@ -35,7 +35,9 @@ def test_captions_escape_markdown_from_the_data() -> None:
     text = plain("Board [click](javascript:alert(1)) **bold** <i>x</i> 2023-24")
     assert "[click](javascript" not in text
     assert "**bold**" not in text
-    assert text.replace("\\", "") == "Board [click](javascript:alert(1)) **bold** <i>x</i> 2023-24"
+    shown = text.replace("\\", "").replace(JOINER, "")
+    assert shown == "Board [click](javascript:alert(1)) **bold** <i>x</i> 2023-24"
+    assert "http:" + JOINER + "//" in plain("see http://beacon.invalid")   # no bare link
 
 
 def test_every_chart_is_built_in_the_one_palette_whatever_the_default_template() -> None:
