@@ -195,3 +195,74 @@ def test_a_quoted_field_over_the_cell_limit_is_one_sentence_not_a_fault(
     [problem] = checked.problems
     assert problem.rule == "field_too_long" and "a quote left open" in problem.message
     assert "'themes'" in problem.message or "longer than a spreadsheet cell" in problem.message
+
+
+def test_no_database_connection_is_held_while_a_file_is_read_parsed_or_checked(
+        db_path: Path, schema_template: Path) -> None:
+    """The probe's upload held the database (and so its lock) for the whole of a ten-minute
+    check: no other store and no `serve` could start. Given a way to open the database, the
+    pipeline opens it only for the moments a step reads it."""
+    import contextlib
+    import shutil
+
+    from data_models.database import connect
+
+    shutil.copyfile(schema_template, db_path)
+    open_now: list[bool] = [False]
+    opened: list[str] = []
+
+    @contextlib.contextmanager
+    def database():  # type: ignore[no-untyped-def]
+        con = connect(db_path)
+        open_now[0] = True
+        opened.append("open")
+        try:
+            yield con
+        finally:
+            con.close()
+            open_now[0] = False
+
+    held_during: list[str] = []
+
+    def progress(fraction: float, step: str) -> None:
+        if open_now[0]:
+            held_during.append(step)
+
+    data = (EXTRACTS / "audits_fixed.csv").read_bytes()
+    checked = check_extract(database, "audits", data, "audits_fixed.csv", AS_OF,
+                            progress=progress)
+    assert checked.ok and len(opened) >= 3
+    assert held_during == []          # reading, the guard, parsing and the checks: none held
+
+
+def test_a_check_stops_where_it_is_told_the_person_has_gone(
+        con: duckdb.DuckDBPyConnection) -> None:
+    """A large workbook reports every 50,000 rows read; the Upload page's progress bar raises
+    there once the person's tab has closed (Streamlit stops a script whose session has
+    gone), so the check stops within the next 50,000 rows, not at the end of the file."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["audit_id", "board", "board_type", "audit_type", "agency", "audit_date",
+                  "grade"])
+    for i in range(120_000):
+        sheet.append([f"A{i}", "Ashbourne SCP", "children", "multi_agency", "Police",
+                      "14/06/2024", "good"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    class Gone(Exception):
+        pass
+
+    told: list[str] = []
+
+    def progress(fraction: float, step: str) -> None:
+        told.append(step)
+        if "50,000 rows" in step:
+            raise Gone
+
+    with pytest.raises(Gone):
+        check_extract(con, "audits", buffer.getvalue(), "audits.xlsx", AS_OF,
+                      progress=progress)
+    assert told[-1] == "Reading the file (50,000 rows)"
