@@ -11,6 +11,7 @@ applied: what it means is the board's to say.
 from __future__ import annotations
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from data_models.agencies import AGENCY_COLUMNS, TABLES, agency_key, likely_same
@@ -36,74 +37,75 @@ def _stored_names(con: duckdb.DuckDBPyConnection, boards: list[str]) -> dict[str
     return out
 
 
-def _most_used(spelt: pd.Series) -> str:
-    """The spelling most rows use; of those used as often, the first in A to Z."""
-    counts = spelt.value_counts()
-    return str(min(counts.index, key=lambda name: (-counts[name], name)))
-
-
 def reconcile(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, kind: str,
               mappings: Mappings, header: str | None,
               ) -> tuple[pd.DataFrame, list[Problem], dict[str, str]]:
     """The frame with its agency names reconciled, the notes and suggestions (a warning for
-    each name that looks like another), and name -> the name it likely means."""
+    each name that looks like another), and name -> the name it likely means. Worked out
+    once per distinct board and name, then taken back to the rows."""
     column = AGENCY_COLUMNS.get(kind)
     if column is None or column not in frame.columns or "board" not in frame.columns:
         return frame, [], {}
     header = header or column
     names = frame[column].astype("object")
-    boards = frame["board"].astype("str")
-    present = names.notna() & (names.astype("str").str.strip() != "")
-    keys = names[present].astype("str").map(agency_key)
-    stored = _stored_names(con, sorted(set(boards[present])))
+    present = (names.notna() & (names.astype("str").str.strip() != "")).to_numpy()
+    if not present.any():
+        return frame, [], {}
+    rows = pd.DataFrame({"board": frame["board"].astype("str").to_numpy()[present],
+                         "name": names.astype("str").to_numpy()[present]})
+    grouped = rows.groupby(["board", "name"], sort=False)
+    ids = grouped.ngroup().to_numpy()
+    pairs = grouped.size().rename("n").reset_index()          # in the order of `ids`
+    pairs["key"] = pairs["name"].map(agency_key)
+    stored = _stored_names(con, sorted(pairs["board"].unique()))
     mapped: dict[str, dict[str, Mapping]] = {}      # board ('' for every board) -> key -> it
     for m in mappings.of(column):
         mapped.setdefault((m.board or "").casefold(), {})[m.from_key] = m
+    targets: list[str] = []
+    used: dict[int, tuple[Mapping, int]] = {}
+    for pair in pairs.itertuples():
+        board = str(pair.board).casefold()
+        mapping = mapped.get(board, {}).get(pair.key) or mapped.get("", {}).get(pair.key)
+        if mapping is not None:
+            mappings.used(mapping, int(pair.n))
+            done = used.get(id(mapping), (mapping, 0))[1]
+            used[id(mapping)] = (mapping, done + int(pair.n))
+            targets.append(mapping.to_value)
+            continue
+        held = stored.get(board, {}).get(pair.key)
+        if held is None:       # within the file, the spelling most of its rows use
+            same = pairs[(pairs["board"] == pair.board) & (pairs["key"] == pair.key)]
+            held = min(same.itertuples(), key=lambda p: (-p.n, p.name)).name
+        targets.append(str(held))
+    pairs["target"] = targets
     reconciled = names.copy()
-    notes: list[Problem] = []
-    used: dict[int, int] = {}
-    for board in sorted(set(boards[present])):
-        mine = present & (boards == board)
-        own, every = mapped.get(board.casefold(), {}), mapped.get("", {})
-        held = stored.get(board.casefold(), {})
-        # within the file, the spelling most of its rows use (for a key the board holds none of)
-        in_file = names[mine].astype("str").groupby(keys[mine]).agg(_most_used)
-        for key, rows in keys[mine].groupby(keys[mine]).groups.items():
-            mapping = own.get(key) or every.get(key)
-            if mapping is not None:
-                used[id(mapping)] = used.get(id(mapping), 0) + len(rows)
-                mappings.used(mapping, len(rows))
-                reconciled[rows] = mapping.to_value
-            else:
-                reconciled[rows] = held.get(key) or in_file[key]
-    for m in mappings.of(column):
-        if id(m) in used:
-            notes.append(Problem(None, header, "mapping_applied", m.sentence(), "note",
-                                 count=used[id(m)], value=m.from_text))
-    frame = frame.assign(**{column: reconciled.astype(frame[column].dtype
-                                                     if frame[column].dtype != "category"
-                                                     else "object")})
+    reconciled[present] = np.asarray(targets, dtype=object)[ids]
+    notes = [Problem(None, header, "mapping_applied", m.sentence(), "note", count=n,
+                     value=m.from_text) for m, n in used.values()]
+    if isinstance(frame[column].dtype, pd.CategoricalDtype):     # a million rows, few names
+        reconciled = reconciled.astype("category")
+    frame = frame.assign(**{column: reconciled})
     # what a name left on its own may mean: another name of the board's, or of the file's
     suggestions: dict[str, str] = {}
     problems: list[Problem] = []
-    for board in sorted(set(boards[present])):
-        mine = present & (boards == board)
-        in_file = reconciled[mine].astype("str")
-        counts = in_file.value_counts()
-        known = set(stored.get(board.casefold(), {}).values()) | set(counts.index)
-        for name, rows in counts.items():
-            if name in stored.get(board.casefold(), {}).values():
+    source = frame[SOURCE_ROW].to_numpy()[present] if SOURCE_ROW in frame.columns else None
+    for board, mine in pairs.groupby("board", sort=True):
+        held_names = set(stored.get(str(board).casefold(), {}).values())
+        counts = mine.groupby("target")["n"].sum()
+        for name, count in counts.items():
+            if name in held_names:
                 continue
-            likely = likely_same(name, known - {name})
+            likely = likely_same(str(name), (held_names | set(counts.index)) - {name})
             if likely is None:
                 continue
-            suggestions[name] = likely
-            where = frame.loc[mine & (reconciled.astype("str") == name), SOURCE_ROW] \
-                if SOURCE_ROW in frame.columns else pd.Series(dtype="int64")
-            listed = tuple(int(r) for r in where.head(MAX_ROWS_LISTED))
+            suggestions[str(name)] = likely
+            listed: tuple[int, ...] = ()
+            if source is not None:
+                hit = np.isin(ids, mine.index[mine["target"] == name].to_numpy())
+                listed = tuple(int(r) for r in source[hit][:MAX_ROWS_LISTED])
             problems.append(Problem(
                 listed[0] if listed else None, header, "likely_agency",
                 f"'{name}' may be the same agency as '{likely}'. If it is, say so once, and "
-                "both are counted as one.", "warning", rows=listed, count=int(rows),
-                value=name))
+                "both are counted as one.", "warning", rows=listed, count=int(count),
+                value=str(name)))
     return frame, [*problems, *notes], suggestions
