@@ -24,6 +24,12 @@ def _upload(page, path: Path) -> None:  # type: ignore[no-untyped-def]
     page.locator("input[type=file]").set_input_files(str(path))
 
 
+def chosen(page, label: str) -> str:  # type: ignore[no-untyped-def]
+    """What a selectbox (found by its label) has chosen, as the person sees it."""
+    return page.get_by_test_id("stSelectbox").filter(has_text=label).locator(
+        "input").input_value()
+
+
 def test_a_tracker_mapped_and_corrected_once_then_next_month_needs_no_questions(
         demo_db: Path, tmp_path: Path, page) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "tracker.duckdb"
@@ -38,16 +44,13 @@ def test_a_tracker_mapped_and_corrected_once_then_next_month_needs_no_questions(
         # each RAG colour is one problem, and each is offered with the likely status chosen
         page.get_by_role("heading", name="Say once what these mean").wait_for()
         settled(page, "Upload an extract")
-        def chosen(label: str) -> str:
-            return page.get_by_test_id("stSelectbox").filter(has_text=label).locator(
-                "input").input_value()
-
         # the choices are words, never codes
-        assert chosen("'Green' in RAG Status (4 rows) means") == "In progress"
-        assert chosen("'Blue' in RAG Status (2 rows) means") == "Completed"
+        assert chosen(page, "'Green' in RAG Status (4 rows) means") == "In progress"
+        assert chosen(page, "'Blue' in RAG Status (2 rows) means") == "Completed"
         choose(page, "The column headed 'Rec #' holds", "Recommendation")
         choose(page, "The column headed 'Progress update' holds", "Reason for the status")
-        assert chosen("Theme text 'Relationship based practice'") == "trauma-informed practice"
+        assert chosen(page, "Theme text 'Relationship based practice'") == \
+            "trauma-informed practice"
         page.get_by_role("button", name="Save these and check again").click()
 
         # what is left is the date that does not exist: correct it in the grid
@@ -135,13 +138,8 @@ def test_a_quality_leads_own_tracker_goes_in_with_one_board_choice_and_two_confi
         # the colours, offered as ratings in words, and the agency name: confirmed once
         page.get_by_role("heading", name="Say once what these mean").wait_for()
         settled(page, "Upload an extract")
-
-        def chosen(label: str) -> str:
-            return page.get_by_test_id("stSelectbox").filter(has_text=label).locator(
-                "input").input_value()
-
-        assert chosen("'Red' in RAG (2 rows) means") == "Off track"
-        assert chosen("'Blue' in RAG (2 rows) means") == "Complete"
+        assert chosen(page, "'Red' in RAG (2 rows) means") == "Off track"
+        assert chosen(page, "'Blue' in RAG (2 rows) means") == "Complete"
         expect(page.get_by_text("Yes: the same agency as Children's Social Care")).to_be_visible()
         page.get_by_role("button", name="Save these and check again").click()
 
