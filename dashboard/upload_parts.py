@@ -184,7 +184,8 @@ def mapping_form(checked: CheckedExtract, offered: Offers) -> bool:
         from ingest import add_mappings
 
         with cursor() as con:
-            add_mappings(con, wanted, created_by=st.session_state.get("user_name"))
+            add_mappings(con, wanted, created_by=st.session_state.get("user_name"),
+                         boards_in_file=offered.boards)
     except MappingError as error:
         st.error(plain(f"Not saved: {error}"))
         return False
@@ -250,7 +251,7 @@ def _keep_as_rules(checked: CheckedExtract, corrections: list[Correction], board
     try:
         with cursor() as con:
             add_mappings(con, list(wanted.values()),
-                         created_by=st.session_state.get("user_name"))
+                         created_by=st.session_state.get("user_name"), boards_in_file=(board,))
     except MappingError as error:
         st.error(plain(f"The corrections were made but not kept as rules: {error}"))
 

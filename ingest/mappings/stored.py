@@ -56,13 +56,15 @@ def load_mappings(con: duckdb.DuckDBPyConnection, kind: str) -> Mappings:
 
 
 def add_mappings(con: duckdb.DuckDBPyConnection, new: Iterable[Mapping], *,
-        created_by: str | None) -> list[Mapping]:
+        created_by: str | None, boards_in_file: tuple[str, ...] = ()) -> list[Mapping]:
     """Check every mapping, then store them all in one transaction; one for the same text,
-    column and board is replaced. Refuses (MappingError) before storing anything."""
+    column and board is replaced. Refuses (MappingError) before storing anything: a board no
+    stored record names is refused (a misspelt --board), unless it is one the file being
+    checked names (`boards_in_file`: a new board's first tracker)."""
     labels = _theme_labels(con)
     wanted = [checked(m, labels) for m in new]
     for mapping in wanted:
-        if mapping.board:
+        if mapping.board and mapping.board not in boards_in_file:
             _board_known(con, mapping.board)
     stored: list[Mapping] = []
     con.execute("BEGIN TRANSACTION")

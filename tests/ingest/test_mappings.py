@@ -252,3 +252,16 @@ def test_the_mapping_list_is_in_words() -> None:
     assert said[["column", "to"]].values.tolist() == [
         ["Status", "In progress"], ["A header", "Recommendation"],
         ["A correction in Date agreed", "28/02/2025"], ["Rating", "Off track"]]
+
+
+def test_a_new_boards_first_file_can_be_mapped_where_its_file_names_it(
+        con: duckdb.DuckDBPyConnection) -> None:
+    """A board no stored record names yet is refused (a misspelt --board), unless it is the
+    board the file being checked is for: a new board's first tracker can be mapped."""
+    add_mappings(con, [*RAG, *HEADERS], created_by="lead")    # no board held yet: any board
+    store(con, _tracker(con, MONTH1.replace(b"31/02/2025", b"28/02/2025")), "lead")  # Ashbourne
+    new = [Mapping("recommendations", "status", "Green", "in_progress", "Harbour SCP")]
+    with pytest.raises(MappingError, match="there is no board 'Harbour SCP'"):
+        add_mappings(con, new, created_by="lead")
+    [kept] = add_mappings(con, new, created_by="lead", boards_in_file=("Harbour SCP",))
+    assert kept.board == "Harbour SCP"
