@@ -18,10 +18,11 @@ LONG_TEXT = 40
 WRAPPED_ROW_HEIGHT = 80
 
 _MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>()#+-.!|~$"})
-# Streamlit's Markdown also makes links of bare addresses (http://..., www...., a@b.c), which
-# escaping does not stop: an invisible word joiner after the colon, the at sign and "www"
-# does, and changes nothing a reader sees.
-_AUTOLINK = re.compile(r"(?i)(:|@|\bwww)(?=\S)")
+# Streamlit's Markdown also makes links of bare web addresses (http://..., www....), which
+# escaping does not stop: an invisible word joiner after the scheme's colon and after "www"
+# does, and changes nothing a reader sees. (An email address becomes a mailto link, which
+# fetches nothing; it is left as it is, so a person's own address reads and matches as text.)
+_AUTOLINK = re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*:(?=//)|\bwww(?=\\?\.))")
 JOINER = "\u2060"
 
 
