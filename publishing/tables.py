@@ -215,21 +215,11 @@ def _headlines(frames: _Frames, threshold: int) -> dict[str, Table]:
     }
 
 
-def headline_tables(con: duckdb.DuckDBPyConnection, f: Filters,
-                    threshold: int = DEFAULT_THRESHOLD) -> dict[str, Table]:
-    """One row for all owners, all audits and all bookings, suppressed as their tables are:
-    the totals the annual report's sentences and charts give."""
-    return _headlines(_Frames(con, f), threshold)
-
-
 def summary_tables(con: duckdb.DuckDBPyConnection, f: Filters,
-                   threshold: int = DEFAULT_THRESHOLD,
-                   names: Collection[str] | None = None) -> list[Table]:
-    """Every summary table the pages show (or those named), for the filters, suppressed for
-    publication."""
+                   threshold: int = DEFAULT_THRESHOLD) -> list[Table]:
+    """Every summary table the pages show, for the filters, suppressed for publication."""
     frames = _Frames(con, f)
-    return [make(frames, threshold) for name, make in SUMMARIES.items()
-            if names is None or name in names]
+    return [make(frames, threshold) for make in SUMMARIES.values()]
 
 
 def report_tables(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int,

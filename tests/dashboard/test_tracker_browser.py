@@ -24,6 +24,17 @@ def _upload(page, path: Path) -> None:  # type: ignore[no-untyped-def]
     page.locator("input[type=file]").set_input_files(str(path))
 
 
+def _store(page, file_name: str, added: int) -> None:  # type: ignore[no-untyped-def]
+    """Press Store once the page says what storing would add, and wait for it to be stored."""
+    store = page.get_by_role("button", name="Store")
+    store.wait_for()
+    settled(page, "Upload an extract")
+    page.get_by_text(re.compile(rf"Storing it would add {added} new records")).wait_for()
+    store.click()
+    page.get_by_text(re.compile(rf"^Stored {re.escape(file_name)} as upload \d+: {added} added"))\
+        .wait_for()
+
+
 def chosen(page, label: str) -> str:  # type: ignore[no-untyped-def]
     """What a selectbox (found by its label) has chosen, as the person sees it."""
     return page.get_by_test_id("stSelectbox").filter(has_text=label).locator(
@@ -73,13 +84,7 @@ def test_a_tracker_mapped_and_corrected_once_then_next_month_needs_no_questions(
         settled(page, "Upload an extract")     # the edit is sent, and the page runs again
         page.get_by_role("button", name="Check again with these corrections").click()
 
-        store = page.get_by_role("button", name="Store")
-        store.wait_for()
-        settled(page, "Upload an extract")
-        page.get_by_text(re.compile(r"Storing it would add 10 new records")).wait_for()
-        store.click()
-        page.get_by_text(re.compile(r"^Stored tracker_month1\.csv as upload \d+: 10 added"))\
-            .wait_for()
+        _store(page, "tracker_month1.csv", 10)
         page.get_by_text(re.compile(r"^Stored as upload \d+\.")).wait_for()
         expect(page.get_by_role("button", name="Store")).to_have_count(0)
         no_error_shown(page)
@@ -143,13 +148,7 @@ def test_a_quality_leads_own_tracker_goes_in_with_one_board_choice_and_two_confi
         expect(page.get_by_text("Yes: the same agency as Children's Social Care")).to_be_visible()
         page.get_by_role("button", name="Save these and check again").click()
 
-        store = page.get_by_role("button", name="Store")
-        store.wait_for()
-        settled(page, "Upload an extract")
-        page.get_by_text(re.compile(r"Storing it would add 8 new records")).wait_for()
-        store.click()
-        page.get_by_text(re.compile(r"^Stored own_tracker_month1\.csv as upload \d+: 8 added"))\
-            .wait_for()
+        _store(page, "own_tracker_month1.csv", 8)
         no_error_shown(page)
 
         # next month: no board to choose, nothing to say
