@@ -6,6 +6,7 @@
     assurance [--db PATH] timescales [--as-of DATE] [--board NAME] [--board-type T]
                                      [--period 2023-24] [--detail] [--format table|json|csv]
     assurance [--db PATH] themes [--source S] [--format table|json|csv]
+    assurance [--db PATH] impact [--theme T] [--cut-over DATE] [FILTERS] [--format table|json|csv]
     assurance [--db PATH] export report --period 2023-24 [--board NAME] --format docx|html
                                         [--out FILE] [--threshold N]
     assurance [--db PATH] export pack --period 2023-24 [--board NAME] --out FILE.html
@@ -44,7 +45,7 @@ from assurance.filter_args import (
     filters_from,
     require_records,
 )
-from data_models import queries
+from data_models import impact, queries
 from data_models.config_errors import ConfigError
 from data_models.database import connect, database_path, init_schema, schema_state
 from data_models.filters import Filters
@@ -121,6 +122,19 @@ def _parser() -> argparse.ArgumentParser:
     figure.add_argument("--drill-theme", default=None, help="the theme, for theme_records")
     add_filter_arguments(figure)
     figure.add_argument("--format", choices=("table", "json", "csv"), default="table")
+
+    impact = commands.add_parser(
+        "impact", parents=[common], help="did the board's actions on a theme make a difference",
+        description="For each theme with recommendations, where its actions stand (themes "
+                    "whose actions were completed with no audit since first); with --theme, "
+                    "what followed them: shares before and after the cut-over, with 95% "
+                    "intervals, and what the board did year by year.")
+    add_filter_arguments(impact)
+    impact.add_argument("--cut-over", type=_date, default=None, metavar="DATE",
+                        help="compare before and after this date instead of the rule's (the "
+                             "date by which more than half of the theme's recommendations "
+                             "were completed); needs --theme")
+    impact.add_argument("--format", choices=("table", "json", "csv"), default="table")
 
     export = commands.add_parser("export", parents=[common],
                                  help="the annual report or tables, safe to publish")
@@ -421,6 +435,50 @@ def cmd_figure(args: argparse.Namespace) -> int:
     _print_frame(frame, args.format, extra={"figure": args.name, **extra,
                                             "as_of": f.as_of.isoformat(), "filters": f.chosen(),
                                             "notes": notes})
+    return 0
+
+
+def cmd_impact(args: argparse.Namespace) -> int:
+    if args.cut_over is not None and args.theme is None:
+        raise CommandError("--cut-over is for one theme: add --theme THEME.")
+    con = _open(args, read_only=True)
+    try:
+        f = filters_from(args, con, _today())
+        frame = queries.theme_impact(con, f, args.cut_over)
+        actions = queries.theme_actions(con, f) if f.theme else None
+    finally:
+        con.close()
+    notes = queries.notes(queries.theme_impact, f)
+    found = impact.findings(frame)
+    overview = impact.overview(frame)
+    said = [line for row in frame.itertuples() for line in impact.sentences(row)] \
+        if f.theme else []
+    if args.format == "json":
+        _print_frame(found if f.theme else overview, "json", extra={
+            "as_of": f.as_of.isoformat(), "filters": f.chosen(), "notes": notes,
+            "cut_over": (None if frame.empty or pd.isna(frame["cut_over"].iloc[0])
+                         else f"{frame['cut_over'].iloc[0]:%Y-%m-%d}") if f.theme else None,
+            "sentences": said,
+            "actions": json.loads(actions.to_json(orient="records")) if actions is not None
+            else []})
+        return 0
+    if args.format == "csv":
+        _print_frame(found if f.theme else overview, "csv", extra={})
+        return 0
+    _heading("Did our actions make a difference?", f, notes)
+    if not f.theme:
+        print(terminal_table(overview))
+        print("\nFor what followed a theme's actions, before and after: "
+              "assurance impact --theme THEME")
+        return 0
+    for line in said:
+        print(line)
+    if not found.empty:
+        print()
+        print(terminal_table(impact.in_words(found).drop(columns=["theme"])))
+    if actions is not None and not actions.empty:
+        print(f"\nWhat the board did about {f.theme}, by financial year:")
+        print(terminal_table(actions.drop(columns=["theme"])))
     return 0
 
 
@@ -782,7 +840,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 COMMANDS = {
     "init": cmd_init, "demo": cmd_demo, "load": cmd_load, "timescales": cmd_timescales,
     "themes": cmd_themes, "figure": cmd_figure,
-    "rules": cmd_rules, "export": cmd_export, "map": cmd_map,
+    "rules": cmd_rules, "export": cmd_export, "impact": cmd_impact, "map": cmd_map,
     "privacy-scan": cmd_privacy_scan, "serve": cmd_serve,
 }
 

@@ -36,6 +36,8 @@ BOARD_PAGES = [
     st.Page("views/timescales.py", title="Timescales", icon=":material/timer:",
             url_path="timescales"),
     st.Page("views/themes.py", title="Themes", icon=":material/hub:", url_path="themes"),
+    st.Page("views/impact.py", title="Impact", icon=":material/trending_down:",
+            url_path="impact"),
     st.Page("views/recommendations.py", title="Recommendations", icon=":material/task_alt:",
             url_path="recommendations"),
     st.Page("views/audits.py", title="Audits", icon=":material/fact_check:", url_path="audits"),

@@ -529,3 +529,53 @@ def confidence_dumbbell(table: pd.DataFrame, y: str) -> Figure:
                                 marker={"symbol": "diamond", "size": 12, "color": OKABE_ITO[0]}))
     figure.update_xaxes(range=[1, 5], dtick=1, title="Average confidence (1 to 5)")
     return _tidy(figure, _rows_height(table[y], 40, 300))
+
+
+def before_and_after(found: pd.DataFrame) -> Figure:
+    """Each thing that followed a theme's actions, its share before and after the cut-over as
+    a marker (circle before, diamond after) with its 95% interval as a bar; shares on too few
+    items are left out (the sentence says so)."""
+    shown = found[(found["before_whole"] > 0) & (found["after_whole"] > 0)]
+    if shown.empty:
+        return nothing("Nothing to compare before and after the cut-over.")
+    shown = _wrap_names(as_text(shown), "what_followed")
+    figure = go.Figure(layout={"template": TEMPLATE})
+    for side, name, symbol, colour, nudge in (("before", "Before", "circle-open", OKABE_ITO[1],
+                                               -0.15),
+                                              ("after", "After", "diamond", OKABE_ITO[0], 0.15)):
+        pct = shown[f"{side}_pct"].astype(float)
+        figure.add_trace(go.Scatter(
+            x=pct, y=[i + nudge for i in range(len(shown))], mode="markers", name=name,
+            marker={"symbol": symbol, "size": 12, "color": colour},
+            error_x={"type": "data", "symmetric": False,
+                     "array": shown[f"{side}_high"].astype(float) - pct,
+                     "arrayminus": pct - shown[f"{side}_low"].astype(float),
+                     "color": colour, "thickness": 2, "width": 6},
+            customdata=list(zip(shown[f"{side}_part"], shown[f"{side}_whole"], strict=True)),
+            hovertemplate="%{x:.0f}% (%{customdata[0]} of %{customdata[1]})<extra>"
+                          + name + "</extra>"))
+    figure.update_yaxes(tickvals=list(range(len(shown))), ticktext=shown["what_followed"].tolist(),
+                        autorange="reversed")
+    figure.update_xaxes(range=[0, 100], title="Share (%), with its 95% interval")
+    return _tidy(figure, _rows_height(shown["what_followed"], 80, 260))
+
+
+def actions_by_year(actions: pd.DataFrame) -> Figure:
+    """What the board did about a theme each financial year: recommendations agreed and
+    completed, training sessions and audits, side by side, each bar labelled with its count."""
+    columns = {"recommendations_agreed": "Recommendations agreed",
+               "recommendations_completed": "Recommendations completed",
+               "training_sessions": "Training sessions", "audits": "Audits"}
+    if actions.empty:
+        return nothing("The board has taken no action on this theme in the data held.")
+    long = actions.melt(id_vars=["period"], value_vars=list(columns), var_name="action",
+                        value_name="count")
+    long["action"] = long["action"].map(columns)
+    figure = px.bar(long, x="period", y="count", color="action", barmode="group", text="count",
+                    template=TEMPLATE, pattern_shape="action",
+                    pattern_shape_sequence=["", "/", ".", "x"],
+                    labels={"period": column_label("period"), "count": "Actions", "action": ""})
+    figure.update_traces(textposition="outside", cliponaxis=False)
+    _counts(figure, "y", float(long["count"].max()))
+    _categories(figure, "x")
+    return _tidy(figure)

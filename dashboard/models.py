@@ -20,6 +20,7 @@ from typing import Any, Protocol, TypeVar
 import pandas as pd
 
 from dashboard import charts
+from data_models import impact as impact_words
 from data_models import queries as q
 from data_models.filters import Filters
 from data_models.labels import humane, percent
@@ -514,6 +515,62 @@ def theme_trend(query: Query, f: Filters, picked: tuple[str, ...]) -> Chart:
 def theme_reviews(query: Query, f: Filters, theme: str) -> Records:
     """The reviews raising one theme, for the Themes page's drill-down."""
     return Records.of(query(q.theme_records, f, theme), f)
+
+
+@dataclass(frozen=True)
+class Impact:
+    """Every theme with recommendations, where its actions stand (assurance missing first)."""
+
+    themes: pd.DataFrame
+    missing: int                            # themes completed with no audit since
+    choices: list[str]
+    notes: tuple[str, ...]
+
+
+def impact(query: Query, f: Filters) -> Impact | None:
+    frame = query(q.theme_impact, f.but(theme=None))
+    if frame.empty:
+        return None
+    every = impact_words.overview(frame)
+    missing = int(every["where_it_stands"].str.endswith("assurance missing").sum())
+    return Impact(readable(every), missing, every["theme"].tolist(),
+                  tuple(q.notes(q.theme_impact, f)))
+
+
+@dataclass(frozen=True)
+class ThemeImpact:
+    """What followed the board's actions on one theme."""
+
+    sentences: list[str]
+    rule_cut_over: dt.date | None          # the rule's date, offered as the default
+    followed: Chart
+    actions: Chart
+
+
+def theme_impact(query: Query, f: Filters, theme: str,
+                 cut_over: dt.date | None) -> ThemeImpact:
+    one = f.but(theme=theme)
+    frame = query(q.theme_impact, one, cut_over)
+    row = next(frame.itertuples())
+    found = impact_words.findings(frame)
+    actions = query(q.theme_actions, one)
+    rule = row.most_completed_on
+    notes = q.notes(q.theme_impact, one)
+    return ThemeImpact(
+        impact_words.sentences(row),
+        None if pd.isna(rule) else pd.Timestamp(rule).date(),
+        Chart.of("followed", f"What followed the actions on {theme}",
+                 "Each share before and after the cut-over, with its 95% interval (the bar).",
+                 charts.before_and_after(found),
+                 impact_words.in_words(found).drop(columns=["theme"]), notes),
+        Chart.of("actions", f"What the board did about {theme}, by financial year",
+                 f"{int(actions['recommendations_agreed'].sum())} recommendations agreed, "
+                 f"{int(actions['recommendations_completed'].sum())} completed, "
+                 f"{int(actions['training_sessions'].sum())} training sessions and "
+                 f"{int(actions['audits'].sum())} audits on {theme} in the data held.",
+                 charts.actions_by_year(actions), actions.drop(columns=["theme"]),
+                 q.notes(q.theme_actions, one)),
+    )
 
 
 # -- recommendations --------------------------------------------------------------------------

@@ -14,6 +14,7 @@ training uptake) work on already-aggregated frames.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, ParamSpec, TypeVar
@@ -25,6 +26,7 @@ import pyarrow as pa
 
 from data_models.calendar import add_working_days
 from data_models.filters import FILTER_LABELS, FILTER_NAMES, Filters, previous_financial_year
+from data_models.impact import CLEAR_RULE, CUT_OVER_RULE
 from data_models.vocabularies import codes
 
 BOARD_TYPES = codes("board_type")
@@ -509,6 +511,41 @@ def learning_loop(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     """For each theme: reviews raising it, recommendations on it, audits examining it and
     training covering it, and which link is missing."""
     return run(con, "SELECT * FROM learning_loop($f) ORDER BY sort_order", f)
+
+
+_IMPACT = ("it compares the two years before a theme's cut-over with the time since, "
+           "whatever year is chosen")
+_IMPACT_AGENCY = {"agency": "applied to recommendations (and so the cut-over), audits and "
+                            "training; reviews have no agency"}
+
+
+def _impact_conventions(f: Filters, arguments: Mapping[str, object]) -> tuple[str, ...]:
+    return (CUT_OVER_RULE, CLEAR_RULE, REVIEW_YEAR, *_workforces(f, arguments))
+
+
+@declared(not_applied={"period": _IMPACT, "quarter": _IMPACT}, partly=_IMPACT_AGENCY,
+          conventions=_impact_conventions)
+def theme_impact(con: duckdb.DuckDBPyConnection, f: Filters,
+                 cut_over: dt.date | None = None) -> pd.DataFrame:
+    """For each theme with recommendations (or the theme chosen): its recommendations and how
+    many are completed, the cut-over, and what followed in the two years before it and since:
+    new reviews raising the theme, audits on it graded good or better, attendees confident
+    after training on it."""
+    if cut_over is not None and f.theme is None:
+        raise ValueError("a cut-over date is for one theme: choose the theme")
+    return run(con, "SELECT * FROM theme_impact($f, $theme, $cut_over) ORDER BY sort_order",
+               f.but(period=None, quarter=None, theme=None), theme=f.theme, cut_over=cut_over)
+
+
+@declared(not_applied={"period": "its rows are the financial years",
+                       "quarter": "its rows are the financial years"},
+          partly=_IMPACT_AGENCY, conventions=_workforces)
+def theme_actions(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+    """For each theme (or the theme chosen) and financial year: recommendations agreed,
+    completed and assured with evidence, training sessions and attendees, and audits held."""
+    return run(con, "SELECT a.* FROM theme_actions($f, $theme) AS a "
+                    "JOIN themes AS t USING (theme) ORDER BY t.sort_order, a.period",
+               f.but(period=None, quarter=None, theme=None), theme=f.theme)
 
 
 @declared(not_applied={"agency": NO_AGENCY,

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
+from data_models import impact
 from data_models import queries as q
 from data_models.filters import BOARD_TYPE_WORDS, Filters, previous_financial_year
 from data_models.labels import column_label, value_labels
@@ -293,6 +294,7 @@ def annual_report(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int) ->
     sections = [
         _timescales(con, f, this, last, short, units, years, threshold, then),
         _themes(f, this, last, years, threshold),
+        _impact(con, f, threshold),
         _recommendations(f, this, last, heads, heads_before, years, threshold, then),
         _audits(f, this, last, heads, heads_before, years, threshold),
         _training(f, this, last, heads, heads_before, years, threshold),
@@ -452,6 +454,54 @@ def _themes(f: Filters, this: dict[str, Table], last: dict[str, Table],
                    ["Themes come from one vocabulary shared by children's and adults' boards. "
                     "The learning loop follows each theme from the reviews that raised it to "
                     "recommendations, audits and training.", *sentences], chart, tables)
+
+
+# Which disclosure group each thing that followed a theme's actions counts under.
+_IMPACT_GROUPS = {"reviews_raising_it": "themes", "audits_good_or_better": "audits",
+                  "confident_after_training": "training"}
+
+
+def _impact(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int) -> Section:
+    """Did our actions make a difference? For each theme with recommendations, where its
+    actions stand (those completed with no audit since first), and for each with a cut-over,
+    what followed: shares before and after, with their intervals."""
+    frame = q.theme_impact(con, f)
+    every = impact.overview(frame)
+    policy = load_policy()
+    protect = {key: (threshold if policy.kind(group) == "cases" else 0)
+               for key, group in _IMPACT_GROUPS.items()}
+    summary = [
+        "For each learning theme with recommendations: once more than half of them were "
+        "completed (the cut-over), did fewer new reviews raise it, and did audits on it and "
+        "confidence after training on it improve? Each share is compared between the two "
+        "years before the cut-over and the time since (at most two years), whatever year this "
+        "report is for.", impact.CLEAR_RULE, impact.NOT_CAUSE]
+    missing = every[every["where_it_stands"].str.endswith("assurance missing")]
+    if len(missing):
+        summary.append(f"{len(missing)} theme(s) had their actions completed with no audit on "
+                       "them since, so assurance that practice changed is missing: "
+                       + "; ".join(missing["theme"]) + ".")
+    told = [r for r in frame.itertuples() if impact.telling(r, protect)]
+    for row in sorted(told, key=lambda r: (int(r.audits_since) > 0, r.sort_order)):
+        summary += impact.sentences(row, protect)[:-1]      # "not cause" is said once, above
+    quiet = len(frame) - len(told)
+    if quiet:
+        summary.append(f"For the other {quiet} theme(s) the table says where their actions "
+                       "stand: too few items either side to tell, or not yet more than half of "
+                       "their recommendations completed.")
+    rows = [[str(r.theme), str(r.where_it_stands), f"{int(r.recommendations):,}",
+             f"{int(r.completed):,}", _day(r.cut_over), f"{int(r.audits_since):,}",
+             *(str(getattr(r, m.key)) if isinstance(getattr(r, m.key), str) else "–"
+               for m in impact.MEASURES)]
+            for r in every.itertuples()]
+    table = ReportTable(
+        f"Where each theme's actions stand, and the change seen, as of {f.as_of:%d/%m/%Y} "
+        f"(over the years before and since, not {f.period} alone)",
+        [header(c) for c in every.columns], rows,
+        [False, False, True, True, False, True, False, False, False],
+        [*q.notes(q.theme_impact, f)])
+    return Section("Did our actions make a difference?", summary, None,
+                   [table] if rows else [])
 
 
 _STATUS_WORDS = labels("recommendation_status")

@@ -38,7 +38,7 @@ from publishing.report_docx import (
     report_figures,
 )
 
-SECTION_NAMES = ("timescales", "themes", "recommendations", "audits", "training",
+SECTION_NAMES = ("timescales", "themes", "impact", "recommendations", "audits", "training",
                  "data_quality", "reviews", "recommendations_by_review")
 
 

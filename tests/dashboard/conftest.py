@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
-PAGES = ["overview", "timescales", "themes", "recommendations", "audits", "training"]
+PAGES = ["overview", "timescales", "themes", "impact", "recommendations", "audits", "training"]
 
 
 @pytest.fixture

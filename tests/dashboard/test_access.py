@@ -158,9 +158,9 @@ def test_someone_with_no_board_sees_a_plain_message_and_nothing_else(
         assert says in words(app.warning[0])
 
 
-PAGES = ["overview", "timescales", "themes", "recommendations", "audits", "training",
+PAGES = ["overview", "timescales", "themes", "impact", "recommendations", "audits", "training",
          "exports", "upload", "data_quality", "admin"]
-MAY_OPEN = {"viewer": 7, "uploader": 9, "admin": 10}
+MAY_OPEN = {"viewer": 8, "uploader": 10, "admin": 11}
 
 
 def _walk(run: Callable[..., AppTest], who: str) -> Iterator[AppTest]:

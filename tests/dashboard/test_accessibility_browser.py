@@ -30,6 +30,7 @@ PAGES = [
     ("", "Safeguarding assurance"),
     ("timescales", "Timescales"),
     ("themes", "Themes"),
+    ("impact?theme=neglect", "Impact"),
     ("recommendations", "Recommendations"),
     ("recommendations?board=Ashbourne+SCP&period=2024-25", "Recommendations"),
     ("audits", "Audits"),

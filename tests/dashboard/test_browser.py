@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 AS_OF = "2026-11-21"
 PAGES = {"": "Safeguarding assurance", "timescales": "Timescales", "themes": "Themes",
-         "recommendations": "Recommendations", "audits": "Audits", "training": "Training",
+         "impact": "Impact", "recommendations": "Recommendations", "audits": "Audits", "training": "Training",
          "upload": "Upload an extract", "data_quality": "Data quality"}
 
 

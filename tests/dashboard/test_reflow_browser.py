@@ -20,7 +20,7 @@ NARROW = {"width": 320, "height": 800}
 # The smallest chart text accepted, in CSS pixels (the charts ask for 10; plotly's scaling
 # rounds a little).
 SMALLEST = 9.5
-CHART_PAGES = {"timescales": "Timescales", "themes": "Themes",
+CHART_PAGES = {"timescales": "Timescales", "themes": "Themes", "impact": "Impact",
                "recommendations": "Recommendations", "audits": "Audits", "training": "Training",
                "data_quality": "Data quality"}
 

@@ -32,7 +32,8 @@ OPERATOR = f"{getpass.getuser()} (command line)"   # who ran it, as the log reco
 
 AS_OF = "2026-11-21"
 SECTIONS = ["Small numbers", "Statutory and guidance timescales",
-            "Learning themes and the learning loop", "Recommendations", "Audits", "Training",
+            "Learning themes and the learning loop", "Did our actions make a difference?",
+            "Recommendations", "Audits", "Training",
             "Data quality caveats", "The reviews of 2025-26",
             "Recommendations agreed in 2025-26, review by review"]
 A4_CM = (21.0, 29.7)

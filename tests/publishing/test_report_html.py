@@ -191,7 +191,7 @@ def test_printed_on_a4_nothing_is_wider_than_the_page(which: str, offline,  # ty
     # each subject starts a new printed page (the first under the title block)
     breaks = page.locator("section").evaluate_all(
         "sections => sections.map(s => getComputedStyle(s).breakBefore)")
-    assert breaks == ["auto"] + ["page"] * 7
+    assert breaks == ["auto"] + ["page"] * 8
 
 
 def test_process_is_charted_and_a_hidden_case_figure_says_why(one_board: Path) -> None:

@@ -1,0 +1,43 @@
+"""Impact: did the board's actions on a theme make a difference?"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import models
+from dashboard.components import chart_block, notes, nothing_matches, say, table
+from dashboard.data import model
+
+f = st.session_state["filters"]
+st.title("Impact")
+say(f.describe())
+say("For each learning theme, what the board did about it and what followed: whether fewer "
+    "new reviews raise it, and whether audits and confidence after training improved, after "
+    "most of its recommendations were completed. It shows change, not its cause.")
+
+view = model(models.impact, f)
+if view is None:
+    nothing_matches()
+    st.stop()
+
+st.markdown("#### Every theme with recommendations")
+st.caption(f"{view.missing} themes had their actions completed with no audit on the theme "
+           "since: that is where assurance is missing, so they are listed first.")
+notes(view.notes)
+table(view.themes, "impact_themes", "Every theme with recommendations")
+
+st.markdown("#### Before and after, for one theme")
+chosen = f.theme if f.theme in view.choices else view.choices[0]
+theme = st.selectbox("Theme", view.choices, index=view.choices.index(chosen),
+                     key="impact_theme")
+own_date = st.checkbox("Compare before and after a date I choose", key="impact_own_date")
+cut_over = None
+if own_date:
+    rule = model(models.theme_impact, f, theme, None).rule_cut_over
+    cut_over = st.date_input("Cut-over", value=rule or f.as_of, max_value=f.as_of,
+                             format="DD/MM/YYYY", key="impact_cut_over")
+one = model(models.theme_impact, f, theme, cut_over)
+for sentence in one.sentences:
+    say(sentence)
+chart_block(one.followed)
+chart_block(one.actions)

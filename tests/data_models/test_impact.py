@@ -1,0 +1,96 @@
+"""Did our actions work? The impact of a theme's actions, on a store built so that the answer
+is known (tests/fixtures/impact.py): a theme whose recurrence falls after its actions, and one
+whose does not."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+import pytest
+
+from data_models import impact
+from data_models import queries as q
+from data_models.filters import Filters
+from tests.fixtures.impact import AS_OF, BOARD, CUT_OVER, build
+
+
+@pytest.fixture
+def store(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    build(con)
+    return con
+
+
+def test_wilson_intervals_match_published_values() -> None:
+    # Newcombe (1998), table I: 81 of 263 -> 0.2553 to 0.3662; 15 of 148 -> 0.0624 to 0.1605
+    low, high = impact.wilson(81, 263)
+    assert (round(low / 100, 4), round(high / 100, 4)) == (0.2553, 0.3662)
+    low, high = impact.wilson(15, 148)
+    assert (round(low / 100, 4), round(high / 100, 4)) == (0.0624, 0.1605)
+    assert impact.wilson(0, 10)[0] == 0 and impact.wilson(10, 10)[1] == 100
+
+
+def test_a_theme_whose_recurrence_falls_after_its_actions(store: duckdb.DuckDBPyConnection
+                                                          ) -> None:
+    f = Filters(as_of=AS_OF, theme="neglect")
+    row = q.theme_impact(store, f).iloc[0]
+    assert row["cut_over"].date() == CUT_OVER and not row["cut_over_chosen"]
+    assert (row["recommendations"], row["completed"]) == (10, 6)
+    assert [row[c] for c in ("raised_before", "reviews_before", "raised_after",
+                             "reviews_after")] == [20, 40, 4, 40]
+    assert [row[c] for c in ("good_before", "audits_before", "good_after",
+                             "audits_after")] == [8, 20, 18, 20]
+    found = impact.findings(q.theme_impact(store, f)).set_index("what_followed")
+    reviews = found.loc["new reviews raising it"]
+    assert reviews["change"] == "fell"
+    assert (reviews["before_pct"], reviews["before_low"], reviews["before_high"]) == (
+        50.0, 35.2, 64.8)
+    assert (reviews["after_pct"], reviews["after_low"], reviews["after_high"]) == (
+        10.0, 4.0, 23.1)
+    audits = found.loc["audits on it graded good or better"]
+    assert audits["change"] == "rose"
+    assert (audits["before_low"], audits["before_high"], audits["after_low"],
+            audits["after_high"]) == (21.9, 61.3, 69.9, 97.2)
+    assert found.loc["attendees of training on it confident afterwards (4 or 5 of 5)",
+                     "change"] == "none either side"
+    words = " ".join(impact.sentences(next(q.theme_impact(store, f).itertuples())))
+    assert "the cut-over is 01/04/2024 (by then more than half of its 10 recommendations" in words
+    assert "10% (95% interval 4% to 23%; 4 of 40) after, against 50% (95% interval 35% to 65%; " \
+           "20 of 40) before: fewer new reviews raise it." in words
+    assert "not that they caused it" in words
+
+
+def test_a_theme_whose_recurrence_does_not_change_and_lacks_assurance(
+        store: duckdb.DuckDBPyConnection) -> None:
+    f = Filters(as_of=AS_OF, theme="think family")
+    frame = q.theme_impact(store, f)
+    found = impact.findings(frame).set_index("what_followed")
+    assert found.loc["new reviews raising it", ["before_part", "after_part", "change"]].tolist() \
+        == [10, 11, "no clear change"]
+    assert found.loc["audits on it graded good or better", "change"] == "too few to tell"
+    words = impact.sentences(next(frame.itertuples()))
+    assert any("No audit has looked at it since the cut-over" in s for s in words)
+    every = impact.overview(q.theme_impact(store, Filters(as_of=AS_OF)))
+    assert every["theme"].tolist() == ["think family", "neglect", "mental health"]
+    assert every["where_it_stands"].tolist()[0].endswith("assurance missing")
+    assert every.set_index("theme").loc["mental health", "where_it_stands"] == (
+        "1 of 5 recommendations completed: not yet more than half")
+
+
+def test_a_chosen_cut_over_replaces_the_rule(store: duckdb.DuckDBPyConnection) -> None:
+    f = Filters(as_of=AS_OF, theme="neglect")
+    moved = q.theme_impact(store, f, cut_over=pd.Timestamp("2025-04-01").date()).iloc[0]
+    assert moved["cut_over_chosen"] and moved["cut_over"].date().isoformat() == "2025-04-01"
+    assert moved["most_completed_on"].date() == CUT_OVER
+    assert moved["before_from"].date().isoformat() == "2023-04-01"
+    with pytest.raises(ValueError, match="one theme"):
+        q.theme_impact(store, Filters(as_of=AS_OF), cut_over=CUT_OVER)
+
+
+def test_the_actions_over_time(store: duckdb.DuckDBPyConnection) -> None:
+    actions = q.theme_actions(store, Filters(as_of=AS_OF, theme="neglect"))
+    assert actions[["period", "recommendations_agreed", "recommendations_completed",
+                    "audits"]].values.tolist() == [
+        ["2022-23", 10, 0, 10], ["2023-24", 0, 5, 10], ["2024-25", 0, 1, 11],
+        ["2025-26", 0, 0, 9]]
+    assert q.theme_impact(store, Filters(as_of=AS_OF, board="Another SAB")).empty
+    assert q.theme_impact(store, Filters(as_of=AS_OF, board=BOARD))["theme"].tolist()
