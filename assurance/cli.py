@@ -12,6 +12,11 @@
     assurance [--db PATH] export pack --period 2023-24 [--board NAME] --out FILE.html
     assurance [--db PATH] export tables --period 2023-24 [--board NAME] [--board-type T]
                                         --format csv|xlsx --out PATH [--records]
+    assurance [--db PATH] export chase [--owner NAME | --escalation] [--format docx|csv]
+                                       [--out PATH] [FILTERS]
+    assurance [--db PATH] digest --to EMAIL [--board NAME] | --due [--dry-run] [--as-of DATE]
+    assurance [--db PATH] digest --add EMAIL --board NAME [--frequency F] | --remove EMAIL
+                                 --board NAME | --list
     assurance [--db PATH] map KIND COLUMN "FROM=TO" ["FROM=TO" ...] [--board NAME]
     assurance [--db PATH] map --list | --remove ID
     assurance [--db PATH] privacy-scan [--redact | --delete]
@@ -46,12 +51,14 @@ from assurance.filter_args import (
     require_records,
 )
 from data_models import impact, queries
+from data_models.access import EVERY_BOARD, Scope
 from data_models.config_errors import ConfigError
 from data_models.database import connect, database_path, init_schema, schema_state
 from data_models.filters import Filters
 from data_models.labels import humane
 from data_models.queries import SOURCES
 from data_models.schema import SchemaError, upgrade_file
+from data_models.settings import CHASE_NO_UPDATE_DAYS, ESCALATE_OVERDUE_DAYS
 from data_models.settings import SUPPRESSION_THRESHOLD as DEFAULT_THRESHOLD
 from ingest import Problem, ordered
 from loaders.contracts import KINDS
@@ -163,6 +170,58 @@ def _parser() -> argparse.ArgumentParser:
             sub.add_argument("--format", choices=("csv", "xlsx"), required=True)
             sub.add_argument("--records", action="store_true",
                              help="add the filtered records (not suppressed: not for publication)")
+
+    chase = exports.add_parser(
+        "chase", parents=[common],
+        help="a letter to each owner agency of what to update, or the escalation list",
+        description="For an owner agency (--owner), its open recommendations that are overdue, "
+                    "rated off track or without a progress update for the set time, oldest due "
+                    "first, as a Word letter or a CSV file; without --owner, one for each "
+                    "owner, in a folder. With --escalation, the list for the executive. For "
+                    "quality leads: it names recommendations.")
+    add_filter_arguments(chase)
+    chase.add_argument("--owner", default=None, metavar="NAME", help="the owner agency")
+    chase.add_argument("--escalation", action="store_true",
+                       help="the escalation list instead: overdue by more than "
+                            "--overdue-days, or off track in two successive uploads")
+    chase.add_argument("--no-update-days", type=int, default=CHASE_NO_UPDATE_DAYS, metavar="N",
+                       help=f"listed when not updated for more than N days "
+                            f"(default {CHASE_NO_UPDATE_DAYS})")
+    chase.add_argument("--overdue-days", type=int, default=ESCALATE_OVERDUE_DAYS, metavar="N",
+                       help=f"escalated when overdue by more than N days "
+                            f"(default {ESCALATE_OVERDUE_DAYS})")
+    chase.add_argument("--format", choices=("docx", "csv"), default="docx")
+    chase.add_argument("--out", type=Path, default=None,
+                       help="a file (one owner, or the escalation list) or a folder; default: "
+                            "the current folder, each file named for its owner")
+
+    digest = commands.add_parser(
+        "digest", parents=[common], help="mail each person what needs them, for their boards",
+        description="A digest of what needs a person, for their boards only: clocks due in "
+                    "the next five working days and overdue, recommendations past due or off "
+                    "track by owner, data sets not refreshed, uploads waiting. Mail settings "
+                    "from ASSURANCE_SMTP_* and ASSURANCE_MAIL_FROM, links from "
+                    "ASSURANCE_BASE_URL (or the [mail] section of the secrets file).")
+    whom = digest.add_mutually_exclusive_group(required=True)
+    whom.add_argument("--to", metavar="EMAIL", help="send one person their digest now")
+    whom.add_argument("--due", action="store_true",
+                      help="send every digest the recipients' frequencies make due today")
+    whom.add_argument("--add", metavar="EMAIL",
+                      help="add a recipient of --board's digest (with --frequency)")
+    whom.add_argument("--remove", metavar="EMAIL", help="stop a recipient's --board digest")
+    whom.add_argument("--list", action="store_true", help="list the recipients and the "
+                                                          "digests sent")
+    digest.add_argument("--board", default=None, help="one board (for --to, --add, --remove)")
+    digest.add_argument("--frequency", choices=("daily", "weekly", "monthly"), default="weekly",
+                        help="for --add: each working day, the first working day of each "
+                             "week (default) or of each month")
+    digest.add_argument("--dry-run", action="store_true",
+                        help="print what would be sent; send nothing, record nothing")
+    digest.add_argument("--as-of", type=_date, default=None,
+                        help="the day the digest is for (default: today)")
+    digest.add_argument("--roles", type=Path, default=None, metavar="FILE",
+                        help="the access file (default: $ASSURANCE_ROLES or "
+                             "streamlit_config/roles.toml)")
 
     rules = commands.add_parser("rules", parents=[common],
                                 help="a board's own timescale rules and theme aliases")
@@ -328,9 +387,9 @@ SUMMARY_COLUMNS = [
 THEME_COLUMNS = ["theme", "board_type", "items_with_theme", "items_total", "share_pct"]
 FIGURES = queries.FIGURES
 # Figures that list records (references, wording): for people allowed record-level data.
-RECORD_FIGURES = {"timescale_records", "recommendation_records", "audit_records",
-                  "training_records", "theme_records", "review_list", "clocks_needing_attention",
-                  "recommendations_past_due"}
+RECORD_FIGURES = {"chase_list", "escalation_list", "timescale_records",
+                  "recommendation_records", "audit_records", "training_records", "theme_records",
+                  "review_list", "clocks_needing_attention", "recommendations_past_due"}
 
 
 def _heading(title: str, f: Filters, notes: list[str]) -> None:
@@ -644,7 +703,187 @@ def _destination(out: Path | None, name: str, suffix: str) -> Path:
     return out.with_suffix(suffix)
 
 
+def cmd_chase(args: argparse.Namespace) -> int:
+    from publishing import chase
+    from publishing.tables import log_export
+
+    if args.no_update_days < 1 or args.overdue_days < 0:
+        raise CommandError("--no-update-days must be 1 or more, --overdue-days 0 or more.")
+    if args.escalation and args.owner:
+        raise CommandError("--escalation lists every owner: leave out --owner.")
+    con = _open(args)
+    try:
+        f = filters_from(args, con, _today())
+        if not f.records:
+            raise CommandError(f"--as {args.as_person}: chase letters and the escalation list "
+                               "name recommendations one by one, which their role may not see.")
+        suffix = "." + args.format
+        files: list[tuple[Path, bytes]] = []
+        if args.escalation:
+            rows = chase.escalation_rows(con, f, args.overdue_days, args.no_update_days)
+            content = (chase.escalation_docx(rows, f, args.overdue_days)
+                       if args.format == "docx" else chase.escalation_csv(rows))
+            files.append((_destination(args.out, chase.escalation_name(f), suffix), content))
+            what = "escalation"
+        else:
+            owners = chase.owners(con, f, args.no_update_days)
+            if args.owner is not None and args.owner not in owners:
+                listed = "; ".join(owners) or "none"
+                raise CommandError(f"--owner {args.owner!r} has nothing to chase for these "
+                                   f"filters. The owners with something to chase: {listed}.")
+            for owner in [args.owner] if args.owner else owners:
+                rows = chase.chase_rows(con, f, owner, args.no_update_days)
+                content = (chase.letter_docx(rows, owner, f, args.no_update_days)
+                           if args.format == "docx" else chase.letter_csv(rows))
+                name = chase.letter_name(f, owner)
+                out = (_destination(args.out, name, suffix) if args.owner
+                       else (args.out or Path(".")) / (name + suffix))
+                files.append((out, content))
+            what = "chase"
+        for path, content in files:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+            log_export(con, what=what, fmt=args.format, f=f, threshold=0, destination=str(path),
+                       exported_by=f"{_operator()}" + (f" as {args.as_person}"
+                                                       if args.as_person else ""))
+    finally:
+        con.close()
+    if not files:
+        print(f"Nothing to chase ({f.describe()}): no open recommendation is overdue, off track "
+              f"or without an update for more than {args.no_update_days} days.")
+        return 0
+    where = files[0][0] if len(files) == 1 else files[0][0].parent
+    print(f"Wrote {len(files)} file(s) to {where} ({f.describe()}; record-level: for the "
+          "board's business, not for publication).")
+    return 0
+
+
+def _digest_scope(con: duckdb.DuckDBPyConnection, email: str, roles: Path | None) -> Scope:
+    """A person's boards and record rule for their digest: from the access file; in local mode
+    (no sign-in and no access file) every board. Any doubt is a refusal."""
+    from data_models.access import (
+        AccessError,
+        access_file,
+        checked_access,
+        scope_of,
+        sign_in_settings,
+        valid_email,
+    )
+
+    try:
+        address = valid_email(email)
+        path = roles or access_file()
+        if roles is None and sign_in_settings() is None and not path.exists():
+            return EVERY_BOARD
+        if not path.exists():
+            raise CommandError(f"--roles {path}: there is no such file.")
+        scope = scope_of(checked_access(queries.known_boards(con), path), address)
+    except AccessError as error:
+        raise CommandError(str(error)) from None
+    if scope.nothing:
+        raise CommandError(f"{address} has no role or no board in {path}, so they receive no "
+                           "digest.")
+    return scope
+
+
+def _narrowed(scope: Scope, boards: Sequence[str]) -> Scope:
+    """The scope within the boards given (a recipient's, or the one chosen)."""
+    mine = [b for b in boards if scope.allows_board(b)]
+    return Scope(tuple(sorted(mine)), scope.records, scope.role)
+
+
+def cmd_digest(args: argparse.Namespace) -> int:
+    from data_models import digests
+    from publishing.digest import build_digest, message, text_part
+    from publishing.mail import MailError, mail_settings, send
+
+    day = args.as_of or _today()
+    if (args.add or args.remove) and not args.board:
+        raise CommandError("--add and --remove are for one board: add --board NAME.")
+    con = _open(args)
+    try:
+        if args.list:
+            print(terminal_table(digests.recipients(con)))
+            print("\nDigests sent (latest first):")
+            print(terminal_table(digests.sent(con, limit=20)))
+            return 0
+        if args.add or args.remove:
+            if args.board not in queries.known_boards(con):
+                raise CommandError(f"--board {args.board!r}: the data holds no such board.")
+            if args.add:
+                try:
+                    email = digests.add_recipient(con, args.board, args.add, args.frequency,
+                                                  _operator())
+                except (digests.DigestError, ConfigError) as error:
+                    raise CommandError(str(error)) from None
+                print(f"{email} will receive {args.board}'s digest "
+                      f"{digests.FREQUENCIES[args.frequency]}.")
+            elif digests.remove_recipient(con, args.board, args.remove):
+                print(f"{args.remove} will no longer receive {args.board}'s digest.")
+            else:
+                raise CommandError(f"{args.remove} does not receive {args.board}'s digest.")
+            return 0
+        if args.to:
+            scope = _digest_scope(con, args.to, args.roles)
+            if args.board:
+                if not scope.allows_board(args.board):
+                    raise CommandError(f"--board {args.board!r} is not one of {args.to}'s "
+                                       "boards.")
+                scope = _narrowed(scope, [args.board])
+            people = [(args.to.strip().lower(), scope)]
+        else:
+            people = []
+            for email, boards in digests.due_on(con, day).items():
+                try:
+                    scope = _narrowed(_digest_scope(con, email, args.roles), boards)
+                except CommandError as error:
+                    print(f"Not sent: {error}", file=sys.stderr)
+                    continue
+                if scope.nothing:
+                    print(f"Not sent: none of {email}'s digest boards are theirs in the access "
+                          "file.", file=sys.stderr)
+                    continue
+                people.append((email, scope))
+            if not people:
+                print(f"No digest is due on {day:%d/%m/%Y} ({day:%A}).")
+                return 0
+        try:
+            settings = mail_settings(need_server=not args.dry_run)
+        except MailError as error:
+            if not args.dry_run:
+                raise CommandError(str(error)) from None
+            settings = None
+        base = settings.base_url if settings else "<ASSURANCE_BASE_URL>"
+        failed = 0
+        for email, scope in people:
+            already = digests.sent_on(con, email, day)
+            if already is not None and not args.dry_run:
+                print(f"Not sent: {email} had their digest for {day:%d/%m/%Y} at "
+                      f"{already:%H:%M} UTC; one a day.", file=sys.stderr)
+                continue
+            digest = build_digest(con, scope, email, day)
+            if args.dry_run:
+                print(f"To: {email}\nSubject: {digest.subject}\n")
+                print(_printable(text_part(digest, base)))
+                continue
+            assert settings is not None
+            try:
+                send(settings, message(digest, base, settings.sender))
+            except MailError as error:
+                failed += 1
+                print(f"Not sent to {email}: {error}", file=sys.stderr)
+                continue
+            digests.log_sent(con, email, day, scope.boards or ("all",), day, digest.subject)
+            print(f"Sent {email} their digest for {digest.whose} "
+                  f"({sum(f.count for f in digest.figures)} things).")
+    finally:
+        con.close()
+    return 2 if failed else 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.export == "chase":
+        return cmd_chase(args)
     from publishing.csv_files import write_csv_folder
     from publishing.disclosure import load_policy
     from publishing.pack import annual_report_pack
@@ -840,7 +1079,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 COMMANDS = {
     "init": cmd_init, "demo": cmd_demo, "load": cmd_load, "timescales": cmd_timescales,
     "themes": cmd_themes, "figure": cmd_figure,
-    "rules": cmd_rules, "export": cmd_export, "impact": cmd_impact, "map": cmd_map,
+    "rules": cmd_rules, "export": cmd_export, "impact": cmd_impact,
+    "digest": cmd_digest, "map": cmd_map,
     "privacy-scan": cmd_privacy_scan, "serve": cmd_serve,
 }
 

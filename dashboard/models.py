@@ -32,7 +32,11 @@ from data_models.queries import (
     recurring_themes,
     training_by,
 )
-from data_models.settings import SUPPRESSION_THRESHOLD
+from data_models.settings import (
+    CHASE_NO_UPDATE_DAYS,
+    ESCALATE_OVERDUE_DAYS,
+    SUPPRESSION_THRESHOLD,
+)
 from data_models.vocabularies import labels, terms
 
 R = TypeVar("R")
@@ -644,6 +648,40 @@ def recommendations(query: Query, f: Filters) -> Recommendations | None:
         Records.of(_off_track_first(records), f),
         int(records["rating"].notna().sum()) if "rating" in records.columns else 0,
     )
+
+
+@dataclass(frozen=True)
+class Chase:
+    """Who must act next: each owner's recommendations to chase, and the escalation list."""
+
+    by_owner: pd.DataFrame                 # owner, to chase, overdue, off track, no update
+    owners: DrillDown
+    total: int
+    escalation: Records
+    no_update_days: int
+    overdue_days: int
+    notes: tuple[str, ...]
+
+
+def chase(query: Query, f: Filters) -> Chase:
+    rows = query(q.chase_list, f, CHASE_NO_UPDATE_DAYS)
+    escalated = query(q.escalation_list, f, ESCALATE_OVERDUE_DAYS, CHASE_NO_UPDATE_DAYS)
+    by_owner = rows.assign(
+        overdue=rows["days_overdue"].notna(), off_track=rows["rating"].eq("off_track"),
+        no_update=rows["days_since_update"] > CHASE_NO_UPDATE_DAYS,
+    ).groupby("owner", sort=True).agg(
+        to_chase=("recommendation_id", "size"), overdue=("overdue", "sum"),
+        off_track=("off_track", "sum"), no_update=("no_update", "sum")).reset_index()
+    by_owner = by_owner.rename(columns={"no_update": f"no_update_for_{CHASE_NO_UPDATE_DAYS}_days"})
+    letter = first(rows.drop(columns=["owner"]).rename(columns={"why": "why_listed"}),
+                   ["why_listed", "recommendation", "due_date", "days_overdue"])
+    return Chase(
+        readable(by_owner.astype({c: int for c in by_owner.columns if c != "owner"})),
+        DrillDown.of(by_owner["owner"].tolist(), letter.assign(owner=rows["owner"]), "owner", f),
+        len(rows),
+        Records.of(first(escalated.rename(columns={"why": "why_listed"}),
+                         ["why_listed", "days_overdue", "owner", "recommendation"]), f),
+        CHASE_NO_UPDATE_DAYS, ESCALATE_OVERDUE_DAYS, tuple(q.notes(q.chase_list, f)))
 
 
 RATING_ORDER = {t.code: i for i, t in enumerate(terms("recommendation_rating"))}

@@ -27,6 +27,7 @@ import pyarrow as pa
 from data_models.calendar import add_working_days
 from data_models.filters import FILTER_LABELS, FILTER_NAMES, Filters, previous_financial_year
 from data_models.impact import CLEAR_RULE, CUT_OVER_RULE
+from data_models.settings import CHASE_NO_UPDATE_DAYS, ESCALATE_OVERDUE_DAYS
 from data_models.vocabularies import codes
 
 BOARD_TYPES = codes("board_type")
@@ -307,6 +308,28 @@ def recommendations_past_due(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.D
                     "FROM filtered_recommendations($f) WHERE is_overdue "
                     "ORDER BY days_overdue DESC, board, recommendation_id",
                f.but(period=None, quarter=None))
+
+
+@declared(not_applied={"period": _NOW, "quarter": _NOW})
+def chase_list(con: duckdb.DuckDBPyConnection, f: Filters,
+               no_update_days: int = CHASE_NO_UPDATE_DAYS) -> pd.DataFrame:
+    """Open recommendations an owner agency must be chased for on the as-of date: overdue,
+    rated off track, or with no progress update for more than the set time; by owner, oldest
+    due first, with the review each came from and why it is listed."""
+    return run(con, "SELECT * FROM chase_list($f, $days) "
+                    "ORDER BY owner, due_date NULLS LAST, agreed_date, board, recommendation_id",
+               f.but(period=None, quarter=None), days=no_update_days)
+
+
+@declared(not_applied={"period": _NOW, "quarter": _NOW})
+def escalation_list(con: duckdb.DuckDBPyConnection, f: Filters,
+                    overdue_days: int = ESCALATE_OVERDUE_DAYS,
+                    no_update_days: int = CHASE_NO_UPDATE_DAYS) -> pd.DataFrame:
+    """For the executive: open recommendations overdue by more than the set time, or rated off
+    track in two successive uploads of the board's tracker; most overdue first."""
+    return run(con, "SELECT * FROM escalation_list($f, $days, $overdue) "
+                    "ORDER BY days_overdue DESC NULLS LAST, owner, board, recommendation_id",
+               f.but(period=None, quarter=None), days=no_update_days, overdue=overdue_days)
 
 
 @declared(not_applied={"agency": NO_AGENCY})

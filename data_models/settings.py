@@ -18,3 +18,9 @@ MAX_FIELD_CHARACTERS = 32_767        # characters in one cell: Excel's own limit
 MAX_WORKBOOK_UNPACKED_MB = 500       # the sum of a workbook's parts, unpacked
 MAX_WORKBOOK_RATIO = 200             # unpacked size / file size
 MAX_WORKBOOK_CELLS = 10_000_000      # cells of the sheet read
+
+# Chasing recommendations: an open recommendation with no progress update for longer than this
+# is on its owner's chase list; one overdue by more than ESCALATE_OVERDUE_DAYS (or rated off
+# track in two successive uploads) is escalated to the executive. Calendar days.
+CHASE_NO_UPDATE_DAYS = 90
+ESCALATE_OVERDUE_DAYS = 90

@@ -16,7 +16,6 @@ and a landscape section for a table too wide for portrait.
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -36,6 +35,7 @@ from docx.text.paragraph import Paragraph
 from data_models.filters import Filters
 from publishing.images import drawing, warm_up
 from publishing.report import Report, ReportTable, Section, annual_report
+from publishing.safe import xml_safe
 
 A4 = (21.0, 29.7)                # cm
 MARGIN = 2.0                     # cm, every side
@@ -48,13 +48,6 @@ TABLE_FONT = 8.0                 # pt
 BODY_CHARACTER, HEADER_CHARACTER, CELL_PADDING = 0.15, 0.165, 0.42
 HEADER_FILL = "E8EEF5"
 NOTE_GREY = RGBColor(0x3D, 0x3D, 0x3D)
-# Characters XML cannot hold (control characters other than tab and line breaks): a value
-# from an extract holding one is written without it rather than stopping the report.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _xml_safe(text: str) -> str:
-    return _NOT_XML.sub("", text)
 
 
 # -- the document ------------------------------------------------------------------------------
@@ -85,7 +78,7 @@ def _footer(document: DocumentObject, title: str) -> None:
     """The report's title and the page number at the foot of every page."""
     paragraph = document.sections[0].footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run(f"{_xml_safe(title)} · page ")
+    run = paragraph.add_run(f"{xml_safe(title)} · page ")
     run.font.size = Pt(8)
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), "PAGE")
@@ -107,7 +100,7 @@ def _new_document(report: Report) -> DocumentObject:
     normal.font.name = "Calibri"
     normal.font.size = Pt(10.5)
     properties = document.core_properties
-    properties.title = _xml_safe(report.title)
+    properties.title = xml_safe(report.title)
     properties.subject = f"Figures for the annual report, {report.year}"
     properties.author = "Safeguarding assurance dashboard"
     properties.language = "en-GB"
@@ -120,7 +113,7 @@ def _note(document: DocumentObject, text: str) -> Paragraph:
 
 
 def _note_in(paragraph: Paragraph, text: str) -> Paragraph:
-    run = paragraph.add_run(_xml_safe(text))
+    run = paragraph.add_run(xml_safe(text))
     run.font.size, run.font.italic, run.font.color.rgb = Pt(9), True, NOTE_GREY
     return paragraph
 
@@ -188,7 +181,7 @@ def _write_cell(cell, text: str, *, bold: bool = False, right: bool = False) -> 
     paragraph.paragraph_format.space_before = Pt(0)
     if right:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    for number, piece in enumerate(_xml_safe(text).split("-")):
+    for number, piece in enumerate(xml_safe(text).split("-")):
         if number:                          # '2024-25' is never broken after its hyphen
             hyphen = paragraph.add_run()
             hyphen._r.append(OxmlElement("w:noBreakHyphen"))
@@ -203,7 +196,7 @@ def _describe(table: DocxTable, title: str, description: str) -> None:
     properties = table._tbl.tblPr
     for name, value in (("w:tblCaption", title), ("w:tblDescription", description)):
         element = OxmlElement(name)
-        element.set(qn("w:val"), _xml_safe(value))
+        element.set(qn("w:val"), xml_safe(value))
         properties.append(element)
 
 
@@ -258,8 +251,8 @@ def _picture_in(paragraph: Paragraph, image: bytes, alt: str, title: str) -> Non
     paragraph.paragraph_format.keep_with_next = True
     shape = paragraph.add_run().add_picture(io.BytesIO(image), width=Cm(CHART_WIDTH))
     properties = shape._inline.docPr           # Word's alternative text: title and description
-    properties.set("descr", _xml_safe(alt))
-    properties.set("title", _xml_safe(title))
+    properties.set("descr", xml_safe(alt))
+    properties.set("title", xml_safe(title))
 
 
 @dataclass
@@ -284,10 +277,10 @@ def _section(document: DocumentObject, pages: _Pages, section: Section, *,
              first: bool) -> _Place | None:
     """A section on a page of its own (the first under the title block); its chart's place,
     if it has a chart to draw."""
-    heading = document.add_heading(_xml_safe(section.heading), level=2)
+    heading = document.add_heading(xml_safe(section.heading), level=2)
     heading.paragraph_format.page_break_before = not first and not _at_page_top(document)
     for sentence in section.summary:
-        document.add_paragraph(_xml_safe(sentence))
+        document.add_paragraph(xml_safe(sentence))
     for note in section.notes:
         _note(document, note)
     chart, place = section.chart, None
@@ -301,7 +294,7 @@ def _section(document: DocumentObject, pages: _Pages, section: Section, *,
     for table in section.tables:
         shape = layout(table)
         pages.turn(shape.landscape)
-        title = document.add_heading(_xml_safe(table.title), level=3)
+        title = document.add_heading(xml_safe(table.title), level=3)
         title.paragraph_format.keep_with_next = True
         _table(document, table, shape.widths)
         for note in table.notes:
@@ -322,12 +315,12 @@ def report_docx(report: Report,
     """The report as .docx bytes; `images` holds a PNG (or None) for each section's drawn
     chart, in order, or is called for them once the rest is written (while they are drawn)."""
     document = _new_document(report)
-    document.add_heading(_xml_safe(report.title), level=1)
+    document.add_heading(xml_safe(report.title), level=1)
     for what, value in report.stamp:
         paragraph = document.add_paragraph()
         paragraph.paragraph_format.space_after = Pt(2)
         paragraph.add_run(f"{what}: ").bold = True
-        paragraph.add_run(_xml_safe(value))
+        paragraph.add_run(xml_safe(value))
     document.add_heading("Small numbers", level=2)
     document.add_paragraph(report.small_numbers)
     pages = _Pages(document)

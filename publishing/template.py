@@ -33,10 +33,10 @@ from publishing.report_docx import (
     _note,
     _picture,
     _table,
-    _xml_safe,
     layout,
     report_figures,
 )
+from publishing.safe import xml_safe
 
 SECTION_NAMES = ("timescales", "themes", "impact", "recommendations", "audits", "training",
                  "data_quality", "reviews", "recommendations_by_review")
@@ -97,14 +97,14 @@ def check_template(template: bytes) -> None:
 
 def _summary(document: DocumentObject, section: Section) -> None:
     for sentence in section.summary:
-        document.add_paragraph(_xml_safe(sentence))
+        document.add_paragraph(xml_safe(sentence))
     for note in section.notes:
         _note(document, note)
 
 
 def _tables(document: DocumentObject, section: Section) -> None:
     for table in section.tables:
-        title = document.add_heading(_xml_safe(table.title), level=3)
+        title = document.add_heading(xml_safe(table.title), level=3)
         title.paragraph_format.keep_with_next = True
         _table(document, table, layout(table).widths)
         for note in table.notes:
@@ -124,7 +124,7 @@ def _chart(document: DocumentObject, section: Section, image: bytes | None) -> N
 
 
 def _whole(document: DocumentObject, section: Section, image: bytes | None) -> None:
-    document.add_heading(_xml_safe(section.heading), level=2)
+    document.add_heading(xml_safe(section.heading), level=2)
     _summary(document, section)
     _chart(document, section, image)
     _tables(document, section)

@@ -80,6 +80,47 @@ else:
             except AccessError as error:
                 st.error(plain(f"Not saved: {error}"))
 
+st.markdown("#### Digests by mail")
+from data_models import digests  # noqa: E402
+
+say("Who receives each board's digest of what needs them (clocks due and overdue, "
+    "recommendations past due or off track, data not refreshed, uploads waiting), and how "
+    "often; each person gets their own boards only, a viewer counts and links, a quality lead "
+    "the lists too. The server sends what is due each day (the command line's digest --due, "
+    "run by a timer the README gives); one digest a person a day.")
+with cursor() as con:
+    receiving = digests.recipients(con, scope.boards)
+    recent = digests.sent(con, scope.boards, limit=20)
+if receiving.empty:
+    say("Nobody receives a digest of your boards yet.")
+else:
+    table(readable(receiving.assign(frequency=receiving["frequency"].map(digests.FREQUENCIES))
+                   .drop(columns=["added_at"])), "digest_recipients", "Digest recipients")
+with st.form("digest_recipient", clear_on_submit=True):
+    board_for = st.selectbox("Board", [b for b in known_boards() if scope.allows_board(b)],
+                             key="digest_board")
+    email_for = st.text_input("Email address", key="digest_email")
+    often = st.selectbox("How often", [*digests.FREQUENCIES, "stop"], key="digest_frequency",
+                         format_func=lambda k: digests.FREQUENCIES.get(k, "stop sending it"))
+    if st.form_submit_button("Save") and board_for:
+        try:
+            with cursor() as con:
+                if often == "stop":
+                    if not digests.remove_recipient(con, board_for, email_for):
+                        raise digests.DigestError(f"{email_for} does not receive {board_for}'s "
+                                                  "digest.")
+                    st.success(plain(f"Stopped {board_for}'s digest to {email_for}."))
+                else:
+                    kept_as = digests.add_recipient(con, board_for, email_for, often,
+                                                    st.session_state.get("user_name"))
+                    st.success(plain(f"Saved: {kept_as} receives {board_for}'s digest "
+                                     f"{digests.FREQUENCIES[often]}."))
+        except (digests.DigestError, AccessError) as error:
+            st.error(plain(f"Not saved: {error}"))
+if not recent.empty:
+    table(readable(recent.assign(boards=recent["boards"].map(", ".join))),
+          "digests_sent", "Digests sent (latest first)")
+
 st.markdown("#### Timescale rules and theme aliases")
 say("Every timescale rule measured, the national ones and your boards' own (which the person "
     "who runs the dashboard imports from a board's rules file, with the command line's rules "

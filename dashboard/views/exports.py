@@ -8,9 +8,20 @@ from collections.abc import Callable
 import duckdb
 import streamlit as st
 
+from dashboard import models
 from dashboard.access import can
 from dashboard.components import plain, say
-from dashboard.data import cursor
+from dashboard.data import cursor, model
+from data_models.settings import CHASE_NO_UPDATE_DAYS, ESCALATE_OVERDUE_DAYS
+from publishing.chase import (
+    chase_rows,
+    escalation_docx,
+    escalation_name,
+    escalation_rows,
+    letter_csv,
+    letter_docx,
+    letter_name,
+)
 from publishing.csv_files import zipped_csv
 from publishing.pack import annual_report_pack
 from publishing.pdf import html_to_pdf
@@ -40,6 +51,38 @@ def _logged(what: str, fmt: str, name: str,
                        exported_by=user)
         return data
     return build
+
+
+def chase_letters() -> None:
+    """A letter to an owner agency of what it must update, and the escalation list."""
+    st.markdown("#### Chase letters and escalation")
+    owners = model(models.chase, f).owners.options
+    say(f"Open recommendations on {f.as_of:%d/%m/%Y} overdue, rated off track or not updated "
+        f"for {CHASE_NO_UPDATE_DAYS} days, whenever agreed: a letter to each owner agency (as "
+        "the Recommendations page lists them) and the executive's escalation list. They name "
+        "recommendations: for the board's business, not for publication.")
+    if not owners:
+        st.info("No owner has a recommendation to chase for these filters.")
+        return
+    owner = st.selectbox("Owner agency", owners, key="chase_owner")
+    name = letter_name(f, owner)
+    word, sheet, escalate = st.columns(3)
+    word.download_button(
+        "Letter (Word)", _logged("chase", "docx", f"{name}.docx", lambda con: letter_docx(
+            chase_rows(con, f, owner), owner, f, CHASE_NO_UPDATE_DAYS)),
+        file_name=f"{name}.docx", key="chase_docx",
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    sheet.download_button(
+        "Letter (CSV)", _logged("chase", "csv", f"{name}.csv",
+                                lambda con: letter_csv(chase_rows(con, f, owner))),
+        file_name=f"{name}.csv", mime="text/csv", key="chase_csv")
+    escalation = escalation_name(f)
+    escalate.download_button(
+        "Escalation list (Word)", _logged(
+            "escalation", "docx", f"{escalation}.docx", lambda con: escalation_docx(
+                escalation_rows(con, f), f, ESCALATE_OVERDUE_DAYS)),
+        file_name=f"{escalation}.docx", key="escalation_docx",
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
 
 def _tables(con: duckdb.DuckDBPyConnection, *, records: bool, fmt: str) -> bytes:
@@ -126,5 +169,7 @@ if can("record_level"):
         _logged("records", "xlsx", records, lambda con: _tables(con, records=True, fmt="xlsx")),
         file_name=records, key="records_xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    chase_letters()
 else:
-    st.info("Record-level exports are for quality leads (the uploader role).")
+    st.info("Record-level exports, chase letters and the escalation list are for quality "
+            "leads (the uploader role).")

@@ -8,9 +8,11 @@ from dashboard import models
 from dashboard.components import (
     chart_block,
     drill_down,
+    notes,
     nothing_matches,
     records_table,
     say,
+    table,
     tiles,
 )
 from dashboard.data import model
@@ -39,6 +41,21 @@ else:
                "track or at some risk, off track first, then the longest overdue (of "
                f"{view.rated} with a rating).")
     records_table(view.off_track, "off_track", "Recommendations rated off track or at risk")
+
+who = model(models.chase, f)
+st.markdown("#### Chase lists by owner")
+st.caption(f"{who.total} open recommendations to chase on the as-of date, whatever year they "
+           f"were agreed: past their due date, rated off track, or without a progress update "
+           f"for more than {who.no_update_days} days. Oldest due first; the Exports page makes "
+           "each owner's letter.")
+notes(who.notes)
+table(who.by_owner, "chase_owners", "Recommendations to chase, by owner")
+drill_down("Show the chase list of an owner", who.owners, "chase_owner")
+st.markdown("#### Escalation")
+st.caption(f"{who.escalation.total} for the executive: overdue by more than "
+           f"{who.overdue_days} days, or rated off track in two successive uploads of the "
+           "board's tracker. Most overdue first.")
+records_table(who.escalation, "escalation", "Recommendations to escalate")
 
 st.markdown("#### Overdue")
 late = view.late

@@ -210,7 +210,8 @@ def test_exports_page_offers_tables_pack_and_records(open_page: Callable[..., Ap
     labels = [b.label for b in app.get("download_button")]
     assert labels == ["Summary tables (Excel)", "Summary tables (CSV, zipped)",
                       "Annual report (Word)", "Annual report (HTML)", "Annual report (PDF)",
-                      "Records and tables (Excel)"]
+                      "Records and tables (Excel)", "Letter (Word)", "Letter (CSV)",
+                      "Escalation list (Word)"]
 
 
 def test_admin_page_shows_the_role_map(open_page: Callable[..., AppTest]) -> None:

@@ -1,0 +1,174 @@
+"""Chase letters: for an owner agency, its recommendations that are overdue, rated off track
+or without a progress update for the set time, oldest due first, with the review each came
+from, as a Word letter or a CSV file; and the escalation list for the executive. Both list
+records, so they are made only for people allowed records (the uploader role).
+
+The rows are those of the `chase_list` and `escalation_list` queries, which the
+Recommendations page shows: the letter, the page and `assurance export chase` agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import duckdb
+import pandas as pd
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from data_models import queries as q
+from data_models.calendar import add_working_days
+from data_models.filters import Filters
+from data_models.labels import humane
+from data_models.settings import CHASE_NO_UPDATE_DAYS, ESCALATE_OVERDUE_DAYS
+from publishing.safe import safe_csv, xml_safe
+
+# What a letter lists, in the order an agency acts on it.
+LETTER_COLUMNS = ["review_id", "recommendation_id", "recommendation", "due_date", "days_overdue",
+                  "rating", "last_updated", "why"]
+REPLY_IN = 10                               # working days an agency is given to reply
+
+
+def file_part(text: str) -> str:
+    """A name from the data as part of a file name: letters and digits, words joined by '-'."""
+    return "-".join("".join(c if c.isalnum() else " " for c in text).split()) or "owner"
+
+
+def letter_name(f: Filters, owner: str) -> str:
+    """Kestrel-Bay-SCP_chase-Police_2026-12-06: whose, to whom, as of when."""
+    return f"{file_part(f.whose())}_chase-{file_part(owner)}_{f.as_of:%Y-%m-%d}"
+
+
+def escalation_name(f: Filters) -> str:
+    return f"{file_part(f.whose())}_escalation_{f.as_of:%Y-%m-%d}"
+
+
+def escalation_csv(rows: pd.DataFrame) -> bytes:
+    return safe_csv(escalation_words(rows))
+
+
+class NotAllowed(PermissionError):
+    """Chase letters and the escalation list name recommendations: for quality leads."""
+
+
+def _allowed(f: Filters) -> None:
+    if not f.records:
+        raise NotAllowed("chase letters and the escalation list list recommendations one by "
+                         "one, which are for quality leads (the uploader role)")
+
+
+def owners(con: duckdb.DuckDBPyConnection, f: Filters,
+           no_update_days: int = CHASE_NO_UPDATE_DAYS) -> list[str]:
+    """The owner agencies with something to chase, A to Z."""
+    return sorted(q.chase_list(con, f, no_update_days)["owner"].dropna().unique().tolist())
+
+
+def chase_rows(con: duckdb.DuckDBPyConnection, f: Filters, owner: str,
+               no_update_days: int = CHASE_NO_UPDATE_DAYS) -> pd.DataFrame:
+    """An owner's chase list, oldest due first."""
+    _allowed(f)
+    rows = q.chase_list(con, f, no_update_days)
+    return rows[rows["owner"] == owner].reset_index(drop=True)
+
+
+def reply_by(f: Filters) -> dt.date:
+    return add_working_days(f.as_of, REPLY_IN)
+
+
+def letter_text(rows: pd.DataFrame, owner: str, f: Filters, no_update_days: int) -> list[str]:
+    """The letter's paragraphs before its table."""
+    n = len(rows)
+    return [
+        f"To: {owner}",
+        f"From: the business unit of {f.whose()}",
+        f"Date: {f.as_of:%d/%m/%Y}",
+        f"The board's records on {f.as_of:%d/%m/%Y} show {n} recommendation"
+        f"{'' if n == 1 else 's'} owned by {owner} that {'is' if n == 1 else 'are'} past "
+        f"{'its' if n == 1 else 'their'} due date, rated off track, or without a progress "
+        f"update for more than {no_update_days} days. Please send an update on each by "
+        f"{reply_by(f):%d/%m/%Y}: the progress made, a revised date with the reason for it, or "
+        "the evidence that it is complete and has changed practice.",
+        "Listed oldest due first; days are calendar days, counted to the date above.",
+    ]
+
+
+def in_words(rows: pd.DataFrame) -> pd.DataFrame:
+    return humane(rows[LETTER_COLUMNS].rename(columns={"why": "why_listed"}))
+
+
+def letter_csv(rows: pd.DataFrame) -> bytes:
+    return safe_csv(in_words(rows))
+
+
+def _header_row(row) -> None:  # type: ignore[no-untyped-def]
+    """Marks a table's first row as its header, repeated on each page."""
+    element = OxmlElement("w:tblHeader")
+    element.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(element)
+
+
+def records_docx(title: str, paragraphs: list[str], words: pd.DataFrame) -> bytes:
+    """A Word document, A4 landscape so a wide table fits: a heading, paragraphs and a table
+    of records with a header row."""
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2))
+    document.core_properties.title = xml_safe(title)
+    document.core_properties.language = "en-GB"
+    document.add_heading(xml_safe(title), level=1)
+    for paragraph in paragraphs:
+        document.add_paragraph(xml_safe(paragraph))
+    table = document.add_table(rows=1, cols=len(words.columns))
+    table.style = "Table Grid"
+    _header_row(table.rows[0])
+    for cell, header in zip(table.rows[0].cells, words.columns, strict=True):
+        run = cell.paragraphs[0].add_run(xml_safe(str(header)))
+        run.bold = True
+        run.font.size = Pt(9)
+    for record in words.itertuples(index=False):
+        for cell, value in zip(table.add_row().cells, record, strict=True):
+            run = cell.paragraphs[0].add_run(xml_safe("" if value is None else str(value)))
+            run.font.size = Pt(9)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def letter_docx(rows: pd.DataFrame, owner: str, f: Filters, no_update_days: int) -> bytes:
+    """A letter to an owner agency."""
+    return records_docx(f"Recommendations to update: {owner}",
+                        letter_text(rows, owner, f, no_update_days), in_words(rows))
+
+
+ESCALATION_COLUMNS = ["owner", "board", "review_id", "recommendation_id", "recommendation",
+                      "due_date", "days_overdue", "rating", "last_updated", "why"]
+
+
+def escalation_text(rows: pd.DataFrame, f: Filters, overdue_days: int) -> list[str]:
+    return [f"For the executive of {f.whose()}, as of {f.as_of:%d/%m/%Y}: {len(rows)} open "
+            f"recommendation(s) overdue by more than {overdue_days} days, or rated off track "
+            "in two successive uploads of the board's tracker. Most overdue first; days are "
+            "calendar days."]
+
+
+def escalation_words(rows: pd.DataFrame) -> pd.DataFrame:
+    return humane(rows[ESCALATION_COLUMNS].rename(columns={"why": "why_listed"}))
+
+
+def escalation_docx(rows: pd.DataFrame, f: Filters, overdue_days: int) -> bytes:
+    return records_docx("Recommendations to escalate", escalation_text(rows, f, overdue_days),
+                        escalation_words(rows))
+
+
+def escalation_rows(con: duckdb.DuckDBPyConnection, f: Filters,
+                    overdue_days: int = ESCALATE_OVERDUE_DAYS,
+                    no_update_days: int = CHASE_NO_UPDATE_DAYS) -> pd.DataFrame:
+    _allowed(f)
+    return q.escalation_list(con, f, overdue_days, no_update_days)

@@ -1,0 +1,101 @@
+"""Who must act next: each owner's chase list and the escalation list, on a store whose
+answers are known (tests/fixtures/chase.py), and the letters made from them."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from docx import Document
+
+from assurance.cli import main
+from data_models import queries as q
+from data_models.filters import Filters
+from data_models.store import Upload, store_extract
+from publishing import chase
+from tests.fixtures.chase import AS_OF, BOARD, OTHER, build, tracker
+
+
+@pytest.fixture
+def store(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    build(con)
+    return con
+
+
+def test_each_owner_is_chased_for_what_is_overdue_off_track_or_not_updated(
+        store: duckdb.DuckDBPyConnection) -> None:
+    rows = q.chase_list(store, Filters(as_of=AS_OF, board=BOARD))
+    assert rows[["owner", "recommendation_id", "why"]].values.tolist() == [
+        ["Health", "M3", "rated off track"],
+        ["Health", "M4", "no update for 181 days"],
+        ["Police", "M1", "overdue by 120 days"],
+        ["Police", "M2", "rated off track"]]
+    assert rows.set_index("recommendation_id").loc["M1", "review_id"] == "M1-REVIEW"
+
+
+def test_escalated_when_long_overdue_or_off_track_in_two_successive_uploads(
+        store: duckdb.DuckDBPyConnection) -> None:
+    rows = q.escalation_list(store, Filters(as_of=AS_OF, board=BOARD))
+    assert rows[["recommendation_id", "why"]].values.tolist() == [
+        ["M1", "overdue by 120 days"], ["M2", "rated off track in two successive uploads"]]
+    assert q.escalation_list(store, Filters(as_of=AS_OF, board=BOARD),
+                             overdue_days=200)["recommendation_id"].tolist() == ["M2"]
+
+
+def test_the_same_tracker_stored_again_is_not_a_second_upload(
+        con: duckdb.DuckDBPyConnection) -> None:
+    frame = tracker(2)
+    for _ in range(2):
+        store_extract(con, Upload("recommendations", "tracker.csv", "same-sha", len(frame),
+                                  AS_OF, "fixture", (BOARD,)), frame)
+    assert q.escalation_list(con, Filters(as_of=AS_OF, board=BOARD))[
+        "recommendation_id"].tolist() == ["M1"]
+
+
+def test_a_letter_holds_the_owners_rows_as_the_page_lists_them(
+        store: duckdb.DuckDBPyConnection) -> None:
+    f = Filters(as_of=AS_OF, board=BOARD)
+    rows = chase.chase_rows(store, f, "Police")
+    document = Document(io.BytesIO(chase.letter_docx(rows, "Police", f, 90)))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "2 recommendations owned by Police" in text
+    assert "Please send an update on each by 16/04/2026" in text   # 10 working days, Easter between
+    table = document.tables[0]
+    assert [c.text for c in table.rows[0].cells][:2] == ["Review", "Recommendation"]
+    assert [r.cells[1].text for r in table.rows[1:]] == ["M1", "M2"]
+    assert [r.cells[4].text for r in table.rows[1:]] == ["120", ""]
+    csv = pd.read_csv(io.BytesIO(chase.letter_csv(rows)), encoding="utf-8-sig")
+    assert csv["Recommendation"].tolist() == ["M1", "M2"]
+    assert csv["Why listed"].tolist() == ["overdue by 120 days", "rated off track"]
+    with pytest.raises(chase.NotAllowed):
+        chase.chase_rows(store, Filters(as_of=AS_OF, records=False), "Police")
+
+
+def test_the_command_writes_a_letter_per_owner_and_the_escalation_list(
+        store: duckdb.DuckDBPyConnection, db_path: Path, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    store.close()
+    out = tmp_path / "letters"
+    assert main(["--db", str(db_path), "export", "chase", "--as-of", AS_OF.isoformat(),
+                 "--format", "csv", "--out", str(out)]) == 0
+    written = sorted(p.name for p in out.iterdir())
+    assert written == ["all-boards_chase-Health_2026-03-31.csv",
+                       "all-boards_chase-Police_2026-03-31.csv"]
+    police = pd.read_csv(out / written[1], encoding="utf-8-sig")
+    assert police["Recommendation"].tolist() == ["O1", "M1", "M2"]      # oldest due first
+    assert main(["--db", str(db_path), "export", "chase", "--escalation", "--board", BOARD,
+                 "--as-of", AS_OF.isoformat(), "--format", "csv",
+                 "--out", str(tmp_path / "up.csv")]) == 0
+    escalated = pd.read_csv(tmp_path / "up.csv", encoding="utf-8-sig")
+    assert escalated["Recommendation"].tolist() == ["M1", "M2"]
+    assert main(["--db", str(db_path), "export", "chase", "--owner", "Nobody",
+                 "--as-of", AS_OF.isoformat()]) == 2
+    assert "The owners with something to chase: Health; Police." in capsys.readouterr().err
+    assert main(["--db", str(db_path), "export", "chase", "--board", OTHER, "--owner", "Police",
+                 "--as-of", AS_OF.isoformat(), "--format", "csv",
+                 "--out", str(tmp_path / "other.csv")]) == 0
+    assert pd.read_csv(tmp_path / "other.csv", encoding="utf-8-sig")[
+        "Recommendation"].tolist() == ["O1"]
