@@ -56,7 +56,7 @@ NO_DATABASE = [
     ["timescales"], ["themes"], ["figure", "learning_loop"], ["rules", "list"],
     ["export", "pack", "--period", "2024-25"],
     ["export", "report", "--period", "2024-25", "--format", "docx"], ["map", "--list"],
-    ["privacy-scan"],
+    ["privacy-scan"], ["impact"], ["export", "chase"], ["digest", "--due"],
 ]
 
 
@@ -69,7 +69,8 @@ def test_with_no_database(tmp_path: Path, args: list[str]) -> None:
 WRITERS = [["init"], ["demo"], ["load", "reviews", "FILE"], ["timescales"],
            ["rules", "import", "FILE"], ["export", "tables", "--period", "2024-25", "--format",
                                          "csv"],
-           ["map", "recommendations", "status", "Green=in_progress"], ["privacy-scan", "--redact"]]
+           ["map", "recommendations", "status", "Green=in_progress"], ["privacy-scan", "--redact"],
+           ["export", "chase", "--format", "csv"], ["digest", "--due"]]
 
 
 @pytest.mark.parametrize("args", WRITERS, ids=" ".join)
@@ -95,6 +96,14 @@ def test_with_the_database_locked_by_another_program(locked: Path, tmp_path: Pat
     (["map", "recommendations", "header", "Rec #"], "is not FROM=TO"),
     (["map", "--remove", "99"], "there is no mapping 99"),
     (["map"], "map needs KIND COLUMN"),
+    (["impact", "--cut-over", "2025-01-01"], "--cut-over is for one theme"),
+    (["impact", "--theme", "Nothing"], "there is no theme of that name"),
+    (["export", "chase", "--owner", "Nobody"], "has nothing to chase"),
+    (["export", "chase", "--escalation", "--owner", "Police"], "leave out --owner"),
+    (["digest", "--add", "a@b.example"], "add --board NAME"),
+    (["digest", "--add", "not an address", "--board", "Kestrel Bay SCP"],
+     "is not an email address"),
+    (["digest", "--to", "quality.lead@example.org"], "is not set"),
 ])
 def test_mistakes_in_what_was_asked(db: Path, tmp_path: Path, args: list[str], words: str) -> None:
     _said_plainly(_run("--db", str(db), *args, cwd=tmp_path), 2, words)
