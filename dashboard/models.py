@@ -536,7 +536,7 @@ def impact(query: Query, f: Filters) -> Impact | None:
     if frame.empty:
         return None
     every = impact_words.overview(frame)
-    missing = int(every["where_it_stands"].str.endswith("assurance missing").sum())
+    missing = int((every["where_it_stands"] == impact_words.MISSING).sum())
     return Impact(readable(every), missing, every["theme"].tolist(),
                   tuple(q.notes(q.theme_impact, f)))
 

@@ -103,17 +103,17 @@ def findings(impact: pd.DataFrame) -> pd.DataFrame:
         "change"])
 
 
+MISSING = "no audit since: assurance missing"
+
+
 def state(row: object) -> str:
-    """Where a theme's actions stand, in words, for the list of every theme."""
-    recommendations, completed = int(row.recommendations), int(row.completed)  # type: ignore[attr-defined]
+    """Where a theme's actions stand, in a few words, for the list of every theme."""
+    completed = int(row.completed)  # type: ignore[attr-defined]
     if pd.isna(row.cut_over):  # type: ignore[attr-defined]
-        if completed == 0:
-            return f"none of its {recommendations} recommendations completed yet"
-        return (f"{completed} of {recommendations} recommendations completed: not yet more "
-                "than half")
+        return "none completed yet" if completed == 0 else "half or fewer completed"
     if int(row.audits_since) == 0:  # type: ignore[attr-defined]
-        return "actions completed, no audit on it since: assurance missing"
-    return "actions completed; see what followed"
+        return MISSING
+    return "completed; audited since"
 
 
 def overview(impact: pd.DataFrame) -> pd.DataFrame:
@@ -175,8 +175,10 @@ def sentences(row: object, protect: dict[str, int] | None = None) -> list[str]:
     r = row
     theme = str(r.theme)  # type: ignore[attr-defined]
     if pd.isna(r.cut_over):  # type: ignore[attr-defined]
-        return [f"{theme.capitalize()}: {state(r)}, so there is no before and after to compare "
-                "yet (choose a cut-over date to compare anyway)."]
+        completed, n = int(r.completed), int(r.recommendations)  # type: ignore[attr-defined]
+        return [f"{theme.capitalize()}: {completed} of its {n} recommendation"
+                f"{'' if n == 1 else 's'} completed, not yet more than half, so there is no "
+                "before and after to compare yet (choose a cut-over date to compare anyway)."]
     cut = pd.Timestamp(r.cut_over).date()  # type: ignore[attr-defined]
     n = int(r.recommendations)  # type: ignore[attr-defined]
     why = ("the date chosen" if bool(r.cut_over_chosen)  # type: ignore[attr-defined]

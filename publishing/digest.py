@@ -39,8 +39,9 @@ class Figure:
     title: str
     count: int
     page: str
-    lines: tuple[str, ...] = ()          # records, or counts by owner
+    lines: tuple[str, ...] = ()          # the records (for people allowed them), or data sets
     more: int = 0                        # lines left for the page
+    summary: tuple[str, ...] = ()        # counts behind the figure (by owner), for everyone
 
 
 @dataclass(frozen=True)
@@ -94,13 +95,12 @@ def build_digest(con: duckdb.DuckDBPyConnection, scope: Scope, email: str,
     by_owner = late.assign(overdue=late["days_overdue"].notna(),
                            off_track=late["rating"].eq("off_track")).groupby(
         "owner", sort=True)[["overdue", "off_track"]].sum()
-    owners = [f"{owner}: {int(r.overdue)} past due, {int(r.off_track)} rated off track"
-              for owner, r in by_owner.iterrows()]
-    records = [f"{r.owner}: {r.board}, {r.recommendation_id} ({r.why})"
-               for r in late.itertuples()] if f.records else []
-    lines, more = _lines(owners + records)
+    owners = tuple(f"{owner}: {int(r.overdue)} past due, {int(r.off_track)} rated off track"
+                   for owner, r in by_owner.iterrows())
+    lines, more = _lines([f"{r.owner}: {r.board}, {r.recommendation_id} ({r.why})"
+                          for r in late.itertuples()]) if f.records else ((), 0)
     figures.append(Figure("recommendations", "Recommendations past due or rated off track, by "
-                          "owner", len(late), "recommendations", lines, more))
+                          "owner", len(late), "recommendations", lines, more, owners))
     stale = freshness[freshness["last_upload"].isna() | (
         pd.to_datetime(freshness["last_upload"]).dt.date
         < as_of - dt.timedelta(days=STALE_DAYS))]
@@ -134,6 +134,7 @@ def text_part(digest: Digest, base: str) -> str:
     out = [f"What needs you, for {digest.whose}, as of {digest.as_of:%d/%m/%Y}.", ""]
     for figure in digest.figures:
         out.append(f"{figure.title}: {figure.count} (as of {digest.as_of:%d/%m/%Y})")
+        out += [f"  {line}" for line in figure.summary]
         out += [f"  - {line}" for line in figure.lines]
         if figure.more:
             out.append(f"  ... and {figure.more} more on the page.")
@@ -156,6 +157,11 @@ def html_part(digest: Digest, base: str) -> str:
         parts.append(f"<p style=\"color:#3d3d3d\">As of {digest.as_of:%d/%m/%Y}. "
                      f"<a href=\"{e(digest.link(base, figure))}\">Open "
                      f"{e(PAGES[figure.page])}</a></p>")
+        if figure.summary:
+            parts.append("<table style=\"border-collapse:collapse\">" + "".join(
+                "<tr><td style=\"padding:2px 12px 2px 0\">" + e(line.split(": ", 1)[0])
+                + "</td><td>" + e(line.split(": ", 1)[-1]) + "</td></tr>"
+                for line in figure.summary) + "</table>")
         if figure.lines:
             parts.append("<ul>" + "".join(f"<li>{e(line)}</li>" for line in figure.lines)
                          + (f"<li>and {figure.more} more on the page</li>" if figure.more

@@ -476,7 +476,7 @@ def _impact(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int) -> Secti
         "confidence after training on it improve? Each share is compared between the two "
         "years before the cut-over and the time since (at most two years), whatever year this "
         "report is for.", impact.CLEAR_RULE, impact.NOT_CAUSE]
-    missing = every[every["where_it_stands"].str.endswith("assurance missing")]
+    missing = every[every["where_it_stands"] == impact.MISSING]
     if len(missing):
         summary.append(f"{len(missing)} theme(s) had their actions completed with no audit on "
                        "them since, so assurance that practice changed is missing: "

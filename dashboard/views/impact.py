@@ -21,8 +21,11 @@ if view is None:
     st.stop()
 
 st.markdown("#### Every theme with recommendations")
-st.caption(f"{view.missing} themes had their actions completed with no audit on the theme "
-           "since: that is where assurance is missing, so they are listed first.")
+st.caption(f"{view.missing} theme{' has had its' if view.missing == 1 else 's have had their'} "
+           "actions completed with no audit on the theme since: that is where assurance is "
+           "missing, so they are listed first." if view.missing else
+           "Every theme whose actions were completed has had an audit on it since. The cut-over "
+           "is when more than half of a theme's recommendations were completed.")
 notes(view.notes)
 table(view.themes, "impact_themes", "Every theme with recommendations")
 

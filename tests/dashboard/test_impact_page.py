@@ -71,7 +71,7 @@ def test_a_chosen_cut_over_moves_before_and_after(
     no_problems(app)
     assert app.dataframe[0].value["Theme"].tolist() == [
         "think family", "neglect", "mental health"]
-    assert "1 themes had their actions completed with no audit" in _said(app)
+    assert "1 theme has had its actions completed with no audit" in _said(app)
     app.selectbox(key="impact_theme").set_value("neglect").run()
     assert "fewer new reviews raise it" in _said(app)
     app.checkbox(key="impact_own_date").check().run()
