@@ -51,7 +51,7 @@ from assurance.filter_args import (
     require_records,
 )
 from data_models import impact, queries
-from data_models.access import EVERY_BOARD, Scope
+from data_models.access import Scope
 from data_models.config_errors import ConfigError
 from data_models.database import connect, database_path, init_schema, schema_state
 from data_models.filters import Filters
@@ -503,6 +503,9 @@ def cmd_impact(args: argparse.Namespace) -> int:
     con = _open(args, read_only=True)
     try:
         f = filters_from(args, con, _today())
+        if args.cut_over is not None and args.cut_over > f.as_of:
+            raise CommandError(f"--cut-over {args.cut_over} is after the as-of date "
+                               f"({f.as_of:%d/%m/%Y}): there is no after to compare yet.")
         frame = queries.theme_impact(con, f, args.cut_over)
         actions = queries.theme_actions(con, f) if f.theme else None
     finally:
@@ -760,7 +763,8 @@ def cmd_chase(args: argparse.Namespace) -> int:
 
 def _digest_scope(con: duckdb.DuckDBPyConnection, email: str, roles: Path | None) -> Scope:
     """A person's boards and record rule for their digest: from the access file; in local mode
-    (no sign-in and no access file) every board. Any doubt is a refusal."""
+    (no sign-in and no access file) every board, with counts and links only (nobody's role is
+    known there, so no record leaves by mail). Any doubt is a refusal."""
     from data_models.access import (
         AccessError,
         access_file,
@@ -774,7 +778,7 @@ def _digest_scope(con: duckdb.DuckDBPyConnection, email: str, roles: Path | None
         address = valid_email(email)
         path = roles or access_file()
         if roles is None and sign_in_settings() is None and not path.exists():
-            return EVERY_BOARD
+            return LOCAL_DIGEST
         if not path.exists():
             raise CommandError(f"--roles {path}: there is no such file.")
         scope = scope_of(checked_access(queries.known_boards(con), path), address)
@@ -784,6 +788,9 @@ def _digest_scope(con: duckdb.DuckDBPyConnection, email: str, roles: Path | None
         raise CommandError(f"{address} has no role or no board in {path}, so they receive no "
                            "digest.")
     return scope
+
+
+LOCAL_DIGEST = Scope(None, False, "viewer")
 
 
 def _narrowed(scope: Scope, boards: Sequence[str]) -> Scope:
@@ -798,6 +805,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
     from publishing.mail import MailError, mail_settings, send
 
     day = args.as_of or _today()
+    refused = 0
     if (args.add or args.remove) and not args.board:
         raise CommandError("--add and --remove are for one board: add --board NAME.")
     con = _open(args)
@@ -833,18 +841,22 @@ def cmd_digest(args: argparse.Namespace) -> int:
             people = [(args.to.strip().lower(), scope)]
         else:
             people = []
-            for email, boards in digests.due_on(con, day).items():
+            due = digests.due_on(con, day)
+            for email, boards in due.items():
                 try:
                     scope = _narrowed(_digest_scope(con, email, args.roles), boards)
                 except CommandError as error:
+                    refused += 1
                     print(f"Not sent: {error}", file=sys.stderr)
                     continue
                 if scope.nothing:
-                    print(f"Not sent: none of {email}'s digest boards are theirs in the access "
-                          "file.", file=sys.stderr)
+                    refused += 1
+                    print(f"Not sent: none of the boards {email} receives a digest for "
+                          f"({', '.join(boards)}) is theirs in the access file.",
+                          file=sys.stderr)
                     continue
                 people.append((email, scope))
-            if not people:
+            if not due:
                 print(f"No digest is due on {day:%d/%m/%Y} ({day:%A}).")
                 return 0
         try:
@@ -878,7 +890,9 @@ def cmd_digest(args: argparse.Namespace) -> int:
                   f"({sum(f.count for f in digest.figures)} things).")
     finally:
         con.close()
-    return 2 if failed else 0
+    if refused:
+        print(f"{refused} digest(s) due were not sent: see above.", file=sys.stderr)
+    return 2 if failed or refused else 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:

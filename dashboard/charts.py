@@ -27,6 +27,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from data_models.impact import MIN_BASE
 from data_models.labels import column_label, percent, value_labels
 from data_models.palette import BLUES, GREY, OKABE_ITO, TEXT  # noqa: F401 (pages use them)
 
@@ -533,11 +534,12 @@ def confidence_dumbbell(table: pd.DataFrame, y: str) -> Figure:
 
 def before_and_after(found: pd.DataFrame) -> Figure:
     """Each thing that followed a theme's actions, its share before and after the cut-over as
-    a marker (circle before, diamond after) with its 95% interval as a bar; shares on too few
-    items are left out (the sentence says so)."""
-    shown = found[(found["before_whole"] > 0) & (found["after_whole"] > 0)]
+    a marker (circle before, diamond after) with its 95% interval as a bar; a measure on fewer
+    than MIN_BASE items either side is left out (its sentence says too few to tell)."""
+    shown = found[(found["before_whole"] >= MIN_BASE) & (found["after_whole"] >= MIN_BASE)]
     if shown.empty:
-        return nothing("Nothing to compare before and after the cut-over.")
+        return nothing(f"Too few items before or after the cut-over to chart (at least "
+                       f"{MIN_BASE} on each side); the sentences above say what there is.")
     shown = _wrap_names(as_text(shown), "what_followed")
     figure = go.Figure(layout={"template": TEMPLATE})
     for side, name, symbol, colour, nudge in (("before", "Before", "circle-open", OKABE_ITO[1],

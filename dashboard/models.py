@@ -541,6 +541,12 @@ def impact(query: Query, f: Filters) -> Impact | None:
                   tuple(q.notes(q.theme_impact, f)))
 
 
+def _n(count: object, noun: str) -> str:
+    """'1 audit', '3 audits'."""
+    number = int(count)  # type: ignore[call-overload]
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 @dataclass(frozen=True)
 class ThemeImpact:
     """What followed the board's actions on one theme."""
@@ -568,10 +574,10 @@ def theme_impact(query: Query, f: Filters, theme: str,
                  charts.before_and_after(found),
                  impact_words.in_words(found).drop(columns=["theme"]), notes),
         Chart.of("actions", f"What the board did about {theme}, by financial year",
-                 f"{int(actions['recommendations_agreed'].sum())} recommendations agreed, "
+                 f"{_n(actions['recommendations_agreed'].sum(), 'recommendation')} agreed, "
                  f"{int(actions['recommendations_completed'].sum())} completed, "
-                 f"{int(actions['training_sessions'].sum())} training sessions and "
-                 f"{int(actions['audits'].sum())} audits on {theme} in the data held.",
+                 f"{_n(actions['training_sessions'].sum(), 'training session')} delivered and "
+                 f"{_n(actions['audits'].sum(), 'audit')} on {theme} in the data held.",
                  charts.actions_by_year(actions), actions.drop(columns=["theme"]),
                  q.notes(q.theme_actions, one)),
     )

@@ -50,11 +50,13 @@ class Measure:
     whole: str                  # column prefix of the base
     better: str                 # "fell" or "rose": which way is the hoped-for change
     words: dict[str, str]       # change -> what it means in a sentence
+    on_theme: bool = True       # whether the base counts items on the theme (not all reviews)
 
 
 MEASURES = (
     Measure("reviews_raising_it", "new reviews raising it", "raised", "reviews", "fell",
-            {"fell": "fewer new reviews raise it", "rose": "more new reviews raise it"}),
+            {"fell": "fewer new reviews raise it", "rose": "more new reviews raise it"},
+            on_theme=False),
     Measure("audits_good_or_better", "audits on it graded good or better", "good", "audits", "rose",
             {"fell": "fewer audits on it are graded good or better",
              "rose": "more audits on it are graded good or better"}),
@@ -110,7 +112,11 @@ def state(row: object) -> str:
     """Where a theme's actions stand, in a few words, for the list of every theme."""
     completed = int(row.completed)  # type: ignore[attr-defined]
     if pd.isna(row.cut_over):  # type: ignore[attr-defined]
-        return "none completed yet" if completed == 0 else "half or fewer completed"
+        if completed == 0:
+            return "none completed yet"
+        if 2 * completed > int(row.recommendations):  # type: ignore[attr-defined]
+            return "most completed, dates missing"
+        return "half or fewer completed"
     if int(row.audits_since) == 0:  # type: ignore[attr-defined]
         return MISSING
     return "completed; audited since"
@@ -162,10 +168,16 @@ def telling(row: object, protect: dict[str, int] | None = None) -> bool:
 
 
 def protected(row: object, m: Measure, below: int) -> bool:
-    """Whether a count of the measure, before or after, is from 1 to `below` - 1 (a published
-    report withholds such a count where the disclosure policy protects it)."""
-    return any(0 < int(getattr(row, f"{m.part}_{side}")) < below
-               for side in ("before", "after"))
+    """Whether a count about the theme, before or after, is from 1 to `below` - 1 (a published
+    report withholds such a measure where the disclosure policy protects it): the items naming
+    it, those not (which the base would give away), and a base that is itself items on the
+    theme."""
+    for side in ("before", "after"):
+        part, whole = int(getattr(row, f"{m.part}_{side}")), int(getattr(row, f"{m.whole}_{side}"))
+        counts = [part, whole - part, *([whole] if m.on_theme else [])]
+        if any(0 < count < below for count in counts):
+            return True
+    return False
 
 
 def sentences(row: object, protect: dict[str, int] | None = None) -> list[str]:
@@ -176,6 +188,13 @@ def sentences(row: object, protect: dict[str, int] | None = None) -> list[str]:
     theme = str(r.theme)  # type: ignore[attr-defined]
     if pd.isna(r.cut_over):  # type: ignore[attr-defined]
         completed, n = int(r.completed), int(r.recommendations)  # type: ignore[attr-defined]
+        if 2 * completed > n:
+            dated = int(r.completed_dated)  # type: ignore[attr-defined]
+            return [f"{theme.capitalize()}: {completed} of its {n} recommendations are completed, "
+                    f"but {'only ' + str(dated) if dated else 'none'} of them "
+                    f"{'has' if dated == 1 else 'have'} a completion date, so when more than "
+                    "half were done is not known: choose a cut-over date to compare before "
+                    "and after."]
         return [f"{theme.capitalize()}: {completed} of its {n} recommendation"
                 f"{'' if n == 1 else 's'} completed, not yet more than half, so there is no "
                 "before and after to compare yet (choose a cut-over date to compare anyway)."]
@@ -196,13 +215,14 @@ def sentences(row: object, protect: dict[str, int] | None = None) -> list[str]:
         if verdict == "none either side":
             out.append(f"{label}: none, before or after.")
             continue
+        if protect and protect.get(m.key, 0) > 0 and protected(r, m, protect[m.key]):
+            out.append(f"{label}: withheld, since a count about the theme is below "
+                       f"{protect[m.key]} and the disclosure policy protects such counts (the "
+                       f"change seen: {verdict}).")
+            continue
         if verdict == "too few to tell":
             out.append(f"{label}: too few to tell ({after[1]} after, {before[1]} before; "
                        f"at least {MIN_BASE} needed on each side).")
-            continue
-        if protect and protect.get(m.key, 0) > 0 and protected(r, m, protect[m.key]):
-            out.append(f"{label}: withheld, since a count is below {protect[m.key]} and the "
-                       f"disclosure policy protects such counts (the change seen: {verdict}).")
             continue
         said = m.words.get(verdict, "no clear change")
         out.append(f"{label}: {_share(*after)} after, against {_share(*before)} before: "

@@ -744,6 +744,37 @@ def upload_pass_rates(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFram
                     "GROUP BY ALL ORDER BY kind, month", f)
 
 
+@declared(not_applied=_UPLOADS, examples=({"days": 0},))
+def stale_data_sets(con: duckdb.DuckDBPyConnection, f: Filters, days: int) -> pd.DataFrame:
+    """For each of the person's boards and each data set it holds records of: the date of the
+    newest extract stored for it (the extract's own as-of date, on or before the as-of date),
+    where that is more than `days` days before the as-of date, or there is none."""
+    return run(con, "WITH held AS (SELECT DISTINCT board, source AS kind FROM source_items "
+                    "WHERE in_scope($f['boards'], board)), "
+                    "stored AS (SELECT u.kind, b.board, max(u.as_of) AS last_extract "
+                    "FROM uploads AS u, unnest(u.boards) AS b(board) "
+                    "WHERE u.outcome <> 'rejected' AND u.as_of <= $f['as_of'] GROUP BY ALL) "
+                    "SELECT h.board, h.kind, s.last_extract FROM held AS h "
+                    "LEFT JOIN stored AS s USING (board, kind) "
+                    "WHERE s.last_extract IS NULL "
+                    "OR s.last_extract < $f['as_of'] - to_days(CAST($days AS INTEGER)) "
+                    "ORDER BY h.board, list_position(['reviews', 'recommendations', 'audits', "
+                    "'training'], h.kind)", f, days=days)
+
+
+@declared(not_applied=_UPLOADS)
+def uploads_waiting(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+    """The person's rejected uploads with no later upload of the same data set stored for
+    every board they named: what a quality lead still has to fix and load."""
+    return run(con, "SELECT r.upload_id, r.kind, r.received_at, r.errors, r.boards "
+                    "FROM uploads AS r WHERE r.outcome = 'rejected' "
+                    "AND upload_wanted($f, r.boards) "
+                    "AND NOT EXISTS (SELECT 1 FROM uploads AS s WHERE s.kind = r.kind "
+                    "AND s.outcome <> 'rejected' AND s.upload_id > r.upload_id "
+                    "AND (len(r.boards) = 0 OR list_has_all(s.boards, r.boards))) "
+                    "ORDER BY r.upload_id", f)
+
+
 # -- the README's table of figures and filters ------------------------------------------------
 
 # What the sidebar offers, and the groupings fetched together (each is listed as
@@ -751,7 +782,7 @@ def upload_pass_rates(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFram
 FIGURES = [name for name in REGISTRY
            if name not in ("filter_choices", "has_any_data", "timescale_compliance_groups",
                            "audit_grade_groups", "uploads", "upload_problems",
-                           "upload_pass_rates")]
+                           "upload_pass_rates", "stale_data_sets", "uploads_waiting")]
 
 
 def declarations_markdown() -> str:

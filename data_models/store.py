@@ -230,11 +230,10 @@ def store_extract(con: duckdb.DuckDBPyConnection, upload: Upload, frame: pd.Data
             [upload_id],
         )
         if upload.kind == "recommendations" and before is None:
-            # every record the tracker carried, changed or not: "off track in two successive
-            # uploads" needs the rating each upload gave (the same file again is no new one)
+            # every record the tracker carried, changed or not, rated or not: "off track in two
+            # successive uploads" needs what each upload gave (the same file again is no new one)
             con.execute("INSERT INTO recommendation_rating_history SELECT board, "
-                        "recommendation_id, ?, rating FROM staged WHERE rating IS NOT NULL",
-                        [upload_id])
+                        "recommendation_id, ?, rating FROM staged", [upload_id])
         _add_mentions(con)
         con.execute("DROP TABLE staged")
         con.execute("COMMIT")

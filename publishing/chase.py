@@ -28,7 +28,7 @@ from data_models.settings import CHASE_NO_UPDATE_DAYS, ESCALATE_OVERDUE_DAYS
 from publishing.safe import safe_csv, xml_safe
 
 # What a letter lists, in the order an agency acts on it.
-LETTER_COLUMNS = ["review_id", "recommendation_id", "recommendation", "due_date", "days_overdue",
+LETTER_COLUMNS = ["board", "review_id", "recommendation_id", "recommendation", "due_date", "days_overdue",
                   "rating", "last_updated", "why"]
 REPLY_IN = 10                               # working days an agency is given to reply
 

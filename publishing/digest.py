@@ -1,7 +1,8 @@
 """The digest: what needs a person, for their boards only, pushed to them by mail. Clocks due
 in the next five working days and overdue, recommendations past due or rated off track by
-owner, data sets not refreshed for longer than a set time, and uploads rejected with nothing
-stored since. Each figure with its as-of date and a link to the page that shows it.
+owner, each board's data sets whose newest extract is older than a set time, and uploads
+rejected with nothing stored since for their boards. Each figure with its as-of date and a
+link to the page that shows it.
 
 What a person receives follows the pages' rule for records (`Filters.records`): a viewer's
 digest carries counts and links, an uploader's the lists as well. The figures are the named
@@ -24,7 +25,8 @@ from data_models import queries as q
 from data_models.access import Scope
 from data_models.filters import Filters
 
-STALE_DAYS = 35              # a data set not refreshed for longer (monthly extracts, and a week)
+STALE_DAYS = 35              # a data set whose newest extract is older (monthly extracts, and a
+                             # week): by the extract's own as-of date, for each board
 LISTED = 20                  # records a digest lists under a figure; the page has the rest
 PAGES = {"overview": "Overview", "recommendations": "Recommendations",
          "data_quality": "Data quality"}
@@ -82,8 +84,6 @@ def build_digest(con: duckdb.DuckDBPyConnection, scope: Scope, email: str,
     clocks = q.clocks_needing_attention(con, f)
     chase = q.chase_list(con, f)
     late = chase[chase["days_overdue"].notna() | chase["rating"].eq("off_track")]
-    freshness = q.data_freshness(con, f)
-    uploads = q.uploads(con, f)
     figures = []
     for key, status, title in (("overdue_clocks", "overdue", "Timescale clocks overdue"),
                                ("due_soon", "pending",
@@ -101,33 +101,21 @@ def build_digest(con: duckdb.DuckDBPyConnection, scope: Scope, email: str,
                           for r in late.itertuples()]) if f.records else ((), 0)
     figures.append(Figure("recommendations", "Recommendations past due or rated off track, by "
                           "owner", len(late), "recommendations", lines, more, owners))
-    stale = freshness[freshness["last_upload"].isna() | (
-        pd.to_datetime(freshness["last_upload"]).dt.date
-        < as_of - dt.timedelta(days=STALE_DAYS))]
-    lines, more = _lines([f"{str(r.kind).capitalize()}: last changed "
-                          + (f"{r.last_upload:%d/%m/%Y}" if pd.notna(r.last_upload) else "never")
-                          for r in stale.itertuples()])
+    stale = q.stale_data_sets(con, f, STALE_DAYS)
+    lines, more = _lines([f"{r.board}, {r.kind}: newest extract "
+                          + (f"{r.last_extract:%d/%m/%Y}" if pd.notna(r.last_extract)
+                             else "not known") for r in stale.itertuples()])
     figures.append(Figure("stale_data", f"Data sets not refreshed for more than {STALE_DAYS} "
-                          "days", len(stale), "data_quality" if f.records else "overview",
-                          lines, more))
-    waiting = _waiting(uploads)
+                          "days (by board)", len(stale),
+                          "data_quality" if f.records else "overview", lines, more))
+    waiting = q.uploads_waiting(con, f)
     lines, more = _lines([f"Upload {r.upload_id}, {r.kind}, {r.received_at:%d/%m/%Y}: "
-                          f"{int(r.errors)} problem(s) to fix" for r in waiting.itertuples()]
+                          f"{int(r.errors)} error(s) to fix" for r in waiting.itertuples()]
                          ) if f.records else ((), 0)
     figures.append(Figure("uploads_waiting", "Uploads rejected with nothing stored since",
                           len(waiting), "data_quality" if f.records else "overview",
                           lines, more))
     return Digest(email, f.boards, as_of, f.records, figures)
-
-
-def _waiting(uploads: pd.DataFrame) -> pd.DataFrame:
-    """Rejected uploads with no upload of the same data set stored after them."""
-    if uploads.empty:
-        return uploads
-    stored = uploads[uploads["outcome"] != "rejected"].groupby("kind")["upload_id"].max()
-    rejected = uploads[uploads["outcome"] == "rejected"]
-    later = rejected["kind"].map(stored)
-    return rejected[later.isna() | (later < rejected["upload_id"])].sort_values("upload_id")
 
 
 def text_part(digest: Digest, base: str) -> str:

@@ -6,6 +6,7 @@ password is never printed, logged or stored."""
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import smtplib
 import ssl
@@ -71,6 +72,15 @@ def base_url(value: str | None, where: str) -> str:
     return value.strip().rstrip("/")
 
 
+def _this_machine(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 def mail_settings(path: Path | None = None, *, need_server: bool = True) -> MailSettings:
     """The settings, checked. `need_server` False (a dry run) asks only for the address."""
     path = path or secrets_file()
@@ -104,6 +114,9 @@ def mail_settings(path: Path | None = None, *, need_server: bool = True) -> Mail
     user, password = given.get("smtp_user") or None, given.get("smtp_password") or None
     if bool(user) != bool(password):
         raise MailError("Set both ASSURANCE_SMTP_USER and ASSURANCE_SMTP_PASSWORD, or neither.")
+    if tls == "none" and not _this_machine(host):
+        raise MailError(f"{where['smtp_tls']} = none sends digests unencrypted: it is for a mail "
+                        f"server on this machine only, not {host[:100]}; use starttls or ssl.")
     if password and tls == "none":
         raise MailError("A mail server password is never sent without encryption: set "
                         "ASSURANCE_SMTP_TLS to starttls or ssl.")

@@ -456,9 +456,10 @@ def _themes(f: Filters, this: dict[str, Table], last: dict[str, Table],
                     "recommendations, audits and training.", *sentences], chart, tables)
 
 
-# Which disclosure group each thing that followed a theme's actions counts under.
-_IMPACT_GROUPS = {"reviews_raising_it": "themes", "audits_good_or_better": "audits",
-                  "confident_after_training": "training"}
+# Which disclosure group each thing that followed a theme's actions counts under: reviews
+# raising a theme are its themes; audits and training on a theme, its learning loop.
+_IMPACT_GROUPS = {"reviews_raising_it": "themes", "audits_good_or_better": "learning_loop",
+                  "confident_after_training": "learning_loop"}
 
 
 def _impact(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int) -> Section:

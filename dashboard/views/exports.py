@@ -171,5 +171,5 @@ if can("record_level"):
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     chase_letters()
 else:
-    st.info("Record-level exports, chase letters and the escalation list are for quality "
-            "leads (the uploader role).")
+    st.info("Record-level exports are for quality leads (the uploader role), as are chase "
+            "letters and the escalation list.")

@@ -64,9 +64,9 @@ def test_a_letter_holds_the_owners_rows_as_the_page_lists_them(
     assert "2 recommendations owned by Police" in text
     assert "Please send an update on each by 16/04/2026" in text   # 10 working days, Easter between
     table = document.tables[0]
-    assert [c.text for c in table.rows[0].cells][:2] == ["Review", "Recommendation"]
-    assert [r.cells[1].text for r in table.rows[1:]] == ["M1", "M2"]
-    assert [r.cells[4].text for r in table.rows[1:]] == ["120", ""]
+    assert [c.text for c in table.rows[0].cells][:3] == ["Board", "Review", "Recommendation"]
+    assert [r.cells[2].text for r in table.rows[1:]] == ["M1", "M2"]
+    assert [r.cells[5].text for r in table.rows[1:]] == ["120", ""]
     csv = pd.read_csv(io.BytesIO(chase.letter_csv(rows)), encoding="utf-8-sig")
     assert csv["Recommendation"].tolist() == ["M1", "M2"]
     assert csv["Why listed"].tolist() == ["overdue by 120 days", "rated off track"]
@@ -99,3 +99,20 @@ def test_the_command_writes_a_letter_per_owner_and_the_escalation_list(
                  "--out", str(tmp_path / "other.csv")]) == 0
     assert pd.read_csv(tmp_path / "other.csv", encoding="utf-8-sig")[
         "Recommendation"].tolist() == ["O1"]
+
+
+def test_an_upload_with_no_rating_breaks_the_run_and_a_later_one_is_not_yet_known(
+        store: duckdb.DuckDBPyConnection) -> None:
+    later = AS_OF.replace(day=30, month=4)
+    unrated = tracker(2).assign(rating=None)
+    store_extract(store, Upload("recommendations", "tracker-3.csv", "sha-3", len(unrated),
+                                later, "fixture", (BOARD,)), unrated)
+    rated = tracker(2)
+    store_extract(store, Upload("recommendations", "tracker-4.csv", "sha-4", len(rated),
+                                later, "fixture", (BOARD,)), rated)
+    # as of the end of April: off track, none, off track - not two in a row
+    assert q.escalation_list(store, Filters(as_of=later, board=BOARD))[
+        "recommendation_id"].tolist() == ["M1"]
+    # as of the end of March the April uploads were not yet made: off track twice then
+    assert q.escalation_list(store, Filters(as_of=AS_OF, board=BOARD))[
+        "recommendation_id"].tolist() == ["M1", "M2"]

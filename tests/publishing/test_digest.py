@@ -135,9 +135,11 @@ def test_an_uploader_gets_the_pages_figures_and_lists_for_their_board_only(
     chase = next(d.value for d in _page("uploader@kestrelbay.example",
                                         "recommendations").dataframe
                  if d.proto.alt == "Recommendations to chase, by owner")  # type: ignore[attr-defined]
-    for row in chase.itertuples():
-        if row.Overdue or row._4:                   # past due or rated off track
-            assert f"{row.Owner}: {row.Overdue} past due, {row._4} rated off track" in text
+    owners = [f"{o}: {late} past due, {off} rated off track"
+              for o, late, off in zip(chase["Owner"], chase["Overdue"], chase["Off track"],
+                                      strict=True) if late or off]
+    said = re.findall(r"^  ([^-\n][^\n]*: \d+ past due, \d+ rated off track)$", text, re.M)
+    assert said == owners and len(owners) > 3
     assert re.search(r"KB-C-\w+-\d{4}-\d{3}", text)                 # the lists
     assert f"{BASE}/overview?as_of=2026-11-21&amp;board=Kestrel+Bay+SCP" in page
     for other in ("Ashbourne", "Millbrook", "Northfold", "Harwick", "Kestrel Bay SAB", "AS-C-"):
@@ -180,6 +182,42 @@ def test_due_sends_what_each_frequency_makes_due(db: Path, inbox: Inbox) -> None
     assert [m["To"] for m in inbox.messages][1:] == ["uploader@kestrelbay.example"]
 
 
+def test_a_board_outside_a_persons_own_is_refused_and_due_keeps_to_theirs(
+        db: Path, inbox: Inbox, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _digest(db, "--to", "viewer@kestrelbay.example", "--board", "Ashbourne SCP",
+                   "--as-of", AS_OF) == 2
+    assert "is not one of viewer@kestrelbay.example's boards" in capsys.readouterr().err
+    # an admin put the viewer down for two boards' digests; the access file gives them one
+    for board in (MINE, "Ashbourne SCP"):
+        assert _digest(db, "--add", "viewer@kestrelbay.example", "--board", board,
+                       "--frequency", "daily") == 0
+    assert _digest(db, "--add", "stranger@example.org", "--board", MINE) == 0
+    assert _digest(db, "--due", "--as-of", MONDAY) == 2          # the stranger is refused
+    assert "stranger@example.org has no role or no board" in capsys.readouterr().err
+    [message] = inbox.messages
+    text, page = _parts(message)
+    assert "for Kestrel Bay SCP" in text and "Ashbourne" not in text + page
+
+
+def test_in_local_mode_a_digest_covers_every_board_with_counts_only(
+        db: Path, inbox: Inbox, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("ASSURANCE_ROLES")
+    monkeypatch.delenv("ASSURANCE_SECRETS")
+    monkeypatch.setattr("data_models.access.CONFIG", tmp_path / "no-config")
+    assert _digest(db, "--to", "anyone@example.org", "--as-of", AS_OF) == 0
+    text, page = _parts(inbox.messages[0])
+    assert "for all boards" in text and "Your role sees counts" in text
+    assert not re.search(r"[A-Z]{2}-[CA]-\w+-\d{4}", text + page)
+
+
+def test_stale_data_is_said_for_each_board_by_its_newest_extract(db: Path, inbox: Inbox) -> None:
+    assert _digest(db, "--to", "uploader@kestrelbay.example", "--as-of", "2026-12-07") == 0
+    text = _parts(inbox.messages[0])[0]
+    assert "Data sets not refreshed for more than 35 days (by board): 4 (as of 07/12/2026)" \
+        in text
+    assert "  - Kestrel Bay SCP, reviews: newest extract 30/10/2026" in text
+
+
 def test_a_person_not_in_the_access_file_gets_nothing(db: Path, inbox: Inbox,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
     assert _digest(db, "--to", "stranger@example.org", "--as-of", AS_OF) == 2
@@ -191,6 +229,7 @@ def test_a_person_not_in_the_access_file_gets_nothing(db: Path, inbox: Inbox,
     ("ASSURANCE_SMTP_PORT", "twenty-five", "is not a port number"),
     ("ASSURANCE_BASE_URL", "javascript:alert(1)", "is not a web address"),
     ("ASSURANCE_MAIL_FROM", "not an address", "must be the address digests come from"),
+    ("ASSURANCE_SMTP_HOST", "mail.example.org", "sends digests unencrypted"),
 ])
 def test_a_setting_in_doubt_is_refused_in_one_line(
         db: Path, inbox: Inbox, monkeypatch: pytest.MonkeyPatch,

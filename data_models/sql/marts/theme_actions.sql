@@ -1,8 +1,8 @@
 -- theme_actions(f, chosen): for each theme (or the one chosen) and financial year, what the
 -- board did about it: recommendations agreed (by the year agreed), completed and assured with
 -- evidence of impact (by the year completed), training sessions (board, course and date)
--- delivered and their attendees, and audits held on it. `f` comes without a year, quarter or
--- theme: the years are the rows.
+-- delivered (someone attended) and their attendees, and audits held on it. `f` comes without
+-- a year, quarter or theme: the years are the rows.
 CREATE OR REPLACE MACRO theme_actions(f, chosen) AS TABLE
 WITH recs AS (
     SELECT t.theme, r.agreed_date, r.completed_date, r.status,
@@ -37,7 +37,7 @@ SELECT theme, period,
        count(*) FILTER (WHERE what = 'agreed') AS recommendations_agreed,
        count(*) FILTER (WHERE what = 'completed') AS recommendations_completed,
        count(*) FILTER (WHERE what = 'assured_with_evidence') AS assured_with_evidence,
-       count(DISTINCT session) AS training_sessions,
+       count(DISTINCT session) FILTER (WHERE what = 'attended') AS training_sessions,
        count(*) FILTER (WHERE what = 'attended') AS training_attendees,
        count(*) FILTER (WHERE what = 'audit') AS audits
 FROM events

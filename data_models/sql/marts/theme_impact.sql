@@ -6,7 +6,8 @@
 --
 -- The cut-over, unless one is chosen: the completion date of the recommendation on the theme
 -- that made more than half of them completed (or assured). A theme with half or fewer
--- completed has none, and no before and after.
+-- completed has none, and no before and after; nor has one whose completions lack the dates
+-- to say when more than half were done (`completed_dated` says how many have one).
 -- Reviews count by their review date (decision, else notification, awareness or rapid review
 -- date); they have no agency, so that filter leaves them all. Confident: 4 or 5 on the
 -- course's scale of 1 to 5, asked after it. `f` comes without a year, quarter or theme (the
@@ -19,7 +20,8 @@ WITH recs AS (
     WHERE chosen IS NULL OR t.theme = chosen
 ),
 counted AS (
-    SELECT theme, count(*) AS recommendations, count(*) FILTER (WHERE done) AS completed
+    SELECT theme, count(*) AS recommendations, count(*) FILTER (WHERE done) AS completed,
+           count(*) FILTER (WHERE done AND completed_date IS NOT NULL) AS completed_dated
     FROM recs GROUP BY theme
 ),
 ranked AS (
@@ -28,7 +30,7 @@ ranked AS (
     FROM recs WHERE done AND completed_date IS NOT NULL
 ),
 cuts AS (
-    SELECT th.theme, th.sort_order, c.recommendations, c.completed,
+    SELECT th.theme, th.sort_order, c.recommendations, c.completed, c.completed_dated,
            k.completed_date AS most_completed_on,           -- the rule's cut-over
            coalesce(CAST(chosen_cut_over AS DATE), k.completed_date) AS cut_over,
            chosen_cut_over IS NOT NULL AS cut_over_chosen
@@ -94,7 +96,8 @@ trained AS (
     GROUP BY w.theme
 )
 SELECT w.theme, coalesce(w.recommendations, 0) AS recommendations,
-       coalesce(w.completed, 0) AS completed, w.most_completed_on, w.cut_over,
+       coalesce(w.completed, 0) AS completed, coalesce(w.completed_dated, 0) AS completed_dated,
+       w.most_completed_on, w.cut_over,
        w.cut_over_chosen, w.before_from, w.after_to,
        coalesce(r.reviews_before, 0) AS reviews_before, coalesce(r.raised_before, 0) AS raised_before,
        coalesce(r.reviews_after, 0) AS reviews_after, coalesce(r.raised_after, 0) AS raised_after,

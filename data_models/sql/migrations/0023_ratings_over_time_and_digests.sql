@@ -1,19 +1,20 @@
 -- Migration 23: what a board's tracker rated each recommendation in each upload that carried
--- it, so that one rated off track in two successive uploads can be escalated; and the digest
+-- it (no rating included), so that one rated off track in two successive uploads can be
+-- escalated; and the digest
 -- pushed to people: who receives which board's, how often, and each one sent (one a person
 -- a day). No key constraints: the store and the digest command keep the rows unique.
 
 CREATE TABLE IF NOT EXISTS recommendation_rating_history (
     board              VARCHAR NOT NULL,
     recommendation_id  VARCHAR NOT NULL,
-    upload_id          INTEGER NOT NULL,      -- the upload whose tracker gave the rating
-    rating             VARCHAR NOT NULL
+    upload_id          INTEGER NOT NULL,      -- an upload whose tracker carried it
+    rating             VARCHAR                -- as that upload gave it; NULL: none given
 );
 
--- The ratings held now, each as given by the upload that stored it.
+-- The ratings held now, each as given by the upload that stored it (none, where none was).
 INSERT INTO recommendation_rating_history
 SELECT board, recommendation_id, upload_id, rating
-FROM recommendations WHERE rating IS NOT NULL AND upload_id IS NOT NULL;
+FROM recommendations WHERE upload_id IS NOT NULL;
 
 CREATE TABLE IF NOT EXISTS digest_recipients (
     board       VARCHAR NOT NULL,
