@@ -70,7 +70,7 @@ def test_a_chosen_cut_over_moves_before_and_after(
     app.run()
     no_problems(app)
     assert app.dataframe[0].value["Theme"].tolist() == [
-        "think family", "neglect", "mental health"]
+        "think family", "neglect", "mental health", "self-neglect"]
     assert "1 theme has had its actions completed with no audit" in _said(app)
     app.selectbox(key="impact_theme").set_value("neglect").run()
     assert "fewer new reviews raise it" in _said(app)
