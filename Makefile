@@ -7,7 +7,9 @@ DEV_STAMP := $(VENV)/.installed-dev
 DB ?= data/assurance.duckdb
 PORT ?= 8501
 
-.PHONY: install dev run test bench bench-short lint clean
+HOSTED := .venv-hosted
+
+.PHONY: install dev run test hosted test-hosted bench bench-short lint clean
 
 # `make run` installs what running needs; `make test` (and bench, lint) adds the dev tools.
 $(STAMP): pyproject.toml
@@ -19,6 +21,20 @@ $(STAMP): pyproject.toml
 $(DEV_STAMP): $(STAMP) pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(DEV_STAMP)
+
+# The shared store (DuckLake over PostgreSQL) needs DuckDB 1.5.5 and its extension wheels:
+# an environment of its own (the README's "Hosting for several boards" says why).
+$(HOSTED)/.installed: pyproject.toml
+	test -x $(HOSTED)/bin/python || $(PYTHON) -m venv $(HOSTED)
+	$(HOSTED)/bin/python -m pip install --quiet --upgrade pip
+	$(HOSTED)/bin/python -m pip install --quiet -e '.[dev,hosted]'
+	touch $@
+
+hosted: $(HOSTED)/.installed
+
+# The shared store's tests, against a real PostgreSQL server they start (Debian's postgresql).
+test-hosted: hosted
+	$(HOSTED)/bin/python -m pytest tests/hosted
 
 install: $(STAMP)
 
@@ -47,4 +63,4 @@ lint: dev
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache *.egg-info
+	rm -rf $(VENV) $(HOSTED) .pytest_cache .ruff_cache .mypy_cache *.egg-info

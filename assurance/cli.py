@@ -56,8 +56,9 @@ from data_models.config_errors import ConfigError
 from data_models.database import connect, database_path, init_schema, schema_state
 from data_models.filters import Filters
 from data_models.labels import humane
+from data_models.lake import LakeSetting, lake_setting, open_lake
 from data_models.queries import SOURCES
-from data_models.schema import SchemaError, upgrade_file
+from data_models.schema import LATEST, SchemaError, upgrade_file
 from data_models.settings import CHASE_NO_UPDATE_DAYS, ESCALATE_OVERDUE_DAYS
 from data_models.settings import SUPPRESSION_THRESHOLD as DEFAULT_THRESHOLD
 from ingest import Problem, ordered
@@ -72,6 +73,12 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS,
                         help="database file (default: $ASSURANCE_DB or data/assurance.duckdb)")
+    common.add_argument("--store", default=argparse.SUPPRESS, metavar="DUCKLAKE",
+                        help="the shared store instead of the file: DuckLake's connection string "
+                             "(default: $ASSURANCE_STORE; see the README, Hosting for several "
+                             "boards)")
+    common.add_argument("--data-path", default=argparse.SUPPRESS, metavar="FOLDER",
+                        help="the shared store's data files (default: $ASSURANCE_DATA_PATH)")
     parser = argparse.ArgumentParser(
         prog="assurance", parents=[common],
         description="Safeguarding board assurance: load extracts, check them, measure them.",
@@ -286,11 +293,26 @@ def _connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnectio
         raise
 
 
+def _lake(args: argparse.Namespace) -> LakeSetting | None:
+    """The shared store the arguments or environment name (None: the embedded file)."""
+    return lake_setting(getattr(args, "store", None), getattr(args, "data_path", None))
+
+
 def _open(args: argparse.Namespace, *, read_only: bool = False,
           create: bool = False) -> duckdb.DuckDBPyConnection:
     """The database, as this release reads it. Only `assurance init` upgrades a file; a command
     that stores records (`create`) may make the schema in a new, empty file (there is nothing
-    to lose)."""
+    to lose). With the shared store set, the store."""
+    setting = _lake(args)
+    if setting is not None:
+        con = open_lake(setting)
+        state = schema_state(con)
+        if state.empty and create:
+            init_schema(con)
+        elif not state.current:
+            con.close()
+            raise CommandError(f"{setting.where}: {state.problem()}")
+        return con
     path = database_path(getattr(args, "db", None))
     if not create and not path.exists():
         raise CommandError(
@@ -649,6 +671,19 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    setting = _lake(args)
+    if setting is not None:                # one transaction; DuckLake keeps every snapshot
+        con = open_lake(setting)
+        try:
+            lake_report = init_schema(con)
+        except SchemaError as error:
+            raise CommandError(f"{setting.where}: {error}") from None
+        finally:
+            con.close()
+        names = ", ".join(str(m.version) for m in lake_report.applied)
+        print((f"Applied migration(s) {names}. " if names else "")
+              + f"Schema ready in {setting.where} (schema {LATEST}).")
+        return 0
     path = database_path(getattr(args, "db", None))
     try:
         report = upgrade_file(path, _connect)
@@ -669,7 +704,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from assurance.demo import has_data, load_demo
 
-    path = database_path(getattr(args, "db", None))
+    setting = _lake(args)
+    path = setting.where if setting else database_path(getattr(args, "db", None))
     con = _open(args, create=True)
     try:
         if args.if_empty and has_data(con):
@@ -1079,6 +1115,10 @@ def cmd_privacy_scan(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from assurance.serve import serve
 
+    if _lake(args) is not None:
+        raise CommandError("Serving the dashboard from the shared store is not built yet: the "
+                           "command line works on it (init, demo, load, figures, exports); "
+                           "serve the embedded file meanwhile.")
     path = database_path(getattr(args, "db", None))
     boards: list[str] = []
     if path.exists():
@@ -1110,6 +1150,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SchemaError as error:
         path = database_path(getattr(args, "db", None))
         print(f"assurance: {path}: {error}", file=sys.stderr)
+        return 2
+    except duckdb.TransactionException as error:
+        if "conflict" not in str(error).lower() and "failed to commit" not in str(error).lower():
+            print(f"assurance: the database reported an error: {error}", file=sys.stderr)
+            return 2
+        print("assurance: another instance wrote to the shared store at the same moment, so "
+              "nothing of this command was kept. Run it again.", file=sys.stderr)
         return 2
     except duckdb.Error as error:
         print(f"assurance: the database reported an error: {error}", file=sys.stderr)

@@ -61,9 +61,12 @@ def add_recipient(con: duckdb.DuckDBPyConnection, board: str, email: str, freque
 
 
 def remove_recipient(con: duckdb.DuckDBPyConnection, board: str, email: str) -> bool:
-    removed = con.execute("DELETE FROM digest_recipients WHERE board = ? AND email = ? "
-                          "RETURNING email", [board, email.strip().lower()]).fetchall()
-    return bool(removed)
+    key = [board, email.strip().lower()]
+    held = con.execute("SELECT count(*) FROM digest_recipients WHERE board = ? AND email = ?",
+                       key).fetchall()[0][0]
+    if held:
+        con.execute("DELETE FROM digest_recipients WHERE board = ? AND email = ?", key)
+    return bool(held)
 
 
 def recipients(con: duckdb.DuckDBPyConnection,

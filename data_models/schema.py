@@ -32,6 +32,8 @@ from pathlib import Path
 
 import duckdb
 
+from data_models.ids import make_counters
+from data_models.lake import for_lake, is_lake
 from data_models.reference import reference_files, refresh_reference_tables
 
 SQL_DIR = Path(__file__).with_name("sql")
@@ -183,7 +185,8 @@ class SchemaState:
 
 def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     return bool(con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND schema_name = 'main'",
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND schema_name = 'main' "
+        "AND database_name = current_database()",
         [name]).fetchall()[0][0])
 
 
@@ -209,12 +212,14 @@ def _now() -> dt.datetime:
 def _drop_stale(con: duckdb.DuckDBPyConnection, wanted: set[str]) -> None:
     """Views and macros a release no longer defines are dropped, so nothing reads an old one."""
     for (name,) in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal "
-                               "AND schema_name = 'main'").fetchall():
+                               "AND schema_name = 'main' "
+                               "AND database_name = current_database()").fetchall():
         if name.lower() not in wanted:
             con.execute(f'DROP VIEW IF EXISTS "{name}"')
     for name, kind in con.execute(
             "SELECT DISTINCT function_name, function_type FROM duckdb_functions() "
-            "WHERE NOT internal AND schema_name = 'main' AND function_type LIKE '%macro'"
+            "WHERE NOT internal AND schema_name = 'main' AND function_type LIKE '%macro' "
+            "AND database_name = current_database()"
             ).fetchall():
         if name.lower() not in wanted:
             con.execute(f'DROP {"MACRO TABLE" if kind == "table_macro" else "MACRO"} '
@@ -237,18 +242,21 @@ def init_schema(con: duckdb.DuckDBPyConnection) -> Upgrade:
     if state.newer:
         raise SchemaError(state.problem() or "")
     report = Upgrade(before=state.applied)
+    lake = is_lake(con)
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute("CREATE TABLE IF NOT EXISTS schema_version "
-                    "(version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL)")
+        con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER"
+                    + ("" if lake else " PRIMARY KEY") + ", applied_at TIMESTAMP NOT NULL)")
         done = {r[0] for r in con.execute("SELECT version FROM schema_version").fetchall()}
         if any(m.version not in done for m in migrations()):
             _drop_stale(con, set())   # migrations see tables only; the views come back below
         for migration in migrations():
             if migration.version in done:
                 continue
-            con.execute(migration.sql())
+            con.execute(for_lake(migration.sql()) if lake else migration.sql())
             report.applied.append(migration)
+        if lake:
+            make_counters(con)
         named = "name" in {r[0] for r in con.execute(
             "SELECT column_name FROM duckdb_columns() WHERE table_name = 'schema_version'").fetchall()}
         for migration in report.applied:

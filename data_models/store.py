@@ -9,6 +9,7 @@ migration 19).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ import duckdb
 import pandas as pd
 
 from data_models.data_sets import DATA_TABLES
+from data_models.ids import next_id
 from data_models.theme_matching import add_mention_themes, add_theme_texts
 
 
@@ -148,17 +150,19 @@ def _record_upload(con: duckdb.DuckDBPyConnection, upload: Upload, outcome: str,
                    changes: Changes, problems: list[ProblemLike]) -> int:
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = sum(1 for p in problems if p.severity == "warning")
-    upload_id = con.execute(
+    upload_id = next_id(con, "upload_id_seq")
+    con.execute(
         """
-        INSERT INTO uploads (kind, file_name, sha256, rows, received_at, as_of, uploaded_by,
-                             outcome, added, replaced, unchanged, errors, warnings, boards)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        RETURNING upload_id
+        INSERT INTO uploads (upload_id, kind, file_name, sha256, rows, received_at, as_of,
+                             uploaded_by, outcome, added, replaced, unchanged, errors, warnings,
+                             boards)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
-        [upload.kind, upload.file_name, upload.sha256, upload.rows, _now(), upload.as_of,
-         upload.uploaded_by, outcome, changes.added, changes.replaced, changes.unchanged,
-         errors, warnings, list(upload.boards) if upload.boards is not None else None],
-    ).fetchall()[0][0]
+        [upload_id, upload.kind, upload.file_name, upload.sha256, upload.rows, _now(),
+         upload.as_of, upload.uploaded_by, outcome, changes.added, changes.replaced,
+         changes.unchanged, errors, warnings,
+         list(upload.boards) if upload.boards is not None else None],
+    )
     if problems:
         con.register("incoming_problems", pd.DataFrame(
             {
@@ -184,6 +188,13 @@ def _record_upload(con: duckdb.DuckDBPyConnection, upload: Upload, outcome: str,
     return int(upload_id)
 
 
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Undo the transaction; one that failed as it committed (another instance wrote to the
+    shared store at the same moment) is already undone, and its own error is the one to tell."""
+    with contextlib.suppress(duckdb.TransactionException):
+        con.execute("ROLLBACK")
+
+
 def record_rejected(con: duckdb.DuckDBPyConnection, upload: Upload,
                     problems: Iterable[ProblemLike]) -> int:
     """Log a rejected upload and its problems; no data is stored."""
@@ -192,7 +203,7 @@ def record_rejected(con: duckdb.DuckDBPyConnection, upload: Upload,
         upload_id = _record_upload(con, upload, "rejected", Changes(0, 0, 0), list(problems))
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        _rollback(con)
         raise
     return upload_id
 
@@ -238,7 +249,7 @@ def store_extract(con: duckdb.DuckDBPyConnection, upload: Upload, frame: pd.Data
         con.execute("DROP TABLE staged")
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        _rollback(con)
         raise
     return Stored(upload_id, changes, before)
 

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from data_models.data_sets import DATA_TABLES
+from data_models.lake import LAKE, is_lake
 
 _APOSTROPHES = r"['\u2019]"
 _NOT_ALPHANUMERIC = r"[^0-9a-z]+"
@@ -266,8 +267,17 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame) -> N
 
 
 def _in_transaction(con: duckdb.DuckDBPyConnection) -> bool:
-    """Whether the caller has a transaction open (outside one, each statement has its own)."""
-    first, second = (con.execute("SELECT txid_current()").fetchall()[0][0] for _ in range(2))
+    """Whether the caller has a transaction open (outside one, each statement has its own).
+    On the shared store the transaction is DuckLake's, which has no id of its own: it is asked
+    of the in-memory catalog beside it, which shares the connection's transaction."""
+    lake = is_lake(con)
+    if lake:
+        con.execute("USE memory")
+    try:
+        first, second = (con.execute("SELECT txid_current()").fetchall()[0][0] for _ in range(2))
+    finally:
+        if lake:
+            con.execute(f"USE {LAKE}")
     return bool(first == second)
 
 

@@ -21,6 +21,7 @@ import pandas as pd
 
 from data_models import queries as q
 from data_models.filters import Filters
+from data_models.ids import next_id
 from data_models.queries import GRADES, RECOMMENDATION_STATUSES, TRAINING_STATUSES
 from publishing.disclosure import GROUPS, load_policy
 from publishing.suppression import (
@@ -319,12 +320,14 @@ def log_export(con: duckdb.DuckDBPyConnection, *, what: str, fmt: str, f: Filter
                threshold: int, destination: str, exported_by: str | None) -> int:
     """Record an export: who, when, what, with which filters, and the boards it could reach
     (the person's scope; NULL for every board)."""
-    return int(con.execute(
-        "INSERT INTO exports (exported_at, exported_by, what, format, filters, threshold, "
-        "destination, scope) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING export_id",
-        [dt.datetime.now(dt.UTC).replace(tzinfo=None), exported_by, what, fmt,
+    export_id = next_id(con, "export_id_seq")
+    con.execute(
+        "INSERT INTO exports (export_id, exported_at, exported_by, what, format, filters, "
+        "threshold, destination, scope) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [export_id, dt.datetime.now(dt.UTC).replace(tzinfo=None), exported_by, what, fmt,
          json.dumps(asdict(f), default=str), threshold, destination,
-         list(f.boards) if f.boards is not None else None]).fetchall()[0][0])
+         list(f.boards) if f.boards is not None else None])
+    return export_id
 
 
 def export_name(f: Filters, what: str, suffix: str = "") -> str:

@@ -15,6 +15,10 @@ from data_models.database import connect, init_schema
 
 AS_OF = dt.date(2026, 11, 21)
 
+# The shared store's tests run in the hosted environment (DuckDB 1.5.5 with DuckLake: `make
+# test-hosted`, which .ci/run calls); DuckDB 2.x cannot load DuckLake at all.
+collect_ignore_glob = [] if duckdb.__version__.startswith("1.5.") else ["hosted/*"]
+
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:

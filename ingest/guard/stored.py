@@ -12,6 +12,7 @@ import duckdb
 import pandas as pd
 
 from data_models.data_sets import DATA_TABLES
+from data_models.ids import next_id
 from data_models.theme_matching import refresh_mention_themes, refresh_theme_texts
 from ingest.guard.personal_data import KINDS
 from ingest.guard.scan import REDACTED, flag_values
@@ -89,9 +90,11 @@ def act_on_stored(con: duckdb.DuckDBPyConnection, action: str, found: pd.DataFra
             else:
                 con.execute(f'DELETE FROM {table} WHERE board = ? AND "{key}" = ?',  # noqa: S608
                             [row.board, row.record_id])
-            con.execute("INSERT INTO privacy_actions (acted_at, acted_by, action, data_set, board, "
-                        "record_id, column_name, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        [when, acted_by, "redacted" if redact else "deleted",
+            con.execute("INSERT INTO privacy_actions (action_id, acted_at, acted_by, action, "
+                        "data_set, board, record_id, column_name, kind) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        [next_id(con, "privacy_action_id_seq"), when, acted_by,
+                         "redacted" if redact else "deleted",
                          row.data_set, row.board, row.record_id, row.column, row.kind])
         # theme text no record holds any longer goes, with its split and mapped forms
         refresh_theme_texts(con)

@@ -13,6 +13,7 @@ import duckdb
 import pandas as pd
 
 from data_models.agencies import AGENCY_COLUMNS, TABLES
+from data_models.ids import next_id
 from data_models.labels import column_label, value_labels
 from ingest.mappings.rules import (
     FILE_BOARD,
@@ -71,14 +72,14 @@ def add_mappings(con: duckdb.DuckDBPyConnection, new: Iterable[Mapping], *,
     try:
         for m in wanted:
             _delete_same(con, m)
-            row = con.execute(
-                "INSERT INTO mappings (kind, column_name, from_text, from_key, to_value, board, "
-                "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                "RETURNING mapping_id, created_at",
-                [m.kind, m.column, m.from_text, m.from_key, m.to_value, m.board, created_by,
-                 _now()]).fetchall()[0]
-            stored.append(Mapping(m.kind, m.column, m.from_text, m.to_value, m.board, row[0],
-                                  created_by, row[1]))
+            mapping_id, created_at = next_id(con, "mapping_id_seq"), _now()
+            con.execute(
+                "INSERT INTO mappings (mapping_id, kind, column_name, from_text, from_key, "
+                "to_value, board, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [mapping_id, m.kind, m.column, m.from_text, m.from_key, m.to_value, m.board,
+                 created_by, created_at])
+            stored.append(Mapping(m.kind, m.column, m.from_text, m.to_value, m.board,
+                                  mapping_id, created_by, created_at))
             if m.column == THEMES:
                 _keep_theme_alias(con, stored[-1])
             if AGENCY_COLUMNS.get(m.kind) == m.column:

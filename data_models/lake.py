@@ -1,0 +1,137 @@
+"""The shared store: DuckLake, with its catalog in PostgreSQL and its data files in a shared
+folder, so that several instances read and write the same data with snapshot isolation.
+Unset, the product uses the embedded DuckDB file as before.
+
+One setting selects it: `--store` / ASSURANCE_STORE holds DuckLake's own connection string
+(`ducklake:postgres:dbname=assurance host=127.0.0.1 port=5432 user=assurance`), and
+`--data-path` / ASSURANCE_DATA_PATH the folder of its data files. The PostgreSQL password
+comes from the environment (PGPASSWORD) or libpq's password file, never from the setting
+(which messages repeat). Anything in doubt is refused in one line.
+
+DuckDB 2.x cannot load the DuckLake extension (its wheels stop at 1.5.5, and loading them
+into 2.0.1 kills the process), so the shared store runs in an environment with DuckDB 1.5.5
+and the extension wheels (`pip install -e '.[hosted]'`, `make hosted`); the README records
+that decision and its cost.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from data_models.config_errors import ConfigError
+
+LAKE = "lake"                                  # the name the catalog is attached as
+PREFIX = "ducklake:postgres:"
+KEYS = ("dbname", "host", "port", "user", "sslmode")
+LAKE_DUCKDB = "1.5."                           # the releases whose DuckLake wheels exist
+_PAIR = re.compile(r"^([a-z_]+)=(\S+)$")
+
+
+class StoreError(ConfigError):
+    """The shared store's setting is in doubt, or it cannot be opened; one line."""
+
+
+@dataclass(frozen=True)
+class LakeSetting:
+    catalog: str                               # ducklake:postgres:dbname=... host=...
+    data_path: str
+
+    @property
+    def where(self) -> str:
+        """The store in words, for messages (it holds no password)."""
+        return f"the shared store {self.catalog}"
+
+
+def lake_setting(store: str | None = None, data_path: str | None = None) -> LakeSetting | None:
+    """The shared store the arguments or environment name, checked; None for the embedded
+    file."""
+    text = (store or os.environ.get("ASSURANCE_STORE") or "").strip()
+    path = (data_path or os.environ.get("ASSURANCE_DATA_PATH") or "").strip()
+    if not text:
+        if path:
+            raise StoreError("ASSURANCE_DATA_PATH (--data-path) is set but ASSURANCE_STORE "
+                             "(--store) is not: set both for the shared store, or neither for "
+                             "the embedded file.")
+        return None
+    if not text.startswith(PREFIX):
+        raise StoreError(f"ASSURANCE_STORE (--store) must be DuckLake's connection string for a "
+                         f"PostgreSQL catalog, starting {PREFIX} (for example "
+                         f"{PREFIX}dbname=assurance host=127.0.0.1 port=5432 user=assurance).")
+    given: dict[str, str] = {}
+    for part in text[len(PREFIX):].split():
+        match = _PAIR.match(part)
+        if not match:
+            raise StoreError(f"ASSURANCE_STORE (--store): '{part[:40]}' is not name=value.")
+        name, value = match.groups()
+        if name == "password":
+            raise StoreError("ASSURANCE_STORE (--store) holds a password: take it out and give "
+                             "it in PGPASSWORD (or a .pgpass file), so that it is never shown.")
+        if name not in KEYS:
+            raise StoreError(f"ASSURANCE_STORE (--store): '{name}' is not a setting this product "
+                             f"uses; use {', '.join(KEYS)}.")
+        given[name] = value
+    if "dbname" not in given:
+        raise StoreError("ASSURANCE_STORE (--store) names no database: add dbname=NAME.")
+    if "port" in given and not (given["port"].isdigit() and 0 < int(given["port"]) < 65536):
+        raise StoreError(f"ASSURANCE_STORE (--store): port={given['port'][:20]} is not a port.")
+    if not path:
+        raise StoreError("ASSURANCE_STORE (--store) is set but ASSURANCE_DATA_PATH (--data-path) "
+                         "is not: name the folder every instance keeps the data files in.")
+    if "'" in text or "'" in path:
+        raise StoreError("ASSURANCE_STORE and ASSURANCE_DATA_PATH may not hold a quote.")
+    return LakeSetting(PREFIX + " ".join(f"{k}={v}" for k, v in given.items()),
+                       str(Path(path).absolute()) + os.sep)
+
+
+def open_lake(setting: LakeSetting) -> duckdb.DuckDBPyConnection:
+    """A connection with the shared store attached and in use; a StoreError in one line when
+    this environment cannot load DuckLake or the catalog cannot be reached."""
+    if not duckdb.__version__.startswith(LAKE_DUCKDB):
+        raise StoreError(f"The shared store needs DuckDB 1.5.5 with its DuckLake extension; this "
+                         f"environment has DuckDB {duckdb.__version__}, which cannot load it. "
+                         "Use the hosted environment: make hosted (see the README, Hosting for "
+                         "several boards).")
+    try:
+        import duckdb_extensions
+    except ImportError:
+        raise StoreError("The shared store needs the DuckLake extension wheels: pip install "
+                         "-e '.[hosted]' (make hosted does).") from None
+    Path(setting.data_path).mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(":memory:", config={"autoinstall_known_extensions": False,
+                                             "autoload_known_extensions": False})
+    try:
+        for extension in ("postgres_scanner", "ducklake"):
+            duckdb_extensions.import_extension(extension, con=con)
+        con.execute(f"ATTACH '{setting.catalog}' AS {LAKE} (DATA_PATH '{setting.data_path}')")
+        con.execute(f"USE {LAKE}")
+    except duckdb.Error as error:
+        con.close()
+        raise StoreError(f"{setting.where} cannot be opened: {str(error).splitlines()[0][:300]}"
+                         ) from None
+    return con
+
+
+def is_lake(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the connection works on the shared store (and so has no sequences, keys or
+    RETURNING)."""
+    return bool(con.execute("SELECT current_database()").fetchall()[0][0] == LAKE)
+
+
+_COMMENT = re.compile(r"--[^\n]*")
+_SEQUENCE = re.compile(r"CREATE\s+SEQUENCE[^;]*;", re.IGNORECASE)
+_NEXTVAL = re.compile(r"DEFAULT\s+nextval\('[a-z_]+'\)", re.IGNORECASE)
+_KEY = re.compile(r"\s+PRIMARY\s+KEY(?!\s*\()", re.IGNORECASE)
+_TABLE_KEY = re.compile(r",\s*(?:PRIMARY\s+KEY|UNIQUE)\s*\([^)]*\)", re.IGNORECASE)
+
+
+def for_lake(sql: str) -> str:
+    """A migration as the shared store takes it: DuckLake keeps no sequences, primary keys or
+    unique constraints, so they are left out (ids come from `next_id`, and the store refuses
+    repeated keys itself)."""
+    bare = _COMMENT.sub("", sql)        # (no migration writes '--' inside a string)
+    return _TABLE_KEY.sub("", _KEY.sub("", _NEXTVAL.sub("", _SEQUENCE.sub("", bare))))

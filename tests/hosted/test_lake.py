@@ -1,0 +1,99 @@
+"""The shared store, for real: DuckLake with its catalog in a PostgreSQL server started for the
+tests and its data files in a folder. The same migrations make the schema; the demo data gives
+every figure the embedded file gives; two instances storing at once both land, or one is told
+to try again in one sentence."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from data_models.queries import FIGURES, REGISTRY
+from tests.hosted.postgres import postgres
+
+ASSURANCE = str(Path(sys.executable).with_name("assurance"))
+AS_OF = "2026-11-21"
+# Figures that differ by nature between two loads of the same data: when it was stored.
+WHEN_STORED = {"data_freshness"}
+
+
+@pytest.fixture(scope="module")
+def lake(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    folder = tmp_path_factory.mktemp("lake")
+    with postgres() as store:
+        yield {"ASSURANCE_STORE": store, "ASSURANCE_DATA_PATH": str(folder / "data")}
+
+
+def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([ASSURANCE, *args], capture_output=True, text=True, timeout=600,
+                          env={**os.environ, **env})
+
+
+def _figure(env: dict[str, str], name: str, *extra: str) -> object:
+    done = _run(env, "figure", name, "--as-of", AS_OF, "--format", "json", *extra)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)["records"]
+
+
+def test_init_and_the_demo_give_every_figure_the_embedded_file_gives(
+        lake: dict[str, str], tmp_path: Path) -> None:
+    done = _run(lake, "init")
+    assert done.returncode == 0, done.stderr
+    assert "Schema ready in the shared store ducklake:postgres:dbname=assurance" in done.stdout
+    assert _run(lake, "init").returncode == 0                      # again: changes nothing
+    assert _run(lake, "demo").returncode == 0
+    embedded = {"ASSURANCE_DB": str(tmp_path / "demo.duckdb")}
+    assert _run(embedded, "demo").returncode == 0
+    compared = 0
+    for name in FIGURES:
+        if name in WHEN_STORED:
+            continue
+        for example in REGISTRY[name].examples:
+            extra = [a for key, value in example.items() for a in (
+                "--drill-theme" if key == "theme" else f"--{key}", str(value))
+                if key in ("by", "source", "theme")]
+            if any(key not in ("by", "source", "theme") for key in example):
+                continue
+            assert _figure(lake, name, *extra) == _figure(embedded, name, *extra), name
+            compared += 1
+    assert compared > 30
+
+
+def test_an_export_and_a_load_work_on_the_shared_store(lake: dict[str, str],
+                                                       tmp_path: Path) -> None:
+    out = tmp_path / "tables"
+    done = _run(lake, "export", "tables", "--period", "2024-25", "--format", "csv",
+                "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert (out / "notes.csv").exists()
+
+
+def test_two_instances_storing_at_once_both_land_or_one_is_told_to_try_again(
+        lake: dict[str, str], tmp_path: Path) -> None:
+    assert _run(lake, "init").returncode == 0
+    files = []
+    for n, board in enumerate(("Ashbourne SCP", "Millbrook SCP")):
+        path = tmp_path / f"audits-{n}.csv"
+        path.write_text("Audit ID,Board,Board type,Audit type,Agency,Audit date,Grade,Themes\n"
+                        + "".join(f"CONC-{n}-{i},{board},children,thematic,Police,"
+                                  f"0{1 + i % 9}/06/2025,good,neglect\n" for i in range(50)),
+                        encoding="utf-8")
+        files.append(path)
+    runs = [subprocess.Popen([ASSURANCE, "load", "audits", str(path), "--as-of", AS_OF],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             env={**os.environ, **lake}) for path in files]
+    results = [(p.wait(timeout=600), *p.communicate()) for p in runs]
+    for code, out, err in results:
+        assert "Traceback" not in out + err
+        assert code == 0 or "another instance wrote to the shared store at the same moment" \
+            in err, (code, out, err)
+    landed = [code == 0 for code, _out, _err in results]
+    counts = _figure(lake, "audit_records", "--agency", "Police", "--period", "2025-26")
+    stored = {r["audit_id"][:6] for r in counts if str(r["audit_id"]).startswith("CONC-")}
+    assert stored == {f"CONC-{n}" for n, ok in enumerate(landed) if ok}
