@@ -1115,12 +1115,20 @@ def cmd_privacy_scan(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from assurance.serve import serve
 
-    if _lake(args) is not None:
-        raise CommandError("Serving the dashboard from the shared store is not built yet: the "
-                           "command line works on it (init, demo, load, figures, exports); "
-                           "serve the embedded file meanwhile.")
-    path = database_path(getattr(args, "db", None))
+    setting = _lake(args)
     boards: list[str] = []
+    if setting is not None:
+        con = _open(args, read_only=True)     # a store this release cannot read: said here
+        try:
+            boards = queries.known_boards(con)
+        finally:
+            con.close()
+        # the served app reads the store from its environment, as every instance does
+        os.environ["ASSURANCE_STORE"] = setting.catalog
+        os.environ["ASSURANCE_DATA_PATH"] = setting.data_path
+        return serve(None, port=args.port, address=args.address, known_boards=boards,
+                     where=setting.where)
+    path = database_path(getattr(args, "db", None))
     if path.exists():
         con = _open(args, read_only=True)  # a file this release cannot read: said once, here
         try:

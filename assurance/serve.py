@@ -41,26 +41,30 @@ def checked_mode(address: str, known_boards: Iterable[str]) -> tuple[Mode, list[
     return mode, said
 
 
-def command(db: Path, *, port: int, address: str,
+def command(db: Path | None, *, port: int, address: str,
             mode: Mode | None = None) -> tuple[list[str], dict[str, str]]:
+    """Streamlit's command and environment; `db` None serves the shared store that
+    ASSURANCE_STORE names (every instance reads it from its environment)."""
     args = [sys.executable, "-m", "streamlit", "run", str(APP), *streamlit_flags(),
             f"--secrets.files={secrets_file()}",
             f"--server.port={port}", f"--server.address={address}"]
-    env = dict(os.environ, ASSURANCE_DB=str(db.resolve()))
+    env = dict(os.environ)
+    if db is not None:
+        env["ASSURANCE_DB"] = str(db.resolve())
     # what the launcher decided: the app never falls back to local mode on its own
     env["ASSURANCE_MODE"] = "local" if mode is None or mode.local else "sign-in"
     return args, env
 
 
-def serve(db: Path, *, port: int = 8501, address: str = "localhost",
-          known_boards: Iterable[str] = ()) -> int:
+def serve(db: Path | None, *, port: int = 8501, address: str = "localhost",
+          known_boards: Iterable[str] = (), where: str | None = None) -> int:
     """Replace this process with Streamlit's server, so that signals reach it directly."""
     mode, said = checked_mode(address, known_boards)
     args, env = command(db, port=port, address=address, mode=mode)
     for line in said:
         print(line, flush=True)
-    print(f"Serving the dashboard at http://{address}:{port} (database {db}). Ctrl+C stops it.",
-          flush=True)
+    print(f"Serving the dashboard at http://{address}:{port} ({where or f'database {db}'}). "
+          "Ctrl+C stops it.", flush=True)
     os.umask(0o077)          # files the server makes (the database's log, backups) are its own
     os.execve(args[0], args, env)
     return 0  # not reached

@@ -2,7 +2,9 @@
 data's version, so an upload or a demo reload shows at once.
 
 The file is open only while a query or a store runs, so a quality lead can load an extract
-from the command line while the dashboard serves.
+from the command line while the dashboard serves. With the shared store set
+(ASSURANCE_STORE, `data_models.lake`), the store is kept attached instead, and the data's
+version is its newest snapshot, so what another instance stores shows here at once.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import streamlit as st
 from dashboard import models
 from data_models import queries
 from data_models.database import database_path, schema_state
+from data_models.lake import LAKE, LakeSetting, lake_setting, open_lake
 
 
 class DatabaseBusy(Exception):
@@ -40,8 +43,16 @@ def db_path() -> Path:
     return database_path(os.environ.get("ASSURANCE_DB"))
 
 
+def _lake() -> LakeSetting | None:
+    return lake_setting()
+
+
 def data_version() -> str:
-    """Changes whenever the database file (or its write-ahead log) changes."""
+    """Changes whenever the database file (or its write-ahead log) changes; on the shared
+    store, whenever any instance commits (its newest snapshot)."""
+    setting = _lake()
+    if setting is not None:
+        return f"{setting.catalog}@{DATABASE.snapshot(setting)}"
     parts = [str(db_path().resolve())]
     for path in (db_path(), db_path().with_name(db_path().name + ".wal")):
         try:
@@ -79,8 +90,41 @@ class _SharedDatabase:
                 time.sleep(0.05 * (attempt + 1))   # another program is writing: wait a little
         raise DatabaseBusy(str(path))
 
+    def _lake_connection(self, setting: LakeSetting) -> duckdb.DuckDBPyConnection:
+        """The shared store, attached once for the process and kept (many writers may hold
+        it); its schema checked when first attached."""
+        with self._lock:
+            if self._connection is None or self._path != Path(setting.catalog):
+                connection = open_lake(setting)
+                state = schema_state(connection)
+                if state.empty or not state.current:
+                    connection.close()
+                    if state.empty:
+                        raise DatabaseMissing(setting.where)
+                    raise SchemaNotCurrent(state.problem())
+                self._connection, self._path = connection, Path(setting.catalog)
+            return self._connection
+
+    def snapshot(self, setting: LakeSetting) -> int:
+        """The shared store's newest snapshot."""
+        cursor = self._lake_connection(setting).cursor()
+        try:
+            return int(cursor.execute("SELECT max(snapshot_id) FROM ducklake_snapshots(?)",
+                                      [LAKE]).fetchall()[0][0])
+        finally:
+            cursor.close()
+
     @contextlib.contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        setting = _lake()
+        if setting is not None:
+            cursor = self._lake_connection(setting).cursor()
+            cursor.execute(f"USE {LAKE}")         # a cursor starts in the in-memory catalog
+            try:
+                yield cursor
+            finally:
+                cursor.close()
+            return
         path = db_path()
         if not path.exists():
             raise DatabaseMissing(str(path))
