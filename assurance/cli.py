@@ -61,6 +61,7 @@ from data_models.queries import SOURCES
 from data_models.schema import LATEST, SchemaError, upgrade_file
 from data_models.settings import CHASE_NO_UPDATE_DAYS, ESCALATE_OVERDUE_DAYS
 from data_models.settings import SUPPRESSION_THRESHOLD as DEFAULT_THRESHOLD
+from data_models.snapshots import check_file_marker, marker
 from ingest import Problem, ordered
 from loaders.contracts import KINDS
 
@@ -159,6 +160,9 @@ def _parser() -> argparse.ArgumentParser:
                        ("tables", "summary tables as CSV files or an Excel workbook")):
         sub = exports.add_parser(name, parents=[common], help=text)
         add_filter_arguments(sub, period_required=True)
+        sub.add_argument("--snapshot", type=int, default=None, metavar="N",
+                         help="make it from the data as it stood at snapshot N, as an earlier "
+                              "export states it (the embedded file: its last upload only)")
         sub.add_argument("--threshold", type=int, default=DEFAULT_THRESHOLD,
                          help=f"in figures about people's cases (the disclosure policy), counts "
                               f"from 1 to THRESHOLD-1 are shown as 'c' "
@@ -187,6 +191,8 @@ def _parser() -> argparse.ArgumentParser:
                     "owner, in a folder. With --escalation, the list for the executive. For "
                     "quality leads: it names recommendations.")
     add_filter_arguments(chase)
+    chase.add_argument("--snapshot", type=int, default=None, metavar="N",
+                       help="from the data as it stood at snapshot N")
     chase.add_argument("--owner", default=None, metavar="NAME", help="the owner agency")
     chase.add_argument("--escalation", action="store_true",
                        help="the escalation list instead: overdue by more than "
@@ -742,6 +748,24 @@ def _destination(out: Path | None, name: str, suffix: str) -> Path:
     return out.with_suffix(suffix)
 
 
+def _reader(args: argparse.Namespace, con: duckdb.DuckDBPyConnection
+            ) -> duckdb.DuckDBPyConnection:
+    """What an export reads: the data now, or with --snapshot N as it stood then (the shared
+    store reads any snapshot; the embedded file only its last upload)."""
+    asked = getattr(args, "snapshot", None)
+    if asked is None:
+        return con
+    setting = _lake(args)
+    if setting is None:
+        check_file_marker(con, asked)
+        return con
+    newest = marker(con).number
+    if not 0 < asked <= newest:
+        raise CommandError(f"--snapshot {asked}: the shared store's snapshots run from 1 to "
+                           f"{newest}.")
+    return open_lake(setting, snapshot=asked)
+
+
 def cmd_chase(args: argparse.Namespace) -> int:
     from publishing import chase
     from publishing.tables import log_export
@@ -751,27 +775,29 @@ def cmd_chase(args: argparse.Namespace) -> int:
     if args.escalation and args.owner:
         raise CommandError("--escalation lists every owner: leave out --owner.")
     con = _open(args)
+    reader = con
     try:
-        f = filters_from(args, con, _today())
+        reader = _reader(args, con)
+        f = filters_from(args, reader, _today())
         if not f.records:
             raise CommandError(f"--as {args.as_person}: chase letters and the escalation list "
                                "name recommendations one by one, which their role may not see.")
         suffix = "." + args.format
         files: list[tuple[Path, bytes]] = []
         if args.escalation:
-            rows = chase.escalation_rows(con, f, args.overdue_days, args.no_update_days)
+            rows = chase.escalation_rows(reader, f, args.overdue_days, args.no_update_days)
             content = (chase.escalation_docx(rows, f, args.overdue_days)
                        if args.format == "docx" else chase.escalation_csv(rows))
             files.append((_destination(args.out, chase.escalation_name(f), suffix), content))
             what = "escalation"
         else:
-            owners = chase.owners(con, f, args.no_update_days)
+            owners = chase.owners(reader, f, args.no_update_days)
             if args.owner is not None and args.owner not in owners:
                 listed = "; ".join(owners) or "none"
                 raise CommandError(f"--owner {args.owner!r} has nothing to chase for these "
                                    f"filters. The owners with something to chase: {listed}.")
             for owner in [args.owner] if args.owner else owners:
-                rows = chase.chase_rows(con, f, owner, args.no_update_days)
+                rows = chase.chase_rows(reader, f, owner, args.no_update_days)
                 content = (chase.letter_docx(rows, owner, f, args.no_update_days)
                            if args.format == "docx" else chase.letter_csv(rows))
                 name = chase.letter_name(f, owner)
@@ -786,6 +812,8 @@ def cmd_chase(args: argparse.Namespace) -> int:
                        exported_by=f"{_operator()}" + (f" as {args.as_person}"
                                                        if args.as_person else ""))
     finally:
+        if reader is not con:
+            reader.close()
         con.close()
     if not files:
         print(f"Nothing to chase ({f.describe()}): no open recommendation is overdue, off track "
@@ -944,9 +972,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.threshold < 2:
         raise CommandError("--threshold must be 2 or more")
     con = _open(args)
+    reader = con
     try:
-        f = filters_from(args, con, _today())
-        require_records(con, f)
+        reader = _reader(args, con)
+        f = filters_from(args, reader, _today())
+        require_records(reader, f)
         content: bytes | None
         template = getattr(args, "template", None)
         if template is not None and (args.export != "report" or args.format != "docx"):
@@ -959,31 +989,31 @@ def cmd_export(args: argparse.Namespace) -> int:
                 from publishing.template import TemplateError, annual_report_in_template
 
                 try:
-                    content = annual_report_in_template(con, f, args.threshold,
+                    content = annual_report_in_template(reader, f, args.threshold,
                                                         template.read_bytes())
                 except TemplateError as error:
                     raise CommandError(f"{template.name}: {error}") from None
             else:
-                content = annual_report_docx(con, f, args.threshold)
+                content = annual_report_docx(reader, f, args.threshold)
             what, fmt = "report", "docx"
         elif args.export == "report" and args.format == "pdf":
             from publishing.pdf import NoBrowser, html_to_pdf
 
             out = _destination(args.out, export_name(f, "annual-report"), ".pdf")
             try:
-                content = html_to_pdf(annual_report_pack(con, f, args.threshold))
+                content = html_to_pdf(annual_report_pack(reader, f, args.threshold))
             except NoBrowser as error:
                 raise CommandError(str(error)) from None
             what, fmt = "report", "pdf"
         elif args.export in ("report", "pack"):
             out = _destination(args.out, export_name(f, "annual-report"), ".html")
-            content = annual_report_pack(con, f, args.threshold).encode("utf-8")
+            content = annual_report_pack(reader, f, args.threshold).encode("utf-8")
             what, fmt = args.export, "html"
         else:
             if args.records and not f.records:
                 raise CommandError(f"--as {args.as_person}: their role may not see record-level "
                                    "data, so --records is refused.")
-            tables, notes_frame = build_tables(con, f, args.threshold, records=args.records)
+            tables, notes_frame = build_tables(reader, f, args.threshold, records=args.records)
             what, fmt = ("records" if args.records else "tables"), args.format
             name = export_name(f, "records" if args.records else "tables")
             if args.format == "xlsx":
@@ -1003,6 +1033,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                    exported_by=f"{_operator()}" + (f" as {args.as_person}" if args.as_person
                                                    else ""))
     finally:
+        if reader is not con:
+            reader.close()
         con.close()
     print(f"Wrote {len(written)} file(s) to {out} ({f.describe()}; counts from 1 to "
           f"{args.threshold - 1} shown as 'c' in figures about people's cases; the board's own "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -377,6 +378,44 @@ def measures(db: Path) -> dict[str, Any]:
     return out
 
 
+def capacity_figures(db: Path) -> dict[str, Any]:
+    """Concurrent users one instance holds (p95 page time under 1 s), on the embedded file and,
+    where the hosted environment and PostgreSQL are here, on the shared store with the same
+    data."""
+    from bench.capacity import capacity, hosted_python, served
+    from data_models.database import connect
+    from data_models.queries import known_boards
+
+    levels = (1, 2) if SHORT else (1, 2, 4, 8, 16, 32)
+    seconds = 4.0 if SHORT else 20.0
+    con = connect(db, read_only=True)
+    boards = known_boards(con)[:10]
+    con.close()
+    out: dict[str, Any] = {}
+    with served(ASSURANCE, {}, ["--db", str(db)]) as base:
+        out["file"] = capacity(base, boards, AS_OF, levels, seconds)
+    hosted = hosted_python(ROOT)
+    if hosted is None:
+        out["store"] = {"skipped": "no hosted environment (make hosted)"}
+        return out
+    from tests.hosted.postgres import BIN, postgres
+
+    if BIN is None:
+        out["store"] = {"skipped": "no PostgreSQL (Debian's postgresql package)"}
+        return out
+    shutil.rmtree(OUT / "lake", ignore_errors=True)      # the files of an earlier run's store
+    with postgres() as store:
+        env = {"ASSURANCE_STORE": store, "ASSURANCE_DATA_PATH": str(OUT / "lake")}
+        started = time.perf_counter()
+        subprocess.run([str(hosted), "demo", "--scale", SCALE], check=True,
+                       stdout=subprocess.DEVNULL, env={**os.environ, **env})
+        loaded = round(time.perf_counter() - started, 1)
+        with served(str(hosted), env, []) as base:
+            out["store"] = {**capacity(base, boards, AS_OF, levels, seconds),
+                            "demo_load_s": loaded}
+    return out
+
+
 def table(report: dict[str, Any]) -> str:
     i = report["ingest"]
     lines = [
@@ -427,6 +466,16 @@ def table(report: dict[str, Any]) -> str:
               f"{r['docx_command_s']:.2f} s (target < 8 s), HTML {r['html_command_s']:.2f} s, "
               f"PDF {r['pdf_command_s']:.2f} s; sizes: Word {r['docx_kb']:,} KB, HTML "
               f"{r['html_kb']:,} KB (target < 1,024 KB), PDF {r['pdf_kb']:,} KB"]
+    for where, c in report["capacity"].items():
+        if "skipped" in c:
+            lines.append(f"Capacity on the {where}: not measured ({c['skipped']})")
+            continue
+        runs = ", ".join(f"{r['users']} users p95 {r['p95_s']:.2f} s ({r['views']} views"
+                         f"{', ' + str(r['errors']) + ' failed' if r['errors'] else ''})"
+                         for r in c["levels"])
+        lines.append(f"Capacity on the {'embedded file' if where == 'file' else 'shared store'}: "
+                     f"{c['users_held']} concurrent users held with p95 page time < 1 s "
+                     f"({c['seconds_per_level']:.0f} s a level: {runs})")
     return "\n".join(lines)
 
 
@@ -435,7 +484,7 @@ def main() -> None:
     db = national_db()
     report = {"runs": RUNS, "ingest": ingest(), "pages": pages(db), "startup": startup(db),
               "measures": measures(db), "upload_check": upload_check(db), "privacy": privacy(),
-              "reports": reports(db)}
+              "reports": reports(db), "capacity": capacity_figures(db)}
     report["bench_seconds"] = round(time.perf_counter() - started, 1)
     print(json.dumps(report, indent=2))
     print()

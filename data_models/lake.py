@@ -88,9 +88,10 @@ def lake_setting(store: str | None = None, data_path: str | None = None) -> Lake
                        str(Path(path).absolute()) + os.sep)
 
 
-def open_lake(setting: LakeSetting) -> duckdb.DuckDBPyConnection:
-    """A connection with the shared store attached and in use; a StoreError in one line when
-    this environment cannot load DuckLake or the catalog cannot be reached."""
+def open_lake(setting: LakeSetting, snapshot: int | None = None) -> duckdb.DuckDBPyConnection:
+    """A connection with the shared store attached and in use (read-only as it stood at
+    `snapshot`, when one is given); a StoreError in one line when this environment cannot
+    load DuckLake, the catalog cannot be reached or there is no such snapshot."""
     if not duckdb.__version__.startswith(LAKE_DUCKDB):
         raise StoreError(f"The shared store needs DuckDB 1.5.5 with its DuckLake extension; this "
                          f"environment has DuckDB {duckdb.__version__}, which cannot load it. "
@@ -107,8 +108,11 @@ def open_lake(setting: LakeSetting) -> duckdb.DuckDBPyConnection:
     try:
         for extension in ("postgres_scanner", "ducklake"):
             duckdb_extensions.import_extension(extension, con=con)
-        con.execute(f"ATTACH '{setting.catalog}' AS {LAKE} (DATA_PATH '{setting.data_path}')")
+        at = f", SNAPSHOT_VERSION {int(snapshot)}" if snapshot is not None else ""
+        con.execute(f"ATTACH '{setting.catalog}' AS {LAKE} (DATA_PATH '{setting.data_path}'{at})")
         con.execute(f"USE {LAKE}")
+        if snapshot is not None:
+            con.execute(f"SET VARIABLE assurance_snapshot = {int(snapshot)}")
     except duckdb.Error as error:
         con.close()
         raise StoreError(f"{setting.where} cannot be opened: {str(error).splitlines()[0][:300]}"

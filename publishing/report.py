@@ -21,6 +21,7 @@ from data_models import queries as q
 from data_models.filters import BOARD_TYPE_WORDS, Filters, previous_financial_year
 from data_models.labels import column_label, value_labels
 from data_models.labels import percent as as_percent
+from data_models.snapshots import marker
 from data_models.vocabularies import labels, terms
 from publishing.disclosure import load_policy
 from publishing.figures import Bar, Chart, bars_from, two_year_bars
@@ -286,6 +287,7 @@ def annual_report(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int) ->
     then = (Then(end, *report_tables(con, f.but(as_of=end), threshold, ("timescales",)))
             if f.as_of > end else None)
     freshness = q.data_freshness(con, f)
+    data = marker(con)
     rules = q.timescale_rules(con, f)
     short = dict(zip(rules["rule_id"], rules["short_label"].fillna(rules["label"]), strict=True))
     units = {rule: _UNIT_OF_ELAPSED.get(unit, str(unit))
@@ -317,6 +319,8 @@ def annual_report(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int) ->
             if f.as_of < end else "")),
         ("Filters", f.describe()),
         ("Figures include", _stored(freshness)),
+        ("Data", f"{data.words()}; the same report is made again from the same data with "
+                 f"{data.again()}"),
         ("Produced", f"{dt.datetime.now(dt.UTC):%d/%m/%Y %H:%M} UTC"),
     ]
     return Report(f"Annual report: {f.whose()}, {year}", board, year, last_year,

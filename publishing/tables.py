@@ -23,6 +23,7 @@ from data_models import queries as q
 from data_models.filters import Filters
 from data_models.ids import next_id
 from data_models.queries import GRADES, RECOMMENDATION_STATUSES, TRAINING_STATUSES
+from data_models.snapshots import marker
 from publishing.disclosure import GROUPS, load_policy
 from publishing.suppression import (
     DEFAULT_THRESHOLD,
@@ -287,6 +288,8 @@ def notes(con: duckdb.DuckDBPyConnection, f: Filters, tables: list[Table], thres
         ("Filters", described),
         ("As of", f.as_of.isoformat()),
         ("Produced", dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")),
+        ("Data", f"{marker(con).words()}; made again from the same data with "
+                 f"{marker(con).again()}"),
         ("Disclosure", f"{load_policy().sentence(threshold)} Where counts are protected, "
                        "further counts are hidden so none can be worked out, and percentages "
                        f"on a base below {threshold} or from a hidden count, and median times "

@@ -13,6 +13,7 @@ from dashboard.access import can
 from dashboard.components import plain, say
 from dashboard.data import cursor, model
 from data_models.settings import CHASE_NO_UPDATE_DAYS, ESCALATE_OVERDUE_DAYS
+from data_models.snapshots import marker
 from publishing.chase import (
     chase_rows,
     escalation_docx,
@@ -70,18 +71,18 @@ def chase_letters() -> None:
     word.download_button(
         "Letter (Word)", _logged("chase", "docx", f"{name}.docx", lambda con: letter_docx(
             chase_rows(con, f, owner), owner, f, CHASE_NO_UPDATE_DAYS)),
-        file_name=f"{name}.docx", key="chase_docx",
+        file_name=f"{name}.docx", key="chase_docx", on_click="ignore",
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     sheet.download_button(
         "Letter (CSV)", _logged("chase", "csv", f"{name}.csv",
                                 lambda con: letter_csv(chase_rows(con, f, owner))),
-        file_name=f"{name}.csv", mime="text/csv", key="chase_csv")
+        file_name=f"{name}.csv", mime="text/csv", key="chase_csv", on_click="ignore")
     escalation = escalation_name(f)
     escalate.download_button(
         "Escalation list (Word)", _logged(
             "escalation", "docx", f"{escalation}.docx", lambda con: escalation_docx(
                 escalation_rows(con, f), f, ESCALATE_OVERDUE_DAYS)),
-        file_name=f"{escalation}.docx", key="escalation_docx",
+        file_name=f"{escalation}.docx", key="escalation_docx", on_click="ignore",
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
 
@@ -89,6 +90,11 @@ def _tables(con: duckdb.DuckDBPyConnection, *, records: bool, fmt: str) -> bytes
     tables, notes = build_tables(con, f, int(threshold), records=records)
     return workbook_bytes(tables, notes) if fmt == "xlsx" else zipped_csv(tables, notes)
 
+
+with cursor() as con:
+    data = marker(con)
+say(f"Every export below is made from {data.words()} and says so; to make one again later from "
+    f"the same data, give the command line's export {data.again()}.")
 
 st.markdown("#### Summary tables, safe to publish")
 say("Every summary table the pages show for the current filters, with small numbers "
@@ -101,12 +107,12 @@ left.download_button(
     "Summary tables (Excel)",
     _logged("tables", "xlsx", f"{name}.xlsx",
             lambda con: _tables(con, records=False, fmt="xlsx")),
-    file_name=f"{name}.xlsx", key="tables_xlsx",
+    file_name=f"{name}.xlsx", key="tables_xlsx", on_click="ignore",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 right.download_button(
     "Summary tables (CSV, zipped)",
     _logged("tables", "csv", f"{name}.zip", lambda con: _tables(con, records=False, fmt="csv")),
-    file_name=f"{name}.zip", mime="application/zip", key="tables_csv")
+    file_name=f"{name}.zip", mime="application/zip", key="tables_csv", on_click="ignore")
 
 st.markdown("#### Annual report")
 if not f.period:
@@ -123,13 +129,13 @@ else:
         "Annual report (Word)",
         _logged("report", "docx", f"{report}.docx",
                 lambda con: annual_report_docx(con, f, int(threshold))),
-        file_name=f"{report}.docx", key="report_docx",
+        file_name=f"{report}.docx", key="report_docx", on_click="ignore",
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     web.download_button(
         "Annual report (HTML)",
         _logged("report", "html", f"{report}.html",
                 lambda con: annual_report_pack(con, f, int(threshold)).encode("utf-8")),
-        file_name=f"{report}.html", mime="text/html", key="pack")
+        file_name=f"{report}.html", mime="text/html", key="pack", on_click="ignore")
     template = st.file_uploader(
         "The board's own Word template (optional)", type=["docx"], key="report_template",
         help="Your styles, logo, headers, footers and narrative, with placeholders such as "
@@ -150,7 +156,7 @@ else:
                 _logged("report", "docx", f"{report}.docx",
                         lambda con: annual_report_in_template(con, f, int(threshold),
                                                               layout_bytes)),
-                file_name=f"{report}.docx", key="report_template_docx",
+                file_name=f"{report}.docx", key="report_template_docx", on_click="ignore",
                 mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
         except TemplateError as error:
             st.error(plain(f"{template.name}: {error}"))
@@ -158,7 +164,7 @@ else:
         "Annual report (PDF)",
         _logged("report", "pdf", f"{report}.pdf",
                 lambda con: html_to_pdf(annual_report_pack(con, f, int(threshold)))),
-        file_name=f"{report}.pdf", mime="application/pdf", key="report_pdf")
+        file_name=f"{report}.pdf", mime="application/pdf", key="report_pdf", on_click="ignore")
 
 st.markdown("#### Records")
 if can("record_level"):
@@ -167,7 +173,7 @@ if can("record_level"):
     st.download_button(
         "Records and tables (Excel)",
         _logged("records", "xlsx", records, lambda con: _tables(con, records=True, fmt="xlsx")),
-        file_name=records, key="records_xlsx",
+        file_name=records, key="records_xlsx", on_click="ignore",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     chase_letters()
 else:

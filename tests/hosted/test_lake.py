@@ -97,3 +97,81 @@ def test_two_instances_storing_at_once_both_land_or_one_is_told_to_try_again(
     counts = _figure(lake, "audit_records", "--agency", "Police", "--period", "2025-26")
     stored = {r["audit_id"][:6] for r in counts if str(r["audit_id"]).startswith("CONC-")}
     assert stored == {f"CONC-{n}" for n, ok in enumerate(landed) if ok}
+
+
+def _tables(env: dict[str, str], out: Path, *extra: str) -> dict[str, str]:
+    done = _run(env, "export", "tables", "--period", "2024-25", "--format", "csv",
+                "--as-of", AS_OF, "--out", str(out), *extra)
+    assert done.returncode == 0, done.stderr
+    files = {p.name: p.read_text(encoding="utf-8-sig") for p in sorted(out.iterdir())}
+    # when it was made is the one line that differs
+    files["notes.csv"] = "\n".join(line for line in files["notes.csv"].splitlines()
+                                   if not line.startswith("Produced,"))
+    return files
+
+
+def test_an_export_made_again_at_its_snapshot_after_more_uploads_is_the_same(
+        lake: dict[str, str], tmp_path: Path) -> None:
+    assert _run(lake, "demo", "--if-empty").returncode == 0
+    first = _tables(lake, tmp_path / "first")
+    stated = next(line for line in first["notes.csv"].splitlines() if line.startswith("Data,"))
+    snapshot = int(stated.split("data version ")[1].split()[0])
+    assert f"--snapshot {snapshot}" in stated
+    extract = tmp_path / "more-audits.csv"
+    extract.write_text("Audit ID,Board,Board type,Audit type,Agency,Audit date,Grade,Themes\n"
+                       + "".join(f"LATER-{i},Ashbourne SCP,children,thematic,Police,"
+                                 f"1{i}/07/2024,inadequate,neglect\n" for i in range(5)),
+                       encoding="utf-8")
+    assert _run(lake, "load", "audits", str(extract), "--as-of", AS_OF).returncode == 0
+    now = _tables(lake, tmp_path / "now")
+    assert now != first                                   # the new audits changed a table
+    again = _tables(lake, tmp_path / "again", "--snapshot", str(snapshot))
+    assert again == first
+    late = _run(lake, "export", "tables", "--period", "2024-25", "--format", "csv",
+                "--snapshot", "99999", "--out", str(tmp_path / "never"))
+    assert late.returncode == 2 and "snapshots run from 1 to" in late.stderr
+
+
+def _held(env: dict[str, str]) -> object:
+    """Every data table's count and content hash, and the newest snapshot, as a reader sees
+    them."""
+    code = ("import os, sys, json\n"
+            "from data_models.lake import lake_setting, open_lake\n"
+            "con = open_lake(lake_setting())\n"
+            "out = {t: con.execute(f'SELECT count(*), sum(hash(COLUMNS(*))) FROM {t}').fetchall()"
+            "[0] for t in ('reviews', 'recommendations', 'audits', 'training_bookings', "
+            "'uploads', 'upload_problems', 'theme_mentions')}\n"
+            "out['snapshot'] = con.execute(\"SELECT max(snapshot_id) FROM "
+            "ducklake_snapshots('lake')\").fetchall()[0][0]\n"
+            "print(json.dumps(out, default=str))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, **env}, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_a_store_killed_half_way_leaves_nothing_behind(lake: dict[str, str],
+                                                       tmp_path: Path) -> None:
+    import signal
+    import time
+
+    import pandas as pd
+
+    assert _run(lake, "demo", "--if-empty").returncode == 0
+    before = _held(lake)
+    rows = 1_200_000
+    extract = tmp_path / "training.csv"
+    pd.DataFrame({"booking_id": [f"KILL-{i}" for i in range(rows)], "board": "Ashbourne SCP",
+                  "board_type": "children", "course": "Think family",
+                  "session_date": "11/06/2024", "agency": "Police", "status": "attended",
+                  "themes": "think family"}).to_csv(extract, index=False)
+    loader = subprocess.Popen([ASSURANCE, "load", "training", str(extract), "--as-of", AS_OF],
+                              stdout=subprocess.PIPE, text=True, env={**os.environ, **lake})
+    assert loader.stdout is not None
+    line = loader.stdout.readline()
+    assert line.startswith("Storing 1,200,000 records"), line
+    time.sleep(0.2)                                        # inside the store's transaction
+    assert loader.poll() is None, "the store finished before it could be interrupted"
+    loader.send_signal(signal.SIGKILL)
+    loader.wait(timeout=30)
+    assert _held(lake) == before                           # no record, no upload, no snapshot
