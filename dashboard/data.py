@@ -154,6 +154,8 @@ class _SharedDatabase:
                 self._close_if_idle()
 
     def _close_if_idle(self) -> None:
+        if self._path is not None and str(self._path).startswith("ducklake:"):
+            return                  # the shared store stays attached: no file lock to give up
         if self._users == 0 and self._holds == 0 and self._connection is not None:
             self._connection.close()
             self._connection = None
