@@ -6,7 +6,6 @@ password is never printed, logged or stored."""
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import smtplib
 import ssl
@@ -16,7 +15,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from data_models.access import AccessError, secrets_file, valid_email
+from data_models.access import AccessError, is_loopback, secrets_file, valid_email
 from data_models.config_errors import ConfigError
 
 KEYS = {"smtp_host": "ASSURANCE_SMTP_HOST", "smtp_port": "ASSURANCE_SMTP_PORT",
@@ -72,15 +71,6 @@ def base_url(value: str | None, where: str) -> str:
     return value.strip().rstrip("/")
 
 
-def _this_machine(host: str) -> bool:
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
 def mail_settings(path: Path | None = None, *, need_server: bool = True) -> MailSettings:
     """The settings, checked. `need_server` False (a dry run) asks only for the address."""
     path = path or secrets_file()
@@ -114,7 +104,7 @@ def mail_settings(path: Path | None = None, *, need_server: bool = True) -> Mail
     user, password = given.get("smtp_user") or None, given.get("smtp_password") or None
     if bool(user) != bool(password):
         raise MailError("Set both ASSURANCE_SMTP_USER and ASSURANCE_SMTP_PASSWORD, or neither.")
-    if tls == "none" and not _this_machine(host):
+    if tls == "none" and not is_loopback(host):
         raise MailError(f"{where['smtp_tls']} = none sends digests unencrypted: it is for a mail "
                         f"server on this machine only, not {host[:100]}; use starttls or ssl.")
     if password and tls == "none":

@@ -20,7 +20,7 @@ TABLES = ("reviews", "recommendations", "audits", "training_bookings", "theme_me
           "uploads", "upload_problems")
 
 
-def _big_training_csv(path: Path, rows: int) -> None:
+def big_training_csv(path: Path, rows: int) -> None:
     rng = np.random.default_rng(7)
     pd.DataFrame({
         "booking_id": [f"KILL-{i}" for i in range(rows)],
@@ -53,7 +53,7 @@ def test_killing_a_load_mid_store_leaves_the_database_as_before(tmp_path: Path) 
     before = _snapshot(db)
     extract = tmp_path / "training.csv"
     # large enough that storing it takes about a second even now that the store is fast
-    _big_training_csv(extract, 1_200_000)
+    big_training_csv(extract, 1_200_000)
 
     loader = subprocess.Popen([ASSURANCE, "--db", str(db), "load", "training", str(extract),
                                "--as-of", "2026-11-21"], stdout=subprocess.PIPE, text=True)

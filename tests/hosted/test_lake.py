@@ -155,16 +155,12 @@ def test_a_store_killed_half_way_leaves_nothing_behind(lake: dict[str, str],
     import signal
     import time
 
-    import pandas as pd
+    from tests.assurance.test_interrupted_store import big_training_csv
 
     assert _run(lake, "demo", "--if-empty").returncode == 0
     before = _held(lake)
-    rows = 1_200_000
     extract = tmp_path / "training.csv"
-    pd.DataFrame({"booking_id": [f"KILL-{i}" for i in range(rows)], "board": "Ashbourne SCP",
-                  "board_type": "children", "course": "Think family",
-                  "session_date": "11/06/2024", "agency": "Police", "status": "attended",
-                  "themes": "think family"}).to_csv(extract, index=False)
+    big_training_csv(extract, 1_200_000)
     loader = subprocess.Popen([ASSURANCE, "load", "training", str(extract), "--as-of", AS_OF],
                               stdout=subprocess.PIPE, text=True, env={**os.environ, **lake})
     assert loader.stdout is not None

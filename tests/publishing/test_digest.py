@@ -21,16 +21,13 @@ from streamlit.testing.v1 import AppTest
 
 from assurance.cli import main
 from data_models.database import connect
+from tests.dashboard.test_access import AUTH
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 AS_OF = "2026-11-21"                       # a Saturday
 MONDAY = "2026-11-23"
 MINE = "Kestrel Bay SCP"
 BASE = "https://assurance.example.org"
-AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback",
-        "cookie_secret": "a-test-cookie-secret-that-is-long-enough-0123456789",
-        "client_id": "assurance-test", "client_secret": "assurance-test-secret",
-        "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}
 PEOPLE = f"""
 default_role = "none"
 [people."viewer@kestrelbay.example"]
