@@ -9,7 +9,7 @@ PORT ?= 8501
 
 HOSTED := .venv-hosted
 
-.PHONY: install dev run test hosted test-hosted bench bench-short lint clean
+.PHONY: install dev run test hosted hosted-store hosted-run hosted-stop test-hosted bench bench-short lint clean
 
 # `make run` installs what running needs; `make test` (and bench, lint) adds the dev tools.
 $(STAMP): pyproject.toml
@@ -31,6 +31,27 @@ $(HOSTED)/.installed: pyproject.toml
 	touch $@
 
 hosted: $(HOSTED)/.installed
+
+# A local hosted set-up in two commands: `make hosted-store` starts PostgreSQL for the
+# catalog in $(HOSTED_DIR) (made the first time, left running after), and `make hosted-run`
+# brings the store to the current schema, puts demo data in it if it is empty and serves two
+# instances on one store, on two ports. `make hosted-stop` stops PostgreSQL.
+HOSTED_DIR ?= data/hosted
+PG_PORT ?= 5433
+PORTS ?= 8601 8602
+HOSTED_ENV = ASSURANCE_STORE="ducklake:postgres:dbname=assurance host=127.0.0.1 port=$(PG_PORT) user=assurance" ASSURANCE_DATA_PATH="$(abspath $(HOSTED_DIR))/lake"
+
+hosted-store: hosted
+	$(HOSTED)/bin/python -m assurance.local_store start "$(HOSTED_DIR)" $(PG_PORT)
+
+hosted-run: hosted
+	$(HOSTED_ENV) $(HOSTED)/bin/assurance init
+	$(HOSTED_ENV) $(HOSTED)/bin/assurance demo --if-empty
+	@echo "Two instances on one shared store: $(foreach p,$(PORTS),http://localhost:$(p))"
+	$(HOSTED_ENV) sh -c 'pids=; for port in $(PORTS); do $(HOSTED)/bin/assurance serve --port $$port & pids="$$pids $$!"; done; trap "kill $$pids 2>/dev/null" INT TERM; wait'
+
+hosted-stop: hosted
+	$(HOSTED)/bin/python -m assurance.local_store stop "$(HOSTED_DIR)"
 
 # The shared store's tests, against a real PostgreSQL server they start (Debian's postgresql).
 test-hosted: hosted

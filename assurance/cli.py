@@ -56,12 +56,12 @@ from data_models.config_errors import ConfigError
 from data_models.database import connect, database_path, init_schema, schema_state
 from data_models.filters import Filters
 from data_models.labels import humane
-from data_models.lake import LakeSetting, lake_setting, open_lake
+from data_models.lake import LakeSetting, is_conflict, lake_setting, open_lake
 from data_models.queries import SOURCES
 from data_models.schema import LATEST, SchemaError, upgrade_file
 from data_models.settings import CHASE_NO_UPDATE_DAYS, ESCALATE_OVERDUE_DAYS
 from data_models.settings import SUPPRESSION_THRESHOLD as DEFAULT_THRESHOLD
-from data_models.snapshots import check_file_marker, marker
+from data_models.snapshots import check_snapshot
 from ingest import Problem, ordered
 from loaders.contracts import KINDS
 
@@ -279,6 +279,14 @@ def _parser() -> argparse.ArgumentParser:
     what.add_argument("--redact", action="store_true", help="replace each flagged cell")
     what.add_argument("--delete", action="store_true", help="delete each flagged record")
 
+    tidy = commands.add_parser(
+        "tidy-store", parents=[common],
+        help="the shared store: delete the data files no snapshot names (a store killed "
+             "half-way leaves them); every snapshot stays readable")
+    tidy.add_argument("--older-than-hours", type=float, default=24.0, metavar="HOURS",
+                      help="only files last written more than this long ago (default 24), so a "
+                           "store another instance is writing now is never touched")
+    tidy.add_argument("--dry-run", action="store_true", help="list them, delete nothing")
     serve = commands.add_parser("serve", parents=[common], help="serve the dashboard")
     serve.add_argument("--port", type=int, default=8501)
     serve.add_argument("--address", default="localhost",
@@ -755,15 +763,9 @@ def _reader(args: argparse.Namespace, con: duckdb.DuckDBPyConnection
     asked = getattr(args, "snapshot", None)
     if asked is None:
         return con
+    check_snapshot(con, asked)
     setting = _lake(args)
-    if setting is None:
-        check_file_marker(con, asked)
-        return con
-    newest = marker(con).number
-    if not 0 < asked <= newest:
-        raise CommandError(f"--snapshot {asked}: the shared store's snapshots run from 1 to "
-                           f"{newest}.")
-    return open_lake(setting, snapshot=asked)
+    return con if setting is None else open_lake(setting, snapshot=asked)
 
 
 def cmd_chase(args: argparse.Namespace) -> int:
@@ -1144,6 +1146,31 @@ def cmd_privacy_scan(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_tidy_store(args: argparse.Namespace) -> int:
+    from data_models.lake import orphaned_files
+
+    if _lake(args) is None:
+        raise CommandError("tidy-store is for the shared store (ASSURANCE_STORE): the embedded "
+                           "file keeps no separate data files.")
+    if not 0 <= args.older_than_hours <= 24 * 365:
+        raise CommandError("--older-than-hours must be from 0 to 8760.")
+    con = _open(args)
+    try:
+        files = orphaned_files(con, args.older_than_hours, delete=not args.dry_run)
+    finally:
+        con.close()
+    size = sum(bytes_ for _, bytes_ in files) / 1_000_000
+    if args.dry_run:
+        for path, _ in files:
+            print(path)
+        print(f"{len(files)} data file(s), {size:,.1f} MB, are named by no snapshot and older "
+              f"than {args.older_than_hours:g} hours; nothing was deleted (--dry-run).")
+    else:
+        print(f"Deleted {len(files)} data file(s), {size:,.1f} MB, named by no snapshot and "
+              f"older than {args.older_than_hours:g} hours. Every snapshot is still readable.")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from assurance.serve import serve
 
@@ -1175,7 +1202,7 @@ COMMANDS = {
     "themes": cmd_themes, "figure": cmd_figure,
     "rules": cmd_rules, "export": cmd_export, "impact": cmd_impact,
     "digest": cmd_digest, "map": cmd_map,
-    "privacy-scan": cmd_privacy_scan, "serve": cmd_serve,
+    "privacy-scan": cmd_privacy_scan, "tidy-store": cmd_tidy_store, "serve": cmd_serve,
 }
 
 
@@ -1191,14 +1218,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         path = database_path(getattr(args, "db", None))
         print(f"assurance: {path}: {error}", file=sys.stderr)
         return 2
-    except duckdb.TransactionException as error:
-        if "conflict" not in str(error).lower() and "failed to commit" not in str(error).lower():
-            print(f"assurance: the database reported an error: {error}", file=sys.stderr)
-            return 2
-        print("assurance: another instance wrote to the shared store at the same moment, so "
-              "nothing of this command was kept. Run it again.", file=sys.stderr)
-        return 2
     except duckdb.Error as error:
+        if is_conflict(error):
+            print("assurance: another instance wrote to the shared store at the same moment, so "
+                  "nothing of this command was kept. Run it again.", file=sys.stderr)
+            return 2
         print(f"assurance: the database reported an error: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:          # the reader (| head) stopped reading: not a fault

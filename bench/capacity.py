@@ -1,8 +1,11 @@
 """How many board members one served instance holds: light clients that speak the served
 app's own websocket protocol (Streamlit's: a `rerun_script` message in, the page's deltas out
-until `script_finished`), so the measure is the server's, not a browser's. Each simulated user
-opens page after page (the board pages, one board each, in turn) for a set time; a level of
-users is held when the 95th-percentile page time stays under one second. Bounded in users and
+until `script_finished`), so the measure is the server's, not a browser's. Each view is a new
+session, as a board member opening a link. First every board page is viewed once for each
+board, one after another (first views: the instance computes each page's figures); then each
+simulated user opens page after page (the board pages, one board each, in turn) for a set time;
+a level of users is held when the 95th-percentile page time stays under one second and no view
+fails or shows an error. Bounded in users and
 in time, on this machine only (localhost)."""
 
 from __future__ import annotations
@@ -65,13 +68,26 @@ def view(base: str, page: str, query: str) -> float:
         while True:
             forward = ForwardMsg_pb2.ForwardMsg()
             forward.ParseFromString(socket.recv(timeout=120))
+            if _shows_error(forward):
+                raise RuntimeError(f"page {page or 'overview'} showed an error")
             if forward.WhichOneof("type") == "script_finished":
                 if forward.script_finished != ForwardMsg_pb2.ForwardMsg.FINISHED_SUCCESSFULLY:
                     raise RuntimeError(f"page {page or 'overview'} did not finish")
                 return time.perf_counter() - started
 
 
-def _level(base: str, users: int, seconds: float, boards: list[str],
+def _shows_error(forward: ForwardMsg_pb2.ForwardMsg) -> bool:
+    """Whether a message draws a traceback or an error box (a page that failed still finishes
+    its script, so a view is counted only if it drew neither)."""
+    if forward.WhichOneof("type") != "delta" or forward.delta.WhichOneof("type") != "new_element":
+        return False
+    element = forward.delta.new_element
+    kind = element.WhichOneof("type")
+    return kind == "exception" or (kind == "alert" and
+                                   element.alert.format == element.alert.Format.ERROR)
+
+
+def _level(bases: list[str], users: int, seconds: float, boards: list[str],
            as_of: str) -> dict[str, Any]:
     times: list[float] = []
     errors = 0
@@ -86,7 +102,8 @@ def _level(base: str, users: int, seconds: float, boards: list[str],
             board = boards[(turn // len(PAGES) + n) % len(boards)]
             turn += 1
             try:
-                took = view(base, page, f"as_of={as_of}&board={board.replace(' ', '+')}")
+                took = view(bases[n % len(bases)], page,          # users shared out in turn
+                            f"as_of={as_of}&board={board.replace(' ', '+')}")
             except Exception:           # a refused or failed view counts against the level
                 with lock:
                     errors += 1
@@ -106,20 +123,34 @@ def _level(base: str, users: int, seconds: float, boards: list[str],
             "p95_s": round(p95, 3)}
 
 
-def capacity(base: str, boards: list[str], as_of: str, levels: tuple[int, ...],
+def first_views(base: str, boards: list[str], as_of: str) -> dict[str, Any]:
+    """Every page for every board once, one after another, on a freshly started instance: each
+    is a first view (nothing cached for it yet), as for the first board member of the day."""
+    times = sorted(view(base, page, f"as_of={as_of}&board={board.replace(' ', '+')}")
+                   for board in boards for page in PAGES)
+    return {"views": len(times), "p50_s": round(statistics.median(times), 3),
+            "p95_s": round(times[max(0, int(0.95 * len(times)) - 1)], 3),
+            "max_s": round(times[-1], 3)}
+
+
+def capacity(bases: list[str], boards: list[str], as_of: str, levels: tuple[int, ...],
              seconds: float) -> dict[str, Any]:
-    """Each level of users in turn (after one warm-up view of each page); the most held."""
-    for page in PAGES:
-        view(base, page, f"as_of={as_of}")
+    """Every page and board viewed once on each instance (the first views, timed), then each
+    level of users in turn, shared out between the instances as a load balancer would, with
+    what the first views cached; the most users held."""
+    first = first_views(bases[0], boards, as_of)
+    for base in bases[1:]:                  # each instance computes its own first views
+        first_views(base, boards, as_of)
     runs = []
     for users in levels:
-        run = _level(base, users, seconds, boards, as_of)
+        run = _level(bases, users, seconds, boards, as_of)
         runs.append(run)
         if run["p95_s"] >= HELD_P95_S or run["errors"]:
             break                        # the next level would only be slower
     held = max((r["users"] for r in runs if r["p95_s"] < HELD_P95_S and not r["errors"]),
                default=0)
-    return {"levels": runs, "users_held": held, "seconds_per_level": seconds}
+    return {"instances": len(bases), "first_views": first, "levels": runs, "users_held": held,
+            "seconds_per_level": seconds}
 
 
 def hosted_python(root: Path) -> Path | None:

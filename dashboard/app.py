@@ -24,6 +24,7 @@ from dashboard.data import (
 )
 from dashboard.filters import sidebar_filters
 from data_models import queries
+from data_models.lake import StoreError, lake_setting
 
 log = logging.getLogger("assurance.dashboard")
 # The browser tab's icon, shipped with the app: a Material icon as page_icon is fetched from
@@ -183,8 +184,19 @@ def _draw(page: StreamlitPage) -> None:
         page.run()
     except DatabaseMissing:
         st.title("Safeguarding assurance")
-        st.info(f"There is no database at {db_path()} yet. Run `assurance init` to create it "
-                "(`make run` does, and loads demo data into it).")
+        if lake_setting() is not None:
+            st.info("The shared store has no schema yet. Run `assurance init` with the same "
+                    "ASSURANCE_STORE and ASSURANCE_DATA_PATH (`make hosted-run` does, and puts "
+                    "demo data in it).")
+        else:
+            st.info(f"There is no database at {db_path()} yet. Run `assurance init` to create "
+                    "it (`make run` does, and loads demo data into it).")
+    except StoreError:
+        log.exception("the shared store cannot be opened")
+        st.title("Safeguarding assurance")
+        st.warning("The shared store cannot be reached just now. Refresh this page in a moment; "
+                   "if it keeps happening, tell the person who runs the dashboard (the details "
+                   "are in its log).")
     except SchemaNotCurrent as error:
         st.title("Safeguarding assurance")
         st.warning(str(error))

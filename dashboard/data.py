@@ -24,6 +24,9 @@ from dashboard import models
 from data_models import queries
 from data_models.database import database_path, schema_state
 from data_models.lake import LAKE, LakeSetting, lake_setting, open_lake
+from data_models.snapshots import PINNED
+
+PINNED_KEPT = 4                     # connections kept open at a past snapshot of the store
 
 
 class DatabaseBusy(Exception):
@@ -79,6 +82,7 @@ class _SharedDatabase:
         self._users = 0
         self._holds = 0                     # page runs keeping the file open between queries
         self._current: str | None = None    # the file version last found at this schema
+        self._pinned: dict[int, duckdb.DuckDBPyConnection] = {}   # the store at a snapshot
 
     def _open(self, path: Path) -> duckdb.DuckDBPyConnection:
         for attempt in range(30):
@@ -153,6 +157,28 @@ class _SharedDatabase:
                 self._users -= 1
                 self._close_if_idle()
 
+    @contextlib.contextmanager
+    def at_snapshot(self, snapshot: int) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor on the shared store as it stood at `snapshot` (read-only; the caller has
+        checked that the store made it). A few such connections are kept, the oldest let go (it
+        closes when the last cursor on it does)."""
+        setting = _lake()
+        assert setting is not None
+        with self._lock:
+            connection = self._pinned.pop(snapshot, None)
+            if connection is None:
+                connection = open_lake(setting, snapshot=snapshot)
+            self._pinned[snapshot] = connection          # the newest asked for last
+            while len(self._pinned) > PINNED_KEPT:   # let go, not closed: a session may
+                self._pinned.pop(next(iter(self._pinned)))  # still read through it
+            cursor = connection.cursor()
+        try:
+            cursor.execute(f"USE {LAKE}")
+            cursor.execute(f"SET VARIABLE {PINNED} = {int(snapshot)}")
+            yield cursor
+        finally:
+            cursor.close()
+
     def _close_if_idle(self) -> None:
         if self._path is not None and str(self._path).startswith("ducklake:"):
             return                  # the shared store stays attached: no file lock to give up
@@ -187,6 +213,15 @@ def cursor() -> contextlib.AbstractContextManager[duckdb.DuckDBPyConnection]:
     """A cursor on the shared database, for the upload page's checks and store and the
     exports' logging."""
     return DATABASE.cursor()
+
+
+def reading(snapshot: int | None) -> contextlib.AbstractContextManager[duckdb.DuckDBPyConnection]:
+    """A cursor on the data as it stood at `snapshot` (the Exports page's link): the shared
+    store read at that snapshot, or the file itself (which holds only its last upload: the
+    caller checks `check_snapshot` first). None reads the data now."""
+    if snapshot is None or _lake() is None:
+        return DATABASE.cursor()
+    return DATABASE.at_snapshot(snapshot)
 
 
 R = TypeVar("R")

@@ -13,6 +13,7 @@ from data_models.filters import Filters
 ALL = "All"
 QUARTERS = ("Q1", "Q2", "Q3", "Q4")
 _KEYS = ("board", "board_type", "period", "quarter", "agency", "theme", "as_of")
+PAGE_KEYS = ("snapshot", "threshold")     # the Exports page's link: kept when filters change
 
 
 def _from_url(choices: dict[str, list[str]]) -> None:
@@ -44,7 +45,8 @@ def _to_url(filters: Filters, quarter: str | None) -> None:
     current = {k: st.query_params.get(k) for k in _KEYS}
     wanted_text = {k: v for k, v in wanted.items() if v}
     if {k: v for k, v in current.items() if v} != wanted_text:
-        st.query_params.from_dict(wanted_text)
+        kept = {k: st.query_params[k] for k in PAGE_KEYS if k in st.query_params}
+        st.query_params.from_dict({**wanted_text, **kept})
 
 
 def _choice(label: str, key: str, options: list[str], all_label: str,

@@ -115,9 +115,44 @@ def open_lake(setting: LakeSetting, snapshot: int | None = None) -> duckdb.DuckD
             con.execute(f"SET VARIABLE assurance_snapshot = {int(snapshot)}")
     except duckdb.Error as error:
         con.close()
-        raise StoreError(f"{setting.where} cannot be opened: {str(error).splitlines()[0][:300]}"
-                         ) from None
+        raise StoreError(f"{setting.where} cannot be opened: {_reason(str(error))}") from None
     return con
+
+
+def _reason(text: str) -> str:
+    """DuckDB's error, as one line: PostgreSQL's own words where it did not answer."""
+    if "Unable to connect to Postgres" in text and " failed: " in text:
+        said = text.split(" failed: ", 1)[1].split("\n")[0].strip()
+        return (f"could not connect to PostgreSQL ({said[:200]}). Is it running, and are host, "
+                "port and user right? (make hosted-store starts the local one.)")
+    return text.splitlines()[0][:300]
+
+
+def orphaned_files(con: duckdb.DuckDBPyConnection, older_than_hours: float, *,
+                   delete: bool) -> list[tuple[str, int]]:
+    """The data files in the store's folder that no snapshot names (a store killed half-way
+    leaves the files it had begun), last written more than `older_than_hours` ago, so that a
+    store another instance is writing now is never touched; with `delete`, removed. Each with
+    its size in bytes. Snapshots are never expired: every one stays readable."""
+    found = con.execute(
+        f"SELECT path FROM ducklake_delete_orphaned_files('{LAKE}', dry_run => true, "  # noqa: S608 (a constant)
+        "older_than => now() - to_microseconds(CAST(? * 3600e6 AS BIGINT)))",
+        [older_than_hours]).fetchall()
+    sized = [(str(path), os.path.getsize(path) if os.path.exists(path) else 0)
+             for (path,) in found]
+    if delete and sized:
+        con.execute(f"CALL ducklake_delete_orphaned_files('{LAKE}', "
+                    "older_than => now() - to_microseconds(CAST(? * 3600e6 AS BIGINT)))",
+                    [older_than_hours])
+    return sized
+
+
+def is_conflict(error: BaseException) -> bool:
+    """Whether an error is the shared store refusing a commit because another instance wrote
+    the same table at the same moment (nothing of the transaction was kept)."""
+    text = str(error).lower()
+    return isinstance(error, duckdb.TransactionException) and (
+        "conflict" in text or "failed to commit" in text)
 
 
 def is_lake(con: duckdb.DuckDBPyConnection) -> bool:

@@ -9,6 +9,7 @@ later upload has been stored, and asking for an older one is refused (the README
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
@@ -53,16 +54,46 @@ def marker(con: duckdb.DuckDBPyConnection) -> Marker:
     return Marker("upload", int(last))
 
 
-def check_file_marker(con: duckdb.DuckDBPyConnection, asked: int) -> None:
+def check_file_marker(con: duckdb.DuckDBPyConnection, asked: int,
+                      label: str | None = None) -> None:
     """In the embedded file, the data of upload `asked` can be read only while it is the last
-    stored."""
+    stored. `label` names what asked, in the refusal (the command line's flag by default)."""
+    said = label or f"--snapshot {asked}"
     last = marker(con).number
     if asked == last:
         return
     if asked > last:
-        raise NotReproducible(f"--snapshot {asked}: the last upload stored is {last}.")
+        raise NotReproducible(f"{said}: the last upload stored is {last}.")
     raise NotReproducible(
-        f"--snapshot {asked}: upload {last} has been stored since upload {asked}, and the "
+        f"{said}: upload {last} has been stored since upload {asked}, and the "
         "embedded file keeps only the latest records, so the figures as they stood at upload "
         f"{asked} cannot be made again. The shared store keeps every snapshot (README: "
         "Hosting for several boards).")
+
+
+def check_snapshot(con: duckdb.DuckDBPyConnection, asked: int,
+                   label: str | None = None) -> None:
+    """Whether the data as it stood at `asked` can be read: any snapshot the shared store has
+    made, or the embedded file's last upload only."""
+    if not is_lake(con):
+        check_file_marker(con, asked, label)
+        return
+    newest = marker(con).number
+    if not 0 < asked <= newest:
+        raise NotReproducible(f"{label or f'--snapshot {asked}'}: the shared store's snapshots "
+                              f"run from 1 to {newest}.")
+
+
+def taken_at(con: duckdb.DuckDBPyConnection, snapshot: int) -> str | None:
+    """When the shared store's snapshot was made (dd/mm/yyyy hh:mm, UTC); None in the file."""
+    if not is_lake(con):
+        return None
+    rows = con.execute("SELECT snapshot_time FROM ducklake_snapshots(?) WHERE snapshot_id = ?",
+                       [LAKE, snapshot]).fetchall()
+    if not rows:
+        return None
+    made = rows[0][0]
+    if made.tzinfo is not None:
+        made = made.astimezone(dt.UTC)
+    return f"{made:%d/%m/%Y %H:%M} UTC"
+

@@ -11,9 +11,9 @@ import streamlit as st
 from dashboard import models
 from dashboard.access import can
 from dashboard.components import plain, say
-from dashboard.data import cursor, model
+from dashboard.data import cursor, model, reading
+from dashboard.reproduce import asked_snapshot, asked_threshold, state_version
 from data_models.settings import CHASE_NO_UPDATE_DAYS, ESCALATE_OVERDUE_DAYS
-from data_models.snapshots import marker
 from publishing.chase import (
     chase_rows,
     escalation_docx,
@@ -23,11 +23,11 @@ from publishing.chase import (
     letter_docx,
     letter_name,
 )
+from publishing.chase import owners as chase_owners
 from publishing.csv_files import zipped_csv
 from publishing.pack import annual_report_pack
 from publishing.pdf import html_to_pdf
 from publishing.report_docx import annual_report_docx
-from publishing.suppression import DEFAULT_THRESHOLD
 from publishing.tables import build_tables, export_name, log_export
 from publishing.workbook import workbook_bytes
 
@@ -35,8 +35,9 @@ f = st.session_state["filters"]
 user = st.session_state.get("user_name")
 st.title("Exports")
 say(f.describe())
+pinned = asked_snapshot()
 threshold = st.number_input("Suppression threshold", min_value=2, max_value=20,
-                            value=DEFAULT_THRESHOLD, key="threshold",
+                            value=asked_threshold(), key="threshold",
                             help="In figures about people's cases, counts from 1 up to one "
                                  "below this are shown as 'c', with "
                                  "further counts hidden so none can be worked out.")
@@ -44,10 +45,12 @@ threshold = st.number_input("Suppression threshold", min_value=2, max_value=20,
 
 def _logged(what: str, fmt: str, name: str,
             make: Callable[[duckdb.DuckDBPyConnection], bytes]) -> Callable[[], bytes]:
-    """Build an export when it is downloaded, and record who made it."""
+    """Build an export when it is downloaded, from the data version the page states, and record
+    who made it."""
     def build() -> bytes:
-        with cursor() as con:
+        with reading(pinned) as con:
             data = make(con)
+        with cursor() as con:
             log_export(con, what=what, fmt=fmt, f=f, threshold=int(threshold), destination=name,
                        exported_by=user)
         return data
@@ -57,7 +60,11 @@ def _logged(what: str, fmt: str, name: str,
 def chase_letters() -> None:
     """A letter to an owner agency of what it must update, and the escalation list."""
     st.markdown("#### Chase letters and escalation")
-    owners = model(models.chase, f).owners.options
+    if pinned is None:
+        owners = model(models.chase, f).owners.options
+    else:                                   # the owners as they stood at the link's version
+        with reading(pinned) as con:
+            owners = chase_owners(con, f, CHASE_NO_UPDATE_DAYS)
     say(f"Open recommendations on {f.as_of:%d/%m/%Y} overdue, rated off track or not updated "
         f"for {CHASE_NO_UPDATE_DAYS} days, whenever agreed: a letter to each owner agency (as "
         "the Recommendations page lists them) and the executive's escalation list. They name "
@@ -91,10 +98,7 @@ def _tables(con: duckdb.DuckDBPyConnection, *, records: bool, fmt: str) -> bytes
     return workbook_bytes(tables, notes) if fmt == "xlsx" else zipped_csv(tables, notes)
 
 
-with cursor() as con:
-    data = marker(con)
-say(f"Every export below is made from {data.words()} and says so; to make one again later from "
-    f"the same data, give the command line's export {data.again()}.")
+state_version(pinned, int(threshold))
 
 st.markdown("#### Summary tables, safe to publish")
 say("Every summary table the pages show for the current filters, with small numbers "

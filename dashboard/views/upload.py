@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import duckdb
 import streamlit as st
 
 from dashboard import upload_parts as parts
 from dashboard.access import current_scope, require
 from dashboard.components import readable, say, table
 from dashboard.data import cursor, known_boards
+from data_models.lake import is_conflict
 from loaders.contract_docs import template_csv
 from loaders.contracts import CONTRACTS, KINDS
 
@@ -102,8 +104,16 @@ say(f"Storing it would add {changes.added:,} new records, replace {changes.repla
     f"leave {changes.unchanged:,} unchanged.")
 if st.button("Store", type="primary", key="store"):
     with st.status("Storing the extract", expanded=False) as status:
-        with cursor() as con:
-            done = store(con, checked, st.session_state.get("user_name"))
+        try:
+            with cursor() as con:
+                done = store(con, checked, st.session_state.get("user_name"))
+        except duckdb.Error as error:
+            if not is_conflict(error):
+                raise
+            status.update(label="Not stored", state="error")
+            st.warning("Another instance wrote to the shared store at the same moment, so "
+                       "nothing of this extract was kept. Press Store again.")
+            st.stop()
         status.update(label="Stored", state="complete")
     c = done.changes
     message = (f"Stored {uploaded.name} as upload {done.upload_id}: {c.added:,} added, "

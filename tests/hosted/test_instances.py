@@ -1,5 +1,6 @@
 """Two instances of the served app on one shared store, as behind a load balancer: an extract
-stored through one is seen through the other at once."""
+stored through one is seen through the other at once, and the Exports page's link to its data
+version gives the same files after it as before."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import os
 import re
 import subprocess
 import sys
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -19,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ASSURANCE = str(Path(sys.executable).with_name("assurance"))
 EXTRACTS = ROOT / "tests" / "fixtures" / "extracts"
 AUDITS_VIEW = "audits?board=Ashbourne+SCP&period=2024-25&as_of=2026-11-21"
+EXPORTS_VIEW = "board=Ashbourne+SCP&period=2024-25&as_of=2026-11-21"
 
 
 @pytest.fixture(scope="module")
@@ -50,12 +54,45 @@ def _audit_count(page, base: str) -> int:  # type: ignore[no-untyped-def]
     return int(sentence.first.inner_text().split()[2])
 
 
+def _tables_zip(page, address: str, folder: Path) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The Exports page's summary tables (CSV, zipped) at an address, each file's text, less the
+    line that says when it was made."""
+    page.goto(address)
+    settled(page, "Exports")
+    no_error_shown(page)
+    with page.expect_download(timeout=120_000) as download:
+        page.get_by_role("button", name="Summary tables (CSV, zipped)").click()
+    saved = folder / "tables.zip"
+    download.value.save_as(saved)
+    with zipfile.ZipFile(saved) as archive:
+        files = {name: archive.read(name).decode("utf-8-sig") for name in archive.namelist()}
+    return {name: "\n".join(line for line in text.splitlines() if not line.startswith("Produced,"))
+            for name, text in files.items()}
+
+
+def _command_tables(env: dict[str, str], out: Path, snapshot: str) -> dict[str, str]:
+    done = subprocess.run([ASSURANCE, "export", "tables", "--board", "Ashbourne SCP", "--period",
+                           "2024-25", "--as-of", "2026-11-21", "--format", "csv", "--out",
+                           str(out), "--snapshot", snapshot], capture_output=True, text=True,
+                          env={**os.environ, **env}, timeout=600)
+    assert done.returncode == 0, done.stderr
+    return {p.name: "\n".join(line for line in p.read_text(encoding="utf-8-sig").splitlines()
+                              if not line.startswith("Produced,"))
+            for p in sorted(out.iterdir())}
+
+
 def test_stored_through_one_instance_seen_through_the_other(lake: dict[str, str], page,  # type: ignore[no-untyped-def]
                                                             tmp_path: Path) -> None:
     unused = tmp_path / "not-used.duckdb"      # the store is in the environment, not a file
     with serve_app(unused, env=lake) as first, serve_app(unused, env=lake) as second:
         before = _audit_count(page, second)
         assert _audit_count(page, first) == before
+        # the Exports page's link to its data version, and what it gives before the upload
+        (tmp_path / "then").mkdir()
+        then = _tables_zip(page, f"{second}/exports?{EXPORTS_VIEW}", tmp_path / "then")
+        link = page.locator("code").filter(has_text="snapshot=").first.inner_text().strip()
+        snapshot = parse_qs(urlsplit(link).query)["snapshot"][0]
+        assert link.startswith(f"{second}/exports?") and "as_of=2026-11-21" in link
         page.goto(f"{first}/upload")
         settled(page, "Upload an extract")
         page.locator("input[type=file]").set_input_files(str(EXTRACTS / "audits_fixed.csv"))
@@ -66,4 +103,14 @@ def test_stored_through_one_instance_seen_through_the_other(lake: dict[str, str]
                          ).wait_for(timeout=90_000)
         no_error_shown(page)
         assert _audit_count(page, second) == before + 3
+        # after it, the page gives the data now, and its link the data as it stood then: the
+        # same files as then, and as the command line's export at that snapshot
+        (tmp_path / "now").mkdir()
+        now = _tables_zip(page, f"{second}/exports?{EXPORTS_VIEW}", tmp_path / "now")
+        assert now != then
+        (tmp_path / "again").mkdir()
+        again = _tables_zip(page, link, tmp_path / "again")
+        page.get_by_text(f"These exports are made from data version {snapshot}").wait_for()
+        assert again == then
+        assert _command_tables(lake, tmp_path / "command", snapshot) == then
     assert not unused.exists()

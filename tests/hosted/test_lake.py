@@ -171,3 +171,54 @@ def test_a_store_killed_half_way_leaves_nothing_behind(lake: dict[str, str],
     loader.send_signal(signal.SIGKILL)
     loader.wait(timeout=30)
     assert _held(lake) == before                           # no record, no upload, no snapshot
+
+
+def test_tidy_store_deletes_only_the_old_files_no_snapshot_names(lake: dict[str, str]) -> None:
+    import shutil
+    import time
+
+    assert _run(lake, "demo", "--if-empty").returncode == 0
+    before = _held(lake)
+    named = sorted(Path(lake["ASSURANCE_DATA_PATH"]).rglob("*.parquet"))
+    # as a store killed half-way leaves them: one long ago, one another instance is writing now
+    orphan = named[0].with_name("ducklake-left-by-a-killed-store.parquet")
+    shutil.copy(named[0], orphan)
+    long_ago = time.time() - 2 * 3600
+    os.utime(orphan, (long_ago, long_ago))
+    fresh = named[0].with_name("ducklake-being-written-now.parquet")
+    shutil.copy(named[0], fresh)
+
+    listed = _run(lake, "tidy-store", "--older-than-hours", "1", "--dry-run")
+    assert listed.returncode == 0, listed.stderr
+    assert str(orphan) in listed.stdout.splitlines()
+    assert str(fresh) not in listed.stdout and "nothing was deleted (--dry-run)" in listed.stdout
+    assert orphan.exists()
+
+    done = _run(lake, "tidy-store", "--older-than-hours", "1")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Deleted ") and "Every snapshot is still readable" in done.stdout
+    assert not orphan.exists() and fresh.exists()
+    assert all(path.exists() for path in named)             # every file a snapshot names kept
+    assert _held(lake) == before
+    fresh.unlink()
+
+    embedded = {k: v for k, v in os.environ.items() if not k.startswith("ASSURANCE_")}
+    refused = subprocess.run([ASSURANCE, "tidy-store"], capture_output=True, text=True,
+                             env=embedded, timeout=120)
+    assert refused.returncode == 2
+    assert refused.stderr == ("assurance: tidy-store is for the shared store (ASSURANCE_STORE): "
+                              "the embedded file keeps no separate data files.\n")
+
+
+def test_a_store_whose_postgresql_does_not_answer_is_refused_in_one_line(tmp_path: Path) -> None:
+    from tests.hosted.postgres import free_port
+
+    port = free_port()                                     # nothing listens there
+    store = f"ducklake:postgres:dbname=assurance host=127.0.0.1 port={port} user=assurance"
+    done = _run({"ASSURANCE_STORE": store, "ASSURANCE_DATA_PATH": str(tmp_path / "data")},
+                "timescales")
+    assert done.returncode == 2
+    assert done.stderr == (f"assurance: the shared store {store} cannot be opened: could not "
+                           "connect to PostgreSQL (Connection refused). Is it running, and are "
+                           "host, port and user right? (make hosted-store starts the local "
+                           "one.)\n")
