@@ -284,8 +284,9 @@ def _parser() -> argparse.ArgumentParser:
         help="the shared store: delete the data files no snapshot names (a store killed "
              "half-way leaves them); every snapshot stays readable")
     tidy.add_argument("--older-than-hours", type=float, default=24.0, metavar="HOURS",
-                      help="only files last written more than this long ago (default 24), so a "
-                           "store another instance is writing now is never touched")
+                      help="only files last written more than this long ago (default 24, at "
+                           "least 1), so a store another instance is writing now is never "
+                           "touched")
     tidy.add_argument("--dry-run", action="store_true", help="list them, delete nothing")
     serve = commands.add_parser("serve", parents=[common], help="serve the dashboard")
     serve.add_argument("--port", type=int, default=8501)
@@ -1147,16 +1148,18 @@ def cmd_privacy_scan(args: argparse.Namespace) -> int:
 
 
 def cmd_tidy_store(args: argparse.Namespace) -> int:
-    from data_models.lake import orphaned_files
+    from data_models.lake import MIN_ORPHAN_HOURS, orphaned_files
 
-    if _lake(args) is None:
+    setting = _lake(args)
+    if setting is None:
         raise CommandError("tidy-store is for the shared store (ASSURANCE_STORE): the embedded "
                            "file keeps no separate data files.")
-    if not 0 <= args.older_than_hours <= 24 * 365:
-        raise CommandError("--older-than-hours must be from 0 to 8760.")
+    if not MIN_ORPHAN_HOURS <= args.older_than_hours <= 24 * 365:
+        raise CommandError(f"--older-than-hours must be from {MIN_ORPHAN_HOURS:g} to 8760: a "
+                           "younger file may be a store another instance is writing now.")
     con = _open(args)
     try:
-        files = orphaned_files(con, args.older_than_hours, delete=not args.dry_run)
+        files = orphaned_files(con, setting, args.older_than_hours, delete=not args.dry_run)
     finally:
         con.close()
     size = sum(bytes_ for _, bytes_ in files) / 1_000_000

@@ -3,7 +3,6 @@ string so that a link reproduces the view."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 
 import streamlit as st
@@ -14,6 +13,7 @@ ALL = "All"
 QUARTERS = ("Q1", "Q2", "Q3", "Q4")
 _KEYS = ("board", "board_type", "period", "quarter", "agency", "theme", "as_of")
 PAGE_KEYS = ("snapshot", "threshold")     # the Exports page's link: kept when filters change
+NOT_APPLIED = "_filters_not_applied"      # the link's filters that were not among the choices
 
 
 def _from_url(choices: dict[str, list[str]]) -> None:
@@ -28,12 +28,18 @@ def _from_url(choices: dict[str, list[str]]) -> None:
         "theme": choices["theme"],
     }
     params = st.query_params
+    not_applied: dict[str, str] = {}      # for a page that must refuse rather than widen
     for key, values in allowed.items():
         if params.get(key) in values:
             st.session_state[f"filter_{key}"] = params[key]
+        elif key in params:
+            not_applied[key] = params[key]
     if "as_of" in params:
-        with contextlib.suppress(ValueError):   # a mistyped date keeps today
+        try:                               # a mistyped date keeps today
             st.session_state["filter_as_of"] = dt.date.fromisoformat(params["as_of"])
+        except ValueError:
+            not_applied["as_of"] = params["as_of"]
+    st.session_state[NOT_APPLIED] = not_applied
 
 
 def _to_url(filters: Filters, quarter: str | None) -> None:

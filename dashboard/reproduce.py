@@ -4,12 +4,16 @@ and the refusal when a link asks for data that cannot be read again."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from urllib.parse import urlencode
 
+import duckdb
 import streamlit as st
 
 from dashboard.components import plain, say
-from dashboard.data import cursor
+from dashboard.data import cursor, reading
+from dashboard.filters import NOT_APPLIED
 from data_models.snapshots import Marker, NotReproducible, check_snapshot, marker, taken_at
 from publishing.suppression import DEFAULT_THRESHOLD
 
@@ -18,17 +22,34 @@ THRESHOLD = "threshold"
 PAGE = "exports"
 
 
+FILTER_WORDS = {"board": "board", "board_type": "board type", "period": "financial year",
+                "quarter": "quarter", "agency": "agency", "theme": "theme",
+                "as_of": "as-of date"}
+
+
+def _number(text: str) -> int | None:
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 12 else None
+
+
 def asked_snapshot() -> int | None:
-    """The data version a link asks for, checked: None without one; a link asking for one that
-    cannot be read again stops the page with one line (never the data now under its label)."""
+    """The data version a link asks for, checked: None without one. A link that cannot be
+    followed exactly (a version that cannot be read again, a filter that is not among the
+    person's choices now) stops the page with one line: never other data under its label."""
     text = st.query_params.get(SNAPSHOT)
     if text is None:
         return None
     label = f"This link's data version {text[:20]}"
-    if not text.isdigit():
+    asked = _number(text)
+    if asked is None:
         _refuse(f"{label} is not a number: open the Exports page from the menu for the data "
                 "now.")
-    asked = int(text)
+        return None
+    not_applied = st.session_state.get(NOT_APPLIED) or {}
+    if not_applied:
+        named = "; ".join(f"{FILTER_WORDS[k]} '{v[:40]}'" for k, v in not_applied.items())
+        _refuse(f"This link's {named}: not among the filters you may choose now, so its exports "
+                "cannot be made as it asks. Open the Exports page from the menu and choose the "
+                "filters.")
     with cursor() as con:
         try:
             check_snapshot(con, asked, label)
@@ -37,16 +58,38 @@ def asked_snapshot() -> int | None:
     return asked
 
 
+@contextlib.contextmanager
+def made_from(stated: Marker) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor on exactly the data version the page stated, when an export is downloaded
+    (later than the page was drawn): the shared store read at that snapshot, even if another
+    instance, or this export's own log entry, has written since; the embedded file only while
+    that version is still its last upload, else refused in one line."""
+    if stated.kind == "snapshot":
+        with reading(stated.number) as con:
+            yield con
+        return
+    with cursor() as con:
+        check_snapshot(con, stated.number, f"This page's data version {stated.number}")
+        yield con
+
+
 def _refuse(line: str) -> None:
     st.error(plain(line))
     st.stop()
 
 
 def asked_threshold() -> int:
-    """The suppression threshold a link carries (the default otherwise, or if it is not one
-    the page offers)."""
-    text = st.query_params.get(THRESHOLD, "")
-    return int(text) if text.isdigit() and 2 <= int(text) <= 20 else DEFAULT_THRESHOLD
+    """The suppression threshold a link carries (the default without one); one the page does
+    not offer stops the page with one line."""
+    text = st.query_params.get(THRESHOLD)
+    if text is None:
+        return DEFAULT_THRESHOLD
+    threshold = _number(text)
+    if threshold is None or not 2 <= threshold <= 20:
+        _refuse(f"This link's threshold '{text[:20]}' is not one the page offers (2 to 20): open "
+                "the Exports page from the menu.")
+        return DEFAULT_THRESHOLD
+    return threshold
 
 
 def state_version(pinned: int | None, threshold: int) -> Marker:

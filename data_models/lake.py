@@ -128,31 +128,56 @@ def _reason(text: str) -> str:
     return text.splitlines()[0][:300]
 
 
-def orphaned_files(con: duckdb.DuckDBPyConnection, older_than_hours: float, *,
-                   delete: bool) -> list[tuple[str, int]]:
-    """The data files in the store's folder that no snapshot names (a store killed half-way
-    leaves the files it had begun), last written more than `older_than_hours` ago, so that a
-    store another instance is writing now is never touched; with `delete`, removed. Each with
-    its size in bytes. Snapshots are never expired: every one stays readable."""
+MIN_ORPHAN_HOURS = 1.0         # younger files may be a store another instance is writing
+
+
+def orphaned_files(con: duckdb.DuckDBPyConnection, setting: LakeSetting,
+                   older_than_hours: float, *, delete: bool) -> list[tuple[str, int]]:
+    """The data files (Parquet) in the store's folder that no snapshot names (a store killed
+    half-way leaves the files it had begun), last written more than `older_than_hours` ago
+    (at least an hour, so that a store another instance is writing now is never touched);
+    with `delete`, exactly those removed. Each with its size in bytes. Nothing else in the
+    folder is touched."""
+    if older_than_hours < MIN_ORPHAN_HOURS:
+        raise StoreError(f"Only files older than {MIN_ORPHAN_HOURS:g} hour(s) may be deleted: a "
+                         "younger one may be a store another instance is writing now.")
+    root = os.path.realpath(setting.data_path)
     found = con.execute(
         f"SELECT path FROM ducklake_delete_orphaned_files('{LAKE}', dry_run => true, "  # noqa: S608 (a constant)
         "older_than => now() - to_microseconds(CAST(? * 3600e6 AS BIGINT)))",
         [older_than_hours]).fetchall()
-    sized = [(str(path), os.path.getsize(path) if os.path.exists(path) else 0)
-             for (path,) in found]
-    if delete and sized:
-        con.execute(f"CALL ducklake_delete_orphaned_files('{LAKE}', "
-                    "older_than => now() - to_microseconds(CAST(? * 3600e6 AS BIGINT)))",
-                    [older_than_hours])
-    return sized
+    listed = [os.path.realpath(path) for (path,) in found]
+    files = [(path, os.path.getsize(path)) for path in listed
+             if path.endswith(".parquet") and path.startswith(root + os.sep)
+             and os.path.isfile(path)]
+    if delete:
+        for path, _ in files:
+            os.remove(path)
+    return files
+
+
+def forget_earlier_snapshots(con: duckdb.DuckDBPyConnection) -> int:
+    """After personal data is removed from the store: rewrite every data file that still holds
+    a removed or replaced row (DuckLake marks rows deleted beside the file), expire every
+    snapshot before the newest and delete the files only they named, so that the removed values
+    can be read back neither at an earlier version nor from the files. How many snapshots were
+    expired."""
+    for (table,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = ? "
+                                "AND schema_name = 'main'", [LAKE]).fetchall():
+        con.execute(f"CALL ducklake_rewrite_data_files('{LAKE}', ?, delete_threshold => 0)",
+                    [table])
+    newest = con.execute(f"SELECT snapshot_time FROM ducklake_snapshots('{LAKE}') "  # noqa: S608 (a constant)
+                         "ORDER BY snapshot_id DESC LIMIT 1").fetchall()[0][0]
+    expired = con.execute(f"SELECT count(*) FROM ducklake_expire_snapshots('{LAKE}', "  # noqa: S608 (a constant)
+                          "older_than => ?)", [newest]).fetchall()[0][0]
+    con.execute(f"CALL ducklake_cleanup_old_files('{LAKE}', cleanup_all => true)")
+    return int(expired)
 
 
 def is_conflict(error: BaseException) -> bool:
     """Whether an error is the shared store refusing a commit because another instance wrote
     the same table at the same moment (nothing of the transaction was kept)."""
-    text = str(error).lower()
-    return isinstance(error, duckdb.TransactionException) and (
-        "conflict" in text or "failed to commit" in text)
+    return isinstance(error, duckdb.TransactionException) and "conflict" in str(error).lower()
 
 
 def is_lake(con: duckdb.DuckDBPyConnection) -> bool:

@@ -73,15 +73,42 @@ def check_file_marker(con: duckdb.DuckDBPyConnection, asked: int,
 
 def check_snapshot(con: duckdb.DuckDBPyConnection, asked: int,
                    label: str | None = None) -> None:
-    """Whether the data as it stood at `asked` can be read: any snapshot the shared store has
-    made, or the embedded file's last upload only."""
+    """Whether the data as it stood at `asked` can be read and give the figures it gave: a
+    snapshot the shared store still keeps (removing personal data retires every earlier one),
+    made under the schema and views this release reads; or the embedded file's last upload
+    only."""
+    said = label or f"--snapshot {asked}"
     if not is_lake(con):
         check_file_marker(con, asked, label)
         return
-    newest = marker(con).number
-    if not 0 < asked <= newest:
-        raise NotReproducible(f"{label or f'--snapshot {asked}'}: the shared store's snapshots "
-                              f"run from 1 to {newest}.")
+    kept = [row[0] for row in con.execute(
+        "SELECT snapshot_id FROM ducklake_snapshots(?) WHERE snapshot_id > 0 "   # 0: no tables
+        "ORDER BY snapshot_id", [LAKE]).fetchall()]
+    if asked not in kept:
+        if 0 < asked < kept[0]:
+            raise NotReproducible(
+                f"{said}: that version was retired when personal data was removed from the "
+                f"shared store (privacy-scan), so it cannot be made again; the versions kept "
+                f"run from {kept[0]} to {kept[-1]}.")
+        raise NotReproducible(f"{said}: the shared store's snapshots run from {kept[0]} to "
+                              f"{kept[-1]}.")
+    if _schema_at(con, asked) != _schema_at(con, None):
+        raise NotReproducible(
+            f"{said}: that version was stored before the store's last upgrade (assurance init), "
+            "and this release's figures are worked out differently, so it cannot be made again "
+            "exactly.")
+
+
+def _schema_at(con: duckdb.DuckDBPyConnection, snapshot: int | None) -> tuple[object, ...]:
+    """The schema version and the views' build the store had at a snapshot (None: now)."""
+    at = f" AT (VERSION => {int(snapshot)})" if snapshot is not None else ""
+    try:
+        version = con.execute(f"SELECT max(version) FROM schema_version{at}").fetchall()[0][0]  # noqa: S608 (a number)
+        build = con.execute(f"SELECT max_by(fingerprint, built_at) FROM schema_builds{at}"  # noqa: S608 (a number)
+                            ).fetchall()[0][0]
+    except duckdb.Error:                # no schema yet at that snapshot
+        return (None, None)
+    return (version, build)
 
 
 def taken_at(con: duckdb.DuckDBPyConnection, snapshot: int) -> str | None:

@@ -12,7 +12,7 @@ from dashboard import models
 from dashboard.access import can
 from dashboard.components import plain, say
 from dashboard.data import cursor, model, reading
-from dashboard.reproduce import asked_snapshot, asked_threshold, state_version
+from dashboard.reproduce import asked_snapshot, asked_threshold, made_from, state_version
 from data_models.settings import CHASE_NO_UPDATE_DAYS, ESCALATE_OVERDUE_DAYS
 from publishing.chase import (
     chase_rows,
@@ -41,6 +41,7 @@ threshold = st.number_input("Suppression threshold", min_value=2, max_value=20,
                             help="In figures about people's cases, counts from 1 up to one "
                                  "below this are shown as 'c', with "
                                  "further counts hidden so none can be worked out.")
+stated = state_version(pinned, int(threshold))
 
 
 def _logged(what: str, fmt: str, name: str,
@@ -48,7 +49,7 @@ def _logged(what: str, fmt: str, name: str,
     """Build an export when it is downloaded, from the data version the page states, and record
     who made it."""
     def build() -> bytes:
-        with reading(pinned) as con:
+        with made_from(stated) as con:
             data = make(con)
         with cursor() as con:
             log_export(con, what=what, fmt=fmt, f=f, threshold=int(threshold), destination=name,
@@ -97,8 +98,6 @@ def _tables(con: duckdb.DuckDBPyConnection, *, records: bool, fmt: str) -> bytes
     tables, notes = build_tables(con, f, int(threshold), records=records)
     return workbook_bytes(tables, notes) if fmt == "xlsx" else zipped_csv(tables, notes)
 
-
-state_version(pinned, int(threshold))
 
 st.markdown("#### Summary tables, safe to publish")
 say("Every summary table the pages show for the current filters, with small numbers "

@@ -111,8 +111,9 @@ if st.button("Store", type="primary", key="store"):
             if not is_conflict(error):
                 raise
             status.update(label="Not stored", state="error")
-            st.warning("Another instance wrote to the shared store at the same moment, so "
-                       "nothing of this extract was kept. Press Store again.")
+            st.warning("Someone else stored to the same data at the same moment (another "
+                       "person, or another instance of the dashboard), so nothing of this "
+                       "extract was kept. Press Store again.")
             st.stop()
         status.update(label="Stored", state="complete")
     c = done.changes

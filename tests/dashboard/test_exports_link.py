@@ -4,16 +4,19 @@ line after (the shared store's side is in tests/hosted/test_instances.py)."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from data_models.database import connect
 from tests.dashboard.conftest import captions, no_problems
 
 AS_OF = "2026-11-21"
+EXTRACTS = Path(__file__).resolve().parents[1] / "fixtures" / "extracts"
 BUTTONS = 9
 
 
@@ -86,3 +89,44 @@ def test_a_link_with_no_number_is_refused_and_its_text_shown_as_text(
         "This link's data version [x](http://e.example is not a number: open the Exports page "
         "from the menu for the data now.")
     assert not app.get("download_button")
+
+
+def test_a_link_whose_filters_are_not_among_the_choices_is_refused(
+        open_page: Callable[..., AppTest], demo_db: Path) -> None:
+    last = _last_upload(demo_db)
+    app = open_page("exports", as_of=AS_OF, period="2024-25", board="Nowhere SCP",
+                    snapshot=str(last))
+    assert not app.exception
+    [error] = [e.value.replace("\\", "") for e in app.error]
+    assert error == ("This link's board 'Nowhere SCP': not among the filters you may choose now, "
+                     "so its exports cannot be made as it asks. Open the Exports page from the "
+                     "menu and choose the filters.")
+    assert not app.get("download_button")
+    wrong = open_page("exports", as_of=AS_OF, snapshot=str(last), threshold="99")
+    assert [e.value.replace("\\", "") for e in wrong.error] == [
+        "This link's threshold '99' is not one the page offers (2 to 20): open the Exports page "
+        "from the menu."]
+    assert not wrong.get("download_button")
+
+
+def test_a_download_is_made_from_the_version_the_page_stated_or_refused(
+        demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page is drawn at one version and the export built when it is clicked: an upload in
+    between is refused in the file (the shared store reads the stated snapshot)."""
+    from assurance.cli import main
+    from dashboard.reproduce import made_from
+    from data_models.snapshots import Marker, NotReproducible
+
+    db = tmp_path / "assurance.duckdb"
+    shutil.copyfile(demo_db, db)
+    monkeypatch.setenv("ASSURANCE_DB", str(db))
+    stated = Marker("upload", _last_upload(db))
+    with made_from(stated) as con:
+        assert con.execute("SELECT count(*) FROM audits").fetchall()[0][0] > 0
+    assert main(["--db", str(db), "load", "audits", str(EXTRACTS / "audits_fixed.csv"),
+                 "--as-of", AS_OF]) == 0
+    with pytest.raises(NotReproducible) as refused, made_from(stated):
+        pass
+    assert str(refused.value).startswith(
+        f"This page's data version {stated.number}: upload {stated.number + 1} has been stored "
+        f"since upload {stated.number}")

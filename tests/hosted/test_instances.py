@@ -60,6 +60,12 @@ def _tables_zip(page, address: str, folder: Path) -> dict[str, str]:  # type: ig
     page.goto(address)
     settled(page, "Exports")
     no_error_shown(page)
+    return _download(page, folder)
+
+
+def _download(page, folder: Path) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The summary tables (CSV, zipped) from the Exports page as it is drawn now."""
+    folder.mkdir(exist_ok=True)
     with page.expect_download(timeout=120_000) as download:
         page.get_by_role("button", name="Summary tables (CSV, zipped)").click()
     saved = folder / "tables.zip"
@@ -87,10 +93,12 @@ def test_stored_through_one_instance_seen_through_the_other(lake: dict[str, str]
     with serve_app(unused, env=lake) as first, serve_app(unused, env=lake) as second:
         before = _audit_count(page, second)
         assert _audit_count(page, first) == before
-        # the Exports page's link to its data version, and what it gives before the upload
-        (tmp_path / "then").mkdir()
-        then = _tables_zip(page, f"{second}/exports?{EXPORTS_VIEW}", tmp_path / "then")
-        link = page.locator("code").filter(has_text="snapshot=").first.inner_text().strip()
+        # the Exports page's link to its data version, and what it gives before the upload,
+        # downloaded twice (the first download's log entry is itself a new snapshot)
+        drawn = page.context.new_page()
+        then = _tables_zip(drawn, f"{second}/exports?{EXPORTS_VIEW}", tmp_path / "then")
+        assert _download(drawn, tmp_path / "twice") == then
+        link = drawn.locator("code").filter(has_text="snapshot=").first.inner_text().strip()
         snapshot = parse_qs(urlsplit(link).query)["snapshot"][0]
         assert link.startswith(f"{second}/exports?") and "as_of=2026-11-21" in link
         page.goto(f"{first}/upload")
@@ -103,12 +111,12 @@ def test_stored_through_one_instance_seen_through_the_other(lake: dict[str, str]
                          ).wait_for(timeout=90_000)
         no_error_shown(page)
         assert _audit_count(page, second) == before + 3
-        # after it, the page gives the data now, and its link the data as it stood then: the
-        # same files as then, and as the command line's export at that snapshot
-        (tmp_path / "now").mkdir()
+        # a page drawn before it gives, clicked after it, what it stated; drawn after it, the
+        # data now; and the link the data as it stood then: the same files as then, and as the
+        # command line's export at that snapshot
+        assert _download(drawn, tmp_path / "late") == then
         now = _tables_zip(page, f"{second}/exports?{EXPORTS_VIEW}", tmp_path / "now")
         assert now != then
-        (tmp_path / "again").mkdir()
         again = _tables_zip(page, link, tmp_path / "again")
         page.get_by_text(f"These exports are made from data version {snapshot}").wait_for()
         assert again == then

@@ -201,6 +201,10 @@ def test_tidy_store_deletes_only_the_old_files_no_snapshot_names(lake: dict[str,
     assert all(path.exists() for path in named)             # every file a snapshot names kept
     assert _held(lake) == before
     fresh.unlink()
+    young = _run(lake, "tidy-store", "--older-than-hours", "0")
+    assert young.returncode == 2
+    assert young.stderr == ("assurance: --older-than-hours must be from 1 to 8760: a younger file "
+                            "may be a store another instance is writing now.\n")
 
     embedded = {k: v for k, v in os.environ.items() if not k.startswith("ASSURANCE_")}
     refused = subprocess.run([ASSURANCE, "tidy-store"], capture_output=True, text=True,
@@ -222,3 +226,50 @@ def test_a_store_whose_postgresql_does_not_answer_is_refused_in_one_line(tmp_pat
                            "connect to PostgreSQL (Connection refused). Is it running, and are "
                            "host, port and user right? (make hosted-store starts the local "
                            "one.)\n")
+
+
+def _in_store(env: dict[str, str], sql: str) -> list[list[object]]:
+    """What a query gives on the store (in a process of its own, as every instance reads)."""
+    code = ("import json\nfrom data_models.lake import lake_setting, open_lake\n"
+            "con = open_lake(lake_setting())\n"
+            f"print(json.dumps([list(r) for r in con.execute({sql!r}).fetchall()], default=str))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, **env}, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_removed_personal_data_cannot_be_read_back_at_an_earlier_version(
+        lake: dict[str, str], tmp_path: Path) -> None:
+    """(Last in this file: it retires every earlier snapshot of the module's store.)"""
+    leak = "moved to 12 Acacia Avenue"
+    assert _run(lake, "demo", "--if-empty").returncode == 0
+    code = ("from data_models.lake import lake_setting, open_lake\n"  # noqa: S608 (test text)
+            "con = open_lake(lake_setting())\n"
+            f"con.execute(\"UPDATE recommendations SET status_reason = '{leak}' WHERE "
+            "recommendation_id = (SELECT min(recommendation_id) FROM recommendations)\")\n")
+    assert subprocess.run([sys.executable, "-c", code], env={**os.environ, **lake},
+                          timeout=120).returncode == 0
+    leaked_at = _in_store(lake, "SELECT max(snapshot_id) FROM ducklake_snapshots('lake')")[0][0]
+    assert _in_store(lake, f"SELECT count(*) FROM recommendations AT (VERSION => {leaked_at}) "  # noqa: S608 (test text)
+                     f"WHERE status_reason = '{leak}'") == [[1]]
+    data = Path(lake["ASSURANCE_DATA_PATH"])
+    on_disk = ("SELECT count(*) FROM read_parquet('" + str(data) + "/**/*.parquet', "  # noqa: S608 (test text)
+               "union_by_name => true) WHERE status_reason = '" + leak + "'")
+
+    scanned = _run(lake, "privacy-scan", "--redact")
+    assert scanned.returncode == 0, scanned.stderr
+    assert _in_store(lake, "SELECT count(*) FROM recommendations WHERE status_reason = '"  # noqa: S608 (test text)
+                     + leak + "'") == [[0]]
+    assert _in_store(lake, on_disk) == [[0]]                 # no data file holds it either
+    again = _run(lake, "export", "tables", "--period", "2024-25", "--format", "csv",
+                 "--snapshot", str(leaked_at), "--out", str(tmp_path / "then"))
+    assert again.returncode == 2, again.stdout
+    kept = _in_store(lake, "SELECT min(snapshot_id), max(snapshot_id) FROM "
+                     "ducklake_snapshots('lake')")[0]
+    assert again.stderr == (
+        f"assurance: --snapshot {leaked_at}: that version was retired when personal data was "
+        "removed from the shared store (privacy-scan), so it cannot be made again; the versions "
+        f"kept run from {kept[0]} to {kept[1]}.\n")
+    assert _run(lake, "export", "tables", "--period", "2024-25", "--format", "csv", "--snapshot",
+                str(kept[1]), "--out", str(tmp_path / "now")).returncode == 0
