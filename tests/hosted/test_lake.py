@@ -273,3 +273,29 @@ def test_removed_personal_data_cannot_be_read_back_at_an_earlier_version(
         f"kept run from {kept[0]} to {kept[1]}.\n")
     assert _run(lake, "export", "tables", "--period", "2024-25", "--format", "csv", "--snapshot",
                 str(kept[1]), "--out", str(tmp_path / "now")).returncode == 0
+
+
+def test_a_version_stored_before_the_last_upgrade_is_refused(tmp_path: Path) -> None:
+    """Its figures were worked out by the views of its day: this release's would differ."""
+    with postgres() as store:
+        env = {"ASSURANCE_STORE": store, "ASSURANCE_DATA_PATH": str(tmp_path / "data")}
+        assert _run(env, "init").returncode == 0
+        [[ours]] = _in_store(env, "SELECT max_by(fingerprint, built_at) FROM schema_builds")
+        # as the store stood under an older release's views, then upgraded to this one's
+        _in_store(env, "INSERT INTO schema_builds SELECT 'an-older-build', max(version), "
+                  "now()::TIMESTAMP FROM schema_version")
+        [[older]] = _in_store(env, "SELECT max(snapshot_id) FROM ducklake_snapshots('lake')")
+        _in_store(env, f"INSERT INTO schema_builds SELECT '{ours}', max(version), "  # noqa: S608 (test text)
+                  "now()::TIMESTAMP + INTERVAL 1 SECOND FROM schema_version")
+        out = ["export", "tables", "--period", "2024-25", "--format", "csv", "--as-of", AS_OF]
+        refused = _run(env, *out, "--snapshot", str(older), "--out", str(tmp_path / "old"))
+        assert refused.returncode == 2
+        assert refused.stderr == (
+            f"assurance: --snapshot {older}: that version was stored before the store's last "
+            "upgrade (assurance init), and this release's figures are worked out differently, "
+            "so it cannot be made again exactly.\n")
+        extract = Path(__file__).resolve().parents[1] / "fixtures" / "extracts" / "audits_fixed.csv"
+        assert _run(env, "load", "audits", str(extract), "--as-of", AS_OF).returncode == 0
+        [[now]] = _in_store(env, "SELECT max(snapshot_id) FROM ducklake_snapshots('lake')")
+        made = _run(env, *out, "--snapshot", str(now), "--out", str(tmp_path / "now"))
+        assert made.returncode == 0, made.stderr
