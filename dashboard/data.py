@@ -23,8 +23,7 @@ import streamlit as st
 from dashboard import models
 from data_models import queries
 from data_models.database import database_path, schema_state
-from data_models.lake import LAKE, LakeSetting, lake_setting, open_lake
-from data_models.snapshots import PINNED
+from data_models.lake import LakeSetting, lake_setting, newest_snapshot, open_lake, use
 
 PINNED_KEPT = 4                     # connections kept open at a past snapshot of the store
 
@@ -113,8 +112,7 @@ class _SharedDatabase:
         """The shared store's newest snapshot."""
         cursor = self._lake_connection(setting).cursor()
         try:
-            return int(cursor.execute("SELECT max(snapshot_id) FROM ducklake_snapshots(?)",
-                                      [LAKE]).fetchall()[0][0])
+            return newest_snapshot(cursor)
         finally:
             cursor.close()
 
@@ -123,7 +121,7 @@ class _SharedDatabase:
         setting = _lake()
         if setting is not None:
             cursor = self._lake_connection(setting).cursor()
-            cursor.execute(f"USE {LAKE}")         # a cursor starts in the in-memory catalog
+            use(cursor)
             try:
                 yield cursor
             finally:
@@ -173,8 +171,7 @@ class _SharedDatabase:
                 self._pinned.pop(next(iter(self._pinned)))  # still read through it
             cursor = connection.cursor()
         try:
-            cursor.execute(f"USE {LAKE}")
-            cursor.execute(f"SET VARIABLE {PINNED} = {int(snapshot)}")
+            use(cursor, snapshot)
             yield cursor
         finally:
             cursor.close()

@@ -26,6 +26,7 @@ import duckdb
 from data_models.config_errors import ConfigError
 
 LAKE = "lake"                                  # the name the catalog is attached as
+PINNED = "assurance_snapshot"                  # the variable naming a connection's snapshot
 PREFIX = "ducklake:postgres:"
 KEYS = ("dbname", "host", "port", "user", "sslmode")
 LAKE_DUCKDB = "1.5."                           # the releases whose DuckLake wheels exist
@@ -110,13 +111,25 @@ def open_lake(setting: LakeSetting, snapshot: int | None = None) -> duckdb.DuckD
             duckdb_extensions.import_extension(extension, con=con)
         at = f", SNAPSHOT_VERSION {int(snapshot)}" if snapshot is not None else ""
         con.execute(f"ATTACH '{setting.catalog}' AS {LAKE} (DATA_PATH '{setting.data_path}'{at})")
-        con.execute(f"USE {LAKE}")
-        if snapshot is not None:
-            con.execute(f"SET VARIABLE assurance_snapshot = {int(snapshot)}")
+        use(con, snapshot)
     except duckdb.Error as error:
         con.close()
         raise StoreError(f"{setting.where} cannot be opened: {_reason(str(error))}") from None
     return con
+
+
+def use(con: duckdb.DuckDBPyConnection, snapshot: int | None = None) -> None:
+    """Work in the store on this connection or cursor (each starts in the in-memory catalog),
+    noting the snapshot it was attached at, if any, for the data version exports state."""
+    con.execute(f"USE {LAKE}")
+    if snapshot is not None:
+        con.execute(f"SET VARIABLE {PINNED} = {int(snapshot)}")
+
+
+def newest_snapshot(con: duckdb.DuckDBPyConnection) -> int:
+    """The store's newest snapshot: every commit, by any instance, makes one."""
+    return int(con.execute("SELECT max(snapshot_id) FROM ducklake_snapshots(?)",
+                           [LAKE]).fetchall()[0][0])
 
 
 def _reason(text: str) -> str:

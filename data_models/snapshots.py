@@ -16,9 +16,7 @@ from typing import Literal
 import duckdb
 
 from data_models.config_errors import ConfigError
-from data_models.lake import LAKE, is_lake
-
-PINNED = "assurance_snapshot"        # the variable set on a connection opened at a snapshot
+from data_models.lake import LAKE, PINNED, is_lake, newest_snapshot
 
 
 class NotReproducible(ConfigError):
@@ -47,8 +45,7 @@ def marker(con: duckdb.DuckDBPyConnection) -> Marker:
         pinned = con.execute(f"SELECT getvariable('{PINNED}')").fetchall()[0][0]
         if pinned is not None:
             return Marker("snapshot", int(pinned))
-        return Marker("snapshot", int(con.execute(
-            "SELECT max(snapshot_id) FROM ducklake_snapshots(?)", [LAKE]).fetchall()[0][0]))
+        return Marker("snapshot", newest_snapshot(con))
     last = con.execute("SELECT coalesce(max(upload_id), 0) FROM uploads "
                        "WHERE outcome <> 'rejected'").fetchall()[0][0]
     return Marker("upload", int(last))

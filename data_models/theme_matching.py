@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from data_models.data_sets import DATA_TABLES
-from data_models.lake import LAKE, is_lake
+from data_models.lake import is_lake, use
 
 _APOSTROPHES = r"['\u2019]"
 _NOT_ALPHANUMERIC = r"[^0-9a-z]+"
@@ -277,7 +277,7 @@ def _in_transaction(con: duckdb.DuckDBPyConnection) -> bool:
         first, second = (con.execute("SELECT txid_current()").fetchall()[0][0] for _ in range(2))
     finally:
         if lake:
-            con.execute(f"USE {LAKE}")
+            use(con)
     return bool(first == second)
 
 

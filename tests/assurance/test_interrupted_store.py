@@ -34,6 +34,19 @@ def big_training_csv(path: Path, rows: int) -> None:
     }).to_csv(path, index=False)
 
 
+def killed_while_storing(command: list[str], env: dict[str, str] | None = None) -> int:
+    """Run an `assurance load` of a big extract and kill it (SIGKILL) once it is inside the
+    store's transaction; its exit code."""
+    loader = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
+    assert loader.stdout is not None
+    line = loader.stdout.readline()
+    assert line.startswith("Storing 1,200,000 records"), line
+    time.sleep(0.2)                      # inside the store's transaction
+    assert loader.poll() is None, "the store finished before it could be interrupted"
+    loader.send_signal(signal.SIGKILL)
+    return loader.wait(timeout=30)
+
+
 def _snapshot(db: Path) -> dict[str, object]:
     con = connect(db, read_only=True)
     try:
@@ -55,16 +68,8 @@ def test_killing_a_load_mid_store_leaves_the_database_as_before(tmp_path: Path) 
     # large enough that storing it takes about a second even now that the store is fast
     big_training_csv(extract, 1_200_000)
 
-    loader = subprocess.Popen([ASSURANCE, "--db", str(db), "load", "training", str(extract),
-                               "--as-of", "2026-11-21"], stdout=subprocess.PIPE, text=True)
-    assert loader.stdout is not None
-    line = loader.stdout.readline()
-    assert line.startswith("Storing 1,200,000 records"), line
-    time.sleep(0.2)                      # inside the store's transaction
-    assert loader.poll() is None, "the store finished before it could be interrupted"
-    loader.send_signal(signal.SIGKILL)
-    loader.wait(timeout=30)
-    assert loader.returncode == -signal.SIGKILL
+    assert killed_while_storing([ASSURANCE, "--db", str(db), "load", "training", str(extract),
+                                 "--as-of", "2026-11-21"]) == -signal.SIGKILL
 
     assert _snapshot(db) == before
     con = connect(db)                    # and it still takes a load

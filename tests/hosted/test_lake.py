@@ -153,23 +153,15 @@ def _held(env: dict[str, str]) -> object:
 def test_a_store_killed_half_way_leaves_nothing_behind(lake: dict[str, str],
                                                        tmp_path: Path) -> None:
     import signal
-    import time
 
-    from tests.assurance.test_interrupted_store import big_training_csv
+    from tests.assurance.test_interrupted_store import big_training_csv, killed_while_storing
 
     assert _run(lake, "demo", "--if-empty").returncode == 0
     before = _held(lake)
     extract = tmp_path / "training.csv"
     big_training_csv(extract, 1_200_000)
-    loader = subprocess.Popen([ASSURANCE, "load", "training", str(extract), "--as-of", AS_OF],
-                              stdout=subprocess.PIPE, text=True, env={**os.environ, **lake})
-    assert loader.stdout is not None
-    line = loader.stdout.readline()
-    assert line.startswith("Storing 1,200,000 records"), line
-    time.sleep(0.2)                                        # inside the store's transaction
-    assert loader.poll() is None, "the store finished before it could be interrupted"
-    loader.send_signal(signal.SIGKILL)
-    loader.wait(timeout=30)
+    assert killed_while_storing([ASSURANCE, "load", "training", str(extract), "--as-of", AS_OF],
+                                env={**os.environ, **lake}) == -signal.SIGKILL
     assert _held(lake) == before                           # no record, no upload, no snapshot
 
 
