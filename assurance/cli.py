@@ -48,10 +48,11 @@ from assurance.filter_args import (
     _date,
     add_filter_arguments,
     filters_from,
+    reader_from,
     require_records,
 )
 from data_models import impact, queries
-from data_models.access import Scope
+from data_models.access import EVERY_BOARD, boards_held, narrowed
 from data_models.config_errors import ConfigError
 from data_models.database import connect, database_path, init_schema, schema_state
 from data_models.filters import Filters
@@ -59,6 +60,7 @@ from data_models.labels import humane
 from data_models.lake import LakeSetting, is_conflict, lake_setting, open_lake
 from data_models.queries import SOURCES
 from data_models.schema import LATEST, SchemaError, upgrade_file
+from data_models.scope import Reader, RecordsRefused, Scope
 from data_models.settings import CHASE_NO_UPDATE_DAYS, ESCALATE_OVERDUE_DAYS
 from data_models.settings import SUPPRESSION_THRESHOLD as DEFAULT_THRESHOLD
 from data_models.snapshots import check_snapshot
@@ -424,14 +426,11 @@ SUMMARY_COLUMNS = [
 THEME_COLUMNS = ["theme", "board_type", "items_with_theme", "items_total", "share_pct"]
 FIGURES = queries.FIGURES
 # Figures that list records (references, wording): for people allowed record-level data.
-RECORD_FIGURES = {"chase_list", "escalation_list", "timescale_records",
-                  "recommendation_records", "audit_records", "training_records", "theme_records",
-                  "review_list", "clocks_needing_attention", "recommendations_past_due"}
 
 
-def _heading(title: str, f: Filters, notes: list[str]) -> None:
+def _heading(title: str, f: Filters, scope: Scope, notes: list[str]) -> None:
     """For a table in the terminal: what it is, for which filters, and what they leave out."""
-    print(f"{title}: {f.describe()}")
+    print(f"{title}: {scope.describe(f)}")
     for note in notes:
         print(f"  {note}")
 
@@ -439,21 +438,19 @@ def _heading(title: str, f: Filters, notes: list[str]) -> None:
 def cmd_timescales(args: argparse.Namespace) -> int:
     con = _open(args, read_only=True)
     try:
-        f = filters_from(args, con, _today())
-        if args.detail and not f.records:
-            raise CommandError(f"--as {args.as_person}: --detail lists each review's clocks, "
-                               "which their role may not see.")
+        db = reader_from(args, con)
+        f = filters_from(args, db, _today())
         query = queries.timescale_records if args.detail else queries.timescale_compliance
         if args.detail:
-            frame = _dates_iso(queries.timescale_records(con, f))[DETAIL_COLUMNS]
+            frame = _dates_iso(queries.timescale_records(db, f))[DETAIL_COLUMNS]
         else:
-            full = queries.timescale_compliance(con, f)
+            full = queries.timescale_compliance(db, f)
             frame = full[SUMMARY_COLUMNS]
     finally:
         con.close()
     notes = queries.notes(query, f)
     if args.format == "table":
-        _heading("Statutory timescales", f, notes)
+        _heading("Statutory timescales", f, db.scope, notes)
         if not args.detail:
             print(terminal_table(_timescales_in_words(full)))
             return 0
@@ -480,14 +477,17 @@ def _timescales_in_words(summary: pd.DataFrame) -> pd.DataFrame:
 def cmd_themes(args: argparse.Namespace) -> int:
     con = _open(args, read_only=True)
     try:
-        f = filters_from(args, con, _today())
-        frame = queries.theme_shares(con, f, args.source)[THEME_COLUMNS]
-        unmapped = int(queries.unmapped_mentions(con, f, args.source)["mentions"].sum())
+        db = reader_from(args, con)
+        f = filters_from(args, db, _today())
+        frame = queries.theme_shares(db, f, args.source)[THEME_COLUMNS]
+        # how many mentions map to no theme: a count, for everyone (their text is not shown)
+        unmapped = int(queries.unmapped_mentions(db.aggregating(), f,
+                                                 args.source)["mentions"].sum())
     finally:
         con.close()
     notes = queries.notes(queries.theme_shares, f, source=args.source)
     if args.format == "table":
-        _heading(f"Theme prevalence in {args.source}", f, notes)
+        _heading(f"Theme prevalence in {args.source}", f, db.scope, notes)
     if args.format == "json":
         _print_frame(frame, "json", extra={"source": args.source, "unmapped": unmapped,
                                            "as_of": f.as_of.isoformat(), "filters": f.chosen(),
@@ -518,16 +518,14 @@ def cmd_figure(args: argparse.Namespace) -> int:
                            f"{', '.join(groupings)}.")
     con = _open(args, read_only=True)
     try:
-        f = filters_from(args, con, _today())
-        if args.name in RECORD_FIGURES and not f.records:
-            raise CommandError(f"--as {args.as_person}: {args.name} lists records, which their "
-                               "role may not see; a summary figure is theirs.")
-        frame = declaration.function(con, f, **extra)
+        db = reader_from(args, con)
+        f = filters_from(args, db, _today())
+        frame = declaration.function(db, f, **extra)
     finally:
         con.close()
     notes = declaration.notes(f, **extra)
     if args.format == "table":
-        _heading(declaration.summary, f, notes)
+        _heading(declaration.summary, f, db.scope, notes)
     _print_frame(frame, args.format, extra={"figure": args.name, **extra,
                                             "as_of": f.as_of.isoformat(), "filters": f.chosen(),
                                             "notes": notes})
@@ -539,12 +537,13 @@ def cmd_impact(args: argparse.Namespace) -> int:
         raise CommandError("--cut-over is for one theme: add --theme THEME.")
     con = _open(args, read_only=True)
     try:
-        f = filters_from(args, con, _today())
+        db = reader_from(args, con)
+        f = filters_from(args, db, _today())
         if args.cut_over is not None and args.cut_over > f.as_of:
             raise CommandError(f"--cut-over {args.cut_over} is after the as-of date "
                                f"({f.as_of:%d/%m/%Y}): there is no after to compare yet.")
-        frame = queries.theme_impact(con, f, args.cut_over)
-        actions = queries.theme_actions(con, f) if f.theme else None
+        frame = queries.theme_impact(db, f, args.cut_over)
+        actions = queries.theme_actions(db, f) if f.theme else None
     finally:
         con.close()
     notes = queries.notes(queries.theme_impact, f)
@@ -564,7 +563,7 @@ def cmd_impact(args: argparse.Namespace) -> int:
     if args.format == "csv":
         _print_frame(found if f.theme else overview, "csv", extra={})
         return 0
-    _heading("Did our actions make a difference?", f, notes)
+    _heading("Did our actions make a difference?", f, db.scope, notes)
     if not f.theme:
         print(terminal_table(overview))
         print("\nFor what followed a theme's actions, before and after: "
@@ -639,7 +638,8 @@ def cmd_load(args: argparse.Namespace) -> int:
     con = _open(args, create=True)
     try:
         checked = check_extract(con, args.kind, data, args.file.name, as_of,
-                                board=args.board, board_type=args.board_type)
+                                scope=EVERY_BOARD, board=args.board,
+                                board_type=args.board_type)
         del data                             # a large file's bytes are not wanted again
         errors, warnings = checked.errors, checked.warnings
         if errors:
@@ -757,8 +757,8 @@ def _destination(out: Path | None, name: str, suffix: str) -> Path:
     return out.with_suffix(suffix)
 
 
-def _reader(args: argparse.Namespace, con: duckdb.DuckDBPyConnection
-            ) -> duckdb.DuckDBPyConnection:
+def _at_snapshot(args: argparse.Namespace, con: duckdb.DuckDBPyConnection
+                 ) -> duckdb.DuckDBPyConnection:
     """What an export reads: the data now, or with --snapshot N as it stood then (the shared
     store reads any snapshot; the embedded file only its last upload)."""
     asked = getattr(args, "snapshot", None)
@@ -778,32 +778,31 @@ def cmd_chase(args: argparse.Namespace) -> int:
     if args.escalation and args.owner:
         raise CommandError("--escalation lists every owner: leave out --owner.")
     con = _open(args)
-    reader = con
+    pinned = con
     try:
-        reader = _reader(args, con)
-        f = filters_from(args, reader, _today())
-        if not f.records:
-            raise CommandError(f"--as {args.as_person}: chase letters and the escalation list "
-                               "name recommendations one by one, which their role may not see.")
+        pinned = _at_snapshot(args, con)
+        db = reader_from(args, pinned)
+        f = filters_from(args, db, _today())
         suffix = "." + args.format
         files: list[tuple[Path, bytes]] = []
         if args.escalation:
-            rows = chase.escalation_rows(reader, f, args.overdue_days, args.no_update_days)
-            content = (chase.escalation_docx(rows, f, args.overdue_days)
+            rows = chase.escalation_rows(db, f, args.overdue_days, args.no_update_days)
+            content = (chase.escalation_docx(rows, f, db.scope, args.overdue_days)
                        if args.format == "docx" else chase.escalation_csv(rows))
-            files.append((_destination(args.out, chase.escalation_name(f), suffix), content))
+            files.append((_destination(args.out, chase.escalation_name(f, db.scope), suffix),
+                          content))
             what = "escalation"
         else:
-            owners = chase.owners(reader, f, args.no_update_days)
+            owners = chase.owners(db, f, args.no_update_days)
             if args.owner is not None and args.owner not in owners:
                 listed = "; ".join(owners) or "none"
                 raise CommandError(f"--owner {args.owner!r} has nothing to chase for these "
                                    f"filters. The owners with something to chase: {listed}.")
             for owner in [args.owner] if args.owner else owners:
-                rows = chase.chase_rows(reader, f, owner, args.no_update_days)
-                content = (chase.letter_docx(rows, owner, f, args.no_update_days)
+                rows = chase.chase_rows(db, f, owner, args.no_update_days)
+                content = (chase.letter_docx(rows, owner, f, db.scope, args.no_update_days)
                            if args.format == "docx" else chase.letter_csv(rows))
-                name = chase.letter_name(f, owner)
+                name = chase.letter_name(f, db.scope, owner)
                 out = (_destination(args.out, name, suffix) if args.owner
                        else (args.out or Path(".")) / (name + suffix))
                 files.append((out, content))
@@ -811,19 +810,20 @@ def cmd_chase(args: argparse.Namespace) -> int:
         for path, content in files:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
-            log_export(con, what=what, fmt=args.format, f=f, threshold=0, destination=str(path),
+            log_export(con, what=what, fmt=args.format, f=f, scope=db.scope, threshold=0,
+                       destination=str(path),
                        exported_by=f"{_operator()}" + (f" as {args.as_person}"
                                                        if args.as_person else ""))
     finally:
-        if reader is not con:
-            reader.close()
+        if pinned is not con:
+            pinned.close()
         con.close()
     if not files:
-        print(f"Nothing to chase ({f.describe()}): no open recommendation is overdue, off track "
+        print(f"Nothing to chase ({db.scope.describe(f)}): no open recommendation is overdue, off track "
               f"or without an update for more than {args.no_update_days} days.")
         return 0
     where = files[0][0] if len(files) == 1 else files[0][0].parent
-    print(f"Wrote {len(files)} file(s) to {where} ({f.describe()}; record-level: for the "
+    print(f"Wrote {len(files)} file(s) to {where} ({db.scope.describe(f)}; record-level: for the "
           "board's business, not for publication).")
     return 0
 
@@ -833,8 +833,10 @@ def _digest_scope(con: duckdb.DuckDBPyConnection, email: str, roles: Path | None
     (no sign-in and no access file) every board, with counts and links only (nobody's role is
     known there, so no record leaves by mail). Any doubt is a refusal."""
     from data_models.access import (
+        EVERY_BOARD_COUNTS,
         AccessError,
         access_file,
+        boards_held,
         checked_access,
         scope_of,
         sign_in_settings,
@@ -845,25 +847,16 @@ def _digest_scope(con: duckdb.DuckDBPyConnection, email: str, roles: Path | None
         address = valid_email(email)
         path = roles or access_file()
         if roles is None and sign_in_settings() is None and not path.exists():
-            return LOCAL_DIGEST
+            return EVERY_BOARD_COUNTS
         if not path.exists():
             raise CommandError(f"--roles {path}: there is no such file.")
-        scope = scope_of(checked_access(queries.known_boards(con), path), address)
+        scope = scope_of(checked_access(boards_held(con), path), address)
     except AccessError as error:
         raise CommandError(str(error)) from None
     if scope.nothing:
         raise CommandError(f"{address} has no role or no board in {path}, so they receive no "
                            "digest.")
     return scope
-
-
-LOCAL_DIGEST = Scope(None, False, "viewer")
-
-
-def _narrowed(scope: Scope, boards: Sequence[str]) -> Scope:
-    """The scope within the boards given (a recipient's, or the one chosen)."""
-    mine = [b for b in boards if scope.allows_board(b)]
-    return Scope(tuple(sorted(mine)), scope.records, scope.role)
 
 
 def cmd_digest(args: argparse.Namespace) -> int:
@@ -877,13 +870,14 @@ def cmd_digest(args: argparse.Namespace) -> int:
         raise CommandError("--add and --remove are for one board: add --board NAME.")
     con = _open(args)
     try:
+        operator = Reader(con, EVERY_BOARD)      # the operator's command line: every board
         if args.list:
-            print(terminal_table(digests.recipients(con)))
+            print(terminal_table(digests.recipients(operator)))
             print("\nDigests sent (latest first):")
-            print(terminal_table(digests.sent(con, limit=20)))
+            print(terminal_table(digests.sent(operator, limit=20)))
             return 0
         if args.add or args.remove:
-            if args.board not in queries.known_boards(con):
+            if args.board not in boards_held(con):
                 raise CommandError(f"--board {args.board!r}: the data holds no such board.")
             if args.add:
                 try:
@@ -904,14 +898,14 @@ def cmd_digest(args: argparse.Namespace) -> int:
                 if not scope.allows_board(args.board):
                     raise CommandError(f"--board {args.board!r} is not one of {args.to}'s "
                                        "boards.")
-                scope = _narrowed(scope, [args.board])
+                scope = narrowed(scope, [args.board])
             people = [(args.to.strip().lower(), scope)]
         else:
             people = []
-            due = digests.due_on(con, day)
+            due = digests.due_on(operator, day)
             for email, boards in due.items():
                 try:
-                    scope = _narrowed(_digest_scope(con, email, args.roles), boards)
+                    scope = narrowed(_digest_scope(con, email, args.roles), boards)
                 except CommandError as error:
                     refused += 1
                     print(f"Not sent: {error}", file=sys.stderr)
@@ -940,7 +934,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
                 print(f"Not sent: {email} had their digest for {day:%d/%m/%Y} at "
                       f"{already:%H:%M} UTC; one a day.", file=sys.stderr)
                 continue
-            digest = build_digest(con, scope, email, day)
+            digest = build_digest(Reader(con, scope), email, day)
             if args.dry_run:
                 print(f"To: {email}\nSubject: {digest.subject}\n")
                 print(_printable(text_part(digest, base)))
@@ -952,7 +946,8 @@ def cmd_digest(args: argparse.Namespace) -> int:
                 failed += 1
                 print(f"Not sent to {email}: {error}", file=sys.stderr)
                 continue
-            digests.log_sent(con, email, day, scope.boards or ("all",), day, digest.subject)
+            digests.log_sent(con, email, day, scope.board_names or ("all",), day,
+                             digest.subject)
             print(f"Sent {email} their digest for {digest.whose} "
                   f"({sum(f.count for f in digest.figures)} things).")
     finally:
@@ -975,11 +970,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.threshold < 2:
         raise CommandError("--threshold must be 2 or more")
     con = _open(args)
-    reader = con
+    pinned = con
     try:
-        reader = _reader(args, con)
-        f = filters_from(args, reader, _today())
-        require_records(reader, f)
+        pinned = _at_snapshot(args, con)
+        db = reader_from(args, pinned)
+        f = filters_from(args, db, _today())
+        require_records(db, f)
         content: bytes | None
         template = getattr(args, "template", None)
         if template is not None and (args.export != "report" or args.format != "docx"):
@@ -992,31 +988,28 @@ def cmd_export(args: argparse.Namespace) -> int:
                 from publishing.template import TemplateError, annual_report_in_template
 
                 try:
-                    content = annual_report_in_template(reader, f, args.threshold,
+                    content = annual_report_in_template(db, f, args.threshold,
                                                         template.read_bytes())
                 except TemplateError as error:
                     raise CommandError(f"{template.name}: {error}") from None
             else:
-                content = annual_report_docx(reader, f, args.threshold)
+                content = annual_report_docx(db, f, args.threshold)
             what, fmt = "report", "docx"
         elif args.export == "report" and args.format == "pdf":
             from publishing.pdf import NoBrowser, html_to_pdf
 
             out = _destination(args.out, export_name(f, "annual-report"), ".pdf")
             try:
-                content = html_to_pdf(annual_report_pack(reader, f, args.threshold))
+                content = html_to_pdf(annual_report_pack(db, f, args.threshold))
             except NoBrowser as error:
                 raise CommandError(str(error)) from None
             what, fmt = "report", "pdf"
         elif args.export in ("report", "pack"):
             out = _destination(args.out, export_name(f, "annual-report"), ".html")
-            content = annual_report_pack(reader, f, args.threshold).encode("utf-8")
+            content = annual_report_pack(db, f, args.threshold).encode("utf-8")
             what, fmt = args.export, "html"
         else:
-            if args.records and not f.records:
-                raise CommandError(f"--as {args.as_person}: their role may not see record-level "
-                                   "data, so --records is refused.")
-            tables, notes_frame = build_tables(reader, f, args.threshold, records=args.records)
+            tables, notes_frame = build_tables(db, f, args.threshold, records=args.records)
             what, fmt = ("records" if args.records else "tables"), args.format
             name = export_name(f, "records" if args.records else "tables")
             if args.format == "xlsx":
@@ -1031,22 +1024,23 @@ def cmd_export(args: argparse.Namespace) -> int:
             written = [out]
         else:
             written = write_csv_folder(tables, notes_frame, out)
-        log_export(con, what=what, fmt=fmt, f=f, threshold=args.threshold,
+        log_export(con, what=what, fmt=fmt, f=f, scope=db.scope, threshold=args.threshold,
                    destination=str(out),
                    exported_by=f"{_operator()}" + (f" as {args.as_person}" if args.as_person
                                                    else ""))
     finally:
-        if reader is not con:
-            reader.close()
+        if pinned is not con:
+            pinned.close()
         con.close()
-    print(f"Wrote {len(written)} file(s) to {out} ({f.describe()}; counts from 1 to "
+    print(f"Wrote {len(written)} file(s) to {out} ({db.scope.describe(f)}; counts from 1 to "
           f"{args.threshold - 1} shown as 'c' in figures about people's cases; the board's own "
           f"process published as it is, as {load_policy().path.name} says).")
     return 0
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from data_models.local_rules import import_local_rules, rules_and_aliases
+    from data_models.local_rules import import_local_rules
+    from data_models.rules_admin import rules_and_aliases
 
     if args.rules == "import":
         if not args.file.is_file():
@@ -1067,7 +1061,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
         return 0
     con = _open(args, read_only=True)
     try:
-        rules, aliases = rules_and_aliases(con)
+        rules, aliases = rules_and_aliases(Reader(con, EVERY_BOARD))
     finally:
         con.close()
     print("Timescale rules measured:")
@@ -1084,7 +1078,7 @@ def cmd_map(args: argparse.Namespace) -> int:
         if args.list:
             con = _open(args, read_only=True)
             try:
-                kept = mapping_list(con)
+                kept = mapping_list(Reader(con, EVERY_BOARD))
             finally:
                 con.close()
             if kept.empty:
@@ -1095,7 +1089,7 @@ def cmd_map(args: argparse.Namespace) -> int:
         if args.remove is not None:
             con = _open(args)
             try:
-                gone = remove_mapping(con, args.remove)
+                gone = remove_mapping(con, args.remove, EVERY_BOARD)
             finally:
                 con.close()
             print(f"Removed mapping {args.remove}: {gone.describe().split(' (')[0]}. Records "
@@ -1127,7 +1121,7 @@ def cmd_privacy_scan(args: argparse.Namespace) -> int:
     acting = args.redact or args.delete
     con = _open(args, read_only=not acting)
     try:
-        found = scan_stored(con)
+        found = scan_stored(con, EVERY_BOARD)
         if found.empty:
             print("No stored record holds anything that looks like personal data.")
             return 0
@@ -1182,7 +1176,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if setting is not None:
         con = _open(args, read_only=True)     # a store this release cannot read: said here
         try:
-            boards = queries.known_boards(con)
+            boards = boards_held(con)
         finally:
             con.close()
         # the served app reads the store from its environment, as every instance does
@@ -1194,7 +1188,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if path.exists():
         con = _open(args, read_only=True)  # a file this release cannot read: said once, here
         try:
-            boards = queries.known_boards(con)
+            boards = boards_held(con)
         finally:
             con.close()
     return serve(path, port=args.port, address=args.address, known_boards=boards)
@@ -1216,6 +1210,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except (CommandError, BadFilter, ConfigError) as error:
         print(f"assurance: {error}", file=sys.stderr)
+        return 2
+    except RecordsRefused as error:   # the record rule, held where the query runs
+        who = getattr(args, "as_person", None)
+        print(f"assurance: {f'--as {who}: ' if who else ''}{error}", file=sys.stderr)
         return 2
     except SchemaError as error:
         path = database_path(getattr(args, "db", None))

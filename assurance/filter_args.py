@@ -10,9 +10,10 @@ from pathlib import Path
 
 import duckdb
 
-from data_models.access import EVERY_BOARD, AccessError, Scope, checked_access, scope_of
+from data_models.access import EVERY_BOARD, AccessError, boards_held, checked_access, scope_of
 from data_models.filters import Filters, financial_year, is_financial_quarter, is_financial_year
-from data_models.queries import filter_choices, known_boards
+from data_models.queries import filter_choices
+from data_models.scope import Reader, Scope
 
 
 class BadFilter(Exception):
@@ -71,7 +72,7 @@ def scope_from(args: argparse.Namespace, con: duckdb.DuckDBPyConnection) -> Scop
     if roles is not None and not roles.is_file():
         raise BadFilter(f"--roles {roles}: there is no such file.")
     try:
-        access = checked_access(known_boards(con), roles)
+        access = checked_access(boards_held(con), roles)
         scope = scope_of(access, email)
     except AccessError as error:
         raise BadFilter(f"--as {email}: {error}") from None
@@ -91,11 +92,16 @@ def _known(what: str, value: str | None, choices: list[str], flag: str) -> None:
                     f"{what.capitalize()}s with data: {listed}.")
 
 
-def filters_from(args: argparse.Namespace, con: duckdb.DuckDBPyConnection,
-                 today: dt.date) -> Filters:
+def reader_from(args: argparse.Namespace, con: duckdb.DuckDBPyConnection) -> Reader:
+    """The reader the command reads with: the operator's (every board), or with --as EMAIL
+    that person's, from the access file."""
+    return Reader(con, scope_from(args, con))
+
+
+def filters_from(args: argparse.Namespace, db: Reader, today: dt.date) -> Filters:
     """The filters the arguments name, checked against the data held, within the boards of the
     person the command runs as (--as)."""
-    scope = scope_from(args, con)
+    scope = db.scope
     as_of = getattr(args, "as_of", None) or today
     period = getattr(args, "period", None)
     quarter = getattr(args, "quarter", None)
@@ -110,15 +116,13 @@ def filters_from(args: argparse.Namespace, con: duckdb.DuckDBPyConnection,
     board = getattr(args, "board", None)
     if board is not None and not scope.allows_board(board):
         raise BadFilter(f"--board '{board}' is not one of the boards of {args.as_person}: "
-                        f"{', '.join(scope.boards or ())}.")
-    f = scope.apply(Filters(as_of=as_of, board=board,
-                            board_type=getattr(args, "board_type", None),
-                            period=period or (quarter[:7] if quarter else None), quarter=quarter,
-                            agency=getattr(args, "agency", None),
-                            theme=getattr(args, "theme", None)))
+                        f"{', '.join(scope.board_names)}.")
+    f = Filters(as_of=as_of, board=board, board_type=getattr(args, "board_type", None),
+                period=period or (quarter[:7] if quarter else None), quarter=quarter,
+                agency=getattr(args, "agency", None), theme=getattr(args, "theme", None))
     if not (f.board or f.agency or f.theme or f.period):
         return f                             # nothing named that the data might not hold
-    choices = filter_choices(con, f)
+    choices = filter_choices(db, f)
     _known("board", f.board, choices["board"], "--board")
     _known("agency", f.agency, choices["agency"], "--agency")
     _known("theme", f.theme, choices["theme"], "--theme")
@@ -131,22 +135,22 @@ def filters_from(args: argparse.Namespace, con: duckdb.DuckDBPyConnection,
     return f
 
 
-def require_records(con: duckdb.DuckDBPyConnection, f: Filters) -> None:
+def require_records(db: Reader, f: Filters) -> None:
     """An export of nothing is refused: say what the board (or boards) do hold."""
-    held = con.sql(
-        "SELECT count(*) FROM (SELECT item_id FROM filtered_items($f, 'reviews') "
+    held = db.frame(
+        "SELECT count(*) AS n FROM (SELECT item_id FROM filtered_items($f, 'reviews') "
         "UNION ALL SELECT item_id FROM filtered_items($f, 'recommendations') "
         "UNION ALL SELECT item_id FROM filtered_items($f, 'audits') "
-        "UNION ALL SELECT item_id FROM filtered_items($f, 'training'))",
-        params=f.bound()).fetchall()[0][0]
+        "UNION ALL SELECT item_id FROM filtered_items($f, 'training'))", f)["n"].iloc[0]
     if held:
         return
-    scope = f.but(board_type=None, period=None, quarter=None, agency=None)
-    rows = con.sql("SELECT board_type, financial_year(item_date) AS period, count(*) "
-                   "FROM source_items WHERE board_wanted($f, board) GROUP BY ALL "
-                   "ORDER BY period DESC, board_type", params=scope.bound()).fetchall()
+    wider = f.but(board_type=None, period=None, quarter=None, agency=None)
+    rows = list(db.frame("SELECT board_type, financial_year(item_date) AS period, count(*) AS n "
+                         "FROM source_items WHERE board_wanted($f, board) GROUP BY ALL "
+                         "ORDER BY period DESC, board_type", wider).itertuples(index=False))
     types = sorted({r[0] for r in rows})
     years = sorted({r[1] for r in rows if r[1]}, reverse=True)
-    raise BadFilter(f"No records match these filters ({f.describe()}), so there is nothing to "
+    raise BadFilter(f"No records match these filters ({db.scope.describe(f)}), so there is "
+                    "nothing to "
                     f"export. {f.board or 'The boards'} hold{'s' if f.board else ''} "
                     f"{' and '.join(types) or 'no'} records for {', '.join(years) or 'no year'}.")

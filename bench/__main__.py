@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -135,25 +136,32 @@ def _small_load(ge_import_s: float) -> dict[str, Any]:
     return {"rows": 10, "seconds": _median(runs), "target_s": round(ge_import_s + 1, 2)}
 
 
-# Every page also runs these (the sidebar's choices), so they are part of its own SQL.
-APP_QUERIES: list[tuple[str, dict[str, Any]]] = [("has_any_data", {}), ("filter_choices", {})]
-PAGE_QUERIES: dict[str, list[tuple[str, dict[str, Any]]]] = {
-    "overview": [("timescale_tiles", {}), ("headline_indicators", {}),
-                 ("clocks_needing_attention", {}), ("recommendations_past_due", {}),
-                 ("data_freshness", {})],
-    "timescales": [("timescale_compliance", {}), ("timescale_records", {}),
-                   ("timescale_compliance", {"by": "period"}),
-                   ("timescale_compliance", {"by": "quarter"}),
-                   ("timescale_compliance", {"by": "board"})],
-    "themes": [("theme_shares", {}), ("theme_trend", {}), ("learning_loop", {})],
-    "impact": [("theme_impact", {}), ("theme_actions", {})],
-    "recommendations": [("recommendation_records", {}), ("recommendation_status", {}),
-                        ("chase_list", {}), ("escalation_list", {})],
-    "audits": [("audit_records", {}), ("audit_grades", {"by": "all"}),
-               ("audit_grades", {"by": "agency"}), ("audit_grades", {"by": "period"}),
-               ("themes_of_weak_audits", {})],
-    "training": [("training_uptake", {}), ("theme_training", {})],
-}
+def _page_queries() -> tuple[list[tuple[Callable[..., Any], dict[str, Any]]],
+                             dict[str, list[tuple[Callable[..., Any], dict[str, Any]]]]]:
+    """The queries every page runs (the sidebar's choices), and each page's own: the functions
+    themselves, so the bench times the SQL the pages call."""
+    from data_models import queries as q
+
+    every_page: list[tuple[Callable[..., Any], dict[str, Any]]] = [
+        (q.has_any_data, {}), (q.filter_choices, {})]
+    by_page: dict[str, list[tuple[Callable[..., Any], dict[str, Any]]]] = {
+        "overview": [(q.timescale_tiles, {}), (q.headline_indicators, {}),
+                     (q.clocks_needing_attention, {}), (q.recommendations_past_due, {}),
+                     (q.data_freshness, {})],
+        "timescales": [(q.timescale_compliance, {}), (q.timescale_records, {}),
+                       (q.timescale_compliance, {"by": "period"}),
+                       (q.timescale_compliance, {"by": "quarter"}),
+                       (q.timescale_compliance, {"by": "board"})],
+        "themes": [(q.theme_shares, {}), (q.theme_trend, {}), (q.learning_loop, {})],
+        "impact": [(q.theme_impact, {}), (q.theme_actions, {})],
+        "recommendations": [(q.recommendation_records, {}), (q.recommendation_status, {}),
+                            (q.chase_list, {}), (q.escalation_list, {})],
+        "audits": [(q.audit_records, {}), (q.audit_grades, {"by": "all"}),
+                   (q.audit_grades, {"by": "agency"}), (q.audit_grades, {"by": "period"}),
+                   (q.themes_of_weak_audits, {})],
+        "training": [(q.training_uptake, {}), (q.theme_training, {})],
+    }
+    return every_page, by_page
 
 
 def pages(db: Path) -> dict[str, Any]:
@@ -167,9 +175,10 @@ def pages(db: Path) -> dict[str, Any]:
     from streamlit import config
     from streamlit.testing.v1 import AppTest
 
-    from data_models import queries as figures
+    from data_models.access import EVERY_BOARD
     from data_models.database import connect
     from data_models.filters import Filters
+    from data_models.scope import Reader
 
     # as `assurance serve` runs it: on a loopback address, where local mode may serve
     config.set_option("server.address", "localhost")
@@ -178,7 +187,8 @@ def pages(db: Path) -> dict[str, Any]:
                "narrow": {"as_of": AS_OF, "board": "Area 007 SCP", "period": "2024-25"}}
     result: dict[str, Any] = {}
     AppTest.from_file(app_path, default_timeout=600).run()   # imports, as at start-up
-    for page, queries in PAGE_QUERIES.items():
+    every_page, by_page = _page_queries()
+    for page, queries in by_page.items():
         result[page] = {}
         for name, params in filters.items():
             st.cache_data.clear()
@@ -203,9 +213,10 @@ def pages(db: Path) -> dict[str, Any]:
             sql = []
             for _ in range(3):
                 con = connect(db, read_only=True)
+                reader = Reader(con, EVERY_BOARD)        # local mode: every board
                 started = time.perf_counter()
-                for query, arguments in [*APP_QUERIES, *queries]:
-                    getattr(figures, query)(con, f, **arguments)
+                for query, arguments in [*every_page, *queries]:
+                    query(reader, f, **arguments)
                 sql.append(time.perf_counter() - started)
                 con.close()
             result[page][name] = {"cold_s": round(cold, 3), "warm_s": _median(warm),
@@ -258,6 +269,7 @@ def upload_check(db: Path) -> dict[str, Any]:
     import datetime as dt
     import shutil
 
+    from data_models.access import EVERY_BOARD
     from data_models.database import connect
     from ingest import check_extract, start_importing_checks
 
@@ -268,11 +280,13 @@ def upload_check(db: Path) -> dict[str, Any]:
     shutil.copyfile(db, copy)
     con = connect(copy)
     try:
-        check_extract(con, "training", data, csv.name, dt.date.fromisoformat(AS_OF))  # warm-up
+        check_extract(con, "training", data, csv.name, dt.date.fromisoformat(AS_OF),  # warm-up
+                      scope=EVERY_BOARD)
         runs = []
         for _ in range(max(RUNS, 5)):
             started = time.perf_counter()
-            checked = check_extract(con, "training", data, csv.name, dt.date.fromisoformat(AS_OF))
+            checked = check_extract(con, "training", data, csv.name,
+                                    dt.date.fromisoformat(AS_OF), scope=EVERY_BOARD)
             runs.append(time.perf_counter() - started)
     finally:
         con.close()
@@ -320,20 +334,23 @@ def reports(db: Path) -> dict[str, Any]:
     the HTML report (target < 1 MB) and the PDF."""
     import datetime as dt
 
+    from data_models.access import EVERY_BOARD
     from data_models.database import connect
     from data_models.filters import Filters
+    from data_models.scope import Reader
     from publishing.report_docx import annual_report_docx
 
     con = connect(db, read_only=True)
+    reader = Reader(con, EVERY_BOARD)
     try:
         board = con.execute("SELECT board FROM reviews GROUP BY board ORDER BY count(*) DESC "
                             "LIMIT 1").fetchall()[0][0]
         f = Filters(as_of=dt.date.fromisoformat(AS_OF), board=board, period="2024-25")
-        annual_report_docx(con, f, 5)                     # warm-up: imports and the browser
+        annual_report_docx(reader, f, 5)                     # warm-up: imports and the browser
         warm = []
         for _ in range(RUNS):
             started = time.perf_counter()
-            annual_report_docx(con, f, 5)
+            annual_report_docx(reader, f, 5)
             warm.append(time.perf_counter() - started)
     finally:
         con.close()
@@ -369,13 +386,15 @@ def measures(db: Path) -> dict[str, Any]:
 
     from data_models.access import EVERY_BOARD
     from data_models.database import connect
+    from data_models.scope import Reader
     from publishing.digest import build_digest
 
     con = connect(db, read_only=True)
     runs = []
     for _ in range(RUNS):
         started = time.perf_counter()
-        build_digest(con, EVERY_BOARD, "bench@example.org", dt.date.fromisoformat(AS_OF))
+        build_digest(Reader(con, EVERY_BOARD), "bench@example.org",
+                     dt.date.fromisoformat(AS_OF))
         runs.append(time.perf_counter() - started)
     con.close()
     out["digest_s"] = _median(runs)
@@ -387,13 +406,13 @@ def capacity_figures(db: Path) -> dict[str, Any]:
     where the hosted environment and PostgreSQL are here, on the shared store with the same
     data."""
     from bench.capacity import capacity, hosted_python, served
+    from data_models.access import boards_held
     from data_models.database import connect
-    from data_models.queries import known_boards
 
     levels = (1, 2) if SHORT else (1, 2, 4, 8, 16, 32)
     seconds = 4.0 if SHORT else 20.0
     con = connect(db, read_only=True)
-    boards = known_boards(con)[:10]
+    boards = boards_held(con)[:10]
     con.close()
     out: dict[str, Any] = {}
     with served(ASSURANCE, {}, ["--db", str(db)]) as base:

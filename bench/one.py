@@ -31,6 +31,7 @@ def warm_up(csv: Path, db: Path) -> None:
     checked one extract (Great Expectations' context and suites made)."""
     import datetime as dt
 
+    from data_models.access import EVERY_BOARD
     from data_models.database import connect
     from ingest import check_extract, start_importing_checks
 
@@ -38,7 +39,7 @@ def warm_up(csv: Path, db: Path) -> None:
     with csv.open("rb") as handle:
         head = b"".join(line for _, line in zip(range(50), handle, strict=False))
     con = connect(db)
-    check_extract(con, "training", head, "warm-up.csv", dt.date.fromisoformat(AS_OF))
+    check_extract(con, "training", head, "warm-up.csv", dt.date.fromisoformat(AS_OF), scope=EVERY_BOARD)
     con.close()
 
 
@@ -46,12 +47,13 @@ def assurance_warm(csv: Path, db: Path) -> None:
     """The Upload page's case at scale: check and store in a process already warm."""
     import datetime as dt
 
+    from data_models.access import EVERY_BOARD
     from data_models.database import connect
     from ingest import check_extract, store
 
     con = connect(db)
     checked = check_extract(con, "training", csv.read_bytes(), csv.name,
-                            dt.date.fromisoformat(AS_OF))
+                            dt.date.fromisoformat(AS_OF), scope=EVERY_BOARD)
     if not checked.ok:
         raise SystemExit("the warm load found errors")
     store(con, checked)

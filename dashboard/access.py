@@ -21,6 +21,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from data_models.access import (
     EVERY_BOARD,
+    NOBODY,
     Access,
     AccessError,
     Mode,
@@ -34,7 +35,7 @@ from data_models.access import (
 )
 from data_models.filters import Filters
 
-__all__ = ["Identity", "allowed", "can", "current_scope", "identity", "require", "scoped"]
+__all__ = ["Identity", "allowed", "can", "current_scope", "describe", "identity", "require"]
 
 
 log = logging.getLogger("assurance.access")
@@ -49,7 +50,7 @@ class Identity:
     email: str | None
     role: str | None         # None: signed in, but given no role
     local: bool
-    scope: Scope = EVERY_BOARD
+    scope: Scope
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def identity(known_boards: Callable[[], list[str]]) -> Identity | Refused | None
             return Refused("No sign-in is configured, so the dashboard runs in local mode for "
                            "the person at this computer only, and this request came through a "
                            "proxy. Configure sign-in (see the README) to serve it to others.")
-        return Identity("Local user", None, "admin", local=True)
+        return Identity("Local user", None, "admin", local=True, scope=EVERY_BOARD)
     if not _streamlit_has_auth():   # Streamlit did not take the settings we found: never serve
         return Refused(f"{how.sign_in.path if how.sign_in else 'The secrets file'}: Streamlit "
                        "did not load the sign-in settings, so nobody can be signed in. Start "
@@ -134,20 +135,20 @@ def current() -> Identity | None:
 
 
 def current_scope() -> Scope:
-    """This session's person's scope; no person, nothing at all."""
+    """This session's person's scope: what every read of the session is bound to (no person,
+    nothing at all)."""
     person = current()
-    return person.scope if person is not None else Scope((), False, None)
-
-
-def scoped(f: Filters) -> Filters:
-    """Filters with this session's person's boards and record rule: the one place the dashboard
-    sets them (`Scope.apply`)."""
-    return current_scope().apply(f)
+    return person.scope if person is not None else NOBODY
 
 
 def everything() -> Filters:
-    """No filter chosen, within the person's boards, as of today."""
-    return scoped(Filters(as_of=dt.date.today()))
+    """No filter chosen, as of today (within the person's boards, as every read is)."""
+    return Filters(as_of=dt.date.today())
+
+
+def describe(f: Filters) -> str:
+    """The filters in words for this session's person: whose boards, what, when."""
+    return current_scope().describe(f)
 
 
 def can(action: str) -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from dashboard.access import Identity, Refused, allowed, everything, identity, scoped
+from dashboard.access import Identity, Refused, allowed, everything, identity
 from dashboard.components import plain
 from dashboard.data import (
     DatabaseBusy,
@@ -148,7 +148,7 @@ def _who(person: Identity) -> None:
                         icon=":material/lock:")
         return
     boards = ("every board" if person.scope.every_board
-              else ", ".join(person.scope.boards or ()))
+              else ", ".join(person.scope.board_names))
     st.sidebar.caption(plain(f"Signed in as {person.name} ({person.role}; {boards})."))
     st.sidebar.button("Sign out", on_click=st.logout, key="sign_out")
 
@@ -179,8 +179,7 @@ def _draw(page: StreamlitPage) -> None:
             st.title("Safeguarding assurance")
             st.info(NO_DATA)
             return
-        st.session_state["filters"] = scoped(sidebar_filters(
-            query(queries.filter_choices, everyone)))
+        st.session_state["filters"] = sidebar_filters(query(queries.filter_choices, everyone))
         page.run()
     except DatabaseMissing:
         st.title("Safeguarding assurance")

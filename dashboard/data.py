@@ -20,11 +20,13 @@ from typing import Any, TypeVar, cast
 import duckdb
 import streamlit as st
 
-from dashboard import models
-from data_models import queries
+from dashboard.access import current_scope
+from data_models.access import boards_held
 from data_models.database import database_path, schema_state
 from data_models.lake import LakeSetting, lake_setting, newest_snapshot, open_lake, use
+from data_models.scope import Reader, Scope
 
+R = TypeVar("R")
 PINNED_KEPT = 4                     # connections kept open at a past snapshot of the store
 
 
@@ -207,51 +209,94 @@ def held() -> contextlib.AbstractContextManager[None]:
 
 
 def cursor() -> contextlib.AbstractContextManager[duckdb.DuckDBPyConnection]:
-    """A cursor on the shared database, for the upload page's checks and store and the
-    exports' logging."""
+    """A connection for what is not read for a person: the pages that change the data (the
+    Upload page's store, Admin's mappings and recipients, a removal of personal data, the
+    export log), each given to a function that takes the person's scope, and the store's own
+    data version. A person's data is read through `reading`, `query` and `model`, bound to
+    their scope (every query takes a `Reader`, so mypy refuses a bare connection)."""
     return DATABASE.cursor()
 
 
-def reading(snapshot: int | None) -> contextlib.AbstractContextManager[duckdb.DuckDBPyConnection]:
-    """A cursor on the data as it stood at `snapshot` (the Exports page's link): the shared
-    store read at that snapshot, or the file itself (which holds only its last upload: the
-    caller checks `check_snapshot` first). None reads the data now."""
-    if snapshot is None or _lake() is None:
-        return DATABASE.cursor()
-    return DATABASE.at_snapshot(snapshot)
+@contextlib.contextmanager
+def reading(snapshot: int | None = None,
+            check: Callable[[duckdb.DuckDBPyConnection], None] | None = None, *,
+            scope: Scope | None = None) -> Iterator[Reader]:
+    """This session's person's reader (or `scope`'s, taken from the session while the page
+    ran: a download is made later, on a thread that has no session), on the data now or as it
+    stood at `snapshot` (the Exports page's link): the shared store read at that snapshot, or
+    the file itself (which holds only its last upload: `check` is run on the same connection
+    first)."""
+    scope = scope if scope is not None else current_scope()
+    opened = (DATABASE.cursor() if snapshot is None or _lake() is None
+              else DATABASE.at_snapshot(snapshot))
+    with opened as con:
+        if check is not None:
+            check(con)
+        yield Reader(con, scope)
 
 
-R = TypeVar("R")
+def _key(function: Callable[..., Any]) -> str:
+    """A function's full name: the cache's key for it (two modules' functions of one name
+    never share results)."""
+    return f"{function.__module__}.{function.__qualname__}"
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
-def _cached(name: str, version: str, args: tuple[Any, ...]) -> Any:
-    del version  # part of the cache key only
+def _cached(key: str, version: str, scope: Scope, counting: bool, args: tuple[Any, ...],
+            _function: Callable[..., Any]) -> Any:
+    del key, version  # the cache key only: the function itself is called
     with DATABASE.cursor() as con:
-        return getattr(queries, name)(con, *args)
+        reader = Reader(con, scope)
+        return _function(reader.aggregating() if counting else reader, *args)
+
+
+class PageReader:
+    """What a page and its model read with: the session's person's scope, each query's result
+    cached by the data's version, the function, the scope and the arguments. The same calls as
+    `data_models.scope.Reader`, so a page model runs on either."""
+
+    def __init__(self, scope: Scope, *, counting: bool = False) -> None:
+        self.scope = scope
+        self._counting = counting
+
+    def __call__(self, function: Callable[..., R], /, *args: Any) -> R:
+        return cast(R, _cached(_key(function), data_version(), self.scope, self._counting, args,
+                               function))
+
+    def aggregating(self) -> PageReader:
+        return PageReader(self.scope, counting=True)
+
+
+def reader() -> PageReader:
+    """This session's person's reader."""
+    return PageReader(current_scope())
 
 
 def query(function: Callable[..., R], *args: Any) -> R:
-    """The result of a query function of data_models.queries, cached by data version."""
-    return cast(R, _cached(function.__name__, data_version(), args))
+    """The result of a query function of data_models.queries for this session's person, cached
+    by data version."""
+    return reader()(function, *args)
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _model(name: str, version: str, args: tuple[Any, ...]) -> Any:
-    del version  # part of the cache key only
-    return getattr(models, name)(query, *args)
+def _model(key: str, version: str, scope: Scope, args: tuple[Any, ...],
+           _build: Callable[..., Any]) -> Any:
+    del key, version  # the cache key only: the function itself is called
+    return _build(PageReader(scope), *args)
 
 
 def known_boards() -> list[str]:
-    """Every board the data holds, to check the access file's names against (never shown)."""
+    """Every board the data holds, to check the access file's names against and for an admin
+    to give people boards (never shown as what a person may see)."""
     try:
-        return query(queries.known_boards)
+        with DATABASE.cursor() as con:
+            return boards_held(con)
     except (DatabaseMissing, SchemaNotCurrent):
         return []
 
 
 def model(build: Callable[..., R], *args: Any) -> R:
     """What a board page shows (a dataclass built by a function of dashboard.models), built on
-    the first view and shared, unpickled and uncopied, by every rerun and session until the
-    data changes. Pages only read it."""
-    return cast(R, _model(build.__name__, data_version(), args))
+    the first view for this person's scope and shared, unpickled and uncopied, by every rerun
+    and session of the same scope until the data changes. Pages only read it."""
+    return cast(R, _model(_key(build), data_version(), current_scope(), args, build))

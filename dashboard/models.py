@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any, Protocol, TypeVar
+from typing import Any
 
 import pandas as pd
 
@@ -32,21 +31,13 @@ from data_models.queries import (
     recurring_themes,
     training_by,
 )
+from data_models.scope import Reads
 from data_models.settings import (
     CHASE_NO_UPDATE_DAYS,
     ESCALATE_OVERDUE_DAYS,
     SUPPRESSION_THRESHOLD,
 )
 from data_models.vocabularies import labels, terms
-
-R = TypeVar("R")
-
-
-class Query(Protocol):
-    """How a model reads: a named query function of data_models.queries and its arguments."""
-
-    def __call__(self, function: Callable[..., R], /, *args: Any) -> R: ...
-
 
 # A table of records on a page shows this many rows; the rest are in the export.
 MAX_SHOWN = 1000
@@ -153,16 +144,16 @@ class Chart:
 @dataclass(frozen=True)
 class Records:
     """Records for a table on a page: the first MAX_SHOWN, readable, and how many there are.
-    For a person who may not see record-level rows (`Filters.records`), the count alone: this
-    is the one place every page model turns records into what a page shows."""
+    For a person who may not see record-level rows (their scope's `records`), the count alone:
+    this is the one place every page model turns records into what a page shows."""
 
     shown: pd.DataFrame
     total: int
     hidden: bool = False
 
     @classmethod
-    def of(cls, frame: pd.DataFrame, f: Filters) -> Records:
-        if not f.records:
+    def of(cls, frame: pd.DataFrame, db: Reads) -> Records:
+        if not db.scope.records:
             return cls(pd.DataFrame(), len(frame), hidden=True)
         return cls(readable(frame.head(MAX_SHOWN)), len(frame))
 
@@ -181,10 +172,10 @@ class DrillDown:
 
     @classmethod
     def of(cls, options: list[str], records: pd.DataFrame, column: str,
-           f: Filters) -> DrillDown:
+           db: Reads) -> DrillDown:
         keys = records[column].astype(str)
         counts = keys.value_counts(sort=False)
-        if not f.records:           # how many records each option has, and nothing of them
+        if not db.scope.records:    # how many records each option has, and nothing of them
             return cls([str(o) for o in options],
                        {str(v): Records(pd.DataFrame(), int(n), hidden=True)
                         for v, n in counts.items()}, hidden=True)
@@ -275,14 +266,14 @@ def _indicator_tiles(row: Any, period: str) -> list[Tile]:
 INDICATOR_MEASURES = (None, "audits_good_or_better", "training_attendance")
 
 
-def comparisons(query: Query, f: Filters) -> dict[tuple[str, str], str]:
+def comparisons(db: Reads, f: Filters) -> dict[tuple[str, str], str]:
     """For a person with one board: (board type, measure) -> the same figure over every board
     of that type, or why it is not shown. Nothing for anyone else (they see boards side by
     side already, or several boards of their own)."""
-    if f.boards is None or len(f.boards) != 1:
+    if db.scope.every_board or len(db.scope.board_names) != 1:
         return {}
     out = {}
-    for row in query(q.comparison_tiles, f).itertuples():
+    for row in db(q.comparison_tiles, f).itertuples():
         out[(row.board_type, row.measure)] = (
             f"{_all_boards(row.board_type)}: {percent(row.compliance_pct)} "
             f"({int(row.met):,} of {int(row.counted):,}, {row.boards} boards)" if row.shown
@@ -299,7 +290,7 @@ def _not_compared(board_type: str, period: str) -> str:
             f"hold this figure for {period}")
 
 
-def board_types_held(query: Query, f: Filters) -> list[str]:
+def board_types_held(db: Reads, f: Filters) -> list[str]:
     """The board types this view holds a board of (the board chosen, the person's boards, the
     board type chosen): those with a review, recommendation or audit of that type, in any year.
     Training is not asked: a course for both workforces counts for either type."""
@@ -307,20 +298,20 @@ def board_types_held(query: Query, f: Filters) -> list[str]:
     for board_type in q.BOARD_TYPES:
         if f.board_type not in (None, board_type):
             continue
-        records = query(q.data_freshness, f.but(board_type=board_type))
+        records = db(q.data_freshness, f.but(board_type=board_type))
         if records.loc[records["kind"] != "training", "records"].sum() > 0:
             held.append(board_type)
     return held
 
 
-def overview(query: Query, f: Filters) -> Overview:
+def overview(db: Reads, f: Filters) -> Overview:
     period, note = _period_words(f)
-    tiles = query(q.timescale_tiles, f)
-    indicators = query(q.headline_indicators, f).set_index("board_type")
-    compared = comparisons(query, f)
+    tiles = db(q.timescale_tiles, f)
+    indicators = db(q.headline_indicators, f).set_index("board_type")
+    compared = comparisons(db, f)
     present = [bt for bt in q.BOARD_TYPES if bt in set(tiles["board_type"])
                or bt in indicators.index]
-    held = board_types_held(query, f)
+    held = board_types_held(db, f)
     by_type: dict[str, list[Tile]] = {}
     # a board type the view holds no board of has no tiles: a block of dashes says nothing
     for board_type in [bt for bt in present if bt in held] or present:
@@ -329,7 +320,7 @@ def overview(query: Query, f: Filters) -> Overview:
         if board_type in indicators.index:
             row = indicators.loc[[board_type]].itertuples().__next__()
             by_type[board_type] += _indicator_tiles(row, period)
-        if f.boards is not None and len(f.boards) == 1:
+        if not db.scope.every_board and len(db.scope.board_names) == 1:
             measures = [*rows["measure"], *INDICATOR_MEASURES]
             by_type[board_type] = [
                 replace(tile, compare=compared.get(
@@ -338,15 +329,16 @@ def overview(query: Query, f: Filters) -> Overview:
                     "recommendations follows how many a board makes" if measure is None
                     else _not_compared(board_type, period)))
                 for tile, measure in zip(by_type[board_type], measures, strict=False)]
-    clocks = first(query(q.clocks_needing_attention, f).rename(columns={"label": "timescale"}),
+    counting = db.aggregating()
+    clocks = first(counting(q.clocks_needing_attention, f).rename(columns={"label": "timescale"}),
                    ["due_date", "timescale", "review_id", "board"])
     attention = {
         "overdue_clocks": Records.of(clocks[clocks["status"] == "overdue"].drop(columns="status"),
-                                     f),
-        "due_soon": Records.of(clocks[clocks["status"] == "pending"].drop(columns="status"), f),
+                                     db),
+        "due_soon": Records.of(clocks[clocks["status"] == "pending"].drop(columns="status"), db),
         "recommendations_past_due": Records.of(first(
-            query(q.recommendations_past_due, f),
-            ["days_overdue", "owner", "recommendation_id", "due_date", "status"]), f),
+            counting(q.recommendations_past_due, f),
+            ["days_overdue", "owner", "recommendation_id", "due_date", "status"]), db),
     }
     clock_notes = tuple(q.notes(q.clocks_needing_attention, f))
     return Overview(
@@ -354,14 +346,14 @@ def overview(query: Query, f: Filters) -> Overview:
         {"overdue_clocks": clock_notes, "due_soon": clock_notes,
          "recommendations_past_due": tuple(q.notes(q.recommendations_past_due, f))},
         tuple(dict.fromkeys([*q.notes(q.timescale_tiles, f), *q.notes(q.headline_indicators, f)])),
-        q.freshness_sentences(query(q.data_freshness, f)), bool(compared))
+        q.freshness_sentences(db(q.data_freshness, f)), bool(compared))
 
 
 # -- timescales -------------------------------------------------------------------------------
 
-def timescale_measures(query: Query, f: Filters) -> dict[str, str]:
+def timescale_measures(db: Reads, f: Filters) -> dict[str, str]:
     """The measures to choose from: rule id -> label, those with clocks first."""
-    measures = query(q.timescale_compliance_groups, f)["measure"]
+    measures = db(q.timescale_compliance_groups, f)["measure"]
     present = measures[(measures["counted"] + measures["pending"]) > 0]
     labels = dict(zip(measures["measure"], measures["label"], strict=True))
     return {m: labels[m] for m in present["measure"]} or labels
@@ -376,14 +368,14 @@ class Timescales:
     by_year: DrillDown
 
 
-def timescales(query: Query, f: Filters, measure: str) -> Timescales | None:
-    records = query(q.timescale_records, f)
+def timescales(db: Reads, f: Filters, measure: str) -> Timescales | None:
+    records = db.aggregating()(q.timescale_records, f)
     chosen = records[records["measure"] == measure]
     if chosen.empty:
         return None
     notes = q.notes(q.timescale_compliance, f)
 
-    groups = query(q.timescale_compliance_groups, f)
+    groups = db(q.timescale_compliance_groups, f)
 
     def grouped(by: q.Grouping) -> pd.DataFrame:
         table = groups[by]
@@ -393,7 +385,7 @@ def timescales(query: Query, f: Filters, measure: str) -> Timescales | None:
     overall = groups["measure"].set_index("measure").loc[measure]
     summary = charts.compliance_sentence(int(overall["met"]), int(overall["counted"]),
                                          overall["compliance_pct"], str(overall["label"]),
-                                         f"for {f.describe().split(';')[0]}", THRESHOLD)
+                                         f"for {db.scope.describe(f).split(';')[0]}", THRESHOLD)
     gaps = int(overall["not_recorded"])
     if gaps:        # a date not recorded is a gap in the data, not a missed timescale
         summary += (f" {gaps:,} clock{'s' if gaps != 1 else ''} whose end date is not recorded "
@@ -427,10 +419,10 @@ def timescales(query: Query, f: Filters, measure: str) -> Timescales | None:
                      "Compliance for each board, with met and counted clocks.",
                      charts.compliance_bars(by_board, "board", THRESHOLD), by_board, notes),
         ],
-        Records.of(with_status_labels(exceptions[columns]), f),
+        Records.of(with_status_labels(exceptions[columns]), db),
         DrillDown.of(by_year["period"].tolist(),
                      with_status_labels(periods_to_date(chosen[["period", *columns]], "period",
-                                                        f.as_of)), "period", f),
+                                                        f.as_of)), "period", db),
     )
 
 
@@ -449,14 +441,14 @@ class Themes:
     loop_themes: list[str]
 
 
-def themes(query: Query, f: Filters) -> Themes | None:
-    shares = query(q.theme_shares, f)
+def themes(db: Reads, f: Filters) -> Themes | None:
+    shares = db(q.theme_shares, f)
     if shares.empty:
         return None
     notes = q.notes(q.theme_shares, f)
-    trend = query(q.theme_trend, f)
-    recurrent = recurring_themes(query(q.theme_trend, f.but(board_type=None)))
-    loop = query(q.learning_loop, f)
+    trend = db(q.theme_trend, f)
+    recurrent = recurring_themes(db(q.theme_trend, f.but(board_type=None)))
+    loop = db(q.learning_loop, f)
     gaps = loop["gap"].value_counts().to_dict()
     shown = loop.drop(columns=["sort_order", "not_audited", "not_trained"]).rename(
         columns={"gap": "missing_link"})
@@ -508,17 +500,17 @@ def think_family(shares: pd.DataFrame, notes: list[str]) -> list[Chart]:
                      notes)]
 
 
-def theme_trend(query: Query, f: Filters, picked: tuple[str, ...]) -> Chart:
-    trend = periods_to_date(query(q.theme_trend, f), "period", f.as_of)
+def theme_trend(db: Reads, f: Filters, picked: tuple[str, ...]) -> Chart:
+    trend = periods_to_date(db(q.theme_trend, f), "period", f.as_of)
     return Chart.of("trend", "Trend over years",
                     "Share of each year's reviews raising the chosen themes.",
                     charts.theme_trend(trend, list(picked)), trend[trend["theme"].isin(picked)],
                     q.notes(q.theme_trend, f))
 
 
-def theme_reviews(query: Query, f: Filters, theme: str) -> Records:
+def theme_reviews(db: Reads, f: Filters, theme: str) -> Records:
     """The reviews raising one theme, for the Themes page's drill-down."""
-    return Records.of(query(q.theme_records, f, theme), f)
+    return Records.of(db.aggregating()(q.theme_records, f, theme), db)
 
 
 @dataclass(frozen=True)
@@ -531,8 +523,8 @@ class Impact:
     notes: tuple[str, ...]
 
 
-def impact(query: Query, f: Filters) -> Impact | None:
-    frame = query(q.theme_impact, f.but(theme=None))
+def impact(db: Reads, f: Filters) -> Impact | None:
+    frame = db(q.theme_impact, f.but(theme=None))
     if frame.empty:
         return None
     every = impact_words.overview(frame)
@@ -557,13 +549,13 @@ class ThemeImpact:
     actions: Chart
 
 
-def theme_impact(query: Query, f: Filters, theme: str,
+def theme_impact(db: Reads, f: Filters, theme: str,
                  cut_over: dt.date | None) -> ThemeImpact:
     one = f.but(theme=theme)
-    frame = query(q.theme_impact, one, cut_over)
+    frame = db(q.theme_impact, one, cut_over)
     row = next(frame.itertuples())
     found = impact_words.findings(frame)
-    actions = query(q.theme_actions, one)
+    actions = db(q.theme_actions, one)
     rule = row.most_completed_on
     notes = q.notes(q.theme_impact, one)
     return ThemeImpact(
@@ -605,11 +597,11 @@ class Recommendations:
     rated: int                             # recommendations with a rating at all
 
 
-def recommendations(query: Query, f: Filters) -> Recommendations | None:
-    records = query(q.recommendation_records, f)
+def recommendations(db: Reads, f: Filters) -> Recommendations | None:
+    records = db.aggregating()(q.recommendation_records, f)
     if records.empty:
         return None
-    by_owner = query(q.recommendation_status, f)
+    by_owner = db(q.recommendation_status, f)
     open_count, overdue = int(by_owner[["not_started", "in_progress"]].sum().sum()), \
         int(by_owner["overdue"].sum())
     with_evidence = int(records.loc[records["status"] == "assured",
@@ -637,9 +629,9 @@ def recommendations(query: Query, f: Filters) -> Recommendations | None:
                  by_owner),
         DrillDown.of(by_owner["owner"].tolist(),
                      first(records.drop(columns=["is_open", "is_overdue"]),
-                           ["status", "days_overdue", "recommendation", "due_date"]), "owner", f),
+                           ["status", "days_overdue", "recommendation", "due_date"]), "owner", db),
         Records.of(late[["days_overdue", "recommendation", "owner", "due_date", "status",
-                         "status_reason", "board", "recommendation_id"]], f),
+                         "status_reason", "board", "recommendation_id"]], db),
         int(late["days_overdue"].max()) if len(late) else 0,
         Chart.of("age", "Age of open recommendations (time since agreed)",
                  f"Open recommendations were agreed a median of "
@@ -650,8 +642,8 @@ def recommendations(query: Query, f: Filters) -> Recommendations | None:
                                    "Open recommendations"),
                  age_bands(open_records["age_days"])),
         Records.of(dropped[["status_reason", "recommendation", "owner", "board",
-                            "recommendation_id"]], f),
-        Records.of(_off_track_first(records), f),
+                            "recommendation_id"]], db),
+        Records.of(_off_track_first(records), db),
         int(records["rating"].notna().sum()) if "rating" in records.columns else 0,
     )
 
@@ -669,9 +661,9 @@ class Chase:
     notes: tuple[str, ...]
 
 
-def chase(query: Query, f: Filters) -> Chase:
-    rows = query(q.chase_list, f, CHASE_NO_UPDATE_DAYS)
-    escalated = query(q.escalation_list, f, ESCALATE_OVERDUE_DAYS, CHASE_NO_UPDATE_DAYS)
+def chase(db: Reads, f: Filters) -> Chase:
+    rows = db.aggregating()(q.chase_list, f, CHASE_NO_UPDATE_DAYS)
+    escalated = db.aggregating()(q.escalation_list, f, ESCALATE_OVERDUE_DAYS, CHASE_NO_UPDATE_DAYS)
     by_owner = rows.assign(
         overdue=rows["days_overdue"].notna(), off_track=rows["rating"].eq("off_track"),
         no_update=rows["days_since_update"] > CHASE_NO_UPDATE_DAYS,
@@ -683,10 +675,10 @@ def chase(query: Query, f: Filters) -> Chase:
                    ["why_listed", "recommendation", "due_date", "days_overdue"])
     return Chase(
         readable(by_owner.astype({c: int for c in by_owner.columns if c != "owner"})),
-        DrillDown.of(by_owner["owner"].tolist(), letter.assign(owner=rows["owner"]), "owner", f),
+        DrillDown.of(by_owner["owner"].tolist(), letter.assign(owner=rows["owner"]), "owner", db),
         len(rows),
         Records.of(first(escalated.rename(columns={"why": "why_listed"}),
-                         ["why_listed", "days_overdue", "owner", "recommendation"]), f),
+                         ["why_listed", "days_overdue", "owner", "recommendation"]), db),
         CHASE_NO_UPDATE_DAYS, ESCALATE_OVERDUE_DAYS, tuple(q.notes(q.chase_list, f)))
 
 
@@ -725,14 +717,14 @@ class Audits:
     charts: list[Chart]
 
 
-def audits(query: Query, f: Filters) -> Audits | None:
-    records = query(q.audit_records, f)
+def audits(db: Reads, f: Filters) -> Audits | None:
+    records = db.aggregating()(q.audit_records, f)
     if records.empty:
         return None
-    groups = query(q.audit_grade_groups, f)
+    groups = db(q.audit_grade_groups, f)
     overall, by_agency = groups["all"].iloc[0], groups["agency"]
     by_period = periods_to_date(groups["period"], "period", f.as_of)
-    weak = weak_audit_themes(query(q.themes_of_weak_audits, f),
+    weak = weak_audit_themes(db(q.themes_of_weak_audits, f),
                              int(overall["requires_improvement"] + overall["inadequate"]))
     good = int(overall["outstanding"] + overall["good"])
     total = int(overall["total"])
@@ -751,7 +743,7 @@ def audits(query: Query, f: Filters) -> Audits | None:
                  by_agency.drop(columns=["actions_raised", "actions_completed"])),
         DrillDown.of(by_agency["agency"].tolist(),
                      first(records, ["grade", "topic", "audit_date", "actions_raised",
-                                     "actions_completed"]), "agency", f),
+                                     "actions_completed"]), "agency", db),
         [
             Chart.of("trend", "Good or better over time",
                      f"In {latest['period']}, {latest_share} of audits were good or better.",
@@ -811,8 +803,8 @@ class Training:
     charts: list[Chart]
 
 
-def training(query: Query, f: Filters) -> Training | None:
-    uptake = query(q.training_uptake, f)
+def training(db: Reads, f: Filters) -> Training | None:
+    uptake = db(q.training_uptake, f)
     if uptake.empty:
         return None
     totals = training_by(uptake, "all").iloc[0]
@@ -820,7 +812,7 @@ def training(query: Query, f: Filters) -> Training | None:
     by_workforce = training_by(uptake, "workforce")
     by_quarter = training_by(uptake, "quarter")
     confidence = confidence_change(uptake, "course")
-    sessions = query(q.theme_training, f)
+    sessions = db(q.theme_training, f)
     statuses = list(TRAINING_STATUSES)
     notes = q.notes(q.training_uptake, f)
     booked, attended = int(totals["booked"]), int(totals["attended"])
@@ -896,16 +888,16 @@ def upload_problems(problems: pd.DataFrame) -> pd.DataFrame:
         columns={"severity": "what", "message": "what_to_do"}).drop(columns="rule"))
 
 
-def data_quality(query: Query, f: Filters) -> DataQuality:
-    uploads = query(q.uploads, f)
+def data_quality(db: Reads, f: Filters) -> DataQuality:
+    uploads = db(q.uploads, f)
     with_problems = uploads[(uploads["errors"] + uploads["warnings"]) > 0]
-    unmapped = query(q.unmapped_by_board, f)
+    unmapped = db(q.unmapped_by_board, f)
     unmapped = unmapped.assign(data_set=unmapped["data_set"].str.capitalize())
-    rates = query(q.upload_pass_rates, f)
+    rates = db(q.upload_pass_rates, f)
     rates = rates.assign(month=pd.to_datetime(rates["month"] + "-01"),
                          kind=rates["kind"].str.capitalize())
-    completeness = query(q.timescale_completeness, f)
-    rules = query(q.timescale_rules, f)
+    completeness = db(q.timescale_completeness, f)
+    rules = db(q.timescale_rules, f.board)
     short = dict(zip(rules["rule_id"], rules["short_label"].fillna(rules["label"]), strict=True))
     review_types = labels("review_type")
     bars = completeness.assign(measure_type=[
@@ -923,7 +915,7 @@ def data_quality(query: Query, f: Filters) -> DataQuality:
         {f"{r.upload_id}: {r.file_name} ({r.outcome})": int(r.upload_id)
          for r in with_problems.itertuples()},
         readable(unmapped), int(unmapped["mentions"].sum()) if len(unmapped) else 0,
-        q.freshness_sentences(query(q.data_freshness, f)),
+        q.freshness_sentences(db(q.data_freshness, f)),
         Chart.of("pass_rates", "Check pass rate over time",
                  "Share of each month's uploads that passed the checks, by data set.",
                  charts.monthly_percent(rates, "month", "kind", "pass_pct", "Uploads passed (%)"),
@@ -935,9 +927,9 @@ def data_quality(query: Query, f: Filters) -> DataQuality:
                                         "Reviews with the date (%)", counts=False,
                                         text="bar_text"),
                  completeness.drop(columns="label"), measures=short),
-        readable(_not_recorded(query(q.timescale_records, f.but(period=None, quarter=None))),
+        readable(_not_recorded(db(q.timescale_records, f.but(period=None, quarter=None))),
                  short),
-        readable(query(q.lone_agencies, f)),
+        readable(db(q.lone_agencies, f)),
     )
 
 

@@ -8,12 +8,12 @@ import contextlib
 from collections.abc import Iterator
 from urllib.parse import urlencode
 
-import duckdb
 import streamlit as st
 
 from dashboard.components import plain, say
 from dashboard.data import cursor, reading
 from dashboard.filters import NOT_APPLIED
+from data_models.scope import Reader, Scope
 from data_models.snapshots import Marker, NotReproducible, check_snapshot, marker, taken_at
 from publishing.suppression import DEFAULT_THRESHOLD
 
@@ -59,18 +59,20 @@ def asked_snapshot() -> int | None:
 
 
 @contextlib.contextmanager
-def made_from(stated: Marker) -> Iterator[duckdb.DuckDBPyConnection]:
+def made_from(stated: Marker, scope: Scope) -> Iterator[Reader]:
     """A cursor on exactly the data version the page stated, when an export is downloaded
     (later than the page was drawn): the shared store read at that snapshot, even if another
     instance, or this export's own log entry, has written since; the embedded file only while
-    that version is still its last upload, else refused in one line."""
+    that version is still its last upload, else refused in one line. `scope` is the person's,
+    taken while the page ran (the download is made on a thread with no session)."""
     if stated.kind == "snapshot":
-        with reading(stated.number) as con:
-            yield con
+        with reading(stated.number, scope=scope) as db:
+            yield db
         return
-    with cursor() as con:
-        check_snapshot(con, stated.number, f"This page's data version {stated.number}")
-        yield con
+    with reading(check=lambda con: check_snapshot(
+            con, stated.number, f"This page's data version {stated.number}"),
+            scope=scope) as db:
+        yield db
 
 
 def _refuse(line: str) -> None:

@@ -25,8 +25,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from data_models.config_errors import ConfigError
-from data_models.filters import Filters
+from data_models.scope import EVERY, EveryBoard, Scope
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "streamlit_config"
@@ -182,7 +184,7 @@ def serving_mode(address: str | None, *, check_provider: bool) -> Mode:
 @dataclass(frozen=True)
 class Person:
     role: str | None                      # None: no access
-    boards: tuple[str, ...] | None        # None: every board; () none
+    boards: tuple[str, ...] | EveryBoard  # EVERY: every board; () none
     grants: tuple[str, ...] = ()          # as the file says it: boards and areas, or ("all",)
 
 
@@ -302,7 +304,7 @@ def read_access(path: Path | None = None) -> Access:
             raise AccessError(f"{path}: {where}: give role = \"viewer|uploader|admin\" and "
                               "boards = [...] or \"all\", nothing else.")
         grants = _grants(entry.get("boards", []), where, path)
-        people[key] = Person(_role(entry["role"], where, path), None, grants)
+        people[key] = Person(_role(entry["role"], where, path), (), grants)
     access = Access(path, people, areas, default,
                     bool(document.get("viewer_records", False)),
                     bool(document.get("provider_verifies_email", False)), tuple(legacy))
@@ -321,7 +323,7 @@ def _resolved(access: Access) -> Access:
     people = {}
     for email, person in access.people.items():
         if person.grants == (ALL,):
-            boards: tuple[str, ...] | None = None
+            boards: tuple[str, ...] | EveryBoard = EVERY
         else:
             reached: list[str] = []
             for name in person.grants:
@@ -388,52 +390,37 @@ def write_access(access: Access, path: Path | None = None) -> None:
     staging.replace(path)
 
 
-# -- a person's scope --------------------------------------------------------------------------
+# -- a person's scope: made here and nowhere else ----------------------------------------------
 
-@dataclass(frozen=True)
-class Scope:
-    """What one person may see: their boards (None: every board) and whether record-level rows
-    and free text. The one way filters get a person's boards (`apply`)."""
-
-    boards: tuple[str, ...] | None
-    records: bool
-    role: str | None = None
-
-    @property
-    def every_board(self) -> bool:
-        return self.boards is None
-
-    @property
-    def nothing(self) -> bool:
-        return self.boards == () or self.role is None
-
-    def apply(self, f: Filters) -> Filters:
-        """The filters with this person's boards and record rule; a board chosen outside them
-        is dropped, so nothing the person chooses widens what they see."""
-        board = f.board if self.boards is None or f.board in self.boards else None
-        return replace(f, board=board, boards=self.boards, records=self.records)
-
-    def covers(self, boards: Iterable[str] | None) -> bool:
-        """Whether every one of `boards` (None: every board) is this person's: a thing that
-        reaches several boards is theirs only when all of them are."""
-        if self.boards is None:
-            return True
-        return boards is not None and bool(set(boards)) and set(boards) <= set(self.boards)
-
-    def allows_board(self, board: str | None) -> bool:
-        """Whether a thing for `board` (None: every board) is this person's to see and change."""
-        if self.boards is None:
-            return True
-        return board is not None and board in self.boards
-
-
-EVERY_BOARD = Scope(None, True, "admin")       # local mode, and the operator's command line
+# Every board, every record: the person at this computer in local mode, and the operator's
+# command line (whoever can read the database file can read every board in it anyway).
+EVERY_BOARD = Scope(EVERY, True, "admin")
+# Nobody known: no board, no record.
+NOBODY = Scope((), False, None)
+# Local mode's digest (`assurance digest --to` with no access file): every board, and counts
+# only, since nobody's role is known there.
+EVERY_BOARD_COUNTS = Scope(EVERY, False, "viewer")
 
 
 def scope_of(access: Access, email: str) -> Scope:
     person = access.person(email)
     return Scope(person.boards if person.role else (), may_see_records(person.role, access),
                  person.role)
+
+
+def narrowed(scope: Scope, boards: Iterable[str]) -> Scope:
+    """A person's scope kept to some of their boards (a digest for one board): never wider."""
+    wanted = set(boards)
+    kept = wanted if scope.every_board else wanted & set(scope.board_names)
+    return Scope(tuple(sorted(kept)), scope.records, scope.role)
+
+
+def boards_held(connection: duckdb.DuckDBPyConnection) -> list[str]:
+    """Every board the data holds, whoever asks: to check the access file's names against
+    before anyone's scope is known, and for admins to give people boards. Never shown to a
+    person as a list of boards they may see."""
+    return [r[0] for r in connection.execute(
+        "SELECT DISTINCT board FROM source_items ORDER BY board").fetchall()]
 
 
 def verified_email(claims: Mapping[str, Any], access: Access) -> str:

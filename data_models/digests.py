@@ -12,6 +12,7 @@ import pandas as pd
 
 from data_models.access import valid_email
 from data_models.calendar import is_working_day
+from data_models.scope import Reader
 
 FREQUENCIES = {
     "daily": "each working day",
@@ -69,20 +70,17 @@ def remove_recipient(con: duckdb.DuckDBPyConnection, board: str, email: str) -> 
     return bool(held)
 
 
-def recipients(con: duckdb.DuckDBPyConnection,
-               boards: Iterable[str] | None = None) -> pd.DataFrame:
-    """Recipients of the boards given (None: every board), by board and email."""
-    frame = con.sql("SELECT board, email, frequency, added_by, added_at FROM digest_recipients "
-                    "ORDER BY board, email").df()
-    if boards is not None:
-        frame = frame[frame["board"].isin(list(boards))]
-    return frame.reset_index(drop=True)
+def recipients(db: Reader) -> pd.DataFrame:
+    """Recipients of the reader's boards, by board and email."""
+    return db.frame("SELECT board, email, frequency, added_by, added_at FROM digest_recipients "
+                    "WHERE in_scope($scope, board) ORDER BY board, email")
 
 
-def due_on(con: duckdb.DuckDBPyConnection, day: dt.date) -> dict[str, tuple[str, ...]]:
-    """For each person with a digest due on `day`, the boards it is due for."""
+def due_on(db: Reader, day: dt.date) -> dict[str, tuple[str, ...]]:
+    """For each recipient of the reader's boards with a digest due on `day`, the boards it is
+    due for."""
     out: dict[str, list[str]] = {}
-    for row in recipients(con).itertuples():
+    for row in recipients(db).itertuples():
         if is_due(str(row.frequency), day):
             out.setdefault(str(row.email), []).append(str(row.board))
     return {email: tuple(sorted(boards)) for email, boards in sorted(out.items())}
@@ -103,12 +101,8 @@ def log_sent(con: duckdb.DuckDBPyConnection, email: str, day: dt.date,
                 [email.strip().lower(), day, _now(), list(boards), as_of, subject])
 
 
-def sent(con: duckdb.DuckDBPyConnection, boards: Iterable[str] | None = None,
-         limit: int = 200) -> pd.DataFrame:
-    """The latest digests sent that reach only the boards given (None: every board)."""
-    frame = con.execute("SELECT email, sent_on, sent_at, boards, subject FROM digests_sent "
-                        "ORDER BY sent_at DESC LIMIT ?", [limit]).df()
-    if boards is not None:
-        mine = set(boards)
-        frame = frame[frame["boards"].map(lambda b: bool(len(b)) and set(b) <= mine)]
-    return frame.reset_index(drop=True)
+def sent(db: Reader, limit: int = 200) -> pd.DataFrame:
+    """The latest digests sent that reach only the reader's boards."""
+    return db.frame("SELECT email, sent_on, sent_at, boards, subject FROM digests_sent "
+                    "WHERE upload_wanted($scope, boards) ORDER BY sent_at DESC LIMIT $limit",
+                    limit=limit)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import dataclass, fields, replace
 
 # The filters a person can set, in the order the sidebar and the command line show them. The
 # as-of date is not among them: it always applies.
@@ -45,11 +45,10 @@ def is_financial_quarter(text: str) -> bool:
 class Filters:
     """What a person has chosen; None means all.
 
-    `boards` is not a choice: it is the set of boards the person may see (None for every
-    board), applied to every query in the one place the filters enter SQL (`bound`, then the
-    `board_wanted` macro). `records` says whether the person may see record-level rows and
-    free text. Only the person's scope sets them (`data_models.access.Scope.apply`); `but`
-    refuses to change them, so nothing a page, a URL or a widget does can widen them.
+    Whose data it is chosen from is not a filter: a query runs with a reader bound to the
+    person's scope (`data_models.scope.Reader`), which binds their boards beside these choices
+    in the one place the filters enter SQL (`$f`, then the `board_wanted` macro). A board
+    chosen outside the person's boards shows nothing.
     """
 
     as_of: dt.date
@@ -59,16 +58,9 @@ class Filters:
     quarter: str | None = None       # '2023-24 Q3'
     agency: str | None = None
     theme: str | None = None
-    boards: tuple[str, ...] | None = None
-    records: bool = True
-
-    def key(self) -> tuple[object, ...]:
-        return tuple(asdict(self).values())
 
     def but(self, **changes: object) -> Filters:
-        """The same filters with some choices changed; never the person's scope."""
-        if {"boards", "records"} & set(changes):
-            raise ValueError("a person's boards and record rule are set by their scope only")
+        """The same filters with some choices changed."""
         return replace(self, **changes)  # type: ignore[arg-type]
 
     def chosen(self) -> dict[str, str]:
@@ -77,24 +69,14 @@ class Filters:
                 if (value := getattr(self, name)) is not None}
 
     def bound(self) -> dict[str, object]:
-        """The named SQL parameter `$f`: every filter, the as-of date and the person's boards."""
-        value = {f.name: getattr(self, f.name) for f in fields(self)}
-        value["boards"] = list(self.boards) if self.boards is not None else None
-        return {"f": value}
+        """The choices and the as-of date, as the SQL parameter `$f` holds them (the reader
+        adds the person's scope)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
-    def whose(self) -> str:
-        """The boards a figure is for, in words: the board chosen, else the person's."""
-        if self.board:
-            return self.board
-        if self.boards is None:
-            return "all boards"
-        if len(self.boards) <= 3:
-            return " and ".join(self.boards) if self.boards else "no board"
-        return f"all {len(self.boards)} of your boards"
-
-    def describe(self) -> str:
-        """The filters in words, for captions, notes and exports."""
-        parts = [self.whose()]
+    def describe(self, whose: str) -> str:
+        """The filters in words, for captions, notes and exports: whose (the board chosen, or
+        the person's boards in words: `Scope.describe` says it), what, when."""
+        parts = [whose]
         if self.board_type:
             parts.append(BOARD_TYPE_WORDS.get(self.board_type, self.board_type))
         parts.append(self.quarter or self.period or "all years")

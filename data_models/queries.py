@@ -15,18 +15,18 @@ training uptake) work on already-aggregated frames.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Literal, ParamSpec, TypeVar
 
-import duckdb
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from data_models.calendar import add_working_days
 from data_models.filters import FILTER_LABELS, FILTER_NAMES, Filters, previous_financial_year
 from data_models.impact import CLEAR_RULE, CUT_OVER_RULE
+from data_models.scope import Reader, RecordsRefused
 from data_models.settings import CHASE_NO_UPDATE_DAYS, ESCALATE_OVERDUE_DAYS
 from data_models.vocabularies import codes
 
@@ -40,43 +40,7 @@ Source = Literal["reviews", "recommendations", "audits", "training"]
 NO_AGENCY = "reviews have no agency"
 
 
-# -- the one read path ------------------------------------------------------------------------
-
-def run(con: duckdb.DuckDBPyConnection, sql: str, f: Filters | None = None,
-        **params: object) -> pd.DataFrame:
-    """The query's rows as a frame. The filters bind as `$f` (with the person's boards), other
-    values by their own names; nothing is formatted into SQL. Fetched through Arrow: for the
-    record lists three or four times faster than DuckDB's own conversion, with its types."""
-    bound = {**(f.bound() if f is not None else {}), **params}
-    return _frame(con.sql(sql, params=bound or None).to_arrow_table())
-
-
-_NULLABLE = {
-    pa.int8(): pd.Int8Dtype(), pa.int16(): pd.Int16Dtype(), pa.int32(): pd.Int32Dtype(),
-    pa.int64(): pd.Int64Dtype(), pa.uint8(): pd.UInt8Dtype(), pa.uint16(): pd.UInt16Dtype(),
-    pa.uint32(): pd.UInt32Dtype(), pa.uint64(): pd.UInt64Dtype(), pa.bool_(): pd.BooleanDtype(),
-}
-
-
-def _frame(table: pa.Table) -> pd.DataFrame:
-    """The types DuckDB's `.df()` gives, which the pages and exports are written for: dates as
-    datetime64[us], sums as floats, whole numbers and yes/no with gaps as nullable types, a
-    text column with no values at all as objects."""
-    data = {}
-    for name, column in zip(table.column_names, table.columns, strict=True):
-        if pa.types.is_date(column.type):
-            column = column.cast(pa.timestamp("us"))
-        elif pa.types.is_decimal(column.type):
-            column = column.cast(pa.float64())
-        if (pa.types.is_string(column.type) or pa.types.is_null(column.type)) \
-                and column.null_count == len(column):
-            data[name] = pd.Series([None] * len(column), dtype=object)
-        elif column.null_count and column.type in _NULLABLE:
-            data[name] = column.to_pandas(types_mapper=_NULLABLE.get)
-        else:
-            data[name] = column.to_pandas()
-    return pd.DataFrame(data)
-
+# -- the one read path: a reader bound to the person's scope (data_models.scope.Reader.frame) --
 
 # -- the registry of queries and the filters each honours --------------------------------------
 
@@ -93,6 +57,7 @@ class Declaration:
     summary: str = ""
     conventions: Callable[[Filters, Mapping[str, object]], tuple[str, ...]] = \
         lambda _f, _arguments: ()
+    records: bool = False       # it lists records or free text: for people allowed them
 
     def applies(self, name: str, **arguments: object) -> bool:
         return name not in self.not_applied(arguments)
@@ -109,7 +74,10 @@ class Declaration:
         return out + list(self.conventions(f, arguments))
 
 
+# The figures by the name the command line's `figure NAME` and the README's table give them;
+# code calls the functions themselves.
 REGISTRY: dict[str, Declaration] = {}
+_DECLARED: dict[Callable[..., Any], Declaration] = {}
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -120,9 +88,12 @@ def declared(*, not_applied: Mapping[str, str] | Callable[[Mapping[str, object]]
              examples: tuple[Mapping[str, object], ...] = ({},),
              conventions: tuple[str, ...] | Callable[[Filters, Mapping[str, object]],
                                                      tuple[str, ...]] = (),
+             records: bool = False,
              ) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Register a query with the filters that do not apply to it (name -> why) and the
-    conventions a reader needs to read its figures (said wherever its notes are)."""
+    conventions a reader needs to read its figures (said wherever its notes are). A query
+    that lists records or free text (`records`) runs only for a reader allowed them: the record
+    rule is held here, where the query runs, not by its callers."""
     fixed = {} if callable(not_applied) else dict(not_applied or {})
     rule = not_applied if callable(not_applied) else (lambda _arguments: fixed)
     unknown = (set(fixed) | set(partly or {})) - set(FILTER_NAMES)
@@ -130,18 +101,54 @@ def declared(*, not_applied: Mapping[str, str] | Callable[[Mapping[str, object]]
         raise ValueError(f"not filters: {sorted(unknown)}")
 
     def register(function: Callable[P, R]) -> Callable[P, R]:
-        REGISTRY[function.__name__] = Declaration(
-            function.__name__, function, rule, dict(partly or {}), examples,
+        name = function.__name__
+        if name in REGISTRY:
+            raise ValueError(f"two figures are named {name}")
+        query = function
+        if records:
+            @functools.wraps(function)
+            def query(*args: P.args, **kwargs: P.kwargs) -> R:
+                db = args[0] if args else kwargs.get("db")
+                if not isinstance(db, Reader) or not db.may_list_records:
+                    raise RecordsRefused(f"{_RECORD_WORDS.get(name, name)} are record-level "
+                                         "data, which this person's role may not see; the "
+                                         "summary figures are theirs.")
+                return function(*args, **kwargs)
+
+        declaration = Declaration(
+            name, query, rule, dict(partly or {}), examples,
             " ".join((function.__doc__ or "").strip().split("\n\n")[0].split()),
-            conventions if callable(conventions) else (lambda _f, _a: tuple(conventions)))
-        return function
+            conventions if callable(conventions) else (lambda _f, _a: tuple(conventions)),
+            records)
+        REGISTRY[name] = _DECLARED[query] = declaration
+        return query
 
     return register
 
 
+def declaration(query: Callable[..., Any]) -> Declaration:
+    """A query function's declaration (a function that is not a declared query has none)."""
+    return _DECLARED[query]
+
+
 def notes(query: Callable[..., Any], f: Filters, **arguments: object) -> list[str]:
     """The filter notes of a registered query, for its caption or its table's note."""
-    return REGISTRY[query.__name__].notes(f, **arguments)
+    return declaration(query).notes(f, **arguments)
+
+
+_RECORD_WORDS = {
+    "timescale_records": "Each review's timescale clocks",
+    "clocks_needing_attention": "The clocks needing attention, review by review",
+    "recommendations_past_due": "The recommendations past their due date, one by one",
+    "chase_list": "The recommendations on the chase list",
+    "escalation_list": "The recommendations on the escalation list",
+    "recommendation_records": "The recommendation records", "audit_records": "The audit records",
+    "training_records": "The training bookings", "theme_records": "The reviews raising a theme",
+    "review_list": "The reviews, one by one",
+    "unmapped_mentions": "The theme texts that map to no theme",
+    "unmapped_by_board": "The theme texts that map to no theme",
+    "upload_problems": "An upload's problems, row by row",
+}
 
 
 # -- conventions a reader needs beside the figures that count by them ----------------------------
@@ -171,54 +178,47 @@ _CHOICES_ONLY = {name: "it lists what can be chosen" for name in FILTER_NAMES}
 
 
 @declared(not_applied=_CHOICES_ONLY)
-def filter_choices(con: duckdb.DuckDBPyConnection, f: Filters) -> dict[str, list[str]]:
+def filter_choices(db: Reader, f: Filters) -> dict[str, list[str]]:
     """The boards, financial years, agencies and themes there are data for (within the
     person's boards)."""
-    items = run(con, "SELECT DISTINCT board FROM source_items "
-                     "WHERE in_scope($f['boards'], board) "
+    items = db.frame("SELECT DISTINCT board FROM source_items "
+                     "WHERE in_scope($f, board) "
                      "ORDER BY board", f)
-    periods = run(con, "SELECT DISTINCT financial_year(item_date) AS period FROM "
+    periods = db.frame("SELECT DISTINCT financial_year(item_date) AS period FROM "
                        "(SELECT DISTINCT item_date FROM source_items WHERE item_date IS NOT NULL "
-                       "AND in_scope($f['boards'], board)) "
+                       "AND in_scope($f, board)) "
                        "ORDER BY period DESC", f)
-    agencies = run(con, "SELECT DISTINCT agency FROM source_items WHERE agency IS NOT NULL "
-                        "AND in_scope($f['boards'], board) "
+    agencies = db.frame("SELECT DISTINCT agency FROM source_items WHERE agency IS NOT NULL "
+                        "AND in_scope($f, board) "
                         "ORDER BY agency", f)
-    themes = run(con, "SELECT theme FROM themes ORDER BY sort_order")
+    themes = db.frame("SELECT theme FROM themes ORDER BY sort_order")
     return {"board": items["board"].tolist(), "period": periods["period"].tolist(),
             "agency": agencies["agency"].tolist(), "theme": themes["theme"].tolist()}
 
 
 @declared(not_applied=_CHOICES_ONLY)
-def has_any_data(con: duckdb.DuckDBPyConnection, f: Filters) -> bool:
+def has_any_data(db: Reader, f: Filters) -> bool:
     """Whether any record is held (within the person's boards)."""
-    return bool(run(con, "SELECT count(*) AS n FROM source_items "
-                         "WHERE in_scope($f['boards'], board)", f)["n"].iloc[0])
-
-
-def known_boards(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Every board the data holds, whoever asks: for checking the access file's board names,
-    never for showing."""
-    return run(con, "SELECT DISTINCT board FROM source_items ORDER BY board")["board"].tolist()
+    return bool(db.frame("SELECT count(*) AS n FROM source_items "
+                         "WHERE in_scope($f, board)", f)["n"].iloc[0])
 
 
 # -- timescales -------------------------------------------------------------------------------
 
-def timescale_rules(con: duckdb.DuckDBPyConnection, scope: Filters | None = None) -> pd.DataFrame:
-    """The timescale rules measured (reference data): the national ones, and the boards' own
-    within `scope`'s boards (a board's own rule is seen only by its people; with no scope,
-    every rule, for the operator)."""
-    if scope is None:
-        return run(con, "SELECT * FROM timescale_rules ORDER BY sort_order")
-    return run(con, "SELECT * FROM timescale_rules WHERE board IS NULL "
-                    "OR board_wanted($f, board) ORDER BY sort_order", scope)
+def timescale_rules(db: Reader, board: str | None = None) -> pd.DataFrame:
+    """The timescale rules measured (reference data): the national ones and every-board local
+    ones, and the boards' own within the person's boards (and the `board` chosen): a board's
+    own rule is seen only by its people."""
+    return db.frame("SELECT * FROM timescale_rules WHERE board IS NULL OR (in_scope($scope, board) "
+                    "AND (CAST($board AS VARCHAR) IS NULL OR board = $board)) ORDER BY sort_order",
+                    board=board)
 
 
-@declared(not_applied={"agency": NO_AGENCY}, conventions=(CLOCK_YEAR,))
-def timescale_records(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+@declared(not_applied={"agency": NO_AGENCY}, conventions=(CLOCK_YEAR,), records=True)
+def timescale_records(db: Reader, f: Filters) -> pd.DataFrame:
     """One row per review and timescale rule that applies to it: the clock's start, end, due
     date, time taken and status on the as-of date."""
-    return run(con, "SELECT * FROM filtered_timescales($f) "
+    return db.frame("SELECT * FROM filtered_timescales($f) "
                     "ORDER BY sort_order, board, start_date, review_id", f)
 
 
@@ -231,11 +231,11 @@ _GROUPED: dict[str, list[str]] = {**{by: ([] if by == "measure" else [by]) for b
 
 
 @declared(not_applied={"agency": NO_AGENCY}, conventions=(CLOCK_YEAR,))
-def timescale_compliance_groups(con: duckdb.DuckDBPyConnection,
+def timescale_compliance_groups(db: Reader,
                                 f: Filters) -> dict[str, pd.DataFrame]:
     """Compliance for each timescale rule, and by board type, financial year, quarter and
     board, from one pass over the clocks (a page that shows several groupings reads this)."""
-    frame = run(con, "SELECT * FROM timescale_compliance($f)", f)
+    frame = db.frame("SELECT * FROM timescale_compliance($f)", f)
     out: dict[str, pd.DataFrame] = {}
     for by, columns in _GROUPED.items():
         rows = frame[frame["grouped_by"] == by].drop(
@@ -246,26 +246,26 @@ def timescale_compliance_groups(con: duckdb.DuckDBPyConnection,
 
 @declared(not_applied={"agency": NO_AGENCY}, examples=tuple({"by": by} for by in GROUPINGS),
           conventions=(CLOCK_YEAR,))
-def timescale_compliance(con: duckdb.DuckDBPyConnection, f: Filters,
+def timescale_compliance(db: Reader, f: Filters,
                          by: Grouping = "measure") -> pd.DataFrame:
     """For each timescale rule (and, `by` another grouping, for each of its values): met,
     missed, overdue, pending, the clocks counted and compliance (met / counted, overdue
     counting as missed), and the median time taken."""
-    return timescale_compliance_groups(con, f)[by]
+    return timescale_compliance_groups(db, f)[by]
 
 
 @declared(not_applied={"agency": NO_AGENCY,
                        "quarter": "the tiles compare whole financial years"},
           conventions=(CLOCK_YEAR,))
-def timescale_tiles(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+def timescale_tiles(db: Reader, f: Filters) -> pd.DataFrame:
     """For each board type and measure: the financial year's compliance (the year chosen, else
     the as-of date's, to date), last year's, and the counts behind both."""
     period, _ = f.year_or_current()
-    by_year = timescale_compliance_groups(con, f.but(period=None, quarter=None))[
+    by_year = timescale_compliance_groups(db, f.but(period=None, quarter=None))[
         "board_type_period"]                 # this year and last from one pass over the clocks
     this_year = by_year[by_year["period"] == period]
     last_year = by_year[by_year["period"] == previous_financial_year(period)]
-    rules = timescale_rules(con, f)
+    rules = timescale_rules(db, f.board)
     grid = pd.DataFrame(
         [(bt, rule.rule_id) for bt in BOARD_TYPES for rule in rules.itertuples()
          if rule.board_type in ("any", bt) and f.board_type in (None, bt)],
@@ -290,53 +290,53 @@ def timescale_tiles(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
 _NOW = "it lists what needs attention on the as-of date, whatever year it started"
 
 
-@declared(not_applied={"agency": NO_AGENCY, "period": _NOW, "quarter": _NOW})
-def clocks_needing_attention(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+@declared(not_applied={"agency": NO_AGENCY, "period": _NOW, "quarter": _NOW}, records=True)
+def clocks_needing_attention(db: Reader, f: Filters) -> pd.DataFrame:
     """Clocks overdue on the as-of date, and clocks due within the next five working days."""
     soon = add_working_days(f.as_of, 5)
-    return run(con, "SELECT board, review_id, board_type, label, start_date, due_date, elapsed, "
+    return db.frame("SELECT board, review_id, board_type, label, start_date, due_date, elapsed, "
                     "status FROM filtered_timescales($f) "
                     "WHERE status = 'overdue' OR (status = 'pending' AND due_date <= $soon) "
                     "ORDER BY due_date, sort_order, board, start_date, review_id",
                f.but(period=None, quarter=None), soon=soon)
 
 
-@declared(not_applied={"period": _NOW, "quarter": _NOW})
-def recommendations_past_due(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+@declared(not_applied={"period": _NOW, "quarter": _NOW}, records=True)
+def recommendations_past_due(db: Reader, f: Filters) -> pd.DataFrame:
     """Open recommendations past their due date on the as-of date, longest overdue first."""
-    return run(con, "SELECT board, recommendation_id, owner, status, due_date, days_overdue "
+    return db.frame("SELECT board, recommendation_id, owner, status, due_date, days_overdue "
                     "FROM filtered_recommendations($f) WHERE is_overdue "
                     "ORDER BY days_overdue DESC, board, recommendation_id",
                f.but(period=None, quarter=None))
 
 
-@declared(not_applied={"period": _NOW, "quarter": _NOW})
-def chase_list(con: duckdb.DuckDBPyConnection, f: Filters,
+@declared(not_applied={"period": _NOW, "quarter": _NOW}, records=True)
+def chase_list(db: Reader, f: Filters,
                no_update_days: int = CHASE_NO_UPDATE_DAYS) -> pd.DataFrame:
     """Open recommendations an owner agency must be chased for on the as-of date: overdue,
     rated off track, or with no progress update for more than the set time; by owner, oldest
     due first, with the review each came from and why it is listed."""
-    return run(con, "SELECT * FROM chase_list($f, $days) "
+    return db.frame("SELECT * FROM chase_list($f, $days) "
                     "ORDER BY owner, due_date NULLS LAST, agreed_date, board, recommendation_id",
                f.but(period=None, quarter=None), days=no_update_days)
 
 
-@declared(not_applied={"period": _NOW, "quarter": _NOW})
-def escalation_list(con: duckdb.DuckDBPyConnection, f: Filters,
+@declared(not_applied={"period": _NOW, "quarter": _NOW}, records=True)
+def escalation_list(db: Reader, f: Filters,
                     overdue_days: int = ESCALATE_OVERDUE_DAYS,
                     no_update_days: int = CHASE_NO_UPDATE_DAYS) -> pd.DataFrame:
     """For the executive: open recommendations overdue by more than the set time, or rated off
     track in two successive uploads of the board's tracker; most overdue first."""
-    return run(con, "SELECT * FROM escalation_list($f, $days, $overdue) "
+    return db.frame("SELECT * FROM escalation_list($f, $days, $overdue) "
                     "ORDER BY days_overdue DESC NULLS LAST, owner, board, recommendation_id",
                f.but(period=None, quarter=None), days=no_update_days, overdue=overdue_days)
 
 
 @declared(not_applied={"agency": NO_AGENCY})
-def timescale_completeness(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+def timescale_completeness(db: Reader, f: Filters) -> pd.DataFrame:
     """For each measure and review type, how many reviews hold the date that starts the
     clock."""
-    return run(con, "SELECT * EXCLUDE (sort_order) FROM timescale_completeness($f) "
+    return db.frame("SELECT * EXCLUDE (sort_order) FROM timescale_completeness($f) "
                     "ORDER BY sort_order, review_type", f)
 
 
@@ -346,10 +346,10 @@ _HELD = "freshness is of everything held for the boards shown"
 
 
 @declared(not_applied={"period": _HELD, "quarter": _HELD, "agency": _HELD, "theme": _HELD})
-def data_freshness(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+def data_freshness(db: Reader, f: Filters) -> pd.DataFrame:
     """For each data set: the records held, the latest date they hold, and the last upload that
     added or changed one of them."""
-    return run(con, "SELECT * FROM data_freshness($f) ORDER BY "
+    return db.frame("SELECT * FROM data_freshness($f) ORDER BY "
                     "list_position(['reviews', 'recommendations', 'audits', 'training'], kind)", f)
 
 
@@ -368,35 +368,35 @@ def freshness_sentences(freshness: pd.DataFrame) -> list[tuple[str, str]]:
 
 # -- recommendations --------------------------------------------------------------------------
 
-@declared()
-def recommendation_records(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+@declared(records=True)
+def recommendation_records(db: Reader, f: Filters) -> pd.DataFrame:
     """Recommendations agreed in the period, with their state on the as-of date."""
-    return run(con, "SELECT * FROM filtered_recommendations($f) "
+    return db.frame("SELECT * FROM filtered_recommendations($f) "
                     "ORDER BY board, recommendation_id", f)
 
 
 @declared()
-def recommendation_status(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+def recommendation_status(db: Reader, f: Filters) -> pd.DataFrame:
     """Recommendations by owner and status, with those overdue, most recommendations first."""
-    return run(con, "SELECT * FROM recommendation_status($f) ORDER BY total DESC, owner", f)
+    return db.frame("SELECT * FROM recommendation_status($f) ORDER BY total DESC, owner", f)
 
 
 # -- audits -----------------------------------------------------------------------------------
 
-@declared()
-def audit_records(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+@declared(records=True)
+def audit_records(db: Reader, f: Filters) -> pd.DataFrame:
     """Audits in the period, with their grade."""
-    return run(con, "SELECT * FROM filtered_audits($f) ORDER BY audit_date, board, audit_id", f)
+    return db.frame("SELECT * FROM filtered_audits($f) ORDER BY audit_date, board, audit_id", f)
 
 
 AuditGrouping = Literal["agency", "period", "all"]
 
 
 @declared()
-def audit_grade_groups(con: duckdb.DuckDBPyConnection, f: Filters) -> dict[str, pd.DataFrame]:
+def audit_grade_groups(db: Reader, f: Filters) -> dict[str, pd.DataFrame]:
     """Audits by grade for all audits, each agency and each financial year, from one pass (a
     page that shows several groupings reads this)."""
-    frame = run(con, "SELECT * FROM audit_grade_counts($f)", f)
+    frame = db.frame("SELECT * FROM audit_grade_counts($f)", f)
     out: dict[str, pd.DataFrame] = {}
     for by in ("agency", "period", "all"):
         keep = [by] if by != "all" else []
@@ -407,17 +407,17 @@ def audit_grade_groups(con: duckdb.DuckDBPyConnection, f: Filters) -> dict[str, 
 
 
 @declared(examples=({"by": "agency"}, {"by": "period"}, {"by": "all"}))
-def audit_grades(con: duckdb.DuckDBPyConnection, f: Filters,
+def audit_grades(db: Reader, f: Filters,
                  by: AuditGrouping = "agency") -> pd.DataFrame:
     """Audits by grade for each agency or financial year (or all), with the share graded good
     or better and the actions raised and completed."""
-    return audit_grade_groups(con, f)[by]
+    return audit_grade_groups(db, f)[by]
 
 
 @declared()
-def themes_of_weak_audits(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+def themes_of_weak_audits(db: Reader, f: Filters) -> pd.DataFrame:
     """Themes of audits graded requires improvement or inadequate, most frequent first."""
-    return run(con, "SELECT t.theme, count(*) AS audits FROM filtered_audits($f) AS a "
+    return db.frame("SELECT t.theme, count(*) AS audits FROM filtered_audits($f) AS a "
                     "JOIN text_theme_set AS t ON t.board = a.board AND t.themes = a.themes "
                     "WHERE NOT a.good_or_better AND ($f['theme'] IS NULL OR t.theme = $f['theme']) "
                     "GROUP BY t.theme ORDER BY audits DESC, t.theme", f)
@@ -425,17 +425,17 @@ def themes_of_weak_audits(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.Data
 
 # -- training ---------------------------------------------------------------------------------
 
-@declared(conventions=_workforces)
-def training_records(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+@declared(conventions=_workforces, records=True)
+def training_records(db: Reader, f: Filters) -> pd.DataFrame:
     """Training bookings in the period."""
-    return run(con, "SELECT * FROM filtered_training($f) ORDER BY board, booking_id", f)
+    return db.frame("SELECT * FROM filtered_training($f) ORDER BY board, booking_id", f)
 
 
 @declared(conventions=_workforces)
-def training_uptake(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+def training_uptake(db: Reader, f: Filters) -> pd.DataFrame:
     """Bookings by status: for all, and by agency, workforce, quarter and course (`grouped_by`
     says which)."""
-    return run(con, "SELECT * FROM training_uptake($f) ORDER BY grouped_by, agency, workforce, "
+    return db.frame("SELECT * FROM training_uptake($f) ORDER BY grouped_by, agency, workforce, "
                     "quarter, course, status", f)
 
 
@@ -480,9 +480,9 @@ def confidence_change(uptake: pd.DataFrame, by: str) -> pd.DataFrame:
 
 
 @declared()
-def theme_training(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+def theme_training(db: Reader, f: Filters) -> pd.DataFrame:
     """For each theme, the training sessions that covered it and the people who attended."""
-    return run(con, "SELECT theme, training_sessions, training_attendees FROM theme_training($f) "
+    return db.frame("SELECT theme, training_sessions, training_attendees FROM theme_training($f) "
                     "ORDER BY training_sessions DESC, theme", f)
 
 
@@ -494,11 +494,11 @@ def _agency_of(arguments: Mapping[str, object]) -> dict[str, str]:
 
 @declared(not_applied=_agency_of, examples=tuple({"source": s} for s in SOURCES),
           conventions=_by_source)
-def theme_shares(con: duckdb.DuckDBPyConnection, f: Filters,
+def theme_shares(db: Reader, f: Filters,
                  source: Source = "reviews") -> pd.DataFrame:
     """For each theme and board type, the items of a data set naming it and their share of
     all that board type's items."""
-    return run(con, "SELECT * FROM theme_shares($f, $source) ORDER BY sort_order, board_type",
+    return db.frame("SELECT * FROM theme_shares($f, $source) ORDER BY sort_order, board_type",
                f, source=source)
 
 
@@ -507,11 +507,11 @@ _TREND = "a trend shows every year"
 
 @declared(not_applied=lambda a: {"period": _TREND, "quarter": _TREND, **_agency_of(a)},
           examples=tuple({"source": s} for s in SOURCES), conventions=_by_source)
-def theme_trend(con: duckdb.DuckDBPyConnection, f: Filters,
+def theme_trend(db: Reader, f: Filters,
                 source: Source = "reviews") -> pd.DataFrame:
     """For each financial year, board type and theme, the items naming the theme and their
     share of the year's items."""
-    return run(con, "SELECT * FROM theme_trend($f, $source) ORDER BY period, theme, board_type",
+    return db.frame("SELECT * FROM theme_trend($f, $source) ORDER BY period, theme, board_type",
                f.but(period=None, quarter=None), source=source)
 
 
@@ -530,10 +530,10 @@ def recurring_themes(trend: pd.DataFrame, years: int = 3) -> pd.DataFrame:
 @declared(partly={"agency": "applied to recommendations, audits and training; reviews have "
                             "no agency"},
           conventions=lambda f, a: (REVIEW_YEAR, *_workforces(f, a)))
-def learning_loop(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+def learning_loop(db: Reader, f: Filters) -> pd.DataFrame:
     """For each theme: reviews raising it, recommendations on it, audits examining it and
     training covering it, and which link is missing."""
-    return run(con, "SELECT * FROM learning_loop($f) ORDER BY sort_order", f)
+    return db.frame("SELECT * FROM learning_loop($f) ORDER BY sort_order", f)
 
 
 _IMPACT = ("it compares the two years before a theme's cut-over with the time since, "
@@ -548,7 +548,7 @@ def _impact_conventions(f: Filters, arguments: Mapping[str, object]) -> tuple[st
 
 @declared(not_applied={"period": _IMPACT, "quarter": _IMPACT}, partly=_IMPACT_AGENCY,
           conventions=_impact_conventions)
-def theme_impact(con: duckdb.DuckDBPyConnection, f: Filters,
+def theme_impact(db: Reader, f: Filters,
                  cut_over: dt.date | None = None) -> pd.DataFrame:
     """For each theme with recommendations (or the theme chosen): its recommendations and how
     many are completed, the cut-over, and what followed in the two years before it and since:
@@ -556,27 +556,27 @@ def theme_impact(con: duckdb.DuckDBPyConnection, f: Filters,
     after training on it."""
     if cut_over is not None and f.theme is None:
         raise ValueError("a cut-over date is for one theme: choose the theme")
-    return run(con, "SELECT * FROM theme_impact($f, $theme, $cut_over) ORDER BY sort_order",
+    return db.frame("SELECT * FROM theme_impact($f, $theme, $cut_over) ORDER BY sort_order",
                f.but(period=None, quarter=None, theme=None), theme=f.theme, cut_over=cut_over)
 
 
 @declared(not_applied={"period": "its rows are the financial years",
                        "quarter": "its rows are the financial years"},
           partly=_IMPACT_AGENCY, conventions=_workforces)
-def theme_actions(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+def theme_actions(db: Reader, f: Filters) -> pd.DataFrame:
     """For each theme (or the theme chosen) and financial year: recommendations agreed,
     completed and assured with evidence, training sessions and attendees, and audits held."""
-    return run(con, "SELECT a.* FROM theme_actions($f, $theme) AS a "
+    return db.frame("SELECT a.* FROM theme_actions($f, $theme) AS a "
                     "JOIN themes AS t USING (theme) ORDER BY t.sort_order, a.period",
                f.but(period=None, quarter=None, theme=None), theme=f.theme)
 
 
 @declared(not_applied={"agency": NO_AGENCY,
                        "theme": "the theme chosen to drill into applies instead"},
-          examples=({"theme": "domestic abuse"},))
-def theme_records(con: duckdb.DuckDBPyConnection, f: Filters, theme: str) -> pd.DataFrame:
+          examples=({"theme": "domestic abuse"},), records=True)
+def theme_records(db: Reader, f: Filters, theme: str) -> pd.DataFrame:
     """The reviews raising one theme, for drill-down."""
-    return run(con, "SELECT r.board, r.review_id, r.board_type, r.review_type, r.status, r.themes "
+    return db.frame("SELECT r.board, r.review_id, r.board_type, r.review_type, r.status, r.themes "
                     "FROM filtered_items($f, 'reviews') AS i "
                     "JOIN reviews AS r ON r.board = i.board AND r.review_id = i.item_id "
                     "JOIN item_theme_set($f, 'reviews') AS t "
@@ -585,12 +585,12 @@ def theme_records(con: duckdb.DuckDBPyConnection, f: Filters, theme: str) -> pd.
                f.but(theme=None), theme=theme)
 
 
-@declared(not_applied={"agency": NO_AGENCY}, conventions=(REVIEW_YEAR,))
-def review_list(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+@declared(not_applied={"agency": NO_AGENCY}, conventions=(REVIEW_YEAR,), records=True)
+def review_list(db: Reader, f: Filters) -> pd.DataFrame:
     """The reviews of the period (a review's year is that of its decision, else notification,
     awareness or rapid review date), each with its type, stage and publication, for the annual
     report's list of the reviews the board commissioned, completed and published."""
-    return run(con, "SELECT r.board, r.review_id, r.review_type, r.status, r.decision_date, "
+    return db.frame("SELECT r.board, r.review_id, r.review_type, r.status, r.decision_date, "
                     "r.completed_date, r.publication_date FROM filtered_items($f, 'reviews') AS i "
                     "JOIN reviews AS r ON r.board = i.board AND r.review_id = i.item_id "
                     "WHERE text_wanted($f, r.board, r.themes) "
@@ -601,33 +601,33 @@ _UNMAPPED = "text that maps to no theme names none"
 
 
 @declared(not_applied=lambda a: {"theme": _UNMAPPED, **_agency_of(a)},
-          examples=tuple({"source": s} for s in SOURCES))
-def unmapped_mentions(con: duckdb.DuckDBPyConnection, f: Filters,
+          examples=tuple({"source": s} for s in SOURCES), records=True)
+def unmapped_mentions(db: Reader, f: Filters,
                       source: Source = "reviews") -> pd.DataFrame:
     """Theme text of a data set's items that maps to no theme: the text, how often it is
     written, on how many items."""
-    return run(con, "SELECT * FROM unmapped_mentions($f, $source) ORDER BY items DESC, mention",
+    return db.frame("SELECT * FROM unmapped_mentions($f, $source) ORDER BY items DESC, mention",
                f.but(theme=None), source=source)
 
 
 @declared(not_applied={"theme": _UNMAPPED},
           partly={"agency": "applied to recommendations, audits and training; reviews have "
-                            "no agency"})
-def unmapped_by_board(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+                            "no agency"}, records=True)
+def unmapped_by_board(db: Reader, f: Filters) -> pd.DataFrame:
     """For each board and data set, the theme mentions that map to no theme: how many, how
     many different texts (the first five) and on how many items."""
-    return run(con, "SELECT * FROM unmapped_by_board($f) ORDER BY mentions DESC, board, "
+    return db.frame("SELECT * FROM unmapped_by_board($f) ORDER BY mentions DESC, board, "
                     "list_position(['reviews', 'recommendations', 'audits', 'training'], data_set)",
                f.but(theme=None))
 
 
 @declared(not_applied={"period": _HELD, "quarter": _HELD, "theme": _HELD,
                        "agency": "it lists the agency names themselves"})
-def lone_agencies(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+def lone_agencies(db: Reader, f: Filters) -> pd.DataFrame:
     """Agency names a board's records use on one or two records only, across recommendations,
     audits and training: most likely a misspelling or an abbreviation to map to the agency
     it means (names equal but for case, punctuation and 'the' are one agency already)."""
-    return run(con, "SELECT board, name AS agency, count(*) AS records, "
+    return db.frame("SELECT board, name AS agency, count(*) AS records, "
                     "list_sort(list(DISTINCT data_set)) AS data_sets FROM ("
                     "SELECT board, board_type, owner AS name, 'recommendations' AS data_set "
                     "FROM recommendations UNION ALL "
@@ -642,12 +642,12 @@ def lone_agencies(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
 
 @declared(not_applied={"quarter": "the tiles compare whole financial years"},
           conventions=_workforces)
-def headline_indicators(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+def headline_indicators(db: Reader, f: Filters) -> pd.DataFrame:
     """Per board type, for the financial year (the one chosen, else the as-of date's, to date):
     recommendations agreed in it open and overdue on the as-of date, audits graded good or
     better, and training attendance."""
     period, _ = f.year_or_current()
-    frame = run(con, "SELECT * EXCLUDE (sort_order) FROM headline_indicators($f) "
+    frame = db.frame("SELECT * EXCLUDE (sort_order) FROM headline_indicators($f) "
                      "ORDER BY sort_order", f.but(period=period, quarter=None))
     frame.insert(1, "period", period)
     return frame
@@ -663,7 +663,7 @@ _COMPARED = "it compares with every board of the same type"
 @declared(not_applied={"board": _COMPARED,
                        "quarter": "the tiles compare whole financial years"},
           partly={"agency": "applied to audits and training; reviews have no agency"})
-def comparison_tiles(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+def comparison_tiles(db: Reader, f: Filters) -> pd.DataFrame:
     """For each board type and timescale, the financial year's compliance over every board of
     that type (the year chosen, else the as-of date's, to date) and how many boards are behind
     it (and the same for audits good or better and training attendance): a figure beside a
@@ -671,13 +671,14 @@ def comparison_tiles(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame
     hold it."""
     period, _ = f.year_or_current()
     # Deliberately wider than the person's boards: only sums and a count of boards leave here.
-    wide = replace(f, board=None, boards=None, period=period, quarter=None)
-    own = set(f.boards or ())
+    every = db.comparing()
+    wide = f.but(board=None, period=period, quarter=None)
+    own = set(db.scope.board_names)
     rows = []
     for board_type in BOARD_TYPES:
         if f.board_type not in (None, board_type):
             continue
-        by_board = timescale_compliance_groups(con, replace(wide, board_type=board_type))["board"]
+        by_board = timescale_compliance_groups(every, wide.but(board_type=board_type))["board"]
         counted = by_board[by_board["counted"] > 0]
         for measure, part in counted.groupby("measure", sort=False):
             met, total, boards = int(part["met"].sum()), int(part["counted"].sum()), len(part)
@@ -688,15 +689,15 @@ def comparison_tiles(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame
                          total if shown else None,
                          round(100 * met / total, 1) if shown and total else None, shown))
         # the rates among the other headline figures: audits good or better, attendance
-        rates = run(con, "SELECT 'audits_good_or_better' AS measure, count(DISTINCT board) AS "
+        rates = every.frame("SELECT 'audits_good_or_better' AS measure, count(DISTINCT board) AS "
                          "boards, count(DISTINCT board) FILTER (WHERE list_contains($own, board)) "
                          "AS own, count(*) FILTER (WHERE good_or_better) AS part, count(*) AS whole "
                          "FROM filtered_audits($f) UNION ALL "
                          "SELECT 'training_attendance', count(DISTINCT board), "
                          "count(DISTINCT board) FILTER (WHERE list_contains($own, board)), "
                          "count(*) FILTER (WHERE status = 'attended'), count(*) "
-                         "FROM filtered_training($f)", replace(wide, board_type=board_type),
-                    own=list(own))
+                         "FROM filtered_training($f)", wide.but(board_type=board_type),
+                         own=list(own))
         for rate in rates.itertuples():
             boards, part, whole = int(rate.boards), int(rate.part), int(rate.whole)
             shown = boards - int(rate.own) >= MIN_COMPARED and whole > 0
@@ -714,18 +715,18 @@ _UPLOADS = {name: "uploads are listed for all of the person's boards, whatever t
 
 
 @declared(not_applied=_UPLOADS)
-def uploads(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+def uploads(db: Reader, f: Filters) -> pd.DataFrame:
     """Every upload of the person's boards (all of the boards its rows name), newest first."""
-    return run(con, "SELECT * EXCLUDE (boards) FROM uploads WHERE upload_wanted($f, boards) "
+    return db.frame("SELECT * EXCLUDE (boards) FROM uploads WHERE upload_wanted($f, boards) "
                     "ORDER BY upload_id DESC", f)
 
 
-@declared(not_applied=_UPLOADS, examples=({"upload_id": 1},))
-def upload_problems(con: duckdb.DuckDBPyConnection, f: Filters, upload_id: int) -> pd.DataFrame:
+@declared(not_applied=_UPLOADS, examples=({"upload_id": 1},), records=True)
+def upload_problems(db: Reader, f: Filters, upload_id: int) -> pd.DataFrame:
     """An upload's problems as the quality lead saw them: one per thing to fix, with how many
     rows and which, errors before warnings before the mappings applied (nothing for an upload
     of another board's)."""
-    return run(con, 'SELECT p.severity, p."column", p.rows_affected AS rows, '
+    return db.frame('SELECT p.severity, p."column", p.rows_affected AS rows, '
                     "p.row_list AS which_rows, p.message, p.rule FROM upload_problems AS p "
                     "JOIN uploads AS u ON u.upload_id = p.upload_id "
                     "WHERE p.upload_id = $upload AND upload_wanted($f, u.boards) "
@@ -734,10 +735,10 @@ def upload_problems(con: duckdb.DuckDBPyConnection, f: Filters, upload_id: int) 
 
 
 @declared(not_applied=_UPLOADS)
-def upload_pass_rates(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+def upload_pass_rates(db: Reader, f: Filters) -> pd.DataFrame:
     """For each data set and month, the person's uploads and the share that passed the
     checks."""
-    return run(con, "SELECT kind, strftime(received_at, '%Y-%m') AS month, count(*) AS uploads, "
+    return db.frame("SELECT kind, strftime(received_at, '%Y-%m') AS month, count(*) AS uploads, "
                     "count(*) FILTER (WHERE outcome <> 'rejected') AS passed, "
                     "round(100.0 * count(*) FILTER (WHERE outcome <> 'rejected') / count(*), 1) "
                     "AS pass_pct FROM uploads WHERE upload_wanted($f, boards) "
@@ -745,12 +746,12 @@ def upload_pass_rates(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFram
 
 
 @declared(not_applied=_UPLOADS, examples=({"days": 0},))
-def stale_data_sets(con: duckdb.DuckDBPyConnection, f: Filters, days: int) -> pd.DataFrame:
+def stale_data_sets(db: Reader, f: Filters, days: int) -> pd.DataFrame:
     """For each of the person's boards and each data set it holds records of: the date of the
     newest extract stored for it (the extract's own as-of date, on or before the as-of date),
     where that is more than `days` days before the as-of date, or there is none."""
-    return run(con, "WITH held AS (SELECT DISTINCT board, source AS kind FROM source_items "
-                    "WHERE in_scope($f['boards'], board)), "
+    return db.frame("WITH held AS (SELECT DISTINCT board, source AS kind FROM source_items "
+                    "WHERE in_scope($f, board)), "
                     "stored AS (SELECT u.kind, b.board, max(u.as_of) AS last_extract "
                     "FROM uploads AS u, unnest(u.boards) AS b(board) "
                     "WHERE u.outcome <> 'rejected' AND u.as_of <= $f['as_of'] GROUP BY ALL) "
@@ -763,10 +764,10 @@ def stale_data_sets(con: duckdb.DuckDBPyConnection, f: Filters, days: int) -> pd
 
 
 @declared(not_applied=_UPLOADS)
-def uploads_waiting(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+def uploads_waiting(db: Reader, f: Filters) -> pd.DataFrame:
     """The person's rejected uploads with no later upload of the same data set stored for
     every board they named: what a quality lead still has to fix and load."""
-    return run(con, "SELECT r.upload_id, r.kind, r.received_at, r.errors, r.boards "
+    return db.frame("SELECT r.upload_id, r.kind, r.received_at, r.errors, r.boards "
                     "FROM uploads AS r WHERE r.outcome = 'rejected' "
                     "AND upload_wanted($f, r.boards) "
                     "AND NOT EXISTS (SELECT 1 FROM uploads AS s WHERE s.kind = r.kind "
@@ -790,21 +791,21 @@ def declarations_markdown() -> str:
     test keeps the two the same: `python -m data_models.queries` prints it)."""
     header = ["Figure", "What it is", *(FILTER_LABELS[n].capitalize() for n in FILTER_NAMES)]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    for name, declaration in REGISTRY.items():
+    for name, declared_as in REGISTRY.items():
         if name not in FIGURES:
             continue
-        for example in declaration.examples:
+        for example in declared_as.examples:
             label = name + "".join(f" ({value})" for value in example.values())
-            skipped = declaration.not_applied(example)
+            skipped = declared_as.not_applied(example)
             cells = []
             for filter_name in FILTER_NAMES:
                 if filter_name in skipped:
                     cells.append(f"no: {skipped[filter_name]}")
-                elif filter_name in declaration.partly:
-                    cells.append(f"partly: {declaration.partly[filter_name]}")
+                elif filter_name in declared_as.partly:
+                    cells.append(f"partly: {declared_as.partly[filter_name]}")
                 else:
                     cells.append("yes")
-            lines.append(f"| `{label}` | {declaration.summary} | " + " | ".join(cells) + " |")
+            lines.append(f"| `{label}` | {declared_as.summary} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 

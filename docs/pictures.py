@@ -14,8 +14,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from assurance.demo import load_demo  # noqa: E402
-from data_models.access import Scope  # noqa: E402
+from data_models.access import read_access, scope_of  # noqa: E402
 from data_models.database import connect, init_schema  # noqa: E402
+from data_models.scope import Reader  # noqa: E402
 from publishing.digest import build_digest, html_part  # noqa: E402
 from tests.dashboard.browser import launch, serve_app  # noqa: E402
 
@@ -28,8 +29,11 @@ def main() -> None:
         con = connect(db)
         init_schema(con)
         load_demo(con, seed=2026)
-        digest = build_digest(con, Scope(("Kestrel Bay SCP",), True, "uploader"),
-                              "quality.lead@example.org", AS_OF)
+        roles = Path(folder) / "roles.toml"       # one quality lead of one board
+        roles.write_text('[people."quality.lead@example.org"]\nrole = "uploader"\n'
+                         'boards = ["Kestrel Bay SCP"]\n', encoding="utf-8")
+        lead = scope_of(read_access(roles), "quality.lead@example.org")
+        digest = build_digest(Reader(con, lead), "quality.lead@example.org", AS_OF)
         con.close()
         page_html = Path(folder) / "digest.html"
         page_html.write_text(html_part(digest, "https://assurance.example.org"), "utf-8")

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from data_models.access import NOBODY
+from data_models.scope import Scope
 from data_models.store import Upload
 from ingest.mappings.rules import Mappings
 from ingest.one_board import OneBoard
@@ -46,8 +48,8 @@ class CheckedExtract:
     # recommendations given no themes: (row, the recommendation's words, themes they name),
     # suggested until a person confirms them
     suggested_themes: list[tuple[int, str, tuple[str, ...]]] = field(default_factory=list)
-    # the boards the person checking it may upload for (None: every board)
-    allowed_boards: tuple[str, ...] | None = None
+    # the person checking it: the boards they may upload for
+    uploader: Scope = NOBODY
     # the board a file with no board column was read for, and its layout
     one_board: OneBoard = field(default_factory=OneBoard)
     # agency names that look like another (an abbreviation, a close spelling): name -> it
@@ -64,9 +66,7 @@ class CheckedExtract:
     @property
     def other_boards(self) -> list[str]:
         """Boards its rows name that the person may not upload for."""
-        if self.allowed_boards is None:
-            return []
-        return [b for b in self.boards or () if b not in self.allowed_boards]
+        return [b for b in self.boards or () if not self.uploader.allows_board(b)]
 
     @property
     def errors(self) -> list[Problem]:

@@ -14,6 +14,7 @@ import duckdb
 import pandas as pd
 
 from data_models.agencies import AGENCY_COLUMNS
+from data_models.scope import Scope
 from data_models.theme_matching import load_aliases, theme_keys, themes_in_text
 from ingest.agencies import reconcile
 from ingest.checks import check, known_review_keys, start_importing_checks
@@ -53,15 +54,15 @@ def check_extract(database: Database, kind: str | None, data: bytes,
                   max_bytes: int = DEFAULT_MAX_BYTES,
                   corrections: Sequence[Correction] = (),
                   progress: Callable[[float, str], object] | None = None,
-                  boards: Sequence[str] | None = None,
+                  scope: Scope,
                   board: str | None = None, board_type: str | None = None) -> CheckedExtract:
     """Every problem with an extract, and its records ready to store when there are no errors.
 
     With no kind, the data set is recognised from the headers. The mappings boards made are
     applied (and noted); `corrections` change cells of the file before anything reads them.
     `progress(fraction, step)` is told as each step starts. Problems come one per thing to fix,
-    root causes first, errors before warnings before notes. `boards` are those the person may
-    upload for (None: every board): an extract naming any other is refused, naming them.
+    root causes first, errors before warnings before notes. `scope` is the person's: an extract
+    naming a board outside it is refused, naming them.
     `board` says which board a file with no board column is for (`board_type` its type, when
     it holds no records yet); without it, such a file is read for the board its layout was
     last loaded for. `database` is read for a moment at each step that needs it, never while
@@ -72,7 +73,7 @@ def check_extract(database: Database, kind: str | None, data: bytes,
     say(0.05, "Reading the file")
     start_importing_checks()
     checked = CheckedExtract(kind or "unknown", file_name, hashlib.sha256(data).hexdigest(), as_of,
-                             allowed_boards=tuple(boards) if boards is not None else None)
+                             uploader=scope)
     with _opened(database) as con:
         mapped_headers = _mapped_header_keys(con, kind)
     # told as a workbook's rows are read: a page whose person has gone stops the check there
@@ -140,7 +141,7 @@ def _other_boards(checked: CheckedExtract, header: str | None) -> Problem | None
     others = checked.other_boards
     if not others:
         return None
-    yours = ", ".join(checked.allowed_boards or ()) or "none"
+    yours = ", ".join(checked.uploader.board_names) or "none"
     return Problem(None, header or "board", "other_boards",
                    f"This extract holds records for {len(others)} board(s) you do not upload "
                    f"for: {', '.join(others)}. You may upload records for {yours} only. Remove "

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-import duckdb
 import pandas as pd
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -24,6 +23,7 @@ from data_models import queries as q
 from data_models.calendar import add_working_days
 from data_models.filters import Filters
 from data_models.labels import humane
+from data_models.scope import Reader, Scope
 from data_models.settings import CHASE_NO_UPDATE_DAYS, ESCALATE_OVERDUE_DAYS
 from publishing.safe import safe_csv, xml_safe
 
@@ -38,40 +38,30 @@ def file_part(text: str) -> str:
     return "-".join("".join(c if c.isalnum() else " " for c in text).split()) or "owner"
 
 
-def letter_name(f: Filters, owner: str) -> str:
+def letter_name(f: Filters, scope: Scope, owner: str) -> str:
     """Kestrel-Bay-SCP_chase-Police_2026-12-06: whose, to whom, as of when."""
-    return f"{file_part(f.whose())}_chase-{file_part(owner)}_{f.as_of:%Y-%m-%d}"
+    return f"{file_part(scope.whose(f.board))}_chase-{file_part(owner)}_{f.as_of:%Y-%m-%d}"
 
 
-def escalation_name(f: Filters) -> str:
-    return f"{file_part(f.whose())}_escalation_{f.as_of:%Y-%m-%d}"
+def escalation_name(f: Filters, scope: Scope) -> str:
+    return f"{file_part(scope.whose(f.board))}_escalation_{f.as_of:%Y-%m-%d}"
 
 
 def escalation_csv(rows: pd.DataFrame) -> bytes:
     return safe_csv(escalation_words(rows))
 
 
-class NotAllowed(PermissionError):
-    """Chase letters and the escalation list name recommendations: for quality leads."""
-
-
-def _allowed(f: Filters) -> None:
-    if not f.records:
-        raise NotAllowed("chase letters and the escalation list list recommendations one by "
-                         "one, which are for quality leads (the uploader role)")
-
-
-def owners(con: duckdb.DuckDBPyConnection, f: Filters,
+def owners(db: Reader, f: Filters,
            no_update_days: int = CHASE_NO_UPDATE_DAYS) -> list[str]:
     """The owner agencies with something to chase, A to Z."""
-    return sorted(q.chase_list(con, f, no_update_days)["owner"].dropna().unique().tolist())
+    return sorted(q.chase_list(db, f, no_update_days)["owner"].dropna().unique().tolist())
 
 
-def chase_rows(con: duckdb.DuckDBPyConnection, f: Filters, owner: str,
+def chase_rows(db: Reader, f: Filters, owner: str,
                no_update_days: int = CHASE_NO_UPDATE_DAYS) -> pd.DataFrame:
-    """An owner's chase list, oldest due first."""
-    _allowed(f)
-    rows = q.chase_list(con, f, no_update_days)
+    """An owner's chase list, oldest due first (the query refuses a person who may not see
+    records)."""
+    rows = q.chase_list(db, f, no_update_days)
     return rows[rows["owner"] == owner].reset_index(drop=True)
 
 
@@ -79,12 +69,13 @@ def reply_by(f: Filters) -> dt.date:
     return add_working_days(f.as_of, REPLY_IN)
 
 
-def letter_text(rows: pd.DataFrame, owner: str, f: Filters, no_update_days: int) -> list[str]:
+def letter_text(rows: pd.DataFrame, owner: str, f: Filters, scope: Scope,
+                no_update_days: int) -> list[str]:
     """The letter's paragraphs before its table."""
     n = len(rows)
     return [
         f"To: {owner}",
-        f"From: the business unit of {f.whose()}",
+        f"From: the business unit of {scope.whose(f.board)}",
         f"Date: {f.as_of:%d/%m/%Y}",
         f"The board's records on {f.as_of:%d/%m/%Y} show {n} recommendation"
         f"{'' if n == 1 else 's'} owned by {owner} that {'is' if n == 1 else 'are'} past "
@@ -141,20 +132,22 @@ def records_docx(title: str, paragraphs: list[str], words: pd.DataFrame) -> byte
     return buffer.getvalue()
 
 
-def letter_docx(rows: pd.DataFrame, owner: str, f: Filters, no_update_days: int) -> bytes:
+def letter_docx(rows: pd.DataFrame, owner: str, f: Filters, scope: Scope,
+                no_update_days: int) -> bytes:
     """A letter to an owner agency."""
     return records_docx(f"Recommendations to update: {owner}",
-                        letter_text(rows, owner, f, no_update_days), in_words(rows))
+                        letter_text(rows, owner, f, scope, no_update_days), in_words(rows))
 
 
 ESCALATION_COLUMNS = ["owner", "board", "review_id", "recommendation_id", "recommendation",
                       "due_date", "days_overdue", "rating", "last_updated", "why"]
 
 
-def escalation_text(rows: pd.DataFrame, f: Filters, overdue_days: int) -> list[str]:
-    return [f"For the executive of {f.whose()}, as of {f.as_of:%d/%m/%Y}: {len(rows)} open "
-            f"recommendation(s) overdue by more than {overdue_days} days, or rated off track "
-            "in two successive uploads of the board's tracker. Most overdue first; days are "
+def escalation_text(rows: pd.DataFrame, f: Filters, scope: Scope,
+                    overdue_days: int) -> list[str]:
+    return [f"For the executive of {scope.whose(f.board)}, as of {f.as_of:%d/%m/%Y}: "
+            f"{len(rows)} open recommendation(s) overdue by more than {overdue_days} days, or "
+            "rated off track in two successive uploads of the board's tracker. Most overdue first; days are "
             "calendar days."]
 
 
@@ -162,13 +155,12 @@ def escalation_words(rows: pd.DataFrame) -> pd.DataFrame:
     return humane(rows[ESCALATION_COLUMNS].rename(columns={"why": "why_listed"}))
 
 
-def escalation_docx(rows: pd.DataFrame, f: Filters, overdue_days: int) -> bytes:
-    return records_docx("Recommendations to escalate", escalation_text(rows, f, overdue_days),
-                        escalation_words(rows))
+def escalation_docx(rows: pd.DataFrame, f: Filters, scope: Scope, overdue_days: int) -> bytes:
+    return records_docx("Recommendations to escalate",
+                        escalation_text(rows, f, scope, overdue_days), escalation_words(rows))
 
 
-def escalation_rows(con: duckdb.DuckDBPyConnection, f: Filters,
+def escalation_rows(db: Reader, f: Filters,
                     overdue_days: int = ESCALATE_OVERDUE_DAYS,
                     no_update_days: int = CHASE_NO_UPDATE_DAYS) -> pd.DataFrame:
-    _allowed(f)
-    return q.escalation_list(con, f, overdue_days, no_update_days)
+    return q.escalation_list(db, f, overdue_days, no_update_days)

@@ -4,7 +4,7 @@ owner, each board's data sets whose newest extract is older than a set time, and
 rejected with nothing stored since for their boards. Each figure with its as-of date and a
 link to the page that shows it.
 
-What a person receives follows the pages' rule for records (`Filters.records`): a viewer's
+What a person receives follows the pages' rule for records (their scope's `records`): a viewer's
 digest carries counts and links, an uploader's the lists as well. The figures are the named
 queries the pages read, so a digest and the page it links to agree on the day it is sent.
 """
@@ -18,12 +18,11 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from urllib.parse import urlencode
 
-import duckdb
 import pandas as pd
 
 from data_models import queries as q
-from data_models.access import Scope
 from data_models.filters import Filters
+from data_models.scope import Reader, Scope
 
 STALE_DAYS = 35              # a data set whose newest extract is older (monthly extracts, and a
                              # week): by the extract's own as-of date, for each board
@@ -49,14 +48,22 @@ class Figure:
 @dataclass(frozen=True)
 class Digest:
     email: str
-    boards: tuple[str, ...] | None       # None: every board
+    scope: Scope                         # whose boards, and whether records
     as_of: dt.date
-    records: bool
     figures: list[Figure] = field(default_factory=list)
 
     @property
+    def records(self) -> bool:
+        return self.scope.records
+
+    @property
+    def boards(self) -> tuple[str, ...] | None:
+        """The person's boards by name (None: every board)."""
+        return None if self.scope.every_board else self.scope.board_names
+
+    @property
     def whose(self) -> str:
-        return Filters(as_of=self.as_of, boards=self.boards).whose()
+        return self.scope.whose()
 
     @property
     def subject(self) -> str:
@@ -76,13 +83,14 @@ def _lines(rows: list[str]) -> tuple[tuple[str, ...], int]:
     return tuple(rows[:LISTED]), max(0, len(rows) - LISTED)
 
 
-def build_digest(con: duckdb.DuckDBPyConnection, scope: Scope, email: str,
-                 as_of: dt.date) -> Digest:
-    """The digest for a person's scope (their boards, and whether they may see records) on a
-    day."""
-    f = scope.apply(Filters(as_of=as_of))
-    clocks = q.clocks_needing_attention(con, f)
-    chase = q.chase_list(con, f)
+def build_digest(db: Reader, email: str, as_of: dt.date) -> Digest:
+    """The digest for the reader's person (their boards, and whether they may see records) on
+    a day. The clocks and recommendations are counted for everyone; listed only for people
+    allowed records."""
+    f = Filters(as_of=as_of)
+    counting = db.aggregating()
+    clocks = q.clocks_needing_attention(counting, f)
+    chase = q.chase_list(counting, f)
     late = chase[chase["days_overdue"].notna() | chase["rating"].eq("off_track")]
     figures = []
     for key, status, title in (("overdue_clocks", "overdue", "Timescale clocks overdue"),
@@ -90,7 +98,7 @@ def build_digest(con: duckdb.DuckDBPyConnection, scope: Scope, email: str,
                                 "Timescale clocks due in the next five working days")):
         part = clocks[clocks["status"] == status]
         lines, more = _lines([f"{r.board}: {r.review_id}, {r.label}, due {r.due_date:%d/%m/%Y}"
-                              for r in part.itertuples()]) if f.records else ((), 0)
+                              for r in part.itertuples()]) if db.scope.records else ((), 0)
         figures.append(Figure(key, title, len(part), "overview", lines, more))
     by_owner = late.assign(overdue=late["days_overdue"].notna(),
                            off_track=late["rating"].eq("off_track")).groupby(
@@ -98,24 +106,24 @@ def build_digest(con: duckdb.DuckDBPyConnection, scope: Scope, email: str,
     owners = tuple(f"{owner}: {int(r.overdue)} past due, {int(r.off_track)} rated off track"
                    for owner, r in by_owner.iterrows())
     lines, more = _lines([f"{r.owner}: {r.board}, {r.recommendation_id} ({r.why})"
-                          for r in late.itertuples()]) if f.records else ((), 0)
+                          for r in late.itertuples()]) if db.scope.records else ((), 0)
     figures.append(Figure("recommendations", "Recommendations past due or rated off track, by "
                           "owner", len(late), "recommendations", lines, more, owners))
-    stale = q.stale_data_sets(con, f, STALE_DAYS)
+    stale = q.stale_data_sets(db, f, STALE_DAYS)
     lines, more = _lines([f"{r.board}, {r.kind}: newest extract "
                           + (f"{r.last_extract:%d/%m/%Y}" if pd.notna(r.last_extract)
                              else "not known") for r in stale.itertuples()])
     figures.append(Figure("stale_data", f"Data sets not refreshed for more than {STALE_DAYS} "
                           "days (by board)", len(stale),
-                          "data_quality" if f.records else "overview", lines, more))
-    waiting = q.uploads_waiting(con, f)
+                          "data_quality" if db.scope.records else "overview", lines, more))
+    waiting = q.uploads_waiting(db, f)
     lines, more = _lines([f"Upload {r.upload_id}, {r.kind}, {r.received_at:%d/%m/%Y}: "
                           f"{int(r.errors)} error(s) to fix" for r in waiting.itertuples()]
-                         ) if f.records else ((), 0)
+                         ) if db.scope.records else ((), 0)
     figures.append(Figure("uploads_waiting", "Uploads rejected with nothing stored since",
-                          len(waiting), "data_quality" if f.records else "overview",
+                          len(waiting), "data_quality" if db.scope.records else "overview",
                           lines, more))
-    return Digest(email, f.boards, as_of, f.records, figures)
+    return Digest(email, db.scope, as_of, figures)
 
 
 def text_part(digest: Digest, base: str) -> str:

@@ -11,10 +11,9 @@ from __future__ import annotations
 import html
 import re
 
-import duckdb
-
 from data_models.filters import Filters
 from data_models.palette import TEXT
+from data_models.scope import Reader
 from publishing.figures import WIDTH
 from publishing.images import svg_images, warm_up
 from publishing.report import Report, ReportTable, Section, annual_report
@@ -135,8 +134,8 @@ def report_html(report: Report) -> str:
             f"</header>{sections}</main></body></html>")
 
 
-def annual_report_pack(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int) -> str:
+def annual_report_pack(db: Reader, f: Filters, threshold: int) -> str:
     """The annual report for a board (or all) and a financial year, as one HTML file: the
     same model, sentences, tables and charts as the Word report."""
     warm_up()                                  # the browser starts while the queries run
-    return report_html(annual_report(con, f, threshold))
+    return report_html(annual_report(db, f, threshold))

@@ -13,7 +13,6 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
-import duckdb
 import pandas as pd
 
 from data_models import impact
@@ -21,7 +20,7 @@ from data_models import queries as q
 from data_models.filters import BOARD_TYPE_WORDS, Filters, previous_financial_year
 from data_models.labels import column_label, value_labels
 from data_models.labels import percent as as_percent
-from data_models.snapshots import marker
+from data_models.scope import Reader
 from data_models.vocabularies import labels, terms
 from publishing.disclosure import load_policy
 from publishing.figures import Bar, Chart, bars_from, two_year_bars
@@ -275,37 +274,37 @@ LAST_YEAR = ("timescales", "themes", "recommendations", "audits_by_agency", "tra
 THIS_YEAR = (*LAST_YEAR, "timescales_by_board", "learning_loop", "completeness")
 
 
-def annual_report(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int) -> Report:
+def annual_report(db: Reader, f: Filters, threshold: int) -> Report:
     """The annual report for a board (or all) and a financial year, compared with the year
     before: what the Word and HTML reports both show."""
     if not f.period:
         raise ValueError("an annual report needs a financial year (--period 2023-24)")
     before, year, last_year = _years(f)
-    this, heads = report_tables(con, f, threshold, THIS_YEAR)
-    last, heads_before = report_tables(con, before, threshold, LAST_YEAR)
+    this, heads = report_tables(db, f, threshold, THIS_YEAR)
+    last, heads_before = report_tables(db, before, threshold, LAST_YEAR)
     end = period_end(f)
-    then = (Then(end, *report_tables(con, f.but(as_of=end), threshold, ("timescales",)))
+    then = (Then(end, *report_tables(db, f.but(as_of=end), threshold, ("timescales",)))
             if f.as_of > end else None)
-    freshness = q.data_freshness(con, f)
-    data = marker(con)
-    rules = q.timescale_rules(con, f)
+    freshness = q.data_freshness(db, f)
+    data = db.data_version()
+    rules = q.timescale_rules(db, f.board)
     short = dict(zip(rules["rule_id"], rules["short_label"].fillna(rules["label"]), strict=True))
     units = {rule: _UNIT_OF_ELAPSED.get(unit, str(unit))
              for rule, unit in zip(rules["rule_id"], rules["unit"], strict=True)}
     years = (year, last_year)
     sections = [
-        _timescales(con, f, this, last, short, units, years, threshold, then),
+        _timescales(db, f, this, last, short, units, years, threshold, then),
         _themes(f, this, last, years, threshold),
-        _impact(con, f, threshold),
+        _impact(db, f, threshold),
         _recommendations(f, this, last, heads, heads_before, years, threshold, then),
         _audits(f, this, last, heads, heads_before, years, threshold),
         _training(f, this, last, heads, heads_before, years, threshold),
-        _data_quality(con, f, this, short, years, freshness),
-        _reviews_of_the_year(con, f, short, years),
-        _recommendations_by_review(con, f, years),
+        _data_quality(db, f, this, short, years, freshness),
+        _reviews_of_the_year(db, f, short, years),
+        _recommendations_by_review(db, f, years),
     ]
     start = int(f.period[:4])
-    whose = f.whose()
+    whose = db.scope.whose(f.board)
     board = whose[:1].upper() + whose[1:]
     stamp = [
         ("Board", board + (f" ({BOARD_TYPE_WORDS[f.board_type]} arrangements)"
@@ -317,17 +316,17 @@ def annual_report(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int) ->
             f"recommendation completed), it is also given as it stood on {end:%d/%m/%Y}"
             if then else f" ({year} has not ended: its figures are to date)"
             if f.as_of < end else "")),
-        ("Filters", f.describe()),
+        ("Filters", db.scope.describe(f)),
         ("Figures include", _stored(freshness)),
         ("Data", f"{data.words()}; the same report is made again from the same data with "
                  f"{data.again()}"),
         ("Produced", f"{dt.datetime.now(dt.UTC):%d/%m/%Y %H:%M} UTC"),
     ]
-    return Report(f"Annual report: {f.whose()}, {year}", board, year, last_year,
+    return Report(f"Annual report: {db.scope.whose(f.board)}, {year}", board, year, last_year,
                   f.as_of, stamp, threshold, small_numbers(threshold), sections)
 
 
-def _timescales(con: duckdb.DuckDBPyConnection, f: Filters, this: dict[str, Table],
+def _timescales(db: Reader, f: Filters, this: dict[str, Table],
                 last: dict[str, Table], short: dict[str, str], units: dict[str, str],
                 years: tuple[str, str], threshold: int, then: Then | None) -> Section:
     now, before = this["timescales"].frame, last["timescales"].frame
@@ -466,11 +465,11 @@ _IMPACT_GROUPS = {"reviews_raising_it": "themes", "audits_good_or_better": "lear
                   "confident_after_training": "learning_loop"}
 
 
-def _impact(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int) -> Section:
+def _impact(db: Reader, f: Filters, threshold: int) -> Section:
     """Did our actions make a difference? For each theme with recommendations, where its
     actions stand (those completed with no audit since first), and for each with a cut-over,
     what followed: shares before and after, with their intervals."""
-    frame = q.theme_impact(con, f)
+    frame = q.theme_impact(db, f)
     every = impact.overview(frame)
     policy = load_policy()
     protect = {key: (threshold if policy.kind(group) == "cases" else 0)
@@ -683,15 +682,15 @@ def _timescales_then(then: Then, now: pd.DataFrame, short: dict[str, str], year:
                         "been met or missed since.", *notes])
 
 
-def _reviews_of_the_year(con: duckdb.DuckDBPyConnection, f: Filters, short: dict[str, str],
+def _reviews_of_the_year(db: Reader, f: Filters, short: dict[str, str],
                          years: tuple[str, str]) -> Section:
     """Each review of the year: its reference, type and stage, each clock's dates and whether
     it was met, and its publication, as the seed documents' responses set them out."""
     heading = f"The reviews of {years[0]}"
-    if not f.records:
+    if not db.scope.records:
         return Section(heading, [RECORDS_FOR], None, [])
-    reviews = q.review_list(con, f)
-    clocks = q.timescale_records(con, f.but(period=None, quarter=None))
+    reviews = q.review_list(db, f)
+    clocks = q.timescale_records(db, f.but(period=None, quarter=None))
     clocks = clocks[clocks["status"] != "not_applicable"]
     said: dict[tuple[str, str], list[str]] = {}
     status_words = {"met": "met", "missed": "missed", "overdue": "overdue",
@@ -723,14 +722,14 @@ def _reviews_of_the_year(con: duckdb.DuckDBPyConnection, f: Filters, short: dict
     return Section(heading, summary, None, [table] if rows else [])
 
 
-def _recommendations_by_review(con: duckdb.DuckDBPyConnection, f: Filters,
+def _recommendations_by_review(db: Reader, f: Filters,
                                years: tuple[str, str]) -> Section:
     """Each recommendation agreed in the year, grouped by its review: what was asked, of whom,
     by when, its state on the as-of date, the latest progress and the evidence of impact."""
     heading = f"Recommendations agreed in {years[0]}, review by review"
-    if not f.records:
+    if not db.scope.records:
         return Section(heading, [RECORDS_FOR], None, [])
-    records = q.recommendation_records(con, f).sort_values(
+    records = q.recommendation_records(db, f).sort_values(
         ["board", "review_id", "recommendation_id"], na_position="last", kind="stable")
     tables = []
     for (board, review), group in records.groupby(["board", "review_id"], sort=False,
@@ -756,7 +755,7 @@ def _recommendations_by_review(con: duckdb.DuckDBPyConnection, f: Filters,
     return Section(heading, summary, None, tables)
 
 
-def _data_quality(con: duckdb.DuckDBPyConnection, f: Filters, this: dict[str, Table],
+def _data_quality(db: Reader, f: Filters, this: dict[str, Table],
                   short: dict[str, str], years: tuple[str, str],
                   freshness: pd.DataFrame) -> Section:
     completeness = this["completeness"].frame
@@ -770,9 +769,9 @@ def _data_quality(con: duckdb.DuckDBPyConnection, f: Filters, this: dict[str, Ta
         sentences.append(f"The least complete: {short.get(str(worst.measure), worst.label)} "
                          f"({kind}), where {_figure(worst.complete_pct, True)} of reviews hold "
                          "the date that starts the clock.")
-    sentences.append(unmapped_note(con, f))
+    sentences.append(unmapped_note(db, f))
     sentences += [f"{item.removeprefix('Freshness: ').capitalize()}: {detail}"
-                  for item, detail in freshness_note(freshness, f)]
+                  for item, detail in freshness_note(freshness, f, db.scope)]
     table = _table(f"Completeness of the dates that start each clock, {years[0]}", completeness,
                    None, Columns(("measure", "review_type", "start_column"),
                                  ("reviews", "with_date", "complete_pct"),

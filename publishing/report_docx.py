@@ -19,7 +19,6 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import duckdb
 import plotly.graph_objects as go
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -33,6 +32,7 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
 from data_models.filters import Filters
+from data_models.scope import Reader
 from publishing.images import drawing, warm_up
 from publishing.report import Report, ReportTable, Section, annual_report
 from publishing.safe import xml_safe
@@ -340,9 +340,9 @@ def report_figures(report: Report) -> list[go.Figure]:
             if s.chart is not None and s.chart.figure is not None]
 
 
-def annual_report_docx(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int) -> bytes:
+def annual_report_docx(db: Reader, f: Filters, threshold: int) -> bytes:
     """The annual report for a board (or all) and a financial year as a Word document: the
     same model, sentences, tables and charts as the HTML report."""
     warm_up()                                  # the browser starts while the queries run
-    report = annual_report(con, f, threshold)
+    report = annual_report(db, f, threshold)
     return report_docx(report, drawing(report_figures(report), "png"))

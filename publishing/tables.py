@@ -23,7 +23,7 @@ from data_models import queries as q
 from data_models.filters import Filters
 from data_models.ids import next_id
 from data_models.queries import GRADES, RECOMMENDATION_STATUSES, TRAINING_STATUSES
-from data_models.snapshots import marker
+from data_models.scope import Reader, Scope
 from publishing.disclosure import GROUPS, load_policy
 from publishing.suppression import (
     DEFAULT_THRESHOLD,
@@ -122,24 +122,24 @@ class _Frames:
     """The query results the summary tables are made from, each run once, when a table first
     needs it (a report that wants a few tables runs only their queries)."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, f: Filters) -> None:
-        self.con, self.f = con, f
+    def __init__(self, db: Reader, f: Filters) -> None:
+        self.db, self.f = db, f
 
     @cached_property
     def compliance(self) -> dict[str, pd.DataFrame]:
-        return q.timescale_compliance_groups(self.con, self.f)
+        return q.timescale_compliance_groups(self.db, self.f)
 
     @cached_property
     def status(self) -> pd.DataFrame:
-        return q.recommendation_status(self.con, self.f)
+        return q.recommendation_status(self.db, self.f)
 
     @cached_property
     def audits(self) -> dict[str, pd.DataFrame]:
-        return q.audit_grade_groups(self.con, self.f)
+        return q.audit_grade_groups(self.db, self.f)
 
     @cached_property
     def uptake(self) -> pd.DataFrame:
-        return q.training_uptake(self.con, self.f)
+        return q.training_uptake(self.db, self.f)
 
     def timescales(self, by: q.Grouping) -> pd.DataFrame:
         keys = ["measure", "label"] + ([by] if by != "measure" else [])
@@ -150,7 +150,7 @@ Summary = Callable[[_Frames, int], Table]       # a summary table from the frame
 
 
 def _learning_loop(frames: _Frames, threshold: int) -> Table:
-    loop = q.learning_loop(frames.con, frames.f).drop(
+    loop = q.learning_loop(frames.db, frames.f).drop(
         columns=["sort_order", "not_audited", "not_trained"])
     return _summary("learning_loop", "The learning loop", loop, threshold,
                     counts=[c for c in loop.columns if c not in ("theme", "gap")],
@@ -183,7 +183,7 @@ SUMMARIES: dict[str, Summary] = {
                                          "period"),
     "themes": lambda frames, threshold: _summary(
         "themes", "Themes in reviews",
-        q.theme_shares(frames.con, frames.f, "reviews").drop(columns=["sort_order"]), threshold,
+        q.theme_shares(frames.db, frames.f, "reviews").drop(columns=["sort_order"]), threshold,
         counts=["items_with_theme", "items_total"],
         filter_notes=q.notes(q.theme_shares, frames.f, source="reviews"), group="themes",
         rates=(Rate("share_pct", ("items_with_theme",), ("items_total",)),)),
@@ -196,7 +196,7 @@ SUMMARIES: dict[str, Summary] = {
     "training_by_workforce": _training_by("workforce", "Training by workforce"),
     "completeness": lambda frames, threshold: _summary(
         "completeness", "Completeness of timescale dates",
-        q.timescale_completeness(frames.con, frames.f), threshold,
+        q.timescale_completeness(frames.db, frames.f), threshold,
         counts=["reviews", "with_date"], filter_notes=q.notes(q.timescale_completeness, frames.f),
         group="completeness", rates=(Rate("complete_pct", ("with_date",), ("reviews",)),)),
 }
@@ -217,17 +217,17 @@ def _headlines(frames: _Frames, threshold: int) -> dict[str, Table]:
     }
 
 
-def summary_tables(con: duckdb.DuckDBPyConnection, f: Filters,
+def summary_tables(db: Reader, f: Filters,
                    threshold: int = DEFAULT_THRESHOLD) -> list[Table]:
     """Every summary table the pages show, for the filters, suppressed for publication."""
-    frames = _Frames(con, f)
+    frames = _Frames(db, f)
     return [make(frames, threshold) for make in SUMMARIES.values()]
 
 
-def report_tables(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int,
+def report_tables(db: Reader, f: Filters, threshold: int,
                   names: Collection[str]) -> tuple[dict[str, Table], dict[str, Table]]:
     """The summary tables named and the headline tables, each query run once for both."""
-    frames = _Frames(con, f)
+    frames = _Frames(db, f)
     unknown = set(names) - set(SUMMARIES)
     if unknown:
         raise KeyError(f"no summary table called {sorted(unknown)}")
@@ -235,24 +235,24 @@ def report_tables(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int,
             _headlines(frames, threshold))
 
 
-def record_tables(con: duckdb.DuckDBPyConnection, f: Filters) -> list[Table]:
+def record_tables(db: Reader, f: Filters) -> list[Table]:
     """The filtered records of each data set. Never suppressed: only for people allowed
     record-level data, and never for publication."""
     note = "Record-level data: not for publication; no suppression applied."
     return [
         Table("timescale_records", "Timescale records",
-              q.timescale_records(con, f).drop(columns=["sort_order"]),
+              q.timescale_records(db, f).drop(columns=["sort_order"]),
               _note(note, q.timescale_records, f)),
         Table("recommendation_records", "Recommendation records",
-              q.recommendation_records(con, f), _note(note, q.recommendation_records, f)),
-        Table("audit_records", "Audit records", q.audit_records(con, f),
+              q.recommendation_records(db, f), _note(note, q.recommendation_records, f)),
+        Table("audit_records", "Audit records", q.audit_records(db, f),
               _note(note, q.audit_records, f)),
-        Table("training_records", "Training bookings", q.training_records(con, f),
+        Table("training_records", "Training bookings", q.training_records(db, f),
               _note(note, q.training_records, f)),
     ]
 
 
-def freshness_note(freshness: pd.DataFrame, f: Filters) -> list[tuple[str, str]]:
+def freshness_note(freshness: pd.DataFrame, f: Filters, scope: Scope) -> list[tuple[str, str]]:
     """For each data set held for the boards exported (`q.data_freshness`): records, latest
     date, last upload."""
     rows = []
@@ -261,23 +261,23 @@ def freshness_note(freshness: pd.DataFrame, f: Filters) -> list[tuple[str, str]]
         last = (f"last changed on {row.last_upload:%d/%m/%Y}" if pd.notna(row.last_upload)
                 else "never changed by an upload")
         rows.append((f"Freshness: {row.kind}",
-                     f"{row.records:,} records for {f.whose()}"
+                     f"{row.records:,} records for {scope.whose(f.board)}"
                      f"{' (' + f.board_type + ')' if f.board_type else ''} in all years, data "
                      f"up to {latest}; {last}."))
     return rows
 
 
-def unmapped_note(con: duckdb.DuckDBPyConnection, f: Filters) -> str:
-    mentions = q.unmapped_mentions(con, f, "reviews")
+def unmapped_note(db: Reader, f: Filters) -> str:
+    mentions = q.unmapped_mentions(db.aggregating(), f, "reviews")
     count = int(mentions["mentions"].sum())
     return (f"{count} theme mention(s) in the reviews exported match no theme in the "
             "vocabulary and are counted as unmapped"
             # the text itself is free text from the records: only for those allowed records
-            + (f" (most often: {', '.join(mentions['mention'].head(3))})." if count and f.records
-               else "."))
+            + (f" (most often: {', '.join(mentions['mention'].head(3))})."
+               if count and db.scope.records else "."))
 
 
-def notes(con: duckdb.DuckDBPyConnection, f: Filters, tables: list[Table], threshold: int,
+def notes(db: Reader, f: Filters, tables: list[Table], threshold: int,
           described: str) -> pd.DataFrame:
     """What a reader of the export needs to know: filters, as-of date, freshness,
     suppression and the timescale rules used."""
@@ -288,18 +288,18 @@ def notes(con: duckdb.DuckDBPyConnection, f: Filters, tables: list[Table], thres
         ("Filters", described),
         ("As of", f.as_of.isoformat()),
         ("Produced", dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")),
-        ("Data", f"{marker(con).words()}; made again from the same data with "
-                 f"{marker(con).again()}"),
+        ("Data", f"{db.data_version().words()}; made again from the same data with "
+                 f"{db.data_version().again()}"),
         ("Disclosure", f"{load_policy().sentence(threshold)} Where counts are protected, "
                        "further counts are hidden so none can be worked out, and percentages "
                        f"on a base below {threshold} or from a hidden count, and median times "
                        f"over fewer than {threshold} stopped clocks, are shown as 'c'. The "
                        f"policy is the board's own: {load_policy().path.name}."),
-        *freshness_note(q.data_freshness(con, f), f),
-        ("Unmapped themes", unmapped_note(con, f)),
+        *freshness_note(q.data_freshness(db, f), f, db.scope),
+        ("Unmapped themes", unmapped_note(db, f)),
     ]
     rows += [(f"Table: {t.title}", t.note) for t in tables]
-    for rule in q.timescale_rules(con, f).itertuples():
+    for rule in q.timescale_rules(db, f.board).itertuples():
         name = rule.short_label if isinstance(rule.short_label, str) else rule.label
         rows.append((f"Rule: {name}", f"{rule.label} ({rule.comparison.replace('_', ' ')} "
                                       f"{rule.limit} {rule.unit.replace('_', ' ')}); "
@@ -307,29 +307,27 @@ def notes(con: duckdb.DuckDBPyConnection, f: Filters, tables: list[Table], thres
     return pd.DataFrame(rows, columns=["item", "detail"])
 
 
-def build_tables(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int, *,
+def build_tables(db: Reader, f: Filters, threshold: int, *,
                  records: bool) -> tuple[list[Table], pd.DataFrame]:
-    """The summary tables, and with `records` the filtered records (refused for a person whose
-    role may not see them)."""
-    if records and not f.records:
-        raise PermissionError("record-level exports are for quality leads (the uploader role)")
-    tables = summary_tables(con, f, threshold)
+    """The summary tables, and with `records` the filtered records (the record queries refuse
+    a person whose role may not see them)."""
+    tables = summary_tables(db, f, threshold)
     if records:
-        tables += record_tables(con, f)
-    return tables, notes(con, f, tables, threshold, f.describe())
+        tables += record_tables(db, f)
+    return tables, notes(db, f, tables, threshold, db.scope.describe(f))
 
 
 def log_export(con: duckdb.DuckDBPyConnection, *, what: str, fmt: str, f: Filters,
-               threshold: int, destination: str, exported_by: str | None) -> int:
+               scope: Scope, threshold: int, destination: str, exported_by: str | None) -> int:
     """Record an export: who, when, what, with which filters, and the boards it could reach
-    (the person's scope; NULL for every board)."""
+    (the person's scope; NULL for every board, which only a person with every board sees)."""
     export_id = next_id(con, "export_id_seq")
     con.execute(
         "INSERT INTO exports (export_id, exported_at, exported_by, what, format, filters, "
         "threshold, destination, scope) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [export_id, dt.datetime.now(dt.UTC).replace(tzinfo=None), exported_by, what, fmt,
          json.dumps(asdict(f), default=str), threshold, destination,
-         list(f.boards) if f.boards is not None else None])
+         None if scope.every_board else list(scope.board_names)])
     return export_id
 
 

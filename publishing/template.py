@@ -20,12 +20,12 @@ from __future__ import annotations
 import io
 from typing import Any
 
-import duckdb
 from docx.document import Document as DocumentObject
 from docx.shared import Cm
 from jinja2.sandbox import SandboxedEnvironment
 
 from data_models.filters import Filters
+from data_models.scope import Reader
 from publishing.images import png_images, warm_up
 from publishing.report import Report, Section, annual_report
 from publishing.report_docx import (
@@ -173,9 +173,9 @@ def fill_template(template: bytes, report: Report, images: list[bytes | None]) -
     return out.getvalue()
 
 
-def annual_report_in_template(con: duckdb.DuckDBPyConnection, f: Filters, threshold: int,
+def annual_report_in_template(db: Reader, f: Filters, threshold: int,
                               template: bytes) -> bytes:
     """The annual report for a board and a year in the board's own Word template."""
     warm_up()                                  # the browser starts while the queries run
-    report = annual_report(con, f, threshold)
+    report = annual_report(db, f, threshold)
     return fill_template(template, report, png_images(report_figures(report)))

@@ -11,13 +11,20 @@ import duckdb
 import pandas as pd
 import pytest
 
+from data_models.access import EVERY_BOARD
 from data_models.database import connect, init_schema
+from data_models.scope import Reader
 
 AS_OF = dt.date(2026, 11, 21)
 
 # The shared store's tests run in the hosted environment (DuckDB 1.5.5 with DuckLake: `make
 # test-hosted`, which .ci/run calls); DuckDB 2.x cannot load DuckLake at all.
 collect_ignore_glob = [] if duckdb.__version__.startswith("1.5.") else ["hosted/*"]
+
+
+def everyone(con: duckdb.DuckDBPyConnection) -> Reader:
+    """The operator's reader on a connection: every board, every record."""
+    return Reader(con, EVERY_BOARD)
 
 
 @pytest.fixture
@@ -85,3 +92,11 @@ def served_on_loopback() -> None:
     from streamlit import config
 
     config.set_option("server.address", "localhost")
+
+
+@pytest.fixture
+def page(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    tab = context.new_page()
+    yield tab
+    context.close()

@@ -12,7 +12,7 @@ import streamlit as st
 
 from dashboard.access import access_settings, current_scope, mode, require
 from dashboard.components import plain, readable, say, table
-from dashboard.data import cursor, known_boards
+from dashboard.data import cursor, known_boards, reading
 from data_models.access import ALL, ROLES, AccessError, Person, valid_email, write_access
 from data_models.rules_admin import rules_and_aliases
 
@@ -37,7 +37,7 @@ else:
     if mode().local:
         say("Not used in local mode; kept here to prepare sign-in.")
     mine = {email: p for email, p in access.people.items()
-            if scope.every_board or scope.covers(p.boards)}
+            if scope.every_board or (isinstance(p.boards, tuple) and scope.covers(p.boards))}
     say(f"From the access file ({access.path.name}). Anyone signed in but not listed: "
         f"{access.default_role or 'no access'}, with no board (they see nothing). "
         + ("" if scope.every_board else "You see and change the people of your own boards."))
@@ -46,7 +46,8 @@ else:
         st.warning(plain(f"{len(waiting)} person(s) have a role but no board yet, so they see "
                          f"nothing: {', '.join(waiting)}. Give each their boards below."))
     table(pd.DataFrame([(e, p.role or "none", ", ".join(p.grants) or "none",
-                         "every board" if p.boards is None else ", ".join(p.boards) or "none")
+                         ", ".join(p.boards) or "none" if isinstance(p.boards, tuple)
+                         else "every board")
                         for e, p in sorted(mine.items())],
                        columns=["Email", "Role", "Boards and areas given", "Boards reached"]),
           "people", "People")
@@ -72,7 +73,7 @@ else:
                     grants = (ALL,) if ALL in given else tuple(given)
                     if not grants:
                         raise AccessError("choose at least one board or area.")
-                    people[email] = Person(role, None, grants)
+                    people[email] = Person(role, (), grants)
                 write_access(replace(access, people=people))
                 st.success(plain(f"Saved: {email} is now "
                                  + ("removed." if role == "remove" else
@@ -88,9 +89,9 @@ say("Who receives each board's digest of what needs them (clocks due and overdue
     "often; each person gets their own boards only, a viewer counts and links, a quality lead "
     "the lists too. The server sends what is due each day (the command line's digest --due, "
     "run by a timer the README gives); one digest a person a day.")
-with cursor() as con:
-    receiving = digests.recipients(con, scope.boards)
-    recent = digests.sent(con, scope.boards, limit=20)
+with reading() as db:
+    receiving = digests.recipients(db)
+    recent = digests.sent(db, limit=20)
 if receiving.empty:
     say("Nobody receives a digest of your boards yet.")
 else:
@@ -126,8 +127,8 @@ say("Every timescale rule measured, the national ones and your boards' own (whic
     "who runs the dashboard imports from a board's rules file, with the command line's rules "
     "import), with where each comes from; then the theme aliases boards imported. A board's own "
     "rule or alias applies to that board's records only.")
-with cursor() as con:
-    rules, aliases = rules_and_aliases(con, scope.boards)
+with reading() as db:
+    rules, aliases = rules_and_aliases(db)
 table(readable(rules), "rules", "Timescale rules")
 if aliases.empty:
     say("No board of yours has imported theme aliases yet.")
@@ -141,8 +142,8 @@ say("What quality leads said once about their extracts (on the Upload page, or w
     "every-board mappings are for an admin with every board.")
 from ingest import mapping_list, mapping_words, remove_mapping  # noqa: E402  (no Great Expectations: mappings are plain SQL)
 
-with cursor() as con:
-    kept = mapping_list(con, scope.boards)
+with reading() as db:
+    kept = mapping_list(db)
 if kept.empty:
     say("No mappings are kept yet.")
 else:
@@ -152,7 +153,7 @@ else:
                               key="remove_mapping_id")
         if st.form_submit_button("Remove") and number != "—":
             with cursor() as con:
-                gone = remove_mapping(con, int(number), scope.boards)
+                gone = remove_mapping(con, int(number), scope)
             st.success(plain(f"Removed mapping {number}: {gone.describe().split(' (')[0]}. "
                              "Records already stored keep their values."))
 

@@ -11,6 +11,7 @@ from dashboard.components import chart_block, say, table
 from dashboard.data import cursor, data_version, model, query
 from data_models import queries
 from data_models.labels import humane
+from data_models.scope import Scope
 from ingest import act_on_stored, scan_stored
 
 require("upload")
@@ -62,11 +63,12 @@ else:
 
 
 @st.cache_data(max_entries=4, show_spinner="Looking for personal data in the stored records")
-def _stored_personal_data(version: str) -> pd.DataFrame:
-    """The upload's guard over every stored record, once per version of the data."""
+def _stored_personal_data(version: str, scope: Scope) -> pd.DataFrame:
+    """The upload's guard over every stored record of the person's boards, once per version
+    of the data."""
     del version  # part of the cache key only
     with cursor() as con:
-        return scan_stored(con)
+        return scan_stored(con, scope)
 
 
 AFTER_ACTION = "after an action"
@@ -80,9 +82,7 @@ if st.button("Check the stored records", key="privacy_check") or \
         st.session_state.get("privacy_checked") == AFTER_ACTION:
     st.session_state["privacy_checked"] = version
 if st.session_state.get("privacy_checked") == version:
-    scope = current_scope()
-    found = _stored_personal_data(version)
-    found = found[[scope.allows_board(b) for b in found["board"]]] if len(found) else found
+    found = _stored_personal_data(version, current_scope())
     if found.empty:
         say("No stored record holds anything that looks like personal data.")
     else:

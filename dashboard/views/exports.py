@@ -3,17 +3,19 @@ report itself, as a Word document or one HTML file."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
-import duckdb
 import streamlit as st
 
 from dashboard import models
-from dashboard.access import can
+from dashboard.access import can, current_scope, describe
 from dashboard.components import plain, say
 from dashboard.data import cursor, model, reading
 from dashboard.reproduce import asked_snapshot, asked_threshold, made_from, state_version
+from data_models.scope import Reader
 from data_models.settings import CHASE_NO_UPDATE_DAYS, ESCALATE_OVERDUE_DAYS
+from data_models.snapshots import NotReproducible
 from publishing.chase import (
     chase_rows,
     escalation_docx,
@@ -25,16 +27,18 @@ from publishing.chase import (
 )
 from publishing.chase import owners as chase_owners
 from publishing.csv_files import zipped_csv
+from publishing.failed import failed_file
 from publishing.pack import annual_report_pack
 from publishing.pdf import html_to_pdf
 from publishing.report_docx import annual_report_docx
 from publishing.tables import build_tables, export_name, log_export
 from publishing.workbook import workbook_bytes
 
+log = logging.getLogger("assurance.exports")
 f = st.session_state["filters"]
 user = st.session_state.get("user_name")
 st.title("Exports")
-say(f.describe())
+say(describe(f))
 pinned = asked_snapshot()
 threshold = st.number_input("Suppression threshold", min_value=2, max_value=20,
                             value=asked_threshold(), key="threshold",
@@ -45,15 +49,24 @@ stated = state_version(pinned, int(threshold))
 
 
 def _logged(what: str, fmt: str, name: str,
-            make: Callable[[duckdb.DuckDBPyConnection], bytes]) -> Callable[[], bytes]:
+            make: Callable[[Reader], bytes]) -> Callable[[], bytes]:
     """Build an export when it is downloaded, from the data version the page states, and record
     who made it."""
+    kind = name.rsplit(".", 1)[-1]           # the file's own format: .zip for CSV tables
+    scope = current_scope()                  # taken now: the download has no session
+
     def build() -> bytes:
-        with made_from(stated) as con:
-            data = make(con)
+        try:
+            with made_from(stated, scope) as db:
+                data = make(db)
+        except NotReproducible as error:      # the data version cannot be read again
+            return failed_file(kind, str(error))
+        except Exception:  # a click never does nothing: the file says so, the log the detail
+            log.exception("the export %s (%s) could not be made", what, fmt)
+            return failed_file(kind)
         with cursor() as con:
-            log_export(con, what=what, fmt=fmt, f=f, threshold=int(threshold), destination=name,
-                       exported_by=user)
+            log_export(con, what=what, fmt=fmt, f=f, scope=scope,
+                       threshold=int(threshold), destination=name, exported_by=user)
         return data
     return build
 
@@ -64,8 +77,8 @@ def chase_letters() -> None:
     if pinned is None:
         owners = model(models.chase, f).owners.options
     else:                                   # the owners as they stood at the link's version
-        with reading(pinned) as con:
-            owners = chase_owners(con, f, CHASE_NO_UPDATE_DAYS)
+        with reading(pinned) as db:
+            owners = chase_owners(db, f, CHASE_NO_UPDATE_DAYS)
     say(f"Open recommendations on {f.as_of:%d/%m/%Y} overdue, rated off track or not updated "
         f"for {CHASE_NO_UPDATE_DAYS} days, whenever agreed: a letter to each owner agency (as "
         "the Recommendations page lists them) and the executive's escalation list. They name "
@@ -74,28 +87,29 @@ def chase_letters() -> None:
         st.info("No owner has a recommendation to chase for these filters.")
         return
     owner = st.selectbox("Owner agency", owners, key="chase_owner")
-    name = letter_name(f, owner)
+    scope = current_scope()
+    name = letter_name(f, scope, owner)
     word, sheet, escalate = st.columns(3)
     word.download_button(
-        "Letter (Word)", _logged("chase", "docx", f"{name}.docx", lambda con: letter_docx(
-            chase_rows(con, f, owner), owner, f, CHASE_NO_UPDATE_DAYS)),
+        "Letter (Word)", _logged("chase", "docx", f"{name}.docx", lambda db: letter_docx(
+            chase_rows(db, f, owner), owner, f, db.scope, CHASE_NO_UPDATE_DAYS)),
         file_name=f"{name}.docx", key="chase_docx", on_click="ignore",
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     sheet.download_button(
         "Letter (CSV)", _logged("chase", "csv", f"{name}.csv",
-                                lambda con: letter_csv(chase_rows(con, f, owner))),
+                                lambda db: letter_csv(chase_rows(db, f, owner))),
         file_name=f"{name}.csv", mime="text/csv", key="chase_csv", on_click="ignore")
-    escalation = escalation_name(f)
+    escalation = escalation_name(f, scope)
     escalate.download_button(
         "Escalation list (Word)", _logged(
-            "escalation", "docx", f"{escalation}.docx", lambda con: escalation_docx(
-                escalation_rows(con, f), f, ESCALATE_OVERDUE_DAYS)),
+            "escalation", "docx", f"{escalation}.docx", lambda db: escalation_docx(
+                escalation_rows(db, f), f, db.scope, ESCALATE_OVERDUE_DAYS)),
         file_name=f"{escalation}.docx", key="escalation_docx", on_click="ignore",
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
 
-def _tables(con: duckdb.DuckDBPyConnection, *, records: bool, fmt: str) -> bytes:
-    tables, notes = build_tables(con, f, int(threshold), records=records)
+def _tables(db: Reader, *, records: bool, fmt: str) -> bytes:
+    tables, notes = build_tables(db, f, int(threshold), records=records)
     return workbook_bytes(tables, notes) if fmt == "xlsx" else zipped_csv(tables, notes)
 
 
@@ -109,12 +123,12 @@ name = export_name(f, "tables")
 left.download_button(
     "Summary tables (Excel)",
     _logged("tables", "xlsx", f"{name}.xlsx",
-            lambda con: _tables(con, records=False, fmt="xlsx")),
+            lambda db: _tables(db, records=False, fmt="xlsx")),
     file_name=f"{name}.xlsx", key="tables_xlsx", on_click="ignore",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 right.download_button(
     "Summary tables (CSV, zipped)",
-    _logged("tables", "csv", f"{name}.zip", lambda con: _tables(con, records=False, fmt="csv")),
+    _logged("tables", "csv", f"{name}.zip", lambda db: _tables(db, records=False, fmt="csv")),
     file_name=f"{name}.zip", mime="application/zip", key="tables_csv", on_click="ignore")
 
 st.markdown("#### Annual report")
@@ -122,7 +136,7 @@ if not f.period:
     st.info("Choose a financial year in the sidebar to make the annual report.")
 else:
     report = export_name(f, "annual-report")
-    say(f"The figures for {f.whose()}'s annual report, {f.period}, beside the "
+    say(f"The figures for {current_scope().whose(f.board)}'s annual report, {f.period}, beside the "
         "year before: a summary, a chart and tables for timescales, themes and the learning "
         "loop, recommendations, audits and training, and the data-quality caveats, small "
         "numbers suppressed. As a Word document to write the report in, as one HTML file "
@@ -131,13 +145,13 @@ else:
     word.download_button(
         "Annual report (Word)",
         _logged("report", "docx", f"{report}.docx",
-                lambda con: annual_report_docx(con, f, int(threshold))),
+                lambda db: annual_report_docx(db, f, int(threshold))),
         file_name=f"{report}.docx", key="report_docx", on_click="ignore",
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     web.download_button(
         "Annual report (HTML)",
         _logged("report", "html", f"{report}.html",
-                lambda con: annual_report_pack(con, f, int(threshold)).encode("utf-8")),
+                lambda db: annual_report_pack(db, f, int(threshold)).encode("utf-8")),
         file_name=f"{report}.html", mime="text/html", key="pack", on_click="ignore")
     template = st.file_uploader(
         "The board's own Word template (optional)", type=["docx"], key="report_template",
@@ -157,7 +171,7 @@ else:
             st.download_button(
                 "Annual report in your template (Word)",
                 _logged("report", "docx", f"{report}.docx",
-                        lambda con: annual_report_in_template(con, f, int(threshold),
+                        lambda db: annual_report_in_template(db, f, int(threshold),
                                                               layout_bytes)),
                 file_name=f"{report}.docx", key="report_template_docx", on_click="ignore",
                 mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
@@ -166,7 +180,7 @@ else:
     printed.download_button(
         "Annual report (PDF)",
         _logged("report", "pdf", f"{report}.pdf",
-                lambda con: html_to_pdf(annual_report_pack(con, f, int(threshold)))),
+                lambda db: html_to_pdf(annual_report_pack(db, f, int(threshold)))),
         file_name=f"{report}.pdf", mime="application/pdf", key="report_pdf", on_click="ignore")
 
 st.markdown("#### Records")
@@ -175,7 +189,7 @@ if can("record_level"):
     say("The filtered records of each data set. Not suppressed: not for publication.")
     st.download_button(
         "Records and tables (Excel)",
-        _logged("records", "xlsx", records, lambda con: _tables(con, records=True, fmt="xlsx")),
+        _logged("records", "xlsx", records, lambda db: _tables(db, records=True, fmt="xlsx")),
         file_name=records, key="records_xlsx", on_click="ignore",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     chase_letters()

@@ -5,12 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import models
+from dashboard.access import describe
 from dashboard.components import chart_block, notes, nothing_matches, say, table
 from dashboard.data import model
 
 f = st.session_state["filters"]
 st.title("Impact")
-say(f.describe())
+say(describe(f))
 say("For each learning theme, what the board did about it and what followed: whether fewer "
     "new reviews raise it, and whether audits and confidence after training improved, after "
     "most of its recommendations were completed. It shows change, not its cause.")

@@ -5,12 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import models
+from dashboard.access import describe
 from dashboard.components import notes, records_table, say, tiles
 from dashboard.data import model
 
 f = st.session_state["filters"]
 st.title("Safeguarding assurance")
-say(f.describe())
+say(describe(f))
 
 view = model(models.overview, f)
 say(f"Tiles: {view.period_note}. A rate on fewer than {models.THRESHOLD} is shown as counts."

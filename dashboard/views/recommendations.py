@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import models
+from dashboard.access import describe
 from dashboard.components import (
     chart_block,
     drill_down,
@@ -19,7 +20,7 @@ from dashboard.data import model
 
 f = st.session_state["filters"]
 st.title("Recommendations")
-say(f.describe())
+say(describe(f))
 say("Recommendations agreed in the period chosen, with their state on the as-of date.")
 
 view = model(models.recommendations, f)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import models
+from dashboard.access import describe
 from dashboard.components import chart_block, notes, nothing_matches, records_table, say, table
 from dashboard.data import model
 
 f = st.session_state["filters"]
 st.title("Themes")
-say(f.describe())
+say(describe(f))
 
 view = model(models.themes, f)
 if view is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import models
+from dashboard.access import describe
 from dashboard.components import (
     chart_block,
     drill_down,
@@ -18,7 +19,7 @@ from dashboard.data import model
 
 f = st.session_state["filters"]
 st.title("Timescales")
-say(f.describe())
+say(describe(f))
 
 labels = model(models.timescale_measures, f)
 measure = st.selectbox("Measure", list(labels), format_func=lambda m: labels[m], key="measure")

@@ -5,12 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import models
+from dashboard.access import describe
 from dashboard.components import chart_block, nothing_matches, say, tiles
 from dashboard.data import model
 
 f = st.session_state["filters"]
 st.title("Training")
-say(f.describe())
+say(describe(f))
 
 view = model(models.training, f)
 if view is None:

@@ -45,7 +45,7 @@ corrections = st.session_state.setdefault("corrections", {}).setdefault(file_key
 # for a file with no board column: the board it is for, and its type for a new board
 for_board = st.session_state.setdefault("board_of_file", {}).get(file_key, (None, None))
 # the person's boards are part of what was checked: a change to them checks the file again
-key = (*file_key, choice, today, tuple(corrections), current_scope().boards, for_board)
+key = (*file_key, choice, today, tuple(corrections), current_scope(), for_board)
 if st.session_state.get("checked_key") != key:
     bar = st.progress(0.0, text="Checking")
     # the database is opened only for the moments a step reads it: a large file's check holds
@@ -53,7 +53,7 @@ if st.session_state.get("checked_key") != key:
     checked = check_extract(cursor, None if choice == RECOGNISE else choice, data, uploaded.name,
                             today, corrections=corrections,
                             progress=lambda f, step: bar.progress(f, text=step),
-                            boards=current_scope().boards, board=for_board[0],
+                            scope=current_scope(), board=for_board[0],
                             board_type=for_board[1])
     if checked.errors:
         with cursor() as con:

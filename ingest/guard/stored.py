@@ -14,6 +14,7 @@ import pandas as pd
 from data_models.data_sets import DATA_TABLES
 from data_models.ids import next_id
 from data_models.lake import forget_earlier_snapshots, is_lake
+from data_models.scope import Scope
 from data_models.theme_matching import refresh_mention_themes, refresh_theme_texts
 from ingest.guard.personal_data import KINDS
 from ingest.guard.scan import REDACTED, flag_values
@@ -38,15 +39,18 @@ def _text_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     return [r[0] for r in rows if r[0] not in _NOT_FREE]
 
 
-def scan_stored(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every stored cell that holds personal data: data set, board, record, column, kind."""
+def scan_stored(con: duckdb.DuckDBPyConnection, scope: Scope) -> pd.DataFrame:
+    """Every stored cell of the person's boards (`scope`) that holds personal data: data set,
+    board, record, column, kind."""
+    mine = scope.bound()
     con.execute("SET enable_progress_bar = false")
     found = []
     for data_set, (table, key) in DATA_TABLES.items():
         for column in _text_columns(con, table):
             values = [r[0] for r in con.execute(
                 f'SELECT DISTINCT "{column}" FROM {table} WHERE "{column}" IS NOT NULL '  # noqa: S608
-                f"AND \"{column}\" <> ?", [REDACTED]).fetchall()]
+                f"AND \"{column}\" <> $redacted AND in_scope($scope, board)",
+                {"redacted": REDACTED, "scope": mine}).fetchall()]
             flagged = {values[i]: kind for i, kind in flag_values(values).items()}
             if not flagged:
                 continue
@@ -56,7 +60,8 @@ def scan_stored(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
                 rows = con.execute(
                     f'SELECT t.board, t."{key}", f.kind FROM {table} AS t '  # noqa: S608
                     f'JOIN flagged_values AS f ON f.value = t."{column}" '
-                    f'ORDER BY t.board, t."{key}"').fetchall()
+                    f'WHERE in_scope($scope, t.board) '
+                    f'ORDER BY t.board, t."{key}"', {"scope": mine}).fetchall()
             finally:
                 con.unregister("flagged_values")
             found += [(data_set, board, record, column, kind, KINDS[kind])
@@ -108,9 +113,3 @@ def act_on_stored(con: duckdb.DuckDBPyConnection, action: str, found: pd.DataFra
         forget_earlier_snapshots(con)
     records = len(found[["data_set", "board", "record_id"]].drop_duplicates())
     return Done(action, len(found), records)
-
-
-def stored_actions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """What was done about stored personal data, newest first."""
-    return con.execute("SELECT acted_at, acted_by, action, data_set, board, record_id, "
-                       "column_name, kind FROM privacy_actions ORDER BY action_id DESC").df()

@@ -15,6 +15,7 @@ import pandas as pd
 from data_models.agencies import AGENCY_COLUMNS, TABLES
 from data_models.ids import next_id
 from data_models.labels import column_label, value_labels
+from data_models.scope import Reader, Scope
 from ingest.mappings.rules import (
     FILE_BOARD,
     HEADER,
@@ -141,19 +142,17 @@ def _refresh_themes(con: duckdb.DuckDBPyConnection) -> None:
     refresh_mention_themes(con)
 
 
-def remove_mapping(con: duckdb.DuckDBPyConnection, mapping_id: int,
-           boards: tuple[str, ...] | None = None) -> Mapping:
+def remove_mapping(con: duckdb.DuckDBPyConnection, mapping_id: int, scope: Scope) -> Mapping:
     """Remove one mapping (and, for a theme mapping, the alias it made). Records already
-    stored keep the values they were stored with. With `boards` (a person's), only one of
-    those boards' own: another's is refused as if it were not there."""
-    mine = {"boards": list(boards) if boards is not None else None}
-    rows = con.execute("SELECT kind, column_name, from_text, to_value, board FROM mappings "
-                       "WHERE mapping_id = $id AND in_scope(CAST($boards AS VARCHAR[]), board)",
-                       {**mine, "id": mapping_id}).fetchall()
+    stored keep the values they were stored with. Only one within the person's `scope`: one
+    of another board's is refused as if it were not there."""
+    mine = Reader(con, scope)
+    rows = mine.rows("SELECT kind, column_name, from_text, to_value, board FROM mappings "
+                     "WHERE mapping_id = $id AND in_scope($scope, board)", id=mapping_id)
     if not rows:
-        ids = [str(r[0]) for r in con.execute(
-            "SELECT mapping_id FROM mappings WHERE in_scope(CAST($boards AS VARCHAR[]), board) "
-            "ORDER BY mapping_id", mine).fetchall()]
+        ids = [str(r[0]) for r in mine.rows(
+            "SELECT mapping_id FROM mappings WHERE in_scope($scope, board) "
+            "ORDER BY mapping_id")]
         raise MappingError(f"there is no mapping {mapping_id}; "
                            + (f"mappings kept: {', '.join(ids)}." if ids else "none are kept."))
     kind, column, from_text, to_value, board = rows[0]
@@ -169,12 +168,11 @@ def remove_mapping(con: duckdb.DuckDBPyConnection, mapping_id: int,
     return Mapping(kind, column, from_text, to_value, board, mapping_id)
 
 
-def mapping_list(con: duckdb.DuckDBPyConnection,
-            boards: tuple[str, ...] | None = None) -> pd.DataFrame:
-    """Every mapping kept, with who made it, when, and how many stored uploads used it. With
-    `boards` (a person's), only those boards' own mappings: every-board ones are for a person
-    with every board."""
-    return con.execute(
+def mapping_list(db: Reader) -> pd.DataFrame:
+    """Every mapping kept within the reader's scope, with who made it, when, and how many
+    stored uploads used it: the person's boards' own mappings (every-board ones are for a
+    person with every board)."""
+    return db.frame(
         """
         SELECT m.mapping_id AS mapping, m.kind AS data_set,
                m.column_name AS "column",
@@ -182,9 +180,9 @@ def mapping_list(con: duckdb.DuckDBPyConnection,
                coalesce(m.board, 'every board') AS board, m.created_by AS made_by,
                m.created_at AS made_at, count(u.upload_id) AS uploads_using_it
         FROM mappings AS m LEFT JOIN upload_mappings AS u USING (mapping_id)
-        WHERE in_scope(CAST($boards AS VARCHAR[]), m.board)
+        WHERE in_scope($scope, m.board)
         GROUP BY ALL ORDER BY m.mapping_id
-        """, {"boards": list(boards) if boards is not None else None}).df()
+        """)
 
 
 _WHAT = {HEADER: "A header", THEMES: "Theme text", FILE_BOARD: "The board of a file's layout"}

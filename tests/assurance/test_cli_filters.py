@@ -14,6 +14,7 @@ from assurance.cli import main
 from data_models import queries
 from data_models.database import connect
 from data_models.filters import Filters
+from tests.conftest import everyone
 
 AS_OF = "2026-11-21"
 FILTER_SETS = [
@@ -41,8 +42,8 @@ def test_timescales_and_themes_equal_the_query_layer(demo_db: Path, chosen: dict
         f = f.but(period=f.quarter[:7])
     con = connect(demo_db, read_only=True)
     try:
-        compliance = queries.timescale_compliance(con, f)
-        shares = queries.theme_shares(con, f, "audits")
+        compliance = queries.timescale_compliance(everyone(con), f)
+        shares = queries.theme_shares(everyone(con), f, "audits")
     finally:
         con.close()
     said = _json(capsys, demo_db, "timescales", "--as-of", AS_OF, *_flags(chosen),
@@ -100,7 +101,7 @@ def test_every_figure_is_on_the_command_line(demo_db: Path,
                  "--as-of", AS_OF, "--format", "json")
     con = connect(demo_db, read_only=True)
     try:
-        expected = queries.audit_grades(con, Filters(as_of=dt.date.fromisoformat(AS_OF),
+        expected = queries.audit_grades(everyone(con), Filters(as_of=dt.date.fromisoformat(AS_OF),
                                                      agency="Police"), "period")
     finally:
         con.close()

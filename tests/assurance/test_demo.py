@@ -10,10 +10,12 @@ import pandas as pd
 import pytest
 
 from assurance.demo import EXTRACT_DATE, generate
+from data_models.access import EVERY_BOARD
 from data_models.database import connect
 from data_models.filters import Filters
 from data_models.queries import theme_shares, timescale_compliance
 from ingest import check_extract
+from tests.conftest import everyone
 
 AS_OF = dt.date(2026, 11, 21)
 
@@ -47,7 +49,7 @@ def test_boards_years_and_data_sets(demo: duckdb.DuckDBPyConnection) -> None:
 
 def test_every_measure_has_breaches_and_the_data_has_open_clocks(
         demo: duckdb.DuckDBPyConnection) -> None:
-    summary = timescale_compliance(demo, Filters(as_of=AS_OF)).set_index("measure")
+    summary = timescale_compliance(everyone(demo), Filters(as_of=AS_OF)).set_index("measure")
     assert (summary["met"] > 0).all()
     assert (summary["missed"] > 0).all()
     assert summary["overdue"].sum() > 0
@@ -68,7 +70,7 @@ def test_overdue_recommendations_and_mixed_grades(demo: duckdb.DuckDBPyConnectio
 
 def test_theme_prevalence_differs_between_adults_and_children(
         demo: duckdb.DuckDBPyConnection) -> None:
-    shares = theme_shares(demo, Filters(as_of=AS_OF), "reviews").pivot(
+    shares = theme_shares(everyone(demo), Filters(as_of=AS_OF), "reviews").pivot(
         index="theme", columns="board_type", values="share_pct")
     assert shares.loc["self-neglect", "adults"] > 20 > shares.loc["self-neglect"].get(
         "children", 0) or pd.isna(shares.loc["self-neglect"].get("children"))
@@ -86,5 +88,5 @@ def test_demo_extracts_pass_the_checks_as_csv(con: duckdb.DuckDBPyConnection) ->
             if pd.api.types.is_datetime64_any_dtype(out[column]):
                 out[column] = out[column].dt.strftime("%d/%m/%Y")
         checked = check_extract(con, kind, out.to_csv(index=False).encode(), f"{kind}.csv",
-                                AS_OF)
+                                AS_OF, scope=EVERY_BOARD)
         assert checked.errors == [], (kind, checked.errors[:5])

@@ -36,11 +36,3 @@ def no_problems(app: AppTest) -> None:
 def captions(app: AppTest) -> list[str]:
     """Captions as a reader sees them (Markdown escapes removed)."""
     return [c.value.replace("\\", "") for c in app.caption]
-
-
-@pytest.fixture
-def page(browser):  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    tab = context.new_page()
-    yield tab
-    context.close()

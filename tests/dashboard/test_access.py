@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from data_models.access import read_access
 from data_models.labels import humane
+from data_models.scope import EVERY
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 AS_OF = "2026-11-21"
@@ -209,7 +210,7 @@ def test_the_admin_page_cannot_be_made_to_write_another_role(
     assert [s.value for s in app.success] and not app.error, [e.value for e in app.error]
     access = read_access(tmp_path / "roles.toml")
     assert access.people["new.member@kestrelbay.example"].role == "viewer"
-    assert access.people["boss@example.org"].boards is None
+    assert access.people["boss@example.org"].boards == EVERY
 
 
 def test_an_admin_of_one_board_sees_and_gives_only_that_board(

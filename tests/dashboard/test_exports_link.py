@@ -115,17 +115,18 @@ def test_a_download_is_made_from_the_version_the_page_stated_or_refused(
     between is refused in the file (the shared store reads the stated snapshot)."""
     from assurance.cli import main
     from dashboard.reproduce import made_from
+    from data_models.access import EVERY_BOARD
     from data_models.snapshots import Marker, NotReproducible
 
     db = tmp_path / "assurance.duckdb"
     shutil.copyfile(demo_db, db)
     monkeypatch.setenv("ASSURANCE_DB", str(db))
     stated = Marker("upload", _last_upload(db))
-    with made_from(stated) as con:
-        assert con.execute("SELECT count(*) FROM audits").fetchall()[0][0] > 0
+    with made_from(stated, EVERY_BOARD) as reader:
+        assert reader.rows("SELECT count(*) FROM audits")[0][0] > 0
     assert main(["--db", str(db), "load", "audits", str(EXTRACTS / "audits_fixed.csv"),
                  "--as-of", AS_OF]) == 0
-    with pytest.raises(NotReproducible) as refused, made_from(stated):
+    with pytest.raises(NotReproducible) as refused, made_from(stated, EVERY_BOARD):
         pass
     assert str(refused.value).startswith(
         f"This page's data version {stated.number}: upload {stated.number + 1} has been stored "

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+import duckdb
 import pandas as pd
 
 from dashboard import models
-from data_models.access import Scope
+from data_models.access import EVERY_BOARD, Scope
 from data_models.filters import Filters
+from data_models.scope import Reader
+from tests.conftest import everyone
 
-ANYONE = Filters(as_of=dt.date(2026, 11, 21))
-VIEWER = Scope(("Ashbourne SCP",), records=False, role="viewer").apply(ANYONE)
+ANYONE = Reader(duckdb.connect(), EVERY_BOARD)
+VIEWER = Reader(duckdb.connect(), Scope(("Ashbourne SCP",), records=False, role="viewer"))
 
 
 def test_a_long_list_of_records_shows_the_first_and_counts_them_all() -> None:
@@ -84,9 +87,7 @@ def test_a_date_not_recorded_is_listed_for_data_quality_and_said_beside_the_time
 
     con = connect(demo_db, read_only=True)
     try:
-        def query(function, *args):  # type: ignore[no-untyped-def]
-            return function(con, *args)
-
+        query = everyone(con)
         f = Filters(as_of=dt.date(2026, 11, 21))
         quality = models.data_quality(query, f)
         gaps = quality.not_recorded
@@ -113,12 +114,10 @@ def test_the_recommendations_rated_off_track_come_first(con) -> None:  # type: i
                                               ("Green", "on_track"), ("Blue", "complete"))],
                  created_by="lead")
     checked = check_extract(con, "recommendations", tracker.read_bytes(), tracker.name,
-                            dt.date(2025, 3, 1), board=board)
+                            dt.date(2025, 3, 1), board=board, scope=EVERY_BOARD)
     store(con, checked, "lead")
 
-    def query(function, *args):  # type: ignore[no-untyped-def]
-        return function(con, *args)
-
+    query = everyone(con)
     view = models.recommendations(query, Filters(as_of=dt.date(2025, 3, 1)))
     assert view is not None and view.rated == 8
     listed = view.off_track.shown

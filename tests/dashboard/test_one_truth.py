@@ -15,6 +15,7 @@ from assurance.cli import main
 from data_models.database import connect
 from data_models.filters import Filters
 from publishing.tables import summary_tables
+from tests.conftest import everyone
 from tests.dashboard.conftest import no_problems
 
 AS_OF = "2026-11-21"
@@ -41,7 +42,7 @@ def _cli(capsys: pytest.CaptureFixture[str], db: Path, *args: str,
 def _export(db: Path, chosen: dict[str, str], name: str) -> list[dict[str, object]]:
     con = connect(db, read_only=True)
     try:
-        tables = summary_tables(con, Filters(as_of=dt.date.fromisoformat(AS_OF), **chosen), 5)
+        tables = summary_tables(everyone(con), Filters(as_of=dt.date.fromisoformat(AS_OF), **chosen), 5)
     finally:
         con.close()
     return next(t for t in tables if t.name == name).frame.to_dict("records")

@@ -19,27 +19,41 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import charts, models
 from data_models import queries as q
-from data_models.access import Scope
+from data_models.access import EVERY_BOARD
 from data_models.database import connect
 from data_models.filters import Filters
 from data_models.labels import percent
+from data_models.scope import Reader, Scope
+from tests.conftest import everyone
 from tests.dashboard.conftest import captions, no_problems
 
 AS_OF = dt.date(2026, 11, 21)          # in 2026-27 Q3, as every page test's as-of date
 EVERYONE = Filters(as_of=AS_OF)
 
 
-@pytest.fixture
-def read(demo_db: Path) -> Callable[..., Any]:
-    """How a page model reads (dashboard.models.Query), straight from the demo database; the
-    file open only while a query runs, as the app holds it (AppTest opens it too)."""
-    def query(function: Callable[..., Any], *args: Any) -> Any:
-        con = connect(demo_db, read_only=True)
+class _Opening:
+    """How a page model reads (`data_models.scope.Reads`), straight from the demo database for
+    one person; the file open only while a query runs, as the app holds it (AppTest opens it
+    too)."""
+
+    def __init__(self, path: Path, scope: Scope, counting: bool = False) -> None:
+        self.path, self.scope, self.counting = path, scope, counting
+
+    def __call__(self, function: Callable[..., Any], *args: Any) -> Any:
+        con = connect(self.path, read_only=True)
         try:
-            return function(con, *args)
+            reader = Reader(con, self.scope)
+            return function(reader.aggregating() if self.counting else reader, *args)
         finally:
             con.close()
-    return query
+
+    def aggregating(self) -> _Opening:
+        return _Opening(self.path, self.scope, True)
+
+
+@pytest.fixture
+def read(demo_db: Path) -> _Opening:
+    return _Opening(demo_db, EVERY_BOARD)
 
 
 def _chart(charts_: list[models.Chart], key: str) -> models.Chart:
@@ -173,7 +187,7 @@ def test_the_recommendations_rate_tile_shows_its_base(open_page: Callable[..., A
     app = open_page("recommendations", as_of=AS_OF.isoformat(), period="2024-25")
     no_problems(app)
     con = connect(demo_db, read_only=True)
-    records = q.recommendation_records(con, EVERYONE.but(period="2024-25"))
+    records = q.recommendation_records(everyone(con), EVERYONE.but(period="2024-25"))
     con.close()
     total = len(records)
     assured = int(((records["status"] == "assured") & records["evidence_of_impact"].notna()).sum())
@@ -281,10 +295,10 @@ def test_the_overview_shows_only_the_board_types_the_view_holds(
     assert [s for s in shown if s in ("Children's partnerships", "Adults' boards")] == sections
 
 
-def test_a_person_with_only_childrens_boards_sees_no_adults_tiles(
-        read: Callable[..., Any]) -> None:
-    mine = Scope(("Ashbourne SCP", "Kestrel Bay SCP"), records=True, role="viewer").apply(EVERYONE)
-    assert list(models.overview(read, mine).tiles) == ["children"]
+def test_a_person_with_only_childrens_boards_sees_no_adults_tiles(read: _Opening) -> None:
+    mine = _Opening(read.path, Scope(("Ashbourne SCP", "Kestrel Bay SCP"), records=True,
+                                     role="viewer"))
+    assert list(models.overview(mine, EVERYONE).tiles) == ["children"]
 
 
 # -- 7. the Admin page speaks in words --------------------------------------------------------

@@ -11,9 +11,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from assurance.cli import main
+from data_models.access import EVERY_BOARD
 from data_models.database import connect
 from data_models.filters import Filters
 from data_models.queries import timescale_records
+from tests.conftest import everyone
 from tests.dashboard.conftest import APP, PAGES, captions, no_problems
 
 AS_OF = "2026-11-21"
@@ -79,7 +81,7 @@ def test_timescale_drill_down_shows_the_reviews_of_a_year(open_page: Callable[..
     app = open_page("timescales", as_of=AS_OF)
     app.selectbox(key="drill_year").set_value("2023-24").run()
     con = connect(demo_db, read_only=True)
-    records = timescale_records(con, Filters(as_of=dt.date.fromisoformat(AS_OF), period="2023-24"))
+    records = timescale_records(everyone(con), Filters(as_of=dt.date.fromisoformat(AS_OF), period="2023-24"))
     expected = int((records["measure"] == "notification_5wd").sum())
     con.close()
     assert f"{expected} record(s) for 2023-24." in captions(app)
@@ -184,7 +186,7 @@ def test_data_quality_lists_uploads_and_their_problems(tmp_path: Path,
     con = connect(db)
     init_schema(con)
     bad = b"audit_id,board,board_type,audit_type,agency,audit_date,grade\nA1,B,children,x,P,1/1/2024,ok\n"
-    reject(con, check_extract(con, "audits", bad, "bad.csv", dt.date(2026, 11, 21)))
+    reject(con, check_extract(con, "audits", bad, "bad.csv", dt.date(2026, 11, 21), scope=EVERY_BOARD))
     con.close()
     monkeypatch.setenv("ASSURANCE_DB", str(db))
     app = AppTest.from_file(APP, default_timeout=120)

@@ -11,6 +11,7 @@ import pytest
 
 from data_models.access import (
     ALL,
+    EVERY_BOARD,
     AccessError,
     Person,
     Scope,
@@ -23,6 +24,7 @@ from data_models.access import (
     write_access,
 )
 from data_models.filters import Filters
+from data_models.scope import Reader
 
 ROOT = Path(__file__).resolve().parents[2]
 BOARDS = ["Kestrel Bay SCP", "Kestrel Bay SAB", "Millbrook SCP"]
@@ -143,16 +145,19 @@ def test_the_file_is_written_by_a_toml_library_and_reads_back_the_same(tmp_path:
     assert again.people["manager@region.example"].grants == (ALL,)
 
 
-def test_a_scope_cannot_be_widened_by_a_choice() -> None:
+def test_every_board_is_a_value_of_its_own_and_no_missing_value_means_it() -> None:
     f = Filters(as_of=dt.date(2026, 11, 21))
     mine = Scope(("Kestrel Bay SCP",), False, "viewer")
-    assert mine.apply(f.but(board="Millbrook SCP")).board is None
-    assert mine.apply(f).boards == ("Kestrel Bay SCP",) and not mine.apply(f).records
-    with pytest.raises(ValueError):
-        mine.apply(f).but(boards=None)
-    with pytest.raises(ValueError):
-        mine.apply(f).but(records=True)
-    assert mine.apply(f).describe().startswith("Kestrel Bay SCP, all years;")
+    assert mine.describe(f).startswith("Kestrel Bay SCP, all years;")
+    assert EVERY_BOARD.describe(f).startswith("all boards, all years;")
+    assert not mine.every_board and EVERY_BOARD.every_board and EVERY_BOARD.covers(["X"])
+    assert mine.bound() == {"every_board": False, "boards": ["Kestrel Bay SCP"]}
+    with pytest.raises(TypeError):
+        Scope(None, True, "admin")            # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        Scope(["Kestrel Bay SCP"], True, "admin")   # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        Reader(None, None)                     # type: ignore[arg-type]
 
 
 def test_the_readme_roles_table_is_the_rule_itself() -> None:

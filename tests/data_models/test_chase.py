@@ -13,9 +13,12 @@ from docx import Document
 
 from assurance.cli import main
 from data_models import queries as q
+from data_models.access import EVERY_BOARD
 from data_models.filters import Filters
+from data_models.scope import Reader, RecordsRefused, Scope
 from data_models.store import Upload, store_extract
 from publishing import chase
+from tests.conftest import everyone
 from tests.fixtures.chase import AS_OF, BOARD, OTHER, build, tracker
 
 
@@ -27,7 +30,7 @@ def store(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
 
 def test_each_owner_is_chased_for_what_is_overdue_off_track_or_not_updated(
         store: duckdb.DuckDBPyConnection) -> None:
-    rows = q.chase_list(store, Filters(as_of=AS_OF, board=BOARD))
+    rows = q.chase_list(everyone(store), Filters(as_of=AS_OF, board=BOARD))
     assert rows[["owner", "recommendation_id", "why"]].values.tolist() == [
         ["Health", "M3", "rated off track"],
         ["Health", "M4", "no update for 181 days"],
@@ -38,10 +41,10 @@ def test_each_owner_is_chased_for_what_is_overdue_off_track_or_not_updated(
 
 def test_escalated_when_long_overdue_or_off_track_in_two_successive_uploads(
         store: duckdb.DuckDBPyConnection) -> None:
-    rows = q.escalation_list(store, Filters(as_of=AS_OF, board=BOARD))
+    rows = q.escalation_list(everyone(store), Filters(as_of=AS_OF, board=BOARD))
     assert rows[["recommendation_id", "why"]].values.tolist() == [
         ["M1", "overdue by 120 days"], ["M2", "rated off track in two successive uploads"]]
-    assert q.escalation_list(store, Filters(as_of=AS_OF, board=BOARD),
+    assert q.escalation_list(everyone(store), Filters(as_of=AS_OF, board=BOARD),
                              overdue_days=200)["recommendation_id"].tolist() == ["M2"]
 
 
@@ -51,15 +54,15 @@ def test_the_same_tracker_stored_again_is_not_a_second_upload(
     for _ in range(2):
         store_extract(con, Upload("recommendations", "tracker.csv", "same-sha", len(frame),
                                   AS_OF, "fixture", (BOARD,)), frame)
-    assert q.escalation_list(con, Filters(as_of=AS_OF, board=BOARD))[
+    assert q.escalation_list(everyone(con), Filters(as_of=AS_OF, board=BOARD))[
         "recommendation_id"].tolist() == ["M1"]
 
 
 def test_a_letter_holds_the_owners_rows_as_the_page_lists_them(
         store: duckdb.DuckDBPyConnection) -> None:
     f = Filters(as_of=AS_OF, board=BOARD)
-    rows = chase.chase_rows(store, f, "Police")
-    document = Document(io.BytesIO(chase.letter_docx(rows, "Police", f, 90)))
+    rows = chase.chase_rows(everyone(store), f, "Police")
+    document = Document(io.BytesIO(chase.letter_docx(rows, "Police", f, EVERY_BOARD, 90)))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "2 recommendations owned by Police" in text
     assert "Please send an update on each by 16/04/2026" in text   # 10 working days, Easter between
@@ -70,8 +73,9 @@ def test_a_letter_holds_the_owners_rows_as_the_page_lists_them(
     csv = pd.read_csv(io.BytesIO(chase.letter_csv(rows)), encoding="utf-8-sig")
     assert csv["Recommendation"].tolist() == ["M1", "M2"]
     assert csv["Why listed"].tolist() == ["overdue by 120 days", "rated off track"]
-    with pytest.raises(chase.NotAllowed):
-        chase.chase_rows(store, Filters(as_of=AS_OF, records=False), "Police")
+    viewer = Reader(store, Scope((BOARD,), False, "viewer"))
+    with pytest.raises(RecordsRefused):
+        chase.chase_rows(viewer, f, "Police")
 
 
 def test_the_command_writes_a_letter_per_owner_and_the_escalation_list(
@@ -111,8 +115,8 @@ def test_an_upload_with_no_rating_breaks_the_run_and_a_later_one_is_not_yet_know
     store_extract(store, Upload("recommendations", "tracker-4.csv", "sha-4", len(rated),
                                 later, "fixture", (BOARD,)), rated)
     # as of the end of April: off track, none, off track - not two in a row
-    assert q.escalation_list(store, Filters(as_of=later, board=BOARD))[
+    assert q.escalation_list(everyone(store), Filters(as_of=later, board=BOARD))[
         "recommendation_id"].tolist() == ["M1"]
     # as of the end of March the April uploads were not yet made: off track twice then
-    assert q.escalation_list(store, Filters(as_of=AS_OF, board=BOARD))[
+    assert q.escalation_list(everyone(store), Filters(as_of=AS_OF, board=BOARD))[
         "recommendation_id"].tolist() == ["M1", "M2"]

@@ -11,6 +11,7 @@ import pytest
 from data_models import impact
 from data_models import queries as q
 from data_models.filters import Filters
+from tests.conftest import everyone
 from tests.fixtures.impact import AS_OF, BOARD, CUT_OVER, build
 
 
@@ -32,14 +33,14 @@ def test_wilson_intervals_match_published_values() -> None:
 def test_a_theme_whose_recurrence_falls_after_its_actions(store: duckdb.DuckDBPyConnection
                                                           ) -> None:
     f = Filters(as_of=AS_OF, theme="neglect")
-    row = q.theme_impact(store, f).iloc[0]
+    row = q.theme_impact(everyone(store), f).iloc[0]
     assert row["cut_over"].date() == CUT_OVER and not row["cut_over_chosen"]
     assert (row["recommendations"], row["completed"]) == (10, 6)
     assert [row[c] for c in ("raised_before", "reviews_before", "raised_after",
                              "reviews_after")] == [20, 40, 4, 40]
     assert [row[c] for c in ("good_before", "audits_before", "good_after",
                              "audits_after")] == [8, 20, 18, 20]
-    found = impact.findings(q.theme_impact(store, f)).set_index("what_followed")
+    found = impact.findings(q.theme_impact(everyone(store), f)).set_index("what_followed")
     reviews = found.loc["new reviews raising it"]
     assert reviews["change"] == "fell"
     assert (reviews["before_pct"], reviews["before_low"], reviews["before_high"]) == (
@@ -55,7 +56,7 @@ def test_a_theme_whose_recurrence_falls_after_its_actions(store: duckdb.DuckDBPy
                        "change"]].tolist() == [12, 30, 27, 30, "rose"]
     assert (confidence["before_low"], confidence["before_high"], confidence["after_low"],
             confidence["after_high"]) == (24.6, 57.7, 74.4, 96.5)
-    words = " ".join(impact.sentences(next(q.theme_impact(store, f).itertuples())))
+    words = " ".join(impact.sentences(next(q.theme_impact(everyone(store), f).itertuples())))
     assert "the cut-over is 01/04/2024 (by then more than half of its 10 recommendations" in words
     assert "10% (95% interval 4% to 23%; 4 of 40) after, against 50% (95% interval 35% to 65%; " \
            "20 of 40) before: fewer new reviews raise it." in words
@@ -65,20 +66,20 @@ def test_a_theme_whose_recurrence_falls_after_its_actions(store: duckdb.DuckDBPy
 def test_a_theme_whose_recurrence_does_not_change_and_lacks_assurance(
         store: duckdb.DuckDBPyConnection) -> None:
     f = Filters(as_of=AS_OF, theme="think family")
-    frame = q.theme_impact(store, f)
+    frame = q.theme_impact(everyone(store), f)
     found = impact.findings(frame).set_index("what_followed")
     assert found.loc["new reviews raising it", ["before_part", "after_part", "change"]].tolist() \
         == [10, 11, "no clear change"]
     assert found.loc["audits on it graded good or better", "change"] == "too few to tell"
     words = impact.sentences(next(frame.itertuples()))
     assert any("No audit has looked at it since the cut-over" in s for s in words)
-    every = impact.overview(q.theme_impact(store, Filters(as_of=AS_OF)))
+    every = impact.overview(q.theme_impact(everyone(store), Filters(as_of=AS_OF)))
     assert every["theme"].tolist() == ["think family", "neglect", "mental health",
                                        "self-neglect"]
     assert every["where_it_stands"].tolist() == [impact.MISSING, "completed; audited since",
                                                  "half or fewer completed",
                                                  "most completed, dates missing"]
-    mental = q.theme_impact(store, Filters(as_of=AS_OF, theme="mental health"))
+    mental = q.theme_impact(everyone(store), Filters(as_of=AS_OF, theme="mental health"))
     assert impact.sentences(next(mental.itertuples())) == [
         "Mental health: 1 of its 5 recommendations completed, not yet more than half, so there "
         "is no before and after to compare yet (choose a cut-over date to compare anyway)."]
@@ -86,7 +87,7 @@ def test_a_theme_whose_recurrence_does_not_change_and_lacks_assurance(
 
 def test_completions_without_dates_give_no_cut_over_and_say_why(
         store: duckdb.DuckDBPyConnection) -> None:
-    frame = q.theme_impact(store, Filters(as_of=AS_OF, theme="self-neglect"))
+    frame = q.theme_impact(everyone(store), Filters(as_of=AS_OF, theme="self-neglect"))
     assert frame[["recommendations", "completed", "completed_dated"]].values.tolist() == [
         [4, 3, 1]]
     assert impact.sentences(next(frame.itertuples())) == [
@@ -97,7 +98,7 @@ def test_completions_without_dates_give_no_cut_over_and_say_why(
 
 def test_a_published_report_withholds_a_small_count_about_the_theme(
         store: duckdb.DuckDBPyConnection) -> None:
-    row = next(q.theme_impact(store, Filters(as_of=AS_OF, theme="neglect")).itertuples())
+    row = next(q.theme_impact(everyone(store), Filters(as_of=AS_OF, theme="neglect")).itertuples())
     said = impact.sentences(row, {"reviews_raising_it": 5, "audits_good_or_better": 5,
                                   "confident_after_training": 5})
     # 4 of 40 reviews after; 2 audits of 20 after not good or better; 3 attendees not confident
@@ -112,22 +113,22 @@ def test_a_published_report_withholds_a_small_count_about_the_theme(
 
 def test_a_chosen_cut_over_replaces_the_rule(store: duckdb.DuckDBPyConnection) -> None:
     f = Filters(as_of=AS_OF, theme="neglect")
-    moved = q.theme_impact(store, f, cut_over=pd.Timestamp("2025-04-01").date()).iloc[0]
+    moved = q.theme_impact(everyone(store), f, cut_over=pd.Timestamp("2025-04-01").date()).iloc[0]
     assert moved["cut_over_chosen"] and moved["cut_over"].date().isoformat() == "2025-04-01"
     assert moved["most_completed_on"].date() == CUT_OVER
     assert moved["before_from"].date().isoformat() == "2023-04-01"
     with pytest.raises(ValueError, match="one theme"):
-        q.theme_impact(store, Filters(as_of=AS_OF), cut_over=CUT_OVER)
+        q.theme_impact(everyone(store), Filters(as_of=AS_OF), cut_over=CUT_OVER)
 
 
 def test_the_actions_over_time(store: duckdb.DuckDBPyConnection) -> None:
-    actions = q.theme_actions(store, Filters(as_of=AS_OF, theme="neglect"))
+    actions = q.theme_actions(everyone(store), Filters(as_of=AS_OF, theme="neglect"))
     assert actions[["period", "training_sessions", "training_attendees"]].values.tolist() == [
         ["2022-23", 0, 0], ["2023-24", 1, 30], ["2024-25", 0, 0], ["2025-26", 1, 30]]
     assert actions[["period", "recommendations_agreed", "recommendations_completed",
                     "audits"]].values.tolist() == [
         ["2022-23", 10, 0, 10], ["2023-24", 0, 5, 10], ["2024-25", 0, 1, 11],
         ["2025-26", 0, 0, 9]]
-    assert q.theme_impact(store, Filters(as_of=AS_OF, board="Another SAB")).empty
-    assert sorted(q.theme_impact(store, Filters(as_of=AS_OF, board=BOARD))["theme"]) == [
+    assert q.theme_impact(everyone(store), Filters(as_of=AS_OF, board="Another SAB")).empty
+    assert sorted(q.theme_impact(everyone(store), Filters(as_of=AS_OF, board=BOARD))["theme"]) == [
         "mental health", "neglect", "self-neglect", "think family"]

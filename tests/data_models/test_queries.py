@@ -15,10 +15,11 @@ import pandas as pd
 import pytest
 
 from data_models import queries
-from data_models.access import Scope
 from data_models.database import connect
 from data_models.filters import FILTER_NAMES, Filters
+from data_models.scope import Reader, Scope
 from data_models.theme_matching import refresh_mention_themes, refresh_theme_texts
+from tests.conftest import everyone
 
 AS_OF = dt.date(2026, 11, 21)
 
@@ -84,8 +85,8 @@ def test_each_query_honours_each_filter_or_declares_it_does_not(
     declaration = queries.REGISTRY[name]
     base = Filters(as_of=AS_OF, period=VALUES["period"] if filter_name == "quarter" else None)
     chosen = base.but(**{filter_name: VALUES[filter_name]})
-    without = declaration.function(walk_db, base, **example)
-    with_it = declaration.function(walk_db, chosen, **example)
+    without = declaration.function(everyone(walk_db), base, **example)
+    with_it = declaration.function(everyone(walk_db), chosen, **example)
     if declaration.applies(filter_name, **example):
         assert not _same(without, with_it), (
             f"{name}{example} does not change with the {filter_name} filter, and does not "
@@ -103,22 +104,23 @@ def test_every_query_that_takes_filters_is_declared() -> None:
     for name, function in inspect.getmembers(queries, inspect.isfunction):
         if function.__module__ != queries.__name__ or name.startswith("_"):
             continue
-        if list(inspect.signature(function).parameters)[:2] == ["con", "f"]:
+        if list(inspect.signature(function).parameters)[:2] == ["db", "f"]:
             assert name in queries.REGISTRY, f"{name} takes filters but declares none"
 
 
 def test_the_scope_of_boards_reaches_every_query(walk_db: duckdb.DuckDBPyConnection) -> None:
     """The boards a person may see limit every figure, through the one place filters bind."""
-    everyone = Filters(as_of=AS_OF)
-    scoped = Scope(("Ashbourne SCP",), records=True).apply(everyone)
-    board = everyone.but(board="Ashbourne SCP")
+    every = Filters(as_of=AS_OF)
+    scoped = Reader(walk_db, Scope(("Ashbourne SCP",), records=True))
+    board = every.but(board="Ashbourne SCP")
     for name, declaration in queries.REGISTRY.items():
         if not declaration.applies("board"):
             continue
         for example in declaration.examples:
-            assert _same(declaration.function(walk_db, scoped, **example),
-                         declaration.function(walk_db, board, **example)), (name, example)
-    choices = queries.filter_choices(walk_db, scoped)
+            assert _same(declaration.function(scoped, every, **example),
+                         declaration.function(everyone(walk_db), board, **example)), (name,
+                                                                                     example)
+    choices = queries.filter_choices(scoped, every)
     assert choices["board"] == ["Ashbourne SCP"]
 
 

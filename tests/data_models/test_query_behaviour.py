@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -14,22 +15,24 @@ from data_models import queries as figures
 from data_models.database import connect
 from data_models.filters import Filters
 from data_models.store import Upload, store_extract
+from tests.conftest import everyone
 
 AS_OF = dt.date(2026, 11, 21)
 
 
 @pytest.mark.parametrize(
     ("query", "source", "key"),
-    [("timescale_records", "reviews", "review_id"),
-     ("recommendation_records", "recommendations", "recommendation_id"),
-     ("audit_records", "audits", "audit_id")],
+    [(figures.timescale_records, "reviews", "review_id"),
+     (figures.recommendation_records, "recommendations", "recommendation_id"),
+     (figures.audit_records, "audits", "audit_id")],
+    ids=["timescale_records", "recommendation_records", "audit_records"],
 )
 def test_the_theme_filter_keeps_exactly_the_items_naming_the_theme(
-        demo_db: Path, query: str, source: str, key: str) -> None:
+        demo_db: Path, query: Callable[..., pd.DataFrame], source: str, key: str) -> None:
     con = connect(demo_db, read_only=True)
     try:
-        everything = getattr(figures, query)(con, Filters(as_of=AS_OF))
-        themed = getattr(figures, query)(con, Filters(as_of=AS_OF, theme="neglect"))
+        everything = query(everyone(con), Filters(as_of=AS_OF))
+        themed = query(everyone(con), Filters(as_of=AS_OF, theme="neglect"))
         naming = {(b, i) for b, i in con.execute(
             "SELECT board, item_id FROM item_themes WHERE source = ? AND theme = 'neglect'",
             [source]).fetchall()}
@@ -45,7 +48,7 @@ def test_the_theme_filter_keeps_exactly_the_items_naming_the_theme(
 def test_the_theme_filter_on_training_counts_only_bookings_on_the_theme(demo_db: Path) -> None:
     con = connect(demo_db, read_only=True)
     try:
-        themed = figures.training_uptake(con, Filters(as_of=AS_OF, theme="think family"))
+        themed = figures.training_uptake(everyone(con), Filters(as_of=AS_OF, theme="think family"))
         expected = con.execute("SELECT count(*) FROM training_bookings WHERE themes = "
                                "'think family'").fetchall()[0][0]
     finally:
@@ -56,7 +59,7 @@ def test_the_theme_filter_on_training_counts_only_bookings_on_the_theme(demo_db:
 def test_freshness_in_words(demo_db: Path) -> None:
     con = connect(demo_db, read_only=True)
     try:
-        sentences = dict(figures.freshness_sentences(figures.data_freshness(con, Filters(AS_OF))))
+        sentences = dict(figures.freshness_sentences(figures.data_freshness(everyone(con), Filters(AS_OF))))
     finally:
         con.close()
     assert set(sentences) == {"Reviews", "Recommendations", "Audits", "Training"}
@@ -100,7 +103,7 @@ def test_the_learning_loop_follows_a_theme_from_review_to_training(
         {**booking, "booking_id": "B3", "session_date": "2025-11-03", "status": "cancelled"},
         {**booking, "booking_id": "B4", "session_date": "2026-01-12", "status": "attended"}])
     f = Filters(as_of=AS_OF)
-    loop = figures.learning_loop(con, f).set_index("theme")
+    loop = figures.learning_loop(everyone(con), f).set_index("theme")
     assert loop.loc["neglect", ["reviews", "recommendations", "recommendations_open",
                                 "recommendations_overdue", "audits", "audits_below_good",
                                 "training_sessions", "training_attendees"]].tolist() == [
@@ -108,12 +111,12 @@ def test_the_learning_loop_follows_a_theme_from_review_to_training(
     assert not loop.loc["neglect", "not_audited"] and not loop.loc["neglect", "not_trained"]
     assert pd.isna(loop.loc["neglect", "gap"])
     assert loop.loc["domestic abuse", ["reviews", "recommendations"]].tolist() == [0, 1]
-    sessions = figures.theme_training(con, f)
+    sessions = figures.theme_training(everyone(con), f)
     assert sessions.to_dict("records") == [
         {"theme": "neglect", "training_sessions": 2, "training_attendees": 3}]
-    one_year = figures.theme_training(con, Filters(as_of=AS_OF, period="2025-26"))
+    one_year = figures.theme_training(everyone(con), Filters(as_of=AS_OF, period="2025-26"))
     assert one_year["training_sessions"].tolist() == [2]
-    assert figures.theme_training(con, Filters(as_of=AS_OF, board="Y")).empty
+    assert figures.theme_training(everyone(con), Filters(as_of=AS_OF, board="Y")).empty
 
 
 def test_a_period_filter_keeps_exactly_the_days_named_that_period(
@@ -151,7 +154,7 @@ def test_the_learning_loop_says_which_link_is_missing(
         _store(con, "training", [{**child, "booking_id": "B1", "course": "Neglect",
                                   "agency": "Police", "session_date": "2025-11-03",
                                   "status": "attended", "themes": "neglect"}])
-    row = figures.learning_loop(con, Filters(as_of=AS_OF)).set_index("theme").loc["neglect"]
+    row = figures.learning_loop(everyone(con), Filters(as_of=AS_OF)).set_index("theme").loc["neglect"]
     assert (None if pd.isna(row["gap"]) else row["gap"]) == gap
 
 
@@ -179,7 +182,7 @@ def test_a_recommendations_state_on_the_as_of_date_comes_from_its_dates(con: duc
     ])
     store_extract(con, Upload("recommendations", "t.csv", "x", len(frame), AS_OF, "t",
                               ("Test SCP",)), frame)
-    then = figures.recommendation_records(con, Filters(as_of=dt.date(2025, 6, 30)))
+    then = figures.recommendation_records(everyone(con), Filters(as_of=dt.date(2025, 6, 30)))
     state = then.set_index("recommendation_id")
     assert "not-yet" not in state.index
     assert state.loc["late-done", ["status", "status_now", "is_open", "is_overdue"]].tolist() == [
@@ -190,9 +193,9 @@ def test_a_recommendations_state_on_the_as_of_date_comes_from_its_dates(con: duc
     assert state.loc["assured-later", "status"] == "completed"
     assert pd.isna(state.loc["assured-later", "evidence_of_impact"])
     assert state.loc["dropped-later", "status"] == "in_progress"
-    by_owner = figures.recommendation_status(con, Filters(as_of=dt.date(2025, 6, 30)))
+    by_owner = figures.recommendation_status(everyone(con), Filters(as_of=dt.date(2025, 6, 30)))
     assert by_owner[["in_progress", "completed", "overdue", "total"]].iloc[0].tolist() == [
         2, 2, 1, 4]
-    now = figures.recommendation_records(con, Filters(as_of=AS_OF)).set_index("recommendation_id")
+    now = figures.recommendation_records(everyone(con), Filters(as_of=AS_OF)).set_index("recommendation_id")
     assert (now["status"] == now["status_now"]).all() and len(now) == 5
     assert now.loc["assured-later", "evidence_of_impact"] == "audit showed change"

@@ -19,14 +19,15 @@ import pytest
 from assurance.demo import generate, load_demo
 from dashboard import models
 from data_models import queries
-from data_models.access import Scope
+from data_models.access import EVERY_BOARD, Scope
 from data_models.database import connect, init_schema
 from data_models.filters import Filters
 from data_models.local_rules import import_local_rules
+from data_models.scope import Reader, RecordsRefused
 from ingest import Mapping, add_mappings, check_extract, mapping_list, remove_mapping, store
 from publishing.pack import annual_report_pack
 from publishing.tables import build_tables
-from tests.conftest import csv_bytes
+from tests.conftest import csv_bytes, everyone
 
 AS_OF = dt.date(2026, 11, 21)
 MINE = "Kestrel Bay SCP"
@@ -51,7 +52,7 @@ def three_boards(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
                  "adults" if board.endswith("SAB") else "children", "review_type":
                  "sar" if board.endswith("SAB") else "rapid_review",
                  "aware_date": "01/04/2024", "themes": f"neglect; {board} own wording"}]
-        checked = check_extract(con, "reviews", csv_bytes(rows), f"{board}.csv", AS_OF)
+        checked = check_extract(con, "reviews", csv_bytes(rows), f"{board}.csv", AS_OF, scope=EVERY_BOARD)
         store(con, checked, f"lead of {board}")
         add_mappings(con, [Mapping("reviews", "themes", f"{board} own wording", "neglect",
                                    board)], created_by=f"lead of {board}")
@@ -111,11 +112,11 @@ def test_every_registered_query_keeps_to_the_persons_board(
         three_boards: tuple[duckdb.DuckDBPyConnection, set[str]],
         chosen: dict[str, str]) -> None:
     con, ids = three_boards
-    f = SCOPE.apply(Filters(as_of=AS_OF, **chosen))     # a board outside is dropped
-    assert f.board is None and f.boards == (MINE,)
+    mine = Reader(con, SCOPE)
+    f = Filters(as_of=AS_OF, **chosen)      # a board outside the person's shows nothing
     for name, declaration in queries.REGISTRY.items():
         for example in declaration.examples:
-            result = declaration.function(con, f, **example)
+            result = declaration.function(mine, f, **example)
             assert not _leaks(result, ids), (name, example, _leaks(result, ids))
 
 
@@ -128,7 +129,7 @@ def test_the_walk_would_see_another_boards_records() -> None:
 def test_comparisons_name_no_board(three_boards: tuple[duckdb.DuckDBPyConnection, set[str]]
                                    ) -> None:
     con, ids = three_boards
-    result = queries.comparison_tiles(con, SCOPE.apply(Filters(as_of=AS_OF, period="2024-25")))
+    result = queries.comparison_tiles(Reader(con, SCOPE), Filters(as_of=AS_OF, period="2024-25"))
     assert not _leaks(result, ids) and set(result.columns).isdisjoint({"board"})
     # two children's boards in this fixture: too few to compare, so nothing is shown
     children = result[result["board_type"] == "children"]
@@ -139,36 +140,39 @@ def test_comparisons_name_no_board(three_boards: tuple[duckdb.DuckDBPyConnection
 def test_every_page_model_keeps_to_the_persons_board(
         three_boards: tuple[duckdb.DuckDBPyConnection, set[str]], records: bool) -> None:
     con, ids = three_boards
-    f = Scope((MINE,), records=records, role="uploader" if records else "viewer").apply(
-        Filters(as_of=AS_OF))
-
-    def query(function: Any, *args: Any) -> Any:
-        return function(con, *args)
-
+    f = Filters(as_of=AS_OF)
+    query = Reader(con, Scope((MINE,), records=records,
+                              role="uploader" if records else "viewer"))
     built: list[Any] = [models.overview(query, f), models.themes(query, f),
                         models.recommendations(query, f), models.audits(query, f),
-                        models.training(query, f), models.data_quality(query, f),
-                        models.theme_trend(query, f, ("neglect",)),
-                        models.theme_reviews(query, f, "neglect")]
+                        models.training(query, f), models.theme_trend(query, f, ("neglect",)),
+                        models.theme_reviews(query, f, "neglect"), models.chase(query, f),
+                        models.impact(query, f)]
     built += [models.timescales(query, f, m) for m in models.timescale_measures(query, f)]
+    if records:      # the Data quality page is the uploader's: its model refuses a viewer
+        built.append(models.data_quality(query, f))
+        uploads = models.data_quality(query, f).uploads
+        assert uploads["File"].tolist() == [f"{MINE}.csv"]
+    else:
+        with pytest.raises(RecordsRefused):
+            models.data_quality(query, f)
     for view in built:
         assert not _leaks(view, ids), (type(view).__name__, _leaks(view, ids))
     reviews = models.theme_reviews(query, f, "neglect")
     assert reviews.total and reviews.hidden == (not records)
-    uploads = models.data_quality(query, f).uploads
-    assert uploads["File"].tolist() == [f"{MINE}.csv"]
 
 
 def test_exports_and_the_report_keep_to_the_persons_board(
         three_boards: tuple[duckdb.DuckDBPyConnection, set[str]]) -> None:
     con, ids = three_boards
-    f = SCOPE.apply(Filters(as_of=AS_OF, period="2024-25"))
-    tables, notes = build_tables(con, f, 5, records=True)
+    f = Filters(as_of=AS_OF, period="2024-25")
+    mine = Reader(con, SCOPE)
+    tables, notes = build_tables(mine, f, 5, records=True)
     assert not _leaks([t.frame for t in tables], ids) and not _leaks(notes, ids)
-    assert not _leaks(annual_report_pack(con, f, 5), ids)
-    viewer = Scope((MINE,), records=False, role="viewer").apply(f)
-    with pytest.raises(PermissionError):
-        build_tables(con, viewer, 5, records=True)
+    assert not _leaks(annual_report_pack(mine, f, 5), ids)
+    viewer = Reader(con, Scope((MINE,), records=False, role="viewer"))
+    with pytest.raises(RecordsRefused):
+        build_tables(viewer, f, 5, records=True)
 
 
 def test_mappings_and_rules_of_other_boards_are_not_seen_or_removed(
@@ -177,13 +181,13 @@ def test_mappings_and_rules_of_other_boards_are_not_seen_or_removed(
     from ingest.mappings.rules import MappingError
 
     con, ids = three_boards
-    kept = mapping_list(con, (MINE,))
+    kept = mapping_list(Reader(con, SCOPE))
     assert kept["board"].tolist() == [MINE] and not _leaks(kept, ids)
-    theirs = int(mapping_list(con)
+    theirs = int(mapping_list(everyone(con))
                  .loc[lambda m: m["board"] == "Millbrook SCP", "mapping"].iloc[0])
     with pytest.raises(MappingError):
-        remove_mapping(con, theirs, (MINE,))
-    assert not _leaks(rules_and_aliases(con, (MINE,)), ids)
+        remove_mapping(con, theirs, SCOPE)
+    assert not _leaks(rules_and_aliases(Reader(con, SCOPE)), ids)
 
 
 def test_an_upload_naming_another_board_is_refused_naming_it_and_stores_nothing(
@@ -194,7 +198,8 @@ def test_an_upload_naming_another_board_is_refused_naming_it_and_stores_nothing(
              "review_type": "rapid_review"},
             {"review_id": "X-2", "board": "Millbrook SCP", "board_type": "children",
              "review_type": "rapid_review"}]
-    checked = check_extract(con, "reviews", csv_bytes(rows), "mixed.csv", AS_OF, boards=(MINE,))
+    checked = check_extract(con, "reviews", csv_bytes(rows), "mixed.csv", AS_OF,
+                            scope=SCOPE)
     assert [p.rule for p in checked.errors] == ["other_boards"]
     assert "Millbrook SCP" in checked.errors[0].message
     from ingest import NotStored
@@ -203,7 +208,7 @@ def test_an_upload_naming_another_board_is_refused_naming_it_and_stores_nothing(
         store(con, checked, "lead")
     assert con.execute("SELECT count(*) FROM reviews").fetchall()[0][0] == before
     mine_only = check_extract(con, "reviews", csv_bytes(rows[:1]), "mine.csv", AS_OF,
-                              boards=(MINE,))
+                              scope=SCOPE)
     assert mine_only.ok
 
 
@@ -248,7 +253,7 @@ def test_the_command_line_as_a_person(three_boards: tuple[duckdb.DuckDBPyConnect
     assert main([*base, "export", "tables", "--period", "2024-25", "--format", "xlsx",
                  "--records", "--as", "chair@kb.example", "--roles", str(roles),
                  "--out", str(out_dir)]) == 2
-    assert "--records is refused" in capsys.readouterr().err
+    assert "may not see" in capsys.readouterr().err
     assert main([*base, "export", "tables", "--period", "2024-25", "--format", "csv",
                  "--as", "chair@kb.example", "--roles", str(roles), "--out", str(out_dir)]) == 0
     written = " ".join(p.read_text(encoding="utf-8") for p in out_dir.rglob("*.csv"))

@@ -27,6 +27,7 @@ from data_models.theme_matching import (
 )
 from data_models.theme_suggestions import SCORE_FLOOR, suggest_themes, suggestions_for
 from ingest.enrich import enrich
+from tests.conftest import everyone
 
 AS_OF = dt.date(2026, 11, 21)
 NORTH, SOUTH = "North SCP", "South SCP"
@@ -134,9 +135,9 @@ def test_stored_mentions_map_by_words_and_unmapped_text_stays_counted(
         ("A2", "school transport", None),
         ("A3", "DA", "domestic abuse"), ("A3", "domestic abuse", "domestic abuse")]
     f = Filters(as_of=AS_OF)
-    assert queries.unmapped_mentions(con, f, "audits")[["mention", "mentions", "items"]] \
+    assert queries.unmapped_mentions(everyone(con), f, "audits")[["mention", "mentions", "items"]] \
         .values.tolist() == [["school transport", 1, 1]]
-    shares = queries.theme_shares(con, f, "audits").set_index("theme")
+    shares = queries.theme_shares(everyone(con), f, "audits").set_index("theme")
     assert shares.loc["domestic abuse", "items_with_theme"] == 2      # A3 counts once
     assert shares.loc["parallel proceedings", "items_with_theme"] == 1
 

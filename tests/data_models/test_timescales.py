@@ -30,7 +30,7 @@ from data_models import queries
 from data_models.filters import Filters
 from data_models.rules import REVIEW_DATE_COLUMNS
 from data_models.store import Upload, store_extract
-from tests.conftest import AS_OF  # Saturday 21 November 2026
+from tests.conftest import AS_OF, everyone  # AS_OF: Saturday 21 November 2026
 
 D = dt.date.fromisoformat
 
@@ -61,11 +61,11 @@ SUMMARY_COLUMNS = ["measure", "label", "met", "missed", "overdue", "pending", "c
 
 
 def _records(con: duckdb.DuckDBPyConnection, as_of: dt.date, **filters: str) -> pd.DataFrame:
-    return queries.timescale_records(con, Filters(as_of=as_of, **filters))
+    return queries.timescale_records(everyone(con), Filters(as_of=as_of, **filters))
 
 
 def _compliance(con: duckdb.DuckDBPyConnection, as_of: dt.date, **filters: str) -> pd.DataFrame:
-    return queries.timescale_compliance(con, Filters(as_of=as_of, **filters))
+    return queries.timescale_compliance(everyone(con), Filters(as_of=as_of, **filters))
 
 
 def _iso(value: object) -> str | None:
@@ -170,7 +170,7 @@ def test_an_end_date_not_recorded_after_a_later_step_is_a_gap_not_a_missed_times
     }
     every = _compliance(con, AS_OF).set_index("measure").loc["notification_5wd"]
     assert (every["not_recorded"], every["overdue"], every["counted"]) == (1, 2, 2)
-    attention = queries.clocks_needing_attention(con, Filters(as_of=AS_OF))
+    attention = queries.clocks_needing_attention(everyone(con), Filters(as_of=AS_OF))
     assert "N-GAP" not in set(attention["review_id"])
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 import duckdb
 import pytest
 
+from data_models.access import EVERY_BOARD
 from ingest import CheckedExtract, check_extract, store
 from tests.conftest import AS_OF, csv_bytes
 
@@ -38,7 +39,7 @@ BOOKING = {
 
 def _check(con: duckdb.DuckDBPyConnection, kind: str, rows: list[dict[str, object]],
            as_of: dt.date = AS_OF) -> CheckedExtract:
-    return check_extract(con, kind, csv_bytes(rows), f"{kind}.csv", as_of)
+    return check_extract(con, kind, csv_bytes(rows), f"{kind}.csv", as_of, scope=EVERY_BOARD)
 
 
 def _found(checked: CheckedExtract) -> set[tuple[int | None, str | None, str, str]]:
@@ -163,14 +164,14 @@ def test_missing_start_date_where_the_review_type_implies_one(
 
 
 def test_headers_of_another_data_set_are_named(con: duckdb.DuckDBPyConnection) -> None:
-    checked = check_extract(con, "reviews", csv_bytes([BOOKING]), "bookings.csv", AS_OF)
+    checked = check_extract(con, "reviews", csv_bytes([BOOKING]), "bookings.csv", AS_OF, scope=EVERY_BOARD)
     assert any(p.rule == "wrong_data_set" and "look like a training extract" in p.message
                for p in checked.problems)
 
 
 def test_header_only_file_has_no_rows(con: duckdb.DuckDBPyConnection) -> None:
     data = (",".join(AUDIT) + "\n").encode()
-    checked = check_extract(con, "audits", data, "audits.csv", AS_OF)
+    checked = check_extract(con, "audits", data, "audits.csv", AS_OF, scope=EVERY_BOARD)
     assert [p.rule for p in checked.errors] == ["no_rows"]
 
 

@@ -15,6 +15,7 @@ import duckdb
 import pytest
 
 from assurance.cli import main
+from data_models.access import EVERY_BOARD
 from ingest import check_extract, reject, store
 from ingest.guard.scan import REDACTED
 from tests.conftest import AS_OF
@@ -23,7 +24,7 @@ EXTRACTS = Path(__file__).resolve().parents[1] / "fixtures" / "extracts"
 
 
 def _load(con: duckdb.DuckDBPyConnection, name: str, kind: str | None = None):  # type: ignore[no-untyped-def]
-    return check_extract(con, kind, (EXTRACTS / name).read_bytes(), name, AS_OF)
+    return check_extract(con, kind, (EXTRACTS / name).read_bytes(), name, AS_OF, scope=EVERY_BOARD)
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple[object, ...]]:
@@ -59,7 +60,7 @@ def test_personal_data_is_never_repeated_in_any_message(con: duckdb.DuckDBPyConn
 
 def test_a_file_over_the_size_limit_is_refused(con: duckdb.DuckDBPyConnection) -> None:
     data = (EXTRACTS / "audits_fixed.csv").read_bytes()
-    checked = check_extract(con, "audits", data, "audits_fixed.csv", AS_OF, max_bytes=100)
+    checked = check_extract(con, "audits", data, "audits_fixed.csv", AS_OF, max_bytes=100, scope=EVERY_BOARD)
     assert [p.rule for p in checked.errors] == ["too_large"]
 
 
@@ -169,7 +170,7 @@ def test_a_workbook_that_would_unpack_to_too_much_is_refused_before_it_is_unpack
     unpacked size is read from the zip's directory, and its compression checked, first."""
     bomb = _workbook("<worksheet>" + "<row/>" * 2_000_000 + "</worksheet>")
     started = time.perf_counter()
-    checked = check_extract(con, "audits", bomb, "audits.xlsx", AS_OF)
+    checked = check_extract(con, "audits", bomb, "audits.xlsx", AS_OF, scope=EVERY_BOARD)
     assert [p.rule for p in checked.problems] == ["too_large"]
     assert "would unpack to" in checked.problems[0].message
     assert time.perf_counter() - started < 5          # never unpacked
@@ -180,7 +181,7 @@ def test_a_sheet_that_says_it_holds_too_many_cells_is_not_opened(
     sheet = ('<worksheet><dimension ref="A1:AD1000000"/><sheetData>'
              + "".join(f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>{i} {i * 7}</t></is></c>'
                        f"</row>" for i in range(1, 3000)) + "</sheetData></worksheet>")
-    checked = check_extract(con, "audits", _workbook(sheet), "audits.xlsx", AS_OF)
+    checked = check_extract(con, "audits", _workbook(sheet), "audits.xlsx", AS_OF, scope=EVERY_BOARD)
     [problem] = checked.problems
     assert problem.rule == "too_large" and "30,000,000 cells" in problem.message
 
@@ -191,7 +192,7 @@ def test_a_quoted_field_over_the_cell_limit_is_one_sentence_not_a_fault(
     data = (b"audit_id,board,board_type,audit_type,agency,audit_date,grade,themes\r\n"
             b'A1,Ashbourne SCP,children,multi_agency,Police,14/06/2024,good,"neglect'
             + b" and more" * 25_000 + b'"\r\n')
-    checked = check_extract(con, "audits", data, "audits.csv", AS_OF)
+    checked = check_extract(con, "audits", data, "audits.csv", AS_OF, scope=EVERY_BOARD)
     [problem] = checked.problems
     assert problem.rule == "field_too_long" and "a quote left open" in problem.message
     assert "'themes'" in problem.message or "longer than a spreadsheet cell" in problem.message
@@ -230,7 +231,7 @@ def test_no_database_connection_is_held_while_a_file_is_read_parsed_or_checked(
 
     data = (EXTRACTS / "audits_fixed.csv").read_bytes()
     checked = check_extract(database, "audits", data, "audits_fixed.csv", AS_OF,
-                            progress=progress)
+                            progress=progress, scope=EVERY_BOARD)
     assert checked.ok and len(opened) >= 3
     assert held_during == []          # reading, the guard, parsing and the checks: none held
 
@@ -264,5 +265,5 @@ def test_a_check_stops_where_it_is_told_the_person_has_gone(
 
     with pytest.raises(Gone):
         check_extract(con, "audits", buffer.getvalue(), "audits.xlsx", AS_OF,
-                      progress=progress)
+                      progress=progress, scope=EVERY_BOARD)
     assert told[-1] == "Reading the file (50,000 rows)"

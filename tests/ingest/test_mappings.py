@@ -10,6 +10,7 @@ import duckdb
 import pytest
 
 from assurance.cli import main
+from data_models.access import EVERY_BOARD
 from ingest import (
     Correction,
     Mapping,
@@ -20,7 +21,7 @@ from ingest import (
     remove_mapping,
     store,
 )
-from tests.conftest import AS_OF, csv_bytes
+from tests.conftest import AS_OF, csv_bytes, everyone
 
 EXTRACTS = Path(__file__).resolve().parents[1] / "fixtures" / "extracts"
 MONTH1 = (EXTRACTS / "tracker_month1.csv").read_bytes()
@@ -37,7 +38,7 @@ HEADERS = [Mapping("recommendations", "header", "Rec #", "recommendation_id", BO
 def _tracker(con: duckdb.DuckDBPyConnection, data: bytes = MONTH1,
              corrections: tuple[Correction, ...] = ()):  # type: ignore[no-untyped-def]
     return check_extract(con, "recommendations", data, "tracker.csv", AS_OF,
-                         corrections=corrections)
+                         corrections=corrections, scope=EVERY_BOARD)
 
 
 def test_one_problem_per_distinct_value_with_its_rows(con: duckdb.DuckDBPyConnection) -> None:
@@ -56,14 +57,14 @@ def test_many_rows_of_one_value_are_one_problem_that_counts_them(
     rows = [{"audit_id": f"A{i}", "board": BOARD, "board_type": "children",
              "audit_type": "multi_agency", "agency": "Police", "audit_date": "14/06/2024",
              "grade": "Fine"} for i in range(1500)]
-    checked = check_extract(con, "audits", csv_bytes(rows), "audits.csv", AS_OF)
+    checked = check_extract(con, "audits", csv_bytes(rows), "audits.csv", AS_OF, scope=EVERY_BOARD)
     [graded] = [p for p in checked.problems if p.rule == "allowed_values"]
     assert graded.count == 1500 and len(graded.rows) == 1000 and graded.rows[0] == 2
     assert "1,500 rows (2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 1,490 more)" in graded.where()
 
 
 def test_the_wrong_data_set_is_the_one_problem_shown(con: duckdb.DuckDBPyConnection) -> None:
-    checked = check_extract(con, "training", MONTH1, "tracker.csv", AS_OF)
+    checked = check_extract(con, "training", MONTH1, "tracker.csv", AS_OF, scope=EVERY_BOARD)
     assert [p.rule for p in checked.problems] == ["wrong_data_set"]
     cause = checked.root_cause
     assert cause is not None and cause.value == "recommendations"
@@ -73,7 +74,7 @@ def test_the_wrong_data_set_is_the_one_problem_shown(con: duckdb.DuckDBPyConnect
 def test_root_causes_come_before_everything_else(con: duckdb.DuckDBPyConnection) -> None:
     data = (b"audit_id,board,board_type,audit_type,agency,audit_date,grade,topic\n"
             b"A1,B,children,x,Police,31/02/2024,good,call 07700 900123\n")
-    checked = check_extract(con, "audits", data, "a.csv", AS_OF)
+    checked = check_extract(con, "audits", data, "a.csv", AS_OF, scope=EVERY_BOARD)
     assert checked.problems[0].rule == "personal_data" and checked.problems[0].root_cause
     assert checked.root_cause is checked.problems[0]
 
@@ -95,7 +96,7 @@ def test_mappings_remembered_read_next_months_tracker_with_no_questions(
                        "WHERE recommendation_id = 'AS-TR-05'").fetchall() == \
         [("not_started", "2025-02-28")]
 
-    second = check_extract(con, None, MONTH2, "tracker.csv", AS_OF)   # recognised, too
+    second = check_extract(con, None, MONTH2, "tracker.csv", AS_OF, scope=EVERY_BOARD)   # recognised, too
     assert second.kind == "recommendations"
     assert second.errors == [] and second.ok
     assert {p.value for p in second.notes} >= {"Green", "Amber", "Blue", "Red", "Rec #"}
@@ -107,12 +108,12 @@ def test_a_mapping_for_one_board_never_reaches_another(con: duckdb.DuckDBPyConne
     rows = [{"recommendation_id": f"R{i}", "board": board, "board_type": "children",
              "recommendation": "Do it.", "owner": "Police", "status": "Green"}
             for i, board in enumerate([BOARD, "Kestrel Bay SCP"])]
-    checked = check_extract(con, "recommendations", csv_bytes(rows), "r.csv", AS_OF)
+    checked = check_extract(con, "recommendations", csv_bytes(rows), "r.csv", AS_OF, scope=EVERY_BOARD)
     [refused] = [p for p in checked.errors if p.rule == "allowed_values"]
     assert refused.rows == (3,) and refused.value == "Green"      # the other board's row
     add_mappings(con, [Mapping("recommendations", "status", "Green", "not_started")],
                  created_by="lead")
-    checked = check_extract(con, "recommendations", csv_bytes(rows), "r.csv", AS_OF)
+    checked = check_extract(con, "recommendations", csv_bytes(rows), "r.csv", AS_OF, scope=EVERY_BOARD)
     assert checked.ok and checked.frame is not None
     assert checked.frame.sort_values("board")["status"].tolist() == ["in_progress", "not_started"]
 
@@ -123,13 +124,13 @@ def test_a_theme_mapping_is_the_boards_alias_and_reaches_its_stored_records_only
              "recommendation": "Do it.", "owner": "Police", "status": "in_progress",
              "themes": "Relationship based practice"}
             for i, board in enumerate([BOARD, "Kestrel Bay SCP"])]
-    store(con, check_extract(con, "recommendations", csv_bytes(rows), "r.csv", AS_OF))
+    store(con, check_extract(con, "recommendations", csv_bytes(rows), "r.csv", AS_OF, scope=EVERY_BOARD))
     add_mappings(con, [Mapping("recommendations", "themes", "Relationship based practice",
                                "trauma-informed practice", BOARD)], created_by="lead")
     assert con.execute("SELECT board, theme FROM item_themes ORDER BY board").fetchall() == \
         [(BOARD, "trauma-informed practice"), ("Kestrel Bay SCP", None)]
-    [kept] = mapping_list(con).itertuples()
-    remove_mapping(con, int(kept.mapping))
+    [kept] = mapping_list(everyone(con)).itertuples()
+    remove_mapping(con, int(kept.mapping), EVERY_BOARD)
     assert con.execute("SELECT count(*) FROM item_themes WHERE theme IS NOT NULL").fetchall() \
         == [(0,)]
 
@@ -229,7 +230,7 @@ def test_a_correction_kept_as_a_rule_corrects_next_months_file_for_that_board_on
     store(con, after, "lead@example.org")
     assert con.execute("SELECT count(*) FROM upload_corrections WHERE before = '31/02/2025'"
                        ).fetchall() == [(1,)]
-    listed = mapping_list(con)
+    listed = mapping_list(everyone(con))
     assert "agreed_date" in set(listed["column"])
     other = MONTH1.replace(b"Ashbourne SCP;", b"Millbrook SCP;")
     assert [p.value for p in _tracker(con, other).errors if p.rule == "type"] == ["31/02/2025"]

@@ -11,9 +11,10 @@ import duckdb
 import pytest
 
 from assurance.cli import main
+from data_models.access import EVERY_BOARD
 from data_models.database import connect
 from ingest import Mapping, add_mappings, check_extract, mapping_list, offers, store
-from tests.conftest import AS_OF
+from tests.conftest import AS_OF, everyone
 
 EXTRACTS = Path(__file__).resolve().parents[1] / "fixtures" / "extracts"
 MONTH1 = EXTRACTS / "own_tracker_month1.csv"
@@ -27,7 +28,7 @@ def test_rag_colours_are_offered_as_ratings_in_words_for_the_board_to_confirm(
     """On a RAG tracker Red means off track (it was offered as 'not started'); what a colour
     means is the board's to say, so each is offered with its usual meaning, in words."""
     checked = check_extract(con, "recommendations", MONTH1.read_bytes(), MONTH1.name, AS_OF,
-                            board=BOARD)
+                            board=BOARD, scope=EVERY_BOARD)
     red = next(p for p in checked.errors if p.value == "Red")
     assert red.column == "RAG" and red.message == (
         "'Red' is not a recognised RAG. Use one of: Off track, Some risk, On track, Complete.")
@@ -38,7 +39,8 @@ def test_rag_colours_are_offered_as_ratings_in_words_for_the_board_to_confirm(
 
 def test_a_file_with_no_board_column_asks_which_board_it_is_for(
         con: duckdb.DuckDBPyConnection) -> None:
-    checked = check_extract(con, "recommendations", MONTH1.read_bytes(), MONTH1.name, AS_OF)
+    checked = check_extract(con, "recommendations", MONTH1.read_bytes(), MONTH1.name, AS_OF,
+                            scope=EVERY_BOARD)
     assert [p.rule for p in checked.problems] == ["no_board"]
     assert "--board NAME" in checked.problems[0].message and checked.frame is None
 
@@ -46,7 +48,7 @@ def test_a_file_with_no_board_column_asks_which_board_it_is_for(
 def test_the_file_is_read_for_the_board_chosen_and_its_layout_remembered(
         con: duckdb.DuckDBPyConnection) -> None:
     checked = check_extract(con, "recommendations", MONTH1.read_bytes(), MONTH1.name, AS_OF,
-                            board=BOARD)
+                            board=BOARD, scope=EVERY_BOARD)
     assert checked.frame is not None
     assert set(checked.frame["board"]) == {BOARD}
     assert set(checked.frame["board_type"]) == {"children"}      # 'SCP' in its name
@@ -66,21 +68,21 @@ def test_a_board_column_naming_another_board_is_refused_naming_it(
             b"R1,Kestrel Bay SCP,children,Act,Police,In progress\r\n"
             b"R2,Millbrook SCP,children,Act,Police,In progress\r\n"
             b"R3,,children,Act,Police,In progress\r\n")
-    checked = check_extract(con, "recommendations", data, "t.csv", AS_OF, board=BOARD)
+    checked = check_extract(con, "recommendations", data, "t.csv", AS_OF, board=BOARD, scope=EVERY_BOARD)
     [cause] = checked.problems
     assert cause.rule == "not_this_board" and "Millbrook SCP" in cause.message
     fine = check_extract(con, "recommendations", data.replace(b"R2,Millbrook SCP", b"R2,Kestrel Bay SCP"),
-                         "t.csv", AS_OF, board=BOARD)
+                         "t.csv", AS_OF, board=BOARD, scope=EVERY_BOARD)
     assert fine.frame is not None and set(fine.frame["board"]) == {BOARD}   # a blank: the board's
 
 
 def test_a_new_board_whose_name_does_not_say_its_type_is_asked_for_it(
         con: duckdb.DuckDBPyConnection) -> None:
     checked = check_extract(con, "recommendations", MONTH1.read_bytes(), MONTH1.name, AS_OF,
-                            board="Harbour Partnership")
+                            board="Harbour Partnership", scope=EVERY_BOARD)
     assert [p.rule for p in checked.problems] == ["board_type_unknown"]
     told = check_extract(con, "recommendations", MONTH1.read_bytes(), MONTH1.name, AS_OF,
-                         board="Harbour Partnership", board_type="adults")
+                         board="Harbour Partnership", board_type="adults", scope=EVERY_BOARD)
     assert told.frame is not None and set(told.frame["board_type"]) == {"adults"}
 
 
@@ -111,7 +113,7 @@ def test_through_the_command_line_next_months_file_needs_no_board(
     try:
         assert con.execute("SELECT count(*) FROM recommendations WHERE owner = 'CSC'"
                            ).fetchall() == [(0,)]
-        kept = mapping_list(con).set_index("column")
+        kept = mapping_list(everyone(con)).set_index("column")
         assert kept.at["file_board", "to"] == BOARD
         assert kept.at["file_board", "from"].startswith("Rec No | Review | Recommendation")
     finally:
@@ -136,10 +138,10 @@ def test_stored_for_the_board_through_the_pipeline(con: duckdb.DuckDBPyConnectio
     add_mappings(con, [Mapping("recommendations", "rating", colour, rating, BOARD)
                        for colour, rating in RAG.items()], created_by="lead@example.org")
     checked = check_extract(con, "recommendations", MONTH1.read_bytes(), MONTH1.name, AS_OF,
-                            board=BOARD)
+                            board=BOARD, scope=EVERY_BOARD)
     assert checked.ok, [p.message for p in checked.errors]
     store(con, checked, "lead@example.org")
-    again = check_extract(con, "recommendations", MONTH2.read_bytes(), MONTH2.name, AS_OF)
+    again = check_extract(con, "recommendations", MONTH2.read_bytes(), MONTH2.name, AS_OF, scope=EVERY_BOARD)
     assert again.ok and set(again.frame["board"]) == {BOARD}
 
 
@@ -151,7 +153,7 @@ def test_agency_names_are_one_agency_each_and_abbreviations_are_offered(
     add_mappings(con, [Mapping("recommendations", "rating", colour, rating, BOARD)
                        for colour, rating in RAG.items()], created_by="lead@example.org")
     checked = check_extract(con, "recommendations", MONTH1.read_bytes(), MONTH1.name, AS_OF,
-                            board=BOARD)
+                            board=BOARD, scope=EVERY_BOARD)
     owners = checked.frame.set_index("recommendation_id")["owner"]
     assert owners["KB-T04"] == owners["KB-T05"] == "Health Visiting"      # A to Z of a tie
     assert owners["KB-T06"] == owners["KB-T07"] == "Partnership"
@@ -167,5 +169,5 @@ def test_agency_names_are_one_agency_each_and_abbreviations_are_offered(
     held = dict(con.execute("SELECT owner, count(*) FROM recommendations GROUP BY 1").fetchall())
     assert held == {"Children's Social Care": 3, "Police": 1, "Health Visiting": 2,
                     "Partnership": 2}
-    again = check_extract(con, "recommendations", MONTH2.read_bytes(), MONTH2.name, AS_OF)
+    again = check_extract(con, "recommendations", MONTH2.read_bytes(), MONTH2.name, AS_OF, scope=EVERY_BOARD)
     assert set(again.frame["owner"]) == set(held) and not again.likely_agencies

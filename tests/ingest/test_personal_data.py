@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from data_models.access import EVERY_BOARD
 from ingest import check_extract
 from ingest.guard.personal_data import kind_of
 from ingest.guard.scan import ADVICE, flag_values, what_it_looks_like
@@ -130,7 +131,7 @@ def test_an_extract_with_any_kind_in_its_reason_column_is_refused_without_the_va
         rows = [{"recommendation_id": "R1", "board": "Ashbourne SCP", "board_type": "children",
                  "recommendation": "Promote the cross-border protocol.", "owner": "Police",
                  "status": "not_implemented", "status_reason": leak}]
-        checked = check_extract(con, "recommendations", csv_bytes(rows), "r.csv", AS_OF)
+        checked = check_extract(con, "recommendations", csv_bytes(rows), "r.csv", AS_OF, scope=EVERY_BOARD)
         [problem] = [p for p in checked.errors if p.rule == "personal_data"]
         assert problem.column == "status_reason" and problem.rows == (2,)
         assert problem.message == f"This value looks like {what_it_looks_like(leak)}. {ADVICE}"
@@ -139,4 +140,4 @@ def test_an_extract_with_any_kind_in_its_reason_column_is_refused_without_the_va
              "recommendation": "Hear Child K's voice; Thames Valley Police to report.",
              "owner": "Police", "status": "not_implemented",
              "status_reason": "Mother and Father declined; Working Together 2018 applies."}]
-    assert check_extract(con, "recommendations", csv_bytes(safe), "r.csv", AS_OF).ok
+    assert check_extract(con, "recommendations", csv_bytes(safe), "r.csv", AS_OF, scope=EVERY_BOARD).ok

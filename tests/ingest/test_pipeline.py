@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import duckdb
 
+from data_models.access import EVERY_BOARD
 from ingest import check_extract
 from ingest.guard.scan import guard
 from ingest.read import read
@@ -32,7 +33,7 @@ def test_the_guard_blanks_what_it_refuses() -> None:
 
 def test_problems_come_in_the_order_of_the_stages(con: duckdb.DuckDBPyConnection) -> None:
     data = HEADER + b"A1,B,children,x,Police,31/02/2024,good,call 07700 900123\n"
-    checked = check_extract(con, "audits", data, "a.csv", AS_OF)
+    checked = check_extract(con, "audits", data, "a.csv", AS_OF, scope=EVERY_BOARD)
     rules = [p.rule for p in checked.problems]
     assert rules[0] == "personal_data"
     assert "type" in rules[1:]

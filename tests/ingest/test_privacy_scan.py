@@ -11,6 +11,7 @@ import duckdb
 import pytest
 
 from assurance.cli import main
+from data_models.access import EVERY_BOARD
 from ingest import act_on_stored, scan_stored
 
 LEAKS = {"status_reason": "moved to 12 Acacia Avenue", "evidence_of_impact": "mrs jane smith"}
@@ -38,7 +39,7 @@ OPERATOR = f"{getpass.getuser()} (command line)"   # who ran it, as recorded
 def test_the_synthetic_demo_data_holds_none(demo_db: Path) -> None:
     con = duckdb.connect(str(demo_db), read_only=True)
     try:
-        assert scan_stored(con).empty
+        assert scan_stored(con, EVERY_BOARD).empty
     finally:
         con.close()
 
@@ -46,7 +47,7 @@ def test_the_synthetic_demo_data_holds_none(demo_db: Path) -> None:
 def test_stored_personal_data_is_listed_without_its_values(
         leaky_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     con = duckdb.connect(str(leaky_db), read_only=True)
-    found = scan_stored(con)
+    found = scan_stored(con, EVERY_BOARD)
     con.close()
     assert sorted(zip(found["column"], found["kind"], strict=True)) == [
         ("evidence_of_impact", "titled_name"), ("status_reason", "address")]
@@ -69,7 +70,7 @@ def test_redacting_or_deleting_is_one_transaction_with_an_audit_record(
         in capsys.readouterr().out
     con = duckdb.connect(str(leaky_db), read_only=True)
     try:
-        assert scan_stored(con).empty
+        assert scan_stored(con, EVERY_BOARD).empty
         after = con.execute("SELECT count(*) FROM recommendations").fetchall()[0][0]
         assert after == (before if action == "redact" else before - 2)
         stored = " ".join(str(v) for row in con.execute(
@@ -92,11 +93,11 @@ def test_redacting_or_deleting_is_one_transaction_with_an_audit_record(
 def test_a_failed_action_changes_nothing(leaky_db: Path) -> None:
     con = duckdb.connect(str(leaky_db))
     try:
-        found = scan_stored(con)
+        found = scan_stored(con, EVERY_BOARD)
         broken = found.assign(data_set=["recommendations", "no_such_data_set"])
         with pytest.raises(KeyError):
             act_on_stored(con, "redact", broken, "lead")
-        assert len(scan_stored(con)) == 2
+        assert len(scan_stored(con, EVERY_BOARD)) == 2
         assert con.execute("SELECT count(*) FROM privacy_actions").fetchall() == [(0,)]
     finally:
         con.close()

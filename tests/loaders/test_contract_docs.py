@@ -7,6 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from data_models.access import EVERY_BOARD
 from ingest import check_extract
 from loaders.contract_docs import all_contracts_markdown, contract_markdown
 from loaders.contracts import CONTRACTS
@@ -23,6 +24,6 @@ def test_readme_carries_the_contracts_as_the_code_has_them() -> None:
 def test_each_documented_example_row_loads_without_errors(con: duckdb.DuckDBPyConnection,
                                                           kind: str) -> None:
     block = contract_markdown(CONTRACTS[kind]).split("```csv\n")[1].split("\n```")[0]
-    checked = check_extract(con, kind, (block + "\n").encode(), f"{kind}.csv", AS_OF)
+    checked = check_extract(con, kind, (block + "\n").encode(), f"{kind}.csv", AS_OF, scope=EVERY_BOARD)
     assert checked.errors == []
     assert checked.rows == 1

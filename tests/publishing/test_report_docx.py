@@ -27,6 +27,7 @@ from data_models.database import connect
 from data_models.filters import Filters
 from publishing.report import small_numbers
 from publishing.suppression import SUPPRESSED
+from tests.conftest import everyone
 
 OPERATOR = f"{getpass.getuser()} (command line)"   # who ran it, as the log records
 
@@ -108,7 +109,7 @@ def test_title_block_names_board_year_as_of_filters_and_what_it_includes(
         document: DocumentObject, db: Path) -> None:
     text = "\n".join(p.text for p in document.paragraphs[:10])
     con = connect(db, read_only=True)
-    freshness = queries.data_freshness(con, Filters(as_of=dt.date.fromisoformat(AS_OF),
+    freshness = queries.data_freshness(everyone(con), Filters(as_of=dt.date.fromisoformat(AS_OF),
                                                     board="Ashbourne SCP"))
     con.close()
     last = freshness["last_upload"].max()

@@ -12,9 +12,9 @@ import pytest
 from pypdf import PdfReader
 
 from assurance.cli import main
-from data_models.access import Scope
 from data_models.database import connect
 from data_models.filters import Filters
+from data_models.scope import Reader, Scope
 from publishing.report import RECORDS_FOR, annual_report
 
 AS_OF = "2026-11-21"
@@ -49,8 +49,8 @@ def test_the_content_boards_publish_is_for_those_allowed_records(demo_db: Path) 
     try:
         f = Filters(as_of=dt.date.fromisoformat(AS_OF), board="Kestrel Bay SCP",
                     period="2024-25")
-        lead = annual_report(con, Scope(("Kestrel Bay SCP",), True, "uploader").apply(f), 5)
-        member = annual_report(con, Scope(("Kestrel Bay SCP",), False, "viewer").apply(f), 5)
+        lead = annual_report(Reader(con, Scope(("Kestrel Bay SCP",), True, "uploader")), f, 5)
+        member = annual_report(Reader(con, Scope(("Kestrel Bay SCP",), False, "viewer")), f, 5)
     finally:
         con.close()
     reviews, recommendations = lead.sections[-2], lead.sections[-1]

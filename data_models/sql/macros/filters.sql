@@ -1,28 +1,31 @@
 -- The dashboard's filters, applied the same way by every relation that honours them.
 --
--- `f` is one STRUCT bound by name from Python (data_models.filters.Filters):
---   as_of, board, board_type, period ('2023-24'), quarter ('2023-24 Q3'), agency, theme,
---   boards (the boards the person may see: NULL for every board).
--- A NULL field means "all". Which of them a query honours is declared beside the query in
--- data_models/queries.py, and a test holds each query to its declaration.
+-- `f` is one STRUCT bound by name from Python (data_models.filters.Filters, with the person's
+-- scope added by the reader, data_models.scope.Reader):
+--   as_of, board, board_type, period ('2023-24'), quarter ('2023-24 Q3'), agency, theme;
+--   every_board (true only for a person with every board) and boards (the person's boards).
+-- A NULL choice means "all"; a NULL every_board means no board (never every board). Which
+-- choices a query honours is declared beside the query in data_models/queries.py, and a test
+-- holds each query to its declaration.
 
 -- board_wanted(f, item_board): the board filter, and the one place the person's scope of
 -- boards is applied; every filtered relation calls it.
 CREATE OR REPLACE MACRO board_wanted(f, item_board) AS
-    (f['board'] IS NULL OR item_board = f['board']) AND in_scope(f['boards'], item_board);
+    (f['board'] IS NULL OR item_board = f['board']) AND in_scope(f, item_board);
 
--- in_scope(boards, board): whether a board's record (or mapping, rule, alias) is within a
--- person's boards (NULL: every board). A thing for every board (board NULL) is in scope only
--- for a person with every board.
-CREATE OR REPLACE MACRO in_scope(boards, board) AS
-    boards IS NULL OR coalesce(list_contains(boards, board), false);
+-- in_scope(s, board): whether a board's record (or mapping, rule, alias) is within a person's
+-- scope `s` (`$f`, or `$scope` where a query takes no filters: a STRUCT of every_board and
+-- boards). A thing for every board (board NULL) is in scope only for a person with every
+-- board. Anything missing reads as false: no value widens a scope.
+CREATE OR REPLACE MACRO in_scope(s, board) AS
+    coalesce(s['every_board'], false) OR coalesce(list_contains(s['boards'], board), false);
 
 -- upload_wanted(f, upload_boards): an upload (or export) is the person's when every board its
 -- rows name is one of theirs; one whose boards are not known, only for a person with every
 -- board.
 CREATE OR REPLACE MACRO upload_wanted(f, upload_boards) AS
-    f['boards'] IS NULL
-    OR (len(upload_boards) > 0 AND list_has_all(f['boards'], upload_boards));
+    coalesce(f['every_board'], false)
+    OR coalesce(len(upload_boards) > 0 AND list_has_all(f['boards'], upload_boards), false);
 
 -- board_type_wanted(f, item_type): children's or adults'. Training for both workforces
 -- ('both') counts for either.
