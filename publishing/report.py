@@ -649,6 +649,12 @@ def _training(f: Filters, this: dict[str, Table], last: dict[str, Table],
                     "cancellation made in advance is not a no-show.", *sentences], chart, tables)
 
 
+def _yes(value: object) -> bool:
+    """A yes/no from the records, where a gap (a recommendation with no due date is neither
+    overdue nor not) is no."""
+    return not _missing(value) and bool(value)
+
+
 def _day(value: object) -> str:
     """A date as a reader writes it (day/month/year), or a dash."""
     return MISSING if _missing(value) else f"{pd.Timestamp(value):%d/%m/%Y}"  # type: ignore[arg-type]
@@ -738,7 +744,7 @@ def _recommendations_by_review(db: Reader, f: Filters,
         rows = [[str(r.recommendation_id), str(r.recommendation), str(r.owner),
                  _day(r.due_date),
                  _STATUS_WORDS.get(str(r.status), str(r.status))
-                 + (" (overdue)" if bool(r.is_overdue) else ""),
+                 + (" (overdue)" if _yes(r.is_overdue) else ""),
                  MISSING if _missing(r.status_reason) else str(r.status_reason),
                  MISSING if _missing(r.evidence_of_impact) else str(r.evidence_of_impact)]
                 for r in group.itertuples()]
