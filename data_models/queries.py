@@ -152,6 +152,11 @@ REVIEW_YEAR = ("A review counts in the financial year of its decision date (else
                "notification, awareness or rapid review date).")
 BOTH_WORKFORCES = ("A course for both workforces counts with the children's courses and with "
                    "the adults' alike, so it is in the figures for either kind of board.")
+DATE_NOT_RECORDED = ("A date not recorded is never a missed timescale: a clock with no start "
+                     "date (for the report to the Panel, no date the report was sent, whether "
+                     "or not the review is published) is not applicable, and one with no end "
+                     "date though a later step is recorded is 'date not recorded'; neither "
+                     "counts in compliance.")
 
 
 def _workforces(f: Filters, _arguments: Mapping[str, object]) -> tuple[str, ...]:
@@ -214,7 +219,7 @@ def timescale_rules(con: duckdb.DuckDBPyConnection, scope: Filters | None = None
                     "OR board_wanted($f, board) ORDER BY sort_order", scope)
 
 
-@declared(not_applied={"agency": NO_AGENCY}, conventions=(CLOCK_YEAR,))
+@declared(not_applied={"agency": NO_AGENCY}, conventions=(CLOCK_YEAR, DATE_NOT_RECORDED))
 def timescale_records(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     """One row per review and timescale rule that applies to it: the clock's start, end, due
     date, time taken and status on the as-of date."""
@@ -230,7 +235,7 @@ _GROUPED: dict[str, list[str]] = {**{by: ([] if by == "measure" else [by]) for b
                                   "board_type_period": ["board_type", "period"]}
 
 
-@declared(not_applied={"agency": NO_AGENCY}, conventions=(CLOCK_YEAR,))
+@declared(not_applied={"agency": NO_AGENCY}, conventions=(CLOCK_YEAR, DATE_NOT_RECORDED))
 def timescale_compliance_groups(con: duckdb.DuckDBPyConnection,
                                 f: Filters) -> dict[str, pd.DataFrame]:
     """Compliance for each timescale rule, and by board type, financial year, quarter and
@@ -245,7 +250,7 @@ def timescale_compliance_groups(con: duckdb.DuckDBPyConnection,
 
 
 @declared(not_applied={"agency": NO_AGENCY}, examples=tuple({"by": by} for by in GROUPINGS),
-          conventions=(CLOCK_YEAR,))
+          conventions=(CLOCK_YEAR, DATE_NOT_RECORDED))
 def timescale_compliance(con: duckdb.DuckDBPyConnection, f: Filters,
                          by: Grouping = "measure") -> pd.DataFrame:
     """For each timescale rule (and, `by` another grouping, for each of its values): met,
@@ -256,7 +261,7 @@ def timescale_compliance(con: duckdb.DuckDBPyConnection, f: Filters,
 
 @declared(not_applied={"agency": NO_AGENCY,
                        "quarter": "the tiles compare whole financial years"},
-          conventions=(CLOCK_YEAR,))
+          conventions=(CLOCK_YEAR, DATE_NOT_RECORDED))
 def timescale_tiles(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     """For each board type and measure: the financial year's compliance (the year chosen, else
     the as-of date's, to date), last year's, and the counts behind both."""

@@ -125,9 +125,10 @@ def test_the_scope_of_boards_reaches_every_query(walk_db: duckdb.DuckDBPyConnect
 def test_a_note_says_which_chosen_filter_a_figure_does_not_honour() -> None:
     f = Filters(as_of=AS_OF, agency="Police", period="2024-25")
     assert queries.notes(queries.timescale_compliance, f) == [
-        "Not filtered by agency: reviews have no agency.", queries.CLOCK_YEAR]
+        "Not filtered by agency: reviews have no agency.", queries.CLOCK_YEAR,
+        queries.DATE_NOT_RECORDED]
     assert queries.notes(queries.timescale_compliance, f.but(agency=None)) == [
-        queries.CLOCK_YEAR]
+        queries.CLOCK_YEAR, queries.DATE_NOT_RECORDED]
     assert queries.notes(queries.learning_loop, f) == [
         "Agency: applied to recommendations, audits and training; reviews have no agency.",
         queries.REVIEW_YEAR]
