@@ -157,6 +157,13 @@ DATE_NOT_RECORDED = ("A date not recorded is never a missed timescale: a clock w
                      "or not the review is published) is not applicable, and one with no end "
                      "date though a later step is recorded is 'date not recorded'; neither "
                      "counts in compliance.")
+NO_UPDATE_FROM_AGREED = ("On an as-of date before a recommendation's last update (the records "
+                         "keep only the last), it counts as not updated since it was agreed: its "
+                         "days without an update run from its agreed date.")
+DATED_BY_UPDATE = ("'Not implemented' and 'assured' are dated by a recommendation's last update "
+                   "(the records give them no date of their own): on an as-of date before that "
+                   "update, one not implemented counts as in progress and one assured as "
+                   "completed.")
 
 
 def _workforces(f: Filters, _arguments: Mapping[str, object]) -> tuple[str, ...]:
@@ -306,7 +313,7 @@ def clocks_needing_attention(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.D
                f.but(period=None, quarter=None), soon=soon)
 
 
-@declared(not_applied={"period": _NOW, "quarter": _NOW})
+@declared(not_applied={"period": _NOW, "quarter": _NOW}, conventions=(DATED_BY_UPDATE,))
 def recommendations_past_due(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     """Open recommendations past their due date on the as-of date, longest overdue first."""
     return run(con, "SELECT board, recommendation_id, owner, status, due_date, days_overdue "
@@ -315,7 +322,8 @@ def recommendations_past_due(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.D
                f.but(period=None, quarter=None))
 
 
-@declared(not_applied={"period": _NOW, "quarter": _NOW})
+@declared(not_applied={"period": _NOW, "quarter": _NOW},
+          conventions=(NO_UPDATE_FROM_AGREED, DATED_BY_UPDATE))
 def chase_list(con: duckdb.DuckDBPyConnection, f: Filters,
                no_update_days: int = CHASE_NO_UPDATE_DAYS) -> pd.DataFrame:
     """Open recommendations an owner agency must be chased for on the as-of date: overdue,
@@ -326,7 +334,8 @@ def chase_list(con: duckdb.DuckDBPyConnection, f: Filters,
                f.but(period=None, quarter=None), days=no_update_days)
 
 
-@declared(not_applied={"period": _NOW, "quarter": _NOW})
+@declared(not_applied={"period": _NOW, "quarter": _NOW},
+          conventions=(NO_UPDATE_FROM_AGREED, DATED_BY_UPDATE))
 def escalation_list(con: duckdb.DuckDBPyConnection, f: Filters,
                     overdue_days: int = ESCALATE_OVERDUE_DAYS,
                     no_update_days: int = CHASE_NO_UPDATE_DAYS) -> pd.DataFrame:
@@ -373,14 +382,14 @@ def freshness_sentences(freshness: pd.DataFrame) -> list[tuple[str, str]]:
 
 # -- recommendations --------------------------------------------------------------------------
 
-@declared()
+@declared(conventions=(DATED_BY_UPDATE,))
 def recommendation_records(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     """Recommendations agreed in the period, with their state on the as-of date."""
     return run(con, "SELECT * FROM filtered_recommendations($f) "
                     "ORDER BY board, recommendation_id", f)
 
 
-@declared()
+@declared(conventions=(DATED_BY_UPDATE,))
 def recommendation_status(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     """Recommendations by owner and status, with those overdue, most recommendations first."""
     return run(con, "SELECT * FROM recommendation_status($f) ORDER BY total DESC, owner", f)
@@ -534,7 +543,7 @@ def recurring_themes(trend: pd.DataFrame, years: int = 3) -> pd.DataFrame:
 
 @declared(partly={"agency": "applied to recommendations, audits and training; reviews have "
                             "no agency"},
-          conventions=lambda f, a: (REVIEW_YEAR, *_workforces(f, a)))
+          conventions=lambda f, a: (REVIEW_YEAR, DATED_BY_UPDATE, *_workforces(f, a)))
 def learning_loop(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     """For each theme: reviews raising it, recommendations on it, audits examining it and
     training covering it, and which link is missing."""
@@ -567,7 +576,8 @@ def theme_impact(con: duckdb.DuckDBPyConnection, f: Filters,
 
 @declared(not_applied={"period": "its rows are the financial years",
                        "quarter": "its rows are the financial years"},
-          partly=_IMPACT_AGENCY, conventions=_workforces)
+          partly=_IMPACT_AGENCY,
+          conventions=lambda f, a: (DATED_BY_UPDATE, *_workforces(f, a)))
 def theme_actions(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     """For each theme (or the theme chosen) and financial year: recommendations agreed,
     completed and assured with evidence, training sessions and attendees, and audits held."""
@@ -646,7 +656,7 @@ def lone_agencies(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
 # -- overview indicators ----------------------------------------------------------------------
 
 @declared(not_applied={"quarter": "the tiles compare whole financial years"},
-          conventions=_workforces)
+          conventions=lambda f, a: (DATED_BY_UPDATE, *_workforces(f, a)))
 def headline_indicators(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     """Per board type, for the financial year (the one chosen, else the as-of date's, to date):
     recommendations agreed in it open and overdue on the as-of date, audits graded good or

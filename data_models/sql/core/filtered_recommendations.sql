@@ -8,7 +8,8 @@
 --     and its completion date and evidence not yet known;
 --   * assured, last updated after the as-of date (the assurance is dated only by the update):
 --     completed then;
---   * not implemented, last updated after the as-of date: in progress then;
+--   * not implemented, last updated after the as-of date: in progress then (these two are
+--     said beside the figures as queries.DATED_BY_UPDATE);
 --   * the RAG rating: as the tracker last gave it, when not updated since the as-of date;
 --     otherwise as the last upload made on or before the as-of date gave it (an upload's date
 --     is its extract's own; recommendation_rating_history keeps what each upload gave), NULL
