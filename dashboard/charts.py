@@ -28,7 +28,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from data_models.impact import MIN_BASE
-from data_models.labels import column_label, percent, value_labels
+from data_models.labels import column_label, percent_of, value_labels
 from data_models.palette import BLUES, GREY, OKABE_ITO, TEXT  # noqa: F401 (pages use them)
 
 # A heatmap's cells carry their figure in near-black: its scale stops where that still reads
@@ -234,7 +234,7 @@ def compliance_bars(table: pd.DataFrame, x: str, threshold: int) -> Figure:
     data = table.copy()
     small = data["counted"] < threshold
     data["text"] = [f"{m} of {c}: too few to compare" if few and c else
-                    f"{percent(p)} ({m}/{c})" if pd.notna(p) else "no clocks stopped"
+                    f"{percent_of(m, c)} ({m}/{c})" if pd.notna(p) else "no clocks stopped"
                     for p, m, c, few in zip(data["compliance_pct"], data["met"], data["counted"],
                                             small, strict=True)]
     data["compliance_pct"] = data["compliance_pct"].where(~small, 0)
@@ -318,10 +318,13 @@ def best_and_worst_sentence(table: pd.DataFrame, by: str, threshold: int) -> str
         return f"Too few clocks in any one group to compare (fewer than {threshold})."
     best = scored.loc[scored["compliance_pct"].idxmax()]
     worst = scored.loc[scored["compliance_pct"].idxmin()]
+    def written(row: pd.Series) -> str:
+        return percent_of(int(row["met"]), int(row["counted"]))
+
     if best[by] == worst[by]:
-        return f"{best[by]}: {percent(best['compliance_pct'])} within timescale."
-    return (f"Highest in {best[by]} ({percent(best['compliance_pct'])}), lowest in {worst[by]} "
-            f"({percent(worst['compliance_pct'])}).")
+        return f"{best[by]}: {written(best)} within timescale."
+    return (f"Highest in {best[by]} ({written(best)}), lowest in {worst[by]} "
+            f"({written(worst)}).")
 
 
 def compliance_sentence(met: int, counted: int, pct: float | None, label: str, where: str,
@@ -331,7 +334,7 @@ def compliance_sentence(met: int, counted: int, pct: float | None, label: str, w
     if counted < threshold:
         return (f"{met} of {counted} met '{label}' {where}: too few to compare (fewer than "
                 f"{threshold}); overdue clocks count as missed.")
-    return (f"{met} of {counted} ({percent(100 * met / counted)}) met '{label}' {where}; "
+    return (f"{met} of {counted} ({percent_of(met, counted)}) met '{label}' {where}; "
             "overdue clocks count as missed.")
 
 
@@ -359,8 +362,8 @@ def theme_side_by_side(shares: pd.DataFrame) -> Figure:
     if shares.empty:
         return nothing()
     data = _wrap_names(_words(every_theme(shares), "board_type"), "theme")
-    data["text"] = [f"{percent(s)} ({n})" for s, n in zip(data["share_pct"], data["items_with_theme"],
-                                                      strict=True)]
+    data["text"] = [f"{percent_of(n, total) if total else '0%'} ({n})" for n, total in zip(
+        data["items_with_theme"], data["items_total"], strict=True)]
     order = (data.groupby("theme")["share_pct"].max().sort_values().index.tolist())
     kinds = value_labels("board_type")
     figure = px.bar(data, y="theme", x="share_pct", color="board_type", barmode="group",
@@ -383,11 +386,17 @@ def theme_heatmap(shares: pd.DataFrame) -> Figure:
     if shares.empty:
         return nothing()
     data = _wrap_names(_words(every_theme(shares), "board_type"), "theme")
+    data["text"] = [percent_of(n, total) if total else "0%" for n, total in zip(
+        data["items_with_theme"], data["items_total"], strict=True)]
     grid = data.pivot_table(index="theme", columns="board_type", values="share_pct",
                             aggfunc="first")
+    text = data.pivot_table(index="theme", columns="board_type", values="text",
+                            aggfunc="first").reindex(index=grid.index, columns=grid.columns)
     figure = px.imshow(grid, aspect="auto", color_continuous_scale=HEAT, template=TEMPLATE,
                        labels={"color": "% of reviews", "x": "Board type", "y": ""})
-    figure.update_traces(texttemplate="%{z:.0f}%", textfont_color=TEXT)
+    # each cell's percentage written from its counts, not its one-decimal share rounded again
+    figure.update_traces(text=text.fillna("").to_numpy(), texttemplate="%{text}",
+                         textfont_color=TEXT)
     figure.update_coloraxes(showscale=False)
     return _tidy(figure, _rows_height(data["theme"], 30, 400))
 
@@ -553,8 +562,10 @@ def before_and_after(found: pd.DataFrame) -> Figure:
                      "array": shown[f"{side}_high"].astype(float) - pct,
                      "arrayminus": pct - shown[f"{side}_low"].astype(float),
                      "color": colour, "thickness": 2, "width": 6},
-            customdata=list(zip(shown[f"{side}_part"], shown[f"{side}_whole"], strict=True)),
-            hovertemplate="%{x:.0f}% (%{customdata[0]} of %{customdata[1]})<extra>"
+            customdata=[(part, whole, percent_of(int(part), int(whole)))
+                        for part, whole in zip(shown[f"{side}_part"], shown[f"{side}_whole"],
+                                               strict=True)],
+            hovertemplate="%{customdata[2]} (%{customdata[0]} of %{customdata[1]})<extra>"
                           + name + "</extra>"))
     figure.update_yaxes(tickvals=list(range(len(shown))), ticktext=shown["what_followed"].tolist(),
                         autorange="reversed")

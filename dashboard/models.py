@@ -22,7 +22,7 @@ from dashboard import charts
 from data_models import impact as impact_words
 from data_models import queries as q
 from data_models.filters import Filters
-from data_models.labels import humane, percent
+from data_models.labels import humane, percent_of, share
 from data_models.queries import (
     GRADES,
     RECOMMENDATION_STATUSES,
@@ -107,13 +107,14 @@ def first(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return frame[[*leading, *(c for c in frame.columns if c not in leading)]]
 
 
-def percent_or_counts(part: int, whole: int, pct: float | None) -> str:
-    """A percentage, or on a base below the threshold the counts, never a rate of two."""
+def percent_or_counts(part: int, whole: int) -> str:
+    """A percentage written once from its counts, or on a base below the threshold the counts,
+    never a rate of two."""
     if whole == 0:
         return "–"
     if whole < THRESHOLD:
         return f"{part} of {whole}"
-    return percent(pct) if pct is not None and not pd.isna(pct) else "–"
+    return percent_of(int(part), int(whole))
 
 
 @dataclass(frozen=True)
@@ -231,7 +232,7 @@ def _period_words(f: Filters) -> tuple[str, str]:
 
 
 def _timescale_tile(row: Any, period: str) -> Tile:
-    value = percent_or_counts(int(row.met), int(row.counted), row.compliance_pct)
+    value = percent_or_counts(int(row.met), int(row.counted))
     comparable = row.counted >= THRESHOLD and row.last_year_counted >= THRESHOLD
     delta = (f"{row.change:+.0f} pts on last year" if comparable and not pd.isna(row.change)
              else None)
@@ -251,12 +252,12 @@ def _indicator_tiles(row: Any, period: str) -> list[Tile]:
              f"of {row.recommendations_open} open on the as-of date",
              "Recommendations agreed in the year that are open and past their due date."),
         Tile(f"Audits good or better · {period}",
-             percent_or_counts(row.audits_good_or_better, row.audits, row.good_or_better_pct),
+             percent_or_counts(row.audits_good_or_better, row.audits),
              None, f"{row.audits_good_or_better} of {row.audits} audits"
                    + (f" · {TOO_FEW}" if 0 < row.audits < THRESHOLD else ""),
              "Audits in the year graded good or outstanding."),
         Tile(f"Training attendance · {period}",
-             percent_or_counts(row.attended, row.bookings, row.attendance_pct), None,
+             percent_or_counts(row.attended, row.bookings), None,
              f"{row.attended:,} of {row.bookings:,} bookings"
              + (f" · {TOO_FEW}" if 0 < row.bookings < THRESHOLD else ""),
              "Bookings in the year that were attended."),
@@ -275,7 +276,7 @@ def comparisons(db: Reads, f: Filters) -> dict[tuple[str, str], str]:
     out = {}
     for row in db(q.comparison_tiles, f).itertuples():
         out[(row.board_type, row.measure)] = (
-            f"{_all_boards(row.board_type)}: {percent(row.compliance_pct)} "
+            f"{_all_boards(row.board_type)}: {percent_of(int(row.met), int(row.counted))} "
             f"({int(row.met):,} of {int(row.counted):,}, {row.boards} boards)" if row.shown
             else _not_compared(row.board_type, row.period))
     return out
@@ -463,7 +464,8 @@ def themes(db: Reads, f: Filters) -> Themes | None:
         top = counted.sort_values("share_pct", ascending=False).iloc[0]
         whose = labels("board_type").get(top["board_type"], top["board_type"]).lower()
         sentence = (f"The most common theme is {top['theme']}: {top['items_with_theme']} of "
-                    f"{top['items_total']} {whose} reviews ({percent(top['share_pct'])}).")
+                    f"{top['items_total']} {whose} reviews "
+                    f"({percent_of(top['items_with_theme'], top['items_total'])}).")
     return Themes(
         [
             Chart.of("prevalence", "Prevalence in reviews", sentence,
@@ -616,8 +618,7 @@ def recommendations(db: Reads, f: Filters) -> Recommendations | None:
          Tile("Overdue", f"{overdue:,}", None, f"of {open_count:,} open",
               "Open and past the due date on the as-of date."),
          Tile("Assured with evidence of impact",
-              percent_or_counts(with_evidence, total,
-                                with_evidence * 100 / total if total else None), None,
+              percent_or_counts(with_evidence, total), None,
               f"{with_evidence:,} of {total:,} agreed in this view",
               "Assured, with the evidence that practice changed recorded.")],
         Chart.of("by_owner", "Status by owner agency",
@@ -730,13 +731,13 @@ def audits(db: Reads, f: Filters) -> Audits | None:
     total = int(overall["total"])
     latest = by_period.iloc[-1]
     latest_share = percent_or_counts(int(latest["outstanding"] + latest["good"]),
-                                     int(latest["total"]), latest["good_or_better_pct"])
+                                     int(latest["total"]))
     raised, done = int(overall["actions_raised"]), int(overall["actions_completed"])
     actions = by_agency[["agency", "actions_raised", "actions_completed"]]
     return Audits(
         Chart.of("by_agency", "Grades by agency",
                  f"{good} of {total} audits "
-                 f"({percent_or_counts(good, total, overall['good_or_better_pct'])}) were graded "
+                 f"({percent_or_counts(good, total)}) were graded "
                  "good or outstanding.",
                  charts.stacked_counts(by_agency, "agency", list(GRADES), charts.GRADE_COLOURS,
                                        charts.GRADE_PATTERNS, "audits"),
@@ -758,7 +759,7 @@ def audits(db: Reads, f: Filters) -> Audits | None:
                      weak.drop(columns="bar_text")),
             Chart.of("actions", "Actions completed against raised",
                      f"{done} of {raised} actions raised by audits are completed"
-                     + (f" ({percent_or_counts(done, raised, 100 * done / raised)})."
+                     + (f" ({percent_or_counts(done, raised)})."
                         if raised else "."),
                      charts.stacked_counts(
                          actions.assign(open=actions["actions_raised"]
@@ -778,11 +779,10 @@ def weak_audit_themes(weak: pd.DataFrame, below_good: int) -> pd.DataFrame:
     says, the count and, on a base of THRESHOLD or more, the share."""
     table = weak.rename(columns={"audits": "audits_naming_it"}).assign(
         audits_below_good=below_good)
-    table["share_pct"] = (100 * table["audits_naming_it"] / below_good).round(1) \
-        if below_good else float("nan")
-    table["bar_text"] = [f"{n} ({percent(pct)})" if below_good >= THRESHOLD else f"{n}"
-                         for n, pct in zip(table["audits_naming_it"], table["share_pct"],
-                                           strict=True)]
+    table["share_pct"] = [share(n, below_good) if below_good else float("nan")
+                          for n in table["audits_naming_it"]]
+    table["bar_text"] = [f"{n} ({percent_of(n, below_good)})" if below_good >= THRESHOLD
+                         else f"{n}" for n in table["audits_naming_it"]]
     return table
 
 
@@ -790,9 +790,10 @@ def weak_themes_sentence(weak: pd.DataFrame) -> str:
     if weak.empty:
         return "No audits below good."
     top = weak.iloc[0]
-    share = f" ({percent(top['share_pct'])})" if top["audits_below_good"] >= THRESHOLD else ""
+    said = (f" ({percent_of(top['audits_naming_it'], top['audits_below_good'])})"
+            if top["audits_below_good"] >= THRESHOLD else "")
     return (f"The most frequent: {top['theme']}, named by {top['audits_naming_it']} of the "
-            f"{top['audits_below_good']} audits graded below good{share}.")
+            f"{top['audits_below_good']} audits graded below good{said}.")
 
 
 # -- training ---------------------------------------------------------------------------------
@@ -818,13 +819,13 @@ def training(db: Reads, f: Filters) -> Training | None:
     booked, attended = int(totals["booked"]), int(totals["attended"])
     absent, cancelled = int(totals["did_not_attend"]), int(totals["cancelled"])
     expected = attended + absent
-    no_show = percent_or_counts(absent, expected, totals["no_show_pct"])
+    no_show = percent_or_counts(absent, expected)
     by_quarter = periods_to_date(by_quarter, "quarter", f.as_of)
     return Training(
         [Tile("Booked", f"{booked:,}", None,
               f"{attended:,} attended · {absent:,} did not attend · {cancelled:,} cancelled",
               "Bookings for sessions in this view."),
-         Tile("Attendance", percent_or_counts(attended, booked, totals["attendance_pct"]), None,
+         Tile("Attendance", percent_or_counts(attended, booked), None,
               f"{attended:,} of {booked:,} bookings", "Bookings that were attended."),
          Tile("No-show rate", no_show, None,
               f"{absent:,} of {expected:,} expected (attended or did not attend)",
@@ -903,9 +904,8 @@ def data_quality(db: Reads, f: Filters) -> DataQuality:
     bars = completeness.assign(measure_type=[
         f"{short.get(m, m)} · {review_types.get(t, t)}"
         for m, t in zip(completeness["measure"], completeness["review_type"], strict=True)],
-        bar_text=[percent_or_counts(n, total, p) for p, n, total in zip(
-            completeness["complete_pct"], completeness["with_date"], completeness["reviews"],
-            strict=True)])
+        bar_text=[percent_or_counts(n, total) for n, total in zip(
+            completeness["with_date"], completeness["reviews"], strict=True)])
     return DataQuality(
         readable(uploads.assign(received_at=uploads["received_at"].dt.strftime("%d/%m/%Y %H:%M"),
                                 kind=uploads["kind"].str.capitalize())[

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from data_models.labels import percent
+from data_models.labels import percent, percent_of, share
 
 # A proportion on fewer items than this, before or after, is "too few to tell".
 MIN_BASE = 10
@@ -96,7 +96,7 @@ def findings(impact: pd.DataFrame) -> pd.DataFrame:
             cells: list[object] = [row.theme, m.label]
             for part, whole in (before, after):
                 low, high = wilson(part, whole)
-                cells += [part, whole, round(100 * part / whole, 1) if whole else None,
+                cells += [part, whole, share(part, whole),
                           round(low, 1) if whole else None, round(high, 1) if whole else None]
             rows.append([*cells, change(before, after)])
     return pd.DataFrame(rows, columns=[
@@ -146,7 +146,7 @@ def overview(impact: pd.DataFrame) -> pd.DataFrame:
 
 def _share(part: int, whole: int) -> str:
     low, high = wilson(part, whole)
-    return (f"{percent(100 * part / whole)} (95% interval {percent(low)} to {percent(high)}; "
+    return (f"{percent_of(part, whole)} (95% interval {percent(low)} to {percent(high)}; "
             f"{part} of {whole})")
 
 

@@ -7,23 +7,56 @@ needs; no Streamlit.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+import math
+from decimal import Decimal
+from fractions import Fraction
 
 import pandas as pd
 
 from data_models.vocabularies import labels
 
 
+def _half_up(exact: Fraction, places: int) -> Decimal:
+    """`exact` to `places` decimals, halves away from zero, as published statistics round
+    (Python's round() and numpy's round halves to even: never use them for a figure)."""
+    scaled = abs(exact) * 10 ** places
+    digits = math.floor(scaled + Fraction(1, 2))
+    return Decimal(digits if exact >= 0 else -digits).scaleb(-places)
+
+
+def _written(exact: Fraction) -> str:
+    whole = _half_up(exact, 0)
+    if whole in (0, 100) and exact not in (0, 100):
+        tenth = _half_up(exact, 1)
+        return "<0.1%" if tenth == 0 else ">99.9%" if tenth == 100 else f"{tenth}%"
+    return f"{whole}%"
+
+
+def share(part: int, whole: int, places: int = 1) -> float | None:
+    """100 x part / whole from the counts, rounded once, halves up, to `places` decimals (one,
+    as tables hold a percentage); None when `whole` is 0. Exact: no float on the way, so the
+    table's figure is the one a reader works out from the counts beside it."""
+    if not whole:
+        return None
+    return float(_half_up(Fraction(100 * int(part), int(whole)), places))
+
+
+def percent_of(part: int, whole: int) -> str:
+    """A percentage as every page, chart, sentence and report table writes it, from the counts
+    it stands for, rounded once: never from a percentage already rounded (59.46 is 59%, though
+    59.5 is 60%). Written as `percent` says."""
+    if not whole:
+        raise ValueError("a percentage of nothing: the whole is 0")
+    return _written(Fraction(100 * int(part), int(whole)))
+
+
 def percent(value: float) -> str:
     """A percentage as every page, chart, sentence and report table gives it: a whole number
     with %, and one decimal only where rounding would say none or all when that is not so
-    (0.4% is not 0%, 99.6% is not 100%). Halves round up, as published statistics do."""
-    exact = Decimal(str(value))
-    whole = exact.quantize(Decimal(1), ROUND_HALF_UP)
-    if whole in (0, 100) and exact not in (0, 100):
-        tenth = exact.quantize(Decimal("0.1"), ROUND_HALF_UP)
-        return "<0.1%" if tenth == 0 else ">99.9%" if tenth == 100 else f"{tenth}%"
-    return f"{whole}%"
+    (0.4% is not 0%, 99.6% is not 100%). Halves round up, as published statistics do. For a
+    figure that is not a share of counts (an interval's bound); one made from counts is
+    written from them (`percent_of`), so that it is rounded once."""
+    return _written(Fraction(Decimal(str(value))))
 
 
 # Headers that the plain rule (underscores to spaces, first letter capital) would get wrong

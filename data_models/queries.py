@@ -159,6 +159,18 @@ REVIEW_YEAR = ("A review counts in the financial year of its decision date (else
                "notification, awareness or rapid review date).")
 BOTH_WORKFORCES = ("A course for both workforces counts with the children's courses and with "
                    "the adults' alike, so it is in the figures for either kind of board.")
+DATE_NOT_RECORDED = ("A date not recorded is never a missed timescale: a clock with no start "
+                     "date (for the report to the Panel, no date the report was sent, whether "
+                     "or not the review is published) is not applicable, and one with no end "
+                     "date though a later step is recorded is 'date not recorded'; neither "
+                     "counts in compliance.")
+NO_UPDATE_FROM_AGREED = ("On an as-of date before a recommendation's last update (the records "
+                         "keep only the last), it counts as not updated since it was agreed: its "
+                         "days without an update run from its agreed date.")
+DATED_BY_UPDATE = ("'Not implemented' and 'assured' are dated by a recommendation's last update "
+                   "(the records give them no date of their own): on an as-of date before that "
+                   "update, one not implemented counts as in progress and one assured as "
+                   "completed.")
 
 
 def _workforces(f: Filters, _arguments: Mapping[str, object]) -> tuple[str, ...]:
@@ -214,7 +226,7 @@ def timescale_rules(db: Reader, board: str | None = None) -> pd.DataFrame:
                     board=board)
 
 
-@declared(not_applied={"agency": NO_AGENCY}, conventions=(CLOCK_YEAR,), records=True)
+@declared(not_applied={"agency": NO_AGENCY}, conventions=(CLOCK_YEAR, DATE_NOT_RECORDED), records=True)
 def timescale_records(db: Reader, f: Filters) -> pd.DataFrame:
     """One row per review and timescale rule that applies to it: the clock's start, end, due
     date, time taken and status on the as-of date."""
@@ -230,7 +242,7 @@ _GROUPED: dict[str, list[str]] = {**{by: ([] if by == "measure" else [by]) for b
                                   "board_type_period": ["board_type", "period"]}
 
 
-@declared(not_applied={"agency": NO_AGENCY}, conventions=(CLOCK_YEAR,))
+@declared(not_applied={"agency": NO_AGENCY}, conventions=(CLOCK_YEAR, DATE_NOT_RECORDED))
 def timescale_compliance_groups(db: Reader,
                                 f: Filters) -> dict[str, pd.DataFrame]:
     """Compliance for each timescale rule, and by board type, financial year, quarter and
@@ -245,7 +257,7 @@ def timescale_compliance_groups(db: Reader,
 
 
 @declared(not_applied={"agency": NO_AGENCY}, examples=tuple({"by": by} for by in GROUPINGS),
-          conventions=(CLOCK_YEAR,))
+          conventions=(CLOCK_YEAR, DATE_NOT_RECORDED))
 def timescale_compliance(db: Reader, f: Filters,
                          by: Grouping = "measure") -> pd.DataFrame:
     """For each timescale rule (and, `by` another grouping, for each of its values): met,
@@ -256,7 +268,7 @@ def timescale_compliance(db: Reader, f: Filters,
 
 @declared(not_applied={"agency": NO_AGENCY,
                        "quarter": "the tiles compare whole financial years"},
-          conventions=(CLOCK_YEAR,))
+          conventions=(CLOCK_YEAR, DATE_NOT_RECORDED))
 def timescale_tiles(db: Reader, f: Filters) -> pd.DataFrame:
     """For each board type and measure: the financial year's compliance (the year chosen, else
     the as-of date's, to date), last year's, and the counts behind both."""
@@ -301,7 +313,7 @@ def clocks_needing_attention(db: Reader, f: Filters) -> pd.DataFrame:
                f.but(period=None, quarter=None), soon=soon)
 
 
-@declared(not_applied={"period": _NOW, "quarter": _NOW}, records=True)
+@declared(not_applied={"period": _NOW, "quarter": _NOW}, conventions=(DATED_BY_UPDATE,), records=True)
 def recommendations_past_due(db: Reader, f: Filters) -> pd.DataFrame:
     """Open recommendations past their due date on the as-of date, longest overdue first."""
     return db.frame("SELECT board, recommendation_id, owner, status, due_date, days_overdue "
@@ -310,7 +322,8 @@ def recommendations_past_due(db: Reader, f: Filters) -> pd.DataFrame:
                f.but(period=None, quarter=None))
 
 
-@declared(not_applied={"period": _NOW, "quarter": _NOW}, records=True)
+@declared(not_applied={"period": _NOW, "quarter": _NOW},
+          conventions=(NO_UPDATE_FROM_AGREED, DATED_BY_UPDATE), records=True)
 def chase_list(db: Reader, f: Filters,
                no_update_days: int = CHASE_NO_UPDATE_DAYS) -> pd.DataFrame:
     """Open recommendations an owner agency must be chased for on the as-of date: overdue,
@@ -321,7 +334,8 @@ def chase_list(db: Reader, f: Filters,
                f.but(period=None, quarter=None), days=no_update_days)
 
 
-@declared(not_applied={"period": _NOW, "quarter": _NOW}, records=True)
+@declared(not_applied={"period": _NOW, "quarter": _NOW},
+          conventions=(NO_UPDATE_FROM_AGREED, DATED_BY_UPDATE), records=True)
 def escalation_list(db: Reader, f: Filters,
                     overdue_days: int = ESCALATE_OVERDUE_DAYS,
                     no_update_days: int = CHASE_NO_UPDATE_DAYS) -> pd.DataFrame:
@@ -368,14 +382,14 @@ def freshness_sentences(freshness: pd.DataFrame) -> list[tuple[str, str]]:
 
 # -- recommendations --------------------------------------------------------------------------
 
-@declared(records=True)
+@declared(conventions=(DATED_BY_UPDATE,), records=True)
 def recommendation_records(db: Reader, f: Filters) -> pd.DataFrame:
     """Recommendations agreed in the period, with their state on the as-of date."""
     return db.frame("SELECT * FROM filtered_recommendations($f) "
                     "ORDER BY board, recommendation_id", f)
 
 
-@declared()
+@declared(conventions=(DATED_BY_UPDATE,))
 def recommendation_status(db: Reader, f: Filters) -> pd.DataFrame:
     """Recommendations by owner and status, with those overdue, most recommendations first."""
     return db.frame("SELECT * FROM recommendation_status($f) ORDER BY total DESC, owner", f)
@@ -529,7 +543,7 @@ def recurring_themes(trend: pd.DataFrame, years: int = 3) -> pd.DataFrame:
 
 @declared(partly={"agency": "applied to recommendations, audits and training; reviews have "
                             "no agency"},
-          conventions=lambda f, a: (REVIEW_YEAR, *_workforces(f, a)))
+          conventions=lambda f, a: (REVIEW_YEAR, DATED_BY_UPDATE, *_workforces(f, a)))
 def learning_loop(db: Reader, f: Filters) -> pd.DataFrame:
     """For each theme: reviews raising it, recommendations on it, audits examining it and
     training covering it, and which link is missing."""
@@ -562,7 +576,8 @@ def theme_impact(db: Reader, f: Filters,
 
 @declared(not_applied={"period": "its rows are the financial years",
                        "quarter": "its rows are the financial years"},
-          partly=_IMPACT_AGENCY, conventions=_workforces)
+          partly=_IMPACT_AGENCY,
+          conventions=lambda f, a: (DATED_BY_UPDATE, *_workforces(f, a)))
 def theme_actions(db: Reader, f: Filters) -> pd.DataFrame:
     """For each theme (or the theme chosen) and financial year: recommendations agreed,
     completed and assured with evidence, training sessions and attendees, and audits held."""
@@ -641,7 +656,7 @@ def lone_agencies(db: Reader, f: Filters) -> pd.DataFrame:
 # -- overview indicators ----------------------------------------------------------------------
 
 @declared(not_applied={"quarter": "the tiles compare whole financial years"},
-          conventions=_workforces)
+          conventions=lambda f, a: (DATED_BY_UPDATE, *_workforces(f, a)))
 def headline_indicators(db: Reader, f: Filters) -> pd.DataFrame:
     """Per board type, for the financial year (the one chosen, else the as-of date's, to date):
     recommendations agreed in it open and overdue on the as-of date, audits graded good or

@@ -24,6 +24,7 @@ import plotly.graph_objects as go
 from data_models.labels import percent as as_percent
 from data_models.palette import OKABE_ITO, TEXT
 from publishing.suppression import SUPPRESSED
+from publishing.tables import RATES, written
 
 THIS_YEAR = {"colour": OKABE_ITO[0], "pattern": ""}
 LAST_YEAR = {"colour": OKABE_ITO[1], "pattern": "/"}
@@ -39,6 +40,10 @@ class Bar:
     this_year: object
     last_year: object
     why: str | None = None        # why this year's figure is hidden, in a reader's words
+    # a percentage as written from its counts (tables.written), for each year: the figure
+    # drawn is only the bar's length, never rounded again for its label
+    this_text: str | None = None
+    last_text: str | None = None
 
 
 @dataclass
@@ -59,11 +64,21 @@ def _number(value: object) -> float | None:
     return None if math.isnan(number) else number
 
 
-def _shown(value: object, percent: bool) -> str:
+def _shown(value: object, percent: bool, text: str | None = None) -> str:
     number = _number(value)
     if number is None:
         return "not shown" if value == SUPPRESSED else "none"
+    if text is not None:
+        return text
     return as_percent(number) if percent else f"{number:,.0f}"
+
+
+def _this(bar: Bar, percent: bool) -> str:
+    return _shown(bar.this_year, percent, bar.this_text)
+
+
+def _last(bar: Bar, percent: bool) -> str:
+    return _shown(bar.last_year, percent, bar.last_text)
 
 
 def _wrap(text: str, width: int = 28) -> str:
@@ -119,30 +134,30 @@ def two_year_bars(bars: list[Bar], *, this_year: str, last_year: str, measure: s
 
     if len(drawn) == 1:                   # one bar is no chart: a sentence says it
         only = drawn[0]
-        said = (f"{only.name}: {_shown(only.this_year, percent)} in {this_year} "
-                f"({last_year}: {_shown(only.last_year, percent)}); the table below gives "
+        said = (f"{only.name}: {_this(only, percent)} in {this_year} "
+                f"({last_year}: {_last(only, percent)}); the table below gives "
                 "the counts." + (f" {not_shown}" if not_shown else ""))
         return Chart(None, said, said)
 
     names = [_wrap(b.name) for b in drawn]
     this_values = [_number(b.this_year) for b in drawn]
     last_values = [_number(b.last_year) or 0.0 for b in drawn]
-    unit = "%" if percent else ""
     figure = go.Figure()
     figure.add_bar(
         name=this_year, y=names, x=this_values, orientation="h",
         marker={"color": THIS_YEAR["colour"], "pattern": {"shape": THIS_YEAR["pattern"]}},
-        text=[f"{this_year}: {_shown(b.this_year, percent)}" for b in drawn],
+        text=[f"{this_year}: {_this(b, percent)}" for b in drawn],
         textposition="outside", cliponaxis=False,
-        hovertemplate=f"%{{y}}<br>{this_year}: %{{x:.0f}}{unit}<extra></extra>")
+        hovertext=[f"{this_year}: {_this(b, percent)}" for b in drawn],
+        hovertemplate="%{y}<br>%{hovertext}<extra></extra>")
     figure.add_bar(
         name=last_year, y=names, x=last_values, orientation="h",
         marker={"color": LAST_YEAR["colour"],
                 "pattern": {"shape": LAST_YEAR["pattern"], "fgcolor": OKABE_ITO[7],
                             "fgopacity": 0.55}},
-        text=[f"{last_year}: {_shown(b.last_year, percent)}" for b in drawn],
+        text=[f"{last_year}: {_last(b, percent)}" for b in drawn],
         textposition="outside", cliponaxis=False,
-        hovertext=[f"{last_year}: {_shown(b.last_year, percent)}" for b in drawn],
+        hovertext=[f"{last_year}: {_last(b, percent)}" for b in drawn],
         hovertemplate="%{y}<br>%{hovertext}<extra></extra>")
     largest = max([v for v in (*this_values, *last_values) if v is not None] or [1.0])
     axis = axis or measure[:1].upper() + measure[1:]
@@ -164,10 +179,9 @@ def two_year_bars(bars: list[Bar], *, this_year: str, last_year: str, measure: s
     described = (f"Bar chart of {measure} for each of {len(drawn)} categories, {this_year} "
                  f"beside {last_year}.")
     high, low = ranked[-1], ranked[0]
-    described += (f" Highest in {this_year}: {high.name}, {_shown(high.this_year, percent)} "
-                  f"({last_year}: {_shown(high.last_year, percent)}). Lowest: {low.name}, "
-                  f"{_shown(low.this_year, percent)} ({last_year}: "
-                  f"{_shown(low.last_year, percent)}).")
+    described += (f" Highest in {this_year}: {high.name}, {_this(high, percent)} "
+                  f"({last_year}: {_last(high, percent)}). Lowest: {low.name}, "
+                  f"{_this(low, percent)} ({last_year}: {_last(low, percent)}).")
     described += " The table below gives every figure."
     if not_shown:
         described += " " + not_shown
@@ -178,11 +192,22 @@ def bars_from(frame: pd.DataFrame, name: str, this_column: str,
               last: pd.DataFrame | None = None, last_column: str | None = None,
               key: str | None = None, why: list[str | None] | None = None) -> list[Bar]:
     """Bars from a year's published table (and last year's, matched on `key`); `why` gives,
-    row by row, why a hidden figure is hidden."""
+    row by row, why a hidden figure is hidden. A percentage's label is written from the counts
+    in its row."""
     key = key or name
-    before: dict[object, object] = {}
+    last_column = last_column or this_column
+    before: dict[object, pd.Series] = {}
     if last is not None and not last.empty:
-        before = dict(zip(last[key], last[last_column or this_column], strict=True))
+        before = {row[key]: row for _, row in last.iterrows()}
     reasons = why or [None] * len(frame)
-    return [Bar(str(row[name]), row[this_column], before.get(row[key]), reason)
-            for (_, row), reason in zip(frame.iterrows(), reasons, strict=True)]
+
+    def text(row: pd.Series | None, column: str) -> str | None:
+        return written(row, column) if row is not None and column in RATES else None
+
+    bars = []
+    for (_, row), reason in zip(frame.iterrows(), reasons, strict=True):
+        old = before.get(row[key])
+        bars.append(Bar(str(row[name]), row[this_column],
+                        old[last_column] if old is not None else None, reason,
+                        text(row, this_column), text(old, last_column)))
+    return bars

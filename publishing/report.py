@@ -19,13 +19,12 @@ from data_models import impact
 from data_models import queries as q
 from data_models.filters import BOARD_TYPE_WORDS, Filters, previous_financial_year
 from data_models.labels import column_label, value_labels
-from data_models.labels import percent as as_percent
 from data_models.scope import Reader
 from data_models.vocabularies import labels, terms
 from publishing.disclosure import load_policy
 from publishing.figures import Bar, Chart, bars_from, two_year_bars
 from publishing.suppression import SUPPRESSED, reason_words
-from publishing.tables import Table, freshness_note, report_tables, unmapped_note
+from publishing.tables import RATES, Table, freshness_note, report_tables, unmapped_note, written
 
 MISSING = "–"
 
@@ -88,19 +87,29 @@ def _missing(value: object) -> bool:
 
 
 def cell(value: object, column: str, unit: str | None = None) -> str:
-    """A published figure as text: counts with thousands separators, percentages to one
-    decimal, suppressed as 'c', nothing as a dash, yes or no."""
+    """A published figure as text: counts with thousands separators, suppressed as 'c',
+    nothing as a dash, yes or no. A percentage is written from its row's counts (`row_cell`)."""
     if _missing(value):
         return MISSING
     if isinstance(value, str):
         return value
     if isinstance(value, bool):
         return "Yes" if value else "No"
+    if column in RATES:
+        raise ValueError(f"{column} is a percentage: it is written from its counts")
     number = float(value)  # type: ignore[arg-type]
-    if column.endswith("_pct"):
-        return as_percent(number)
     text = f"{number:,.0f}" if number.is_integer() else f"{number:,.1f}"
     return f"{text} {unit}" if unit else text
+
+
+def row_cell(row: pd.Series, column: str, unit: str | None = None,
+             names: dict[str, str] | None = None) -> str:
+    """One figure of a published row as text; a percentage written once from the counts beside
+    it (`names`: where a count was renamed), 'c' where it is hidden."""
+    value = row[column]
+    if column in RATES and not _missing(value) and not isinstance(value, str):
+        return written(row, column, names) or MISSING
+    return cell(value, column, unit)
 
 
 def _words(column: str, extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -156,9 +165,9 @@ def _table(title: str, this: pd.DataFrame, last: pd.DataFrame | None, columns: C
         unit = (units or {}).get(str(key[0]))
         row = [_words(k, key_words.get(k)).get(str(v), str(v)) if not _missing(v) else MISSING
                for k, v in zip(keys, key, strict=True)]
-        row += [cell(mine[c], c, unit if c == "median_elapsed" else None) if mine is not None
-                else MISSING for c in columns.this_year]
-        row += [cell(theirs[c], c) if theirs is not None else MISSING
+        row += [row_cell(mine, c, unit if c == "median_elapsed" else None, renamed)
+                if mine is not None else MISSING for c in columns.this_year]
+        row += [row_cell(theirs, c, names=renamed) if theirs is not None else MISSING
                 for c in columns.last_year]
         rows.append(row)
     numeric = [False] * len(keys) + [c not in _TEXT for c in (*columns.this_year,
@@ -168,12 +177,17 @@ def _table(title: str, this: pd.DataFrame, last: pd.DataFrame | None, columns: C
 
 # -- sentences --------------------------------------------------------------------------------
 
-def _figure(value: object, percent: bool = False) -> str | None:
-    """A figure for a sentence, or None when it is hidden or missing."""
+def _figure(value: object) -> str | None:
+    """A count for a sentence, or None when it is hidden or missing."""
     if _missing(value) or isinstance(value, str):
         return None
-    number = float(value)  # type: ignore[arg-type]
-    return as_percent(number) if percent else f"{number:,.0f}"
+    return f"{float(value):,.0f}"  # type: ignore[arg-type]
+
+
+def _percent(row: pd.Series | None, column: str) -> str | None:
+    """A percentage of a published row for a sentence, written once from its counts, or None
+    when it is hidden or missing."""
+    return written(row, column) if row is not None else None
 
 
 def _count(value: object, noun: str) -> str:
@@ -181,11 +195,14 @@ def _count(value: object, noun: str) -> str:
     return f"{shown} {noun}" if shown is not None else f"a small number of {noun} (not shown)"
 
 
-def _compared(value: object, year: str, percent: bool = True) -> str:
-    shown = _figure(value, percent)
+def _compared(row: pd.Series | None, column: str, year: str) -> str:
+    """Last year's figure of a published row, for beside this year's."""
+    shown = (_percent(row, column) if column in RATES else
+             _figure(row[column]) if row is not None else None)
     if shown is not None:
         return f"{year}: {shown}"
-    return f"{year}: not shown" if value == SUPPRESSED else f"no figure for {year}"
+    return (f"{year}: not shown" if row is not None and row[column] == SUPPRESSED
+            else f"no figure for {year}")
 
 
 def _first_row(table: Table) -> pd.Series | None:
@@ -338,29 +355,31 @@ def _timescales(db: Reader, f: Filters, this: dict[str, Table],
                            ("compliance_pct",), drop_if_zero=counts),
                    years=years, notes=notes, key_words={"measure": short}, units=units)
     applies = {row[0] for row in table.rows}
-    previous = dict(zip(before["measure"], before["compliance_pct"], strict=True))
+    previous = {r["measure"]: r for _, r in before.iterrows()}
     sentences = []
     bars = []
     why = dict(zip(now.index, _why(this["timescales"], now.index, "compliance_pct", "clocks",
                                    threshold), strict=True))
-    for row in now.itertuples():
+    for index, row in now.iterrows():
         name = short.get(str(row.measure), str(row.label))
         if name not in applies:
             continue
-        pct = _figure(row.compliance_pct, percent=True)
+        pct = _percent(row, "compliance_pct")
+        old = previous.get(row.measure)
         if pct is not None:
             counted = sum(int(v) for v in (row.met, row.missed, row.overdue))
             sentences.append(f"{name}: {pct} within timescale in {years[0]} ({row.met:,} of "
-                             f"{counted:,} clocks; {_compared(previous.get(row.measure), years[1])}).")
+                             f"{counted:,} clocks; {_compared(old, 'compliance_pct', years[1])}).")
         elif row.compliance_pct == SUPPRESSED:
             sentences.append(f"{name}: not shown for {years[0]}, "
-                             f"{why[row.Index] or reason_words(None, threshold)} "
-                             f"({_compared(previous.get(row.measure), years[1])}).")
+                             f"{why[index] or reason_words(None, threshold)} "
+                             f"({_compared(old, 'compliance_pct', years[1])}).")
         else:
             sentences.append(f"{name}: no clock stopped or passed its due date in {years[0]}.")
         if not _missing(row.compliance_pct):
-            bars.append(Bar(name, row.compliance_pct, previous.get(row.measure),
-                            why[row.Index]))
+            bars.append(Bar(name, row.compliance_pct,
+                            old["compliance_pct"] if old is not None else None, why[index],
+                            pct, _percent(old, "compliance_pct")))
     if not sentences:
         sentences = [f"No timescale clock started in {years[0]} for these filters."]
     chart = two_year_bars(bars, this_year=years[0], last_year=years[1],
@@ -407,8 +426,8 @@ def _themes(f: Filters, this: dict[str, Table], last: dict[str, Table],
         previous = before[(before["board_type"] == board_type) & (before["theme"] == top.theme)]
         sentences.append(
             f"The theme most often raised in {whose} reviews in {years[0]} was {top.theme}: "
-            f"{_figure(top.share_pct, True)} of {total} reviews "
-            f"({_compared(previous['share_pct'].iloc[0] if len(previous) else None, years[1])}).")
+            f"{_percent(top, 'share_pct')} of {total} reviews "
+            f"({_compared(previous.iloc[0] if len(previous) else None, 'share_pct', years[1])}).")
     loop = this["learning_loop"].frame
     gaps = loop.dropna(subset=["gap"])
     if len(gaps):
@@ -521,10 +540,9 @@ def _recommendations(f: Filters, this: dict[str, Table], last: dict[str, Table],
     sentences = []
     if everyone is not None and everyone["total"] != 0:
         done = [everyone[s] for s in ("completed", "assured")]
-        before = everyone_before["total"] if everyone_before is not None else None
         sentences.append(
             f"{_count(everyone['total'], 'recommendations')} were agreed in {years[0]} "
-            f"({_compared(before, years[1], False)}). On {f.as_of:%d/%m/%Y}, "
+            f"({_compared(everyone_before, 'total', years[1])}). On {f.as_of:%d/%m/%Y}, "
             + (f"{sum(int(v) for v in done):,} had been completed or assured"
                if all(_figure(v) is not None for v in done)
                else "the number completed or assured is not shown ("
@@ -579,9 +597,8 @@ def _audits(f: Filters, this: dict[str, Table], last: dict[str, Table],
     every, every_before = _first_row(heads["audits"]), _first_row(heads_before["audits"])
     notes = q.notes(q.audit_grades, f, by="agency")
     if every is not None and every["total"] != 0:
-        share = _figure(every["good_or_better_pct"], True)
-        before = _compared(every_before["good_or_better_pct"]
-                           if every_before is not None else None, years[1])
+        share = _percent(every, "good_or_better_pct")
+        before = _compared(every_before, "good_or_better_pct", years[1])
         sentences = [
             f"{_count(every['total'], 'audits')} were completed in {years[0]}. "
             + (f"{share} were graded good or outstanding ({before})." if share is not None else
@@ -614,16 +631,14 @@ def _training(f: Filters, this: dict[str, Table], last: dict[str, Table],
     every, every_before = _first_row(heads["training"]), _first_row(heads_before["training"])
     notes = q.notes(q.training_uptake, f)
     if every is not None and every["booked"] != 0:
-        attended, no_show = (_figure(every["attendance_pct"], True),
-                             _figure(every["no_show_pct"], True))
-        before = every_before["attendance_pct"] if every_before is not None else None
+        attended, no_show = (_percent(every, "attendance_pct"), _percent(every, "no_show_pct"))
         sentences = [
             f"{_count(every['booked'], 'places')} were booked on multi-agency training in "
             f"{years[0]}; "
             + (f"{attended} attended" if attended else "attendance is not shown ("
                + _first_why(heads["training"], "attendance_pct", "bookings", threshold) + ")")
             + (f" and {no_show} of those expected did not attend" if no_show else "")
-            + f" ({_compared(before, years[1])} attended)."]
+            + f" ({_compared(every_before, 'attendance_pct', years[1])} attended)."]
     else:
         sentences = [f"No training places were booked in {years[0]} for these filters."]
     now, before = this["training_by_agency"].frame, last["training_by_agency"].frame
@@ -668,19 +683,19 @@ def _timescales_then(then: Then, now: pd.DataFrame, short: dict[str, str], year:
                      as_of: dt.date, notes: list[str], applies: set[str]) -> ReportTable:
     """Each measure's clocks of the year as they stood at its end beside the as-of date: a
     clock pending then may have been met or missed since."""
-    before = {row.measure: row for row in then.tables["timescales"].frame.itertuples()}
+    before = {row["measure"]: row for _, row in then.tables["timescales"].frame.iterrows()}
     heads = ["Measure", f"Compliance on {then.day:%d/%m/%Y}", f"Overdue on {then.day:%d/%m/%Y}",
              f"Pending on {then.day:%d/%m/%Y}", f"Compliance on {as_of:%d/%m/%Y}",
              f"Overdue on {as_of:%d/%m/%Y}"]
     rows = []
-    for row in now.itertuples():
+    for _, row in now.iterrows():
         name = short.get(str(row.measure), str(row.label))
         if name not in applies:
             continue
         old = before.get(row.measure)
-        rows.append([name, *([cell(old.compliance_pct, "compliance_pct"), cell(old.overdue, "n"),
+        rows.append([name, *([row_cell(old, "compliance_pct"), cell(old.overdue, "n"),
                               cell(old.pending, "n")] if old is not None else [MISSING] * 3),
-                     cell(row.compliance_pct, "compliance_pct"), cell(row.overdue, "n")])
+                     row_cell(row, "compliance_pct"), cell(row.overdue, "n")])
     return ReportTable(f"Timescales of {year}: at the year's end and on {as_of:%d/%m/%Y}",
                        heads, rows, [False] + [True] * 5,
                        [f"The clocks started in {year}, as they stood on {then.day:%d/%m/%Y} "
@@ -773,7 +788,7 @@ def _data_quality(db: Reader, f: Filters, this: dict[str, Table],
         worst = gaps.loc[pd.to_numeric(gaps["complete_pct"]).idxmin()]
         kind = labels("review_type").get(str(worst.review_type), str(worst.review_type))
         sentences.append(f"The least complete: {short.get(str(worst.measure), worst.label)} "
-                         f"({kind}), where {_figure(worst.complete_pct, True)} of reviews hold "
+                         f"({kind}), where {_percent(worst, 'complete_pct')} of reviews hold "
                          "the date that starts the clock.")
     sentences.append(unmapped_note(db, f))
     sentences += [f"{item.removeprefix('Freshness: ').capitalize()}: {detail}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import asdict, dataclass
 from functools import cached_property
 from typing import Any, Literal
@@ -22,6 +22,7 @@ import pandas as pd
 from data_models import queries as q
 from data_models.filters import Filters
 from data_models.ids import next_id
+from data_models.labels import percent_of, share
 from data_models.queries import GRADES, RECOMMENDATION_STATUSES, TRAINING_STATUSES
 from data_models.scope import Reader, Scope
 from publishing.disclosure import GROUPS, load_policy
@@ -34,6 +35,54 @@ from publishing.suppression import (
 )
 
 STATUSES = ("met", "missed", "overdue", "pending")
+
+# Every percentage the summary tables publish, and the counts it is made from. A table holds it
+# to one decimal and a sentence, chart or report table writes it as a whole number, each
+# rounded once from these counts (`share`, `written`), never one from the other: 22 of 37 is
+# 59.5 in a table and 59% in a sentence, where 59.5 rounded again would say 60%.
+RATES: dict[str, Rate] = {rate.column: rate for rate in (
+    Rate("compliance_pct", ("met",), ("met", "missed", "overdue")),
+    Rate("good_or_better_pct", ("outstanding", "good"), ("total",)),
+    Rate("attendance_pct", ("attended",), ("booked",)),
+    Rate("no_show_pct", ("did_not_attend",), ("attended", "did_not_attend")),
+    Rate("share_pct", ("items_with_theme",), ("items_total",)),
+    Rate("complete_pct", ("with_date",), ("reviews",)),
+)}
+
+
+def _counted(row: pd.Series, columns: tuple[str, ...], names: Mapping[str, str]) -> int | None:
+    values = [row[names.get(c, c)] for c in columns]
+    if any(v is None or isinstance(v, str) or pd.isna(v) for v in values):
+        return None
+    return sum(int(v) for v in values)
+
+
+def written(row: pd.Series, column: str, names: Mapping[str, str] | None = None) -> str | None:
+    """A published percentage as a reader sees it (`percent_of`), worked out once from the
+    counts beside it in its row; None where it is hidden or there is none. `names` gives the
+    column a count has in the row where it was renamed (items_with_theme -> reviews)."""
+    value = row[column]
+    if value is None or isinstance(value, str) or pd.isna(value):
+        return None
+    rate = RATES[column]
+    part = _counted(row, rate.numerator, names or {})
+    whole = _counted(row, rate.denominator, names or {})
+    if part is None or whole is None:
+        raise ValueError(f"{column} is shown but a count it is made from is not")
+    return percent_of(part, whole) if whole else None
+
+
+def _from_counts(frame: pd.DataFrame, rates: tuple[Rate, ...]) -> pd.DataFrame:
+    """The frame with each of its percentages worked out again from its counts, once, to one
+    decimal, whatever rounding the query that made it used."""
+    out = frame.copy()
+    for rate in rates:
+        if rate.column in RATES and rate.column in out.columns and len(out):
+            rows = [(_counted(row, rate.numerator, {}), _counted(row, rate.denominator, {}))
+                    for _, row in out.iterrows()]
+            out[rate.column] = [share(part, whole) if part is not None and whole else None
+                                for part, whole in rows]
+    return out
 
 
 @dataclass
@@ -62,6 +111,7 @@ def _summary(name: str, title: str, frame: pd.DataFrame, threshold: int, *, coun
     """A summary table as the disclosure policy publishes its group: the board's own process
     as it is, people and their cases with small counts hidden."""
     present = [c for c in counts if c in frame.columns]
+    frame = _from_counts(frame, rates)
     if load_policy().kind(group) == "process":
         result = published_as_is(frame)
         said = (f"{title}: {GROUPS[group]}, the board's own process, published as they are "
@@ -84,7 +134,7 @@ def _timescales(name: str, title: str, frame: pd.DataFrame, threshold: int,
     return _summary(name, title, frame, threshold, counts=list(STATUSES),
                     filter_notes=filter_notes, group="timescales",
                     additive=(Additive(STATUSES),),
-                    rates=(Rate("compliance_pct", ("met",), ("met", "missed", "overdue")),
+                    rates=(RATES["compliance_pct"],
                            Rate("median_elapsed", (), ("met", "missed"),
                                 with_hidden_counts=False)))
 
@@ -105,7 +155,7 @@ def _audits(name: str, title: str, frame: pd.DataFrame, threshold: int, f: Filte
                     threshold, counts=[*GRADES, "total"],
                     filter_notes=q.notes(q.audit_grades, f, by=by), group="audits",
                     additive=(Additive(GRADES, "total"),),
-                    rates=(Rate("good_or_better_pct", ("outstanding", "good"), ("total",)),))
+                    rates=(RATES["good_or_better_pct"],))
 
 
 def _training(name: str, title: str, frame: pd.DataFrame, threshold: int, f: Filters) -> Table:
@@ -113,9 +163,7 @@ def _training(name: str, title: str, frame: pd.DataFrame, threshold: int, f: Fil
     return _summary(name, title, frame, threshold, counts=["booked", *TRAINING_STATUSES],
                     filter_notes=q.notes(q.training_uptake, f), group="training",
                     additive=(Additive(TRAINING_STATUSES, "booked"),),
-                    rates=(Rate("attendance_pct", ("attended",), ("booked",)),
-                           Rate("no_show_pct", ("did_not_attend",),
-                                ("attended", "did_not_attend"))))
+                    rates=(RATES["attendance_pct"], RATES["no_show_pct"]))
 
 
 class _Frames:
@@ -186,7 +234,7 @@ SUMMARIES: dict[str, Summary] = {
         q.theme_shares(frames.db, frames.f, "reviews").drop(columns=["sort_order"]), threshold,
         counts=["items_with_theme", "items_total"],
         filter_notes=q.notes(q.theme_shares, frames.f, source="reviews"), group="themes",
-        rates=(Rate("share_pct", ("items_with_theme",), ("items_total",)),)),
+        rates=(RATES["share_pct"],)),
     "learning_loop": _learning_loop,
     "recommendations": lambda frames, threshold: _recommendations(
         "recommendations", "Recommendations by owner", frames.status, threshold, frames.f),
@@ -198,7 +246,7 @@ SUMMARIES: dict[str, Summary] = {
         "completeness", "Completeness of timescale dates",
         q.timescale_completeness(frames.db, frames.f), threshold,
         counts=["reviews", "with_date"], filter_notes=q.notes(q.timescale_completeness, frames.f),
-        group="completeness", rates=(Rate("complete_pct", ("with_date",), ("reviews",)),)),
+        group="completeness", rates=(RATES["complete_pct"],)),
 }
 
 

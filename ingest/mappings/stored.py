@@ -63,34 +63,51 @@ def add_mappings(con: duckdb.DuckDBPyConnection, new: Iterable[Mapping], *,
     column and board is replaced. Refuses (MappingError) before storing anything: a board no
     stored record names is refused (a misspelt --board), unless it is one the file being
     checked names (`boards_in_file`: a new board's first tracker)."""
-    labels = _theme_labels(con)
-    wanted = [checked(m, labels) for m in new]
-    for mapping in wanted:
-        if mapping.board and mapping.board not in boards_in_file:
-            _board_known(con, mapping.board)
-    stored: list[Mapping] = []
+    wanted = checked_mappings(con, new, boards_in_file=boards_in_file)
     con.execute("BEGIN TRANSACTION")
     try:
-        for m in wanted:
-            _delete_same(con, m)
-            mapping_id, created_at = next_id(con, "mapping_id_seq"), _now()
-            con.execute(
-                "INSERT INTO mappings (mapping_id, kind, column_name, from_text, from_key, "
-                "to_value, board, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [mapping_id, m.kind, m.column, m.from_text, m.from_key, m.to_value, m.board,
-                 created_by, created_at])
-            stored.append(Mapping(m.kind, m.column, m.from_text, m.to_value, m.board,
-                                  mapping_id, created_by, created_at))
-            if m.column == THEMES:
-                _keep_theme_alias(con, stored[-1])
-            if AGENCY_COLUMNS.get(m.kind) == m.column:
-                _rename_stored(con, stored[-1])
+        stored = keep_mappings(con, wanted, created_by=created_by)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
     if any(m.column == THEMES for m in stored):
         _refresh_themes(con)
+    return stored
+
+
+def checked_mappings(con: duckdb.DuckDBPyConnection, new: Iterable[Mapping], *,
+                     boards_in_file: tuple[str, ...] = ()) -> list[Mapping]:
+    """The mappings checked as `add_mappings` checks them, ready for `keep_mappings`; refuses
+    (MappingError) the first that is wrong."""
+    labels = _theme_labels(con)
+    wanted = [checked(m, labels) for m in new]
+    for mapping in wanted:
+        if mapping.board and mapping.board not in boards_in_file:
+            _board_known(con, mapping.board)
+    return wanted
+
+
+def keep_mappings(con: duckdb.DuckDBPyConnection, wanted: Iterable[Mapping], *,
+                  created_by: str | None) -> list[Mapping]:
+    """Within the caller's transaction: store mappings already checked (`checked_mappings`),
+    each replacing one for the same text, column and board. A theme mapping's themes are mapped
+    again only once the caller has committed (`add_mappings` does)."""
+    stored: list[Mapping] = []
+    for m in wanted:
+        _delete_same(con, m)
+        mapping_id, created_at = next_id(con, "mapping_id_seq"), _now()
+        con.execute(
+            "INSERT INTO mappings (mapping_id, kind, column_name, from_text, from_key, "
+            "to_value, board, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [mapping_id, m.kind, m.column, m.from_text, m.from_key, m.to_value, m.board,
+             created_by, created_at])
+        stored.append(Mapping(m.kind, m.column, m.from_text, m.to_value, m.board,
+                              mapping_id, created_by, created_at))
+        if m.column == THEMES:
+            _keep_theme_alias(con, stored[-1])
+        if AGENCY_COLUMNS.get(m.kind) == m.column:
+            _rename_stored(con, stored[-1])
     return stored
 
 

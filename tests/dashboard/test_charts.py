@@ -107,7 +107,8 @@ def test_financial_years_are_names_not_dates() -> None:
 
 def test_legends_say_board_types_in_words() -> None:
     shares = pd.DataFrame({"theme": ["neglect", "neglect"], "board_type": ["children", "adults"],
-                           "share_pct": [10.0, 20.0], "items_with_theme": [1, 2]})
+                           "share_pct": [10.0, 20.0], "items_with_theme": [1, 2],
+                           "items_total": [10, 10]})
     figure = charts.theme_side_by_side(shares)
     assert isinstance(figure, go.Figure)
     assert {t.name for t in figure.data} == {"Children's", "Adults'"}

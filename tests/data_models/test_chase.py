@@ -3,6 +3,7 @@ answers are known (tests/fixtures/chase.py), and the letters made from them."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -120,3 +121,44 @@ def test_an_upload_with_no_rating_breaks_the_run_and_a_later_one_is_not_yet_know
     # as of the end of March the April uploads were not yet made: off track twice then
     assert q.escalation_list(everyone(store), Filters(as_of=AS_OF, board=BOARD))[
         "recommendation_id"].tolist() == ["M1", "M2"]
+
+
+def test_on_a_past_date_the_ratings_are_those_the_uploads_had_given_by_then(
+        store: duckdb.DuckDBPyConnection) -> None:
+    """M2 was rated off track by both uploads of 31/03/2026; an upload of 15/05/2026 rates it on
+    track, updated 10/05/2026. As of 31/03/2026 the rating is the one the uploads had given by
+    then (off track twice: chased and escalated), not the later one, which was not yet known;
+    as of 20/05/2026 it is on track and listed for neither."""
+    later = tracker(2)
+    later.loc[later["recommendation_id"] == "M2", ["rating", "last_updated"]] = [
+        "on_track", pd.Timestamp("2026-05-10")]
+    store_extract(store, Upload("recommendations", "tracker-3.csv", "sha-3", len(later),
+                                dt.date(2026, 5, 15), "fixture", (BOARD,)), later)
+    then = Filters(as_of=AS_OF, board=BOARD)
+    chased = q.chase_list(everyone(store), then).set_index("recommendation_id")
+    assert chased.at["M2", "rating"] == "off_track"
+    assert chased.at["M2", "why"].startswith("rated off track")
+    escalated = q.escalation_list(everyone(store), then).set_index("recommendation_id")
+    assert escalated.at["M2", "why"] == "rated off track in two successive uploads"
+    assert q.recommendation_records(everyone(store), then).set_index("recommendation_id").at[
+        "M2", "rating"] == "off_track"
+    now = Filters(as_of=dt.date(2026, 5, 20), board=BOARD)
+    assert "M2" not in set(q.chase_list(everyone(store), now)["recommendation_id"])
+    assert "M2" not in set(q.escalation_list(everyone(store), now)["recommendation_id"])
+
+
+def test_a_rating_on_a_past_date_is_known_only_from_an_upload_made_by_then(
+        store: duckdb.DuckDBPyConnection) -> None:
+    """Updated after the as-of date, M6 keeps the rating the uploads of 31/03/2026 gave it (on
+    track), where it had none before; M7, first uploaded on 15/05/2026, has none then."""
+    later = tracker(2)
+    later.loc[later["recommendation_id"] == "M6", "last_updated"] = pd.Timestamp("2026-05-10")
+    later = pd.concat([later, pd.DataFrame([{**later.iloc[0].to_dict(),
+                                             "recommendation_id": "M7", "rating": "off_track",
+                                             "last_updated": pd.Timestamp("2026-05-10")}])])
+    store_extract(store, Upload("recommendations", "tracker-3.csv", "sha-3", len(later),
+                                dt.date(2026, 5, 15), "fixture", (BOARD,)), later)
+    records = q.recommendation_records(everyone(store), Filters(as_of=AS_OF, board=BOARD)).set_index(
+        "recommendation_id")
+    assert records.at["M6", "rating"] == "on_track"          # as uploads 1 and 2 gave it
+    assert pd.isna(records.at["M7", "rating"])               # first rated on 15/05/2026

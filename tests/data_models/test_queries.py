@@ -127,12 +127,13 @@ def test_the_scope_of_boards_reaches_every_query(walk_db: duckdb.DuckDBPyConnect
 def test_a_note_says_which_chosen_filter_a_figure_does_not_honour() -> None:
     f = Filters(as_of=AS_OF, agency="Police", period="2024-25")
     assert queries.notes(queries.timescale_compliance, f) == [
-        "Not filtered by agency: reviews have no agency.", queries.CLOCK_YEAR]
+        "Not filtered by agency: reviews have no agency.", queries.CLOCK_YEAR,
+        queries.DATE_NOT_RECORDED]
     assert queries.notes(queries.timescale_compliance, f.but(agency=None)) == [
-        queries.CLOCK_YEAR]
+        queries.CLOCK_YEAR, queries.DATE_NOT_RECORDED]
     assert queries.notes(queries.learning_loop, f) == [
         "Agency: applied to recommendations, audits and training; reviews have no agency.",
-        queries.REVIEW_YEAR]
+        queries.REVIEW_YEAR, queries.DATED_BY_UPDATE]
     assert queries.notes(queries.theme_shares, f, source="training") == []
 
 
@@ -150,3 +151,27 @@ def test_the_conventions_a_figure_counts_by_are_said_beside_it() -> None:
         assert queries.BOTH_WORKFORCES in queries.notes(query, children), query.__name__
     assert queries.BOTH_WORKFORCES in queries.notes(queries.theme_shares, children,
                                                     source="training")
+
+
+def test_how_a_recommendation_s_state_is_dated_is_said_beside_the_figures_it_shapes() -> None:
+    """Two conventions that lived only in SQL comments (filtered_recommendations, chase_list):
+    said wherever the figures they shape are, and in the README."""
+    f = Filters(as_of=AS_OF)
+    assert "agreed date" in queries.NO_UPDATE_FROM_AGREED
+    assert "in progress" in queries.DATED_BY_UPDATE and "completed" in queries.DATED_BY_UPDATE
+    for query in (queries.chase_list, queries.escalation_list):
+        assert {queries.NO_UPDATE_FROM_AGREED, queries.DATED_BY_UPDATE} <= set(
+            queries.notes(query, f)), query.__name__
+    for query in (queries.recommendation_records, queries.recommendation_status,
+                  queries.recommendations_past_due, queries.headline_indicators,
+                  queries.learning_loop, queries.theme_actions):
+        assert queries.DATED_BY_UPDATE in queries.notes(query, f), query.__name__
+    for query in (queries.recommendation_records, queries.recommendation_status,
+                  queries.timescale_compliance, queries.audit_grades):
+        assert queries.NO_UPDATE_FROM_AGREED not in queries.notes(query, f), query.__name__
+    readme = " ".join((Path(__file__).resolve().parents[2] / "README.md").read_text(
+        encoding="utf-8").split())
+    assert ("'not implemented' and 'assured' are dated by a recommendation's last update (the "
+            "records give them no date of their own)") in readme
+    assert ("on an as-of date before a recommendation's last update (the records keep only the "
+            "last) it counts as not updated since it was agreed") in readme

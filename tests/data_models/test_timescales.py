@@ -10,10 +10,12 @@ domain.md ("Statutory and guidance timescales"):
   day after A is day 1, even when A is not a working day);
 * "within N months of A" is on or before the same day N months later, clamped to month end;
 * status: met / missed when the clock has stopped; overdue when open and as_of > due date;
-  pending when open and the due date has not passed; not_applicable when the start is missing;
+  pending when open and the due date has not passed; not_applicable when the start is missing,
+  for every rule; not_recorded when the end is missing though a later step is recorded; a date
+  not recorded is never a missed timescale;
 * report_to_panel_7wd is "at least 7 working days before publication": its due date is the 7th
-  working day before publication; no report with a publication is missed; no publication is
-  pending;
+  working day before publication; a report sent and not yet published is pending; no report
+  sent date, published or not, is not applicable (never missed);
 * dates after the as-of date are unknown: a clock that starts after it is left out, an end after
   it leaves the clock open.
 """
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -31,6 +34,8 @@ from data_models.filters import Filters
 from data_models.rules import REVIEW_DATE_COLUMNS
 from data_models.store import Upload, store_extract
 from tests.conftest import AS_OF, everyone  # AS_OF: Saturday 21 November 2026
+
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 D = dt.date.fromisoformat
 
@@ -255,9 +260,13 @@ def test_report_to_panel_7wd_met_on_the_7th_working_day_missed_at_6(con) -> None
     }
 
 
-def test_report_to_panel_7wd_missing_report_is_missed_and_no_publication_is_pending(con) -> None:
+def test_report_to_panel_7wd_with_no_report_sent_date_is_not_applicable_published_or_not(
+        con) -> None:
+    """A date not recorded is never a missed timescale: with no date the report was sent the
+    clock has no start, so it is not applicable, as every rule's clock with no start is (the
+    README's rule); the report sent and not yet published is pending."""
     store_reviews(con, [
-        # published Thu 29 Feb 2024 with no report: 28, 27, 26, 23, 22, 21, 20 -> due 20 Feb
+        # published Thu 29 Feb 2024 with no report sent date: when it went is not recorded
         review("P-NO-REPORT", "lcspr", publication_date="2024-02-29"),
         # report sent, not yet published: nothing to measure against yet
         review("P-NOT-PUBLISHED", "lcspr", report_sent_date="2026-11-02"),
@@ -265,10 +274,13 @@ def test_report_to_panel_7wd_missing_report_is_missed_and_no_publication_is_pend
         review("P-NEITHER", "scr", decision_date="2026-10-01"),
     ])
     assert detail(con, AS_OF, "report_to_panel_7wd") == {
-        "P-NO-REPORT": (None, "2024-02-29", "2024-02-20", None, "missed"),
+        "P-NO-REPORT": (None, "2024-02-29", None, None, "not_applicable"),
         "P-NOT-PUBLISHED": ("2026-11-02", None, None, None, "pending"),
-        "P-NEITHER": (None, None, None, None, "pending"),
+        "P-NEITHER": (None, None, None, None, "not_applicable"),
     }
+    counts = summary(con)["report_to_panel_7wd"]
+    assert (counts["missed"], counts["pending"], counts["not_applicable"]) == (0, 1, 2)
+    assert counts["compliance_pct"] is None
 
 
 def test_report_to_panel_7wd_report_sent_on_a_saturday_seven_working_days_ahead_is_met(con) -> None:
@@ -355,14 +367,15 @@ def test_dhr_decision_1m_for_both_board_types(con) -> None:
 # --- a missing start date: not_applicable ----------------------------------------------------
 
 
-def test_missing_start_date_is_not_applicable_for_every_at_most_rule(con) -> None:
+def test_missing_start_date_is_not_applicable_for_every_rule(con) -> None:
     store_reviews(con, [
         # no aware_date: notification_5wd not applicable; rapid_review_15wd runs (met, 1 wd)
         review("NA-RAPID", "rapid_review", notification_date="2026-11-10",
                rapid_review_date="2026-11-11"),
         # no notification_date: rapid_review_15wd not applicable (notification_5wd is overdue)
         review("NA-NOTIFY", "national_review", aware_date="2026-11-02"),
-        # no decision_date: lcspr_publication_6m not applicable (and no report: report missed)
+        # no decision_date: lcspr_publication_6m not applicable (and no report sent date:
+        # report_to_panel_7wd not applicable either)
         review("NA-LCSPR", "lcspr", aware_date="2026-11-16", notification_date="2026-11-17",
                rapid_review_date="2026-11-18", publication_date="2026-11-20"),
         review("NA-SAR", "sar", board="West", board_type="adults", completed_date="2026-11-02"),
@@ -374,6 +387,7 @@ def test_missing_start_date_is_not_applicable_for_every_at_most_rule(con) -> Non
         ("NA-RAPID", "notification_5wd"),
         ("NA-NOTIFY", "rapid_review_15wd"),
         ("NA-LCSPR", "lcspr_publication_6m"),
+        ("NA-LCSPR", "report_to_panel_7wd"),
         ("NA-SAR", "sar_completion_6m"),
         ("NA-DHR", "dhr_decision_1m"),
     }
@@ -383,7 +397,7 @@ def test_missing_start_date_is_not_applicable_for_every_at_most_rule(con) -> Non
     counts = summary(con)
     assert {m: s["not_applicable"] for m, s in counts.items()} == {
         "notification_5wd": 1, "rapid_review_15wd": 1, "lcspr_publication_6m": 1,
-        "report_to_panel_7wd": 0, "sar_completion_6m": 1, "dhr_decision_1m": 1,
+        "report_to_panel_7wd": 1, "sar_completion_6m": 1, "dhr_decision_1m": 1,
     }
     # not_applicable clocks count in neither numerator nor denominator
     assert counts["sar_completion_6m"]["compliance_pct"] is None
@@ -475,9 +489,10 @@ def test_as_of_date_for_report_to_panel(con) -> None:
     assert detail(con, D("2023-06-12"), "report_to_panel_7wd") == {
         "P-MET-7": ("2023-06-02", None, None, None, "pending"),
     }
-    # before the report was sent it is not known either
+    # before the report was sent no report sent date is known: not applicable, as a clock with
+    # no start is
     assert detail(con, D("2023-06-01"), "report_to_panel_7wd") == {
-        "P-MET-7": (None, None, None, None, "pending"),
+        "P-MET-7": (None, None, None, None, "not_applicable"),
     }
     assert detail(con, D("2023-06-13"), "report_to_panel_7wd") == {
         "P-MET-7": ("2023-06-02", "2023-06-13", "2023-06-02", 7, "met"),
@@ -628,3 +643,17 @@ def test_summary_median_of_an_even_count_and_filters(con) -> None:
     assert (adults_dhr["met"], adults_dhr["missed"], adults_dhr["compliance_pct"]) == (
         0, 1, 0.0
     )
+
+
+def test_the_rule_for_a_date_not_recorded_is_said_beside_every_timescale_figure() -> None:
+    """One rule in the SQL, the notes a page, an export and the command line give beside the
+    figures, and the README: a date not recorded is never a missed timescale."""
+    f = Filters(as_of=AS_OF)
+    for query in (queries.timescale_records, queries.timescale_compliance,
+                  queries.timescale_compliance_groups, queries.timescale_tiles):
+        assert queries.DATE_NOT_RECORDED in queries.notes(query, f), query.__name__
+    assert "report to the Panel" in queries.DATE_NOT_RECORDED
+    readme = " ".join(README.read_text(encoding="utf-8").split())
+    assert "**A date not recorded is never a missed timescale**" in readme
+    assert ("a clock with no start date is `not_applicable` (for the report to the Panel, no "
+            "date the report was sent, whether or not the review is published") in readme

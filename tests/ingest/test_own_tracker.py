@@ -171,3 +171,43 @@ def test_agency_names_are_one_agency_each_and_abbreviations_are_offered(
                     "Partnership": 2}
     again = check_extract(con, "recommendations", MONTH2.read_bytes(), MONTH2.name, AS_OF, scope=EVERY_BOARD)
     assert set(again.frame["owner"]) == set(held) and not again.likely_agencies
+
+
+STORED = ("uploads", "recommendations", "recommendation_rating_history", "mappings",
+          "upload_mappings", "theme_mentions")
+
+
+def _held(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    return {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]  # noqa: S608
+            for t in STORED}
+
+
+def test_the_layout_is_remembered_in_the_upload_s_own_transaction(
+        con: duckdb.DuckDBPyConnection) -> None:
+    """The mapping that remembers the file's layout for its board is stored in the store's one
+    transaction: when recording it fails (here for real, on the table's key: a mapping already
+    holds the number it is given), nothing of the upload is stored; stored normally, the upload
+    and the mapping are there together."""
+    add_mappings(con, [Mapping("recommendations", "rating", colour, rating, BOARD)
+                       for colour, rating in RAG.items()], created_by="lead@example.org")
+    checked = check_extract(con, "recommendations", MONTH1.read_bytes(), MONTH1.name, AS_OF,
+                            board=BOARD, scope=EVERY_BOARD)
+    assert checked.ok and checked.one_board.layout and checked.one_board.remembered is None
+    taken = con.execute("SELECT nextval('mapping_id_seq')").fetchall()[0][0] + 1
+    con.execute("INSERT INTO mappings (mapping_id, kind, column_name, from_text, from_key, "
+                "to_value, board, created_by, created_at) VALUES (?, 'audits', 'grade', 'Gd', "
+                "'gd', 'good', NULL, 'someone else', now())", [taken])
+    before = _held(con)
+
+    with pytest.raises(duckdb.ConstraintException):
+        store(con, checked, "lead@example.org")
+    assert _held(con) == before                      # no upload, no records, no mapping
+
+    con.execute("DELETE FROM mappings WHERE mapping_id = ?", [taken])
+    stored = store(con, checked, "lead@example.org")
+    held = _held(con)
+    assert held["recommendations"] == 8 and held["uploads"] == before["uploads"] + 1
+    assert con.execute("SELECT to_value, created_by FROM mappings WHERE column_name = "
+                       "'file_board'").fetchall() == [(BOARD, "lead@example.org")]
+    assert con.execute("SELECT outcome, uploaded_by FROM uploads WHERE upload_id = ?",
+                       [stored.upload_id]).fetchall() == [("stored", "lead@example.org")]

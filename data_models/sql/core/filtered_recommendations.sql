@@ -8,13 +8,23 @@
 --     and its completion date and evidence not yet known;
 --   * assured, last updated after the as-of date (the assurance is dated only by the update):
 --     completed then;
---   * not implemented, last updated after the as-of date: in progress then;
---   * the RAG rating, kept as the tracker last gave it: not known on a date before its last
---     update (NULL then).
+--   * not implemented, last updated after the as-of date: in progress then (these two are
+--     said beside the figures as queries.DATED_BY_UPDATE);
+--   * the RAG rating: as the tracker last gave it, when not updated since the as-of date;
+--     otherwise as the last upload made on or before the as-of date gave it (an upload's date
+--     is its extract's own; recommendation_rating_history keeps what each upload gave), NULL
+--     where none had (or it gave none).
 -- `status_now` keeps today's status. Open means a status the recommendation_statuses
 -- reference table marks open (not started, in progress); overdue means open past its due date.
 CREATE OR REPLACE MACRO filtered_recommendations(f) AS TABLE
-WITH dated AS (
+WITH rated_then AS (
+    SELECT h.board, h.recommendation_id, arg_max_null(h.rating, h.upload_id) AS rating
+    FROM recommendation_rating_history AS h
+    JOIN uploads AS u ON u.upload_id = h.upload_id
+    WHERE u.as_of <= f['as_of']
+    GROUP BY h.board, h.recommendation_id
+),
+dated AS (
     SELECT r.* EXCLUDE (upload_id) REPLACE (
                CASE WHEN r.status IN ('completed', 'assured') AND r.completed_date > f['as_of']
                         THEN 'in_progress'
@@ -28,9 +38,11 @@ WITH dated AS (
                          OR coalesce(r.last_updated > f['as_of'], false)
                     THEN NULL ELSE r.evidence_of_impact END AS evidence_of_impact,
                CASE WHEN coalesce(r.last_updated > f['as_of'], false)
-                    THEN NULL ELSE r.rating END AS rating),
+                    THEN h.rating ELSE r.rating END AS rating),
            r.status AS status_now
     FROM recommendations AS r
+    LEFT JOIN rated_then AS h
+      ON h.board = r.board AND h.recommendation_id = r.recommendation_id
     WHERE board_wanted(f, r.board)
       AND board_type_wanted(f, r.board_type)
       AND date_wanted(f, r.agreed_date)

@@ -6,7 +6,10 @@
 -- Status: met / missed when the clock has stopped; not_recorded when it has no end date but a
 -- later step is recorded (the rapid review was sent, so the notification was made: its date is
 -- a gap in the data, not a missed timescale); overdue / pending when it has not stopped and the
--- due date has / has not passed on the as-of date; not_applicable when the start is missing.
+-- due date has / has not passed on the as-of date; not_applicable when the start is missing,
+-- for every rule (the report to the Panel with no date it was sent, published or not), with
+-- no due date. A date not recorded is never a missed timescale (queries.DATE_NOT_RECORDED
+-- says so beside the figures, and the README the same).
 -- "Later" follows the order of the review_date_columns reference table (the vocabulary).
 CREATE OR REPLACE MACRO review_timescales(as_of) AS TABLE
 WITH applicable AS (
@@ -68,6 +71,8 @@ working_days AS (
 due AS (
     SELECT i.*,
            CASE
+               -- no start: not applicable, and so nothing is due
+               WHEN i.start_date IS NULL THEN NULL
                -- at_most: on or before the Nth working day after the start
                WHEN comparison = 'at_most' AND unit = 'working_days' THEN after_start.day
                -- at_most: on or before the same day N months later, clamped to the month's end
@@ -118,8 +123,8 @@ SELECT
             END
         ELSE
             CASE
+                WHEN start_date IS NULL THEN 'not_applicable'    -- no report sent recorded
                 WHEN end_date IS NULL THEN 'pending'             -- not published yet
-                WHEN start_date IS NULL THEN 'missed'            -- published with no report sent
                 -- compared in working days, so a start on a non-working day counts from the
                 -- next working day, as everywhere else
                 WHEN unit = 'working_days' AND end_index - start_index >= "limit" THEN 'met'

@@ -58,16 +58,18 @@ CREATE OR REPLACE MACRO text_wanted(f, item_board, item_text) AS
         SELECT 1 FROM text_theme_set AS t
         WHERE t.board = item_board AND t.themes = item_text AND t.theme = f['theme']);
 
+-- share_pct(part, whole): part / whole x 100 to one decimal, rounded once from the counts,
+-- halves up (data_models.labels.share says the same), in whole numbers until the last step
+-- so no float rounds on the way; NULL when whole is 0.
+CREATE OR REPLACE MACRO share_pct(part, whole) AS
+    CASE WHEN whole > 0
+         THEN CAST((2000 * CAST(part AS HUGEINT) + whole) // (2 * whole) AS DOUBLE) / 10 END;
+
 -- compliance_pct(met, missed, overdue): met / (met + missed + overdue) x 100, one decimal;
 -- NULL when nothing is counted. Overdue clocks count as missed; pending ones count in
 -- neither numerator nor denominator. The one place compliance is worked out.
 CREATE OR REPLACE MACRO compliance_pct(met, missed, overdue) AS
-    CASE WHEN met + missed + overdue > 0
-         THEN round(100.0 * met / (met + missed + overdue), 1) END;
-
--- share_pct(part, whole): part / whole x 100, one decimal; NULL when whole is 0.
-CREATE OR REPLACE MACRO share_pct(part, whole) AS
-    CASE WHEN whole > 0 THEN round(100.0 * part / whole, 1) END;
+    share_pct(met, met + missed + overdue);
 
 -- agency_key(name): how agency names are compared (data_models.agencies.agency_key says the
 -- same): lower case, apostrophes dropped, punctuation and spaces as one space, no leading 'the'.

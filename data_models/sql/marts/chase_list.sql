@@ -1,9 +1,10 @@
 -- chase_list(f, no_update_days): open recommendations on the as-of date that an owner agency
--- must be chased for: past their due date, rated off track by the board's tracker, or with no
--- progress update for more than `no_update_days` calendar days (since the last update known
--- on the as-of date, else since agreed). Each with the review it came from and why it is
--- listed, oldest due first. `f` comes without a year or quarter: a chase list is of what is
--- open on the as-of date, whenever it was agreed.
+-- must be chased for: past their due date, rated off track by the board's tracker (the rating
+-- as it stood on the as-of date: filtered_recommendations), or with no progress update for
+-- more than `no_update_days` calendar days (since the last update known on the as-of date,
+-- else since agreed: queries.NO_UPDATE_FROM_AGREED says so beside the list). Each with the
+-- review it came from and why it is listed, oldest due first. `f` comes without a year or
+-- quarter: a chase list is of what is open on the as-of date, whenever it was agreed.
 CREATE OR REPLACE MACRO chase_list(f, no_update_days) AS TABLE
 WITH open_now AS (
     SELECT r.*,
