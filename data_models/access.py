@@ -20,7 +20,7 @@ import os
 import re
 import tomllib
 import urllib.request
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -175,6 +175,52 @@ def serving_mode(address: str | None, *, check_provider: bool) -> Mode:
     if check_provider:
         provider_reachable(sign_in)
     return Mode(sign_in)
+
+
+# The names local mode answers to, as Streamlit is told them (`server.allowedHosts`, which
+# ignores the port); the app's own check (`local_request`) also takes the rest of 127.0.0.0/8.
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+# Headers a proxy adds to what it passes on: by name, and by the start of a name.
+FORWARDING = ("forwarded", "via", "x-real-ip", "true-client-ip", "client-ip", "x-client-ip",
+              "x-cluster-client-ip", "cf-connecting-ip", "fastly-client-ip", "x-proxyuser-ip",
+              "x-host")
+FORWARDING_STARTS = ("x-forwarded", "x-original", "x-envoy-")
+_HOST = re.compile(r"^(localhost|\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:.]+\])(?::(\d{1,5}))?$",
+                   re.IGNORECASE)
+
+
+def loopback_host(host: str) -> bool:
+    """Whether a request's Host names this computer: localhost, an address in 127.0.0.0/8 or
+    [::1], with or without a port; written exactly so (no other name that leads here)."""
+    match = _HOST.match(host)
+    if not match or (match.group(2) is not None and not 0 < int(match.group(2)) < 65536):
+        return False
+    name = match.group(1).lower()
+    if name == "localhost":
+        return True
+    try:
+        address = ipaddress.ip_address(name.strip("[]"))
+    except ValueError:
+        return False
+    return address.is_loopback and (address.version == 6) == name.startswith("[")
+
+
+def local_request(headers: Collection[tuple[str, str]], port: int | None = None) -> None:
+    """Refuse, in one line, a request that local mode (one person, at this computer) must not
+    answer: one a proxy passed on (any forwarding header, whatever its value), or one asked
+    for by a name other than this computer's (a page whose own name was made to lead here,
+    DNS rebinding, would otherwise read every board)."""
+    names = [name.lower() for name, _ in headers]
+    hosts = [value for name, value in headers if name.lower() == "host"]
+    if any(name in FORWARDING or name.startswith(FORWARDING_STARTS) for name in names):
+        raise AccessError("No sign-in is configured, so the dashboard runs in local mode for "
+                          "the person at this computer only, and this request came through a "
+                          "proxy. Configure sign-in (see the README) to serve it to others.")
+    if len(hosts) != 1 or not loopback_host(hosts[0]):
+        raise AccessError("No sign-in is configured, so the dashboard runs in local mode and "
+                          "answers only to this computer's own names, and this page was asked "
+                          f"for by a name that is not this computer's. Open it at "
+                          f"http://localhost{f':{port}' if port else ''} instead.")
 
 
 # -- the access file: people, their roles and boards -------------------------------------------

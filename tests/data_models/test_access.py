@@ -15,6 +15,7 @@ from data_models.access import (
     Person,
     Scope,
     check_boards,
+    local_request,
     read_access,
     roles_markdown,
     scope_of,
@@ -160,3 +161,40 @@ def test_the_readme_roles_table_is_the_rule_itself() -> None:
     start, end = "<!-- roles:start -->\n", "<!-- roles:end -->"
     assert start in readme, "the README's access section carries the generated roles table"
     assert readme.split(start)[1].split(end)[0] == roles_markdown()
+
+
+# -- local mode: a request from this computer only ---------------------------------------------
+
+@pytest.mark.parametrize("host", ["localhost", "localhost:8501", "LocalHost:8501", "127.0.0.1",
+                                  "127.0.0.1:8501", "127.8.9.10:80", "[::1]", "[::1]:8501"])
+def test_local_mode_takes_a_request_for_this_computers_names(host: str) -> None:
+    local_request([("host", host), ("upgrade", "websocket"), ("origin", f"http://{host}")])
+
+
+@pytest.mark.parametrize("host", [
+    "rebind.attacker.example:8501", "localhost.attacker.example", "localhost.", "127.0.0.1.nip.io",
+    "192.168.1.20:8501", "0.0.0.0:8501", "127.1:8501", "[::ffff:127.0.0.1]:8501", "::1",
+    "localhost:99999", "localhost:8501/x", "user@localhost", " localhost", "", "10.0.0.1"])
+def test_local_mode_refuses_a_request_for_any_other_name(host: str) -> None:
+    """The probe: a page rebound to 127.0.0.1 asks for its own name, and got every board."""
+    with pytest.raises(AccessError, match="not this computer's") as refused:
+        local_request([("host", host)])
+    assert "\n" not in str(refused.value)
+
+
+@pytest.mark.parametrize("header", [
+    "X-Forwarded-Proto", "X-Forwarded-Host", "X-Forwarded-For", "X-Forwarded-Port",
+    "X-Forwarded-Server", "Forwarded", "X-Real-IP", "Via", "True-Client-IP",
+    "CF-Connecting-IP", "X-Original-Forwarded-For", "X-Client-IP", "X-Cluster-Client-IP"])
+def test_local_mode_refuses_a_request_a_proxy_passed_on(header: str) -> None:
+    """The probe: an nginx that set only Host and X-Forwarded-Proto got local admin."""
+    with pytest.raises(AccessError, match="came through a proxy") as refused:
+        local_request([("host", "localhost:8501"), (header.lower(), "")])
+    assert "\n" not in str(refused.value)
+
+
+def test_local_mode_refuses_a_request_with_no_host_or_two() -> None:
+    with pytest.raises(AccessError, match="not this computer's"):
+        local_request([("upgrade", "websocket")])
+    with pytest.raises(AccessError, match="not this computer's"):
+        local_request([("host", "localhost"), ("host", "rebind.attacker.example")])
