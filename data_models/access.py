@@ -19,6 +19,7 @@ import json
 import os
 import re
 import tomllib
+import unicodedata
 import urllib.request
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -234,7 +235,8 @@ class Person:
 
 @dataclass(frozen=True)
 class Access:
-    """The access file as read: people by email (lower case), areas, and the rules."""
+    """The access file as read: people by email (in its one normal form, `plain_email`),
+    areas, and the rules."""
 
     path: Path
     people: dict[str, Person] = field(default_factory=dict)
@@ -245,8 +247,10 @@ class Access:
     legacy: tuple[str, ...] = ()          # people from the old [roles] form, with no board yet
 
     def person(self, email: str) -> Person:
-        """The person with this (verified) email: listed, or the default role with no board."""
-        return self.people.get(email.strip().lower(), Person(self.default_role, ()))
+        """The person with this (verified) email, compared exactly in its one normal form:
+        listed, or the default role with no board. An email that is not a plain address is an
+        AccessError, never someone's."""
+        return self.people.get(valid_email(email), Person(self.default_role, ()))
 
     def may_see_records(self, role: str | None) -> bool:
         return may_see_records(role, self)
@@ -269,11 +273,28 @@ def may_see_records(role: str | None, access: Access | None = None) -> bool:
     return role == "viewer" and access is not None and access.viewer_records
 
 
+def plain_email(text: object) -> str | None:
+    """An email address in the one form the product keeps and compares (normalised once: NFKC,
+    then casefold), or None when it is not a plain address: ASCII letters, digits and
+    `.-_+` and the like, one @, nothing around it. The text must already be ASCII: NFKC and
+    casefold map other letters onto ASCII ones (the Kelvin sign onto k, a long s onto s, a
+    full-width stop onto '.'), so an address a provider holds apart from a listed one would
+    otherwise be taken for it."""
+    if not isinstance(text, str) or not text.isascii():
+        return None
+    email = unicodedata.normalize("NFKC", text).casefold()
+    if len(email) > 254 or not _EMAIL.fullmatch(email):
+        return None
+    return email
+
+
 def valid_email(text: str) -> str:
-    """An email address as the product keeps it (lower case), or an AccessError saying why."""
-    email = str(text).strip().lower()
-    if len(email) > 254 or not _EMAIL.match(email):
-        raise AccessError(f"'{str(text)[:80]}' is not an email address (name@organisation.example).")
+    """An email address as the product keeps it (`plain_email`), or an AccessError saying
+    why."""
+    email = plain_email(text)
+    if email is None:
+        raise AccessError(f"{ascii(str(text)[:80])} is not an email address "
+                          "(name@organisation.example, nothing around it).")
     return email
 
 
@@ -335,11 +356,12 @@ def read_access(path: Path | None = None) -> Access:
     people: dict[str, Person] = {}
     legacy = []
     for email, role in (document.get("roles") or {}).items():
-        key = _email_key(email, f'roles."{email}"', path)
-        people[key] = Person(_role(role, f'roles."{email}"', path), ())
+        where = f"roles.{json.dumps(email)}"
+        key = _email_key(email, where, path)
+        people[key] = Person(_role(role, where, path), ())
         legacy.append(key)
     for email, entry in (document.get("people") or {}).items():
-        where = f'people."{email}"'
+        where = f"people.{json.dumps(email)}"
         key = _email_key(email, where, path)
         if key in people:
             raise AccessError(f"{path}: {where}: listed twice (under [roles] and [people], or in "
@@ -484,8 +506,10 @@ def scope_of(access: Access, email: str) -> Scope:
 
 def verified_email(claims: Mapping[str, Any], access: Access) -> str:
     """The person's identity: the provider's email, verified (`email_verified` true, or a
-    provider the access file declares to verify emails), compared whole and in lower case.
-    Never `sub`. An AccessError says why someone cannot be let in."""
+    provider the access file declares to verify emails), in its one normal form
+    (`plain_email`) and compared whole. Never `sub`. An email that is not already a plain
+    address is refused as it is, never mapped onto one it resembles. An AccessError says why
+    someone cannot be let in."""
     email = claims.get("email")
     if not isinstance(email, str) or not email.strip():
         raise AccessError("Your identity provider did not give this dashboard your email "
@@ -494,7 +518,13 @@ def verified_email(claims: Mapping[str, Any], access: Access) -> str:
         raise AccessError("Your identity provider has not verified your email address, so this "
                           "dashboard cannot rely on it. Ask whoever runs your sign-in to verify "
                           "it.")
-    return valid_email(email)
+    plain = plain_email(email)
+    if plain is None:
+        raise AccessError(f"Your identity provider gave {ascii(email[:80])}, which is not a "
+                          "plain email address (ASCII letters, digits and . - _ +, nothing "
+                          "around it), so this dashboard cannot tell who you are. Ask whoever "
+                          "runs your sign-in.")
+    return plain
 
 
 def roles_markdown() -> str:

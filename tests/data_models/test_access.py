@@ -4,6 +4,7 @@ record rule and a person's scope, each failing closed."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -116,6 +117,44 @@ def test_identity_is_the_verified_email_and_never_sub(tmp_path: Path) -> None:
                           trusting) == "manager@region.example"
     # compared whole: a longer address holding a listed one is someone else
     assert scope_of(access, "xmanager@region.example").nothing
+
+
+@pytest.mark.parametrize("email", [
+    "\u212Aate@example.org", "kate@\u212Aestrelbay.example", " boss@example.org\n",
+    "boss@example.org\n", "\tboss@example.org", "boss@example\uff0eorg",
+    "\uff42oss@example.org", "bo\u017fs@example.org", "boss@example.org\u200b"])
+def test_a_claim_that_is_not_already_a_plain_address_is_refused(tmp_path: Path,
+                                                                  email: str) -> None:
+    """The probe: the email was lower-cased before its check, so a verified Kelvin-sign
+    address signed in as kate@, and one with spaces around it as boss@. Each is refused in
+    one line, not mapped onto the address it resembles."""
+    access = read_access(_file(tmp_path, FILE + '[people."kate@example.org"]\nrole = "admin"\n'
+                                                'boards = "all"\n[people."boss@example.org"]\n'
+                                                'role = "admin"\nboards = "all"\n'))
+    with pytest.raises(AccessError, match="not a plain email address") as refused:
+        verified_email({"sub": "x", "email": email, "email_verified": True}, access)
+    assert "\n" not in str(refused.value)
+    with pytest.raises(AccessError):
+        scope_of(access, email)
+
+
+@pytest.mark.parametrize("email", ["\u212Aate@example.org", " kate@example.org",
+                                   "kate@example.org\n"])
+def test_an_access_file_key_that_is_not_a_plain_address_is_refused(tmp_path: Path,
+                                                                    email: str) -> None:
+    text = FILE + f'[people.{json.dumps(email)}]\nrole = "admin"\nboards = "all"\n'
+    with pytest.raises(AccessError, match="is not an email address") as refused:
+        read_access(_file(tmp_path, text))
+    assert "\n" not in str(refused.value) and "people." in str(refused.value)
+
+
+def test_an_address_is_kept_in_its_one_normal_form_and_compared_exactly(tmp_path: Path) -> None:
+    access = read_access(_file(tmp_path, FILE))
+    assert "chair@north.example" in access.people           # the file's "Chair@North.example"
+    assert valid_email("Chair@North.Example") == "chair@north.example"
+    assert scope_of(access, "CHAIR@NORTH.EXAMPLE") == scope_of(access, "chair@north.example")
+    with pytest.raises(AccessError, match="is not an email address"):
+        scope_of(access, "chair@north.example.")
 
 
 def test_viewers_see_records_only_where_the_file_grants_it(tmp_path: Path) -> None:
