@@ -123,6 +123,9 @@ def sign_in_settings(path: Path | None = None) -> SignIn | None:
     try:
         with path.open("rb") as handle:
             document = tomllib.load(handle)
+    except UnicodeDecodeError:
+        raise AccessError(f"{path}: the sign-in settings cannot be read: the file is not "
+                          "UTF-8 text. Save it as UTF-8.") from None
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise AccessError(f"{path}: the sign-in settings cannot be read ({error}).") from None
     auth = document.get("auth")
@@ -330,6 +333,9 @@ def read_access(path: Path | None = None) -> Access:
     try:
         with path.open("rb") as handle:
             document = tomllib.load(handle)
+    except UnicodeDecodeError:
+        raise AccessError(f"{path}: the access file cannot be read: the file is not UTF-8 "
+                          "text. Save it as UTF-8.") from None
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise AccessError(f"{path}: the access file cannot be read ({error}).") from None
     unknown = sorted(set(document) - set(ACCESS_KEYS))

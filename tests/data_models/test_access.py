@@ -20,6 +20,7 @@ from data_models.access import (
     read_access,
     roles_markdown,
     scope_of,
+    sign_in_settings,
     valid_email,
     verified_email,
     write_access,
@@ -237,3 +238,20 @@ def test_local_mode_refuses_a_request_with_no_host_or_two() -> None:
         local_request([("upgrade", "websocket")])
     with pytest.raises(AccessError, match="not this computer's"):
         local_request([("host", "localhost"), ("host", "rebind.attacker.example")])
+
+
+def test_an_access_file_that_is_not_utf8_is_refused_in_one_line(tmp_path: Path) -> None:
+    """The probe: a file saved as Latin-1 raised UnicodeDecodeError, not the one line."""
+    path = tmp_path / "roles.toml"
+    path.write_bytes(FILE.replace("region.example", "r\xe9gion.example").encode("latin-1"))
+    with pytest.raises(AccessError, match="cannot be read") as refused:
+        read_access(path)
+    assert "\n" not in str(refused.value) and str(path) in str(refused.value)
+
+
+def test_sign_in_settings_that_are_not_utf8_are_refused_in_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "secrets.toml"
+    path.write_bytes('[auth]\n# caf\xe9\nclient_id = "x"\n'.encode("latin-1"))
+    with pytest.raises(AccessError, match="cannot be read") as refused:
+        sign_in_settings(path)
+    assert "\n" not in str(refused.value) and str(path) in str(refused.value)
