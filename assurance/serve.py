@@ -15,7 +15,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from dashboard.settings import streamlit_flags
-from data_models.access import Mode, checked_access, secrets_file, serving_mode
+from data_models.access import (
+    LOOPBACK_NAMES,
+    Mode,
+    checked_access,
+    secrets_file,
+    serving_mode,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "dashboard" / "app.py"
@@ -29,7 +35,8 @@ def checked_mode(address: str, known_boards: Iterable[str]) -> tuple[Mode, list[
     mode = serving_mode(address, check_provider=True)
     if mode.local:
         return mode, ["Local mode: no sign-in is configured, so the dashboard serves this "
-                      "computer only, to one person with every role and every board."]
+                      "computer only, to one person with every role and every board, at "
+                      "localhost or 127.0.0.1 (any other name is refused)."]
     access = checked_access(known_boards)
     said = [f"Sign-in through {mode.sign_in.metadata_url if mode.sign_in else ''}; people, "
             f"roles and boards from {access.path}."]
@@ -48,6 +55,11 @@ def command(db: Path | None, *, port: int, address: str,
     args = [sys.executable, "-m", "streamlit", "run", str(APP), *streamlit_flags(),
             f"--secrets.files={secrets_file()}",
             f"--server.port={port}", f"--server.address={address}"]
+    if mode is None or mode.local:
+        # Streamlit refuses a connection asked for by any other name (a page whose own name
+        # was made to lead here, DNS rebinding), before the app's own check of each request.
+        # (A list option takes one flag per value.)
+        args += [f"--server.allowedHosts={name}" for name in LOOPBACK_NAMES]
     env = dict(os.environ)
     if db is not None:
         env["ASSURANCE_DB"] = str(db.resolve())

@@ -28,6 +28,7 @@ from data_models.access import (
     Scope,
     allowed,
     checked_access,
+    local_request,
     read_access,
     scope_of,
     serving_mode,
@@ -78,10 +79,12 @@ def identity(known_boards: Callable[[], list[str]]) -> Identity | Refused | None
         return Refused("The dashboard was started with sign-in, and its sign-in settings are no "
                        "longer there, so nobody can be let in. Tell whoever runs the dashboard.")
     if how.local:
-        if _through_a_proxy():
-            return Refused("No sign-in is configured, so the dashboard runs in local mode for "
-                           "the person at this computer only, and this request came through a "
-                           "proxy. Configure sign-in (see the README) to serve it to others.")
+        headers = _request_headers()
+        if headers is not None:
+            try:
+                local_request(headers, st.get_option("server.port"))
+            except AccessError as error:
+                return Refused(str(error))
         return Identity("Local user", None, "admin", local=True, scope=EVERY_BOARD)
     if not _streamlit_has_auth():   # Streamlit did not take the settings we found: never serve
         return Refused(f"{how.sign_in.path if how.sign_in else 'The secrets file'}: Streamlit "
@@ -110,14 +113,14 @@ def _streamlit_has_auth() -> bool:
         return False
 
 
-FORWARDED = ("x-forwarded-for", "forwarded", "x-real-ip")
-
-
-def _through_a_proxy() -> bool:
-    """Whether this session's request was passed on by a proxy (which would carry local mode,
-    meant for one person at this computer, to whoever reaches the proxy)."""
+def _request_headers() -> list[tuple[str, str]] | None:
+    """The headers of the request that opened this session (every one, repeated ones too), for
+    local mode's check; None when no browser is connected at all: Streamlit then has no request
+    to give (AppTest runs the script so), while a browser's connection always carries headers
+    (its Host, and the websocket's own)."""
     headers = st.context.headers
-    return any(headers.get(name) for name in FORWARDED)
+    pairs = [(name, value) for name in headers for value in headers.get_all(name)]
+    return pairs or None
 
 
 def access_settings() -> Access | AccessError:

@@ -19,8 +19,9 @@ import json
 import os
 import re
 import tomllib
+import unicodedata
 import urllib.request
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -124,6 +125,9 @@ def sign_in_settings(path: Path | None = None) -> SignIn | None:
     try:
         with path.open("rb") as handle:
             document = tomllib.load(handle)
+    except UnicodeDecodeError:
+        raise AccessError(f"{path}: the sign-in settings cannot be read: the file is not "
+                          "UTF-8 text. Save it as UTF-8.") from None
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise AccessError(f"{path}: the sign-in settings cannot be read ({error}).") from None
     auth = document.get("auth")
@@ -179,6 +183,52 @@ def serving_mode(address: str | None, *, check_provider: bool) -> Mode:
     return Mode(sign_in)
 
 
+# The names local mode answers to, as Streamlit is told them (`server.allowedHosts`, which
+# ignores the port); the app's own check (`local_request`) also takes the rest of 127.0.0.0/8.
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+# Headers a proxy adds to what it passes on: by name, and by the start of a name.
+FORWARDING = ("forwarded", "via", "x-real-ip", "true-client-ip", "client-ip", "x-client-ip",
+              "x-cluster-client-ip", "cf-connecting-ip", "fastly-client-ip", "x-proxyuser-ip",
+              "x-host")
+FORWARDING_STARTS = ("x-forwarded", "x-original", "x-envoy-")
+_HOST = re.compile(r"^(localhost|\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:.]+\])(?::(\d{1,5}))?$",
+                   re.IGNORECASE)
+
+
+def loopback_host(host: str) -> bool:
+    """Whether a request's Host names this computer: localhost, an address in 127.0.0.0/8 or
+    [::1], with or without a port; written exactly so (no other name that leads here)."""
+    match = _HOST.match(host)
+    if not match or (match.group(2) is not None and not 0 < int(match.group(2)) < 65536):
+        return False
+    name = match.group(1).lower()
+    if name == "localhost":
+        return True
+    try:
+        address = ipaddress.ip_address(name.strip("[]"))
+    except ValueError:
+        return False
+    return address.is_loopback and (address.version == 6) == name.startswith("[")
+
+
+def local_request(headers: Collection[tuple[str, str]], port: int | None = None) -> None:
+    """Refuse, in one line, a request that local mode (one person, at this computer) must not
+    answer: one a proxy passed on (any forwarding header, whatever its value), or one asked
+    for by a name other than this computer's (a page whose own name was made to lead here,
+    DNS rebinding, would otherwise read every board)."""
+    names = [name.lower() for name, _ in headers]
+    hosts = [value for name, value in headers if name.lower() == "host"]
+    if any(name in FORWARDING or name.startswith(FORWARDING_STARTS) for name in names):
+        raise AccessError("No sign-in is configured, so the dashboard runs in local mode for "
+                          "the person at this computer only, and this request came through a "
+                          "proxy. Configure sign-in (see the README) to serve it to others.")
+    if len(hosts) != 1 or not loopback_host(hosts[0]):
+        raise AccessError("No sign-in is configured, so the dashboard runs in local mode and "
+                          "answers only to this computer's own names, and this page was asked "
+                          f"for by a name that is not this computer's. Open it at "
+                          f"http://localhost{f':{port}' if port else ''} instead.")
+
+
 # -- the access file: people, their roles and boards -------------------------------------------
 
 @dataclass(frozen=True)
@@ -190,7 +240,8 @@ class Person:
 
 @dataclass(frozen=True)
 class Access:
-    """The access file as read: people by email (lower case), areas, and the rules."""
+    """The access file as read: people by email (in its one normal form, `plain_email`),
+    areas, and the rules."""
 
     path: Path
     people: dict[str, Person] = field(default_factory=dict)
@@ -201,8 +252,10 @@ class Access:
     legacy: tuple[str, ...] = ()          # people from the old [roles] form, with no board yet
 
     def person(self, email: str) -> Person:
-        """The person with this (verified) email: listed, or the default role with no board."""
-        return self.people.get(email.strip().lower(), Person(self.default_role, ()))
+        """The person with this (verified) email, compared exactly in its one normal form:
+        listed, or the default role with no board. An email that is not a plain address is an
+        AccessError, never someone's."""
+        return self.people.get(valid_email(email), Person(self.default_role, ()))
 
     def may_see_records(self, role: str | None) -> bool:
         return may_see_records(role, self)
@@ -225,11 +278,28 @@ def may_see_records(role: str | None, access: Access | None = None) -> bool:
     return role == "viewer" and access is not None and access.viewer_records
 
 
+def plain_email(text: object) -> str | None:
+    """An email address in the one form the product keeps and compares (normalised once: NFKC,
+    then casefold), or None when it is not a plain address: ASCII letters, digits and
+    `.-_+` and the like, one @, nothing around it. The text must already be ASCII: NFKC and
+    casefold map other letters onto ASCII ones (the Kelvin sign onto k, a long s onto s, a
+    full-width stop onto '.'), so an address a provider holds apart from a listed one would
+    otherwise be taken for it."""
+    if not isinstance(text, str) or not text.isascii():
+        return None
+    email = unicodedata.normalize("NFKC", text).casefold()
+    if len(email) > 254 or not _EMAIL.fullmatch(email):
+        return None
+    return email
+
+
 def valid_email(text: str) -> str:
-    """An email address as the product keeps it (lower case), or an AccessError saying why."""
-    email = str(text).strip().lower()
-    if len(email) > 254 or not _EMAIL.match(email):
-        raise AccessError(f"'{str(text)[:80]}' is not an email address (name@organisation.example).")
+    """An email address as the product keeps it (`plain_email`), or an AccessError saying
+    why."""
+    email = plain_email(text)
+    if email is None:
+        raise AccessError(f"{ascii(str(text)[:80])} is not an email address "
+                          "(name@organisation.example, nothing around it).")
     return email
 
 
@@ -265,6 +335,9 @@ def read_access(path: Path | None = None) -> Access:
     try:
         with path.open("rb") as handle:
             document = tomllib.load(handle)
+    except UnicodeDecodeError:
+        raise AccessError(f"{path}: the access file cannot be read: the file is not UTF-8 "
+                          "text. Save it as UTF-8.") from None
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise AccessError(f"{path}: the access file cannot be read ({error}).") from None
     unknown = sorted(set(document) - set(ACCESS_KEYS))
@@ -291,11 +364,12 @@ def read_access(path: Path | None = None) -> Access:
     people: dict[str, Person] = {}
     legacy = []
     for email, role in (document.get("roles") or {}).items():
-        key = _email_key(email, f'roles."{email}"', path)
-        people[key] = Person(_role(role, f'roles."{email}"', path), ())
+        where = f"roles.{json.dumps(email)}"
+        key = _email_key(email, where, path)
+        people[key] = Person(_role(role, where, path), ())
         legacy.append(key)
     for email, entry in (document.get("people") or {}).items():
-        where = f'people."{email}"'
+        where = f"people.{json.dumps(email)}"
         key = _email_key(email, where, path)
         if key in people:
             raise AccessError(f"{path}: {where}: listed twice (under [roles] and [people], or in "
@@ -425,8 +499,10 @@ def boards_held(connection: duckdb.DuckDBPyConnection) -> list[str]:
 
 def verified_email(claims: Mapping[str, Any], access: Access) -> str:
     """The person's identity: the provider's email, verified (`email_verified` true, or a
-    provider the access file declares to verify emails), compared whole and in lower case.
-    Never `sub`. An AccessError says why someone cannot be let in."""
+    provider the access file declares to verify emails), in its one normal form
+    (`plain_email`) and compared whole. Never `sub`. An email that is not already a plain
+    address is refused as it is, never mapped onto one it resembles. An AccessError says why
+    someone cannot be let in."""
     email = claims.get("email")
     if not isinstance(email, str) or not email.strip():
         raise AccessError("Your identity provider did not give this dashboard your email "
@@ -435,7 +511,13 @@ def verified_email(claims: Mapping[str, Any], access: Access) -> str:
         raise AccessError("Your identity provider has not verified your email address, so this "
                           "dashboard cannot rely on it. Ask whoever runs your sign-in to verify "
                           "it.")
-    return valid_email(email)
+    plain = plain_email(email)
+    if plain is None:
+        raise AccessError(f"Your identity provider gave {ascii(email[:80])}, which is not a "
+                          "plain email address (ASCII letters, digits and . - _ +, nothing "
+                          "around it), so this dashboard cannot tell who you are. Ask whoever "
+                          "runs your sign-in.")
+    return plain
 
 
 def roles_markdown() -> str:

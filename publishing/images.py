@@ -4,7 +4,11 @@ headless Chromium (Debian's `chromium` here). One browser is kept for the life o
 (`warm_up`) before its queries run, so the two overlap.
 
 When no browser can be started the images are None and the report says "chart not available"
-beside the table, which is still there: a report without pictures is better than no report.
+beside the table, which is still there: a report without pictures is better than no report. A
+browser that fails while drawing (under load, one went part-way through a message, which
+choreographer could not read) is closed and the drawing tried once more on a new one; a second
+failure is said in one line. What kaleido and choreographer log is passed on as one line at
+debug level, never as their tracebacks.
 """
 
 from __future__ import annotations
@@ -50,6 +54,7 @@ class _Browser:
 
     def _ensure_loop(self) -> asyncio.AbstractEventLoop:
         if self._loop is None:
+            _browser_logs_in_one_line()
             loop = asyncio.new_event_loop()
             threading.Thread(target=loop.run_forever, name="chart-browser", daemon=True).start()
             self._loop = loop
@@ -141,26 +146,61 @@ def _images(figures: list[go.Figure], fmt: str) -> list[bytes | None]:
         return []
     _point_kaleido_at_chromium()
     try:
+        from choreographer.errors import DevtoolsProtocolError
         from kaleido.errors import ChromeNotFoundError, KaleidoError
     except ImportError:
         log.warning("Charts were not drawn as pictures: kaleido is not installed. %s", _AFTER)
         return [None] * len(figures)
-    try:
-        return list(_BROWSER.draw(figures, fmt))
-    except ChromeNotFoundError:
-        log.warning("Charts were not drawn as pictures: no Chromium was found%s. %s",
-                    f" at BROWSER_PATH={os.environ['BROWSER_PATH']}"
-                    if "BROWSER_PATH" in os.environ else "", _AFTER)
-    except (KaleidoError, RuntimeError, OSError, TimeoutError) as error:
-        # RuntimeError: the browser failed to start, or closed while drawing
-        log.warning("Charts were not drawn as pictures: the browser that draws them "
-                    "failed (%s). %s", error, _AFTER)
+    # How the browser fails while drawing: its own errors, one it sent that could not be read
+    # (choreographer's JSONError, a RuntimeError), a pipe closed (OSError), a drawing that did
+    # not finish in time, an answer not understood (ValueError), a drawing cut off.
+    failed = (KaleidoError, DevtoolsProtocolError, RuntimeError, OSError, TimeoutError,
+              ValueError, concurrent.futures.CancelledError)
+    for attempt in (1, 2):
+        try:
+            return list(_BROWSER.draw(figures, fmt))
+        except ChromeNotFoundError:
+            log.warning("Charts were not drawn as pictures: no Chromium was found%s. %s",
+                        f" at BROWSER_PATH={os.environ['BROWSER_PATH']}"
+                        if "BROWSER_PATH" in os.environ else "", _AFTER)
+            break
+        except failed as error:
+            if attempt == 1:
+                log.info("The browser that draws the charts failed (%s); drawing them again on "
+                         "a new browser.", _in_one_line(error))
+            else:
+                log.warning("Charts were not drawn as pictures: the browser that draws them "
+                            "failed twice (%s). %s", _in_one_line(error), _WITHOUT)
     return [None] * len(figures)
 
 
-_AFTER = ("The report says 'chart not available' where each would be, beside its table. "
-          "Install Debian's chromium package (or set BROWSER_PATH to a Chrome or Chromium) to "
-          "draw them.")
+def _in_one_line(error: BaseException) -> str:
+    said = " ".join(str(error).split())
+    return f"{type(error).__name__}: {said}" if said else type(error).__name__
+
+
+_WITHOUT = "The report says 'chart not available' where each would be, beside its table."
+_AFTER = (f"{_WITHOUT} Install Debian's chromium package (or set BROWSER_PATH to a Chrome or "
+          "Chromium) to draw them.")
+
+
+class _OneLine(logging.Handler):
+    """What kaleido and choreographer log (a message they could not read, a browser closed by
+    their watchdog), passed on to this module's log as one line at debug level: their
+    tracebacks would otherwise reach a person's terminal."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        error = record.exc_info[1] if record.exc_info else None
+        log.debug("chart browser (%s): %s%s", record.name, " ".join(record.getMessage().split()),
+                  f" ({_in_one_line(error)})" if error is not None else "")
+
+
+def _browser_logs_in_one_line() -> None:
+    for name in ("choreographer", "kaleido"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(h, _OneLine) for h in logger.handlers):
+            logger.addHandler(_OneLine())
+        logger.propagate = False
 
 
 def drawing(figures: list[go.Figure], fmt: str) -> Callable[[], list[bytes | None]]:

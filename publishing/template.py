@@ -18,10 +18,12 @@ and `{{p report }}`, the whole report.
 from __future__ import annotations
 
 import io
+import zipfile
 from typing import Any
 
 from docx.document import Document as DocumentObject
 from docx.shared import Cm
+from jinja2 import meta, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from data_models.filters import Filters
@@ -52,19 +54,59 @@ class TemplateError(ValueError):
     """A template that cannot be filled; the message is one line."""
 
 
+# A board's template is a Word file of its styles, logo and narrative: a few megabytes. Checked
+# before it is opened, so that a small file that unpacks to gigabytes (a zip bomb) never is.
+TEMPLATE_LARGEST = 20 * 1024 * 1024
+UNPACKED_LARGEST = 100 * 1024 * 1024
+PARTS_MOST = 2000
+# What docxtpl renders as Jinja (DocxTemplate.render): the body, the headers and footers the
+# document relates to, every footnotes part, and some of the core properties (render_properties:
+# author, comments, identifier, language, subject, title). Every text core property is
+# checked here, so a property docxtpl starts to render later is checked already.
+FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+PROPERTIES = ("author", "category", "comments", "content_status", "identifier", "keywords",
+              "language", "last_modified_by", "subject", "title", "version")
+
+
+def _size_checked(template: bytes) -> None:
+    """Refuse a file too large, or one whose parts unpack to too much, before opening it. The
+    sizes come from the zip's directory; zipfile never unpacks a part beyond its stated size
+    (more fails its check), so they bound what opening it can take."""
+    megabytes = 1024 * 1024
+    if len(template) > TEMPLATE_LARGEST:
+        raise TemplateError(f"the template is {len(template) / megabytes:.0f} MB, larger than "
+                            f"the {TEMPLATE_LARGEST // megabytes} MB a Word template may be.")
+    try:
+        with zipfile.ZipFile(io.BytesIO(template)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise TemplateError(f"the template could not be read as a Word document ({error}).") \
+            from None
+    unpacked = sum(part.file_size for part in parts)
+    if len(parts) > PARTS_MOST or unpacked > UNPACKED_LARGEST:
+        raise TemplateError(f"the template unpacks to {unpacked / megabytes:.0f} MB in "
+                            f"{len(parts)} parts, more than a Word template does (at most "
+                            f"{UNPACKED_LARGEST // megabytes} MB in {PARTS_MOST} parts); "
+                            "save it again from Word.")
+
+
 def _read(template: bytes) -> tuple[Any, set[str]]:
     from docxtpl import DocxTemplate
 
+    _size_checked(template)
     try:
         tpl = DocxTemplate(io.BytesIO(template))
-        wanted = set(tpl.get_undeclared_template_variables())
+        sources = _rendered_sources(tpl)
+        trees = [SandboxedEnvironment().parse(source) for source in sources]
     except Exception as error:  # noqa: BLE001 - a file that is not a Word template, said once
         raise TemplateError(f"the template could not be read as a Word document with "
                             f"placeholders ({type(error).__name__}: {error}).") from None
-    if _beyond_names(tpl):
+    if any(_beyond_names(tree) for tree in trees):
         raise TemplateError("the template's placeholders may only name the report's values "
-                            "({{ year }}, {{p timescales_tables }}): no attribute, call, filter "
-                            "or expression.")
+                            "({{ year }}, {{p timescales_tables }}): no attribute, call, filter, "
+                            "loop or expression, in the text, headers, footers, footnotes or "
+                            "the document's properties (its title, subject, author).")
+    wanted = set().union(*(meta.find_undeclared_variables(tree) for tree in trees))
     unknown = sorted(wanted - set(PLACEHOLDERS))
     if unknown:
         raise TemplateError(f"the template asks for {', '.join(unknown)}, which the report "
@@ -72,26 +114,37 @@ def _read(template: bytes) -> tuple[Any, set[str]]:
     return tpl, wanted
 
 
-def _beyond_names(tpl: Any) -> bool:
-    """Whether any placeholder does more than name a value (an attribute, a call, a filter, an
-    index): refused before rendering, as well as sandboxed while rendering."""
+def _rendered_sources(tpl: Any) -> list[str]:
+    """The text of every part docxtpl renders as a template, as it hands each to Jinja."""
     from docx import Document
     from docx.oxml import parse_xml
-    from jinja2 import nodes
 
     document = Document(tpl.template_file)
-    xml = tpl.patch_xml(tpl.xml_to_string(document._element.body))
-    for rel in document.part.rels.values():      # headers and footers hold placeholders too
+    sources = [tpl.patch_xml(tpl.xml_to_string(document._element.body))]
+    for rel in document.part.rels.values():
         if rel.reltype in (tpl.HEADER_URI, tpl.FOOTER_URI) and rel.target_part.blob:
-            xml += tpl.patch_xml(tpl.xml_to_string(parse_xml(rel.target_part.blob)))
-    tree = SandboxedEnvironment().parse(xml)
+            sources.append(tpl.patch_xml(tpl.xml_to_string(parse_xml(rel.target_part.blob))))
+    for part in document.part.package.parts:
+        if part.content_type == FOOTNOTES:
+            blob = part.blob
+            sources.append(tpl.patch_xml(blob.decode("utf-8") if isinstance(blob, bytes)
+                                         else blob))
+    properties = document.core_properties
+    sources += [text for name in PROPERTIES
+                if isinstance(text := getattr(properties, name, None), str) and text]
+    return sources
+
+
+def _beyond_names(tree: nodes.Template) -> bool:
+    """Whether any placeholder does more than name a value (an attribute, a call, a filter, an
+    index, a loop): refused before rendering, as well as sandboxed while rendering."""
     allowed = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Name)
     return any(not isinstance(node, allowed) for node in tree.find_all(nodes.Node))
 
 
 def check_template(template: bytes) -> None:
-    """Refuse, in one line, a template that cannot be read or asks for what the report does
-    not have (before any figure is worked out)."""
+    """Refuse, in one line, a template that is too large, cannot be read, does more than name
+    values or asks for what the report does not have (before any figure is worked out)."""
     _read(template)
 
 
@@ -133,9 +186,12 @@ def _whole(document: DocumentObject, section: Section, image: bytes | None) -> N
 def fill_template(template: bytes, report: Report, images: list[bytes | None]) -> bytes:
     """The board's template with the report's placeholders filled; `images` holds a PNG (or
     None) for each section's drawn chart, in order."""
+    return _filled(*_read(template), report, images)
+
+
+def _filled(tpl: Any, wanted: set[str], report: Report, images: list[bytes | None]) -> bytes:
     from docxtpl import InlineImage
 
-    tpl, wanted = _read(template)
     drawn = iter(images)
     pictures = [next(drawn, None) if s.chart is not None and s.chart.figure is not None else None
                 for s in report.sections]
@@ -175,7 +231,9 @@ def fill_template(template: bytes, report: Report, images: list[bytes | None]) -
 
 def annual_report_in_template(db: Reader, f: Filters, threshold: int,
                               template: bytes) -> bytes:
-    """The annual report for a board and a year in the board's own Word template."""
+    """The annual report for a board and a year in the board's own Word template, checked
+    before any figure is worked out."""
+    tpl, wanted = _read(template)
     warm_up()                                  # the browser starts while the queries run
     report = annual_report(db, f, threshold)
-    return fill_template(template, report, png_images(report_figures(report)))
+    return _filled(tpl, wanted, report, png_images(report_figures(report)))

@@ -38,6 +38,10 @@ else:
         say("Not used in local mode; kept here to prepare sign-in.")
     mine = {email: p for email, p in access.people.items()
             if scope.every_board or (isinstance(p.boards, tuple) and scope.covers(p.boards))}
+    if not access.path.exists():
+        say(f"There is no access file yet ({access.path}): people saved below make it, "
+            "readable by the dashboard's own user only, or make it from roles.example.toml "
+            "as the README says.")
     say(f"From the access file ({access.path.name}). Anyone signed in but not listed: "
         f"{access.default_role or 'no access'}, with no board (they see nothing). "
         + ("" if scope.every_board else "You see and change the people of your own boards."))

@@ -109,6 +109,22 @@ def test_mistakes_in_what_was_asked(db: Path, tmp_path: Path, args: list[str], w
     _said_plainly(_run("--db", str(db), *args, cwd=tmp_path), 2, words)
 
 
+def test_an_access_file_or_sign_in_settings_not_in_utf8(db: Path, tmp_path: Path) -> None:
+    """The probe: a file saved as Latin-1 raised UnicodeDecodeError, not the one line."""
+    roles = tmp_path / "roles.toml"
+    roles.write_bytes('[people."lead@r\xe9gion.example"]\nrole = "viewer"\nboards = "all"\n'
+                      .encode("latin-1"))
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_bytes('[auth]\n# caf\xe9\n'.encode("latin-1"))
+    for args, env in ((["timescales", "--as", "lead@example.org", "--roles", str(roles)], {}),
+                      (["digest", "--to", "lead@example.org", "--dry-run", "--roles", str(roles)],
+                       {}),
+                      (["serve", "--port", "9"], {"ASSURANCE_SECRETS": str(secrets)})):
+        done = _run("--db", str(db), *args, env=env, cwd=tmp_path)
+        _said_plainly(done, 2, "cannot be read")
+        assert done.stderr.count("\n") == 1, done.stderr
+
+
 def test_a_rejected_extract_is_exit_1_with_its_problems(db: Path, tmp_path: Path) -> None:
     extract = tmp_path / "audits.csv"
     extract.write_text("audit_id,board,board_type,audit_type,agency,audit_date,grade\n"

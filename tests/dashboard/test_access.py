@@ -150,6 +150,24 @@ def test_an_unverified_email_or_sub_is_nobody(signed_in: Callable[..., AppTest],
     assert not [t for t in app.title if t.value == "Admin"]
 
 
+@pytest.mark.parametrize("email", [
+    "viewer@\u212Aestrelbay.example",      # the Kelvin sign, which lower-cases to k
+    " boss@example.org\n", "boss@example.org\n", "boss@example.org ",
+    "boss@example\uff0eorg",               # a full-width full stop, which NFKC makes '.'
+], ids=["Kelvin sign", "spaces around", "newline after", "space after", "full-width stop"])
+def test_a_verified_email_that_is_not_a_plain_address_is_nobody(
+        signed_in: Callable[..., AppTest], email: str) -> None:
+    """The probe: a verified \\u212Aate@example.org signed in as kate@example.org, and
+    " boss@example.org\\n" as boss@. Either is refused in one line, never matched to a
+    listed address."""
+    app = signed_in(verified(email), page="admin")
+    nothing_shown(app)
+    assert [e for e in app.error if "not a plain email address" in words(e)], \
+        [e.value for e in app.error]
+    assert "\n" not in words(app.error[0])
+    assert not [t for t in app.title if t.value == "Admin"]
+
+
 def test_someone_with_no_board_sees_a_plain_message_and_nothing_else(
         signed_in: Callable[..., AppTest]) -> None:
     for email, says in (("waiting@example.org", "not been given any board"),

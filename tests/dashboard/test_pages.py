@@ -216,8 +216,29 @@ def test_exports_page_offers_tables_pack_and_records(open_page: Callable[..., Ap
                       "Escalation list (Word)"]
 
 
-def test_admin_page_shows_the_role_map(open_page: Callable[..., AppTest]) -> None:
+def test_admin_page_shows_the_role_map(open_page: Callable[..., AppTest],
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    example = Path(APP).parents[1] / "streamlit_config" / "roles.example.toml"
+    monkeypatch.setenv("ASSURANCE_ROLES", str(example))
     app = open_page("admin")
     no_problems(app)
     emails = set(app.dataframe[0].value["Email"])
-    assert "quality.lead@example.org" in emails
+    assert "lead@kestrelbay.example" in emails
+
+
+def test_admin_page_with_no_access_file_says_so_and_saving_makes_it_owner_only(
+        open_page: Callable[..., AppTest], monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path) -> None:
+    roles = tmp_path / "config" / "roles.toml"
+    roles.parent.mkdir()
+    monkeypatch.setattr("data_models.access.CONFIG", roles.parent)
+    monkeypatch.delenv("ASSURANCE_ROLES", raising=False)
+    app = open_page("admin")
+    no_problems(app)
+    assert [c for c in captions(app) if c.startswith("There is no access file yet")]
+    app.text_input[0].input("lead@kestrelbay.example")
+    app.multiselect(key="person_boards").set_value(["Kestrel Bay SCP"])
+    next(b for b in app.button if b.label == "Save").click().run()
+    no_problems(app)
+    assert roles.stat().st_mode & 0o777 == 0o600
+    assert 'people."lead@kestrelbay.example"' in roles.read_text(encoding="utf-8")

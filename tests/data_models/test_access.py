@@ -4,6 +4,7 @@ record rule and a person's scope, each failing closed."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -16,9 +17,11 @@ from data_models.access import (
     Person,
     Scope,
     check_boards,
+    local_request,
     read_access,
     roles_markdown,
     scope_of,
+    sign_in_settings,
     valid_email,
     verified_email,
     write_access,
@@ -119,6 +122,44 @@ def test_identity_is_the_verified_email_and_never_sub(tmp_path: Path) -> None:
     assert scope_of(access, "xmanager@region.example").nothing
 
 
+@pytest.mark.parametrize("email", [
+    "\u212Aate@example.org", "kate@\u212Aestrelbay.example", " boss@example.org\n",
+    "boss@example.org\n", "\tboss@example.org", "boss@example\uff0eorg",
+    "\uff42oss@example.org", "bo\u017fs@example.org", "boss@example.org\u200b"])
+def test_a_claim_that_is_not_already_a_plain_address_is_refused(tmp_path: Path,
+                                                                  email: str) -> None:
+    """The probe: the email was lower-cased before its check, so a verified Kelvin-sign
+    address signed in as kate@, and one with spaces around it as boss@. Each is refused in
+    one line, not mapped onto the address it resembles."""
+    access = read_access(_file(tmp_path, FILE + '[people."kate@example.org"]\nrole = "admin"\n'
+                                                'boards = "all"\n[people."boss@example.org"]\n'
+                                                'role = "admin"\nboards = "all"\n'))
+    with pytest.raises(AccessError, match="not a plain email address") as refused:
+        verified_email({"sub": "x", "email": email, "email_verified": True}, access)
+    assert "\n" not in str(refused.value)
+    with pytest.raises(AccessError):
+        scope_of(access, email)
+
+
+@pytest.mark.parametrize("email", ["\u212Aate@example.org", " kate@example.org",
+                                   "kate@example.org\n"])
+def test_an_access_file_key_that_is_not_a_plain_address_is_refused(tmp_path: Path,
+                                                                    email: str) -> None:
+    text = FILE + f'[people.{json.dumps(email)}]\nrole = "admin"\nboards = "all"\n'
+    with pytest.raises(AccessError, match="is not an email address") as refused:
+        read_access(_file(tmp_path, text))
+    assert "\n" not in str(refused.value) and "people." in str(refused.value)
+
+
+def test_an_address_is_kept_in_its_one_normal_form_and_compared_exactly(tmp_path: Path) -> None:
+    access = read_access(_file(tmp_path, FILE))
+    assert "chair@north.example" in access.people           # the file's "Chair@North.example"
+    assert valid_email("Chair@North.Example") == "chair@north.example"
+    assert scope_of(access, "CHAIR@NORTH.EXAMPLE") == scope_of(access, "chair@north.example")
+    with pytest.raises(AccessError, match="is not an email address"):
+        scope_of(access, "chair@north.example.")
+
+
 def test_viewers_see_records_only_where_the_file_grants_it(tmp_path: Path) -> None:
     assert not scope_of(read_access(_file(tmp_path, FILE)), "chair@north.example").records
     granted = read_access(_file(tmp_path, "viewer_records = true\n" + FILE))
@@ -165,3 +206,57 @@ def test_the_readme_roles_table_is_the_rule_itself() -> None:
     start, end = "<!-- roles:start -->\n", "<!-- roles:end -->"
     assert start in readme, "the README's access section carries the generated roles table"
     assert readme.split(start)[1].split(end)[0] == roles_markdown()
+
+
+# -- local mode: a request from this computer only ---------------------------------------------
+
+@pytest.mark.parametrize("host", ["localhost", "localhost:8501", "LocalHost:8501", "127.0.0.1",
+                                  "127.0.0.1:8501", "127.8.9.10:80", "[::1]", "[::1]:8501"])
+def test_local_mode_takes_a_request_for_this_computers_names(host: str) -> None:
+    local_request([("host", host), ("upgrade", "websocket"), ("origin", f"http://{host}")])
+
+
+@pytest.mark.parametrize("host", [
+    "rebind.attacker.example:8501", "localhost.attacker.example", "localhost.", "127.0.0.1.nip.io",
+    "192.168.1.20:8501", "0.0.0.0:8501", "127.1:8501", "[::ffff:127.0.0.1]:8501", "::1",
+    "localhost:99999", "localhost:8501/x", "user@localhost", " localhost", "", "10.0.0.1"])
+def test_local_mode_refuses_a_request_for_any_other_name(host: str) -> None:
+    """The probe: a page rebound to 127.0.0.1 asks for its own name, and got every board."""
+    with pytest.raises(AccessError, match="not this computer's") as refused:
+        local_request([("host", host)])
+    assert "\n" not in str(refused.value)
+
+
+@pytest.mark.parametrize("header", [
+    "X-Forwarded-Proto", "X-Forwarded-Host", "X-Forwarded-For", "X-Forwarded-Port",
+    "X-Forwarded-Server", "Forwarded", "X-Real-IP", "Via", "True-Client-IP",
+    "CF-Connecting-IP", "X-Original-Forwarded-For", "X-Client-IP", "X-Cluster-Client-IP"])
+def test_local_mode_refuses_a_request_a_proxy_passed_on(header: str) -> None:
+    """The probe: an nginx that set only Host and X-Forwarded-Proto got local admin."""
+    with pytest.raises(AccessError, match="came through a proxy") as refused:
+        local_request([("host", "localhost:8501"), (header.lower(), "")])
+    assert "\n" not in str(refused.value)
+
+
+def test_local_mode_refuses_a_request_with_no_host_or_two() -> None:
+    with pytest.raises(AccessError, match="not this computer's"):
+        local_request([("upgrade", "websocket")])
+    with pytest.raises(AccessError, match="not this computer's"):
+        local_request([("host", "localhost"), ("host", "rebind.attacker.example")])
+
+
+def test_an_access_file_that_is_not_utf8_is_refused_in_one_line(tmp_path: Path) -> None:
+    """The probe: a file saved as Latin-1 raised UnicodeDecodeError, not the one line."""
+    path = tmp_path / "roles.toml"
+    path.write_bytes(FILE.replace("region.example", "r\xe9gion.example").encode("latin-1"))
+    with pytest.raises(AccessError, match="cannot be read") as refused:
+        read_access(path)
+    assert "\n" not in str(refused.value) and str(path) in str(refused.value)
+
+
+def test_sign_in_settings_that_are_not_utf8_are_refused_in_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "secrets.toml"
+    path.write_bytes('[auth]\n# caf\xe9\nclient_id = "x"\n'.encode("latin-1"))
+    with pytest.raises(AccessError, match="cannot be read") as refused:
+        sign_in_settings(path)
+    assert "\n" not in str(refused.value) and str(path) in str(refused.value)

@@ -81,9 +81,11 @@ def get(url: str) -> tuple[int, dict[str, str], bytes]:
 
 
 @contextlib.contextmanager
-def nginx_in_front(app: str, folder: Path) -> Iterator[Proxy]:
+def nginx_in_front(app: str, folder: Path, only: tuple[str, ...] | None = None
+                   ) -> Iterator[Proxy]:
     """nginx with the site file (its ports, certificate and upstream changed) in front of the
-    app served at `app`."""
+    app served at `app`; `only`: the request headers nginx sets, the site file's others
+    taken out."""
     nginx, openssl = tool("nginx", "nginx-light"), tool("openssl", "openssl")
     certificate, key = folder / "assurance.crt", folder / "assurance.key"
     subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
@@ -106,6 +108,11 @@ def nginx_in_front(app: str, folder: Path) -> Iterator[Proxy]:
     site = replaced(site, CERTIFICATE, str(certificate))
     site = replaced(site, KEY, str(key))
     site = replaced(site, UPSTREAM, f"127.0.0.1:{app_port}")
+    if only is not None:
+        kept = {"upgrade", "connection", *(name.lower() for name in only)}
+        site = "".join(line for line in site.splitlines(keepends=True)
+                       if not line.strip().startswith("proxy_set_header ")
+                       or line.split()[1].lower() in kept)
     (folder / "assurance.conf").write_text(site, encoding="utf-8")
 
     # As root, nginx would hand its workers to nobody, who cannot enter tmp_path.
@@ -257,3 +264,24 @@ def test_local_mode_behind_a_proxy_is_refused(demo_db: Path, browser,  # type: i
             assert page.get_by_test_id("stSidebar").count() == 0
         finally:
             context.close()
+
+
+def test_local_mode_behind_a_proxy_that_says_little_is_refused(  # type: ignore[no-untyped-def]
+        demo_db: Path, browser, tmp_path: Path) -> None:
+    """The probe: an nginx that set only Host and X-Forwarded-Proto got local admin. Any
+    forwarding header is a proxy's."""
+    with serve_app(demo_db, port=free_port()) as app, \
+            nginx_in_front(app, tmp_path, only=("Host", "X-Forwarded-Proto")) as front:
+        context = browser.new_context(ignore_https_errors=True)
+        try:
+            page = context.new_page()
+            page.goto(front.https + "/", timeout=60_000)
+            settled(page, "Safeguarding assurance")
+            expect(page.get_by_text("this request came through a proxy")).to_have_count(1)
+            assert page.get_by_test_id("stMetric").count() == 0
+            assert page.get_by_test_id("stSidebar").count() == 0
+        finally:
+            context.close()
+        site = (tmp_path / "assurance.conf").read_text(encoding="utf-8")
+        assert "X-Forwarded-Proto" in site and "X-Real-IP" not in site
+        assert "X-Forwarded-For" not in site and "X-Forwarded-Host" not in site
