@@ -8,6 +8,9 @@ import sys
 
 from data_models.config_errors import ConfigError
 
+STOPPED = ("assurance: stopped; nothing half-done was kept (every store is one "
+           "transaction).")
+
 
 def main() -> int:
     try:
@@ -15,7 +18,14 @@ def main() -> int:
     except ConfigError as error:
         print(f"assurance: {error}", file=sys.stderr)
         return 2
-    return run()
+    except KeyboardInterrupt:       # Ctrl+C while the command's own modules load
+        print(STOPPED, file=sys.stderr)
+        return 2
+    try:
+        return run()
+    except KeyboardInterrupt:       # before or after the command itself (it says so inside)
+        print(STOPPED, file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from dashboard import charts
 from data_models import impact as impact_words
 from data_models import queries as q
 from data_models.filters import Filters
-from data_models.labels import humane, percent_of, share
+from data_models.labels import humane, percent_of, points, share
 from data_models.queries import (
     GRADES,
     RECOMMENDATION_STATUSES,
@@ -234,8 +234,9 @@ def _period_words(f: Filters) -> tuple[str, str]:
 def _timescale_tile(row: Any, period: str) -> Tile:
     value = percent_or_counts(int(row.met), int(row.counted))
     comparable = row.counted >= THRESHOLD and row.last_year_counted >= THRESHOLD
-    delta = (f"{row.change:+.0f} pts on last year" if comparable and not pd.isna(row.change)
-             else None)
+    change = points(int(row.met), int(row.counted), int(row.last_year_met),
+                    int(row.last_year_counted), places=0)
+    delta = (f"{change:+.0f} pts on last year" if comparable and change is not None else None)
     note = "" if row.counted >= THRESHOLD or row.counted == 0 else f" · {TOO_FEW}"
     return Tile(
         f"{row.short_label} · {period}", value, delta,

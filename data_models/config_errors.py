@@ -20,6 +20,11 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: there is no such file.") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path.name}: not valid TOML ({error}).") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path.name}: not UTF-8 text, which TOML files must be; save it as "
+                          "UTF-8 and try again.") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot be read ({error.strerror or error}).") from None
 
 
 def from_validation(path: Path, document: dict[str, Any], error: Any, table: str,

@@ -41,6 +41,18 @@ def share(part: int, whole: int, places: int = 1) -> float | None:
     return float(_half_up(Fraction(100 * int(part), int(whole)), places))
 
 
+def points(part: int, whole: int, before_part: int, before_whole: int,
+           places: int = 1) -> float | None:
+    """The change in percentage points from one share to another (100 x part / whole, less
+    100 x before_part / before_whole), from the four counts, rounded once, halves away from
+    zero; None when either whole is 0. Never the difference of two rounded percentages."""
+    if not whole or not before_whole:
+        return None
+    exact = Fraction(100 * int(part), int(whole)) - Fraction(100 * int(before_part),
+                                                              int(before_whole))
+    return float(_half_up(exact, places))
+
+
 def percent_of(part: int, whole: int) -> str:
     """A percentage as every page, chart, sentence and report table writes it, from the counts
     it stands for, rounded once: never from a percentage already rounded (59.46 is 59%, though

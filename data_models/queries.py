@@ -26,6 +26,7 @@ import pandas as pd
 from data_models.calendar import add_working_days
 from data_models.filters import FILTER_LABELS, FILTER_NAMES, Filters, previous_financial_year
 from data_models.impact import CLEAR_RULE, CUT_OVER_RULE
+from data_models.labels import points, share
 from data_models.scope import Reader, RecordsRefused
 from data_models.settings import CHASE_NO_UPDATE_DAYS, ESCALATE_OVERDUE_DAYS
 from data_models.vocabularies import codes
@@ -288,12 +289,16 @@ def timescale_tiles(db: Reader, f: Filters) -> pd.DataFrame:
     tiles = tiles.merge(this_year[["board_type", "measure", *counts, "compliance_pct"]],
                         on=["board_type", "measure"], how="left")
     tiles = tiles.merge(
-        last_year[["board_type", "measure", "counted", "compliance_pct"]].rename(
-            columns={"counted": "last_year_counted", "compliance_pct": "last_year_pct"}),
+        last_year[["board_type", "measure", "met", "counted", "compliance_pct"]].rename(
+            columns={"met": "last_year_met", "counted": "last_year_counted",
+                     "compliance_pct": "last_year_pct"}),
         on=["board_type", "measure"], how="left")
-    for column in [*counts, "last_year_counted"]:
+    for column in [*counts, "last_year_met", "last_year_counted"]:
         tiles[column] = tiles[column].fillna(0).astype(int)
-    tiles["change"] = (tiles["compliance_pct"] - tiles["last_year_pct"]).round(1)
+    # in points, from the four counts, rounded once (never the difference of two rounded rates)
+    tiles["change"] = [points(m, c, lm, lc) for m, c, lm, lc in zip(
+        tiles["met"], tiles["counted"], tiles["last_year_met"], tiles["last_year_counted"],
+        strict=True)]
     tiles["period"] = period
     tiles["short_label"] = tiles["short_label"].fillna(tiles["label"])
     return tiles.sort_values(["board_type", "sort_order"]).reset_index(drop=True)
@@ -473,8 +478,13 @@ def training_by(uptake: pd.DataFrame, by: str) -> pd.DataFrame:
              .reindex(columns=list(TRAINING_STATUSES), fill_value=0))
     table.insert(0, "booked", table.sum(axis=1))
     expected = table["attended"] + table["did_not_attend"]
-    table["attendance_pct"] = (100 * table["attended"] / table["booked"]).round(1)
-    table["no_show_pct"] = (100 * table["did_not_attend"] / expected.where(expected > 0)).round(1)
+    # each from its counts, rounded once, halves up (numpy's round halves to even)
+    table["attendance_pct"] = [share(a, b) for a, b in zip(table["attended"], table["booked"],
+                                                          strict=True)]
+    table["no_show_pct"] = [share(d, e) for d, e in zip(table["did_not_attend"], expected,
+                                                       strict=True)]
+    for column in ("attendance_pct", "no_show_pct"):
+        table[column] = table[column].astype(float)
     table.columns.name = None
     return table.reset_index()
 
@@ -702,7 +712,7 @@ def comparison_tiles(db: Reader, f: Filters) -> pd.DataFrame:
             shown = boards - len(own & set(part["board"])) >= MIN_COMPARED
             rows.append((board_type, measure, period, boards, met if shown else None,
                          total if shown else None,
-                         round(100 * met / total, 1) if shown and total else None, shown))
+                         share(met, total) if shown and total else None, shown))
         # the rates among the other headline figures: audits good or better, attendance
         rates = every.frame("SELECT 'audits_good_or_better' AS measure, count(DISTINCT board) AS "
                          "boards, count(DISTINCT board) FILTER (WHERE list_contains($own, board)) "
@@ -718,7 +728,7 @@ def comparison_tiles(db: Reader, f: Filters) -> pd.DataFrame:
             shown = boards - int(rate.own) >= MIN_COMPARED and whole > 0
             rows.append((board_type, rate.measure, period, boards, part if shown else None,
                          whole if shown else None,
-                         round(100 * part / whole, 1) if shown else None, shown))
+                         share(part, whole) if shown else None, shown))
     return pd.DataFrame(rows, columns=["board_type", "measure", "period", "boards", "met",
                                        "counted", "compliance_pct", "shown"])
 
@@ -755,7 +765,7 @@ def upload_pass_rates(db: Reader, f: Filters) -> pd.DataFrame:
     checks."""
     return db.frame("SELECT kind, strftime(received_at, '%Y-%m') AS month, count(*) AS uploads, "
                     "count(*) FILTER (WHERE outcome <> 'rejected') AS passed, "
-                    "round(100.0 * count(*) FILTER (WHERE outcome <> 'rejected') / count(*), 1) "
+                    "share_pct(count(*) FILTER (WHERE outcome <> 'rejected'), count(*)) "
                     "AS pass_pct FROM uploads WHERE upload_wanted($f, boards) "
                     "GROUP BY ALL ORDER BY kind, month", f)
 

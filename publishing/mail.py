@@ -49,6 +49,9 @@ def _file_settings(path: Path) -> dict[str, str]:
             mail = tomllib.load(handle).get("mail", {})
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise MailError(f"{path}: the settings file cannot be read ({error}).") from None
+    except UnicodeDecodeError:
+        raise MailError(f"{path}: the settings file is not UTF-8 text; save it as UTF-8.") \
+            from None
     if not isinstance(mail, dict):
         raise MailError(f"{path}: [mail] must be a table of settings.")
     unknown = sorted(set(mail) - set(KEYS))

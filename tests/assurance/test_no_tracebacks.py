@@ -152,13 +152,26 @@ def test_a_database_from_a_newer_release(tmp_path: Path) -> None:
         _said_plainly(_run("--db", str(path), *args, cwd=tmp_path), 2, "newer release")
 
 
-def test_an_interrupted_command_says_so(db: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("after", [0.4, 0.9, 1.5], ids=lambda s: f"{s}s")
+def test_an_interrupted_command_says_so(db: Path, tmp_path: Path, after: float) -> None:
+    """Ctrl+C whenever it comes: while the command's modules load (a loaded machine takes
+    seconds over it), or while it works."""
     process = subprocess.Popen([ASSURANCE, "--db", str(db), "demo"], stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True, cwd=tmp_path)
-    time.sleep(1.5)
+    time.sleep(after)
     process.send_signal(2)                    # Ctrl+C
     out, err = process.communicate(timeout=60)
     assert "Traceback" not in out + err
+
+
+def test_a_vocabularies_file_that_is_not_utf8(db: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "vocabularies.toml"
+    broken.write_bytes('[[board_type]]\ncode = "children"\nlabel = "Children\u2019s"\n'
+                       .encode("cp1252"))
+    done = _run("--db", str(db), "timescales", env={"ASSURANCE_VOCABULARIES_FILE": str(broken)},
+                cwd=tmp_path)
+    _said_plainly(done, 2, "vocabularies.toml: not UTF-8 text, which TOML files must be")
+    assert done.stderr.count("\n") == 1
 
 
 def test_a_broken_vocabularies_file(db: Path, tmp_path: Path) -> None:
