@@ -4,26 +4,19 @@ a person types them in that folder, the access file made as the README says to m
 
 from __future__ import annotations
 
-import os
 import shlex
 import shutil
 import socket
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.fresh_clone import ROOT, as_typed, git, make_clone
+
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 MONDAY = "2026-12-07"
-
-
-def _git(*args: str) -> str:
-    return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True,
-                          check=True).stdout
 
 
 class Inbox:
@@ -37,17 +30,9 @@ class Inbox:
 
 @pytest.fixture
 def clone(tmp_path: Path, demo_db: Path) -> Path:
-    """The files a clone of this tree holds (tracked, or new and not ignored), and a database
-    with the demo data where `make run` puts it."""
-    if shutil.which("git") is None or not (ROOT / ".git").exists():
-        pytest.skip("not a git checkout")
-    folder = tmp_path / "clone"
-    for name in _git("ls-files", "--cached", "--others", "--exclude-standard", "-z",
-                     "streamlit_config", "assurance", "dashboard", "data_models", "loaders",
-                     "expectations", "ingest", "publishing").split("\0"):
-        if name and (ROOT / name).is_file():
-            (folder / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(ROOT / name, folder / name)
+    """The files a clone of this tree holds, and a database with the demo data where `make
+    run` puts it."""
+    folder = make_clone(tmp_path / "clone")
     (folder / "data").mkdir()
     shutil.copyfile(demo_db, folder / "data" / "assurance.duckdb")
     return folder
@@ -67,19 +52,6 @@ def mail_server() -> Iterator[tuple[dict[str, str], Inbox]]:
     controller.stop()
 
 
-def _as_typed(folder: Path, line: str, env: dict[str, str] | None = None
-              ) -> subprocess.CompletedProcess[str]:
-    """A README line run in the clone: `assurance` is the clone's own code."""
-    words = shlex.split(line.split("  #")[0], comments=True)
-    if words[0] == "assurance":
-        words = [sys.executable, "-c", "import sys; from assurance.entry import main; "
-                 "sys.exit(main())", *words[1:]]
-    clean = {k: v for k, v in os.environ.items()
-             if not k.startswith(("ASSURANCE_", "PYTHONPATH"))}
-    return subprocess.run(words, cwd=folder, capture_output=True, text=True, timeout=300,
-                          env={**clean, **(env or {})})
-
-
 def _readme_lines(start: str) -> list[str]:
     """The lines of the README's first code block whose first line starts with `start`."""
     blocks: list[list[str]] = []
@@ -95,10 +67,10 @@ def _readme_lines(start: str) -> list[str]:
 
 
 def test_the_live_access_file_is_not_shipped_and_is_ignored() -> None:
-    tracked = _git("ls-files", "streamlit_config").split()
+    tracked = git("ls-files", "streamlit_config").split()
     assert "streamlit_config/roles.toml" not in tracked
     assert "streamlit_config/roles.example.toml" in tracked
-    assert _git("check-ignore", "streamlit_config/roles.toml").strip() == \
+    assert git("check-ignore", "streamlit_config/roles.toml").strip() == \
         "streamlit_config/roles.toml"
 
 
@@ -110,13 +82,13 @@ def test_the_readme_digest_and_access_examples_work_on_a_fresh_clone(
     dry_run = digest[0]
     assert "--dry-run" in dry_run
     # a fresh clone: local mode, no access file; the dry run covers every board
-    done = _as_typed(clone, dry_run)
+    done = as_typed(clone, dry_run)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "for all boards" in done.stdout
 
     # the access file, made as the README says
     [copy] = _readme_lines("install -m 600 streamlit_config/roles.example.toml")
-    done = _as_typed(clone, copy)
+    done = as_typed(clone, copy)
     assert done.returncode == 0, done.stderr
     roles = clone / "streamlit_config" / "roles.toml"
     assert roles.stat().st_mode & 0o777 == 0o600
@@ -124,20 +96,20 @@ def test_the_readme_digest_and_access_examples_work_on_a_fresh_clone(
     settings, inbox = mail_server
     for line in digest:
         env = settings if "--dry-run" not in line else {}
-        if "--due" in line:
-            line += f" --as-of {MONDAY}"     # a Monday: a weekly digest is due
-        done = _as_typed(clone, line, env)
+        if "--due" in line:              # a Monday: a weekly digest is due
+            line = shlex.join([*shlex.split(line, comments=True), "--as-of", MONDAY])
+        done = as_typed(clone, line, env)
         assert done.returncode == 0, (line, done.stdout + done.stderr)
     assert inbox.recipients == ["lead@kestrelbay.example", "chair@kestrelbay.example"]
-    done = _as_typed(clone, dry_run)
+    done = as_typed(clone, dry_run)
     assert "for Kestrel Bay SCP" in done.stdout and "Ashbourne" not in done.stdout
 
     shown = _readme_lines("$ assurance timescales --as")
-    mine = _as_typed(clone, shown[0].removeprefix("$ "))
+    mine = as_typed(clone, shown[0].removeprefix("$ "))
     assert mine.returncode == 0, mine.stderr
     assert mine.stdout.startswith("Statutory timescales: Kestrel Bay SCP, 2024-25; as of ")
     stranger_line = next(line for line in shown if "new.member" in line)
-    stranger = _as_typed(clone, stranger_line.removeprefix("$ "))
+    stranger = as_typed(clone, stranger_line.removeprefix("$ "))
     said = next(line for line in shown if line.startswith("assurance: --as new.member"))
     assert stranger.returncode == 2
     assert stranger.stderr.strip().replace(str(clone) + "/", "") == said
