@@ -5,7 +5,13 @@ server the hosted tests and the benchmark start.
 It is Debian's PostgreSQL (the `postgresql` package), listening on 127.0.0.1 only, with one
 role, `assurance`, that needs no password from this machine (trust on 127.0.0.1 and the
 folder's own socket, nowhere else). PostgreSQL will not run as root: run as root, it runs as
-the `postgres` user, which then owns its folder.
+the `postgres` user, which then owns its folder and must pass through the folders above it.
+The folder is made readable by its owner only, as the product keeps data/ (the database of
+every board is there); run as root, a private folder of this checkout on the way (data/,
+data/hosted) is given to the postgres user's group with permission to pass through only, so
+postgres reaches its own folder and can neither list the others nor open the files in them
+(each is its owner's only); users outside that group gain nothing. Any other folder in
+the way that postgres cannot pass is refused, never changed.
 
     python -m assurance.local_store start FOLDER PORT     # started (or left running)
     python -m assurance.local_store stop FOLDER
@@ -14,8 +20,10 @@ the `postgres` user, which then owns its folder.
 from __future__ import annotations
 
 import os
+import pwd
 import re
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -44,6 +52,49 @@ def _run(args: list[str], what: str) -> None:
         raise LocalStoreError(f"{what} failed: {last[-1] if last else 'no message'}")
 
 
+def _down_to(folder: Path) -> list[Path]:
+    """The folders from the root down to `folder`."""
+    return [*reversed(folder.parents), folder]
+
+
+def _made_private(folder: Path) -> list[Path]:
+    """Make `folder` and each missing folder above it, readable by their owner only; the
+    folders made."""
+    made = []
+    for part in _down_to(folder):
+        if not part.exists():
+            part.mkdir(mode=0o700)
+            made.append(part)
+    return made
+
+
+def _postgres_passes(folder: Path) -> bool:
+    return subprocess.run(["runuser", "-u", "postgres", "--", "test", "-x", str(folder)],
+                          capture_output=True).returncode == 0
+
+
+def _let_postgres_pass(parts: list[Path], made: list[Path], cluster: Path) -> None:
+    """Run as root: let the postgres user pass through each of `parts` (top down) on its way
+    to `cluster`. A private folder this product keeps (inside the current folder, as data/ is,
+    or just made) is given to postgres's group with permission to pass through only
+    (drwx--x---); any other folder postgres cannot pass is refused, and left as it is."""
+    here = Path.cwd().resolve()
+    group = pwd.getpwnam("postgres").pw_gid
+    for part in parts:
+        if _postgres_passes(part):
+            continue
+        held = part.stat()
+        ours = part in made or (part.is_relative_to(here) and part != here)
+        if not ours or held.st_uid != os.geteuid() or stat.S_IMODE(held.st_mode) & 0o077:
+            raise LocalStoreError(
+                f"{part}: run as root, PostgreSQL runs as the postgres user, which cannot pass "
+                f"through this folder to {cluster}, and this folder is not one the product "
+                "keeps, so it is left as it is: give HOSTED_DIR a folder postgres can reach, "
+                "or run as an ordinary user.")
+        os.chown(part, -1, group)
+        part.chmod(0o710)
+
+
 def setting(port: int, database: str = DATABASE) -> str:
     """The shared store's setting (ASSURANCE_STORE) for a database of this server."""
     return f"ducklake:postgres:dbname={database} host=127.0.0.1 port={port} user={ROLE}"
@@ -68,7 +119,12 @@ def start(folder: Path, port: int, *, database: str = DATABASE, durable: bool = 
     if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", database):
         raise LocalStoreError(f"{database[:70]!r} is not a database name this set-up makes.")
     cluster = folder.absolute() / "postgres"
-    folder.mkdir(parents=True, exist_ok=True)
+    real = folder.resolve()          # the folders themselves, not a link's or a `..`'s names
+    if os.geteuid() == 0:            # a folder in the way is refused before anything is made
+        _let_postgres_pass([p for p in _down_to(real) if p.exists()], [], cluster)
+    made = _made_private(real)
+    if os.geteuid() == 0:
+        _let_postgres_pass(made, made, cluster)
     if not (cluster / "PG_VERSION").exists():
         cluster.mkdir(mode=0o700, exist_ok=True)
         if os.geteuid() == 0:
