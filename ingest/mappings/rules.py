@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from data_models.agencies import AGENCY_COLUMNS, agency_key
+from data_models.labels import value_labels
 from data_models.theme_matching import theme_key
 from loaders.contracts import CONTRACTS, Column, header_key, value_key
 
@@ -159,10 +160,17 @@ def checked(mapping: Mapping, theme_labels: tuple[str, ...] = ()) -> Mapping:
         raise MappingError(f"'{mapping.column}' is not a column of the {mapping.kind} extract "
                            f"that has allowed values; use one of: "
                            f"{', '.join(mappable_columns(mapping.kind))}.")
+    words = {code: word for code, word in value_labels(column.name).items()
+             if code in column.values}
+    # a value given by its code (in_progress) or by the words the checks' messages use for it
+    # (In progress, Children's)
+    by_words = {value_key(word): code for code, word in words.items()}
     target = value_key(mapping.to_value)
+    target = target if target in column.values else by_words.get(target, target)
     if target not in column.values:
+        said = [words.get(code, code) for code in column.values]   # as the checks say them
         raise MappingError(f"'{mapping.to_value}' is not an allowed {column.name}; use one of: "
-                           f"{', '.join(column.values)}.")
+                           f"{', '.join(said)}.")
     if value_key(mapping.from_text) in column.values:
         raise MappingError(f"'{mapping.from_text}' is already an allowed {column.name}.")
     return Mapping(mapping.kind, column.name, mapping.from_text.strip(), target, mapping.board,

@@ -179,7 +179,7 @@ def test_the_command_line_adds_lists_and_removes_mappings(
     assert main([*db, "map", "recommendations", "status", "Green=finished"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert err[-1] == ("assurance: map: 'finished' is not an allowed status; use one of: "
-                       "not_started, in_progress, completed, assured, not_implemented.")
+                       "Not started, In progress, Completed, Assured, Not implemented.")
     assert main([*db, "map", "recommendations", "status", "Green"]) == 2
     assert "is not FROM=TO" in capsys.readouterr().err
 
@@ -266,3 +266,15 @@ def test_a_new_boards_first_file_can_be_mapped_where_its_file_names_it(
         add_mappings(con, new, created_by="lead")
     [kept] = add_mappings(con, new, created_by="lead", boards_in_file=("Harbour SCP",))
     assert kept.board == "Harbour SCP"
+
+
+def test_a_value_is_mapped_by_the_words_the_checks_name_it_by() -> None:
+    """The load says "Use one of: Children's, Adults'": those words map, as the codes do."""
+    from ingest.mappings.rules import checked
+
+    assert checked(Mapping("reviews", "board_type", "childrens services",
+                           "Children's")).to_value == "children"
+    assert checked(Mapping("recommendations", "status", "Green", "In progress")).to_value \
+        == "in_progress"
+    with pytest.raises(MappingError, match=r"use one of: Children's, Adults'\."):
+        checked(Mapping("reviews", "board_type", "kids", "Kids"))
