@@ -71,14 +71,19 @@ class Suppressed:
 
 
 def suppress(frame: pd.DataFrame, counts: list[str], *, additive: tuple[Additive, ...] = (),
-             rates: tuple[Rate, ...] = (), threshold: int = DEFAULT_THRESHOLD) -> Suppressed:
+             rates: tuple[Rate, ...] = (), threshold: int = DEFAULT_THRESHOLD,
+             rows_add_up: bool = True) -> Suppressed:
     """Hide small counts for publication, with secondary suppression.
 
-    Primary: a count from 1 up to threshold - 1 is shown as 'c'. Secondary: within each
-    additive group (parts and their total) no row may have exactly one hidden cell, since
+    Primary: a count from 1 up to threshold - 1 is shown as 'c'. Secondary, across: within
+    each additive group (parts and their total) no row may have exactly one hidden cell, since
     it could be recovered by subtraction from a total shown here or elsewhere; the smallest
-    other non-zero part is hidden too (else the total, else a zero part). Rates whose denominator is below the
-    threshold, or that are computed from a hidden count, are not shown.
+    other non-zero part is hidden too (else the total, else a zero part). Secondary, down
+    (`rows_add_up`: the rows split the same records, as a table by agency, year or board does,
+    and another table or a sentence gives their total): no count column may have exactly one
+    hidden cell either; the smallest other non-zero row is hidden too (else a zero one). Rates
+    whose denominator is below the threshold, or that are computed from a hidden count, are
+    not shown.
     """
     values = frame[counts].apply(pd.to_numeric, errors="coerce")
     hidden = (values >= 1) & (values < threshold)
@@ -104,6 +109,20 @@ def suppress(frame: pd.DataFrame, counts: list[str], *, additive: tuple[Additive
                     continue
                 hidden.at[index, pick] = True
                 changed = True
+        if not rows_add_up or len(frame.index) < 2:
+            continue
+        for column in counts:
+            lone = [i for i in frame.index if hidden.at[i, column]]
+            if len(lone) != 1:
+                continue
+            others = [i for i in frame.index if not hidden.at[i, column]]
+            non_zero = [i for i in others if (values.at[i, column] or 0) > 0]
+            if not others:
+                continue
+            pick_row = (min(non_zero, key=lambda i: values.at[i, column]) if non_zero
+                        else others[0])
+            hidden.at[pick_row, column] = True
+            changed = True
     out = frame.astype(object).copy()
     reasons = pd.DataFrame(None, index=frame.index, columns=frame.columns, dtype=object)
     for column in counts:

@@ -55,7 +55,7 @@ def test_no_hidden_count_can_be_recovered_from_its_row() -> None:
 
 def test_rates_on_a_small_base_or_a_hidden_count_are_not_shown() -> None:
     result = suppress(_table((3, 1, 0, 0), (3, 20, 8, 0), (50, 10, 0, 0)), list(STATUSES),
-                      additive=GROUP, rates=COMPLIANCE)
+                      additive=GROUP, rates=COMPLIANCE, rows_add_up=False)
     assert result.table["compliance_pct"].tolist() == [SUPPRESSED, SUPPRESSED, 83.3]
     assert result.rates == 2
     assert "from 1 to 4 shown as 'c'" in result.note("Timescales", 5)
@@ -79,3 +79,16 @@ def test_ordinary_text_and_numbers_are_left_alone() -> None:
     assert frame["'=name"].tolist() == ["'=1+1", "ok"]
     assert frame["n"].tolist() == [-1, 2]
     assert safe_csv(pd.DataFrame({"a": ["@x"]})).decode("utf-8-sig").splitlines() == ["a", "'@x"]
+
+
+def test_no_hidden_count_can_be_recovered_from_its_column() -> None:
+    """The rows of a table by agency split the year's audits, whose total the table by year
+    shows: Education's one audit hidden alone would be that total less Police's five."""
+    frame = pd.DataFrame({"agency": ["Education", "Police"], "good": [1, 5], "total": [1, 5]})
+    result = suppress(frame, ["good", "total"], additive=(Additive(("good",), total="total"),))
+    assert result.table["good"].tolist() == [SUPPRESSED, SUPPRESSED]
+    assert result.table["total"].tolist() == [SUPPRESSED, SUPPRESSED]
+    rows = [(1, 30, 0, 0), (7, 2, 0, 9), (0, 0, 0, 3), (12, 15, 3, 1), (6, 6, 6, 6)]
+    table = suppress(_table(*rows), list(STATUSES), additive=GROUP).table
+    for column in STATUSES:
+        assert table[column].tolist().count(SUPPRESSED) != 1, column
