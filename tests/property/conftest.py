@@ -29,12 +29,13 @@ settings.load_profile(PROFILE)
 
 # Examples each walk runs: (ci, fuzz). The cheap walk (queries, the command line, the tables)
 # runs many; the full one (every page, every document) a few.
-EXAMPLES = {"figures": (14, 400), "outputs": (4, 60)}
+EXAMPLES = {"figures": (12, 400), "outputs": (4, 60)}
 
 
 # Rows of each data set for each board, at most: more under fuzz, where a rounding that goes
-# wrong only on 11 or 16 of something has room to turn up.
-ROWS = 16 if PROFILE == "fuzz" else 8
+# wrong only on 11 or 16 of something has room to turn up (more still overruns Hypothesis's
+# buffer for one example too often).
+ROWS = 12 if PROFILE == "fuzz" else 8
 
 
 def examples(walk: str) -> int:

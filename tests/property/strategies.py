@@ -23,7 +23,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -72,6 +72,9 @@ UNICODE_WORDS = ("café", "naïve", "coördinate", "façade", "–", "—", "“
                  "£500", "50%", "✓", "🙂", "日本語", "Ελληνικά", "ąčę", "ŵ", "ŷ", "Zürich",
                  "résumé", "Ünïcödé")
 MISSING = ("", "N/A", "-", "n/a", "null")
+# Numbers of rows on which a share lands on a half, or near one, where rounding goes wrong if
+# it is going to: 1 of 8 is 12.5%, 1 of 16 is 6.25%, 5 of 11 is 45.45%.
+ROUNDING_SIZES = (8, 11, 16)
 DATE_NOT_KNOWN = ("TBC", "not set", "To be confirmed", "pending", "TBA", "unknown")
 
 
@@ -285,9 +288,16 @@ class Context:
     workbook: bool
     optional: frozenset[str]           # optional columns the extract holds
     reviews: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # board -> ids
+    agencies: tuple[str, ...] = AGENCIES   # the agencies this extract's rows name
+
+    one_year: bool = False                 # a tracker of this financial year only
 
     @property
     def first(self) -> dt.date:
+        """The earliest date a row may hold: years back, or this financial year's first day
+        (so that a year's rows are many)."""
+        if self.one_year:
+            return dt.date(self.as_of.year - (self.as_of.month < 4), 4, 1)
         return self.as_of.replace(year=self.as_of.year - YEARS_BACK, day=1)
 
 
@@ -377,7 +387,7 @@ def recommendation_row(draw: st.DrawFn, board: Board, number: int, context: Cont
         "board": board.name,
         "board_type": draw(enum_cell("recommendations", "board_type", board_type)),
         "recommendation": draw(free_text()),
-        "owner": draw(st.sampled_from(AGENCIES)),
+        "owner": draw(st.sampled_from(context.agencies)),
         "status": draw(enum_cell("recommendations", "status", status)),
     }
     reviews = [rid for rid, bt in context.reviews.get(board.name, []) if bt == board_type]
@@ -410,7 +420,7 @@ def audit_row(draw: st.DrawFn, board: Board, number: int, context: Context) -> R
         "board": board.name,
         "board_type": draw(enum_cell("audits", "board_type", board_type)),
         "audit_type": draw(enum_of("audits", "audit_type")),
-        "agency": draw(st.sampled_from(AGENCIES)),
+        "agency": draw(st.sampled_from(context.agencies)),
         "audit_date": draw(date_cell(draw(a_day(context.first, context.as_of)),
                                      context.workbook)),
         "grade": draw(enum_of("audits", "grade")),
@@ -442,7 +452,7 @@ def training_row(draw: st.DrawFn, board: Board, number: int, context: Context) -
         "course": draw(st.sampled_from(COURSES)),
         "session_date": draw(date_cell(draw(a_day(context.first, context.as_of)),
                                        context.workbook)),
-        "agency": draw(st.sampled_from(AGENCIES)),
+        "agency": draw(st.sampled_from(context.agencies)),
         "status": draw(enum_of("training", "status")),
     }
     for name in ("pre_confidence", "post_confidence"):
@@ -523,12 +533,16 @@ def extracts(draw: st.DrawFn, kind: str, chosen: tuple[Board, ...], as_of: dt.da
     workbook = draw(st.integers(0, 3)) == 3
     optional = frozenset(draw(st.sets(st.sampled_from(
         [c.name for c in contract.columns if not c.required]))))
-    context = Context(as_of, workbook, optional, reviews or {})
+    # a few agencies, as a board's extract names: so that one agency's rows are many
+    agencies = tuple(draw(st.lists(st.sampled_from(AGENCIES), min_size=1, max_size=4,
+                                   unique=True)))
+    context = Context(as_of, workbook, optional, reviews or {}, agencies,
+                      one_year=draw(st.booleans()))
     holding = draw(st.lists(st.sampled_from(chosen), min_size=1, max_size=len(chosen),
                             unique_by=lambda b: b.name))
     rows: list[Row] = []
     for board in holding:
-        count = draw(st.integers(1, most))
+        count = draw(st.integers(1, most) | st.sampled_from(ROUNDING_SIZES))
         rows += [draw(ROWS[kind](board, number, context)) for number in range(1, count + 1)]
     columns = [c for c in contract.columns if c.required or c.name in optional]
     order = draw(st.permutations(columns)) if draw(st.booleans()) else columns
@@ -647,3 +661,21 @@ THE_ISSUES_TBC = DataSet(dt.date(2025, 6, 1), (Board("Millbrook SCP", ("children
         "recommendation": "Test recommendation with no due date yet.", "owner": "Police",
         "themes": "neglect", "agreed_date": "01/10/2024", "due_date": "TBC",
         "status": "in_progress"}]),))
+
+
+def _rows(kind: str, count: int, row: Callable[[int], dict[str, str]]) -> Extract:
+    return _extract(kind, [row(n) for n in range(1, count + 1)])
+
+
+# Shares that land on a rounding tie, or near one: 1 of 16 bookings attended (6.25%) and 5 of
+# 11 audits good or better (45.45%): where a percentage rounded twice, or half to even, shows.
+ROUNDING_TIES = DataSet(dt.date(2025, 6, 1), (Board("Millbrook SCP", ("children",)),), (
+    _rows("audits", 11, lambda n: {
+        "audit_id": f"MI-A{n}", "board": "Millbrook SCP", "board_type": "children",
+        "audit_type": "multi_agency", "agency": "Police", "audit_date": "11/06/2024",
+        "grade": "good" if n <= 5 else "inadequate"}),
+    _rows("training", 16, lambda n: {
+        "booking_id": f"MI-B{n}", "board": "Millbrook SCP", "board_type": "children",
+        "course": "Think family", "session_date": "11/06/2024", "agency": "Police",
+        "status": "attended" if n == 1 else "cancelled"}),
+))

@@ -31,7 +31,7 @@ from tests.property.properties import (
     report_sentence_findings,
     shown_percent,
 )
-from tests.property.strategies import THE_ISSUES_TBC, DataSet, data_sets, every_value
+from tests.property.strategies import ROUNDING_TIES, THE_ISSUES_TBC, DataSet, data_sets
 from tests.property.walk import (
     BOARD_PAGES,
     DATA_PAGES,
@@ -103,7 +103,8 @@ def _tile_findings(name: str, app: Any, chosen: Mapping[str, str]) -> list[Findi
         if whole and value != shown_percent(part, whole):
             found.append(Finding("percentage", f"page {name} tile '{title.split(' · ')[0]}'",
                                  f"with {dict(chosen)}: {value} for {part} of {whole}; rounded "
-                                 f"once, halves up, it is {shown_percent(part, whole)}"))
+                                 f"once, halves up, it is {shown_percent(part, whole)}",
+                                 value, part, whole))
         if 0 < whole < THRESHOLD:
             found.append(Finding("percentage", f"page {name} tile '{title.split(' · ')[0]}'",
                                  f"with {dict(chosen)}: a rate on {whole}, below {THRESHOLD}"))
@@ -217,19 +218,23 @@ def _template(path: Path) -> Path:
     return path
 
 
-def _tokens(text: str) -> list[str]:
-    return unicodedata.normalize("NFKC", text).split()
+def _squeezed(text: str) -> str:
+    """Text as the PDF's and the HTML's can be compared: ligatures undone, no spaces or line
+    breaks (the PDF breaks lines, and words at their hyphens, where the page ends them), and no
+    pictographs (🙂, ✓: a machine without a font for them prints a glyph the PDF's text does
+    not name)."""
+    return "".join(ch for ch in "".join(unicodedata.normalize("NFKC", text).split())
+                   if unicodedata.category(ch) not in ("So", "Cc", "Cs"))
 
 
-def _in_order(wanted: list[str], tokens: list[str], start: int) -> int | None:
-    """Where `wanted` ends as a subsequence of `tokens` from `start`, or None."""
+def _in_order(cells: list[str], text: str, start: int) -> int | None:
+    """Where the cells end, found one after another in `text` from `start`, or None."""
     at = start
-    for token in wanted:
-        while at < len(tokens) and tokens[at] != token:
-            at += 1
-        if at == len(tokens):
+    for cell in cells:
+        found = text.find(_squeezed(cell), at)
+        if found < 0:
             return None
-        at += 1
+        at = found + len(_squeezed(cell))
     return at
 
 
@@ -257,30 +262,31 @@ def document_findings(db: Path, as_of: dt.date, chosen: Mapping[str, str], folde
                    str(_template(folder / "ours.docx")), "--out", str(folder / "filled.docx"))
     if page_html is None:
         return found
-    where = f"report with {dict(chosen)}"
+    where = "report"
     markup = (folder / "report.html").read_text(encoding="utf-8")
     tables = [(t.title, t.header, t.rows) for t in html_tables(markup)]
-    found += report_findings(tables, exported, _words(db, as_of, chosen), year, where)
-    found += report_sentence_findings(tables, html_text(markup), year, where)
+    found += [Finding(f.prop, f.where, f"with {dict(chosen)}: {f.detail}") for f in
+              report_findings(tables, exported, _words(db, as_of, chosen), year, where)
+              + report_sentence_findings(tables, html_text(markup), year, where)]
     in_html = [[t.header, *t.rows] for t in html_tables(markup)]
     if docx is not None and docx_tables((folder / "report.docx").read_bytes()) != in_html:
-        found.append(Finding("agrees", "report.docx", f"{where}: its tables differ from the "
-                                                      "HTML report's"))
+        found.append(Finding("agrees", "report.docx", f"with {dict(chosen)}: its tables differ "
+                                                      "from the HTML report's"))
     if template is not None:
         filled = docx_tables((folder / "filled.docx").read_bytes())
         if filled != in_html:
             found.append(Finding("agrees", "report in a template",
-                                 f"{where}: its tables differ from the HTML report's"))
+                                 f"with {dict(chosen)}: its tables differ from the HTML "
+                                 "report's"))
     if pdf is not None:
-        tokens = _tokens(pdf_text((folder / "report.pdf").read_bytes()))
+        printed = _squeezed(pdf_text((folder / "report.pdf").read_bytes()))
         at = 0
         for title, header, rows in tables:
-            ended = _in_order(_tokens(" ".join([title, *header, *(c for r in rows for c in r)])),
-                              tokens, at)
+            ended = _in_order([title, *header, *(c for r in rows for c in r)], printed, at)
             if ended is None:
                 found.append(Finding("agrees", "report.pdf",
-                                     f"{where}: the table '{title}' is not in the PDF as the "
-                                     "HTML report has it"))
+                                     f"with {dict(chosen)}: the table '{title}' is not in the "
+                                     "PDF as the HTML report has it"))
                 break
             at = ended
     return found
@@ -347,7 +353,7 @@ def impact_findings(db: Path, as_of: dt.date, themes: list[str]) -> list[Finding
 @pytest.mark.slow
 @settings(max_examples=examples("outputs"))
 @given(data=data_sets(ROWS), draw=st.data(), policy=policies())
-@example(data=every_value(), draw=None, policy="every group protected")
+@example(data=ROUNDING_TIES, draw=None, policy="as shipped")
 @example(data=THE_ISSUES_TBC, draw=None, policy="as shipped")
 def test_every_page_and_document(schema_template: Path, data: DataSet,
                                  draw: st.DataObject | None, policy: str) -> None:
