@@ -40,6 +40,8 @@ class Found(Protocol):
     @property
     def where(self) -> str: ...
     @property
+    def detail(self) -> str: ...
+    @property
     def shown(self) -> str | None: ...
     @property
     def part(self) -> float | None: ...
@@ -80,6 +82,9 @@ KNOWN_FINDINGS: tuple[KnownFinding, ...] = (
                  r"tables\.csv training_by_\w+\.(attendance|no_show)_pct", _half_to_even),
     KnownFinding("test_a_whole_percentage_is_rounded_once_from_its_counts", "percentage",
                  r"(report '.*'|page \w+ tile '.*')(\.\w+_pct)?", _rounded_twice),
+    KnownFinding("test_a_count_hidden_in_one_table_is_not_shown_by_another", "hidden",
+                 r"tables\.csv \w+\.\w+|report '.*'\.(Total|Booked) .*",
+                 lambda found: "shows every" in found.detail or "the report says" in found.detail),
 )
 
 

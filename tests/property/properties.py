@@ -673,8 +673,9 @@ def report_sentence_findings(tables: Sequence[tuple[str, list[str], list[list[st
 
 def closest_to_a_tie(tables: Mapping[str, pd.DataFrame]) -> float:
     """How near any percentage of these tables comes to a rounding tie (0 when one lands on
-    it: 1 of 16 is 6.25%, at one decimal; 5 of 11 is 45.45%, a tie once rounded to 45.5): for
-    the walk to aim at, since that is where a percentage rounded twice, or half to even, shows."""
+    it: 1 of 16 is 6.25%, at one decimal; 5 of 11 is 45.45%, a tie once rounded to 45.5), as a
+    score to raise: for the walk to aim at, since that is where a percentage rounded twice, or
+    half to even, shows."""
     best = -1.0
     for name, frame in tables.items():
         spec = EXPORTED.get(name)
@@ -687,6 +688,15 @@ def closest_to_a_tie(tables: Mapping[str, pd.DataFrame]) -> float:
                 part = sum(number(row[c]) or 0.0 for c in numerator)
                 whole = sum(number(row[c]) or 0.0 for c in denominator)
                 if whole:
-                    share = 100 * part / whole
-                    best = max(best, -min(abs(share * 10 % 1 - 0.5), abs(share % 1 - 0.5)))
+                    best = max(best, -_from_a_tie(100 * part / whole))
     return best
+
+
+def _from_a_tie(share: float) -> float:
+    """How far a share is from where rounding goes wrong: a half at one decimal (6.25 rounded
+    half to even is 6.2), or a whole number's fraction from .45 to .5 (45.45 is 45.5 at one
+    decimal, 46 if that is rounded again, where it is 45)."""
+    tenth = abs(share * 10 % 1 - 0.5)
+    fraction = share % 1
+    twice = 0.0 if 0.45 <= fraction < 0.5 else min(abs(fraction - 0.45), abs(fraction - 0.5))
+    return min(tenth, twice)

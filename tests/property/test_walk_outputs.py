@@ -14,6 +14,7 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -265,7 +266,7 @@ def document_findings(db: Path, as_of: dt.date, chosen: Mapping[str, str], folde
     where = "report"
     markup = (folder / "report.html").read_text(encoding="utf-8")
     tables = [(t.title, t.header, t.rows) for t in html_tables(markup)]
-    found += [Finding(f.prop, f.where, f"with {dict(chosen)}: {f.detail}") for f in
+    found += [replace(f, detail=f"with {dict(chosen)}: {f.detail}") for f in
               report_findings(tables, exported, _words(db, as_of, chosen), year, where)
               + report_sentence_findings(tables, html_text(markup), year, where)]
     in_html = [[t.header, *t.rows] for t in html_tables(markup)]
