@@ -25,7 +25,8 @@ settings.register_profile("fuzz", deadline=None, suppress_health_check=_SLOW,
                           print_blob=True, phases=_PHASES)
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("fuzz" if os.environ.get("ASSURANCE_FUZZ")
                                                    else "ci")
-settings.load_profile(PROFILE)
+# The walk's settings, given to its tests alone (other tests keep Hypothesis's defaults).
+WALK = settings.get_profile(PROFILE if PROFILE in ("ci", "fuzz") else "ci")
 
 # Examples each walk runs: (ci, fuzz). The cheap walk (queries, the command line, the tables)
 # runs many; the full one (every page, every document) a few.

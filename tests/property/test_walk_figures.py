@@ -20,7 +20,7 @@ from hypothesis import example, given, settings, target
 from hypothesis import strategies as st
 
 from data_models.labels import column_label
-from tests.property.conftest import ROWS, examples
+from tests.property.conftest import ROWS, WALK, examples
 from tests.property.properties import (
     EXPORTED,
     SUPPRESSED,
@@ -206,7 +206,7 @@ def _workbook_findings(csv: Mapping[str, pd.DataFrame], sheets: Mapping[str, pd.
 
 
 @pytest.mark.slow
-@settings(max_examples=examples("figures"))
+@settings(WALK, max_examples=examples("figures"))
 @given(data=data_sets(ROWS), draw=st.data(), policy=policies())
 @example(data=every_value(), draw=None, policy="every group protected")
 @example(data=ROUNDING_TIES, draw=None, policy="as shipped")

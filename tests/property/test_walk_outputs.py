@@ -24,7 +24,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from data_models.labels import value_labels
-from tests.property.conftest import ROWS, examples
+from tests.property.conftest import ROWS, WALK, examples
 from tests.property.properties import (
     Finding,
     new,
@@ -352,7 +352,7 @@ def impact_findings(db: Path, as_of: dt.date, themes: list[str]) -> list[Finding
 
 
 @pytest.mark.slow
-@settings(max_examples=examples("outputs"))
+@settings(WALK, max_examples=examples("outputs"))
 @given(data=data_sets(ROWS), draw=st.data(), policy=policies())
 @example(data=ROUNDING_TIES, draw=None, policy="as shipped")
 @example(data=THE_ISSUES_TBC, draw=None, policy="as shipped")
