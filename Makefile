@@ -9,7 +9,7 @@ PORT ?= 8501
 
 HOSTED := .venv-hosted
 
-.PHONY: install dev run test hosted hosted-store hosted-run hosted-stop test-hosted bench bench-short lint clean
+.PHONY: install dev run test fuzz hosted hosted-store hosted-run hosted-stop test-hosted bench bench-short lint clean
 
 # `make run` installs what running needs; `make test` (and bench, lint) adds the dev tools.
 $(STAMP): pyproject.toml
@@ -70,6 +70,14 @@ test: dev
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
+
+# The property walk at length (tests/property; `make test` runs it seeded and bounded): many
+# more generated data sets, at random, each walked through every output. EXAMPLES=N sets how
+# many each walk tries.
+EXAMPLES ?=
+fuzz: dev
+	ASSURANCE_FUZZ=1 ASSURANCE_WALK_EXAMPLES=$(EXAMPLES) $(BIN)/python -m pytest tests/property \
+		--hypothesis-show-statistics
 
 bench: dev
 	$(BIN)/python -m bench
