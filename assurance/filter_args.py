@@ -145,11 +145,10 @@ def require_records(db: Reader, f: Filters) -> None:
     if held:
         return
     wider = f.but(board_type=None, period=None, quarter=None, agency=None)
-    rows = list(db.frame("SELECT board_type, financial_year(item_date) AS period, count(*) AS n "
-                         "FROM source_items WHERE board_wanted($f, board) GROUP BY ALL "
-                         "ORDER BY period DESC, board_type", wider).itertuples(index=False))
-    types = sorted({r[0] for r in rows})
-    years = sorted({r[1] for r in rows if r[1]}, reverse=True)
+    held = db.frame("SELECT DISTINCT board_type, financial_year(item_date) AS period "
+                    "FROM source_items WHERE board_wanted($f, board)", wider)
+    types = sorted(held["board_type"].dropna().unique())
+    years = sorted(held["period"].dropna().unique(), reverse=True)   # an item may have no date
     raise BadFilter(f"No records match these filters ({db.scope.describe(f)}), so there is "
                     "nothing to "
                     f"export. {f.board or 'The boards'} hold{'s' if f.board else ''} "

@@ -251,7 +251,8 @@ AUDITS = Contract(
         _themes("neglect; voice of the child"),
         Column("actions_raised", "count", "How many actions the audit raised.", "4",
                aliases=("actions", "number of actions", "actions identified")),
-        Column("actions_completed", "count", "How many of them are completed.", "2",
+        Column("actions_completed", "count",
+               "How many of them are completed (with the actions raised beside it).", "2",
                aliases=("actions closed", "completed actions")),
     ),
 )

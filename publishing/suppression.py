@@ -70,20 +70,32 @@ class Suppressed:
                 "hidden count.")
 
 
+def _splits(frame: pd.DataFrame, within: tuple[str, ...] | None) -> list[list[object]]:
+    """The groups of rows that split the same records (see `suppress`), two or more rows each."""
+    if within is None:
+        return []
+    groups = ([list(frame.index)] if not within else
+              [list(part.index) for _, part in frame.groupby(list(within), sort=False, dropna=False)])
+    return [g for g in groups if len(g) >= 2]
+
+
 def suppress(frame: pd.DataFrame, counts: list[str], *, additive: tuple[Additive, ...] = (),
              rates: tuple[Rate, ...] = (), threshold: int = DEFAULT_THRESHOLD,
-             rows_add_up: bool = True) -> Suppressed:
+             split_within: tuple[str, ...] | None = ()) -> Suppressed:
     """Hide small counts for publication, with secondary suppression.
 
     Primary: a count from 1 up to threshold - 1 is shown as 'c'. Secondary, across: within
     each additive group (parts and their total) no row may have exactly one hidden cell, since
     it could be recovered by subtraction from a total shown here or elsewhere; the smallest
-    other non-zero part is hidden too (else the total, else a zero part). Secondary, down
-    (`rows_add_up`: the rows split the same records, as a table by agency, year or board does,
-    and another table or a sentence gives their total): no count column may have exactly one
-    hidden cell either; the smallest other non-zero row is hidden too (else a zero one). Rates
-    whose denominator is below the threshold, or that are computed from a hidden count, are
-    not shown.
+    other non-zero part is hidden too (else the total, else a zero part). Secondary, down: where
+    the rows split the same records and another table or a sentence gives their total
+    (`split_within`: () when the whole table's rows do, as a table by agency or year does; the
+    columns whose values group the rows that do, as ("measure",) in a table by measure and
+    board; None when its rows are not a split, as themes, which overlap), no count column of
+    such a group may have exactly one hidden cell either; the smallest other non-zero row is
+    hidden too, else a zero in a row that has records. A row with no records is never used:
+    other tables leave it out, which shows its zeros. Rates whose denominator is below the
+    threshold, or that are computed from a hidden count, are not shown.
     """
     values = frame[counts].apply(pd.to_numeric, errors="coerce")
     hidden = (values >= 1) & (values < threshold)
@@ -109,20 +121,19 @@ def suppress(frame: pd.DataFrame, counts: list[str], *, additive: tuple[Additive
                     continue
                 hidden.at[index, pick] = True
                 changed = True
-        if not rows_add_up or len(frame.index) < 2:
-            continue
-        for column in counts:
-            lone = [i for i in frame.index if hidden.at[i, column]]
-            if len(lone) != 1:
-                continue
-            others = [i for i in frame.index if not hidden.at[i, column]]
-            non_zero = [i for i in others if (values.at[i, column] or 0) > 0]
-            if not others:
-                continue
-            pick_row = (min(non_zero, key=lambda i: values.at[i, column]) if non_zero
-                        else others[0])
-            hidden.at[pick_row, column] = True
-            changed = True
+        for rows in _splits(frame, split_within):
+            for column in counts:
+                if sum(bool(hidden.at[i, column]) for i in rows) != 1:
+                    continue
+                shown = [i for i in rows if not hidden.at[i, column]]
+                row_non_zero = [i for i in shown if (values.at[i, column] or 0) > 0]
+                with_records = [i for i in shown if (values.loc[i].fillna(0) > 0).any()]
+                if not (row_non_zero or with_records):
+                    continue
+                pick_row = (min(row_non_zero, key=lambda i: values.at[i, column])
+                            if row_non_zero else with_records[0])
+                hidden.at[pick_row, column] = True
+                changed = True
     out = frame.astype(object).copy()
     reasons = pd.DataFrame(None, index=frame.index, columns=frame.columns, dtype=object)
     for column in counts:

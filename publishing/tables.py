@@ -107,9 +107,10 @@ def _note(base: str, query: Any, f: Filters, **arguments: object) -> str:
 
 def _summary(name: str, title: str, frame: pd.DataFrame, threshold: int, *, counts: list[str],
              filter_notes: list[str], group: str, additive: tuple[Additive, ...] = (),
-             rates: tuple[Rate, ...] = ()) -> Table:
+             rates: tuple[Rate, ...] = (), split_within: tuple[str, ...] | None = ()) -> Table:
     """A summary table as the disclosure policy publishes its group: the board's own process
-    as it is, people and their cases with small counts hidden."""
+    as it is, people and their cases with small counts hidden (`split_within`: which rows split
+    the same records, see `suppress`)."""
     present = [c for c in counts if c in frame.columns]
     frame = _from_counts(frame, rates)
     if load_policy().kind(group) == "process":
@@ -117,7 +118,8 @@ def _summary(name: str, title: str, frame: pd.DataFrame, threshold: int, *, coun
         said = (f"{title}: {GROUPS[group]}, the board's own process, published as they are "
                 "(the disclosure policy protects people, not process).")
     else:
-        result = suppress(frame, present, additive=additive, rates=rates, threshold=threshold)
+        result = suppress(frame, present, additive=additive, rates=rates, threshold=threshold,
+                          split_within=split_within)
         said = result.note(title, threshold)
     return Table(name, title, result.table, " ".join([said, *filter_notes]), result.reasons)
 
@@ -126,14 +128,16 @@ _COMPLIANCE = ["met", "missed", "overdue", "pending", "compliance_pct", "median_
 
 
 def _timescales(name: str, title: str, frame: pd.DataFrame, threshold: int,
-                filter_notes: list[str]) -> Table:
+                filter_notes: list[str], by: q.Grouping) -> Table:
     """Met, missed, overdue and pending add up to the clocks counted: a lone hidden one could
     be worked out, and compliance is hidden with any of its counts. The median time taken is
     over the stopped clocks (met and missed): hidden when they are fewer than the threshold,
-    since it would then be close to one review's own time."""
+    since it would then be close to one review's own time. A measure's rows by board or year
+    split its clocks; the measures themselves are not a split of anything published."""
     return _summary(name, title, frame, threshold, counts=list(STATUSES),
                     filter_notes=filter_notes, group="timescales",
                     additive=(Additive(STATUSES),),
+                    split_within=None if by == "measure" else ("measure",),
                     rates=(RATES["compliance_pct"],
                            Rate("median_elapsed", (), ("met", "missed"),
                                 with_hidden_counts=False)))
@@ -203,13 +207,14 @@ def _learning_loop(frames: _Frames, threshold: int) -> Table:
     return _summary("learning_loop", "The learning loop", loop, threshold,
                     counts=[c for c in loop.columns if c not in ("theme", "gap")],
                     filter_notes=q.notes(q.learning_loop, frames.f), group="learning_loop",
+                    split_within=None,                 # a review can have several themes
                     additive=(Additive(("audits_good_or_better", "audits_below_good"),
                                        "audits"),))
 
 
 def _timescales_by(name: str, title: str, by: q.Grouping) -> Summary:
     return lambda frames, threshold: _timescales(
-        name, title, frames.timescales(by), threshold, q.notes(q.timescale_compliance, frames.f))
+        name, title, frames.timescales(by), threshold, q.notes(q.timescale_compliance, frames.f), by)
 
 
 def _training_by(by: str, title: str) -> Summary:
@@ -234,6 +239,7 @@ SUMMARIES: dict[str, Summary] = {
         q.theme_shares(frames.db, frames.f, "reviews").drop(columns=["sort_order"]), threshold,
         counts=["items_with_theme", "items_total"],
         filter_notes=q.notes(q.theme_shares, frames.f, source="reviews"), group="themes",
+        split_within=None,                             # a review can have several themes
         rates=(RATES["share_pct"],)),
     "learning_loop": _learning_loop,
     "recommendations": lambda frames, threshold: _recommendations(
@@ -246,7 +252,8 @@ SUMMARIES: dict[str, Summary] = {
         "completeness", "Completeness of timescale dates",
         q.timescale_completeness(frames.db, frames.f), threshold,
         counts=["reviews", "with_date"], filter_notes=q.notes(q.timescale_completeness, frames.f),
-        group="completeness", rates=(RATES["complete_pct"],)),
+        group="completeness", rates=(RATES["complete_pct"],),
+        split_within=None),                     # a review counts once for each measure
 }
 
 

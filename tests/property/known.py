@@ -10,7 +10,6 @@ import re
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Protocol
 
@@ -27,10 +26,7 @@ class KnownFault:
     where: str             # a function of the product it is raised in
 
 
-KNOWN_FAULTS: tuple[KnownFault, ...] = (
-    KnownFault("test_a_recommendation_with_no_due_date_is_in_the_annual_report", "TypeError",
-               "boolean value of NA is ambiguous", "_recommendations_by_review"),
-)
+KNOWN_FAULTS: tuple[KnownFault, ...] = ()    # every fault found so far is fixed
 
 class Found(Protocol):
     """What the walk found (`properties.Finding`)."""
@@ -49,23 +45,6 @@ class Found(Protocol):
     def whole(self) -> float | None: ...
 
 
-def _half_to_even(found: Found) -> bool:
-    """A one-decimal percentage rounded half to even from a float (1 of 16: 6.2, not 6.3)."""
-    if found.shown is None or found.part is None or not found.whole:
-        return False
-    return float(found.shown) == round(100 * found.part / found.whole, 1)
-
-
-def _rounded_twice(found: Found) -> bool:
-    """A whole percentage rounded from the one-decimal figure, not from its counts (5 of 11:
-    45.45, to 45.5, to 46%)."""
-    if found.shown is None or found.part is None or not found.whole:
-        return False
-    tenth = (Decimal(int(found.part)) * 100 / Decimal(int(found.whole))).quantize(
-        Decimal("0.1"), ROUND_HALF_UP)
-    return found.shown == f"{tenth.quantize(Decimal(1), ROUND_HALF_UP)}%"
-
-
 @dataclass(frozen=True)
 class KnownFinding:
     test: str              # the fixed test in test_found.py that keeps it
@@ -75,17 +54,7 @@ class KnownFinding:
 
 
 # Properties an output breaks that are kept as fixed tests.
-KNOWN_FINDINGS: tuple[KnownFinding, ...] = (
-    KnownFinding("test_audits_never_show_more_actions_completed_than_raised", "adds up",
-                 r"audit_grades\.actions_completed"),
-    KnownFinding("test_training_percentages_round_halves_up", "percentage",
-                 r"tables\.csv training_by_\w+\.(attendance|no_show)_pct", _half_to_even),
-    KnownFinding("test_a_whole_percentage_is_rounded_once_from_its_counts", "percentage",
-                 r"(report '.*'|page \w+ tile '.*')(\.\w+_pct)?", _rounded_twice),
-    KnownFinding("test_a_count_hidden_in_one_table_is_not_shown_by_another", "hidden",
-                 r"tables\.csv \w+\.\w+|report '.*'\.(Total|Booked) .*",
-                 lambda found: "shows every" in found.detail or "the report says" in found.detail),
-)
+KNOWN_FINDINGS: tuple[KnownFinding, ...] = ()    # every finding so far is fixed
 
 
 def known_finding(found: Found) -> str | None:

@@ -30,6 +30,7 @@ import pandas as pd
 from hypothesis import assume, event
 from hypothesis import strategies as st
 
+from data_models.access import EVERY_BOARD
 from data_models.database import connect
 from data_models.filters import financial_year
 from ingest import check_extract, store
@@ -62,7 +63,7 @@ def stored(data: DataSet, template: Path, folder: Path) -> Path:
     try:
         for extract in data.extracts:
             checked = check_extract(con, extract.kind, extract.data(), extract.file_name,
-                                    data.as_of)
+                                    data.as_of, scope=EVERY_BOARD)
             if not checked.ok:
                 rule = f"{extract.kind}: {checked.errors[0].rule}"
                 ACCEPTANCE[f"refused ({rule})"] += 1
@@ -89,13 +90,16 @@ def figures(db: Path, as_of: dt.date) -> Iterator[Callable[..., Any]]:
     """`figure_of(name, chosen, **example)`: a registered query's result for the filters
     chosen (filter name -> value) on the as-of date, every board in scope."""
     from data_models import queries
+    from data_models.access import EVERY_BOARD
     from data_models.filters import Filters
+    from data_models.scope import Reader
 
     con = connect(db, read_only=True)
+    reader = Reader(con, EVERY_BOARD)
 
     def figure_of(name: str, chosen: Mapping[str, str], **example: object) -> Any:
         f = Filters(as_of=as_of, **chosen)  # type: ignore[arg-type]
-        return queries.REGISTRY[name].function(con, f, **example)
+        return queries.REGISTRY[name].function(reader, f, **example)
 
     try:
         yield figure_of
