@@ -43,6 +43,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from access import EVERY_BOARD, boards_held, narrowed
 from assurance.filter_args import (
     BadFilter,
     _date,
@@ -52,18 +53,17 @@ from assurance.filter_args import (
     require_records,
 )
 from data_models import impact, queries
-from data_models.access import EVERY_BOARD, boards_held, narrowed
 from data_models.config_errors import ConfigError
-from data_models.database import connect, database_path, init_schema, schema_state
 from data_models.filters import Filters
 from data_models.labels import humane
-from data_models.lake import LakeSetting, is_conflict, lake_setting, open_lake
 from data_models.queries import SOURCES
 from data_models.schema import LATEST, SchemaError, upgrade_file
 from data_models.scope import Reader, RecordsRefused, Scope
 from data_models.settings import CHASE_NO_UPDATE_DAYS, ESCALATE_OVERDUE_DAYS
 from data_models.settings import SUPPRESSION_THRESHOLD as DEFAULT_THRESHOLD
-from data_models.snapshots import check_snapshot
+from data_models.store.file import connect, database_path, init_schema, schema_state
+from data_models.store.lake import LakeSetting, is_conflict, lake_setting, open_lake
+from data_models.store.snapshots import check_snapshot
 from ingest import Problem, ordered
 from loaders.contracts import KINDS
 
@@ -832,7 +832,7 @@ def _digest_scope(con: duckdb.DuckDBPyConnection, email: str, roles: Path | None
     """A person's boards and record rule for their digest: from the access file; in local mode
     (no sign-in and no access file) every board, with counts and links only (nobody's role is
     known there, so no record leaves by mail). Any doubt is a refusal."""
-    from data_models.access import (
+    from access import (
         EVERY_BOARD_COUNTS,
         AccessError,
         access_file,
@@ -860,7 +860,7 @@ def _digest_scope(con: duckdb.DuckDBPyConnection, email: str, roles: Path | None
 
 
 def cmd_digest(args: argparse.Namespace) -> int:
-    from data_models import digests
+    from publishing import recipients
     from publishing.digest import build_digest, message, text_part
     from publishing.mail import MailError, mail_settings, send
 
@@ -872,22 +872,22 @@ def cmd_digest(args: argparse.Namespace) -> int:
     try:
         operator = Reader(con, EVERY_BOARD)      # the operator's command line: every board
         if args.list:
-            print(terminal_table(digests.recipients(operator)))
+            print(terminal_table(recipients.recipients(operator)))
             print("\nDigests sent (latest first):")
-            print(terminal_table(digests.sent(operator, limit=20)))
+            print(terminal_table(recipients.sent(operator, limit=20)))
             return 0
         if args.add or args.remove:
             if args.board not in boards_held(con):
                 raise CommandError(f"--board {args.board!r}: the data holds no such board.")
             if args.add:
                 try:
-                    email = digests.add_recipient(con, args.board, args.add, args.frequency,
+                    email = recipients.add_recipient(con, args.board, args.add, args.frequency,
                                                   _operator())
-                except (digests.DigestError, ConfigError) as error:
+                except (recipients.DigestError, ConfigError) as error:
                     raise CommandError(str(error)) from None
                 print(f"{email} will receive {args.board}'s digest "
-                      f"{digests.FREQUENCIES[args.frequency]}.")
-            elif digests.remove_recipient(con, args.board, args.remove):
+                      f"{recipients.FREQUENCIES[args.frequency]}.")
+            elif recipients.remove_recipient(con, args.board, args.remove):
                 print(f"{args.remove} will no longer receive {args.board}'s digest.")
             else:
                 raise CommandError(f"{args.remove} does not receive {args.board}'s digest.")
@@ -902,7 +902,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
             people = [(args.to.strip().lower(), scope)]
         else:
             people = []
-            due = digests.due_on(operator, day)
+            due = recipients.due_on(operator, day)
             for email, boards in due.items():
                 try:
                     scope = narrowed(_digest_scope(con, email, args.roles), boards)
@@ -929,7 +929,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
         base = settings.base_url if settings else "<ASSURANCE_BASE_URL>"
         failed = 0
         for email, scope in people:
-            already = digests.sent_on(con, email, day)
+            already = recipients.sent_on(con, email, day)
             if already is not None and not args.dry_run:
                 print(f"Not sent: {email} had their digest for {day:%d/%m/%Y} at "
                       f"{already:%H:%M} UTC; one a day.", file=sys.stderr)
@@ -946,7 +946,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
                 failed += 1
                 print(f"Not sent to {email}: {error}", file=sys.stderr)
                 continue
-            digests.log_sent(con, email, day, scope.board_names or ("all",), day,
+            recipients.log_sent(con, email, day, scope.board_names or ("all",), day,
                              digest.subject)
             print(f"Sent {email} their digest for {digest.whose} "
                   f"({sum(f.count for f in digest.figures)} things).")
@@ -1142,7 +1142,7 @@ def cmd_privacy_scan(args: argparse.Namespace) -> int:
 
 
 def cmd_tidy_store(args: argparse.Namespace) -> int:
-    from data_models.lake import MIN_ORPHAN_HOURS, orphaned_files
+    from data_models.store.lake import MIN_ORPHAN_HOURS, orphaned_files
 
     setting = _lake(args)
     if setting is None:

@@ -18,7 +18,7 @@ import pandas as pd
 
 from data_models.calendar import add_working_days
 from data_models.data_sets import DATA_TABLES
-from data_models.store import Upload, store_extract
+from data_models.records import Upload, store_extract
 
 # The day the demo extracts were "exported": dates after it are not yet known.
 EXTRACT_DATE = dt.date(2026, 10, 30)

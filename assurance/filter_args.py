@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from data_models.access import EVERY_BOARD, AccessError, boards_held, checked_access, scope_of
+from access import EVERY_BOARD, AccessError, boards_held, checked_access, scope_of
 from data_models.filters import Filters, financial_year, is_financial_quarter, is_financial_year
 from data_models.queries import filter_choices
 from data_models.scope import Reader, Scope

@@ -3,7 +3,7 @@
 Streamlit reads settings only from .streamlit/config.toml, STREAMLIT_* variables and flags,
 so the launcher turns streamlit_config/config.toml into flags. Before it starts anything it
 decides how the dashboard may be served, with the same function the app uses
-(`data_models.access.serving_mode`): any doubt about the sign-in settings or the access file
+(`access.serving_mode`): any doubt about the sign-in settings or the access file
 stops it with one line.
 """
 
@@ -14,14 +14,14 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from dashboard.settings import streamlit_flags
-from data_models.access import (
+from access import (
     LOOPBACK_NAMES,
     Mode,
     checked_access,
     secrets_file,
     serving_mode,
 )
+from dashboard.settings import streamlit_flags
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "dashboard" / "app.py"

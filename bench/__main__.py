@@ -175,10 +175,10 @@ def pages(db: Path) -> dict[str, Any]:
     from streamlit import config
     from streamlit.testing.v1 import AppTest
 
-    from data_models.access import EVERY_BOARD
-    from data_models.database import connect
+    from access import EVERY_BOARD
     from data_models.filters import Filters
     from data_models.scope import Reader
+    from data_models.store.file import connect
 
     # as `assurance serve` runs it: on a loopback address, where local mode may serve
     config.set_option("server.address", "localhost")
@@ -229,7 +229,7 @@ def startup(db: Path) -> dict[str, Any]:
     probe = ("import time, sys; t = time.perf_counter(); import streamlit; "
              "s = time.perf_counter(); "
              "import dashboard.data, dashboard.charts, dashboard.components, dashboard.models, "
-             "dashboard.filters, dashboard.access, data_models.queries; "
+             "dashboard.filters, dashboard.session, data_models.queries; "
              "print(time.perf_counter() - t, s - t, 'great_expectations' in sys.modules)")
     imports, streamlit_alone, loaded_ge = [], [], []
     for _ in range(RUNS):
@@ -269,8 +269,8 @@ def upload_check(db: Path) -> dict[str, Any]:
     import datetime as dt
     import shutil
 
-    from data_models.access import EVERY_BOARD
-    from data_models.database import connect
+    from access import EVERY_BOARD
+    from data_models.store.file import connect
     from ingest import check_extract, start_importing_checks
 
     start_importing_checks().join()
@@ -305,7 +305,10 @@ def privacy() -> dict[str, Any]:
     from tests.fixtures.make_privacy_corpus import PERSONAL, corpus
 
     cells = corpus()
-    total, caught, said, right = Counter(), Counter(), Counter(), Counter()
+    total: Counter[str] = Counter()
+    caught: Counter[str] = Counter()
+    said: Counter[str] = Counter()
+    right: Counter[str] = Counter()
     for text, kind in cells:
         guess = kind_of(text)
         total[kind] += 1
@@ -334,10 +337,10 @@ def reports(db: Path) -> dict[str, Any]:
     the HTML report (target < 1 MB) and the PDF."""
     import datetime as dt
 
-    from data_models.access import EVERY_BOARD
-    from data_models.database import connect
+    from access import EVERY_BOARD
     from data_models.filters import Filters
     from data_models.scope import Reader
+    from data_models.store.file import connect
     from publishing.report_docx import annual_report_docx
 
     con = connect(db, read_only=True)
@@ -384,9 +387,9 @@ def measures(db: Path) -> dict[str, Any]:
     # a digest for every board (the widest one there is), worked out in a warm process
     import datetime as dt
 
-    from data_models.access import EVERY_BOARD
-    from data_models.database import connect
+    from access import EVERY_BOARD
     from data_models.scope import Reader
+    from data_models.store.file import connect
     from publishing.digest import build_digest
 
     con = connect(db, read_only=True)
@@ -405,9 +408,9 @@ def capacity_figures(db: Path) -> dict[str, Any]:
     """Concurrent users one instance holds (p95 page time under 1 s), on the embedded file and,
     where the hosted environment and PostgreSQL are here, on the shared store with the same
     data."""
+    from access import boards_held
     from bench.capacity import capacity, hosted_python, served
-    from data_models.access import boards_held
-    from data_models.database import connect
+    from data_models.store.file import connect
 
     levels = (1, 2) if SHORT else (1, 2, 4, 8, 16, 32)
     seconds = 4.0 if SHORT else 20.0

@@ -23,6 +23,7 @@ from typing import Any
 
 from streamlit.proto import BackMsg_pb2, ForwardMsg_pb2
 from websockets.sync.client import connect
+from websockets.typing import Subprotocol
 
 PAGES = ("", "timescales", "themes", "impact", "recommendations", "audits", "training")
 HELD_P95_S = 1.0
@@ -59,7 +60,7 @@ def served(assurance: str, env: dict[str, str], args: list[str]) -> Iterator[str
 def view(base: str, page: str, query: str) -> float:
     """One page view, as a browser's first request of it: seconds until the script finished."""
     with connect(base.replace("http://", "ws://") + "/_stcore/stream",
-                 subprotocols=["streamlit"], max_size=None, open_timeout=60) as socket:
+                 subprotocols=[Subprotocol("streamlit")], max_size=None, open_timeout=60) as socket:
         started = time.perf_counter()
         message = BackMsg_pb2.BackMsg()
         message.rerun_script.query_string = query

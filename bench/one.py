@@ -31,8 +31,8 @@ def warm_up(csv: Path, db: Path) -> None:
     checked one extract (Great Expectations' context and suites made)."""
     import datetime as dt
 
-    from data_models.access import EVERY_BOARD
-    from data_models.database import connect
+    from access import EVERY_BOARD
+    from data_models.store.file import connect
     from ingest import check_extract, start_importing_checks
 
     start_importing_checks().join()
@@ -47,8 +47,8 @@ def assurance_warm(csv: Path, db: Path) -> None:
     """The Upload page's case at scale: check and store in a process already warm."""
     import datetime as dt
 
-    from data_models.access import EVERY_BOARD
-    from data_models.database import connect
+    from access import EVERY_BOARD
+    from data_models.store.file import connect
     from ingest import check_extract, store
 
     con = connect(db)

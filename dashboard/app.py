@@ -11,7 +11,6 @@ from typing import Any
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from dashboard.access import Identity, Refused, allowed, everything, identity
 from dashboard.components import plain
 from dashboard.data import (
     DatabaseBusy,
@@ -21,10 +20,13 @@ from dashboard.data import (
     held,
     known_boards,
     query,
+    store,
 )
 from dashboard.filters import sidebar_filters
+from dashboard.session import Identity, Refused, allowed, everything, identity
 from data_models import queries
-from data_models.lake import StoreError, lake_setting
+from data_models.store.lake import StoreError
+from data_models.store.stores import SharedStore
 
 log = logging.getLogger("assurance.dashboard")
 # The browser tab's icon, shipped with the app: a Material icon as page_icon is fetched from
@@ -183,7 +185,7 @@ def _draw(page: StreamlitPage) -> None:
         page.run()
     except DatabaseMissing:
         st.title("Safeguarding assurance")
-        if lake_setting() is not None:
+        if isinstance(store(), SharedStore):
             st.info("The shared store has no schema yet. Run `assurance init` with the same "
                     "ASSURANCE_STORE and ASSURANCE_DATA_PATH (`make hosted-run` does, and puts "
                     "demo data in it).")

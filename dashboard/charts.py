@@ -29,7 +29,7 @@ import plotly.io as pio
 
 from data_models.impact import MIN_BASE
 from data_models.labels import column_label, percent_of, value_labels
-from data_models.palette import BLUES, GREY, OKABE_ITO, TEXT  # noqa: F401 (pages use them)
+from publishing.palette import BLUES, GREY, OKABE_ITO, TEXT  # noqa: F401 (pages use them)
 
 # A heatmap's cells carry their figure in near-black: its scale stops where that still reads
 # at 4.5:1 or better (4.8:1 on its darkest blue).

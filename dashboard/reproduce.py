@@ -14,7 +14,7 @@ from dashboard.components import plain, say
 from dashboard.data import cursor, reading
 from dashboard.filters import NOT_APPLIED
 from data_models.scope import Reader, Scope
-from data_models.snapshots import Marker, NotReproducible, check_snapshot, marker, taken_at
+from data_models.store.snapshots import Marker, NotReproducible, check_snapshot, marker, taken_at
 from publishing.suppression import DEFAULT_THRESHOLD
 
 SNAPSHOT = "snapshot"                 # the query-string keys the link adds to the filters'

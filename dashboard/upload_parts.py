@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.access import current_scope
 from dashboard.components import plain, say
 from dashboard.data import cursor
+from dashboard.session import current_scope
 from data_models.labels import column_label, value_labels
 from ingest import (
     CheckedExtract,

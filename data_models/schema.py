@@ -32,9 +32,8 @@ from pathlib import Path
 
 import duckdb
 
-from data_models.ids import make_counters
-from data_models.lake import for_lake, is_lake
 from data_models.reference import reference_files, refresh_reference_tables
+from data_models.store.kinds import kind_of
 
 SQL_DIR = Path(__file__).with_name("sql")
 MIGRATIONS_DIR = SQL_DIR / "migrations"
@@ -242,21 +241,20 @@ def init_schema(con: duckdb.DuckDBPyConnection) -> Upgrade:
     if state.newer:
         raise SchemaError(state.problem() or "")
     report = Upgrade(before=state.applied)
-    lake = is_lake(con)
+    kind = kind_of(con)
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER"
-                    + ("" if lake else " PRIMARY KEY") + ", applied_at TIMESTAMP NOT NULL)")
+                    + kind.key() + ", applied_at TIMESTAMP NOT NULL)")
         done = {r[0] for r in con.execute("SELECT version FROM schema_version").fetchall()}
         if any(m.version not in done for m in migrations()):
             _drop_stale(con, set())   # migrations see tables only; the views come back below
         for migration in migrations():
             if migration.version in done:
                 continue
-            con.execute(for_lake(migration.sql()) if lake else migration.sql())
+            con.execute(kind.migration(migration.sql()))
             report.applied.append(migration)
-        if lake:
-            make_counters(con)
+        kind.after_migrations(con)
         named = "name" in {r[0] for r in con.execute(
             "SELECT column_name FROM duckdb_columns() WHERE table_name = 'schema_version'").fetchall()}
         for migration in report.applied:

@@ -3,7 +3,7 @@
 A `Scope` is what one person may see: their boards, and whether record-level rows and free
 text. "Every board" is a value of its own (`EVERY_BOARD`), never a missing one: a scope
 without boards is no board at all. Scopes are made in the access layer only
-(`data_models.access`: from the access file, the operator's command line, local mode); a test
+(`access`: from the access file, the operator's command line, local mode); a test
 over the source holds every other module to asking it for one.
 
 A `Reader` is a connection bound to a scope. Every query function of `data_models.queries`
@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Final, Protocol, TypeVar
 import duckdb
 import pyarrow as pa
 
-from data_models.snapshots import Marker, marker
+from data_models.store.snapshots import Marker, marker
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -139,7 +139,7 @@ class Reader:
     def __init__(self, connection: duckdb.DuckDBPyConnection, scope: Scope, *,
                  counting: bool = False) -> None:
         if not isinstance(scope, Scope):
-            raise TypeError("a reader needs a person's scope (data_models.access gives one)")
+            raise TypeError("a reader needs a person's scope (access gives one)")
         self._connection = connection
         self.scope = scope
         self._counting = counting

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from data_models.data_sets import DATA_TABLES
-from data_models.lake import is_lake, use
+from data_models.store.kinds import kind_of
 
 _APOSTROPHES = r"['\u2019]"
 _NOT_ALPHANUMERIC = r"[^0-9a-z]+"
@@ -266,27 +266,12 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame) -> N
         con.unregister("incoming_rows")
 
 
-def _in_transaction(con: duckdb.DuckDBPyConnection) -> bool:
-    """Whether the caller has a transaction open (outside one, each statement has its own).
-    On the shared store the transaction is DuckLake's, which has no id of its own: it is asked
-    of the in-memory catalog beside it, which shares the connection's transaction."""
-    lake = is_lake(con)
-    if lake:
-        con.execute("USE memory")
-    try:
-        first, second = (con.execute("SELECT txid_current()").fetchall()[0][0] for _ in range(2))
-    finally:
-        if lake:
-            use(con)
-    return bool(first == second)
-
-
 def refresh_mention_themes(con: duckdb.DuckDBPyConnection, board: str | None = None) -> int:
     """Map again every stored mention of one board (None: of every board) with the aliases as
     they now are; call it after aliases change. Only (board, text) pairs whose themes changed
     are rewritten, so a refresh that changes nothing writes nothing. Joins the caller's
     transaction when one is open, else runs in its own. Returns the pairs rewritten."""
-    own = not _in_transaction(con)
+    own = not kind_of(con).in_transaction(con)
     if own:
         con.execute("BEGIN TRANSACTION")
     try:

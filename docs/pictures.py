@@ -13,10 +13,10 @@ from playwright.sync_api import expect, sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from access import read_access, scope_of  # noqa: E402
 from assurance.demo import load_demo  # noqa: E402
-from data_models.access import read_access, scope_of  # noqa: E402
-from data_models.database import connect, init_schema  # noqa: E402
 from data_models.scope import Reader  # noqa: E402
+from data_models.store.file import connect, init_schema  # noqa: E402
 from publishing.digest import build_digest, html_part  # noqa: E402
 from tests.dashboard.browser import launch, serve_app  # noqa: E402
 

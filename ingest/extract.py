@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from data_models.access import NOBODY
+from access import NOBODY
+from data_models.records import Upload
 from data_models.scope import Scope
-from data_models.store import Upload
 from ingest.mappings.rules import Mappings
 from ingest.one_board import OneBoard
 from ingest.problems import Problem, has_errors, root_cause

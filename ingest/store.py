@@ -7,7 +7,7 @@ import datetime as dt
 
 import duckdb
 
-from data_models.store import Changes, Stored, preview_changes, record_rejected, store_extract
+from data_models.records import Changes, Stored, preview_changes, record_rejected, store_extract
 from ingest.extract import CheckedExtract, NotStored
 from ingest.mappings.rules import FILE_BOARD, Mapping
 from ingest.mappings.stored import checked_mappings, keep_mappings, record_used

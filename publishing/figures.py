@@ -22,7 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from data_models.labels import percent as as_percent
-from data_models.palette import OKABE_ITO, TEXT
+from publishing.palette import OKABE_ITO, TEXT
 from publishing.suppression import SUPPRESSED
 from publishing.tables import RATES, written
 

@@ -15,7 +15,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from data_models.access import AccessError, is_loopback, secrets_file, valid_email
+from access import AccessError, is_loopback, secrets_file, valid_email
 from data_models.config_errors import ConfigError
 
 KEYS = {"smtp_host": "ASSURANCE_SMTP_HOST", "smtp_port": "ASSURANCE_SMTP_PORT",

@@ -12,10 +12,10 @@ import html
 import re
 
 from data_models.filters import Filters
-from data_models.palette import TEXT
 from data_models.scope import Reader
 from publishing.figures import WIDTH
 from publishing.images import svg_images, warm_up
+from publishing.palette import TEXT
 from publishing.report import Report, ReportTable, Section, annual_report
 
 # A4 is 210 mm wide; with 15 mm margins the text is 180 mm (680 px), as wide as a chart.

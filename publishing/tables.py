@@ -21,10 +21,10 @@ import pandas as pd
 
 from data_models import queries as q
 from data_models.filters import Filters
-from data_models.ids import next_id
 from data_models.labels import percent_of, share
 from data_models.queries import GRADES, RECOMMENDATION_STATUSES, TRAINING_STATUSES
 from data_models.scope import Reader, Scope
+from data_models.store.ids import next_id
 from publishing.disclosure import GROUPS, load_policy
 from publishing.suppression import (
     DEFAULT_THRESHOLD,

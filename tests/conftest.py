@@ -11,9 +11,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from data_models.access import EVERY_BOARD
-from data_models.database import connect, init_schema
+from access import EVERY_BOARD
 from data_models.scope import Reader
+from data_models.store.file import connect, init_schema
 
 AS_OF = dt.date(2026, 11, 21)
 

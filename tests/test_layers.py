@@ -1,13 +1,14 @@
 """Data flows one way, and the layers say so: no module imports one of a later layer, no two
-modules import each other round a circle (imports inside functions included), the front ends
-reach the ingest wing only through its entry points, and nothing below the front ends imports
-Streamlit.
+modules import each other round a circle (imports inside functions, relative imports and
+modules named to importlib included), the front ends reach the ingest wing only through its
+entry points, and nothing below the front ends imports Streamlit.
 
-    data_models -> loaders -> expectations -> ingest | publishing -> dashboard | assurance
+    data_models -> access -> loaders -> expectations -> ingest | publishing
+        -> dashboard | assurance -> bench
 
 (`ingest` and `publishing` sit side by side and import neither each other; so do the two
 front ends, the dashboard and the command line, except that the command line's `serve`
-hands the dashboard its settings.)
+hands the dashboard its settings. The benchmark drives both front ends.)
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-LAYERS = (("data_models",), ("loaders",), ("expectations",), ("ingest", "publishing"),
-          ("dashboard", "assurance"))
+LAYERS = (("data_models",), ("access",), ("loaders",), ("expectations",), ("ingest", "publishing"),
+          ("dashboard", "assurance"), ("bench",))
 LEVEL = {package: level for level, packages in enumerate(LAYERS) for package in packages}
 FRONT_ENDS = ("dashboard", "assurance")
-CORE = tuple(p for p in LEVEL if p not in FRONT_ENDS)
+CORE = tuple(p for p in LEVEL if p not in (*FRONT_ENDS, "bench"))
 # The one import across a layer's neighbours allowed: the launcher hands Streamlit the
 # dashboard's settings.
 ALLOWED = {("assurance.serve", "dashboard.settings")}
@@ -49,17 +50,39 @@ def _exported(module: str) -> set[str]:
     return set()
 
 
+IMPORTERS = ("import_module", "__import__", "find_spec")
+
+
 def _imports(path: Path) -> Iterator[str]:
     """Every module a file imports, at the top or inside a function: `from a import b` is
-    `a.b` when b is a module of ours that `a` does not export a name for, else `a`."""
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    `a.b` when b is a module of ours that `a` does not export a name for, else `a`; a relative
+    import as the absolute name it stands for; and, in a file that imports by name through
+    importlib (`import_module`, `__import__`, `find_spec`), every string in it that names a
+    module of ours."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    here = _module(path).split(".")
+    package = here if path.name == "__init__.py" else here[:-1]
+    by_name = False
+    for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             yield from (alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package[:len(package) - (node.level - 1)]
+                base = ".".join([*parent, *([node.module] if node.module else [])])
             for alias in node.names:
-                inner = f"{node.module}.{alias.name}"
-                yield (inner if inner in MODULES and alias.name not in _exported(node.module)
-                       else node.module)
+                inner = f"{base}.{alias.name}"
+                yield (inner if inner in MODULES and alias.name not in _exported(base)
+                       else base)
+        elif isinstance(node, ast.Call):
+            called = node.func
+            name = getattr(called, "attr", None) or getattr(called, "id", None)
+            by_name = by_name or name in IMPORTERS
+    if by_name:
+        yield from (node.value for node in ast.walk(tree)
+                    if isinstance(node, ast.Constant) and isinstance(node.value, str)
+                    and (node.value in MODULES or node.value in LEVEL))
 
 
 def _ours(name: str) -> str | None:
@@ -129,9 +152,9 @@ def test_a_planted_circle_is_found() -> None:
     """The circle this change removed (the schema's refresh reached the table list through
     the database module, which imports the schema) is found when put back."""
     planted = {**GRAPH, "data_models.theme_matching": GRAPH["data_models.theme_matching"]
-               | {"data_models.database"}}
+               | {"data_models.store.file"}}
     [circle] = _circles(planted)
-    assert {"data_models.database", "data_models.reference", "data_models.schema",
+    assert {"data_models.store.file", "data_models.reference", "data_models.schema",
             "data_models.theme_matching"} <= set(circle)
 
 
@@ -150,3 +173,24 @@ def test_the_dashboard_does_not_import_the_command_line(module: str) -> None:
 def test_the_core_imports_no_streamlit(module: str) -> None:
     bad = {n for n in _imports(MODULES[module]) if n.split(".")[0] == "streamlit"}
     assert not bad, f"{module} imports {sorted(bad)}"
+
+
+def test_relative_imports_and_imports_by_name_are_seen(tmp_path: Path) -> None:
+    """A relative import, and a module named to importlib, count as imports of what they
+    name: planted in a module of the lowest layer, each is found running back up."""
+    package = ROOT / "data_models"
+    planted = package / "_planted_for_the_layer_test.py"
+    try:
+        planted.write_text("import importlib\nfrom . import queries\n"
+                           "NAMES = ('dashboard.data',)\n"
+                           "importlib.import_module(NAMES[0])\n", encoding="utf-8")
+        seen = {m for name in _imports(planted) if (m := _ours(name))}
+    finally:
+        planted.unlink()
+    assert {"data_models.queries", "dashboard.data"} <= seen
+
+
+def test_every_package_of_ours_is_in_a_layer() -> None:
+    """A new top-level package of code is placed in a layer before it can be imported."""
+    packages = {p.parent.name for p in ROOT.glob("*/__init__.py")} - {"tests", "docs"}
+    assert packages <= set(LEVEL), f"not in a layer: {sorted(packages - set(LEVEL))}"

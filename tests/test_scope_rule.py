@@ -16,13 +16,14 @@ from data_models import queries
 from data_models.scope import Reader
 
 ROOT = Path(__file__).resolve().parents[1]
-PRODUCT = ("assurance", "bench", "dashboard", "data_models", "docs", "expectations", "ingest",
+PRODUCT = ("access", "assurance", "bench", "dashboard", "data_models", "docs", "expectations", "ingest",
            "loaders", "publishing")
 # The access layer: where scopes are made from the access file, local mode and the operator.
-ACCESS_LAYER = {"data_models/scope.py", "data_models/access.py"}
+ACCESS_LAYER = {"data_models/scope.py",
+                *(str(p.relative_to(ROOT)) for p in (ROOT / "access").glob("*.py"))}
 # Who may read every board: the operator at the command line (whoever can read the database
 # file reads every board anyway), local mode's one person, and the benchmark of local mode.
-EVERY_BOARD_READERS = {"assurance/cli.py", "assurance/filter_args.py", "dashboard/access.py",
+EVERY_BOARD_READERS = {"assurance/cli.py", "assurance/filter_args.py", "dashboard/session.py",
                        "bench/__main__.py", "bench/one.py"}
 # Where records may be read to be counted (the page models turn them into counts for a person
 # who may not see them; a digest, the themes command and the tables' note count them).
@@ -125,7 +126,7 @@ def test_the_pages_read_through_the_persons_reader() -> None:
 
 @pytest.mark.parametrize("planted", [
     "from data_models.scope import Scope\nwide = Scope(('A',), True, 'admin')\n",
-    "from data_models.access import EVERY_BOARD\nreader = EVERY_BOARD\n",
+    "from access import EVERY_BOARD\nreader = EVERY_BOARD\n",
     "from data_models import queries\nfigure = getattr(queries, asked)\n",
     "counting = db.aggregating()\n",
 ])

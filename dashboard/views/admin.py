@@ -10,10 +10,10 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from dashboard.access import access_settings, current_scope, mode, require
+from access import ALL, ROLES, AccessError, Person, valid_email, write_access
 from dashboard.components import plain, readable, say, table
 from dashboard.data import cursor, known_boards, reading
-from data_models.access import ALL, ROLES, AccessError, Person, valid_email, write_access
+from dashboard.session import access_settings, current_scope, mode, require
 from data_models.rules_admin import rules_and_aliases
 
 require("admin")
@@ -86,7 +86,7 @@ else:
                 st.error(plain(f"Not saved: {error}"))
 
 st.markdown("#### Digests by mail")
-from data_models import digests  # noqa: E402
+from publishing import recipients  # noqa: E402
 
 say("Who receives each board's digest of what needs them (clocks due and overdue, "
     "recommendations past due or off track, data not refreshed, uploads waiting), and how "
@@ -94,33 +94,33 @@ say("Who receives each board's digest of what needs them (clocks due and overdue
     "the lists too. The server sends what is due each day (the command line's digest --due, "
     "run by a timer the README gives); one digest a person a day.")
 with reading() as db:
-    receiving = digests.recipients(db)
-    recent = digests.sent(db, limit=20)
+    receiving = recipients.recipients(db)
+    recent = recipients.sent(db, limit=20)
 if receiving.empty:
     say("Nobody receives a digest of your boards yet.")
 else:
-    table(readable(receiving.assign(frequency=receiving["frequency"].map(digests.FREQUENCIES))
+    table(readable(receiving.assign(frequency=receiving["frequency"].map(recipients.FREQUENCIES))
                    .drop(columns=["added_at"])), "digest_recipients", "Digest recipients")
 with st.form("digest_recipient", clear_on_submit=True):
     board_for = st.selectbox("Board", [b for b in known_boards() if scope.allows_board(b)],
                              key="digest_board")
     email_for = st.text_input("Email address", key="digest_email")
-    often = st.selectbox("How often", [*digests.FREQUENCIES, "stop"], key="digest_frequency",
-                         format_func=lambda k: digests.FREQUENCIES.get(k, "stop sending it"))
+    often = st.selectbox("How often", [*recipients.FREQUENCIES, "stop"], key="digest_frequency",
+                         format_func=lambda k: recipients.FREQUENCIES.get(k, "stop sending it"))
     if st.form_submit_button("Save") and board_for:
         try:
             with cursor() as con:
                 if often == "stop":
-                    if not digests.remove_recipient(con, board_for, email_for):
-                        raise digests.DigestError(f"{email_for} does not receive {board_for}'s "
+                    if not recipients.remove_recipient(con, board_for, email_for):
+                        raise recipients.DigestError(f"{email_for} does not receive {board_for}'s "
                                                   "digest.")
                     st.success(plain(f"Stopped {board_for}'s digest to {email_for}."))
                 else:
-                    kept_as = digests.add_recipient(con, board_for, email_for, often,
+                    kept_as = recipients.add_recipient(con, board_for, email_for, often,
                                                     st.session_state.get("user_name"))
                     st.success(plain(f"Saved: {kept_as} receives {board_for}'s digest "
-                                     f"{digests.FREQUENCIES[often]}."))
-        except (digests.DigestError, AccessError) as error:
+                                     f"{recipients.FREQUENCIES[often]}."))
+        except (recipients.DigestError, AccessError) as error:
             st.error(plain(f"Not saved: {error}"))
 if not recent.empty:
     table(readable(recent.assign(boards=recent["boards"].map(", ".join))),

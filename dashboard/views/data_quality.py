@@ -6,9 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import models
-from dashboard.access import current_scope, everything, require
 from dashboard.components import chart_block, say, table
 from dashboard.data import cursor, data_version, model, query
+from dashboard.session import current_scope, everything, require
 from data_models import queries
 from data_models.labels import humane
 from data_models.scope import Scope

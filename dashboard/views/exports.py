@@ -9,13 +9,13 @@ from collections.abc import Callable
 import streamlit as st
 
 from dashboard import models
-from dashboard.access import can, current_scope, describe
 from dashboard.components import plain, say
 from dashboard.data import cursor, model, reading
 from dashboard.reproduce import asked_snapshot, asked_threshold, made_from, state_version
+from dashboard.session import can, current_scope, describe
 from data_models.scope import Reader
 from data_models.settings import CHASE_NO_UPDATE_DAYS, ESCALATE_OVERDUE_DAYS
-from data_models.snapshots import NotReproducible
+from data_models.store.snapshots import NotReproducible
 from publishing.chase import (
     chase_rows,
     escalation_docx,

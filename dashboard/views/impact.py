@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import models
-from dashboard.access import describe
 from dashboard.components import chart_block, notes, nothing_matches, say, table
 from dashboard.data import model
+from dashboard.session import describe
 
 f = st.session_state["filters"]
 st.title("Impact")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import models
-from dashboard.access import describe
 from dashboard.components import (
     chart_block,
     drill_down,
@@ -17,6 +16,7 @@ from dashboard.components import (
     tiles,
 )
 from dashboard.data import model
+from dashboard.session import describe
 
 f = st.session_state["filters"]
 st.title("Recommendations")

@@ -9,10 +9,10 @@ import duckdb
 import streamlit as st
 
 from dashboard import upload_parts as parts
-from dashboard.access import current_scope, require
 from dashboard.components import readable, say, table
 from dashboard.data import cursor, known_boards
-from data_models.lake import is_conflict
+from dashboard.session import current_scope, require
+from data_models.store.lake import is_conflict
 from loaders.contract_docs import template_csv
 from loaders.contracts import CONTRACTS, KINDS
 

@@ -12,9 +12,9 @@ import duckdb
 import pandas as pd
 
 from data_models.data_sets import DATA_TABLES
-from data_models.ids import next_id
-from data_models.lake import forget_earlier_snapshots, is_lake
 from data_models.scope import Scope
+from data_models.store.ids import next_id
+from data_models.store.kinds import kind_of
 from data_models.theme_matching import refresh_mention_themes, refresh_theme_texts
 from ingest.guard.personal_data import KINDS
 from ingest.guard.scan import REDACTED, flag_values
@@ -109,7 +109,6 @@ def act_on_stored(con: duckdb.DuckDBPyConnection, action: str, found: pd.DataFra
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    if is_lake(con):        # no earlier version of the shared store may give the values back
-        forget_earlier_snapshots(con)
+    kind_of(con).after_removal(con)   # no earlier version may give the values back
     records = len(found[["data_set", "board", "record_id"]].drop_duplicates())
     return Done(action, len(found), records)

@@ -13,9 +13,9 @@ import duckdb
 import pandas as pd
 
 from data_models.agencies import AGENCY_COLUMNS, TABLES
-from data_models.ids import next_id
 from data_models.labels import column_label, value_labels
 from data_models.scope import Reader, Scope
+from data_models.store.ids import next_id
 from ingest.mappings.rules import (
     FILE_BOARD,
     HEADER,

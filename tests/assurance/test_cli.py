@@ -16,7 +16,7 @@ import pytest
 
 from assurance.cli import main
 from data_models import queries
-from data_models.database import connect
+from data_models.store.file import connect
 from tests.conftest import csv_bytes
 from tests.expectations.test_checks import AUDIT, REVIEW
 

@@ -12,8 +12,8 @@ import pytest
 
 from assurance.cli import main
 from data_models import queries
-from data_models.database import connect
 from data_models.filters import Filters
+from data_models.store.file import connect
 from tests.conftest import everyone
 
 AS_OF = "2026-11-21"

@@ -9,11 +9,11 @@ import duckdb
 import pandas as pd
 import pytest
 
+from access import EVERY_BOARD
 from assurance.demo import EXTRACT_DATE, generate
-from data_models.access import EVERY_BOARD
-from data_models.database import connect
 from data_models.filters import Filters
 from data_models.queries import theme_shares, timescale_compliance
+from data_models.store.file import connect
 from ingest import check_extract
 from tests.conftest import everyone
 

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from assurance.demo import load_demo
-from data_models.database import connect, init_schema
+from data_models.store.file import connect, init_schema
 
 ASSURANCE = str(Path(sys.executable).with_name("assurance"))
 TABLES = ("reviews", "recommendations", "audits", "training_bookings", "theme_mentions",

@@ -8,8 +8,8 @@ import duckdb
 import pandas as pd
 import pytest
 
+from access import EVERY_BOARD
 from assurance.national import generate
-from data_models.access import EVERY_BOARD
 from ingest import check_extract
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from data_models import schema
-from data_models.database import connect, init_schema
+from data_models.store.file import connect, init_schema
 
 ASSURANCE = str(Path(sys.executable).with_name("assurance"))
 

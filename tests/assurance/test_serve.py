@@ -57,7 +57,7 @@ def test_local_mode_refuses_to_serve_beyond_this_computer(
     from assurance.cli import main
 
     monkeypatch.delenv("ASSURANCE_SECRETS", raising=False)
-    monkeypatch.setattr("data_models.access.CONFIG", tmp_path)   # no secrets file at all
+    monkeypatch.setattr("access.files.CONFIG", tmp_path)   # no secrets file at all
     code = main(["--db", str(tmp_path / "x.duckdb"), "serve", "--address", "0.0.0.0"])
     assert code == 2
     said = capsys.readouterr().err.strip().splitlines()
@@ -97,7 +97,7 @@ def test_sign_in_settings_that_streamlit_would_not_read_stop_the_server(
 ])
 def test_sign_in_settings_in_doubt_are_refused_never_local_mode(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, words: str) -> None:
-    from data_models.access import AccessError, serving_mode
+    from access import AccessError, serving_mode
 
     secrets = tmp_path / "secrets.toml"
     secrets.write_text(text, encoding="utf-8")
@@ -108,7 +108,7 @@ def test_sign_in_settings_in_doubt_are_refused_never_local_mode(
 
 def test_a_named_secrets_file_that_is_missing_is_refused(tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    from data_models.access import AccessError, serving_mode
+    from access import AccessError, serving_mode
 
     monkeypatch.setenv("ASSURANCE_SECRETS", str(tmp_path / "gone.toml"))
     with pytest.raises(AccessError, match="does not exist"):
@@ -117,7 +117,7 @@ def test_a_named_secrets_file_that_is_missing_is_refused(tmp_path: Path,
 
 def test_a_provider_whose_metadata_cannot_be_read_stops_the_server(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from data_models.access import AccessError, serving_mode
+    from access import AccessError, serving_mode
 
     secrets = tmp_path / "secrets.toml"
     secrets.write_text(_auth(metadata=f"http://127.0.0.1:{_free_port()}/.well-known/x"),
@@ -129,8 +129,8 @@ def test_a_provider_whose_metadata_cannot_be_read_stops_the_server(
 
 def test_start_up_names_people_with_no_board_and_refuses_unknown_boards(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from access import AccessError
     from assurance.serve import checked_mode
-    from data_models.access import AccessError
     from tests.dashboard.browser import oidc_provider
 
     roles = tmp_path / "roles.toml"

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from data_models.access import read_access
+from access import read_access
 from data_models.labels import humane
 from data_models.scope import EVERY
 

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from assurance.cli import main
-from data_models.database import connect
+from data_models.store.file import connect
 from tests.dashboard.conftest import APP, captions, no_problems
 from tests.fixtures.chase import AS_OF, BOARD, build
 

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from data_models.database import connect
+from data_models.store.file import connect
 from tests.dashboard.conftest import captions, no_problems
 
 AS_OF = "2026-11-21"
@@ -113,10 +113,10 @@ def test_a_download_is_made_from_the_version_the_page_stated_or_refused(
         demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The page is drawn at one version and the export built when it is clicked: an upload in
     between is refused in the file (the shared store reads the stated snapshot)."""
+    from access import EVERY_BOARD
     from assurance.cli import main
     from dashboard.reproduce import made_from
-    from data_models.access import EVERY_BOARD
-    from data_models.snapshots import Marker, NotReproducible
+    from data_models.store.snapshots import Marker, NotReproducible
 
     db = tmp_path / "assurance.duckdb"
     shutil.copyfile(demo_db, db)

@@ -12,8 +12,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from assurance.cli import main
-from data_models.database import connect
 from data_models.labels import percent
+from data_models.store.file import connect
 from tests.dashboard.conftest import APP, captions, no_problems
 from tests.fixtures.impact import AS_OF, build
 

@@ -7,8 +7,8 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
+from access import EVERY_BOARD, Scope
 from dashboard import models
-from data_models.access import EVERY_BOARD, Scope
 from data_models.filters import Filters
 from data_models.scope import Reader
 from tests.conftest import everyone
@@ -83,7 +83,7 @@ def test_a_date_not_recorded_is_listed_for_data_quality_and_said_beside_the_time
         demo_db) -> None:  # type: ignore[no-untyped-def]
     """KB-C-RAP-2021-006 has no notification date though its rapid review was sent: listed
     on Data quality, left out of compliance, and the Timescales page says so."""
-    from data_models.database import connect
+    from data_models.store.file import connect
 
     con = connect(demo_db, read_only=True)
     try:

@@ -12,8 +12,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from assurance.cli import main
-from data_models.database import connect
 from data_models.filters import Filters
+from data_models.store.file import connect
 from publishing.tables import summary_tables
 from tests.conftest import everyone
 from tests.dashboard.conftest import no_problems

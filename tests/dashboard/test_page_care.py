@@ -17,13 +17,13 @@ import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from access import EVERY_BOARD
 from dashboard import charts, models
 from data_models import queries as q
-from data_models.access import EVERY_BOARD
-from data_models.database import connect
 from data_models.filters import Filters
 from data_models.labels import percent
 from data_models.scope import Reader, Scope
+from data_models.store.file import connect
 from tests.conftest import everyone
 from tests.dashboard.conftest import captions, no_problems
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from access import EVERY_BOARD
 from assurance.cli import main
-from data_models.access import EVERY_BOARD
-from data_models.database import connect
 from data_models.filters import Filters
 from data_models.queries import timescale_records
+from data_models.store.file import connect
 from tests.conftest import everyone
 from tests.dashboard.conftest import APP, PAGES, captions, no_problems
 
@@ -179,7 +179,7 @@ def test_upload_page_offers_templates_before_a_file(open_page: Callable[..., App
 
 def test_data_quality_lists_uploads_and_their_problems(tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    from data_models.database import init_schema
+    from data_models.store.file import init_schema
     from ingest import check_extract, reject
 
     db = tmp_path / "dq.duckdb"
@@ -231,7 +231,7 @@ def test_admin_page_with_no_access_file_says_so_and_saving_makes_it_owner_only(
         tmp_path: Path) -> None:
     roles = tmp_path / "config" / "roles.toml"
     roles.parent.mkdir()
-    monkeypatch.setattr("data_models.access.CONFIG", roles.parent)
+    monkeypatch.setattr("access.files.CONFIG", roles.parent)
     monkeypatch.delenv("ASSURANCE_ROLES", raising=False)
     app = open_page("admin")
     no_problems(app)

@@ -151,7 +151,7 @@ def _open_when_free(db: Path):  # type: ignore[no-untyped-def]
 
     import duckdb
 
-    from data_models.database import connect
+    from data_models.store.file import connect
 
     for _ in range(60):
         try:

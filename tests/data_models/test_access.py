@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from data_models.access import (
+from access import (
     ALL,
     EVERY_BOARD,
     AccessError,

@@ -12,12 +12,12 @@ import pandas as pd
 import pytest
 from docx import Document
 
+from access import EVERY_BOARD
 from assurance.cli import main
 from data_models import queries as q
-from data_models.access import EVERY_BOARD
 from data_models.filters import Filters
+from data_models.records import Upload, store_extract
 from data_models.scope import Reader, RecordsRefused, Scope
-from data_models.store import Upload, store_extract
 from publishing import chase
 from tests.conftest import everyone
 from tests.fixtures.chase import AS_OF, BOARD, OTHER, build, tracker

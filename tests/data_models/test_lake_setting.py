@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from data_models.lake import StoreError, for_lake, lake_setting
 from data_models.schema import migrations
+from data_models.store.lake import StoreError, for_lake, lake_setting
 
 STORE = "ducklake:postgres:dbname=assurance host=127.0.0.1 port=5432 user=assurance"
 

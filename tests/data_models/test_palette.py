@@ -1,5 +1,5 @@
 """One palette for every chart and printed page: the pages' figures, the reports' figures and
-Streamlit's own chart theme all take their colours and text colour from data_models.palette."""
+Streamlit's own chart theme all take their colours and text colour from publishing.palette."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from dashboard import charts
-from data_models import palette
 from data_models.labels import percent
+from publishing import palette
 from publishing.figures import Bar, two_year_bars
 
 ROOT = Path(__file__).resolve().parents[2]

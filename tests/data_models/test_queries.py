@@ -15,9 +15,9 @@ import pandas as pd
 import pytest
 
 from data_models import queries
-from data_models.database import connect
 from data_models.filters import FILTER_NAMES, Filters
 from data_models.scope import Reader, Scope
+from data_models.store.file import connect
 from data_models.theme_matching import refresh_mention_themes, refresh_theme_texts
 from tests.conftest import everyone
 

@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 
 from data_models import queries as figures
-from data_models.database import connect
 from data_models.filters import Filters
-from data_models.store import Upload, store_extract
+from data_models.records import Upload, store_extract
+from data_models.store.file import connect
 from tests.conftest import everyone
 
 AS_OF = dt.date(2026, 11, 21)

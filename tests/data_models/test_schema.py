@@ -15,8 +15,8 @@ import pytest
 from assurance.cli import main
 from data_models import schema
 from data_models.calendar import add_working_days
-from data_models.database import connect, init_schema, schema_state
 from data_models.labels import share
+from data_models.store.file import connect, init_schema, schema_state
 
 RELEASE_12 = Path(__file__).resolve().parents[1] / "fixtures" / "release_v12"
 

@@ -16,14 +16,14 @@ import duckdb
 import pandas as pd
 import pytest
 
+from access import EVERY_BOARD, Scope
 from assurance.demo import generate, load_demo
 from dashboard import models
 from data_models import queries
-from data_models.access import EVERY_BOARD, Scope
-from data_models.database import connect, init_schema
 from data_models.filters import Filters
 from data_models.local_rules import import_local_rules
 from data_models.scope import Reader, RecordsRefused
+from data_models.store.file import connect, init_schema
 from ingest import Mapping, add_mappings, check_extract, mapping_list, remove_mapping, store
 from publishing.pack import annual_report_pack
 from publishing.tables import build_tables

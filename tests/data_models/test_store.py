@@ -8,8 +8,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from data_models.database import init_schema
-from data_models.store import RepeatedKeys, Upload, store_extract
+from data_models.records import RepeatedKeys, Upload, store_extract
+from data_models.store.file import init_schema
 
 AS_OF = dt.date(2026, 11, 21)
 

@@ -12,10 +12,10 @@ import pandas as pd
 import pytest
 
 from data_models import queries
-from data_models.database import init_schema
 from data_models.filters import Filters
 from data_models.local_rules import import_local_rules
-from data_models.store import Upload, store_extract
+from data_models.records import Upload, store_extract
+from data_models.store.file import init_schema
 from data_models.theme_matching import (
     AliasSet,
     board_aliases,

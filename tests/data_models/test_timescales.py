@@ -31,8 +31,8 @@ import pandas as pd
 
 from data_models import queries
 from data_models.filters import Filters
+from data_models.records import Upload, store_extract
 from data_models.rules import REVIEW_DATE_COLUMNS
-from data_models.store import Upload, store_extract
 from tests.conftest import AS_OF, everyone  # AS_OF: Saturday 21 November 2026
 
 README = Path(__file__).resolve().parents[2] / "README.md"

@@ -7,7 +7,7 @@ import datetime as dt
 import duckdb
 import pytest
 
-from data_models.access import EVERY_BOARD
+from access import EVERY_BOARD
 from ingest import CheckedExtract, check_extract, store
 from tests.conftest import AS_OF, csv_bytes
 

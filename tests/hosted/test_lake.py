@@ -136,7 +136,7 @@ def _held(env: dict[str, str]) -> object:
     """Every data table's count and content hash, and the newest snapshot, as a reader sees
     them."""
     code = ("import os, sys, json\n"
-            "from data_models.lake import lake_setting, open_lake\n"
+            "from data_models.store.lake import lake_setting, open_lake\n"
             "con = open_lake(lake_setting())\n"
             "out = {t: con.execute(f'SELECT count(*), sum(hash(COLUMNS(*))) FROM {t}').fetchall()"
             "[0] for t in ('reviews', 'recommendations', 'audits', 'training_bookings', "
@@ -222,7 +222,7 @@ def test_a_store_whose_postgresql_does_not_answer_is_refused_in_one_line(tmp_pat
 
 def _in_store(env: dict[str, str], sql: str) -> list[list[object]]:
     """What a query gives on the store (in a process of its own, as every instance reads)."""
-    code = ("import json\nfrom data_models.lake import lake_setting, open_lake\n"
+    code = ("import json\nfrom data_models.store.lake import lake_setting, open_lake\n"
             "con = open_lake(lake_setting())\n"
             f"print(json.dumps([list(r) for r in con.execute({sql!r}).fetchall()], default=str))\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -236,7 +236,7 @@ def test_removed_personal_data_cannot_be_read_back_at_an_earlier_version(
     """(Last in this file: it retires every earlier snapshot of the module's store.)"""
     leak = "moved to 12 Acacia Avenue"
     assert _run(lake, "demo", "--if-empty").returncode == 0
-    code = ("from data_models.lake import lake_setting, open_lake\n"  # noqa: S608 (test text)
+    code = ("from data_models.store.lake import lake_setting, open_lake\n"  # noqa: S608 (test text)
             "con = open_lake(lake_setting())\n"
             f"con.execute(\"UPDATE recommendations SET status_reason = '{leak}' WHERE "
             "recommendation_id = (SELECT min(recommendation_id) FROM recommendations)\")\n")

@@ -14,8 +14,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from access import EVERY_BOARD
 from assurance.cli import main
-from data_models.access import EVERY_BOARD
 from ingest import check_extract, reject, store
 from ingest.guard.scan import REDACTED
 from tests.conftest import AS_OF
@@ -206,7 +206,7 @@ def test_no_database_connection_is_held_while_a_file_is_read_parsed_or_checked(
     import contextlib
     import shutil
 
-    from data_models.database import connect
+    from data_models.store.file import connect
 
     shutil.copyfile(schema_template, db_path)
     open_now: list[bool] = [False]

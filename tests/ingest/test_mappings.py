@@ -9,8 +9,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from access import EVERY_BOARD
 from assurance.cli import main
-from data_models.access import EVERY_BOARD
 from ingest import (
     Correction,
     Mapping,

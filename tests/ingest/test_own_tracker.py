@@ -10,9 +10,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from access import EVERY_BOARD
 from assurance.cli import main
-from data_models.access import EVERY_BOARD
-from data_models.database import connect
+from data_models.store.file import connect
 from ingest import Mapping, add_mappings, check_extract, mapping_list, offers, store
 from tests.conftest import AS_OF, everyone
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from data_models.access import EVERY_BOARD
+from access import EVERY_BOARD
 from ingest import check_extract
 from ingest.guard.personal_data import kind_of
 from ingest.guard.scan import ADVICE, flag_values, what_it_looks_like

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import duckdb
 
-from data_models.access import EVERY_BOARD
+from access import EVERY_BOARD
 from ingest import check_extract
 from ingest.guard.scan import guard
 from ingest.read import read

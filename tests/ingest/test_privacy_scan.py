@@ -10,8 +10,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from access import EVERY_BOARD
 from assurance.cli import main
-from data_models.access import EVERY_BOARD
 from ingest import act_on_stored, scan_stored
 
 LEAKS = {"status_reason": "moved to 12 Acacia Avenue", "evidence_of_impact": "mrs jane smith"}

@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from data_models.access import EVERY_BOARD
+from access import EVERY_BOARD
 from ingest import check_extract
 from loaders.contract_docs import all_contracts_markdown, contract_markdown
 from loaders.contracts import CONTRACTS

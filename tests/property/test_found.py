@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from assurance.cli import main
-from data_models.database import connect
+from data_models.store.file import connect
 
 AS_OF = "2025-06-01"
 

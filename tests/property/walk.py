@@ -30,9 +30,9 @@ import pandas as pd
 from hypothesis import assume, event
 from hypothesis import strategies as st
 
-from data_models.access import EVERY_BOARD
-from data_models.database import connect
+from access import EVERY_BOARD
 from data_models.filters import financial_year
+from data_models.store.file import connect
 from ingest import check_extract, store
 from tests.property.known import known_fault
 from tests.property.strategies import DataSet
@@ -89,8 +89,8 @@ Figure = Callable[..., Any]
 def figures(db: Path, as_of: dt.date) -> Iterator[Callable[..., Any]]:
     """`figure_of(name, chosen, **example)`: a registered query's result for the filters
     chosen (filter name -> value) on the as-of date, every board in scope."""
+    from access import EVERY_BOARD
     from data_models import queries
-    from data_models.access import EVERY_BOARD
     from data_models.filters import Filters
     from data_models.scope import Reader
 

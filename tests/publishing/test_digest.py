@@ -20,7 +20,7 @@ from aiosmtpd.controller import Controller
 from streamlit.testing.v1 import AppTest
 
 from assurance.cli import main
-from data_models.database import connect
+from data_models.store.file import connect
 from tests.dashboard.test_access import AUTH
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
@@ -200,7 +200,7 @@ def test_in_local_mode_a_digest_covers_every_board_with_counts_only(
         db: Path, inbox: Inbox, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("ASSURANCE_ROLES")
     monkeypatch.delenv("ASSURANCE_SECRETS")
-    monkeypatch.setattr("data_models.access.CONFIG", tmp_path / "no-config")
+    monkeypatch.setattr("access.files.CONFIG", tmp_path / "no-config")
     assert _digest(db, "--to", "anyone@example.org", "--as-of", AS_OF) == 0
     text, page = _parts(inbox.messages[0])
     assert "for all boards" in text and "Your role sees counts" in text

@@ -14,8 +14,8 @@ import duckdb
 import pytest
 
 from data_models.config_errors import ConfigError
-from data_models.database import connect
 from data_models.filters import Filters
+from data_models.store.file import connect
 from publishing.disclosure import GROUPS, load_policy
 from publishing.pack import report_html
 from publishing.report import Report, annual_report, small_numbers

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from assurance.cli import main
-from data_models.database import connect
+from data_models.store.file import connect
 
 OPERATOR = f"{getpass.getuser()} (command line)"   # who ran it, as the log records
 

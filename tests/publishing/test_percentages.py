@@ -19,9 +19,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dashboard import models
-from data_models.database import connect
 from data_models.filters import Filters
 from data_models.labels import percent_of, share
+from data_models.store.file import connect
 from publishing.pack import report_html
 from publishing.report import Report, annual_report
 from publishing.tables import RATES, summary_tables

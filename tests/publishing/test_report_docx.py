@@ -23,8 +23,8 @@ from docx.table import Table
 
 from assurance.cli import main
 from data_models import queries
-from data_models.database import connect
 from data_models.filters import Filters
+from data_models.store.file import connect
 from publishing.report import small_numbers
 from publishing.suppression import SUPPRESSED
 from tests.conftest import everyone

@@ -16,7 +16,7 @@ import pytest
 from docx import Document
 
 from assurance.cli import main
-from data_models.database import connect
+from data_models.store.file import connect
 
 AS_OF = "2026-11-21"
 A4_PX = 794                      # 210 mm at 96 px an inch

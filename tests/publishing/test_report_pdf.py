@@ -12,9 +12,9 @@ import pytest
 from pypdf import PdfReader
 
 from assurance.cli import main
-from data_models.database import connect
 from data_models.filters import Filters
 from data_models.scope import Reader, Scope
+from data_models.store.file import connect
 from publishing.report import RECORDS_FOR, annual_report
 
 AS_OF = "2026-11-21"

@@ -14,8 +14,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
 from assurance.cli import main
-from data_models.database import connect
 from data_models.filters import Filters
+from data_models.store.file import connect
 from publishing.tables import build_tables
 from tests.conftest import everyone
 

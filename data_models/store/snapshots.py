@@ -16,7 +16,7 @@ from typing import Literal
 import duckdb
 
 from data_models.config_errors import ConfigError
-from data_models.lake import LAKE, PINNED, is_lake, newest_snapshot
+from data_models.store.lake import LAKE, PINNED, is_lake, newest_snapshot
 
 
 class NotReproducible(ConfigError):

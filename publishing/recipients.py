@@ -10,7 +10,7 @@ from collections.abc import Iterable
 import duckdb
 import pandas as pd
 
-from data_models.access import valid_email
+from access import valid_email
 from data_models.calendar import is_working_day
 from data_models.scope import Reader
 

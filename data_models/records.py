@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 
 from data_models.data_sets import DATA_TABLES
-from data_models.ids import next_id
+from data_models.store.ids import next_id
 from data_models.theme_matching import add_mention_themes, add_theme_texts
 
 

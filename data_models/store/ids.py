@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import duckdb
 
-from data_models.lake import is_lake
+from data_models.store.lake import is_lake
 
 # Each sequence, and the table and column whose numbers it gives.
 SEQUENCES = {"upload_id_seq": ("uploads", "upload_id"),

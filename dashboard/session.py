@@ -1,5 +1,5 @@
 """Who is using the dashboard, and what they may see: the Streamlit side of
-`data_models.access`, which decides it.
+`access`, which decides it.
 
 Sign-in is Streamlit's OpenID Connect support (`st.login`), configured in the secrets file
 the launcher hands over; a person is known by the provider's verified email, and gets a role
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from data_models.access import (
+from access import (
     EVERY_BOARD,
     NOBODY,
     Access,
