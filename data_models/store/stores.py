@@ -38,12 +38,13 @@ PINNED_KEPT = 4                     # connections kept open at a past snapshot o
 
 
 class StoreMissing(ConfigError):
-    """There is no database, or no schema in it (`where` names it)."""
+    """There is no database (`where` names it), or no schema in it (`problem` says what to
+    run)."""
 
-    def __init__(self, where: str) -> None:
-        super().__init__(f"There is no database at {where}. Run 'assurance demo' for demo data, "
-                         "or 'assurance load KIND FILE' to load an extract.")
-        self.where = where
+    def __init__(self, where: str, problem: str | None = None) -> None:
+        super().__init__(problem or f"There is no database at {where}. Run 'assurance demo' for "
+                         "demo data, or 'assurance load KIND FILE' to load an extract.")
+        self.where, self.problem = where, problem
 
 
 class StoreBusy(ConfigError):
@@ -75,7 +76,7 @@ def _checked(con: duckdb.DuckDBPyConnection, where: str, *, create: bool = False
     if state.empty or not state.current:
         con.close()
         if state.empty:
-            raise StoreMissing(where)
+            raise StoreMissing(where, state.problem())
         raise SchemaNotCurrent(where, state.problem() or "")
 
 
