@@ -1,4 +1,4 @@
-"""Remake the README's pictures of the Impact page and of a digest, on the demo data:
+"""Remake the documentation's pictures of the Impact page and of a digest, on the demo data:
 `.venv/bin/python docs/pictures.py` (needs Debian's chromium; serves the app on a free port)."""
 
 from __future__ import annotations
@@ -47,12 +47,12 @@ def main() -> None:
             tab.wait_for_timeout(1500)
             heading = tab.get_by_role("heading", name="Before and after, for one theme")
             heading.evaluate("element => element.scrollIntoView()")
-            tab.screenshot(path=str(ROOT / "docs" / "impact.png"))
+            tab.screenshot(path=str(ROOT / "docs" / "images" / "impact.png"))
             mail = browser.new_page(viewport={"width": 760, "height": 900})
             mail.goto(page_html.as_uri())
-            mail.screenshot(path=str(ROOT / "docs" / "digest.png"), full_page=False)
+            mail.screenshot(path=str(ROOT / "docs" / "images" / "digest.png"), full_page=False)
             browser.close()
-    print("Wrote docs/impact.png and docs/digest.png")
+    print("Wrote docs/images/impact.png and docs/images/digest.png")
 
 
 if __name__ == "__main__":
