@@ -9,7 +9,7 @@ PORT ?= 8501
 
 HOSTED := .venv-hosted
 
-.PHONY: install dev run test fuzz hosted hosted-store hosted-run hosted-stop test-hosted bench bench-short lint docs docs-serve clean
+.PHONY: install dev run test fuzz hosted hosted-store hosted-run hosted-stop test-hosted bench bench-short lint docs docs-serve pictures clean
 
 # `make run` installs what running needs; `make test` (and bench, lint) adds the dev tools.
 $(STAMP): pyproject.toml
@@ -100,6 +100,12 @@ docs: dev
 
 docs-serve: dev
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
+
+# Every picture the documentation shows, remade on the demo data (serves the app on a free
+# port and drives Debian's Chromium; about a minute): after a change to what a pictured page,
+# the digest or the report shows.
+pictures: dev
+	$(BIN)/python docs/pictures.py
 
 clean:
 	rm -rf $(VENV) $(HOSTED) .pytest_cache .ruff_cache .mypy_cache *.egg-info site
