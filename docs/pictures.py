@@ -1,13 +1,22 @@
-"""Remake the README's pictures of the Impact page and of a digest, on the demo data:
-`.venv/bin/python docs/pictures.py` (needs Debian's chromium; serves the app on a free port)."""
+"""Every picture the documentation shows, made again on the demo data as of one fixed day:
+`make pictures` (or `.venv/bin/python docs/pictures.py`). Needs Debian's chromium (the served
+app is photographed in it, and the report is printed by it) and pdftoppm (poppler-utils).
+
+- images/overview.png: the Overview page, default filters;
+- images/impact.png: the Impact page for neglect, at its before-and-after section;
+- images/digest.png: a quality lead's digest for Kestrel Bay SCP, its HTML part;
+- images/report.png: pages 1 and 2 of the PDF annual report for all boards, 2024-25, side by
+  side, as `assurance export report --period 2024-25 --format pdf` makes it."""
 
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+from PIL import Image
 from playwright.sync_api import expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -18,41 +27,92 @@ from assurance.demo import load_demo  # noqa: E402
 from data_models.scope import Reader  # noqa: E402
 from data_models.store.file import connect, init_schema  # noqa: E402
 from publishing.digest import build_digest, html_part  # noqa: E402
-from tests.dashboard.browser import launch, serve_app  # noqa: E402
+from tests.dashboard.browser import launch, no_error_shown, serve_app, settled  # noqa: E402
 
 AS_OF = dt.date(2026, 11, 23)
+IMAGES = ROOT / "docs" / "images"
+# The report's pages at 60 dots an inch, side by side on grey, as a reader sees a spread.
+REPORT_DPI, MARGIN, GREY = 60, 20, (200, 200, 200)
+
+
+def demo_database(folder: Path) -> Path:
+    db = folder / "demo.duckdb"
+    con = connect(db)
+    init_schema(con)
+    load_demo(con, seed=2026)
+    con.close()
+    return db
+
+
+def digest_page(db: Path, folder: Path) -> Path:
+    """The HTML part of one quality lead's digest, for Kestrel Bay SCP only, as a file."""
+    roles = folder / "roles.toml"
+    roles.write_text('[people."quality.lead@example.org"]\nrole = "uploader"\n'
+                     'boards = ["Kestrel Bay SCP"]\n', encoding="utf-8")
+    lead = scope_of(read_access(roles), "quality.lead@example.org")
+    con = connect(db)
+    try:
+        digest = build_digest(Reader(con, lead), "quality.lead@example.org", AS_OF)
+    finally:
+        con.close()
+    page = folder / "digest.html"
+    page.write_text(html_part(digest, "https://assurance.example.org"), "utf-8")
+    return page
+
+
+def report_pages(db: Path, folder: Path) -> None:
+    """The annual report as the command line makes it, its first two pages side by side."""
+    pdf = folder / "report.pdf"
+    assurance = Path(sys.executable).with_name("assurance")
+    subprocess.run([str(assurance), "--db", str(db), "export", "report", "--period", "2024-25",
+                    "--format", "pdf", "--as-of", AS_OF.isoformat(), "--out", str(pdf)],
+                   check=True, capture_output=True, text=True)
+    subprocess.run(["pdftoppm", "-png", "-r", str(REPORT_DPI), "-f", "1", "-l", "2", str(pdf),
+                    str(folder / "page")], check=True)
+    pages = [Image.open(path).convert("RGB") for path in sorted(folder.glob("page-*.png"))]
+    width = sum(page.width for page in pages) + MARGIN * (len(pages) + 1)
+    height = max(page.height for page in pages) + 2 * MARGIN
+    spread = Image.new("RGB", (width, height), GREY)
+    x = MARGIN
+    for page in pages:
+        spread.paste(page, (x, MARGIN))
+        x += page.width + MARGIN
+    spread.save(IMAGES / "report.png", optimize=True)
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        db = Path(folder) / "demo.duckdb"
-        con = connect(db)
-        init_schema(con)
-        load_demo(con, seed=2026)
-        roles = Path(folder) / "roles.toml"       # one quality lead of one board
-        roles.write_text('[people."quality.lead@example.org"]\nrole = "uploader"\n'
-                         'boards = ["Kestrel Bay SCP"]\n', encoding="utf-8")
-        lead = scope_of(read_access(roles), "quality.lead@example.org")
-        digest = build_digest(Reader(con, lead), "quality.lead@example.org", AS_OF)
-        con.close()
-        page_html = Path(folder) / "digest.html"
-        page_html.write_text(html_part(digest, "https://assurance.example.org"), "utf-8")
+    IMAGES.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        db = demo_database(folder)
+        digest = digest_page(db, folder)
+        report_pages(db, folder)
         with sync_playwright() as playwright, serve_app(db) as base:
             browser = launch(playwright)
+            tab = browser.new_page(viewport={"width": 1400, "height": 1150})
+            tab.goto(f"{base}/?as_of={AS_OF}")
+            settled(tab, "Safeguarding assurance")
+            no_error_shown(tab)
+            tab.screenshot(path=str(IMAGES / "overview.png"))
+
             tab = browser.new_page(viewport={"width": 1200, "height": 1300})
             tab.goto(f"{base}/impact?as_of={AS_OF}&theme=neglect")
             expect(tab.get_by_text("What followed the actions on neglect")).to_be_visible(
                 timeout=60_000)
+            settled(tab, "Impact")
+            no_error_shown(tab)
             expect(tab.locator(".js-plotly-plot").first).to_be_visible(timeout=60_000)
-            tab.wait_for_timeout(1500)
+            tab.wait_for_timeout(1500)              # plotly's drawing settles
             heading = tab.get_by_role("heading", name="Before and after, for one theme")
             heading.evaluate("element => element.scrollIntoView()")
-            tab.screenshot(path=str(ROOT / "docs" / "impact.png"))
+            tab.screenshot(path=str(IMAGES / "impact.png"))
+
             mail = browser.new_page(viewport={"width": 760, "height": 900})
-            mail.goto(page_html.as_uri())
-            mail.screenshot(path=str(ROOT / "docs" / "digest.png"), full_page=False)
+            mail.goto(digest.as_uri())
+            mail.screenshot(path=str(IMAGES / "digest.png"), full_page=False)
             browser.close()
-    print("Wrote docs/impact.png and docs/digest.png")
+    print("Wrote " + ", ".join(f"docs/images/{n}.png"
+                               for n in ("overview", "impact", "digest", "report")))
 
 
 if __name__ == "__main__":

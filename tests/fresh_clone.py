@@ -1,6 +1,6 @@
-"""A fresh clone of this tree, for the tests that run the README's commands as a person would:
+"""A fresh clone of this tree, for the tests that run the documentation's commands as a person would:
 the files git would hand over (tracked, or new and not ignored: so no live access file, no
-database, no environment), and a line of the README typed in that folder."""
+database, no environment), and a line of the documentation typed in that folder."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def make_clone(folder: Path) -> Path:
 
 def as_typed(folder: Path, line: str, env: dict[str, str] | None = None, *,
              timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    """A README line run in the clone as typed there (`assurance` and `.venv/bin/assurance`
+    """A documented line run in the clone as typed there (`assurance` and `.venv/bin/assurance`
     are the clone's own code), with none of this process's ASSURANCE_ settings."""
     words = shlex.split(line, comments=True)
     if words[0] in ("assurance", ".venv/bin/assurance"):

@@ -14,7 +14,7 @@ A command run here must exit 0; one shown refused (a line `assurance: ...` under
 exit 2 with exactly that line; a `load` shown with errors must exit 1 (rejected). What is
 shown under a command must be the start of what it prints: a line `...` stands for any lines,
 `...` inside a line for any text, a date for the day it runs, and the clone's folder is left
-out of paths, as the README quotes them relative.
+out of paths, as the documentation quotes them relative.
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ import pytest
 
 from tests.fresh_clone import ROOT, as_typed, make_clone
 
-# The pages to read: the README now, and each page of the documentation when it is split into
-# a site under docs/ (the pattern takes them in as they are written).
+# The pages to read: the README, the front door, and every page of the documentation site
+# under docs/ (the pattern takes new pages in as they are written).
 DOCUMENTS = ("README.md", "docs/**/*.md")
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -46,6 +46,10 @@ NOT_RUN_HERE: tuple[tuple[str, str], ...] = (
      "--if-empty` (this test's clones hold the database they make); "
      "tests/dashboard/test_local_mode_served.py serves the app as make run starts it"),
     (r"make test$", "is the whole suite, this test among it"),
+    (r"make docs$", "builds the documentation site (.ci/run runs it): "
+     "tests/test_docs_links.py builds it with --strict as make docs does"),
+    (r"make docs-serve$", "serves the documentation site until Ctrl-C: "
+     "tests/test_docs_links.py builds the same site with --strict"),
     (r"make hosted-(store|run)\b", "starts PostgreSQL, and serves until Ctrl-C, in "
      ".venv-hosted: tests/hosted/test_local_setup.py runs both (make test-hosted), in the "
      "default folder as root too"),
@@ -239,7 +243,7 @@ def _reviews_with_two_errors(path: Path, demo: dict[str, pd.DataFrame]) -> None:
 
 
 def _local_rules_with_a_mistake(path: Path, demo: dict[str, pd.DataFrame]) -> None:
-    """The README's own local rules file, its unit mistyped."""
+    """The documentation's own local rules file, its unit mistyped."""
     [rules] = [b for b in blocks() if b.language == "toml" and b.lines[0] == "[[rule]]"]
     text = "\n".join(rules.lines) + "\n"
     assert 'unit = "working_days"' in text

@@ -1,6 +1,7 @@
-"""The README's examples about the access file and the digest, run as it gives them on a fresh
-clone: the files git would hand over (nothing ignored, so no live access file), the commands as
-a person types them in that folder, the access file made as the README says to make it."""
+"""The documentation's examples about the access file and the digest (the administrators' pages
+on sign-in, digests and the command line), run as they give them on a fresh clone: the files git
+would hand over (nothing ignored, so no live access file), the commands as a person types them
+in that folder, the access file made as the sign-in page says to make it."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from aiosmtpd.controller import Controller
 
 from tests.fresh_clone import ROOT, as_typed, git, make_clone
 
-README = (ROOT / "README.md").read_text(encoding="utf-8")
+PAGES = ROOT / "docs" / "administrators"
 MONDAY = "2026-12-07"
 
 
@@ -52,11 +53,11 @@ def mail_server() -> Iterator[tuple[dict[str, str], Inbox]]:
     controller.stop()
 
 
-def _readme_lines(start: str) -> list[str]:
-    """The lines of the README's first code block whose first line starts with `start`."""
+def _page_lines(page: str, start: str) -> list[str]:
+    """The lines of the page's first code block whose first line starts with `start`."""
     blocks: list[list[str]] = []
     inside = False
-    for line in README.splitlines():
+    for line in (PAGES / page).read_text(encoding="utf-8").splitlines():
         if line.startswith("```"):
             inside = not inside
             if inside:
@@ -74,11 +75,11 @@ def test_the_live_access_file_is_not_shipped_and_is_ignored() -> None:
         "streamlit_config/roles.toml"
 
 
-def test_the_readme_digest_and_access_examples_work_on_a_fresh_clone(
+def test_the_documented_digest_and_access_examples_work_on_a_fresh_clone(
         clone: Path, mail_server: tuple[dict[str, str], Inbox]) -> None:
-    """The probe: the README's digest example exited 2 on a fresh clone, because the shipped
+    """The probe: the documentation's digest example exited 2 on a fresh clone, because the shipped
     access file lacked its person (and the file was readable by everyone)."""
-    digest = _readme_lines("assurance digest --to")
+    digest = _page_lines("digests.md", "assurance digest --to")
     dry_run = digest[0]
     assert "--dry-run" in dry_run
     # a fresh clone: local mode, no access file; the dry run covers every board
@@ -86,8 +87,8 @@ def test_the_readme_digest_and_access_examples_work_on_a_fresh_clone(
     assert done.returncode == 0, done.stdout + done.stderr
     assert "for all boards" in done.stdout
 
-    # the access file, made as the README says
-    [copy] = _readme_lines("install -m 600 streamlit_config/roles.example.toml")
+    # the access file, made as the sign-in page says
+    [copy] = _page_lines("sign-in.md", "install -m 600 streamlit_config/roles.example.toml")
     done = as_typed(clone, copy)
     assert done.returncode == 0, done.stderr
     roles = clone / "streamlit_config" / "roles.toml"
@@ -104,7 +105,7 @@ def test_the_readme_digest_and_access_examples_work_on_a_fresh_clone(
     done = as_typed(clone, dry_run)
     assert "for Kestrel Bay SCP" in done.stdout and "Ashbourne" not in done.stdout
 
-    shown = _readme_lines("$ assurance timescales --as")
+    shown = _page_lines("command-line.md", "$ assurance timescales --as")
     mine = as_typed(clone, shown[0].removeprefix("$ "))
     assert mine.returncode == 0, mine.stderr
     assert mine.stdout.startswith("Statutory timescales: Kestrel Bay SCP, 2024-25; as of ")

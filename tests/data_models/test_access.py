@@ -201,11 +201,11 @@ def test_every_board_is_a_value_of_its_own_and_no_missing_value_means_it() -> No
         Reader(None, None)                     # type: ignore[arg-type]
 
 
-def test_the_readme_roles_table_is_the_rule_itself() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_the_documented_roles_table_is_the_rule_itself() -> None:
+    page = (ROOT / "docs" / "administrators" / "sign-in.md").read_text(encoding="utf-8")
     start, end = "<!-- roles:start -->\n", "<!-- roles:end -->"
-    assert start in readme, "the README's access section carries the generated roles table"
-    assert readme.split(start)[1].split(end)[0] == roles_markdown()
+    assert start in page, "the administrators' page on sign-in carries the generated roles table"
+    assert page.split(start)[1].split(end)[0] == roles_markdown()
 
 
 # -- local mode: a request from this computer only ---------------------------------------------

@@ -155,7 +155,8 @@ def test_the_conventions_a_figure_counts_by_are_said_beside_it() -> None:
 
 def test_how_a_recommendation_s_state_is_dated_is_said_beside_the_figures_it_shapes() -> None:
     """Two conventions that lived only in SQL comments (filtered_recommendations, chase_list):
-    said wherever the figures they shape are, and in the README."""
+    said wherever the figures they shape are, and in the report writers' page on the annual
+    report."""
     f = Filters(as_of=AS_OF)
     assert "agreed date" in queries.NO_UPDATE_FROM_AGREED
     assert "in progress" in queries.DATED_BY_UPDATE and "completed" in queries.DATED_BY_UPDATE
@@ -169,8 +170,8 @@ def test_how_a_recommendation_s_state_is_dated_is_said_beside_the_figures_it_sha
     for query in (queries.recommendation_records, queries.recommendation_status,
                   queries.timescale_compliance, queries.audit_grades):
         assert queries.NO_UPDATE_FROM_AGREED not in queries.notes(query, f), query.__name__
-    readme = " ".join((Path(__file__).resolve().parents[2] / "README.md").read_text(
-        encoding="utf-8").split())
+    readme = " ".join((Path(__file__).resolve().parents[2] / "docs" / "report-writers"
+                       / "annual-report.md").read_text(encoding="utf-8").split())
     assert ("'not implemented' and 'assured' are dated by a recommendation's last update (the "
             "records give them no date of their own)") in readme
     assert ("on an as-of date before a recommendation's last update (the records keep only the "

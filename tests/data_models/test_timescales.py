@@ -35,7 +35,7 @@ from data_models.records import Upload, store_extract
 from data_models.rules import REVIEW_DATE_COLUMNS
 from tests.conftest import AS_OF, everyone  # AS_OF: Saturday 21 November 2026
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+FIGURES_PAGE = Path(__file__).resolve().parents[2] / "docs" / "board-members" / "figures.md"
 
 D = dt.date.fromisoformat
 
@@ -264,7 +264,7 @@ def test_report_to_panel_7wd_with_no_report_sent_date_is_not_applicable_publishe
         con) -> None:
     """A date not recorded is never a missed timescale: with no date the report was sent the
     clock has no start, so it is not applicable, as every rule's clock with no start is (the
-    README's rule); the report sent and not yet published is pending."""
+    documented rule); the report sent and not yet published is pending."""
     store_reviews(con, [
         # published Thu 29 Feb 2024 with no report sent date: when it went is not recorded
         review("P-NO-REPORT", "lcspr", publication_date="2024-02-29"),
@@ -647,13 +647,14 @@ def test_summary_median_of_an_even_count_and_filters(con) -> None:
 
 def test_the_rule_for_a_date_not_recorded_is_said_beside_every_timescale_figure() -> None:
     """One rule in the SQL, the notes a page, an export and the command line give beside the
-    figures, and the README: a date not recorded is never a missed timescale."""
+    figures, and the board members' page on what each figure means: a date not recorded is
+    never a missed timescale."""
     f = Filters(as_of=AS_OF)
     for query in (queries.timescale_records, queries.timescale_compliance,
                   queries.timescale_compliance_groups, queries.timescale_tiles):
         assert queries.DATE_NOT_RECORDED in queries.notes(query, f), query.__name__
     assert "report to the Panel" in queries.DATE_NOT_RECORDED
-    readme = " ".join(README.read_text(encoding="utf-8").split())
+    readme = " ".join(FIGURES_PAGE.read_text(encoding="utf-8").split())
     assert "**A date not recorded is never a missed timescale**" in readme
     assert ("a clock with no start date is `not_applicable` (for the report to the Panel, no "
             "date the report was sent, whether or not the review is published") in readme

@@ -1,4 +1,4 @@
-"""The schedule the README and deploy/systemd give runs the command that exists: `assurance
+"""The schedule the documentation and deploy/systemd give runs the command that exists: `assurance
 digest --due`, on working mornings."""
 
 from __future__ import annotations
@@ -38,10 +38,10 @@ def test_the_systemd_service_and_timer() -> None:
     assert timer["Install"]["WantedBy"] == "timers.target"
 
 
-def test_the_readmes_cron_line() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    line = re.search(r"```cron\n(.+)\n```", readme)
-    assert line, "the README gives a cron line"
+def test_the_documented_cron_line() -> None:
+    page = (ROOT / "docs" / "administrators" / "digests.md").read_text(encoding="utf-8")
+    line = re.search(r"```cron\n(.+)\n```", page)
+    assert line, "the administrators' page on digests gives a cron line"
     fields = line.group(1).split(None, 5)
     assert fields[:5] == ["0", "7", "*", "*", "1-5"]
     command = fields[5].split("&&")[-1].split(">>")[0]

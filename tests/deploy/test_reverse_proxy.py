@@ -162,7 +162,7 @@ def nginx_in_front(app: str, folder: Path, only: tuple[str, ...] | None = None
 @pytest.fixture(scope="module")
 def proxy(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Proxy]:
     """The dashboard with sign-in (a real OpenID Connect provider) behind nginx, as the site
-    file has it: the set-up the README gives for serving beyond this computer."""
+    file has it: the set-up the documentation gives for serving beyond this computer."""
     folder = tmp_path_factory.mktemp("nginx")
     with oidc_provider({"sub": "someone", "email": "someone@example.org",
                         "email_verified": True}) as provider:

@@ -1,4 +1,4 @@
-"""The README's local hosted set-up, as a person runs it: `make hosted-store` (PostgreSQL for
+"""The documentation's local hosted set-up, as a person runs it: `make hosted-store` (PostgreSQL for
 the catalog, made and started in a folder, left running), then `make hosted-run` (the store
 migrated, demo data put in, two instances on two ports), then `make hosted-stop`; and
 `make hosted-store` as root in a fresh clone's default folder, data/hosted, inside the data/
@@ -112,7 +112,7 @@ def clone() -> Iterator[Path]:
 
 @as_root
 def test_make_hosted_store_as_root_in_the_default_folder(clone: Path) -> None:
-    """The README's command as written, run as root: data/ is private (the database of every
+    """The documented command as written, run as root: data/ is private (the database of every
     board is in it), so PostgreSQL, which runs as postgres, could not reach data/hosted/postgres
     and `make hosted-store` failed. Now postgres may pass through data/ to its own folder, and
     may neither list data/ nor open the database there; nobody else may do either."""

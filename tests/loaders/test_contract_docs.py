@@ -1,4 +1,4 @@
-"""The README documents the column contracts the loaders really apply."""
+"""The quality leads' page of column contracts documents the contracts the loaders really apply."""
 
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ from loaders.contract_docs import all_contracts_markdown, contract_markdown
 from loaders.contracts import CONTRACTS
 from tests.conftest import AS_OF
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+CONTRACTS_PAGE = Path(__file__).resolve().parents[2] / "docs" / "quality-leads" / "contracts.md"
 
 
-def test_readme_carries_the_contracts_as_the_code_has_them() -> None:
-    assert all_contracts_markdown() in README.read_text(encoding="utf-8")
+def test_the_contracts_page_carries_the_contracts_as_the_code_has_them() -> None:
+    assert all_contracts_markdown() in CONTRACTS_PAGE.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("kind", list(CONTRACTS))

@@ -3,7 +3,7 @@ percentage the round-half-up of 100 x part / whole from the counts it stands for
 once), and a count the disclosure policy hides staying hidden. Each check returns findings (an
 empty list when it holds), so one example reports everything it breaks at once.
 
-The rules are written here from the figures' own definitions (the README and the queries'
+The rules are written here from the figures' own definitions (the documentation and the queries'
 descriptions), not taken from the code that makes them: a test that read its expectations from
 the product would pass whatever the product did.
 """
