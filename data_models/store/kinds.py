@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from data_models.store import ids
+from data_models.store.ids import make_counters
 from data_models.store.lake import for_lake, forget_earlier_snapshots, is_lake, use
 
 
@@ -34,7 +34,7 @@ class Kind:
     def after_migrations(self, con: duckdb.DuckDBPyConnection) -> None:
         """What the store needs once its tables are made: the shared store's id counters."""
         if self.keeps_history:
-            ids.make_counters(con)
+            make_counters(con)
 
     def in_transaction(self, con: duckdb.DuckDBPyConnection) -> bool:
         """Whether the caller has a transaction open (outside one, each statement has its own).
