@@ -24,10 +24,12 @@ ACCESS_LAYER = {"data_models/scope.py", "data_models/access.py"}
 # file reads every board anyway), local mode's one person, and the benchmark of local mode.
 EVERY_BOARD_READERS = {"assurance/cli.py", "assurance/filter_args.py", "dashboard/access.py",
                        "bench/__main__.py", "bench/one.py"}
-# Where records may be read to be counted (the page models turn them into counts for a person
-# who may not see them; a digest, the themes command and the tables' note count them).
-AGGREGATING = {"dashboard/models.py", "dashboard/data.py", "publishing/digest.py",
-               "publishing/tables.py", "assurance/cli.py"}
+# Where records may be read to be counted (the page models that turn them into counts for a
+# person who may not see them; a digest, the themes command and the tables' note count them).
+AGGREGATING = {*(f"dashboard/screens/{page}/model.py" for page in (
+                   "overview", "timescales", "themes", "recommendations", "audits")),
+               "dashboard/data.py", "publishing/digest.py", "publishing/tables.py",
+               "assurance/cli.py"}
 WIDEST = ("EVERY_BOARD", "EVERY_BOARD_COUNTS", "EVERY", "EveryBoard")
 
 

@@ -8,11 +8,11 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from dashboard import models
 from dashboard.access import can, current_scope, describe
 from dashboard.components import plain, say
 from dashboard.data import cursor, model, reading
 from dashboard.reproduce import asked_snapshot, asked_threshold, made_from, state_version
+from dashboard.screens.recommendations.model import chase
 from data_models.scope import Reader
 from data_models.settings import CHASE_NO_UPDATE_DAYS, ESCALATE_OVERDUE_DAYS
 from data_models.snapshots import NotReproducible
@@ -75,7 +75,7 @@ def chase_letters() -> None:
     """A letter to an owner agency of what it must update, and the escalation list."""
     st.markdown("#### Chase letters and escalation")
     if pinned is None:
-        owners = model(models.chase, f).owners.options
+        owners = model(chase, f).owners.options
     else:                                   # the owners as they stood at the link's version
         with reading(pinned) as db:
             owners = chase_owners(db, f, CHASE_NO_UPDATE_DAYS)
