@@ -197,7 +197,7 @@ def pages(db: Path) -> dict[str, Any]:
             for key, value in params.items():
                 app.query_params[key] = value
             if page != "overview":
-                app.switch_page(f"views/{page}.py")
+                app.switch_page(f"screens/{page}/{page}.py")
             started = time.perf_counter()
             app.run()
             cold = time.perf_counter() - started

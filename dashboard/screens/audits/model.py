@@ -1,5 +1,5 @@
 """What the Audits page shows: grades by agency and over time, the themes of audits below good,
-and the actions audits raised. No Streamlit: the page (view.py) draws it."""
+and the actions audits raised. No Streamlit: the page (audits.py) draws it."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """What the Data quality page shows: every upload and its problems, theme text that maps to no
 theme, the pass rate of the checks, the completeness of the dates the timescales need, clocks
 whose end date is not recorded and agency names used once or twice. No Streamlit: the page
-(view.py) draws it."""
+(data_quality.py) draws it."""
 
 from __future__ import annotations
 

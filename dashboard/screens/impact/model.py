@@ -1,5 +1,5 @@
 """What the Impact page shows: every theme with recommendations and where its actions stand,
-and, for one theme, what followed the board's actions. No Streamlit: the page (view.py) draws
+and, for one theme, what followed the board's actions. No Streamlit: the page (impact.py) draws
 it."""
 
 from __future__ import annotations

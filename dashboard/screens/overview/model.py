@@ -1,7 +1,7 @@
 """What the Overview page shows: each board type's headline tiles for the year (beside last
 year's and, for a person with one board, the same figure over every board of the type), the
 clocks and recommendations that need attention, and how fresh the data is. No Streamlit: the
-page (view.py) draws it."""
+page (overview.py) draws it."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """What the Recommendations page shows: where the recommendations agreed stand, by owner and
 age, those overdue, rated off track or not implemented, and who must be chased or escalated
-(the lists the Exports page's letters follow). No Streamlit: the page (view.py) draws it."""
+(the lists the Exports page's letters follow). No Streamlit: the page (recommendations.py)
+draws it."""
 
 from __future__ import annotations
 

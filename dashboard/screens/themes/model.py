@@ -1,6 +1,6 @@
 """What the Themes page shows: how often reviews raise each theme, by board type and over the
 years, the themes raised in both children's and adults' reviews, the recurring ones, the
-learning loop, and the reviews raising a theme. No Streamlit: the page (view.py) draws it."""
+learning loop, and the reviews raising a theme. No Streamlit: the page (themes.py) draws it."""
 
 from __future__ import annotations
 

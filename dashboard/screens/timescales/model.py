@@ -1,6 +1,6 @@
 """What the Timescales page shows for one measure: the measures to choose from, compliance by
 year, quarter and board, how long the stopped clocks took, the misses and open clocks, and the
-records behind each year. No Streamlit: the page (view.py) draws it."""
+records behind each year. No Streamlit: the page (timescales.py) draws it."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """What the Training page shows: bookings, attendance and no-shows by agency, workforce and
 quarter, confidence before and after, and sessions per theme. No Streamlit: the page
-(view.py) draws it."""
+(training.py) draws it."""
 
 from __future__ import annotations
 

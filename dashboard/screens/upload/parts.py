@@ -290,8 +290,10 @@ def stored_panel(message: str, upload_id: int) -> None:
     st.markdown(f"**Stored as upload {upload_id}.** See it on the board pages:")
     columns = st.columns(4)
     for column, (page, label) in zip(columns, (
-            ("views/overview.py", "Overview"), ("views/recommendations.py", "Recommendations"),
-            ("views/data_quality.py", "Data quality"), (None, "Upload another")), strict=True):
+            ("screens/overview/overview.py", "Overview"),
+            ("screens/recommendations/recommendations.py", "Recommendations"),
+            ("screens/data_quality/data_quality.py", "Data quality"), (None, "Upload another")),
+            strict=True):
         with column:
             if page:
                 st.page_link(page, label=label)

@@ -8,10 +8,10 @@ import datetime as dt
 import duckdb
 import streamlit as st
 
-from dashboard import upload_parts as parts
 from dashboard.access import current_scope, require
 from dashboard.components import readable, say, table
 from dashboard.data import cursor, known_boards
+from dashboard.screens.upload import parts
 from data_models.lake import is_conflict
 from loaders.contract_docs import template_csv
 from loaders.contracts import CONTRACTS, KINDS
