@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 
 import duckdb
 import pandas as pd
 
 from dashboard.screens.data_quality.model import data_quality
+from dashboard.screens.exports.model import MIME, tables_file
 from dashboard.screens.recommendations.model import age_bands, recommendations
 from dashboard.screens.shared import MAX_SHOWN, DrillDown, Records, first, readable, with_status_labels
 from dashboard.screens.timescales.model import timescales
@@ -126,3 +129,25 @@ def test_the_recommendations_rated_off_track_come_first(con) -> None:  # type: i
     listed = view.off_track.shown
     assert list(listed["Recommendation"]) == ["KB-T02", "KB-T07", "KB-T01", "KB-T05"]
     assert list(listed["Rating"])[:3] == ["Off track", "Off track", "Some risk"]
+
+
+def test_the_exports_tables_are_one_workbook_or_one_zip_of_the_same_tables(
+        demo_db) -> None:  # type: ignore[no-untyped-def]
+    """The Exports page's model, without a browser: the same tables as a workbook or zipped
+    CSV, the records only when asked for."""
+    from data_models.database import connect
+
+    con = connect(demo_db, read_only=True)
+    try:
+        f = Filters(as_of=dt.date(2026, 11, 21), period="2024-25")
+        book = pd.ExcelFile(io.BytesIO(tables_file(everyone(con), f, 5, records=False,
+                                                   fmt="xlsx")))
+        files = zipfile.ZipFile(io.BytesIO(tables_file(everyone(con), f, 5, records=False,
+                                                       fmt="csv"))).namelist()
+        with_records = pd.ExcelFile(io.BytesIO(tables_file(everyone(con), f, 5, records=True,
+                                                           fmt="xlsx")))
+    finally:
+        con.close()
+    assert len(files) == len(book.sheet_names) > 1
+    assert len(with_records.sheet_names) > len(book.sheet_names)
+    assert MIME["xlsx"].endswith("spreadsheetml.sheet") and MIME["zip"] == "application/zip"
