@@ -12,6 +12,7 @@ from dashboard.access import current_scope, require
 from dashboard.components import readable, say, table
 from dashboard.data import cursor, known_boards
 from dashboard.screens.upload import parts
+from dashboard.screens.upload.model import KEY, UploadFlow, file_key, stored_message, summary, would_do
 from data_models.lake import is_conflict
 from loaders.contract_docs import template_csv
 from loaders.contracts import CONTRACTS, KINDS
@@ -28,70 +29,55 @@ with st.expander("Blank templates: the headers and an example row for each data 
                                file_name=f"{kind}_template.csv", mime="text/csv",
                                key=f"template_{kind}", help=CONTRACTS[kind].description)
 
+flow: UploadFlow = st.session_state.setdefault(KEY, UploadFlow())
 choice = st.selectbox("Data set", [RECOGNISE, *KINDS], key="upload_kind")
 uploaded = st.file_uploader("Extract (.csv or .xlsx)", type=["csv", "xlsx"],
-                            key=f"upload_file_{st.session_state.get('upload_round', 0)}")
+                            key=f"upload_file_{flow.round}")
 if uploaded is None:
     st.stop()
 
-from data_models.theme_matching import load_aliases  # noqa: E402
-from data_models.theme_suggestions import suggest_themes  # noqa: E402
-from ingest import check_extract, offers, preview, reject, store  # noqa: E402  (checking imports GE)
+from ingest import check_upload, preview, store  # noqa: E402  (checking imports GE)
 
 data = uploaded.getvalue()
+file = file_key(uploaded.name, data)
+corrections = flow.corrections_of(file)
+for_board = flow.board_of(file)       # for a file with no board column: its board and type
 today = dt.date.today()
-file_key = (uploaded.name, len(data), hash(data))
-corrections = st.session_state.setdefault("corrections", {}).setdefault(file_key, [])
-# for a file with no board column: the board it is for, and its type for a new board
-for_board = st.session_state.setdefault("board_of_file", {}).get(file_key, (None, None))
-# the person's boards are part of what was checked: a change to them checks the file again
-key = (*file_key, choice, today, tuple(corrections), current_scope(), for_board)
-if st.session_state.get("checked_key") != key:
+wanted = flow.checked_as(file, choice, today, current_scope())
+check = flow.check_of(wanted)
+if check is None:
     bar = st.progress(0.0, text="Checking")
     # the database is opened only for the moments a step reads it: a large file's check holds
     # no lock on it, and stops at the next step (the progress bar) if the person has gone
-    checked = check_extract(cursor, None if choice == RECOGNISE else choice, data, uploaded.name,
-                            today, corrections=corrections,
-                            progress=lambda f, step: bar.progress(f, text=step),
-                            scope=current_scope(), board=for_board[0],
-                            board_type=for_board[1])
-    if checked.errors:
-        with cursor() as con:
-            reject(con, checked, st.session_state.get("user_name"))
+    check = flow.checked(wanted, check_upload(
+        cursor, None if choice == RECOGNISE else choice, data, uploaded.name, today,
+        corrections=corrections, progress=lambda f, step: bar.progress(f, text=step),
+        scope=current_scope(), board=for_board[0], board_type=for_board[1],
+        uploaded_by=st.session_state.get("user_name")))
     bar.empty()
-    st.session_state.update(checked_key=key, checked=checked)
-checked = st.session_state["checked"]
+checked = check.checked
 
-say(f"{uploaded.name}: {checked.kind}, {checked.rows:,} rows"
-    + (f" ({checked.description})" if checked.description else "") + f". "
-    f"{len(checked.errors)} error(s), {len(checked.warnings)} warning(s)"
-    + (f", {len(checked.notes)} mapping(s) applied" if checked.notes else "") + ".")
-if parts.root_cause(checked):
+say(summary(uploaded.name, checked))
+if parts.root_cause(checked, flow):
     chosen = parts.board_form(checked, known_boards(), for_board)
     if chosen is not None:
-        st.session_state["board_of_file"][file_key] = chosen
-        st.session_state.pop("checked_key", None)
+        flow.for_board(file, chosen)
         st.rerun()
     st.stop()
 parts.problems_table(checked, uploaded.name)
 
-boards = (checked.frame["board"].dropna().unique() if checked.frame is not None
-          and "board" in checked.frame.columns else [])
-with cursor() as con:
-    aliases = load_aliases(con, str(boards[0]) if len(boards) == 1 else None)
-offered = offers(checked, lambda text: suggest_themes(text, aliases))
-if (parts.mapping_form(checked, offered) or parts.correction_grid(checked, corrections)
+if (parts.mapping_form(checked, check.offers) or parts.correction_grid(checked, corrections)
         or parts.suggested_themes(checked, corrections)):
-    st.session_state.pop("checked_key", None)
+    flow.check_again()
     st.rerun()
 
 if checked.frame is not None and len(checked.frame):
     with st.expander("The first rows as read", expanded=not checked.problems):
         table(readable(checked.frame.head(20)), "preview", "The first rows as read")
 
-stored = st.session_state.get("stored")
-if stored and stored["key"] == key:
-    parts.stored_panel(stored["message"], stored["upload_id"])
+stored = flow.stored_from(wanted)
+if stored is not None:
+    parts.stored_panel(stored.message, stored.upload_id, flow)
     st.stop()
 if checked.errors:
     st.warning("This extract was not stored: map or correct what the checks found above, or "
@@ -99,9 +85,7 @@ if checked.errors:
     st.stop()
 
 with cursor() as con:
-    changes = preview(con, checked)
-say(f"Storing it would add {changes.added:,} new records, replace {changes.replaced:,} and "
-    f"leave {changes.unchanged:,} unchanged.")
+    say(would_do(preview(con, checked)))
 if st.button("Store", type="primary", key="store"):
     with st.status("Storing the extract", expanded=False) as status:
         try:
@@ -116,13 +100,5 @@ if st.button("Store", type="primary", key="store"):
                        "extract was kept. Press Store again.")
             st.stop()
         status.update(label="Stored", state="complete")
-    c = done.changes
-    message = (f"Stored {uploaded.name} as upload {done.upload_id}: {c.added:,} added, "
-               f"{c.replaced:,} replaced, {c.unchanged:,} unchanged"
-               + (f", read with {len(checked.notes)} mapping(s)" if checked.notes else "")
-               + (f" and {len(checked.corrections)} corrected cell(s)" if checked.corrections
-                  else "") + ".")
-    if done.first_stored:
-        message += f" This file was first stored on {done.first_stored[1]:%d/%m/%Y %H:%M} UTC."
-    st.session_state["stored"] = {"key": key, "message": message, "upload_id": done.upload_id}
+    flow.stored_now(wanted, stored_message(uploaded.name, checked, done), done.upload_id)
     st.rerun()
