@@ -25,25 +25,12 @@ from data_models.vocabularies import labels
 # A table of records on a page shows this many rows; the rest are in the export.
 MAX_SHOWN = 1000
 THRESHOLD = SUPPRESSION_THRESHOLD    # the same setting as the exports' default
-TOO_FEW = "too few to compare"
 
-STATUS_LABELS = {
-    "met": "✓ Met", "missed": "✗ Missed", "overdue": "! Overdue", "pending": "… Pending",
-    "not_applicable": "– Not applicable",
-}
 # Audit types as the contract for audits takes them in (data_models.labels has no vocabulary
 # for them yet).
 AUDIT_TYPES = {"single_agency": "Single agency", "multi_agency": "Multi-agency",
                "section_11": "Section 11 self-assessment",
                "section_175": "Section 175 self-assessment", "thematic": "Thematic"}
-
-
-def with_status_labels(frame: pd.DataFrame, column: str = "status") -> pd.DataFrame:
-    """Status as words and a symbol, never by colour alone."""
-    out = frame.copy()
-    if column in out:
-        out[column] = out[column].map(STATUS_LABELS).fillna(out[column])
-    return out
 
 
 def readable(frame: pd.DataFrame, measures: dict[str, str] | None = None) -> pd.DataFrame:

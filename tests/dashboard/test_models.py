@@ -12,8 +12,8 @@ import pandas as pd
 from dashboard.screens.data_quality.model import data_quality
 from dashboard.screens.exports.model import MIME, tables_file
 from dashboard.screens.recommendations.model import age_bands, recommendations
-from dashboard.screens.shared import MAX_SHOWN, DrillDown, Records, first, readable, with_status_labels
-from dashboard.screens.timescales.model import timescales
+from dashboard.screens.shared import MAX_SHOWN, DrillDown, Records, first, readable
+from dashboard.screens.timescales.model import timescales, with_status_labels
 from data_models.access import EVERY_BOARD, Scope
 from data_models.filters import Filters
 from data_models.scope import Reader

@@ -8,12 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from dashboard.screens.shared import THRESHOLD, TOO_FEW, Records, Tile, first, percent_or_counts, to_date
+from dashboard.screens.shared import THRESHOLD, Records, Tile, first, percent_or_counts, to_date
 from data_models import queries as q
 from data_models.filters import Filters
 from data_models.labels import percent_of, points
 from data_models.scope import Reads
 from data_models.vocabularies import labels
+
+TOO_FEW = "too few to compare"
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,23 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard import charts
-from dashboard.screens.shared import THRESHOLD, Chart, DrillDown, Records, periods_to_date, with_status_labels
+from dashboard.screens.shared import THRESHOLD, Chart, DrillDown, Records, periods_to_date
 from data_models import queries as q
 from data_models.filters import Filters
 from data_models.scope import Reads
+
+STATUS_LABELS = {
+    "met": "✓ Met", "missed": "✗ Missed", "overdue": "! Overdue", "pending": "… Pending",
+    "not_applicable": "– Not applicable",
+}
+
+
+def with_status_labels(frame: pd.DataFrame, column: str = "status") -> pd.DataFrame:
+    """Status as words and a symbol, never by colour alone."""
+    out = frame.copy()
+    if column in out:
+        out[column] = out[column].map(STATUS_LABELS).fillna(out[column])
+    return out
 
 
 def timescale_measures(db: Reads, f: Filters) -> dict[str, str]:
