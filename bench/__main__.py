@@ -197,7 +197,7 @@ def pages(db: Path) -> dict[str, Any]:
             for key, value in params.items():
                 app.query_params[key] = value
             if page != "overview":
-                app.switch_page(f"views/{page}.py")
+                app.switch_page(f"screens/{page}/{page}.py")
             started = time.perf_counter()
             app.run()
             cold = time.perf_counter() - started
@@ -228,8 +228,8 @@ def pages(db: Path) -> dict[str, Any]:
 def startup(db: Path) -> dict[str, Any]:
     probe = ("import time, sys; t = time.perf_counter(); import streamlit; "
              "s = time.perf_counter(); "
-             "import dashboard.data, dashboard.charts, dashboard.components, dashboard.models, "
-             "dashboard.filters, dashboard.session, data_models.queries; "
+             "import dashboard.data, dashboard.charts, dashboard.components, dashboard.filters, "
+             "dashboard.session, dashboard.screens.overview.model, data_models.queries; "
              "print(time.perf_counter() - t, s - t, 'great_expectations' in sys.modules)")
     imports, streamlit_alone, loaded_ge = [], [], []
     for _ in range(RUNS):

@@ -33,28 +33,28 @@ log = logging.getLogger("assurance.dashboard")
 # Google's font server, and no page may ask anything of a machine outside this one.
 ICON = Path(__file__).resolve().parent / "static" / "shield.svg"
 
+
+def _page(name: str, title: str, icon: str, *, default: bool = False) -> StreamlitPage:
+    """The page drawn by screens/<name>/<name>.py, at the address /<name>."""
+    return st.Page(f"screens/{name}/{name}.py", title=title, icon=icon, url_path=name,
+                   default=default)
+
+
 BOARD_PAGES = [
-    st.Page("views/overview.py", title="Overview", icon=":material/dashboard:",
-            url_path="overview", default=True),
-    st.Page("views/timescales.py", title="Timescales", icon=":material/timer:",
-            url_path="timescales"),
-    st.Page("views/themes.py", title="Themes", icon=":material/hub:", url_path="themes"),
-    st.Page("views/impact.py", title="Impact", icon=":material/trending_down:",
-            url_path="impact"),
-    st.Page("views/recommendations.py", title="Recommendations", icon=":material/task_alt:",
-            url_path="recommendations"),
-    st.Page("views/audits.py", title="Audits", icon=":material/fact_check:", url_path="audits"),
-    st.Page("views/training.py", title="Training", icon=":material/school:", url_path="training"),
+    _page("overview", "Overview", ":material/dashboard:", default=True),
+    _page("timescales", "Timescales", ":material/timer:"),
+    _page("themes", "Themes", ":material/hub:"),
+    _page("impact", "Impact", ":material/trending_down:"),
+    _page("recommendations", "Recommendations", ":material/task_alt:"),
+    _page("audits", "Audits", ":material/fact_check:"),
+    _page("training", "Training", ":material/school:"),
 ]
-EXPORT_PAGE = st.Page("views/exports.py", title="Exports", icon=":material/download:",
-                      url_path="exports")
+EXPORT_PAGE = _page("exports", "Exports", ":material/download:")
 DATA_PAGES = [
-    st.Page("views/upload.py", title="Upload", icon=":material/upload_file:", url_path="upload"),
-    st.Page("views/data_quality.py", title="Data quality", icon=":material/rule:",
-            url_path="data_quality"),
+    _page("upload", "Upload", ":material/upload_file:"),
+    _page("data_quality", "Data quality", ":material/rule:"),
 ]
-ADMIN_PAGE = st.Page("views/admin.py", title="Admin", icon=":material/admin_panel_settings:",
-                     url_path="admin")
+ADMIN_PAGE = _page("admin", "Admin", ":material/admin_panel_settings:")
 
 NO_DATA = (
     "There is no data yet. To see the dashboard with demo data, run `make run` (it loads the "

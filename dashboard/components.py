@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.charts import NoChart
-from dashboard.models import Chart, DrillDown, Records, Tile, readable  # noqa: F401 (pages use it)
+from dashboard.screens.shared import Chart, DrillDown, Records, Tile, readable  # noqa: F401 (pages use it)
 
 # A column of words (text with spaces) whose longest is longer than this is wrapped, in a wide
 # column with rows tall enough for three lines (Streamlit wraps only rows taller than 4rem).

@@ -6,8 +6,9 @@
 records already stored), `parse` (text to typed columns, with the board's `mappings`
 applied), `enrich` (themes matched), `checks` (the Great Expectations suites of
 `expectations`, imported on a thread of their own), `store` (or reject), and `problems`
-(what every stage reports). `pipeline.check_extract` composes the first five. What each data
-set holds is declared in `loaders.contracts`.
+(what every stage reports). `pipeline.check_extract` composes the first five;
+`pipeline.check_upload` is the Upload page's check in one call (the rejection logged, the
+mappings to offer). What each data set holds is declared in `loaders.contracts`.
 
 The front ends (the command line and the dashboard's Upload, Admin and Data quality pages)
 call only what this package exports; neither imports the other. Great Expectations is
@@ -20,12 +21,13 @@ from ingest.guard.stored import act_on_stored, scan_stored
 from ingest.mappings.offers import Offers, offers
 from ingest.mappings.rules import Mapping, MappingError, corrects, parse_pair
 from ingest.mappings.stored import add_mappings, mapping_list, mapping_words, remove_mapping
-from ingest.pipeline import check_extract
+from ingest.pipeline import UploadCheck, check_extract, check_upload
 from ingest.problems import Problem, ordered, rows_in_words
 from ingest.store import preview, reject, store
 
 __all__ = ["CheckedExtract", "Correction", "Mapping", "MappingError", "NotStored", "Offers",
-           "Problem", "act_on_stored", "add_mappings", "check_extract", "corrects",
+           "Problem", "UploadCheck", "act_on_stored", "add_mappings", "check_extract",
+           "check_upload", "corrects",
            "mapping_list", "mapping_words",
            "offers", "ordered", "parse_pair", "preview", "reject", "remove_mapping",
            "rows_in_words", "scan_stored", "start_importing_checks", "store"]

@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
@@ -16,12 +17,14 @@ import pandas as pd
 from data_models.agencies import AGENCY_COLUMNS
 from data_models.scope import Scope
 from data_models.theme_matching import load_aliases, theme_keys, themes_in_text
+from data_models.theme_suggestions import suggest_themes
 from ingest.agencies import reconcile
 from ingest.checks import check, known_review_keys, start_importing_checks
 from ingest.enrich import enrich
 from ingest.extract import CheckedExtract, Correction
 from ingest.guard.scan import guard
 from ingest.mappings.corrections import remembered
+from ingest.mappings.offers import Offers, offers
 from ingest.mappings.rules import HEADER, THEMES, Mappings
 from ingest.mappings.stored import load_mappings
 from ingest.memory import return_freed_memory
@@ -29,6 +32,7 @@ from ingest.one_board import one_board
 from ingest.parse import parse
 from ingest.problems import Problem, grouped
 from ingest.read import DEFAULT_MAX_BYTES, RawExtract, read
+from ingest.store import reject
 from loaders.contracts import CONTRACTS, SOURCE_ROW
 
 # Rows with errors offered for correction on the Upload page, from files of up to so many rows
@@ -134,6 +138,35 @@ def check_extract(database: Database, kind: str | None, data: bytes,
     checked.frame = frame[[c for c in CONTRACTS[kind].names if c in frame.columns]]
     say(1.0, "Checked")
     return checked
+
+
+@dataclass(frozen=True)
+class UploadCheck:
+    """An extract checked as a person uploads it through a page, and what could be said once
+    about it (each value, header, theme text and agency name to map)."""
+
+    checked: CheckedExtract
+    offers: Offers
+
+
+def check_upload(database: Database, kind: str | None, data: bytes, file_name: str,
+                 as_of: dt.date, *, uploaded_by: str | None, scope: Scope,
+                 corrections: Sequence[Correction] = (),
+                 progress: Callable[[float, str], object] | None = None,
+                 board: str | None = None, board_type: str | None = None) -> UploadCheck:
+    """The Upload page's check, in one call: `check_extract`, then, on one opening of the
+    database, the upload logged as rejected with its problems when the checks find errors
+    (nothing of it is stored), and what the page offers to map, with the themes closest to
+    each piece of theme text that maps to none (a file of one board: that board's aliases
+    too)."""
+    checked = check_extract(database, kind, data, file_name, as_of, corrections=corrections,
+                            progress=progress, scope=scope, board=board, board_type=board_type)
+    with _opened(database) as con:
+        if checked.errors:
+            reject(con, checked, uploaded_by)
+        boards = checked.boards or ()
+        aliases = load_aliases(con, boards[0] if len(boards) == 1 else None)
+    return UploadCheck(checked, offers(checked, lambda text: suggest_themes(text, aliases)))
 
 
 def _other_boards(checked: CheckedExtract, header: str | None) -> Problem | None:

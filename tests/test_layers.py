@@ -1,7 +1,8 @@
 """Data flows one way, and the layers say so: no module imports one of a later layer, no two
 modules import each other round a circle (imports inside functions, relative imports and
 modules named to importlib included), the front ends reach the ingest wing only through its
-entry points, and nothing below the front ends imports Streamlit.
+entry points, nothing below the front ends imports Streamlit, and no page's model reaches it
+(each page has one, beside its view).
 
     data_models -> access -> loaders -> expectations -> ingest | publishing
         -> dashboard | assurance -> bench
@@ -194,3 +195,41 @@ def test_every_package_of_ours_is_in_a_layer() -> None:
     """A new top-level package of code is placed in a layer before it can be imported."""
     packages = {p.parent.name for p in ROOT.glob("*/__init__.py")} - {"tests", "docs"}
     assert packages <= set(LEVEL), f"not in a layer: {sorted(packages - set(LEVEL))}"
+
+
+def _streamlit_reached(module: str) -> list[str]:
+    """The modules of ours `module` reaches through its imports (itself included) that import
+    Streamlit."""
+    reached, todo = set(), [module]
+    while todo:
+        current = todo.pop()
+        if current not in reached:
+            reached.add(current)
+            todo.extend(GRAPH.get(current, ()))
+    return sorted(m for m in reached
+                  if any(n.split(".")[0] == "streamlit" for n in _imports(MODULES[m])))
+
+
+PAGE_MODELS = sorted(m for m in MODULES if m.startswith("dashboard.screens.")
+                     and (m.endswith(".model") or m == "dashboard.screens.shared"))
+
+
+def test_every_page_has_a_model_beside_its_view() -> None:
+    pages = sorted(p.name for p in (ROOT / "dashboard" / "screens").iterdir() if p.is_dir()
+                   and (p / f"{p.name}.py").exists())
+    assert len(pages) == 11
+    wanted = sorted([*(f"dashboard.screens.{p}.model" for p in pages), "dashboard.screens.shared"])
+    assert wanted == PAGE_MODELS
+
+
+@pytest.mark.parametrize("module", PAGE_MODELS)
+def test_a_page_model_reaches_no_streamlit(module: str) -> None:
+    """What a page shows is worked out without Streamlit, so it can be built and tested
+    without a browser: not imported by the model, nor by anything it imports."""
+    assert not _streamlit_reached(module), f"{module} reaches {_streamlit_reached(module)}"
+
+
+def test_a_page_view_is_found_to_reach_streamlit() -> None:
+    """The views do, directly and through the dashboard's own modules: the walk finds both."""
+    reached = _streamlit_reached("dashboard.screens.overview.overview")
+    assert {"dashboard.screens.overview.overview", "dashboard.data"} <= set(reached)

@@ -22,7 +22,7 @@ def open_page(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., A
         for key, value in params.items():
             app.query_params[key] = value
         if page != "overview":
-            app.switch_page(f"views/{page}.py")
+            app.switch_page(f"screens/{page}/{page}.py")
         return app.run()
 
     return run

@@ -80,7 +80,7 @@ def signed_in(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         for key, value in params.items():
             app.query_params[key] = value
         if page != "overview":
-            app.switch_page(f"views/{page}.py")
+            app.switch_page(f"screens/{page}/{page}.py")
         return app.run()
 
     yield run

@@ -30,7 +30,7 @@ def _page(db: Path, monkeypatch: pytest.MonkeyPatch, page: str) -> AppTest:
     app = AppTest.from_file(APP, default_timeout=120)
     app.query_params["as_of"] = AS_OF.isoformat()
     app.query_params["board"] = BOARD
-    app.switch_page(f"views/{page}.py")
+    app.switch_page(f"screens/{page}/{page}.py")
     return app.run()
 
 

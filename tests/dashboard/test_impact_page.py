@@ -66,7 +66,7 @@ def test_a_chosen_cut_over_moves_before_and_after(
     monkeypatch.setenv("ASSURANCE_DB", str(db))
     app = AppTest.from_file(APP, default_timeout=120)
     app.query_params["as_of"] = AS_OF.isoformat()
-    app.switch_page("views/impact.py")
+    app.switch_page("screens/impact/impact.py")
     app.run()
     no_problems(app)
     assert app.dataframe[0].value["Theme"].tolist() == [

@@ -18,7 +18,15 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from access import EVERY_BOARD
-from dashboard import charts, models
+from dashboard import charts
+from dashboard.screens import shared
+from dashboard.screens.audits import model as audits_model
+from dashboard.screens.data_quality import model as data_quality_model
+from dashboard.screens.overview import model as overview_model
+from dashboard.screens.recommendations import model as recommendations_model
+from dashboard.screens.themes import model as themes_model
+from dashboard.screens.timescales import model as timescales_model
+from dashboard.screens.training import model as training_model
 from data_models import queries as q
 from data_models.filters import Filters
 from data_models.labels import percent
@@ -56,7 +64,7 @@ def read(demo_db: Path) -> _Opening:
     return _Opening(demo_db, EVERY_BOARD)
 
 
-def _chart(charts_: list[models.Chart], key: str) -> models.Chart:
+def _chart(charts_: list[shared.Chart], key: str) -> shared.Chart:
     return next(c for c in charts_ if c.key == key)
 
 
@@ -68,20 +76,20 @@ def _names(values: Any) -> list[str]:
 # -- 1. a year still running is 'to date' ------------------------------------------------------
 
 def test_a_year_or_quarter_is_to_date_only_while_it_runs_on_the_as_of_date() -> None:
-    assert models.to_date("2026-27", AS_OF) == "2026-27 (to date)"
-    assert models.to_date("2025-26", AS_OF) == "2025-26"
-    assert models.to_date("2026-27", dt.date(2027, 3, 31)) == "2026-27"   # its last day: whole
-    assert models.to_date("2026-27", dt.date(2026, 4, 1)) == "2026-27 (to date)"
-    assert models.to_date("2026-27 Q3", AS_OF) == "2026-27 Q3 (to date)"
-    assert models.to_date("2026-27 Q2", AS_OF) == "2026-27 Q2"
-    assert models.to_date("2026-27 Q4", dt.date(2027, 2, 1)) == "2026-27 Q4 (to date)"
-    assert models.to_date("2026-27 Q4", dt.date(2027, 3, 31)) == "2026-27 Q4"
-    assert models.to_date("not a year", AS_OF) == "not a year"
+    assert shared.to_date("2026-27", AS_OF) == "2026-27 (to date)"
+    assert shared.to_date("2025-26", AS_OF) == "2025-26"
+    assert shared.to_date("2026-27", dt.date(2027, 3, 31)) == "2026-27"   # its last day: whole
+    assert shared.to_date("2026-27", dt.date(2026, 4, 1)) == "2026-27 (to date)"
+    assert shared.to_date("2026-27 Q3", AS_OF) == "2026-27 Q3 (to date)"
+    assert shared.to_date("2026-27 Q2", AS_OF) == "2026-27 Q2"
+    assert shared.to_date("2026-27 Q4", dt.date(2027, 2, 1)) == "2026-27 Q4 (to date)"
+    assert shared.to_date("2026-27 Q4", dt.date(2027, 3, 31)) == "2026-27 Q4"
+    assert shared.to_date("not a year", AS_OF) == "not a year"
 
 
 def test_the_timescales_year_chart_its_table_and_drill_down_mark_the_year_to_date(
         read: Callable[..., Any]) -> None:
-    view = models.timescales(read, EVERYONE, "notification_5wd")
+    view = timescales_model.timescales(read, EVERYONE, "notification_5wd")
     assert view is not None
     by_year = _chart(view.charts, "by_year")
     years = by_year.table["Financial year"].tolist()
@@ -97,26 +105,26 @@ def test_the_timescales_year_chart_its_table_and_drill_down_mark_the_year_to_dat
 def test_the_filters_as_of_date_decides_what_is_to_date_not_today(
         read: Callable[..., Any]) -> None:
     """As of 10 April 2027, 2026-27 is a whole year, whatever today's date is."""
-    view = models.timescales(read, Filters(as_of=dt.date(2027, 4, 10)), "notification_5wd")
+    view = timescales_model.timescales(read, Filters(as_of=dt.date(2027, 4, 10)), "notification_5wd")
     assert view is not None
     years = _chart(view.charts, "by_year").table["Financial year"].tolist()
     assert "2026-27" in years and "2026-27 (to date)" not in years
 
 
 def test_every_page_names_the_year_to_date_beside_whole_years(read: Callable[..., Any]) -> None:
-    overview = models.overview(read, EVERYONE)
+    overview = overview_model.overview(read, EVERYONE)
     assert all(t.title.endswith(" 2026-27 (to date)")
                for tiles in overview.tiles.values() for t in tiles)
-    audits = models.audits(read, EVERYONE)
+    audits = audits_model.audits(read, EVERYONE)
     assert audits is not None
     trend = _chart(audits.charts, "trend")
     assert trend.sentence.startswith("In 2026-27 (to date), ")
     assert trend.table["Financial year"].tolist()[-2:] == ["2025-26", "2026-27 (to date)"]
-    training = models.training(read, EVERYONE)
+    training = training_model.training(read, EVERYONE)
     assert training is not None
     quarters = _chart(training.charts, "over_time").table["Quarter"].tolist()
     assert quarters[-2:] == ["2026-27 Q2", "2026-27 Q3 (to date)"]
-    themes = models.theme_trend(read, EVERYONE, ("neglect",))
+    themes = themes_model.theme_trend(read, EVERYONE, ("neglect",))
     assert "2026-27 (to date)" in set(themes.table["Financial year"])
     assert "2026-27" not in set(themes.table["Financial year"])
 
@@ -130,7 +138,7 @@ def _axis_titles(figure: Any) -> list[str]:
 
 
 def test_the_timescales_axes_count_clocks_not_reviews(read: Callable[..., Any]) -> None:
-    view = models.timescales(read, EVERYONE, "notification_5wd")
+    view = timescales_model.timescales(read, EVERYONE, "notification_5wd")
     assert view is not None
     titles = {c.key: _axis_titles(c.figure) for c in view.charts}
     assert titles["by_quarter"] == ["Quarter", "Clocks"]
@@ -141,9 +149,9 @@ def test_the_timescales_axes_count_clocks_not_reviews(read: Callable[..., Any]) 
 
 
 def test_no_axis_is_a_bare_percent_sign_or_a_bare_word(read: Callable[..., Any]) -> None:
-    audits, training, quality = (models.audits(read, EVERYONE), models.training(read, EVERYONE),
-                                 models.data_quality(read, EVERYONE))
-    recommendations = models.recommendations(read, EVERYONE)
+    audits, training, quality = (audits_model.audits(read, EVERYONE), training_model.training(read, EVERYONE),
+                                 data_quality_model.data_quality(read, EVERYONE))
+    recommendations = recommendations_model.recommendations(read, EVERYONE)
     assert audits is not None and training is not None and recommendations is not None
     every = [*audits.charts, audits.by_agency, *training.charts, quality.completeness,
              recommendations.by_owner, recommendations.age]
@@ -161,7 +169,7 @@ def test_the_themes_of_weak_audits_give_the_number_of_weak_audits_and_each_share
         read: Callable[..., Any]) -> None:
     overall = read(q.audit_grades, EVERYONE, "all").iloc[0]
     below_good = int(overall["requires_improvement"] + overall["inadequate"])
-    audits = models.audits(read, EVERYONE)
+    audits = audits_model.audits(read, EVERYONE)
     assert audits is not None
     weak = _chart(audits.charts, "weak_themes")
     assert set(weak.table["Audits below good"]) == {below_good}
@@ -174,7 +182,7 @@ def test_the_themes_of_weak_audits_give_the_number_of_weak_audits_and_each_share
 
 
 def test_the_overview_timescale_tiles_say_met_of_how_many(read: Callable[..., Any]) -> None:
-    tiles = models.overview(read, EVERYONE.but(period="2024-25"))
+    tiles = overview_model.overview(read, EVERYONE.but(period="2024-25"))
     rows = read(q.timescale_tiles, EVERYONE.but(period="2024-25"))
     row = rows[(rows["board_type"] == "children") & (rows["measure"] == "rapid_review_15wd")]
     met, counted = int(row["met"].iloc[0]), int(row["counted"].iloc[0])
@@ -219,7 +227,7 @@ def test_every_theme_has_a_bar_and_a_label_for_each_board_type(read: Callable[..
     types = shares.groupby("theme")["board_type"].nunique()
     one_sided = set(types[types < 2].index)
     assert one_sided, "the demo data should hold a theme raised for one board type only"
-    view = models.themes(read, EVERYONE)
+    view = themes_model.themes(read, EVERYONE)
     assert view is not None
     prevalence = _chart(view.charts, "prevalence").figure
     for trace in prevalence.data:
@@ -242,7 +250,7 @@ def test_a_theme_trend_is_at_zero_in_a_year_no_review_names_it(read: Callable[..
             for year in years[board_type] - set(rows["period"])]
     assert gaps, "the demo data should hold a year in which no review names some theme"
     theme, board_type, year = gaps[0]
-    figure = models.theme_trend(read, EVERYONE, (theme,)).figure
+    figure = themes_model.theme_trend(read, EVERYONE, (theme,)).figure
     word = {"children": "children's", "adults": "adults'"}[board_type]
     line = next(t for t in figure.data if t.name == f"{theme} ({word})")
     points = dict(zip(line.x, line.y, strict=True))
@@ -268,7 +276,7 @@ def test_quarter_ticks_are_short_and_at_most_one_a_year_when_there_are_many() ->
 
 def test_the_training_charts_name_quarters_short_and_wrap_long_course_names(
         read: Callable[..., Any]) -> None:
-    training = models.training(read, EVERYONE)
+    training = training_model.training(read, EVERYONE)
     assert training is not None
     axis = _chart(training.charts, "over_time").figure.layout.xaxis
     assert 0 < len(axis.tickvals) <= charts.MOST_QUARTER_TICKS
@@ -298,7 +306,7 @@ def test_the_overview_shows_only_the_board_types_the_view_holds(
 def test_a_person_with_only_childrens_boards_sees_no_adults_tiles(read: _Opening) -> None:
     mine = _Opening(read.path, Scope(("Ashbourne SCP", "Kestrel Bay SCP"), records=True,
                                      role="viewer"))
-    assert list(models.overview(mine, EVERYONE).tiles) == ["children"]
+    assert list(overview_model.overview(mine, EVERYONE).tiles) == ["children"]
 
 
 # -- 7. the Admin page speaks in words --------------------------------------------------------

@@ -157,7 +157,7 @@ def test_new_data_shows_at_once(demo_db: Path, tmp_path: Path,
     monkeypatch.setenv("ASSURANCE_DB", str(copy))
     app = AppTest.from_file(APP, default_timeout=120)
     app.query_params["as_of"] = AS_OF
-    app.switch_page("views/recommendations.py")
+    app.switch_page("screens/recommendations/recommendations.py")
     app.run()
     before = next(m.value for m in app.metric if m.label == "Overdue")
     con = connect(copy)
@@ -190,7 +190,7 @@ def test_data_quality_lists_uploads_and_their_problems(tmp_path: Path,
     con.close()
     monkeypatch.setenv("ASSURANCE_DB", str(db))
     app = AppTest.from_file(APP, default_timeout=120)
-    app.switch_page("views/data_quality.py")
+    app.switch_page("screens/data_quality/data_quality.py")
     app.run()
     no_problems(app)
     assert "1 uploads; 1 rejected by the checks." in captions(app)

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from dashboard import models
+from dashboard.screens.overview.model import _timescale_tile
 from data_models import queries
 from data_models.labels import points
 
@@ -43,6 +43,6 @@ def _row(met: int, counted: int, last_met: int, last_counted: int) -> SimpleName
 
 
 def test_the_overview_tile_says_the_change_from_its_counts() -> None:
-    tile = models._timescale_tile(_row(22, 37, 5, 10), "2024-25")
+    tile = _timescale_tile(_row(22, 37, 5, 10), "2024-25")
     assert tile.value == "59%" and tile.delta == "+9 pts on last year"
-    assert models._timescale_tile(_row(5, 40, 0, 10), "2024-25").delta == "+13 pts on last year"
+    assert _timescale_tile(_row(5, 40, 0, 10), "2024-25").delta == "+13 pts on last year"

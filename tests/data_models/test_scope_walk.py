@@ -18,7 +18,14 @@ import pytest
 
 from access import EVERY_BOARD, Scope
 from assurance.demo import generate, load_demo
-from dashboard import models
+from dashboard.screens.audits.model import audits
+from dashboard.screens.data_quality.model import data_quality
+from dashboard.screens.impact.model import impact
+from dashboard.screens.overview.model import overview
+from dashboard.screens.recommendations.model import chase, recommendations
+from dashboard.screens.themes.model import theme_reviews, theme_trend, themes
+from dashboard.screens.timescales.model import timescale_measures, timescales
+from dashboard.screens.training.model import training
 from data_models import queries
 from data_models.filters import Filters
 from data_models.local_rules import import_local_rules
@@ -143,22 +150,22 @@ def test_every_page_model_keeps_to_the_persons_board(
     f = Filters(as_of=AS_OF)
     query = Reader(con, Scope((MINE,), records=records,
                               role="uploader" if records else "viewer"))
-    built: list[Any] = [models.overview(query, f), models.themes(query, f),
-                        models.recommendations(query, f), models.audits(query, f),
-                        models.training(query, f), models.theme_trend(query, f, ("neglect",)),
-                        models.theme_reviews(query, f, "neglect"), models.chase(query, f),
-                        models.impact(query, f)]
-    built += [models.timescales(query, f, m) for m in models.timescale_measures(query, f)]
+    built: list[Any] = [overview(query, f), themes(query, f),
+                        recommendations(query, f), audits(query, f),
+                        training(query, f), theme_trend(query, f, ("neglect",)),
+                        theme_reviews(query, f, "neglect"), chase(query, f),
+                        impact(query, f)]
+    built += [timescales(query, f, m) for m in timescale_measures(query, f)]
     if records:      # the Data quality page is the uploader's: its model refuses a viewer
-        built.append(models.data_quality(query, f))
-        uploads = models.data_quality(query, f).uploads
+        built.append(data_quality(query, f))
+        uploads = data_quality(query, f).uploads
         assert uploads["File"].tolist() == [f"{MINE}.csv"]
     else:
         with pytest.raises(RecordsRefused):
-            models.data_quality(query, f)
+            data_quality(query, f)
     for view in built:
         assert not _leaks(view, ids), (type(view).__name__, _leaks(view, ids))
-    reviews = models.theme_reviews(query, f, "neglect")
+    reviews = theme_reviews(query, f, "neglect")
     assert reviews.total and reviews.hidden == (not records)
 
 

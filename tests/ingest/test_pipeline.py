@@ -38,3 +38,33 @@ def test_problems_come_in_the_order_of_the_stages(con: duckdb.DuckDBPyConnection
     assert rules[0] == "personal_data"
     assert "type" in rules[1:]
     assert not checked.ok
+
+
+def test_an_upload_is_checked_logged_when_refused_and_offered_for_mapping_in_one_call(
+        con: duckdb.DuckDBPyConnection) -> None:
+    """The Upload page's one call for a check: the same extract and the same offers as the
+    steps it replaces (check, log the rejection, load the board's aliases, offer), the
+    rejection logged with who made it, and nothing logged for a file that passes."""
+    from pathlib import Path
+
+    from data_models.theme_suggestions import load_aliases, suggest_themes
+    from ingest import check_upload, offers
+
+    tracker = (Path(__file__).resolve().parents[1] / "fixtures" / "extracts"
+               / "tracker_month1.csv").read_bytes()
+    done = check_upload(con, "recommendations", tracker, "tracker.csv", AS_OF,
+                        uploaded_by="lead@example.org", scope=EVERY_BOARD)
+    assert done.checked.errors and done.checked.boards == ("Ashbourne SCP",)
+    assert {v.text for v in done.offers.values} == {"Green", "Amber", "Blue", "Red"}
+    aliases = load_aliases(con, "Ashbourne SCP")
+    assert done.offers == offers(check_extract(con, "recommendations", tracker, "tracker.csv",
+                                               AS_OF, scope=EVERY_BOARD),
+                                 lambda text: suggest_themes(text, aliases))
+    assert con.execute("SELECT file_name, outcome, uploaded_by FROM uploads").fetchall() == [
+        ("tracker.csv", "rejected", "lead@example.org")]
+
+    passes = check_upload(con, "audits", HEADER + b"A1,B,children,multi_agency,Police,"
+                          b"01/01/2024,good,Neglect\n", "a.csv", AS_OF, uploaded_by=None,
+                          scope=EVERY_BOARD)
+    assert passes.checked.ok and not passes.offers
+    assert con.execute("SELECT count(*) FROM uploads").fetchall() == [(1,)]

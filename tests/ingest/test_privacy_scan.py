@@ -110,7 +110,7 @@ def test_the_data_quality_page_lists_and_redacts_stored_personal_data(
     monkeypatch.setenv("ASSURANCE_DB", str(leaky_db))
     app = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py"),
                             default_timeout=120)
-    app.switch_page("views/data_quality.py")
+    app.switch_page("screens/data_quality/data_quality.py")
     app.run()
     assert not app.exception
     def listed() -> list[object]:

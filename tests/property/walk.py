@@ -230,7 +230,7 @@ def page(db: Path, name: str, params: Mapping[str, str]) -> Any:
             for key, value in params.items():
                 app.query_params[key] = value
             if name != "overview":
-                app.switch_page(f"views/{name}.py")
+                app.switch_page(f"screens/{name}/{name}.py")
             app.run()
     finally:
         log.removeHandler(caught)

@@ -112,7 +112,7 @@ def _page(email_address: str, page: str) -> AppTest:
                 "email_verified": True}
     app.query_params["as_of"] = AS_OF
     if page != "overview":
-        app.switch_page(f"views/{page}.py")
+        app.switch_page(f"screens/{page}/{page}.py")
     return app.run()
 
 

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard import models
+from dashboard.screens.overview.model import overview
 from data_models.filters import Filters
 from data_models.labels import percent_of, share
 from data_models.store.file import connect
@@ -92,7 +92,7 @@ def test_the_overview_tiles_write_the_same_figures_from_their_counts(
     query = everyone(demo)
 
     def tile(board: str, board_type: str, period: str, title: str) -> str:
-        view = models.overview(query, Filters(as_of=AS_OF, board=board, period=period))
+        view = overview(query, Filters(as_of=AS_OF, board=board, period=period))
         return next(t.value for t in view.tiles[board_type] if t.title.startswith(title))
 
     assert tile("Kestrel Bay SCP", "children", "2023-24", "Audits good or better") == "59%"

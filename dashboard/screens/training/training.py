@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import models
 from dashboard.components import chart_block, nothing_matches, say, tiles
 from dashboard.data import model
+from dashboard.screens.training.model import training
 from dashboard.session import describe
 
 f = st.session_state["filters"]
 st.title("Training")
 say(describe(f))
 
-view = model(models.training, f)
+view = model(training, f)
 if view is None:
     nothing_matches()
     st.stop()

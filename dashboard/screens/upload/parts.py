@@ -1,5 +1,6 @@
 """The pieces of the Upload page: the root cause, the problems, the mappings to say once, the
-grid to correct cells in, and the panel after storing. The page composes them."""
+grid to correct cells in, and the panel after storing. The page (upload.py) composes them,
+with the flow's state (model.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import streamlit as st
 
 from dashboard.components import plain, say
 from dashboard.data import cursor
+from dashboard.screens.upload.model import UploadFlow
 from dashboard.session import current_scope
 from data_models.labels import column_label, value_labels
 from ingest import (
@@ -25,7 +27,7 @@ LEAVE = "— leave as it is —"
 SEVERITY_WORDS = {"error": "Error", "warning": "Warning", "note": "Applied"}
 
 
-def root_cause(checked: CheckedExtract) -> bool:
+def root_cause(checked: CheckedExtract, flow: UploadFlow) -> bool:
     """The problem that explains the rest, alone at the top with what fixes it. True when
     nothing else is worth showing."""
     cause = checked.root_cause
@@ -35,8 +37,8 @@ def root_cause(checked: CheckedExtract) -> bool:
     if cause.rule == "wrong_data_set" and cause.value:
         if st.button(plain(f"Check it as {cause.value} instead"), type="primary",
                      key="as_other_kind"):
-            st.session_state["upload_kind"] = cause.value
-            st.session_state.pop("checked_key", None)
+            st.session_state["upload_kind"] = cause.value     # the data set box's own state
+            flow.check_again()
             st.rerun()
         return True
     return cause.rule != "personal_data"
@@ -283,19 +285,20 @@ def suggested_themes(checked: CheckedExtract, corrections: list[Correction]) -> 
     return not confirmed.empty
 
 
-def stored_panel(message: str, upload_id: int) -> None:
+def stored_panel(message: str, upload_id: int, flow: UploadFlow) -> None:
     """After storing: what was stored, where to look, and the way to the next upload (never a
     second Store)."""
     st.success(plain(message), icon=":material/check_circle:")
     st.markdown(f"**Stored as upload {upload_id}.** See it on the board pages:")
     columns = st.columns(4)
     for column, (page, label) in zip(columns, (
-            ("views/overview.py", "Overview"), ("views/recommendations.py", "Recommendations"),
-            ("views/data_quality.py", "Data quality"), (None, "Upload another")), strict=True):
+            ("screens/overview/overview.py", "Overview"),
+            ("screens/recommendations/recommendations.py", "Recommendations"),
+            ("screens/data_quality/data_quality.py", "Data quality"), (None, "Upload another")),
+            strict=True):
         with column:
             if page:
                 st.page_link(page, label=label)
             elif st.button(label, key="upload_another"):
-                st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
-                st.session_state.pop("stored", None)
+                flow.upload_another()
                 st.rerun()

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import models
 from dashboard.components import notes, records_table, say, tiles
 from dashboard.data import model
+from dashboard.screens.overview.model import overview
+from dashboard.screens.shared import THRESHOLD
 from dashboard.session import describe
+from data_models.queries import MIN_COMPARED
 
 f = st.session_state["filters"]
 st.title("Safeguarding assurance")
 say(describe(f))
 
-view = model(models.overview, f)
-say(f"Tiles: {view.period_note}. A rate on fewer than {models.THRESHOLD} is shown as counts."
+view = model(overview, f)
+say(f"Tiles: {view.period_note}. A rate on fewer than {THRESHOLD} is shown as counts."
     + (f" Beside each, the same figure over every board of its type, naming none, where "
-       f"{models.q.MIN_COMPARED} or more other boards hold it." if view.compared else ""))
+       f"{MIN_COMPARED} or more other boards hold it." if view.compared else ""))
 notes(view.tile_notes)
 for board_type, row in view.tiles.items():
     st.subheader("Children's partnerships" if board_type == "children" else "Adults' boards")

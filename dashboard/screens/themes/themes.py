@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import models
 from dashboard.components import chart_block, notes, nothing_matches, records_table, say, table
 from dashboard.data import model
+from dashboard.screens.themes.model import theme_reviews, theme_trend, themes
 from dashboard.session import describe
 
 f = st.session_state["filters"]
 st.title("Themes")
 say(describe(f))
 
-view = model(models.themes, f)
+view = model(themes, f)
 if view is None:
     nothing_matches()
     st.stop()
@@ -22,7 +22,7 @@ for chart in view.charts:
 
 picked = st.multiselect("Themes to follow over time", view.trend_themes,
                         default=view.default_trend, key="trend")
-chart_block(model(models.theme_trend, f, tuple(picked)))
+chart_block(model(theme_trend, f, tuple(picked)))
 st.markdown("#### Recurring themes")
 st.caption(f"{len(view.recurring)} themes were raised by reviews in each of the last three "
            "years with data, across both board types.")
@@ -38,6 +38,6 @@ table(view.loop, "loop", "The learning loop")
 theme = st.selectbox("Show the reviews raising a theme", ["—", *view.loop_themes],
                      key="drill_theme")
 if theme != "—":
-    drilled = model(models.theme_reviews, f, theme)
+    drilled = model(theme_reviews, f, theme)
     say(f"{drilled.total} review(s) raise {theme}.")
     records_table(drilled, "theme_records", f"Reviews raising {theme}")

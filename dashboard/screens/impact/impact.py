@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import models
 from dashboard.components import chart_block, notes, nothing_matches, say, table
 from dashboard.data import model
+from dashboard.screens.impact.model import impact, theme_impact
 from dashboard.session import describe
 
 f = st.session_state["filters"]
@@ -16,7 +16,7 @@ say("For each learning theme, what the board did about it and what followed: whe
     "new reviews raise it, and whether audits and confidence after training improved, after "
     "most of its recommendations were completed. It shows change, not its cause.")
 
-view = model(models.impact, f)
+view = model(impact, f)
 if view is None:
     nothing_matches()
     st.stop()
@@ -37,10 +37,10 @@ theme = st.selectbox("Theme", view.choices, index=view.choices.index(chosen),
 own_date = st.checkbox("Compare before and after a date I choose", key="impact_own_date")
 cut_over = None
 if own_date:
-    rule = model(models.theme_impact, f, theme, None).rule_cut_over
+    rule = model(theme_impact, f, theme, None).rule_cut_over
     cut_over = st.date_input("Cut-over", value=rule or f.as_of, max_value=f.as_of,
                              format="DD/MM/YYYY", key="impact_cut_over")
-one = model(models.theme_impact, f, theme, cut_over)
+one = model(theme_impact, f, theme, cut_over)
 for sentence in one.sentences:
     say(sentence)
 chart_block(one.followed)

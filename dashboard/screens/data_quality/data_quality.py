@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import models
 from dashboard.components import chart_block, say, table
 from dashboard.data import cursor, data_version, model, query
+from dashboard.screens.data_quality.model import data_quality, upload_problems
 from dashboard.session import current_scope, everything, require
 from data_models import queries
 from data_models.labels import humane
@@ -17,7 +17,7 @@ from ingest import act_on_stored, scan_stored
 require("upload")
 st.title("Data quality")
 mine = everything()
-view = model(models.data_quality, mine)
+view = model(data_quality, mine)
 
 st.markdown("#### Uploads")
 if view.uploads.empty:
@@ -28,7 +28,7 @@ else:
     picked = st.selectbox("Show the problems of an upload", ["—", *view.with_problems],
                           key="drill_upload")
     if picked != "—":
-        table(models.upload_problems(
+        table(upload_problems(
             query(queries.upload_problems, mine, view.with_problems[picked])),
               "upload_problems", f"Problems of upload {picked}")
 

@@ -5,14 +5,12 @@ written in Markdown's backticks would show the backticks."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-import pandas as pd
 import streamlit as st
 
-from access import ALL, ROLES, AccessError, Person, valid_email, write_access
+from access import ROLES, AccessError, write_access
 from dashboard.components import plain, readable, say, table
 from dashboard.data import cursor, known_boards, reading
+from dashboard.screens.admin.model import disclosure_table, people, recipients_table, sent_table, with_person
 from dashboard.session import access_settings, current_scope, mode, require
 from data_models.rules_admin import rules_and_aliases
 
@@ -36,8 +34,7 @@ if isinstance(access, AccessError):
 else:
     if mode().local:
         say("Not used in local mode; kept here to prepare sign-in.")
-    mine = {email: p for email, p in access.people.items()
-            if scope.every_board or (isinstance(p.boards, tuple) and scope.covers(p.boards))}
+    shown = people(access, scope, known_boards())
     if not access.path.exists():
         say(f"There is no access file yet ({access.path}): people saved below make it, "
             "readable by the dashboard's own user only, or make it from roles.example.toml "
@@ -45,43 +42,21 @@ else:
     say(f"From the access file ({access.path.name}). Anyone signed in but not listed: "
         f"{access.default_role or 'no access'}, with no board (they see nothing). "
         + ("" if scope.every_board else "You see and change the people of your own boards."))
-    waiting = [e for e in access.without_boards() if e in mine or scope.every_board]
-    if waiting:
-        st.warning(plain(f"{len(waiting)} person(s) have a role but no board yet, so they see "
-                         f"nothing: {', '.join(waiting)}. Give each their boards below."))
-    table(pd.DataFrame([(e, p.role or "none", ", ".join(p.grants) or "none",
-                         ", ".join(p.boards) or "none" if isinstance(p.boards, tuple)
-                         else "every board")
-                        for e, p in sorted(mine.items())],
-                       columns=["Email", "Role", "Boards and areas given", "Boards reached"]),
-          "people", "People")
-    areas_mine = [a for a, bs in access.areas.items() if scope.covers(bs)]
-    grantable = [*([ALL] if scope.every_board else []), *areas_mine,
-                 *(b for b in known_boards() if scope.allows_board(b))]
+    if shown.waiting:
+        st.warning(plain(f"{len(shown.waiting)} person(s) have a role but no board yet, so they "
+                         f"see nothing: {', '.join(shown.waiting)}. Give each their boards "
+                         "below."))
+    table(shown.table, "people", "People")
     with st.form("set_person", clear_on_submit=True):
         email_text = st.text_input("Email address (as the identity provider gives it)")
         role = st.selectbox("Role", [*ROLES, "remove"])
-        given = st.multiselect("Boards (or an area; 'all' is every board)", grantable,
+        given = st.multiselect("Boards (or an area; 'all' is every board)", shown.grantable,
                                key="person_boards")
         if st.form_submit_button("Save"):
             try:
-                email = valid_email(email_text)
-                held = access.people.get(email)
-                if held is not None and email not in mine:
-                    raise AccessError("that person has boards outside yours; an admin with "
-                                      "every board can change them.")
-                people = dict(access.people)
-                if role == "remove":
-                    people.pop(email, None)
-                else:
-                    grants = (ALL,) if ALL in given else tuple(given)
-                    if not grants:
-                        raise AccessError("choose at least one board or area.")
-                    people[email] = Person(role, (), grants)
-                write_access(replace(access, people=people))
-                st.success(plain(f"Saved: {email} is now "
-                                 + ("removed." if role == "remove" else
-                                    f"{role} for {', '.join(given)}.")))
+                changed, said = with_person(access, shown.mine, email_text, role, given)
+                write_access(changed)
+                st.success(plain(said))
             except AccessError as error:
                 st.error(plain(f"Not saved: {error}"))
 
@@ -99,8 +74,7 @@ with reading() as db:
 if receiving.empty:
     say("Nobody receives a digest of your boards yet.")
 else:
-    table(readable(receiving.assign(frequency=receiving["frequency"].map(recipients.FREQUENCIES))
-                   .drop(columns=["added_at"])), "digest_recipients", "Digest recipients")
+    table(recipients_table(receiving), "digest_recipients", "Digest recipients")
 with st.form("digest_recipient", clear_on_submit=True):
     board_for = st.selectbox("Board", [b for b in known_boards() if scope.allows_board(b)],
                              key="digest_board")
@@ -123,8 +97,7 @@ with st.form("digest_recipient", clear_on_submit=True):
         except (recipients.DigestError, AccessError) as error:
             st.error(plain(f"Not saved: {error}"))
 if not recent.empty:
-    table(readable(recent.assign(boards=recent["boards"].map(", ".join))),
-          "digests_sent", "Digests sent (latest first)")
+    table(sent_table(recent), "digests_sent", "Digests sent (latest first)")
 
 st.markdown("#### Timescale rules and theme aliases")
 say("Every timescale rule measured, the national ones and your boards' own (which the person "
@@ -163,7 +136,7 @@ else:
 
 st.markdown("#### What published figures show and hide")
 from data_models.config_errors import ConfigError  # noqa: E402
-from publishing.disclosure import GROUPS, load_policy  # noqa: E402
+from publishing.disclosure import load_policy  # noqa: E402
 
 try:
     policy = load_policy()
@@ -171,10 +144,7 @@ try:
         "it is; figures about people and their cases are protected (counts from 1 to one below "
         "the threshold shown as 'c', with further counts hidden so none can be worked out). "
         "The person who runs the dashboard can give it a board's own copy; the README says how.")
-    table(pd.DataFrame([(GROUPS[g], "Published as it is: the board's own process"
-                         if k == "process" else "Protected: people and their cases")
-                        for g, k in policy.kinds.items()], columns=["Figures", "Published"]),
-          "disclosure", "Disclosure policy")
+    table(disclosure_table(policy), "disclosure", "Disclosure policy")
 except ConfigError as error:
     st.error(plain(str(error)))
 

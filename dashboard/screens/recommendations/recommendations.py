@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import models
 from dashboard.components import (
     chart_block,
     drill_down,
@@ -16,6 +15,7 @@ from dashboard.components import (
     tiles,
 )
 from dashboard.data import model
+from dashboard.screens.recommendations.model import chase, recommendations
 from dashboard.session import describe
 
 f = st.session_state["filters"]
@@ -23,7 +23,7 @@ st.title("Recommendations")
 say(describe(f))
 say("Recommendations agreed in the period chosen, with their state on the as-of date.")
 
-view = model(models.recommendations, f)
+view = model(recommendations, f)
 if view is None:
     nothing_matches()
     st.stop()
@@ -43,7 +43,7 @@ else:
                f"{view.rated} with a rating).")
     records_table(view.off_track, "off_track", "Recommendations rated off track or at risk")
 
-who = model(models.chase, f)
+who = model(chase, f)
 st.markdown("#### Chase lists by owner")
 st.caption(f"{who.total} open recommendations to chase on the as-of date, whatever year they "
            f"were agreed: past their due date, rated off track, or without a progress update "

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import models
 from dashboard.components import chart_block, drill_down, nothing_matches, say
 from dashboard.data import model
+from dashboard.screens.audits.model import audits
 from dashboard.session import describe
 
 f = st.session_state["filters"]
 st.title("Audits")
 say(describe(f))
 
-view = model(models.audits, f)
+view = model(audits, f)
 if view is None:
     nothing_matches()
     st.stop()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import models
 from dashboard.components import (
     chart_block,
     drill_down,
@@ -15,15 +14,16 @@ from dashboard.components import (
     say,
 )
 from dashboard.data import model
+from dashboard.screens.timescales.model import timescale_measures, timescales
 from dashboard.session import describe
 
 f = st.session_state["filters"]
 st.title("Timescales")
 say(describe(f))
 
-labels = model(models.timescale_measures, f)
+labels = model(timescale_measures, f)
 measure = st.selectbox("Measure", list(labels), format_func=lambda m: labels[m], key="measure")
-view = model(models.timescales, f, measure)
+view = model(timescales, f, measure)
 if view is None:
     nothing_matches()
     st.stop()

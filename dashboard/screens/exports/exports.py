@@ -8,10 +8,11 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from dashboard import models
 from dashboard.components import plain, say
 from dashboard.data import cursor, model, reading
 from dashboard.reproduce import asked_snapshot, asked_threshold, made_from, state_version
+from dashboard.screens.exports.model import MIME, tables_file
+from dashboard.screens.recommendations.model import chase
 from dashboard.session import can, current_scope, describe
 from data_models.scope import Reader
 from data_models.settings import CHASE_NO_UPDATE_DAYS, ESCALATE_OVERDUE_DAYS
@@ -26,13 +27,11 @@ from publishing.chase import (
     letter_name,
 )
 from publishing.chase import owners as chase_owners
-from publishing.csv_files import zipped_csv
 from publishing.failed import failed_file
 from publishing.pack import annual_report_pack
 from publishing.pdf import html_to_pdf
 from publishing.report_docx import annual_report_docx
-from publishing.tables import build_tables, export_name, log_export
-from publishing.workbook import workbook_bytes
+from publishing.tables import export_name, log_export
 
 log = logging.getLogger("assurance.exports")
 f = st.session_state["filters"]
@@ -75,7 +74,7 @@ def chase_letters() -> None:
     """A letter to an owner agency of what it must update, and the escalation list."""
     st.markdown("#### Chase letters and escalation")
     if pinned is None:
-        owners = model(models.chase, f).owners.options
+        owners = model(chase, f).owners.options
     else:                                   # the owners as they stood at the link's version
         with reading(pinned) as db:
             owners = chase_owners(db, f, CHASE_NO_UPDATE_DAYS)
@@ -93,24 +92,18 @@ def chase_letters() -> None:
     word.download_button(
         "Letter (Word)", _logged("chase", "docx", f"{name}.docx", lambda db: letter_docx(
             chase_rows(db, f, owner), owner, f, db.scope, CHASE_NO_UPDATE_DAYS)),
-        file_name=f"{name}.docx", key="chase_docx", on_click="ignore",
-        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        file_name=f"{name}.docx", key="chase_docx", on_click="ignore", mime=MIME["docx"])
     sheet.download_button(
         "Letter (CSV)", _logged("chase", "csv", f"{name}.csv",
                                 lambda db: letter_csv(chase_rows(db, f, owner))),
-        file_name=f"{name}.csv", mime="text/csv", key="chase_csv", on_click="ignore")
+        file_name=f"{name}.csv", mime=MIME["csv"], key="chase_csv", on_click="ignore")
     escalation = escalation_name(f, scope)
     escalate.download_button(
         "Escalation list (Word)", _logged(
             "escalation", "docx", f"{escalation}.docx", lambda db: escalation_docx(
                 escalation_rows(db, f), f, db.scope, ESCALATE_OVERDUE_DAYS)),
         file_name=f"{escalation}.docx", key="escalation_docx", on_click="ignore",
-        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-
-
-def _tables(db: Reader, *, records: bool, fmt: str) -> bytes:
-    tables, notes = build_tables(db, f, int(threshold), records=records)
-    return workbook_bytes(tables, notes) if fmt == "xlsx" else zipped_csv(tables, notes)
+        mime=MIME["docx"])
 
 
 st.markdown("#### Summary tables, safe to publish")
@@ -123,13 +116,13 @@ name = export_name(f, "tables")
 left.download_button(
     "Summary tables (Excel)",
     _logged("tables", "xlsx", f"{name}.xlsx",
-            lambda db: _tables(db, records=False, fmt="xlsx")),
-    file_name=f"{name}.xlsx", key="tables_xlsx", on_click="ignore",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            lambda db: tables_file(db, f, int(threshold), records=False, fmt="xlsx")),
+    file_name=f"{name}.xlsx", key="tables_xlsx", on_click="ignore", mime=MIME["xlsx"])
 right.download_button(
     "Summary tables (CSV, zipped)",
-    _logged("tables", "csv", f"{name}.zip", lambda db: _tables(db, records=False, fmt="csv")),
-    file_name=f"{name}.zip", mime="application/zip", key="tables_csv", on_click="ignore")
+    _logged("tables", "csv", f"{name}.zip",
+            lambda db: tables_file(db, f, int(threshold), records=False, fmt="csv")),
+    file_name=f"{name}.zip", mime=MIME["zip"], key="tables_csv", on_click="ignore")
 
 st.markdown("#### Annual report")
 if not f.period:
@@ -146,13 +139,12 @@ else:
         "Annual report (Word)",
         _logged("report", "docx", f"{report}.docx",
                 lambda db: annual_report_docx(db, f, int(threshold))),
-        file_name=f"{report}.docx", key="report_docx", on_click="ignore",
-        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        file_name=f"{report}.docx", key="report_docx", on_click="ignore", mime=MIME["docx"])
     web.download_button(
         "Annual report (HTML)",
         _logged("report", "html", f"{report}.html",
                 lambda db: annual_report_pack(db, f, int(threshold)).encode("utf-8")),
-        file_name=f"{report}.html", mime="text/html", key="pack", on_click="ignore")
+        file_name=f"{report}.html", mime=MIME["html"], key="pack", on_click="ignore")
     template = st.file_uploader(
         "The board's own Word template (optional)", type=["docx"], key="report_template",
         help="Your styles, logo, headers, footers and narrative, with placeholders such as "
@@ -174,14 +166,14 @@ else:
                         lambda db: annual_report_in_template(db, f, int(threshold),
                                                               layout_bytes)),
                 file_name=f"{report}.docx", key="report_template_docx", on_click="ignore",
-                mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+                mime=MIME["docx"])
         except TemplateError as error:
             st.error(plain(f"{template.name}: {error}"))
     printed.download_button(
         "Annual report (PDF)",
         _logged("report", "pdf", f"{report}.pdf",
                 lambda db: html_to_pdf(annual_report_pack(db, f, int(threshold)))),
-        file_name=f"{report}.pdf", mime="application/pdf", key="report_pdf", on_click="ignore")
+        file_name=f"{report}.pdf", mime=MIME["pdf"], key="report_pdf", on_click="ignore")
 
 st.markdown("#### Records")
 if can("record_level"):
@@ -189,9 +181,9 @@ if can("record_level"):
     say("The filtered records of each data set. Not suppressed: not for publication.")
     st.download_button(
         "Records and tables (Excel)",
-        _logged("records", "xlsx", records, lambda db: _tables(db, records=True, fmt="xlsx")),
-        file_name=records, key="records_xlsx", on_click="ignore",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        _logged("records", "xlsx", records,
+                lambda db: tables_file(db, f, int(threshold), records=True, fmt="xlsx")),
+        file_name=records, key="records_xlsx", on_click="ignore", mime=MIME["xlsx"])
     chase_letters()
 else:
     st.info("Record-level exports are for quality leads (the uploader role), as are chase "
