@@ -37,7 +37,7 @@ def test_an_address_in_free_text_is_refused_with_its_column_and_without_its_valu
         page.locator("input[type=file]").set_input_files(str(extract))
         alert = page.get_by_test_id("stAlertContentError").filter(
             has_text="looks like a street address")
-        expect(alert).to_have_count(1)
+        expect(alert).to_have_count(1, timeout=90_000)   # a loaded machine is slow
         settled(page, "Upload an extract")
         assert re.search(r"Column 'Reason', row 2", alert.inner_text())
         expect(page.get_by_role("button", name="Store")).to_have_count(0)
