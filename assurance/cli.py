@@ -45,8 +45,8 @@ import pandas as pd
 
 from assurance.filter_args import (
     BadFilter,
-    _date,
     add_filter_arguments,
+    date_argument,
     filters_from,
     reader_from,
     require_records,
@@ -104,7 +104,7 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("kind", choices=KINDS, metavar="KIND", help=" | ".join(KINDS))
     load.add_argument("file", type=Path, metavar="FILE")
     load.add_argument("--dry-run", action="store_true", help="check only; store nothing")
-    load.add_argument("--as-of", type=_date, default=None,
+    load.add_argument("--as-of", type=date_argument, default=None,
                       help="no date in the extract may be after this (default: today)")
     load.add_argument("--board", metavar="NAME", default=None,
                       help="the board a file with no board column is for (remembered with the "
@@ -147,7 +147,7 @@ def _parser() -> argparse.ArgumentParser:
                     "what followed them: shares before and after the cut-over, with 95% "
                     "intervals, and what the board did year by year.")
     add_filter_arguments(impact)
-    impact.add_argument("--cut-over", type=_date, default=None, metavar="DATE",
+    impact.add_argument("--cut-over", type=date_argument, default=None, metavar="DATE",
                         help="compare before and after this date instead of the rule's (the "
                              "date by which more than half of the theme's recommendations "
                              "were completed); needs --theme")
@@ -232,7 +232,7 @@ def _parser() -> argparse.ArgumentParser:
                              "week (default) or of each month")
     digest.add_argument("--dry-run", action="store_true",
                         help="print what would be sent; send nothing, record nothing")
-    digest.add_argument("--as-of", type=_date, default=None,
+    digest.add_argument("--as-of", type=date_argument, default=None,
                         help="the day the digest is for (default: today)")
     digest.add_argument("--roles", type=Path, default=None, metavar="FILE",
                         help="the access file (default: $ASSURANCE_ROLES or "

@@ -1,7 +1,7 @@
 """Data flows one way, and the layers say so: no module imports one of a later layer, no two
 modules import each other round a circle (imports inside functions included), the front ends
-reach the ingest wing only through its entry points, and nothing below the front ends imports
-Streamlit.
+reach the ingest wing only through its entry points, no module imports a name another keeps
+private (`_name`), and nothing below the front ends imports Streamlit.
 
     data_models -> loaders -> expectations -> ingest | publishing -> dashboard | assurance
 
@@ -150,3 +150,27 @@ def test_the_dashboard_does_not_import_the_command_line(module: str) -> None:
 def test_the_core_imports_no_streamlit(module: str) -> None:
     bad = {n for n in _imports(MODULES[module]) if n.split(".")[0] == "streamlit"}
     assert not bad, f"{module} imports {sorted(bad)}"
+
+
+def private_imports(paths: dict[str, Path]) -> list[str]:
+    """`from ours import _name`: a name another module keeps to itself, used from outside, so
+    neither its reader nor its editor knows it has a caller there. What two modules share is
+    made public where it belongs."""
+    out = []
+    for module, path in paths.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and _ours(node.module):
+                out += [f"{module} imports {node.module}.{alias.name}" for alias in node.names
+                        if alias.name.startswith("_") and not alias.name.startswith("__")]
+    return out
+
+
+def test_no_module_imports_another_modules_private_name() -> None:
+    assert not private_imports(MODULES)
+
+
+def test_a_planted_private_import_is_found(tmp_path: Path) -> None:
+    planted = tmp_path / "planted.py"
+    planted.write_text("from publishing.report_docx import _a4\n", encoding="utf-8")
+    assert private_imports({"publishing.planted": planted}) == [
+        "publishing.planted imports publishing.report_docx._a4"]
