@@ -21,13 +21,17 @@ PRODUCT = ("assurance", "bench", "dashboard", "data_models", "docs", "expectatio
 # The access layer: where scopes are made from the access file, local mode and the operator.
 ACCESS_LAYER = {"data_models/scope.py", "data_models/access.py"}
 # Who may read every board: the operator at the command line (whoever can read the database
-# file reads every board anyway), local mode's one person, and the benchmark of local mode.
-EVERY_BOARD_READERS = {"assurance/cli.py", "assurance/filter_args.py", "dashboard/access.py",
-                       "bench/__main__.py", "bench/one.py"}
+# file reads every board anyway) in the commands that act for every board (load, the digest's
+# recipients, rules, mappings, the privacy scan) and the filters' default view, local mode's
+# one person, and the benchmark of local mode.
+EVERY_BOARD_READERS = {"assurance/commands/load.py", "assurance/commands/digest.py",
+                       "assurance/commands/rules.py", "assurance/commands/map.py",
+                       "assurance/commands/privacy_scan.py", "assurance/filter_args.py",
+                       "dashboard/access.py", "bench/__main__.py", "bench/one.py"}
 # Where records may be read to be counted (the page models turn them into counts for a person
 # who may not see them; a digest, the themes command and the tables' note count them).
 AGGREGATING = {"dashboard/models.py", "dashboard/data.py", "publishing/digest.py",
-               "publishing/tables.py", "assurance/cli.py"}
+               "publishing/tables.py", "assurance/commands/themes.py"}
 WIDEST = ("EVERY_BOARD", "EVERY_BOARD_COUNTS", "EVERY", "EveryBoard")
 
 
