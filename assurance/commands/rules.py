@@ -24,13 +24,17 @@ def add_to(commands: Commands, options: argparse.ArgumentParser) -> None:
     add.add_argument("file", type=Path, metavar="FILE.toml")
     add.add_argument("--board", default=None,
                      help="the board the rules and aliases are for (default: every board)")
-    add.set_defaults(run=run_import)
+    add.set_defaults(run=run)
     listed = actions.add_parser("list", parents=[options], help="every rule measured, and the "
                                                                "aliases boards imported")
-    listed.set_defaults(run=run_list)
+    listed.set_defaults(run=run)
 
 
-def run_import(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
+    return _import(args) if args.rules == "import" else _list(args)
+
+
+def _import(args: argparse.Namespace) -> int:
     from data_models.local_rules import import_local_rules
 
     if not args.file.is_file():
@@ -50,7 +54,7 @@ def run_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_list(args: argparse.Namespace) -> int:
+def _list(args: argparse.Namespace) -> int:
     from data_models.rules_admin import rules_and_aliases
 
     con = open_database(args, read_only=True)
