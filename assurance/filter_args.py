@@ -20,7 +20,8 @@ class BadFilter(Exception):
     """A filter names something there is no data for, or filters that cannot go together."""
 
 
-def _date(text: str) -> dt.date:
+def date_argument(text: str) -> dt.date:
+    """A date on the command line (--as-of, --cut-over), as YYYY-MM-DD."""
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
@@ -52,7 +53,7 @@ def add_filter_arguments(parser: argparse.ArgumentParser, *, period_required: bo
     group.add_argument("--agency", default=None,
                        help="owner of a recommendation, audited agency, or attendee's agency")
     group.add_argument("--theme", default=None, help="a learning theme, by its label")
-    group.add_argument("--as-of", type=_date, default=None,
+    group.add_argument("--as-of", type=date_argument, default=None,
                        help="figures as things stood on this date (default: today)")
     person = parser.add_argument_group("whose view (default: the operator's, every board)")
     person.add_argument("--as", dest="as_person", default=None, metavar="EMAIL",

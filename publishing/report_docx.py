@@ -10,7 +10,8 @@ Made to be read with Word's navigation pane and a screen reader: real Heading 1,
 styles in order, the document's language set, table header rows marked as header rows (they
 repeat on each page), table titles and descriptions, pictures with alternative text. Made to
 print on A4: portrait with 2 cm margins, column widths worked out from what the columns hold,
-and a landscape section for a table too wide for portrait.
+and a landscape section for a table too wide for portrait. The parts (pages, notes, tables,
+pictures) are written by `publishing.word`, which the board's own template shares.
 """
 
 from __future__ import annotations
@@ -22,43 +23,21 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 from docx import Document
 from docx.document import Document as DocumentObject
-from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
-from docx.table import Table as DocxTable
+from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
 from data_models.filters import Filters
 from data_models.scope import Reader
+from publishing import word
 from publishing.images import drawing, warm_up
-from publishing.report import Report, ReportTable, Section, annual_report
+from publishing.report import Report, Section, annual_report
 from publishing.safe import xml_safe
 
-A4 = (21.0, 29.7)                # cm
-MARGIN = 2.0                     # cm, every side
-PORTRAIT_TEXT = A4[0] - 2 * MARGIN       # 17 cm
-LANDSCAPE_TEXT = A4[1] - 2 * MARGIN      # 25.7 cm
-CHART_WIDTH = 16.0               # cm
-TABLE_FONT = 8.0                 # pt
-# Widths of text at the table's size, in cm a character (Calibri's average; bold a little
-# wider), and the cell's own left and right margins.
-BODY_CHARACTER, HEADER_CHARACTER, CELL_PADDING = 0.15, 0.165, 0.42
-HEADER_FILL = "E8EEF5"
-NOTE_GREY = RGBColor(0x3D, 0x3D, 0x3D)
-
-
 # -- the document ------------------------------------------------------------------------------
-
-def _a4(section, landscape: bool = False) -> None:  # type: ignore[no-untyped-def]
-    width, height = (A4[1], A4[0]) if landscape else A4
-    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(width), Cm(height)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(MARGIN))
-
 
 def _language(document: DocumentObject, language: str = "en-GB") -> None:
     """The language every run is in, so a screen reader speaks it and Word spell-checks it."""
@@ -94,7 +73,7 @@ def _footer(document: DocumentObject, title: str) -> None:
 
 def _new_document(report: Report) -> DocumentObject:
     document = Document()
-    _a4(document.sections[0])
+    word.a4(document.sections[0])
     _language(document)
     normal = document.styles["Normal"]
     normal.font.name = "Calibri"
@@ -108,126 +87,6 @@ def _new_document(report: Report) -> DocumentObject:
     return document
 
 
-def _note(document: DocumentObject, text: str) -> Paragraph:
-    return _note_in(document.add_paragraph(), text)
-
-
-def _note_in(paragraph: Paragraph, text: str) -> Paragraph:
-    run = paragraph.add_run(xml_safe(text))
-    run.font.size, run.font.italic, run.font.color.rgb = Pt(9), True, NOTE_GREY
-    return paragraph
-
-
-# -- tables ------------------------------------------------------------------------------------
-
-@dataclass
-class Layout:
-    widths: list[float]          # cm, one a column
-    landscape: bool
-
-
-def _longest_word(text: str) -> int:
-    return max((len(word) for word in text.split()), default=0)
-
-
-def layout(table: ReportTable) -> Layout:
-    """Column widths from what each column holds: never narrower than its longest word (or,
-    for figures, its longest value, which is not broken), wider for longer text, filling the
-    page. A table whose narrowest layout is wider than portrait's text goes on a landscape
-    page."""
-    narrowest, wanted = [], []
-    for number, header in enumerate(table.header):
-        values = [row[number] for row in table.rows]
-        words = max([_longest_word(header) * HEADER_CHARACTER,
-                     *((len(v) if table.numeric[number] else _longest_word(v)) * BODY_CHARACTER
-                       for v in values)])
-        longest = max((len(v) for v in values), default=0)
-        narrowest.append(words + CELL_PADDING)
-        if table.numeric[number]:           # a figure needs no more than its widest word
-            wanted.append(words + CELL_PADDING)
-        else:                               # words: a line of up to 30 characters
-            wanted.append(max(words, min(longest, 30) * BODY_CHARACTER,
-                              min(len(header), 16) * HEADER_CHARACTER) + CELL_PADDING)
-    landscape = sum(narrowest) > PORTRAIT_TEXT
-    room = LANDSCAPE_TEXT if landscape else PORTRAIT_TEXT
-    if sum(narrowest) >= room:             # even landscape is tight: share it out
-        return Layout([room * w / sum(narrowest) for w in narrowest], landscape)
-    spare = room - sum(narrowest)
-    growth = [w - n for w, n in zip(wanted, narrowest, strict=True)]
-    if sum(growth) >= spare:
-        widths = [n + spare * g / sum(growth) for n, g in zip(narrowest, growth, strict=True)]
-    else:                                   # everything fits as wanted: fill the line
-        widths = [w + (spare - sum(growth)) * w / sum(wanted) for w in wanted]
-    return Layout(widths, landscape)
-
-
-def _shade(cell, fill: str) -> None:  # type: ignore[no-untyped-def]
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shading)
-
-
-def _row_property(row, name: str) -> None:  # type: ignore[no-untyped-def]
-    element = OxmlElement(name)
-    element.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(element)
-
-
-def _write_cell(cell, text: str, *, bold: bool = False, right: bool = False) -> None:  # type: ignore[no-untyped-def]
-    paragraph = cell.paragraphs[0]
-    paragraph.paragraph_format.space_after = Pt(0)
-    paragraph.paragraph_format.space_before = Pt(0)
-    if right:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    for number, piece in enumerate(xml_safe(text).split("-")):
-        if number:                          # '2024-25' is never broken after its hyphen
-            hyphen = paragraph.add_run()
-            hyphen._r.append(OxmlElement("w:noBreakHyphen"))
-            hyphen.font.size, hyphen.font.bold = Pt(TABLE_FONT), bold
-        run = paragraph.add_run(piece)
-        run.font.size = Pt(TABLE_FONT)
-        run.font.bold = bold
-
-
-def _describe(table: DocxTable, title: str, description: str) -> None:
-    """The table's title and description, which Word shows as its alternative text."""
-    properties = table._tbl.tblPr
-    for name, value in (("w:tblCaption", title), ("w:tblDescription", description)):
-        element = OxmlElement(name)
-        element.set(qn("w:val"), xml_safe(value))
-        properties.append(element)
-
-
-def _table(document: DocumentObject, table: ReportTable, widths: list[float]) -> DocxTable:
-    out = document.add_table(rows=1, cols=len(table.header))
-    out.style = "Table Grid"
-    out.alignment = WD_TABLE_ALIGNMENT.LEFT
-    out.autofit = False
-    header = out.rows[0]
-    _row_property(header, "w:tblHeader")       # a header row: repeated on every page
-    _row_property(header, "w:cantSplit")
-    for cell, text in zip(header.cells, table.header, strict=True):
-        _write_cell(cell, text, bold=True)
-        _shade(cell, HEADER_FILL)
-    for values in table.rows:
-        row = out.add_row()
-        _row_property(row, "w:cantSplit")
-        for cell, text, numeric in zip(row.cells, values, table.numeric, strict=True):
-            _write_cell(cell, text, right=numeric)
-    if not table.rows:
-        row = out.add_row()
-        merged = row.cells[0].merge(row.cells[-1])
-        _write_cell(merged, "No records for these filters.")
-    for number, width in enumerate(widths):
-        out.columns[number].width = Cm(width)
-        for cell in out.columns[number].cells:
-            cell.width = Cm(width)
-    _describe(out, table.title, f"{len(table.rows)} rows; columns: {', '.join(table.header)}.")
-    return out
-
-
 # -- sections ----------------------------------------------------------------------------------
 
 class _Pages:
@@ -239,20 +98,8 @@ class _Pages:
 
     def turn(self, landscape: bool) -> None:
         if landscape != self.landscape:
-            _a4(self.document.add_section(WD_SECTION.NEW_PAGE), landscape)
+            word.a4(self.document.add_section(WD_SECTION.NEW_PAGE), landscape)
             self.landscape = landscape
-
-
-def _picture(document: DocumentObject, image: bytes, alt: str, title: str) -> None:
-    _picture_in(document.add_paragraph(), image, alt, title)
-
-
-def _picture_in(paragraph: Paragraph, image: bytes, alt: str, title: str) -> None:
-    paragraph.paragraph_format.keep_with_next = True
-    shape = paragraph.add_run().add_picture(io.BytesIO(image), width=Cm(CHART_WIDTH))
-    properties = shape._inline.docPr           # Word's alternative text: title and description
-    properties.set("descr", xml_safe(alt))
-    properties.set("title", xml_safe(title))
 
 
 @dataclass
@@ -267,10 +114,10 @@ def _fill(place: _Place, image: bytes | None) -> None:
     chart = place.section.chart
     assert chart is not None
     if image is not None:
-        _picture_in(place.paragraph, image, chart.alt, f"Chart: {place.section.heading}")
+        word.picture_in(place.paragraph, image, chart.alt, f"Chart: {place.section.heading}")
     else:
-        _note_in(place.paragraph, "Chart not available: it could not be drawn on this "
-                                  f"computer. {chart.alt}")
+        word.note_in(place.paragraph, "Chart not available: it could not be drawn on this "
+                                      f"computer. {chart.alt}")
 
 
 def _section(document: DocumentObject, pages: _Pages, section: Section, *,
@@ -282,23 +129,23 @@ def _section(document: DocumentObject, pages: _Pages, section: Section, *,
     for sentence in section.summary:
         document.add_paragraph(xml_safe(sentence))
     for note in section.notes:
-        _note(document, note)
+        word.note(document, note)
     chart, place = section.chart, None
     if chart is not None:
         if chart.figure is not None:
             place = _Place(document.add_paragraph(), section)
             if chart.not_shown:
-                _note(document, chart.not_shown)
+                word.note(document, chart.not_shown)
         else:
-            _note(document, chart.not_shown or chart.alt)
+            word.note(document, chart.not_shown or chart.alt)
     for table in section.tables:
-        shape = layout(table)
+        shape = word.layout(table)
         pages.turn(shape.landscape)
         title = document.add_heading(xml_safe(table.title), level=3)
         title.paragraph_format.keep_with_next = True
-        _table(document, table, shape.widths)
+        word.table(document, table, shape.widths)
         for note in table.notes:
-            _note(document, note)
+            word.note(document, note)
     pages.turn(False)
     return place
 

@@ -28,16 +28,10 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from data_models.filters import Filters
 from data_models.scope import Reader
+from publishing import word
 from publishing.images import png_images, warm_up
 from publishing.report import Report, Section, annual_report
-from publishing.report_docx import (
-    CHART_WIDTH,
-    _note,
-    _picture,
-    _table,
-    layout,
-    report_figures,
-)
+from publishing.report_docx import report_figures
 from publishing.safe import xml_safe
 
 SECTION_NAMES = ("timescales", "themes", "impact", "recommendations", "audits", "training",
@@ -152,16 +146,16 @@ def _summary(document: DocumentObject, section: Section) -> None:
     for sentence in section.summary:
         document.add_paragraph(xml_safe(sentence))
     for note in section.notes:
-        _note(document, note)
+        word.note(document, note)
 
 
 def _tables(document: DocumentObject, section: Section) -> None:
     for table in section.tables:
         title = document.add_heading(xml_safe(table.title), level=3)
         title.paragraph_format.keep_with_next = True
-        _table(document, table, layout(table).widths)
+        word.table(document, table, word.layout(table).widths)
         for note in table.notes:
-            _note(document, note)
+            word.note(document, note)
 
 
 def _chart(document: DocumentObject, section: Section, image: bytes | None) -> None:
@@ -169,11 +163,11 @@ def _chart(document: DocumentObject, section: Section, image: bytes | None) -> N
     if chart is None:
         return
     if chart.figure is not None and image is not None:
-        _picture(document, image, chart.alt, f"Chart: {section.heading}")
+        word.picture(document, image, chart.alt, f"Chart: {section.heading}")
         if chart.not_shown:
-            _note(document, chart.not_shown)
+            word.note(document, chart.not_shown)
     else:
-        _note(document, chart.not_shown or f"Chart not available here. {chart.alt}")
+        word.note(document, chart.not_shown or f"Chart not available here. {chart.alt}")
 
 
 def _whole(document: DocumentObject, section: Section, image: bytes | None) -> None:
@@ -207,7 +201,7 @@ def _filled(tpl: Any, wanted: set[str], report: Report, images: list[bytes | Non
         builders[f"{name}_tables"] = (lambda d, s, _i: _tables(d, s), section, image)
         if image is not None and section.chart is not None:
             context[f"{name}_chart"] = InlineImage(tpl, io.BytesIO(image),
-                                                   width=Cm(CHART_WIDTH))
+                                                   width=Cm(word.CHART_WIDTH))
         else:
             context[f"{name}_chart"] = (section.chart.not_shown or section.chart.alt
                                         if section.chart is not None else "")

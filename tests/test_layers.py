@@ -1,8 +1,9 @@
 """Data flows one way, and the layers say so: no module imports one of a later layer, no two
 modules import each other round a circle (imports inside functions, relative imports and
 modules named to importlib included), the front ends reach the ingest wing only through its
-entry points, nothing below the front ends imports Streamlit, and no page's model reaches it
-(each page has one, beside its view).
+entry points, no module imports a name another keeps private (`_name`), nothing below the
+front ends imports Streamlit, and no page's model reaches it (each page has one, beside its
+view).
 
     data_models -> access -> loaders -> expectations -> ingest | publishing
         -> dashboard | assurance -> bench
@@ -233,3 +234,27 @@ def test_a_page_view_is_found_to_reach_streamlit() -> None:
     """The views do, directly and through the dashboard's own modules: the walk finds both."""
     reached = _streamlit_reached("dashboard.screens.overview.overview")
     assert {"dashboard.screens.overview.overview", "dashboard.data"} <= set(reached)
+
+
+def private_imports(paths: dict[str, Path]) -> list[str]:
+    """`from ours import _name`: a name another module keeps to itself, used from outside, so
+    neither its reader nor its editor knows it has a caller there. What two modules share is
+    made public where it belongs."""
+    out = []
+    for module, path in paths.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and _ours(node.module):
+                out += [f"{module} imports {node.module}.{alias.name}" for alias in node.names
+                        if alias.name.startswith("_") and not alias.name.startswith("__")]
+    return out
+
+
+def test_no_module_imports_another_modules_private_name() -> None:
+    assert not private_imports(MODULES)
+
+
+def test_a_planted_private_import_is_found(tmp_path: Path) -> None:
+    planted = tmp_path / "planted.py"
+    planted.write_text("from publishing.report_docx import _a4\n", encoding="utf-8")
+    assert private_imports({"publishing.planted": planted}) == [
+        "publishing.planted imports publishing.report_docx._a4"]

@@ -8,7 +8,7 @@ import re
 import shlex
 from pathlib import Path
 
-from assurance.cli import _parser
+from assurance.cli import build_parser
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -21,7 +21,7 @@ def _unit(name: str) -> configparser.ConfigParser:
 
 
 def _runs_digest_due(words: list[str]) -> None:
-    args = _parser().parse_args(words[words.index("assurance") + 1:]
+    args = build_parser().parse_args(words[words.index("assurance") + 1:]
                                 if "assurance" in words else words[1:])
     assert args.command == "digest" and args.due and not args.dry_run
 

@@ -19,9 +19,9 @@ from data_models.store.file import connect
 from publishing.disclosure import GROUPS, load_policy
 from publishing.pack import report_html
 from publishing.report import Report, annual_report, small_numbers
-from publishing.report_docx import CELL_PADDING, HEADER_CHARACTER, layout
 from publishing.suppression import SUPPRESSED, reason_words
 from publishing.tables import summary_tables
+from publishing.word import CELL_PADDING, HEADER_CHARACTER, layout
 from tests.conftest import everyone
 
 AS_OF = dt.date(2026, 11, 21)
