@@ -60,7 +60,7 @@ from assurance.commands import (
     timescales,
 )
 from assurance.commands.common import CommandError
-from assurance.commands.opening import file_path
+from assurance.commands.opening import store_of
 from assurance.filter_args import BadFilter
 from data_models.config_errors import ConfigError
 from data_models.schema import SchemaError
@@ -107,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"assurance: {f'--as {who}: ' if who else ''}{error}", file=sys.stderr)
         return 2
     except SchemaError as error:
-        print(f"assurance: {file_path(args)}: {error}", file=sys.stderr)
+        print(f"assurance: {store_of(args).where}: {error}", file=sys.stderr)
         return 2
     except duckdb.Error as error:
         if is_conflict(error):

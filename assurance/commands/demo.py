@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from assurance.commands.common import Commands
-from assurance.commands.opening import file_path, open_database, store_setting
+from assurance.commands.opening import open_database, store_of
 
 
 def add_to(commands: Commands, options: argparse.ArgumentParser) -> None:
@@ -26,8 +26,7 @@ def add_to(commands: Commands, options: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from assurance.demo import has_data, load_demo
 
-    setting = store_setting(args)
-    path = setting.where if setting else file_path(args)
+    path = store_of(args).where
     con = open_database(args, create=True)
     try:
         if args.if_empty and has_data(con):

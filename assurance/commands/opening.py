@@ -1,73 +1,44 @@
-"""Where a command's data is and how it is opened: the embedded file (--db, $ASSURANCE_DB) or
-the shared store (--store, $ASSURANCE_STORE), as this release reads it. Every command opens its
-data here, with `open_database`."""
+"""Where a command's data is and how it is opened: through the store interface the dashboard
+uses too (`data_models.store.stores.open_store`: the embedded file, --db or $ASSURANCE_DB, or
+the shared store, --store or $ASSURANCE_STORE), as this release reads it. Every command opens
+its data here, with `open_database`."""
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 import duckdb
 
 from assurance.commands.common import CommandError
-from data_models.store.file import connect, database_path, init_schema, schema_state
-from data_models.store.lake import LakeSetting, lake_setting, open_lake
 from data_models.store.snapshots import check_snapshot
+from data_models.store.stores import (
+    SchemaNotCurrent,
+    Store,
+    StoreBusy,
+    StoreMissing,
+    open_store,
+)
 
 
-def file_path(args: argparse.Namespace) -> Path:
-    """The embedded file the arguments or environment name."""
-    return database_path(getattr(args, "db", None))
-
-
-def store_setting(args: argparse.Namespace) -> LakeSetting | None:
-    """The shared store the arguments or environment name (None: the embedded file)."""
-    return lake_setting(getattr(args, "store", None), getattr(args, "data_path", None))
-
-
-def connect_file(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """The embedded file, or one line when another program is writing to it."""
-    try:
-        return connect(path, read_only=read_only)
-    except duckdb.IOException as error:
-        if "lock" in str(error).lower():
-            raise CommandError(
-                f"The database {path} is in use by another program that is writing to it "
-                "(another 'assurance' command, or the dashboard storing an upload). Wait for "
-                f"it to finish and try again.\n  DuckDB said: {error}"
-            ) from None
-        raise
+def store_of(args: argparse.Namespace) -> Store:
+    """The store the arguments (else the environment) name."""
+    return open_store(getattr(args, "db", None), getattr(args, "store", None),
+                      getattr(args, "data_path", None))
 
 
 def open_database(args: argparse.Namespace, *, read_only: bool = False,
                   create: bool = False) -> duckdb.DuckDBPyConnection:
-    """The database, as this release reads it. Only `assurance init` upgrades a file; a command
-    that stores records (`create`) may make the schema in a new, empty file (there is nothing
-    to lose). With the shared store set, the store."""
-    setting = store_setting(args)
-    if setting is not None:
-        con = open_lake(setting)
-        state = schema_state(con)
-        if state.empty and create:
-            init_schema(con)
-        elif not state.current:
-            con.close()
-            raise CommandError(f"{setting.where}: {state.problem()}")
-        return con
-    path = file_path(args)
-    if not create and not path.exists():
-        raise CommandError(
-            f"There is no database at {path}. Run 'assurance demo' for demo data, or "
-            "'assurance load KIND FILE' to load an extract."
-        )
-    con = connect_file(path, read_only=read_only)
-    state = schema_state(con)
-    if state.empty and create:
-        init_schema(con)
-    elif not state.current:
-        con.close()
-        raise CommandError(f"{path}: {state.problem()}")
-    return con
+    """The database, as this release reads it. Only `assurance init` upgrades a store; a
+    command that stores records (`create`) may make the schema in a new, empty one (there is
+    nothing to lose)."""
+    try:
+        return store_of(args).connect(read_only=read_only, create=create)
+    except StoreMissing as error:
+        raise CommandError(f"{error.where}: {error}" if error.problem else str(error)) from None
+    except SchemaNotCurrent as error:
+        raise CommandError(f"{error.where}: {error}") from None
+    except StoreBusy as error:
+        raise CommandError(str(error)) from None
 
 
 def at_snapshot(args: argparse.Namespace, con: duckdb.DuckDBPyConnection
@@ -75,8 +46,6 @@ def at_snapshot(args: argparse.Namespace, con: duckdb.DuckDBPyConnection
     """What an export reads: the data now, or with --snapshot N as it stood then (the shared
     store reads any snapshot; the embedded file only its last upload)."""
     asked = getattr(args, "snapshot", None)
-    if asked is None:
-        return con
-    check_snapshot(con, asked)
-    setting = store_setting(args)
-    return con if setting is None else open_lake(setting, snapshot=asked)
+    if asked is not None:
+        check_snapshot(con, asked)
+    return store_of(args).pinned(con, asked)

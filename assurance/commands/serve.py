@@ -8,7 +8,7 @@ import os
 
 from access import boards_held
 from assurance.commands.common import Commands
-from assurance.commands.opening import file_path, open_database, store_setting
+from assurance.commands.opening import open_database, store_of
 
 
 def add_to(commands: Commands, options: argparse.ArgumentParser) -> None:
@@ -22,24 +22,14 @@ def add_to(commands: Commands, options: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from assurance.serve import serve
 
-    setting = store_setting(args)
+    store = store_of(args)
     boards: list[str] = []
-    if setting is not None:
+    if store.exists():
         con = open_database(args, read_only=True)  # a store this release cannot read: said here
         try:
             boards = boards_held(con)
         finally:
             con.close()
-        # the served app reads the store from its environment, as every instance does
-        os.environ["ASSURANCE_STORE"] = setting.catalog
-        os.environ["ASSURANCE_DATA_PATH"] = setting.data_path
-        return serve(None, port=args.port, address=args.address, known_boards=boards,
-                     where=setting.where)
-    path = file_path(args)
-    if path.exists():
-        con = open_database(args, read_only=True)  # a file this release cannot read: said once, here
-        try:
-            boards = boards_held(con)
-        finally:
-            con.close()
-    return serve(path, port=args.port, address=args.address, known_boards=boards)
+    os.environ.update(store.environment())   # the served app opens the same store from it
+    return serve(store.file, port=args.port, address=args.address, known_boards=boards,
+                 where=store.label)

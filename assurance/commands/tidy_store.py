@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 
 from assurance.commands.common import CommandError, Commands
-from assurance.commands.opening import open_database, store_setting
+from assurance.commands.opening import open_database, store_of
 
 
 def add_to(commands: Commands, options: argparse.ArgumentParser) -> None:
@@ -24,10 +24,10 @@ def add_to(commands: Commands, options: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from data_models.store.lake import MIN_ORPHAN_HOURS, orphaned_files
+    from data_models.store.lake import MIN_ORPHAN_HOURS
 
-    setting = store_setting(args)
-    if setting is None:
+    store = store_of(args)
+    if not store.keeps_history:
         raise CommandError("tidy-store is for the shared store (ASSURANCE_STORE): the embedded "
                            "file keeps no separate data files.")
     if not MIN_ORPHAN_HOURS <= args.older_than_hours <= 24 * 365:
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
                            "younger file may be a store another instance is writing now.")
     con = open_database(args)
     try:
-        files = orphaned_files(con, setting, args.older_than_hours, delete=not args.dry_run)
+        files = store.orphaned_files(con, args.older_than_hours, delete=not args.dry_run)
     finally:
         con.close()
     size = sum(bytes_ for _, bytes_ in files) / 1_000_000

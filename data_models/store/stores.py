@@ -32,7 +32,14 @@ from data_models.config_errors import ConfigError
 from data_models.schema import SchemaError, Upgrade, init_schema, schema_state, upgrade_file
 from data_models.store.file import connect, database_path
 from data_models.store.kinds import FILE, SHARED, Kind
-from data_models.store.lake import LakeSetting, lake_setting, newest_snapshot, open_lake, use
+from data_models.store.lake import (
+    LakeSetting,
+    lake_setting,
+    newest_snapshot,
+    open_lake,
+    orphaned_files,
+    use,
+)
 
 PINNED_KEPT = 4                     # connections kept open at a past snapshot of the store
 
@@ -113,6 +120,30 @@ class Store:
         """Keep the process's connection open from a page run's first query to its last."""
         return contextlib.nullcontext()
 
+    def exists(self) -> bool:
+        """Whether there is anything to open yet (the shared store always answers)."""
+        return True
+
+    @property
+    def file(self) -> Path | None:
+        """The embedded file, for the app a launcher serves; None for the shared store."""
+        return None
+
+    @property
+    def label(self) -> str:
+        """The store in words, as the launcher announces it."""
+        return self.where
+
+    def environment(self) -> dict[str, str]:
+        """What a served app's environment needs to open the same store."""
+        return {}
+
+    def orphaned_files(self, con: duckdb.DuckDBPyConnection, older_than_hours: float, *,
+                       delete: bool) -> list[tuple[str, int]]:
+        """Data files no snapshot names (the shared store's `tidy-store`)."""
+        raise ConfigError("tidy-store is for the shared store (ASSURANCE_STORE): the embedded "
+                          "file keeps no separate data files.")
+
     @property
     def keeps_history(self) -> bool:
         return self.kind.keeps_history
@@ -151,6 +182,17 @@ class FileStore(Store):
     def pinned(self, con: duckdb.DuckDBPyConnection,
                snapshot: int | None) -> duckdb.DuckDBPyConnection:
         return con                          # the file holds only its last upload
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    @property
+    def file(self) -> Path | None:
+        return self.path
+
+    @property
+    def label(self) -> str:
+        return f"database {self.path}"
 
     def upgrade(self) -> Upgrade:
         return upgrade_file(self.path, lambda path: self._open())
@@ -245,6 +287,14 @@ class SharedStore(Store):
     def pinned(self, con: duckdb.DuckDBPyConnection,
                snapshot: int | None) -> duckdb.DuckDBPyConnection:
         return con if snapshot is None else open_lake(self.setting, snapshot=snapshot)
+
+    def environment(self) -> dict[str, str]:
+        return {"ASSURANCE_STORE": self.setting.catalog,
+                "ASSURANCE_DATA_PATH": self.setting.data_path}
+
+    def orphaned_files(self, con: duckdb.DuckDBPyConnection, older_than_hours: float, *,
+                       delete: bool) -> list[tuple[str, int]]:
+        return orphaned_files(con, self.setting, older_than_hours, delete=delete)
 
     def upgrade(self) -> Upgrade:
         con = open_lake(self.setting)       # one transaction; the store keeps every snapshot
