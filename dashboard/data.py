@@ -150,7 +150,7 @@ def known_boards() -> list[str]:
 
 
 def model(build: Callable[..., R], *args: Any) -> R:
-    """What a board page shows (a dataclass built by a function of dashboard.models), built on
+    """What a board page shows (a dataclass built by a page model, dashboard/screens), built on
     the first view for this person's scope and shared, unpickled and uncopied, by every rerun
     and session of the same scope until the data changes. Pages only read it."""
     return cast(R, _model(_key(build), data_version(), current_scope(), args, build))

@@ -258,3 +258,37 @@ def test_a_planted_private_import_is_found(tmp_path: Path) -> None:
     planted.write_text("from publishing.report_docx import _a4\n", encoding="utf-8")
     assert private_imports({"publishing.planted": planted}) == [
         "publishing.planted imports publishing.report_docx._a4"]
+
+
+STORE_ONLY = ("is_lake", "open_lake", "lake_setting", "upgrade_file", "for_lake")
+
+
+def kind_askers(paths: dict[str, Path]) -> list[str]:
+    """Calls that ask which kind of store there is, or open one kind, outside the store
+    package: every such difference lives in data_models/store."""
+    out = []
+    for module, path in paths.items():
+        if module.startswith("data_models.store"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
+                if name in STORE_ONLY:
+                    out.append(f"{module} calls {name}")
+    return out
+
+
+def test_only_the_store_asks_which_kind_it_is(tmp_path: Path) -> None:
+    assert not kind_askers(MODULES)
+    planted = tmp_path / "planted.py"
+    planted.write_text("from data_models.store.lake import is_lake\nis_lake(None)\n",
+                       encoding="utf-8")
+    assert kind_askers({"dashboard.planted": planted}) == ["dashboard.planted calls is_lake"]
+
+
+def test_both_front_ends_open_data_through_the_same_call() -> None:
+    for module in ("dashboard.data", "assurance.commands.opening"):
+        assert "data_models.store.stores" in GRAPH[module], module
+        called = {getattr(n.func, "id", None) for n in ast.walk(ast.parse(
+            MODULES[module].read_text(encoding="utf-8"))) if isinstance(n, ast.Call)}
+        assert "open_store" in called, module
