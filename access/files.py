@@ -4,7 +4,9 @@ in (a line naming the file and what is wrong)."""
 from __future__ import annotations
 
 import os
+import tomllib
 from pathlib import Path
+from typing import Any
 
 from data_models.config_errors import ConfigError
 
@@ -25,3 +27,16 @@ def secrets_file() -> Path:
 def access_file() -> Path:
     """The access file: each person's role and boards."""
     return Path(os.environ.get("ASSURANCE_ROLES") or CONFIG / "roles.toml")
+
+
+def read_settings(path: Path, what: str) -> dict[str, Any]:
+    """One of the two files (`what`: "the access file", "the sign-in settings"), read as TOML,
+    or an AccessError in one line when it cannot be."""
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except UnicodeDecodeError:
+        raise AccessError(f"{path}: {what} cannot be read: the file is not UTF-8 text. Save it "
+                          "as UTF-8.") from None
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise AccessError(f"{path}: {what} cannot be read ({error}).") from None

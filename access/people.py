@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import json
 import os
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from access.files import AccessError, access_file
+from access.files import AccessError, access_file, read_settings
 from access.identity import plain_email, valid_email
 from data_models.scope import EVERY, EveryBoard
 
@@ -113,14 +112,7 @@ def read_access(path: Path | None = None) -> Access:
         if os.environ.get("ASSURANCE_ROLES"):
             raise AccessError(f"{path}: the access file named by ASSURANCE_ROLES does not exist.")
         return Access(path)
-    try:
-        with path.open("rb") as handle:
-            document = tomllib.load(handle)
-    except UnicodeDecodeError:
-        raise AccessError(f"{path}: the access file cannot be read: the file is not UTF-8 "
-                          "text. Save it as UTF-8.") from None
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise AccessError(f"{path}: the access file cannot be read ({error}).") from None
+    document = read_settings(path, "the access file")
     unknown = sorted(set(document) - set(ACCESS_KEYS))
     if unknown:
         raise AccessError(f"{path}: unknown setting(s) {', '.join(unknown)}; the file holds "

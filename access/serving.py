@@ -8,13 +8,12 @@ import ipaddress
 import json
 import os
 import re
-import tomllib
 import urllib.request
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from access.files import AccessError, secrets_file
+from access.files import AccessError, read_settings, secrets_file
 
 SIGN_IN_KEYS = ("redirect_uri", "cookie_secret", "client_id", "client_secret",
                 "server_metadata_url")
@@ -69,14 +68,7 @@ def sign_in_settings(path: Path | None = None) -> SignIn | None:
     if path.suffix != ".toml":
         raise AccessError(f"{path}: the sign-in settings file must end in .toml (Streamlit "
                           "reads no other), so sign-in cannot be set up from it.")
-    try:
-        with path.open("rb") as handle:
-            document = tomllib.load(handle)
-    except UnicodeDecodeError:
-        raise AccessError(f"{path}: the sign-in settings cannot be read: the file is not "
-                          "UTF-8 text. Save it as UTF-8.") from None
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise AccessError(f"{path}: the sign-in settings cannot be read ({error}).") from None
+    document = read_settings(path, "the sign-in settings")
     auth = document.get("auth")
     if auth is None:
         return None

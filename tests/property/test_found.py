@@ -151,14 +151,21 @@ EVERY_GROUP_PROTECTED = "[figures]\n" + "".join(
                                          "completeness", "themes", "learning_loop"))
 
 
-@pytest.mark.parametrize("loaded", [{"audits": SIX_AUDITS}], indirect=True)
-def test_a_count_hidden_in_one_table_is_not_shown_by_another(
-        loaded: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _tables_every_group_protected(db: Path, tmp_path: Path,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The year's summary tables as CSV files in tmp_path/tables, under a policy that protects
+    every group."""
     policy = tmp_path / "disclosure.toml"
     policy.write_text(EVERY_GROUP_PROTECTED, encoding="utf-8")
     monkeypatch.setenv("ASSURANCE_DISCLOSURE", str(policy))
-    assert main(["--db", str(loaded), "export", "tables", "--period", "2024-25", "--format",
+    assert main(["--db", str(db), "export", "tables", "--period", "2024-25", "--format",
                  "csv", "--out", str(tmp_path / "tables"), "--as-of", AS_OF]) == 0
+
+
+@pytest.mark.parametrize("loaded", [{"audits": SIX_AUDITS}], indirect=True)
+def test_a_count_hidden_in_one_table_is_not_shown_by_another(
+        loaded: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _tables_every_group_protected(loaded, tmp_path, monkeypatch)
     by_agency = (tmp_path / "tables" / "audits_by_agency.csv").read_text(encoding="utf-8-sig")
     by_year = (tmp_path / "tables" / "audits_by_year.csv").read_text(encoding="utf-8-sig")
     # Education's one audit hidden alone would be the year's total less Police's five: Police's
@@ -180,11 +187,7 @@ ONE_OVERDUE_SAR = ("review_id,board,board_type,review_type,decision_date\n"
 @pytest.mark.parametrize("loaded", [{"reviews": ONE_OVERDUE_SAR}], indirect=True)
 def test_a_count_is_never_covered_by_a_row_with_no_records(
         loaded: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    policy = tmp_path / "disclosure.toml"
-    policy.write_text(EVERY_GROUP_PROTECTED, encoding="utf-8")
-    monkeypatch.setenv("ASSURANCE_DISCLOSURE", str(policy))
-    assert main(["--db", str(loaded), "export", "tables", "--period", "2024-25", "--format",
-                 "csv", "--out", str(tmp_path / "tables"), "--as-of", AS_OF]) == 0
+    _tables_every_group_protected(loaded, tmp_path, monkeypatch)
     rows = (tmp_path / "tables" / "timescales.csv").read_text(encoding="utf-8-sig").splitlines()
     cells = {row.split(",")[0]: row.split(",")[2:6] for row in rows[1:]}
     assert cells.pop("sar_completion_6m") == ["c", "0", "c", "0"], rows
