@@ -7,8 +7,8 @@ import argparse
 from pathlib import Path
 
 from assurance.commands.common import CommandError, Commands, destination, exported_by, today
-from assurance.commands.opening import at_snapshot, open_database
-from assurance.filter_args import add_filter_arguments, filters_from, reader_from
+from assurance.commands.opening import exporting
+from assurance.filter_args import add_filter_arguments, filters_from
 from data_models.filters import Filters
 from data_models.scope import Reader
 from data_models.settings import CHASE_NO_UPDATE_DAYS, ESCALATE_OVERDUE_DAYS
@@ -51,11 +51,7 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError("--no-update-days must be 1 or more, --overdue-days 0 or more.")
     if args.escalation and args.owner:
         raise CommandError("--escalation lists every owner: leave out --owner.")
-    con = open_database(args)
-    pinned = con
-    try:
-        pinned = at_snapshot(args, con)
-        db = reader_from(args, pinned)
+    with exporting(args) as (con, db):
         f = filters_from(args, db, today())
         what, files = ("escalation", _escalation(args, db, f)) if args.escalation \
             else ("chase", _letters(args, db, f))
@@ -64,10 +60,6 @@ def run(args: argparse.Namespace) -> int:
             path.write_bytes(content)
             log_export(con, what=what, fmt=args.format, f=f, scope=db.scope, threshold=0,
                        destination=str(path), exported_by=exported_by(args))
-    finally:
-        if pinned is not con:
-            pinned.close()
-        con.close()
     if not files:
         print(f"Nothing to chase ({db.scope.describe(f)}): no open recommendation is overdue, "
               f"off track or without an update for more than {args.no_update_days} days.")

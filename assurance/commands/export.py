@@ -13,8 +13,8 @@ from pathlib import Path
 
 from assurance.commands import chase
 from assurance.commands.common import CommandError, Commands, destination, exported_by, today
-from assurance.commands.opening import at_snapshot, open_database
-from assurance.filter_args import add_filter_arguments, filters_from, reader_from, require_records
+from assurance.commands.opening import exporting
+from assurance.filter_args import add_filter_arguments, filters_from, require_records
 from data_models.filters import Filters
 from data_models.scope import Reader
 from data_models.settings import SUPPRESSION_THRESHOLD as DEFAULT_THRESHOLD
@@ -74,11 +74,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.threshold < 2:
         raise CommandError("--threshold must be 2 or more")
-    con = open_database(args)
-    pinned = con
-    try:
-        pinned = at_snapshot(args, con)
-        db = reader_from(args, pinned)
+    with exporting(args) as (con, db):
         f = filters_from(args, db, today())
         require_records(db, f)
         _check_template(args)
@@ -86,10 +82,6 @@ def run(args: argparse.Namespace) -> int:
         log_export(con, what=written.what, fmt=written.fmt, f=f, scope=db.scope,
                    threshold=args.threshold, destination=str(written.out),
                    exported_by=exported_by(args))
-    finally:
-        if pinned is not con:
-            pinned.close()
-        con.close()
     print(f"Wrote {len(written.files)} file(s) to {written.out} ({db.scope.describe(f)}; counts "
           f"from 1 to {args.threshold - 1} shown as 'c' in figures about people's cases; the "
           f"board's own process published as it is, as {load_policy().path.name} says).")

@@ -6,10 +6,14 @@ its data here, with `open_database`."""
 from __future__ import annotations
 
 import argparse
+import contextlib
+from collections.abc import Iterator
 
 import duckdb
 
 from assurance.commands.common import CommandError
+from assurance.filter_args import reader_from
+from data_models.scope import Reader
 from data_models.store.snapshots import check_snapshot
 from data_models.store.stores import (
     SchemaNotCurrent,
@@ -41,11 +45,21 @@ def open_database(args: argparse.Namespace, *, read_only: bool = False,
         raise CommandError(str(error)) from None
 
 
-def at_snapshot(args: argparse.Namespace, con: duckdb.DuckDBPyConnection
-                ) -> duckdb.DuckDBPyConnection:
-    """What an export reads: the data now, or with --snapshot N as it stood then (the shared
-    store reads any snapshot; the embedded file only its last upload)."""
-    asked = getattr(args, "snapshot", None)
-    if asked is not None:
-        check_snapshot(con, asked)
-    return store_of(args).pinned(con, asked)
+@contextlib.contextmanager
+def exporting(args: argparse.Namespace
+              ) -> Iterator[tuple[duckdb.DuckDBPyConnection, Reader]]:
+    """What an export reads and where it is logged: the database (for the export log) and the
+    person's reader on the data now, or with --snapshot N as it stood then (the shared store
+    reads any snapshot; the embedded file only its last upload). Both closed after."""
+    con = open_database(args)
+    pinned = con
+    try:
+        asked = getattr(args, "snapshot", None)
+        if asked is not None:
+            check_snapshot(con, asked)
+        pinned = store_of(args).pinned(con, asked)
+        yield con, reader_from(args, pinned)
+    finally:
+        if pinned is not con:
+            pinned.close()
+        con.close()
