@@ -2,9 +2,11 @@
 to build the board's published annual report from.
 
 It lays out the same report model as the HTML report (`publishing.report`): a title block,
-the small-numbers note once, then a section a page for timescales, themes and the learning
+the small-numbers note once, then a section for each of timescales, themes and the learning
 loop, recommendations, audits, training and the data-quality caveats, each with its summary,
-its chart as a picture (with alternative text saying what it shows) and its tables.
+its chart as a picture (with alternative text saying what it shows) and its tables. Sections
+follow on from each other rather than each taking a new page (which left pages holding a
+note or two); headings, charts and small tables are kept with what they introduce instead.
 
 Made to be read with Word's navigation pane and a screen reader: real Heading 1, 2 and 3
 styles in order, the document's language set, table header rows marked as header rows (they
@@ -120,12 +122,13 @@ def _fill(place: _Place, image: bytes | None) -> None:
                                       f"computer. {chart.alt}")
 
 
-def _section(document: DocumentObject, pages: _Pages, section: Section, *,
-             first: bool) -> _Place | None:
-    """A section on a page of its own (the first under the title block); its chart's place,
-    if it has a chart to draw."""
-    heading = document.add_heading(xml_safe(section.heading), level=2)
-    heading.paragraph_format.page_break_before = not first and not _at_page_top(document)
+def _section(document: DocumentObject, pages: _Pages, section: Section) -> _Place | None:
+    """A section, following on from the last (no page of its own: a page is turned only for a
+    table's orientation), each part kept with what it introduces: the heading with its first
+    sentence, the sentence before a chart with the chart, a chart with the table after it, a
+    table's title with its table and a table with its notes. Its chart's place, if it has a
+    chart to draw."""
+    document.add_heading(xml_safe(section.heading), level=2)
     for sentence in section.summary:
         document.add_paragraph(xml_safe(sentence))
     for note in section.notes:
@@ -133,6 +136,7 @@ def _section(document: DocumentObject, pages: _Pages, section: Section, *,
     chart, place = section.chart, None
     if chart is not None:
         if chart.figure is not None:
+            _keep_last_with_next(document)
             place = _Place(document.add_paragraph(), section)
             if chart.not_shown:
                 word.note(document, chart.not_shown)
@@ -143,18 +147,18 @@ def _section(document: DocumentObject, pages: _Pages, section: Section, *,
         pages.turn(shape.landscape)
         title = document.add_heading(xml_safe(table.title), level=3)
         title.paragraph_format.keep_with_next = True
-        word.table(document, table, shape.widths)
-        for note in table.notes:
-            word.note(document, note)
+        word.table(document, table, shape.widths, kept_with_next=bool(table.notes))
+        for number, note in enumerate(table.notes, start=1):
+            word.note(document, note).paragraph_format.keep_with_next = number < len(table.notes)
     pages.turn(False)
     return place
 
 
-def _at_page_top(document: DocumentObject) -> bool:
-    """Whether the last thing written was a section break (a new page already)."""
-    body = document.element.body
-    last = body[-2] if len(body) > 1 else None            # body[-1] is the last sectPr
-    return last is not None and last.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
+def _keep_last_with_next(document: DocumentObject) -> None:
+    """The last paragraph written kept on the page of what comes next."""
+    last = document.element.body[-2] if len(document.element.body) > 1 else None
+    if last is not None and last.tag == qn("w:p"):
+        Paragraph(last, document._body).paragraph_format.keep_with_next = True
 
 
 def report_docx(report: Report,
@@ -171,8 +175,7 @@ def report_docx(report: Report,
     document.add_heading("Small numbers", level=2)
     document.add_paragraph(report.small_numbers)
     pages = _Pages(document)
-    places = [place for number, section in enumerate(report.sections)
-              if (place := _section(document, pages, section, first=number == 0))]
+    places = [place for section in report.sections if (place := _section(document, pages, section))]
     drawn = images() if callable(images) else images
     for place, image in zip(places, [*drawn, *[None] * len(places)], strict=False):
         _fill(place, image)

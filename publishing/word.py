@@ -30,10 +30,29 @@ MARGIN = 2.0                     # cm, every side
 PORTRAIT_TEXT = A4[0] - 2 * MARGIN       # 17 cm
 LANDSCAPE_TEXT = A4[1] - 2 * MARGIN      # 25.7 cm
 CHART_WIDTH = 16.0               # cm
+# cm: no taller, so that a chart, the sentence before it and the start of the table after it
+# fit in two thirds of a page (a tall chart kept with them would leave the page before it
+# mostly empty)
+CHART_HEIGHT = 12.0
 TABLE_FONT = 8.0                 # pt
-# Widths of text at the table's size, in cm a character (Calibri's average; bold a little
-# wider), and the cell's own left and right margins.
-BODY_CHARACTER, HEADER_CHARACTER, CELL_PADDING = 0.15, 0.165, 0.42
+# Tables are set in Arial, which Word has and LibreOffice matches glyph for glyph (Liberation
+# Sans), so that a column worked out here is as wide as its words in both. Arial's widths, in
+# thousandths of the font size, regular and bold (other characters are taken as wide as 'W'
+# less a little, to be safe).
+_ARIAL = {191: "'", 222: "ijl’", 278: "ftI .,;:/", 333: "r-()·‑", 500: "cksvxyzJ",
+          556: "0123456789abdeghnopquL–é", 584: "+<>=", 611: "FTZ",
+          667: "ABEKPSVXY&", 722: "wCDHNRU", 778: "GOQ", 833: "mM", 889: "%", 944: "W"}
+_ARIAL_BOLD = {238: "'", 278: "ijlI .,/’", 333: "ft-;:()·‑", 389: "r", 500: "z",
+               556: "0123456789aceksvxyJ–é", 584: "+<>=",
+               611: "bdghnopquFLTZ", 667: "EPSVXY", 722: "ABCDHKNRU&", 778: "wGOQ",
+               833: "M", 889: "m%", 944: "W"}
+_WIDTHS = ({c: w for w, cs in _ARIAL.items() for c in cs},
+           {c: w for w, cs in _ARIAL_BOLD.items() for c in cs})
+TABLE_TYPEFACE = "Arial"
+# A cell's own left and right margins (Word's and LibreOffice's 0.19 cm each), and a little
+# more, so that rounding in either never pushes a word's last letter onto a line of its own.
+CELL_PADDING, SAFETY = 0.38, 1.06
+LINE = 30                        # characters a text column is given, when there is room
 HEADER_FILL = "E8EEF5"
 NOTE_GREY = RGBColor(0x3D, 0x3D, 0x3D)
 
@@ -68,28 +87,36 @@ class Layout:
     landscape: bool
 
 
-def _longest_word(text: str) -> int:
-    return max((len(word) for word in text.split()), default=0)
+def text_width(text: str, bold: bool = False) -> float:
+    """How wide `text` is set at the table's size, in cm."""
+    widths = _WIDTHS[bold]
+    thousandths = sum(widths.get(c, 900) for c in text)
+    return thousandths / 1000 * TABLE_FONT / 72 * 2.54 * SAFETY
+
+
+def _longest_word(text: str, bold: bool = False) -> float:
+    return max((text_width(word, bold) for word in text.split()), default=0.0)
 
 
 def layout(table: ReportTable) -> Layout:
-    """Column widths from what each column holds: never narrower than its longest word (or,
-    for figures, its longest value, which is not broken), wider for longer text, filling the
-    page. A table whose narrowest layout is wider than portrait's text goes on a landscape
-    page."""
+    """Column widths from what each column holds, measured in the table's typeface: never
+    narrower than its longest word, header words included (or, for figures, its longest value,
+    which is not broken), wider for longer text, filling the page. A table whose narrowest
+    layout is wider than portrait's text goes on a landscape page."""
+    line = text_width("n" * LINE)
     narrowest, wanted = [], []
     for number, header in enumerate(table.header):
         values = [row[number] for row in table.rows]
-        words = max([_longest_word(header) * HEADER_CHARACTER,
-                     *((len(v) if table.numeric[number] else _longest_word(v)) * BODY_CHARACTER
+        words = max([_longest_word(header, bold=True),
+                     *(text_width(v) if table.numeric[number] else _longest_word(v)
                        for v in values)])
-        longest = max((len(v) for v in values), default=0)
+        longest = max((text_width(v) for v in values), default=0.0)
         narrowest.append(words + CELL_PADDING)
         if table.numeric[number]:           # a figure needs no more than its widest word
             wanted.append(words + CELL_PADDING)
         else:                               # words: a line of up to 30 characters
-            wanted.append(max(words, min(longest, 30) * BODY_CHARACTER,
-                              min(len(header), 16) * HEADER_CHARACTER) + CELL_PADDING)
+            wanted.append(max(words, min(longest, line),
+                              min(text_width(header, bold=True), line / 2)) + CELL_PADDING)
     landscape = sum(narrowest) > PORTRAIT_TEXT
     room = LANDSCAPE_TEXT if landscape else PORTRAIT_TEXT
     if sum(narrowest) >= room:             # even landscape is tight: share it out
@@ -127,10 +154,20 @@ def _write_cell(cell, text: str, *, bold: bool = False, right: bool = False) -> 
         if number:                          # '2024-25' is never broken after its hyphen
             hyphen = paragraph.add_run()
             hyphen._r.append(OxmlElement("w:noBreakHyphen"))
-            hyphen.font.size, hyphen.font.bold = Pt(TABLE_FONT), bold
-        run = paragraph.add_run(piece)
-        run.font.size = Pt(TABLE_FONT)
-        run.font.bold = bold
+            _table_font(hyphen, bold)
+        _table_font(paragraph.add_run(piece), bold)
+
+
+def _table_font(run, bold: bool) -> None:  # type: ignore[no-untyped-def]
+    run.font.name, run.font.size, run.font.bold = TABLE_TYPEFACE, Pt(TABLE_FONT), bold
+
+
+def _keep_with_next(row) -> None:  # type: ignore[no-untyped-def]
+    """Every paragraph of a row kept with what follows: Word and LibreOffice keep the row on
+    the page of the next."""
+    for cell in row.cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
 
 
 def _describe(table: DocxTable, title: str, description: str) -> None:
@@ -142,8 +179,17 @@ def _describe(table: DocxTable, title: str, description: str) -> None:
         properties.append(element)
 
 
-def table(document: DocumentObject, table: ReportTable, widths: list[float]) -> DocxTable:
-    """A report table with its header row, the columns `widths` cm wide."""
+SMALL_TABLE = 6                  # rows a table may have and still be kept on one page
+KEPT_AT_ENDS = (2, 3)            # rows kept with the header, and together at the end
+
+
+def table(document: DocumentObject, table: ReportTable, widths: list[float], *,
+          kept_with_next: bool = False) -> DocxTable:
+    """A report table with its header row, the columns `widths` cm wide in the document
+    itself (its grid and every cell, in a fixed layout, so that Word and LibreOffice draw it
+    alike). No row is split across pages; a small table is kept on one page, and a long one
+    leaves no row or two alone, at its start or its end. `kept_with_next`: its last row kept
+    with what follows (its notes)."""
     out = document.add_table(rows=1, cols=len(table.header))
     out.style = "Table Grid"
     out.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -167,6 +213,11 @@ def table(document: DocumentObject, table: ReportTable, widths: list[float]) -> 
         out.columns[number].width = Cm(width)
         for cell in out.columns[number].cells:
             cell.width = Cm(width)
+    rows = list(out.rows)
+    first, last = KEPT_AT_ENDS
+    kept = rows[:-1] if len(rows) - 1 <= SMALL_TABLE else rows[:first] + rows[-last:-1]
+    for row in [*kept, *(rows[-1:] if kept_with_next else [])]:
+        _keep_with_next(row)
     _describe(out, table.title, f"{len(table.rows)} rows; columns: {', '.join(table.header)}.")
     return out
 
@@ -179,8 +230,15 @@ def picture(document: DocumentObject, image: bytes, alt: str, title: str) -> Non
 
 
 def picture_in(paragraph: Paragraph, image: bytes, alt: str, title: str) -> None:
+    """A chart's picture, kept with what follows it: 16 cm wide, or narrower if that would
+    make it taller than `CHART_HEIGHT`."""
     paragraph.paragraph_format.keep_with_next = True
-    shape = paragraph.add_run().add_picture(io.BytesIO(image), width=Cm(CHART_WIDTH))
+    size = {"width": Cm(CHART_WIDTH)}
+    if image[:8] == b"\x89PNG\r\n\x1a\n":       # its width and height, in its header
+        wide, high = int.from_bytes(image[16:20], "big"), int.from_bytes(image[20:24], "big")
+        if wide and high * CHART_WIDTH / wide > CHART_HEIGHT:
+            size = {"height": Cm(CHART_HEIGHT)}
+    shape = paragraph.add_run().add_picture(io.BytesIO(image), **size)
     properties = shape._inline.docPr           # Word's alternative text: title and description
     properties.set("descr", xml_safe(alt))
     properties.set("title", xml_safe(title))
