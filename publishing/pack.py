@@ -1,10 +1,11 @@
 """The annual report as one HTML file, ready to print on A4 and to read with a screen reader:
-the report model (`publishing.report`) laid out with one h1, a section (h2) per subject on a
-page of its own when printed (with page numbers), tables with captions, header cells and
-headers in words, and charts drawn as SVG inside the file (it opens with no network, and
-stays small: no script). The PDF report is this file printed by Chromium. A chart
-whose figures are hidden says so in a sentence instead of drawing what is left. Every text in
-it is escaped."""
+the report model (`publishing.report`) laid out with one h1, a section (h2) per subject
+(printed one after another, with page numbers: headings, charts, small tables and the ends of
+long ones kept with what belongs to them, rather than each section on a new page), tables
+with captions, header cells and headers in words, and charts drawn as SVG inside the file (it
+opens with no network, and stays small: no script). The PDF report is this file printed by
+Chromium. A chart whose figures are hidden says so in a sentence instead of drawing what is
+left. Every text in it is escaped."""
 
 from __future__ import annotations
 
@@ -49,10 +50,13 @@ td.figure{{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap
 .chart svg{{max-width:100%;height:auto}}
 @media print{{
   body{{max-width:none;margin:0;padding:0;font-size:10pt}}
-  section+section{{break-before:page}}
   thead{{display:table-header-group}}
   tr,figure,.not-shown{{break-inside:avoid}}
-  h2,caption{{break-after:avoid}}
+  h2,caption,thead{{break-after:avoid}}
+  p:has(+figure),p:has(+table),table:has(+.note),.note:has(+.note){{break-after:avoid}}
+  table:not(:has(tbody tr:nth-child(7))){{break-inside:avoid}}
+  tbody tr:nth-child(-n+2),tbody tr:nth-last-child(-n+3):not(:last-child){{break-after:avoid}}
+  .chart svg{{max-height:120mm;width:auto}}
 }}
 """
 

@@ -188,10 +188,14 @@ def test_printed_on_a4_nothing_is_wider_than_the_page(which: str, offline,  # ty
     page.emulate_media(media="print")
     measured = page.evaluate(_OVERFLOW, A4_PX)
     assert measured == {"page": A4_PX, "wide": []}
-    # each subject starts a new printed page (the first under the title block)
+    # subjects follow on, none forced onto a page of its own (that left pages holding a note
+    # or two); its heading is kept with what follows (tests/publishing/test_layout.py)
     breaks = page.locator("section").evaluate_all(
         "sections => sections.map(s => getComputedStyle(s).breakBefore)")
-    assert breaks == ["auto"] + ["page"] * 8
+    assert breaks == ["auto"] * 9
+    kept = page.locator("section h2").evaluate_all(
+        "headings => headings.map(h => getComputedStyle(h).breakAfter)")
+    assert kept == ["avoid"] * 9
 
 
 def test_process_is_charted_and_a_hidden_case_figure_says_why(one_board: Path) -> None:
