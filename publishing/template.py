@@ -153,9 +153,9 @@ def _tables(document: DocumentObject, section: Section) -> None:
     for table in section.tables:
         title = document.add_heading(xml_safe(table.title), level=3)
         title.paragraph_format.keep_with_next = True
-        word.table(document, table, word.layout(table).widths)
-        for note in table.notes:
-            word.note(document, note)
+        word.table(document, table, word.layout(table).widths, kept_with_next=bool(table.notes))
+        for number, note in enumerate(table.notes, start=1):
+            word.note(document, note).paragraph_format.keep_with_next = number < len(table.notes)
 
 
 def _chart(document: DocumentObject, section: Section, image: bytes | None) -> None:

@@ -21,7 +21,7 @@ from publishing.pack import report_html
 from publishing.report import Report, annual_report, small_numbers
 from publishing.suppression import SUPPRESSED, reason_words
 from publishing.tables import summary_tables
-from publishing.word import CELL_PADDING, HEADER_CHARACTER, layout
+from publishing.word import CELL_PADDING, layout, text_width
 from tests.conftest import everyone
 
 AS_OF = dt.date(2026, 11, 21)
@@ -86,8 +86,8 @@ def _printed_well(report: Report, html: str, board: str, year: str) -> None:
         for table in section.tables:
             widths = layout(table).widths
             for number, head in enumerate(table.header):
-                longest = max(len(word) for word in head.split())
-                assert widths[number] >= longest * HEADER_CHARACTER + CELL_PADDING - 1e-9, (
+                longest = max(text_width(word, bold=True) for word in head.split())
+                assert widths[number] >= longest + CELL_PADDING - 1e-9, (
                     board, year, table.title, head)
                 if "Compliance" in head or "Share" in head or "Good or better" in head:
                     cells = {row[number] for row in table.rows}
