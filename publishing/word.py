@@ -213,6 +213,10 @@ def table(document: DocumentObject, table: ReportTable, widths: list[float], *,
         out.columns[number].width = Cm(width)
         for cell in out.columns[number].cells:
             cell.width = Cm(width)
+    whole = out._tbl.tblPr.find(qn("w:tblW"))       # the table's own width, as its columns'
+    if whole is not None:
+        whole.set(qn("w:type"), "dxa")
+        whole.set(qn("w:w"), str(sum(round(Cm(w).twips) for w in widths)))
     rows = list(out.rows)
     first, last = KEPT_AT_ENDS
     kept = rows[:-1] if len(rows) - 1 <= SMALL_TABLE else rows[:first] + rows[-last:-1]

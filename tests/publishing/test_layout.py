@@ -214,6 +214,9 @@ def test_word_tables_fix_their_widths_and_keep_their_rows_whole(made: list[Made]
         for table in document.tables:
             assert _fixed(table), report.name
             grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+            whole = table._tbl.tblPr.find(qn("w:tblW"))
+            assert whole.get(qn("w:type")) == "dxa", report.name
+            assert abs(int(whole.get(qn("w:w"))) - sum(grid)) <= len(grid), report.name
             for row in table.rows:
                 assert row._tr.trPr.find(qn("w:cantSplit")) is not None
                 widths = [int(cell._tc.tcPr.find(qn("w:tcW")).get(qn("w:w")))
