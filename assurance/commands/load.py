@@ -88,6 +88,10 @@ def _refused(args: argparse.Namespace, con: duckdb.DuckDBPyConnection,
         print(f"Rejected {args.file.name} ({args.kind}): {found}. Nothing was stored. Fix "
               "these and load the file again:")
     print("\n".join(_problem_lines(checked.problems, checked)))
+    likely = checked.one_board.likely
+    if likely and any(p.rule == "no_board" for p in checked.errors):
+        print(printable(f"      Its own words name {likely}: load it with --board "
+                        f"{shell_word(likely)}"))
     together = _all_meanings(checked)
     if together:
         print("To say what they all mean at once, as suggested (check each first):")
