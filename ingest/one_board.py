@@ -10,11 +10,13 @@ sees a file that names its board.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
 
+from access.scopes import boards_held
 from ingest.mappings.rules import FILE_BOARD, Mapping, Mappings, layout_key, layout_text
 from ingest.problems import Problem
 from ingest.read import RawExtract
@@ -34,6 +36,51 @@ class OneBoard:
     board: str | None = None
     remembered: Mapping | None = None
     layout: str = ""
+    likely: str | None = None     # asked which board: the one the file's own words name
+
+
+_WORD = re.compile(r"[0-9a-z]+")
+
+
+def _words(text: str) -> str:
+    return " " + " ".join(_WORD.findall(text.casefold().replace("'", "").replace("\u2019", ""))) + " "
+
+
+def _named_in(text: str, boards: list[str]) -> str | None:
+    """The one board the text names, by its whole name, or else by its name without the word
+    that says its type ('Kestrel Bay' for Kestrel Bay SCP); None when none or several are."""
+    said = _words(text)
+    whole = [b for b in boards if _words(b).strip() and _words(b) in said]
+    if len(whole) == 1:
+        return whole[0]
+    if whole:
+        return None
+    stems = {b: " ".join(b.split()[:-1]) for b in boards
+             if len(b.split()) > 1 and header_key(b.split()[-1]) in _TYPE_OF_NAME}
+    named = [b for b, stem in stems.items() if _words(stem) in said]
+    return named[0] if len(named) == 1 else None
+
+
+def likely_board(con: duckdb.DuckDBPyConnection, raw: RawExtract, kind: str, file_name: str,
+                 lookup: dict[str, str]) -> str | None:
+    """The board a file with no board column most likely is for, from its own words: the
+    title row above its header, then its file name, then the review references it holds that
+    the store already holds for one board. None when nothing names one board."""
+    boards = boards_held(con)
+    for text in (raw.title, file_name.rsplit(".", 1)[0].replace("_", " ")):
+        found = _named_in(text, boards) if text else None
+        if found:
+            return found
+    at = _position(raw, "review_id", lookup)
+    if at is None:
+        return None
+    _, references = raw.distinct(at)
+    wanted = [str(r).strip() for r in references if str(r).strip()][:1000]
+    if not wanted:
+        return None
+    held = con.execute("SELECT DISTINCT board FROM reviews WHERE list_contains(?, review_id)",
+                       [wanted]).fetchall()
+    return held[0][0] if len(held) == 1 else None
 
 
 def _position(raw: RawExtract, column: str, lookup: dict[str, str]) -> int | None:
@@ -45,7 +92,7 @@ def _with_column(raw: RawExtract, header: str, value: str) -> RawExtract:
     cells = raw.cells.copy()
     cells[len(raw.headers)] = pd.Series(value, index=cells.index, dtype="str")
     return RawExtract(cells, [*raw.headers, header], raw.row_numbers, raw.encoding,
-                      raw.delimiter, raw.header_row, raw.problems, raw.from_workbook)
+                      raw.delimiter, raw.header_row, raw.problems, raw.from_workbook, raw.title)
 
 
 def known_board_type(con: duckdb.DuckDBPyConnection, board: str) -> str | None:
@@ -73,10 +120,12 @@ def _type_of(con: duckdb.DuckDBPyConnection, board: str,
 
 def one_board(con: duckdb.DuckDBPyConnection, raw: RawExtract, kind: str, board: str | None,
               board_type: str | None, mappings: Mappings,
-              header_keys: dict[str, str]) -> tuple[RawExtract, list[Problem], OneBoard]:
+              header_keys: dict[str, str],
+              file_name: str = "") -> tuple[RawExtract, list[Problem], OneBoard]:
     """The file with its board named in every row, the problems (a root cause when the board
-    cannot be known, or the file names others), and what was done. `header_keys` are the
-    headers boards have mapped (header key -> column)."""
+    cannot be known, or the file names others), and what was done (asked which board: the
+    board its own words name, to preselect). `header_keys` are the headers boards have mapped
+    (header key -> column)."""
     contract = CONTRACTS[kind]
     lookup = contract.header_lookup() | header_keys
     at = _position(raw, "board", lookup)
@@ -98,7 +147,7 @@ def one_board(con: duckdb.DuckDBPyConnection, raw: RawExtract, kind: str, board:
                 "read as that board's without asking." if not kept else
                 "This file has no board column, and more than one board's files are laid out "
                 f"like it ({', '.join(sorted({m.to_value for m in kept}))}). Say which board "
-                "it is for.")], OneBoard()
+                "it is for.")], OneBoard(likely=likely_board(con, raw, kind, file_name, lookup))
         remembered = kept[0]
         board = remembered.to_value
         mappings.used(remembered, len(raw.cells))

@@ -339,13 +339,39 @@ def parse_extract(raw: RawExtract, kind: str, mappings: Mappings | None = None, 
     return ParsedExtract(kind, frame, headers, list(raw.problems) + problems, unmatched)
 
 
+# A recommendation's status read from its RAG rating, for a tracker whose only progress column
+# is the rating: complete is completed; on track, some risk and off track are in progress.
+STATUS_OF_RATING = {"complete": "completed", "on_track": "in_progress",
+                    "some_risk": "in_progress", "off_track": "in_progress"}
+
+
+def _status_from_rating(parsed: ParsedExtract) -> list[Problem]:
+    """A recommendations tracker with a RAG rating and no status column: each status read
+    from the rating (in place, in the parsed frame), said in a note. A rating not yet
+    recognised (a colour whose meaning the board has not said) is an error of its own, which
+    stops the file; its row is read as in progress meanwhile rather than reported twice."""
+    frame = parsed.frame
+    if parsed.kind != "recommendations" or "status" in frame.columns \
+            or "rating" not in frame.columns:
+        return []
+    rating = frame["rating"].astype("object")
+    known = rating.map(STATUS_OF_RATING)
+    unrecognised = rating.notna() & known.isna()
+    frame["status"] = known.where(~unrecognised, "in_progress").astype("str")
+    header = parsed.headers.get("rating", "rating")
+    return [Problem(None, header, "status_from_rating",
+                    f"The file has no status column, so each recommendation's status is read "
+                    f"from its {header}: Complete as completed; On track, Some risk and Off "
+                    "track as in progress.", "note", count=int(rating.notna().sum()))]
+
+
 # -- the stage ---------------------------------------------------------------------------------
 
 def parse(raw: RawExtract, kind: str, mappings: Mappings | None = None, *,
           consume: bool = False) -> tuple[ParsedExtract, list[Problem]]:
     """With `consume`, the extract's text is let go as it is parsed (see parse_extract)."""
     parsed = parse_extract(raw, kind, mappings, consume=consume)
-    problems = list(parsed.problems)
+    problems = [*parsed.problems, *_status_from_rating(parsed)]
     if not set(CONTRACTS[kind].required) <= set(parsed.frame.columns):
         looks_like = looks_like_another(raw.headers, kind)
         if looks_like:

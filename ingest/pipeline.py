@@ -26,11 +26,11 @@ from ingest.guard.scan import guard
 from ingest.mappings.corrections import remembered
 from ingest.mappings.offers import Offers, offers
 from ingest.mappings.rules import HEADER, THEMES, Mappings
-from ingest.mappings.stored import load_mappings
+from ingest.mappings.stored import load_mappings, theme_labels
 from ingest.memory import return_freed_memory
-from ingest.one_board import one_board
+from ingest.one_board import OneBoard, one_board
 from ingest.parse import parse
-from ingest.problems import Problem, grouped
+from ingest.problems import Problem, counted, grouped
 from ingest.read import DEFAULT_MAX_BYTES, RawExtract, read
 from ingest.store import reject
 from loaders.contracts import CONTRACTS, SOURCE_ROW
@@ -92,9 +92,11 @@ def check_extract(database: Database, kind: str | None, data: bytes,
         checked.mappings = load_mappings(con, kind)
         raw, for_board, checked.one_board = one_board(con, raw, kind, board, board_type,
                                                       checked.mappings,
-                                                      mapped_headers.get(kind, {}))
+                                                      mapped_headers.get(kind, {}), file_name)
     if any(p.root_cause for p in for_board):
         checked.problems = for_board
+        if not scope.allows_board(checked.one_board.likely or ""):
+            checked.one_board = OneBoard()      # only a board the person uploads for is named
         return checked
     kept_corrections, corrected = remembered(raw, kind, checked.mappings,
                                              mapped_headers.get(kind, {}))
@@ -162,11 +164,27 @@ def check_upload(database: Database, kind: str | None, data: bytes, file_name: s
     checked = check_extract(database, kind, data, file_name, as_of, corrections=corrections,
                             progress=progress, scope=scope, board=board, board_type=board_type)
     with _opened(database) as con:
-        if checked.errors:
-            reject(con, checked, uploaded_by)
         boards = checked.boards or ()
         aliases = load_aliases(con, boards[0] if len(boards) == 1 else None)
-    return UploadCheck(checked, offers(checked, lambda text: suggest_themes(text, aliases)))
+        offered = offers(checked, lambda text: suggest_themes(text, aliases))
+        offered.vocabulary = theme_labels(con)
+        if checked.errors and not questions_only(checked, offered):
+            reject(con, checked, uploaded_by)
+    return UploadCheck(checked, offered)
+
+
+# What the page asks rather than refuses: which board a file with no board column is for (and
+# a new board's kind).
+_ASKED = frozenset({"no_board", "board_type_unknown"})
+
+
+def questions_only(checked: CheckedExtract, offered: Offers) -> bool:
+    """Whether every error is a question the page asks, waiting for its answer, rather than a
+    fault in the file: which board it is for, or what a value means where its likely meaning
+    is preselected (a RAG colour). Such a check is not logged as a rejected upload."""
+    likely = {(v.header, v.text) for v in offered.values if v.suggestion is not None}
+    return all(p.rule in _ASKED or (p.rule == "allowed_values" and (p.column, p.value) in likely)
+               for p in checked.errors)
 
 
 def _other_boards(checked: CheckedExtract, header: str | None) -> Problem | None:
@@ -176,7 +194,7 @@ def _other_boards(checked: CheckedExtract, header: str | None) -> Problem | None
         return None
     yours = ", ".join(checked.uploader.board_names) or "none"
     return Problem(None, header or "board", "other_boards",
-                   f"This extract holds records for {len(others)} board(s) you do not upload "
+                   f"This extract holds records for {counted(len(others), 'board')} you do not upload "
                    f"for: {', '.join(others)}. You may upload records for {yours} only. Remove "
                    "the other boards' rows (or ask their quality lead to load them) and upload "
                    "the file again.")

@@ -56,6 +56,7 @@ class RawExtract:
     header_row: int                     # spreadsheet row of the header
     problems: list[Problem] = field(default_factory=list)
     from_workbook: bool = False         # an .xlsx: numbers in date columns are Excel serials
+    title: str = ""                     # the words of the rows above the header (a title row)
     _distinct: dict[int, tuple[np.ndarray, pd.Index]] = field(
         default_factory=dict, init=False, repr=False, compare=False)
 
@@ -97,7 +98,7 @@ class RawExtract:
             if header in position and row in index_of_row:
                 cells.iat[index_of_row[row], position[header]] = text
         return RawExtract(cells, self.headers, self.row_numbers, self.encoding, self.delimiter,
-                          self.header_row, self.problems, self.from_workbook)
+                          self.header_row, self.problems, self.from_workbook, self.title)
 
     @property
     def description(self) -> str:
@@ -346,8 +347,18 @@ def _read_workbook(data: bytes, kind: str | None,
     headers = [h.strip() for h in header] + [""] * (width - len(header))
     row_numbers = pd.Series(range(header_index + 2, header_index + 2 + len(frame)))
     raw = RawExtract(frame, headers, row_numbers, "Excel workbook", "", header_index + 1,
-                     from_workbook=True)
+                     from_workbook=True, title=_title(records[:header_index]))
     return tidy(raw)
+
+
+_TITLE_CHARACTERS = 500
+
+
+def _title(rows: list[list[str]]) -> str:
+    """The words of the rows above the header (a tracker's title row), their cells joined by
+    spaces, cut short: read for the board a file names, never shown."""
+    words = " ".join(" ".join(str(cell).split()) for row in rows for cell in row if str(cell).strip())
+    return words[:_TITLE_CHARACTERS]
 
 
 def _limited(raw: RawExtract) -> RawExtract:
@@ -445,7 +456,10 @@ def _read_csv(data: bytes, head: str, encoding: str, codec: str, offset: int,
     headers = [h.strip() for h in header_record] + [""] * (frame.shape[1] - len(header_record))
     # the spreadsheet row of each record: records above the header, the header, then these
     row_numbers = pd.Series(range(header_index + 2, header_index + 2 + len(frame)))
-    raw = RawExtract(frame, headers, row_numbers, encoding, delimiter, header_index + 1)
+    title = _title(list(csv.reader(io.StringIO("".join(lines[:lines_before])),
+                                   delimiter=delimiter)))
+    raw = RawExtract(frame, headers, row_numbers, encoding, delimiter, header_index + 1,
+                     title=title)
     return _limited(tidy(raw, stripped=stripped))
 
 
@@ -521,7 +535,7 @@ def tidy(raw: RawExtract, *, stripped: bool = False) -> RawExtract:
                 cells[column] = cells[column].cat.remove_unused_categories()
     row_numbers = raw.row_numbers[filled.to_numpy()].reset_index(drop=True)
     return RawExtract(cells, headers, row_numbers, raw.encoding, raw.delimiter, raw.header_row,
-                      problems, raw.from_workbook)
+                      problems, raw.from_workbook, raw.title)
 
 
 # -- the stage ---------------------------------------------------------------------------------

@@ -52,6 +52,13 @@ class Offers:
     themes: list[ThemeOffer] = field(default_factory=list)
     agencies: list[AgencyOffer] = field(default_factory=list)
     boards: tuple[str, ...] = ()   # the boards the file's records are for
+    vocabulary: tuple[str, ...] = ()   # every theme, in the vocabulary's order
+
+    def theme_choices(self, offer: ThemeOffer) -> list[str]:
+        """The themes a piece of theme text may be mapped to: the closest first, then every
+        other theme of the vocabulary."""
+        ranked = [theme for theme, _ in offer.ranked]
+        return [*ranked, *(t for t in self.vocabulary if t not in ranked)]
 
     def __bool__(self) -> bool:
         return bool(self.values or self.headers or self.themes or self.agencies)

@@ -32,7 +32,8 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-def _theme_labels(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
+def theme_labels(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
+    """Every theme of the vocabulary, in its order."""
     return tuple(r[0] for r in con.execute("SELECT theme FROM themes ORDER BY sort_order").fetchall())
 
 
@@ -80,7 +81,7 @@ def checked_mappings(con: duckdb.DuckDBPyConnection, new: Iterable[Mapping], *,
                      boards_in_file: tuple[str, ...] = ()) -> list[Mapping]:
     """The mappings checked as `add_mappings` checks them, ready for `keep_mappings`; refuses
     (MappingError) the first that is wrong."""
-    labels = _theme_labels(con)
+    labels = theme_labels(con)
     wanted = [checked(m, labels) for m in new]
     for mapping in wanted:
         if mapping.board and mapping.board not in boards_in_file:

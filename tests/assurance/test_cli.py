@@ -80,10 +80,10 @@ def test_rejected_load_prints_every_problem_and_stores_nothing(tmp_path: Path, e
                                   {**AUDIT, "audit_id": "AUD-2", "grade": "Fine"}])
     code, out, _ = run(capsys, "--db", db, "load", "audits", str(path))
     assert code == 1
-    assert "Rejected audits.csv (audits): 2 error(s), 0 warning(s). Nothing was stored." in out
+    assert "Rejected audits.csv (audits): 2 errors, 0 warnings. Nothing was stored." in out
     assert "error: Column 'audit_date', row 2: '31/02/2024' is not a date." in out
     assert "error: Column 'grade', row 3: 'Fine' is not a recognised grade." in out
-    assert 'say so once: assurance map audits grade Fine=VALUE' in out
+    assert "say so once: assurance map audits grade Fine=VALUE --board 'Ashbourne SCP'" in out
     con = connect(db, read_only=True)
     assert con.execute("SELECT count(*) FROM audits").fetchall() == [(0,)]
     assert con.execute("SELECT outcome, errors FROM uploads").fetchall() == [("rejected", 2)]

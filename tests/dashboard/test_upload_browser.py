@@ -57,7 +57,7 @@ def test_messy_extract_refused_then_fixed_one_stored_and_shown(served_copy: str,
     page.get_by_text("This extract was not stored").wait_for(timeout=90_000)
     settled(page, "Upload an extract")
     assert page.get_by_role("button", name="Store").count() == 0
-    page.get_by_text(re.compile(r"3 error\(s\), 0 warning\(s\)")).wait_for(timeout=30_000)
+    page.get_by_text(re.compile(r"3 errors, 0 warnings")).wait_for(timeout=30_000)
 
     _upload(page, served_copy, EXTRACTS / "audits_fixed.csv")
     store = page.get_by_role("button", name="Store")

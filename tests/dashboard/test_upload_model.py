@@ -60,7 +60,7 @@ def test_what_was_stored_is_said_for_its_own_check_until_another_upload(
     check = flow.checked(wanted, check_upload(con, "audits", data, "audits.csv", AS_OF,
                                               uploaded_by="lead", scope=EVERY_BOARD))
     assert summary("audits.csv", check.checked).startswith(
-        "audits.csv: audits, 1 rows") and "0 error(s), 0 warning(s)." in summary(
+        "audits.csv: audits, 1 row (") and "0 errors, 0 warnings." in summary(
         "audits.csv", check.checked)
     done = store(con, check.checked, "lead")
     message = stored_message("audits.csv", check.checked, done)

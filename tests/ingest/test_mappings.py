@@ -194,7 +194,9 @@ def test_the_command_line_load_says_how_to_map_and_what_was_applied(
     assert main([*db, "load", "recommendations", str(tracker), "--dry-run"]) == 1
     out = capsys.readouterr().out
     assert "error: Column 'RAG Status', 3 rows (9, 12, 14): 'Amber' is not a recognised" in out
-    assert 'assurance map recommendations status Amber=VALUE' in out
+    assert ("If 'Amber' means In progress (in RAG trackers Amber usually means in progress with "
+            "concerns), say so once: assurance map recommendations status Amber=in_progress "
+            "--board 'Ashbourne SCP'") in out
     lines = out.splitlines()
     first_warning = next(i for i, line in enumerate(lines) if "warning:" in line)
     assert all("error:" not in line for line in lines[first_warning:])

@@ -97,7 +97,8 @@ def test_through_the_command_line_next_months_file_needs_no_board(
             "--as-of", AS_OF.isoformat()]
     assert main(load) == 1                    # the RAG colours: what they mean is the board's
     out = capsys.readouterr().out
-    assert "assurance map recommendations rating Red=VALUE" in out
+    assert ("assurance map recommendations rating Amber=some_risk Red=off_track "
+            "Blue=complete Green=on_track --board 'Kestrel Bay SCP'") in out
     assert main(["--db", db, "map", "recommendations", "rating", "Red=off_track",
                  "Amber=some_risk", "Green=on_track", "Blue=complete", "--board", BOARD]) == 0
     code = main(load)
@@ -105,8 +106,8 @@ def test_through_the_command_line_next_months_file_needs_no_board(
     assert code == 0, out
     assert "Stored Kestrel tracker (March).csv (recommendations, 8 rows)" in out
     hint = next(line for line in out.splitlines() if "assurance map recommendations owner" in line)
-    assert hint.endswith("""assurance map recommendations owner 'CSC=Children'"'"'s Social Care' """
-                         "--board NAME")
+    assert hint.endswith("""assurance map recommendations owner "CSC=Children's Social Care" """
+                         "--board 'Kestrel Bay SCP'")
     assert main(["--db", db, "map", "recommendations", "owner", "CSC=Children's Social Care",
                  "--board", BOARD]) == 0
     con = connect(db)

@@ -45,6 +45,7 @@ def test_an_upload_is_checked_logged_when_refused_and_offered_for_mapping_in_one
     """The Upload page's one call for a check: the same extract and the same offers as the
     steps it replaces (check, log the rejection, load the board's aliases, offer), the
     rejection logged with who made it, and nothing logged for a file that passes."""
+    from dataclasses import replace
     from pathlib import Path
 
     from data_models.theme_suggestions import load_aliases, suggest_themes
@@ -57,9 +58,12 @@ def test_an_upload_is_checked_logged_when_refused_and_offered_for_mapping_in_one
     assert done.checked.errors and done.checked.boards == ("Ashbourne SCP",)
     assert {v.text for v in done.offers.values} == {"Green", "Amber", "Blue", "Red"}
     aliases = load_aliases(con, "Ashbourne SCP")
-    assert done.offers == offers(check_extract(con, "recommendations", tracker, "tracker.csv",
-                                               AS_OF, scope=EVERY_BOARD),
-                                 lambda text: suggest_themes(text, aliases))
+    assert replace(done.offers, vocabulary=()) == offers(
+        check_extract(con, "recommendations", tracker, "tracker.csv", AS_OF, scope=EVERY_BOARD),
+        lambda text: suggest_themes(text, aliases))
+    # every theme may be chosen for theme text, in the vocabulary's order
+    assert done.offers.vocabulary == tuple(r[0] for r in con.execute(
+        "SELECT theme FROM themes ORDER BY sort_order").fetchall())
     assert con.execute("SELECT file_name, outcome, uploaded_by FROM uploads").fetchall() == [
         ("tracker.csv", "rejected", "lead@example.org")]
 

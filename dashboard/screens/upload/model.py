@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from data_models.records import Changes
 from data_models.records import Stored as Done
 from data_models.scope import Scope
-from ingest import CheckedExtract, Correction, UploadCheck
+from ingest import CheckedExtract, Correction, UploadCheck, counted
 
 KEY = "upload_flow"                 # the one key of the session's state the flow is kept under
 
@@ -94,10 +94,12 @@ class UploadFlow:
 
 def summary(file_name: str, checked: CheckedExtract) -> str:
     """The check in one sentence: the data set, the rows, how it was read, what was found."""
-    return (f"{file_name}: {checked.kind}, {checked.rows:,} rows"
-            + (f" ({checked.description})" if checked.description else "") + f". "
-            f"{len(checked.errors)} error(s), {len(checked.warnings)} warning(s)"
-            + (f", {len(checked.notes)} mapping(s) applied" if checked.notes else "") + ".")
+    return (f"{file_name}: {checked.kind}, {counted(checked.rows, 'row')}"
+            + (f" ({checked.description})" if checked.description else "") + ". "
+            f"{counted(len(checked.errors), 'error')}, "
+            f"{counted(len(checked.warnings), 'warning')}"
+            + (f", {counted(len(checked.notes), 'mapping')} applied" if checked.notes else "")
+            + ".")
 
 
 def would_do(changes: Changes) -> str:
@@ -111,9 +113,10 @@ def stored_message(file_name: str, checked: CheckedExtract, done: Done) -> str:
     c = done.changes
     message = (f"Stored {file_name} as upload {done.upload_id}: {c.added:,} added, "
                f"{c.replaced:,} replaced, {c.unchanged:,} unchanged"
-               + (f", read with {len(checked.notes)} mapping(s)" if checked.notes else "")
-               + (f" and {len(checked.corrections)} corrected cell(s)" if checked.corrections
-                  else "") + ".")
+               + (f", read with {counted(len(checked.notes), 'mapping')}" if checked.notes
+                  else "")
+               + (f" and {counted(len(checked.corrections), 'corrected cell')}"
+                  if checked.corrections else "") + ".")
     if done.first_stored:
         message += f" This file was first stored on {done.first_stored[1]:%d/%m/%Y %H:%M} UTC."
     return message

@@ -19,6 +19,7 @@ from ingest import (
     MappingError,
     Offers,
     corrects,
+    counted,
     rows_in_words,
 )
 from publishing.safe import safe_csv
@@ -66,10 +67,15 @@ def board_form(checked: CheckedExtract, known: list[str],
             say("You have no board to upload for; ask an admin to give you yours.")
             st.form_submit_button("Check it for this board", disabled=True)
             return None
-        at = options.index(before[0]) if before[0] in options else 0
+        # the board chosen before, else the one the file's own words name, else none: the
+        # person says which (never the first of the list)
+        likely = before[0] or checked.one_board.likely
+        at = options.index(likely) if likely in options else None
+        say("Which board is this file for?")
         # a selectbox's options are shown as text (its label, and a radio's options, are
         # Markdown: those are escaped with `plain`)
-        pick = st.selectbox("This file is for", options, index=at, key="file_board_pick")
+        pick = st.selectbox("This file is for", options, index=at, key="file_board_pick",
+                            placeholder="Choose the board")
         new = st.text_input("The new board's name, as it should be shown",
                             key="file_board_new") if NEW_BOARD in options else ""
         kind = None
@@ -78,6 +84,9 @@ def board_form(checked: CheckedExtract, known: list[str],
                             list(_KINDS_OF_BOARD), key="file_board_kind", index=None)
         sent = st.form_submit_button("Check it for this board", type="primary")
     if not sent:
+        return None
+    if pick is None:
+        st.error("Choose the board this file is for.")
         return None
     board = " ".join(new.split()) if pick == NEW_BOARD else pick
     if not board:
@@ -131,7 +140,7 @@ def mapping_form(checked: CheckedExtract, offered: Offers) -> bool:
             options = [LEAVE, *v.allowed]
             index = options.index(v.suggestion.value) if v.suggestion else 0
             words = value_labels(v.column)
-            pick = st.selectbox(plain(f"'{v.text}' in {v.header} ({v.rows:,} rows) means"),
+            pick = st.selectbox(plain(f"'{v.text}' in {v.header} ({counted(v.rows, 'row')}) means"),
                                 options, index=index, key=f"map_value_{i}",
                                 format_func=lambda code, words=words: words.get(code, code),
                                 help=plain(f"Suggested because {v.suggestion.reason}.")
@@ -146,16 +155,19 @@ def mapping_form(checked: CheckedExtract, offered: Offers) -> bool:
             if pick != LEAVE:
                 chosen.append(Mapping(checked.kind, "header", h.header, pick))
         for i, t in enumerate(offered.themes):
-            ranked = [theme for theme, _ in t.ranked]
-            pick = st.selectbox(plain(f"Theme text '{t.text}' ({t.rows:,} rows) means"),
-                                [LEAVE, *ranked], index=1 if ranked else 0,
+            # every theme, the closest first: type to search them
+            pick = st.selectbox(plain(f"Theme text '{t.text}' ({counted(t.rows, 'row')}) means"),
+                                [LEAVE, *offered.theme_choices(t)], index=1 if t.ranked else 0,
                                 key=f"map_theme_{i}",
-                                help="Closest themes first." if ranked else "No theme is close.")
+                                help="The closest themes first, then every other theme; type "
+                                     "to search them." if t.ranked else
+                                "No theme is close: choose any theme (type to search them), "
+                                "or leave it as it is.")
             if pick != LEAVE:
                 chosen.append(Mapping(checked.kind, "themes", t.text, pick))
         for i, a in enumerate(offered.agencies):
             same = f"Yes: the same agency as {a.likely}"
-            pick = st.radio(plain(f"'{a.text}' in {a.header} ({a.rows:,} rows)"),
+            pick = st.radio(plain(f"'{a.text}' in {a.header} ({counted(a.rows, 'row')})"),
                             [LEAVE, same], index=1, key=f"map_agency_{i}", format_func=plain,
                             horizontal=True,
                             help=plain(f"Said once, '{a.text}' is counted as {a.likely} in the "
