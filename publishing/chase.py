@@ -22,7 +22,7 @@ from docx.shared import Cm, Pt
 from data_models import queries as q
 from data_models.calendar import add_working_days
 from data_models.filters import Filters
-from data_models.labels import humane
+from data_models.labels import humane, plural
 from data_models.scope import Reader, Scope
 from data_models.settings import CHASE_NO_UPDATE_DAYS, ESCALATE_OVERDUE_DAYS
 from publishing.safe import safe_csv, xml_safe
@@ -146,7 +146,7 @@ ESCALATION_COLUMNS = ["owner", "board", "review_id", "recommendation_id", "recom
 def escalation_text(rows: pd.DataFrame, f: Filters, scope: Scope,
                     overdue_days: int) -> list[str]:
     return [f"For the executive of {scope.whose(f.board)}, as of {f.as_of:%d/%m/%Y}: "
-            f"{len(rows)} open recommendation(s) overdue by more than {overdue_days} days, or "
+            f"{plural(len(rows), 'open recommendation')} overdue by more than {overdue_days} days, or "
             "rated off track in two successive uploads of the board's tracker. Most overdue first; days are "
             "calendar days."]
 

@@ -10,6 +10,7 @@ from assurance.commands.common import CommandError, Commands, destination, expor
 from assurance.commands.opening import exporting
 from assurance.filter_args import add_filter_arguments, filters_from
 from data_models.filters import Filters
+from data_models.labels import plural
 from data_models.scope import Reader
 from data_models.settings import CHASE_NO_UPDATE_DAYS, ESCALATE_OVERDUE_DAYS
 
@@ -65,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
               f"off track or without an update for more than {args.no_update_days} days.")
         return 0
     where = files[0][0] if len(files) == 1 else files[0][0].parent
-    print(f"Wrote {len(files)} file(s) to {where} ({db.scope.describe(f)}; record-level: for the "
+    print(f"Wrote {plural(len(files), 'file')} to {where} ({db.scope.describe(f)}; record-level: for the "
           "board's business, not for publication).")
     return 0
 
