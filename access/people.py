@@ -115,7 +115,8 @@ def read_access(path: Path | None = None) -> Access:
     document = read_settings(path, "the access file")
     unknown = sorted(set(document) - set(ACCESS_KEYS))
     if unknown:
-        raise AccessError(f"{path}: unknown setting(s) {', '.join(unknown)}; the file holds "
+        raise AccessError(f"{path}: unknown {'setting' if len(unknown) == 1 else 'settings'} "
+                          f"{', '.join(unknown)}; the file holds "
                           f"{', '.join(ACCESS_KEYS)}.")
     for flag in ("viewer_records", "provider_verifies_email"):
         if not isinstance(document.get(flag, False), bool):

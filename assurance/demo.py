@@ -32,18 +32,21 @@ class DemoBoard:
     board_type: str      # children or adults
     quality: float       # 0 (struggling) .. 1 (strong): shifts timeliness and grades
     size: float          # relative volume
+    # DARDRs (formerly DHRs) are the community safety partnership's: a board tracks them
+    # beside its own reviews only where it has agreed to (here the adults' boards)
+    tracks_dardrs: bool = False
 
 
 BOARDS = (
     DemoBoard("Ashbourne SCP", "children", 0.75, 1.0),
-    DemoBoard("Ashbourne SAB", "adults", 0.65, 0.9),
+    DemoBoard("Ashbourne SAB", "adults", 0.65, 0.9, tracks_dardrs=True),
     DemoBoard("Kestrel Bay SCP", "children", 0.45, 1.3),
-    DemoBoard("Kestrel Bay SAB", "adults", 0.55, 1.1),
+    DemoBoard("Kestrel Bay SAB", "adults", 0.55, 1.1, tracks_dardrs=True),
     # a joint area: one partnership running both children's and adults' arrangements
     DemoBoard("Harwick Safeguarding Partnership", "children", 0.85, 0.8),
-    DemoBoard("Harwick Safeguarding Partnership", "adults", 0.8, 0.7),
+    DemoBoard("Harwick Safeguarding Partnership", "adults", 0.8, 0.7, tracks_dardrs=True),
     DemoBoard("Millbrook SCP", "children", 0.6, 0.9),
-    DemoBoard("Northfold SAB", "adults", 0.35, 1.0),
+    DemoBoard("Northfold SAB", "adults", 0.35, 1.0, tracks_dardrs=True),
 )
 
 # Theme weights per board type (labels as in themes.toml; a few written as aliases or as
@@ -110,6 +113,11 @@ def _prefix(board: DemoBoard) -> str:
 
 def _fy_start(year: int) -> dt.date:
     return dt.date(year, 4, 1)
+
+
+def _financial_year(day: dt.date) -> int:
+    """The year a financial year starts in: 2024 for 2024-25."""
+    return day.year - (day.month < 4)
 
 
 def _random_days(rng: np.random.Generator, start: dt.date, end: dt.date, n: int) -> list[dt.date]:
@@ -222,7 +230,12 @@ def _reviews(rng: np.random.Generator) -> pd.DataFrame:
     frame["themes"] = [
         _pick_themes(rng, bt, 1, 2, 4)[0] for bt in frame["board_type"]
     ]
-    return frame
+    # DARDRs are drawn for every board and kept only where the board tracks them, so that
+    # the random draws, and so every other review, are the same whichever boards track them
+    tracking = {(b.name, b.board_type) for b in BOARDS if b.tracks_dardrs}
+    held = [(row.review_type != "dhr" or (row.board, row.board_type) in tracking)
+            for row in frame.itertuples()]
+    return frame[held].reset_index(drop=True)
 
 
 def _recommendations(rng: np.random.Generator, reviews: pd.DataFrame) -> pd.DataFrame:
@@ -235,16 +248,18 @@ def _recommendations(rng: np.random.Generator, reviews: pd.DataFrame) -> pd.Data
     has_recs = reviews[reviews["review_type"].isin(["lcspr", "sar", "dhr", "learning_review",
                                                     "national_review"])]
     for review in has_recs.itertuples():
-        base = review.publication_date or review.completed_date or (
-            _add_months(review.decision_date, 5) if review.decision_date else None)
-        if base is None or base > EXTRACT_DATE:
+        # agreed once the review is decided, within that financial year (the board's annual
+        # report lists them under the year its review was decided)
+        decided = review.decision_date
+        if decided is None or pd.isna(decided):
             continue
+        year_end = min(_fy_start(_financial_year(decided) + 1) - dt.timedelta(days=1),
+                       EXTRACT_DATE)
         themes = [t.strip() for t in str(review.themes).split(";")]
+        window = (year_end - decided).days
         for n in range(1, int(rng.integers(3, 8)) + 1):
             theme = themes[int(rng.integers(0, len(themes)))]
-            agreed = base + dt.timedelta(days=int(rng.integers(7, 45)))
-            if agreed > EXTRACT_DATE:
-                continue
+            agreed = decided + dt.timedelta(days=int(rng.integers(0, min(window, 150) + 1)))
             due = _add_months(agreed, float(rng.choice([3, 6, 9, 12])))
             age_days = (EXTRACT_DATE - agreed).days
             progress = min(1.0, age_days / 540)
@@ -261,8 +276,13 @@ def _recommendations(rng: np.random.Generator, reviews: pd.DataFrame) -> pd.Data
             else:
                 status = "not_started"
             completed = None
+            finish = agreed + dt.timedelta(days=int(rng.integers(30, 400)))
             if status in ("completed", "assured"):
-                completed = min(EXTRACT_DATE, agreed + dt.timedelta(days=int(rng.integers(30, 400))))
+                if finish <= EXTRACT_DATE:
+                    completed = finish
+                else:           # not finished by the day of the extract: still in progress
+                    status = "in_progress"
+            last = completed or agreed
             rows.append({
                 "recommendation_id": f"{review.review_id}-R{n}",
                 "review_id": review.review_id, "board": review.board,
@@ -276,8 +296,9 @@ def _recommendations(rng: np.random.Generator, reviews: pd.DataFrame) -> pd.Data
                 "completed_date": completed,
                 "evidence_of_impact": ("Re-audit showed practice changed" if status == "assured"
                                        else None),
-                "last_updated": min(EXTRACT_DATE, (completed or agreed)
-                                    + dt.timedelta(days=int(rng.integers(0, 90)))),
+                # the last update some days after, never after the extract was taken
+                "last_updated": last + dt.timedelta(
+                    days=int(rng.integers(0, min(90, (EXTRACT_DATE - last).days) + 1))),
             })
     return pd.DataFrame(rows)
 

@@ -22,6 +22,7 @@ from access import (
     serving_mode,
 )
 from dashboard.settings import streamlit_flags
+from data_models.labels import plural
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "dashboard" / "app.py"
@@ -42,7 +43,8 @@ def checked_mode(address: str, known_boards: Iterable[str]) -> tuple[Mode, list[
             f"roles and boards from {access.path}."]
     waiting = access.without_boards()
     if waiting:
-        said.append(f"{len(waiting)} person(s) in {access.path.name} have a role but no board "
+        said.append(f"{plural(len(waiting), 'person', 'people')} in {access.path.name} "
+                    f"{'has' if len(waiting) == 1 else 'have'} a role but no board "
                     f"yet, so they see nothing until an admin gives them some: "
                     f"{', '.join(waiting)}.")
     return mode, said

@@ -182,3 +182,9 @@ def humane(frame: pd.DataFrame, *, keep_dates: bool = False,
     out = out.astype(object).where(out.notna(), None)
     out.columns = [column_label(str(c)) for c in out.columns]
     return out
+
+
+def plural(n: int, noun: str, nouns: str | None = None) -> str:
+    """A count with its noun agreeing: "1 review", "8 reviews", "1,204 bookings"; `nouns` for a
+    plural that is not the noun with an s ("1 person", "3 people"). Never "review(s)"."""
+    return f"{n:,} {noun if n == 1 else nouns or noun + 's'}"

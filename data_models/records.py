@@ -19,6 +19,7 @@ import duckdb
 import pandas as pd
 
 from data_models.data_sets import DATA_TABLES
+from data_models.labels import plural
 from data_models.store.ids import next_id
 from data_models.theme_matching import add_mention_themes, add_theme_texts
 
@@ -222,7 +223,8 @@ def store_extract(con: duckdb.DuckDBPyConnection, upload: Upload, frame: pd.Data
         repeated = con.execute(f"SELECT count(*) - count(DISTINCT (board, {key})) "  # noqa: S608
                                "FROM staged").fetchall()[0][0]
         if repeated:
-            raise RepeatedKeys(f"{repeated} record(s) repeat a board and {key} already in the "
+            raise RepeatedKeys(f"{plural(repeated, 'record')} "
+                               f"repeat{'s' if repeated == 1 else ''} a board and {key} already in the "
                                "extract; nothing stored. Each record needs its own reference.")
         changes = _changes(con)
         outcome = "stored" if changes.added or changes.replaced else "unchanged"

@@ -3,6 +3,9 @@ or without a progress update for the set time, oldest due first, with the review
 from, as a Word letter or a CSV file; and the escalation list for the executive. Both list
 records, so they are made only for people allowed records (the uploader role).
 
+A letter is one board's, to one owner, from that board's business unit: made for several
+boards, the Word file holds one letter per board, each on its own page.
+
 The rows are those of the `chase_list` and `escalation_list` queries, which the
 Recommendations page shows: the letter, the page and `assurance export chase` agree.
 """
@@ -22,7 +25,7 @@ from docx.shared import Cm, Pt
 from data_models import queries as q
 from data_models.calendar import add_working_days
 from data_models.filters import Filters
-from data_models.labels import humane
+from data_models.labels import humane, plural
 from data_models.scope import Reader, Scope
 from data_models.settings import CHASE_NO_UPDATE_DAYS, ESCALATE_OVERDUE_DAYS
 from publishing.safe import safe_csv, xml_safe
@@ -39,8 +42,13 @@ def file_part(text: str) -> str:
 
 
 def letter_name(f: Filters, scope: Scope, owner: str) -> str:
-    """Kestrel-Bay-SCP_chase-Police_2026-12-06: whose, to whom, as of when."""
-    return f"{file_part(scope.whose(f.board))}_chase-{file_part(owner)}_{f.as_of:%Y-%m-%d}"
+    """Kestrel-Bay-SCP_chase-Police_2026-12-06: whose, to whom, as of when; with no board
+    chosen and more than one board in reach, chase-Police_2026-12-06 (a letter per board
+    inside), never a letter from all boards."""
+    board = f.board or (scope.board_names[0] if not scope.every_board
+                        and len(scope.board_names) == 1 else None)
+    whose = f"{file_part(board)}_" if board else ""
+    return f"{whose}chase-{file_part(owner)}_{f.as_of:%Y-%m-%d}"
 
 
 def escalation_name(f: Filters, scope: Scope) -> str:
@@ -69,13 +77,19 @@ def reply_by(f: Filters) -> dt.date:
     return add_working_days(f.as_of, REPLY_IN)
 
 
-def letter_text(rows: pd.DataFrame, owner: str, f: Filters, scope: Scope,
+def by_board(rows: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """The rows of each board, A to Z, each in the order given: one letter each."""
+    return [(str(board), part.reset_index(drop=True))
+            for board, part in rows.groupby("board", sort=True)]
+
+
+def letter_text(rows: pd.DataFrame, owner: str, f: Filters, board: str,
                 no_update_days: int) -> list[str]:
-    """The letter's paragraphs before its table."""
+    """The paragraphs before the table of one board's letter (`rows` are that board's)."""
     n = len(rows)
     return [
         f"To: {owner}",
-        f"From: the business unit of {scope.whose(f.board)}",
+        f"From: the business unit of {board}",
         f"Date: {f.as_of:%d/%m/%Y}",
         f"The board's records on {f.as_of:%d/%m/%Y} show {n} recommendation"
         f"{'' if n == 1 else 's'} owned by {owner} that {'is' if n == 1 else 'are'} past "
@@ -105,6 +119,11 @@ def _header_row(row) -> None:  # type: ignore[no-untyped-def]
 def records_docx(title: str, paragraphs: list[str], words: pd.DataFrame) -> bytes:
     """A Word document, A4 landscape so a wide table fits: a heading, paragraphs and a table
     of records with a header row."""
+    return _records_document(title, [(paragraphs, words)])
+
+
+def _records_document(title: str, parts: list[tuple[list[str], pd.DataFrame]]) -> bytes:
+    """As `records_docx`, with one page for each part (its heading, paragraphs and table)."""
     document = Document()
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -113,9 +132,19 @@ def records_docx(title: str, paragraphs: list[str], words: pd.DataFrame) -> byte
         setattr(section, side, Cm(2))
     document.core_properties.title = xml_safe(title)
     document.core_properties.language = "en-GB"
-    document.add_heading(xml_safe(title), level=1)
-    for paragraph in paragraphs:
-        document.add_paragraph(xml_safe(paragraph))
+    for number, (paragraphs, words) in enumerate(parts):
+        if number:
+            document.add_page_break()
+        document.add_heading(xml_safe(title), level=1)
+        for paragraph in paragraphs:
+            document.add_paragraph(xml_safe(paragraph))
+        _records_table(document, words)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _records_table(document, words: pd.DataFrame) -> None:  # type: ignore[no-untyped-def]
     table = document.add_table(rows=1, cols=len(words.columns))
     table.style = "Table Grid"
     _header_row(table.rows[0])
@@ -127,16 +156,18 @@ def records_docx(title: str, paragraphs: list[str], words: pd.DataFrame) -> byte
         for cell, value in zip(table.add_row().cells, record, strict=True):
             run = cell.paragraphs[0].add_run(xml_safe("" if value is None else str(value)))
             run.font.size = Pt(9)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 def letter_docx(rows: pd.DataFrame, owner: str, f: Filters, scope: Scope,
                 no_update_days: int) -> bytes:
-    """A letter to an owner agency."""
-    return records_docx(f"Recommendations to update: {owner}",
-                        letter_text(rows, owner, f, scope, no_update_days), in_words(rows))
+    """The letters to an owner agency: one for each board its rows are from, each on its own
+    page and from that board's business unit (a letter is one board's, never all boards')."""
+    parts = [(letter_text(part, owner, f, board, no_update_days), in_words(part))
+             for board, part in by_board(rows)]
+    if not parts:                   # nothing to chase: still a letter, from the board chosen
+        parts = [(letter_text(rows, owner, f, f.board or "the board", no_update_days),
+                  in_words(rows))]
+    return _records_document(f"Recommendations to update: {owner}", parts)
 
 
 ESCALATION_COLUMNS = ["owner", "board", "review_id", "recommendation_id", "recommendation",
@@ -146,7 +177,7 @@ ESCALATION_COLUMNS = ["owner", "board", "review_id", "recommendation_id", "recom
 def escalation_text(rows: pd.DataFrame, f: Filters, scope: Scope,
                     overdue_days: int) -> list[str]:
     return [f"For the executive of {scope.whose(f.board)}, as of {f.as_of:%d/%m/%Y}: "
-            f"{len(rows)} open recommendation(s) overdue by more than {overdue_days} days, or "
+            f"{plural(len(rows), 'open recommendation')} overdue by more than {overdue_days} days, or "
             "rated off track in two successive uploads of the board's tracker. Most overdue first; days are "
             "calendar days."]
 

@@ -22,6 +22,7 @@ import pandas as pd
 
 from data_models import queries as q
 from data_models.filters import Filters
+from data_models.labels import plural
 from data_models.scope import Reader, Scope
 
 STALE_DAYS = 35              # a data set whose newest extract is older (monthly extracts, and a
@@ -118,7 +119,7 @@ def build_digest(db: Reader, email: str, as_of: dt.date) -> Digest:
                           "data_quality" if db.scope.records else "overview", lines, more))
     waiting = q.uploads_waiting(db, f)
     lines, more = _lines([f"Upload {r.upload_id}, {r.kind}, {r.received_at:%d/%m/%Y}: "
-                          f"{int(r.errors)} error(s) to fix" for r in waiting.itertuples()]
+                          f"{plural(int(r.errors), 'error')} to fix" for r in waiting.itertuples()]
                          ) if db.scope.records else ((), 0)
     figures.append(Figure("uploads_waiting", "Uploads rejected with nothing stored since",
                           len(waiting), "data_quality" if db.scope.records else "overview",

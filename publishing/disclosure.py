@@ -64,7 +64,8 @@ def load_policy(path: Path | None = None) -> Policy:
     document = read_toml(path)
     unknown = sorted(set(document) - {"figures"})
     if unknown:
-        raise ConfigError(f"{path.name}: unknown setting(s) {', '.join(unknown)}; the file holds "
+        raise ConfigError(f"{path.name}: unknown {'setting' if len(unknown) == 1 else 'settings'} "
+                          f"{', '.join(unknown)}; the file holds "
                           "[figures].")
     figures = document.get("figures")
     if not isinstance(figures, dict):

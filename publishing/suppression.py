@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from data_models.labels import plural
 from data_models.settings import SUPPRESSION_THRESHOLD
 
 SUPPRESSED = "c"
@@ -63,11 +64,12 @@ class Suppressed:
     def note(self, name: str, threshold: int) -> str:
         if not (self.primary or self.secondary or self.rates):
             return f"{name}: nothing suppressed."
-        return (f"{name}: {self.primary} count(s) from 1 to {threshold - 1} shown as "
-                f"'{SUPPRESSED}'; {self.secondary} further count(s) hidden so that no hidden "
-                f"count can be worked out from totals or the other counts; {self.rates} "
-                f"figure(s) not shown because their base is below {threshold} or includes a "
-                "hidden count.")
+        return (f"{name}: {plural(self.primary, 'count')} from 1 to {threshold - 1} shown as "
+                f"'{SUPPRESSED}'; {plural(self.secondary, 'further count')} hidden so that no "
+                "hidden count can be worked out from totals or the other counts; "
+                f"{plural(self.rates, 'figure')} not shown because "
+                f"{'its' if self.rates == 1 else 'their'} base is below {threshold} or "
+                "includes a hidden count.")
 
 
 def _splits(frame: pd.DataFrame, within: tuple[str, ...] | None) -> list[list[object]]:

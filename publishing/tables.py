@@ -21,7 +21,7 @@ import pandas as pd
 
 from data_models import queries as q
 from data_models.filters import Filters
-from data_models.labels import percent_of, share
+from data_models.labels import percent_of, plural, share
 from data_models.queries import GRADES, RECOMMENDATION_STATUSES, TRAINING_STATUSES
 from data_models.scope import Reader, Scope
 from data_models.store.ids import next_id
@@ -325,7 +325,7 @@ def freshness_note(freshness: pd.DataFrame, f: Filters, scope: Scope) -> list[tu
 def unmapped_note(db: Reader, f: Filters) -> str:
     mentions = q.unmapped_mentions(db.aggregating(), f, "reviews")
     count = int(mentions["mentions"].sum())
-    return (f"{count} theme mention(s) in the reviews exported match no theme in the "
+    return (f"{plural(count, 'theme mention')} in the reviews exported match no theme in the "
             "vocabulary and are counted as unmapped"
             # the text itself is free text from the records: only for those allowed records
             + (f" (most often: {', '.join(mentions['mention'].head(3))})."

@@ -10,6 +10,7 @@ from assurance.commands.common import CommandError, Commands, destination, expor
 from assurance.commands.opening import exporting
 from assurance.filter_args import add_filter_arguments, filters_from
 from data_models.filters import Filters
+from data_models.labels import plural
 from data_models.scope import Reader
 from data_models.settings import CHASE_NO_UPDATE_DAYS, ESCALATE_OVERDUE_DAYS
 
@@ -22,8 +23,9 @@ def add_to(exports: Commands, options: argparse.ArgumentParser) -> None:
         description="For an owner agency (--owner), its open recommendations that are overdue, "
                     "rated off track or without a progress update for the set time, oldest due "
                     "first, as a Word letter or a CSV file; without --owner, one for each "
-                    "owner, in a folder. With --escalation, the list for the executive. For "
-                    "quality leads: it names recommendations.")
+                    "board and owner, in a folder (a letter is one board's, from its business "
+                    "unit). With --escalation, the list for the executive. For quality leads: "
+                    "it names recommendations.")
     add_filter_arguments(parser)
     parser.add_argument("--snapshot", type=int, default=None, metavar="N",
                         help="from the data as it stood at snapshot N")
@@ -65,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
               f"off track or without an update for more than {args.no_update_days} days.")
         return 0
     where = files[0][0] if len(files) == 1 else files[0][0].parent
-    print(f"Wrote {len(files)} file(s) to {where} ({db.scope.describe(f)}; record-level: for the "
+    print(f"Wrote {plural(len(files), 'file')} to {where} ({db.scope.describe(f)}; record-level: for the "
           "board's business, not for publication).")
     return 0
 
@@ -82,7 +84,8 @@ def _escalation(args: argparse.Namespace, db: Reader, f: Filters) -> list[tuple[
 
 
 def _letters(args: argparse.Namespace, db: Reader, f: Filters) -> list[tuple[Path, bytes]]:
-    """A letter for --owner, or one for each owner with something to chase, in a folder."""
+    """A letter for --owner (with no --board, a Word file of one letter per board), or in a
+    folder one for each board and owner with something to chase: a letter is one board's."""
     from publishing import chase
 
     suffix = "." + args.format
@@ -94,10 +97,14 @@ def _letters(args: argparse.Namespace, db: Reader, f: Filters) -> list[tuple[Pat
     files = []
     for owner in [args.owner] if args.owner else owners:
         rows = chase.chase_rows(db, f, owner, args.no_update_days)
-        content = (chase.letter_docx(rows, owner, f, db.scope, args.no_update_days)
-                   if args.format == "docx" else chase.letter_csv(rows))
-        name = chase.letter_name(f, db.scope, owner)
-        out = (destination(args.out, name, suffix) if args.owner
-               else (args.out or Path(".")) / (name + suffix))
-        files.append((out, content))
+        boards = chase.by_board(rows)
+        letters = ([(f.but(board=boards[0][0]) if len(boards) == 1 else f, rows)] if args.owner
+                   else [(f.but(board=board), part) for board, part in boards])
+        for chosen, part in letters:
+            content = (chase.letter_docx(part, owner, chosen, db.scope, args.no_update_days)
+                       if args.format == "docx" else chase.letter_csv(part))
+            name = chase.letter_name(chosen, db.scope, owner)
+            out = (destination(args.out, name, suffix) if args.owner
+                   else (args.out or Path(".")) / (name + suffix))
+            files.append((out, content))
     return files

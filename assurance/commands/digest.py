@@ -34,6 +34,7 @@ from assurance.commands.common import (
 from assurance.commands.opening import open_database
 from assurance.filter_args import date_argument
 from data_models.config_errors import ConfigError
+from data_models.labels import plural
 from data_models.scope import Reader, Scope
 
 
@@ -98,7 +99,8 @@ def run(args: argparse.Namespace) -> int:
     finally:
         con.close()
     if refused:
-        print(f"{refused} digest(s) due were not sent: see above.", file=sys.stderr)
+        print(f"{plural(refused, 'digest')} due {'was' if refused == 1 else 'were'} not sent: "
+              "see above.", file=sys.stderr)
     return 2 if failed or refused else 0
 
 

@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"Backed up {store.where} (schema {report.before}) to {report.backup}.")
     if report.applied:
         names = ", ".join(f"{m.version} ({m.name.replace('_', ' ')})" for m in report.applied)
-        print(f"Applied migration(s) {names}.")
+        print(f"Applied {'migration' if len(report.applied) == 1 else 'migrations'} {names}.")
     if report.rebuilt and not report.applied:
         print("Rebuilt the views, macros and reference data from this release's files.")
     version = report.applied[-1].version if report.applied else report.before

@@ -8,6 +8,7 @@ import argparse
 from access import EVERY_BOARD
 from assurance.commands.common import Commands, operator, terminal_table
 from assurance.commands.opening import open_database
+from data_models.labels import plural
 from ingest import act_on_stored, scan_stored
 
 
@@ -34,7 +35,8 @@ def run(args: argparse.Namespace) -> int:
             print("No stored record holds anything that looks like personal data.")
             return 0
         records = len(found[["data_set", "board", "record_id"]].drop_duplicates())
-        print(f"{len(found):,} stored cell(s) in {records:,} record(s) look like personal data "
+        print(f"{plural(len(found), 'stored cell')} in {plural(records, 'record')} "
+              f"look{'s' if len(found) == 1 else ''} like personal data "
               "(the values are not shown):")
         print(terminal_table(found.drop(columns="kind").rename(columns={"what": "looks like"})))
         if not acting:
@@ -44,6 +46,6 @@ def run(args: argparse.Namespace) -> int:
         done = act_on_stored(con, "redact" if args.redact else "delete", found, operator())
     finally:
         con.close()
-    print(f"{'Redacted' if args.redact else 'Deleted'}: {done.cells:,} cell(s) in "
-          f"{done.records:,} record(s), recorded in privacy_actions.")
+    print(f"{'Redacted' if args.redact else 'Deleted'}: {plural(done.cells, 'cell')} in "
+          f"{plural(done.records, 'record')}, recorded in privacy_actions.")
     return 0

@@ -9,6 +9,7 @@ from pathlib import Path
 from access import EVERY_BOARD
 from assurance.commands.common import CommandError, Commands, operator, print_frame
 from assurance.commands.opening import open_database
+from data_models.labels import plural
 from data_models.scope import Reader
 
 
@@ -45,9 +46,9 @@ def _import(args: argparse.Namespace) -> int:
     finally:
         con.close()
     who = f"for {done.board}" if done.board else "for every board"
-    print(f"Imported {args.file.name} {who}: {len(done.rules)} rule(s)"
+    print(f"Imported {args.file.name} {who}: {plural(len(done.rules), 'rule')}"
           + (f" ({', '.join(done.rules)})" if done.rules else "")
-          + f", {len(done.aliases)} alias(es)"
+          + f", {plural(len(done.aliases), 'alias', 'aliases')}"
           + (" (" + "; ".join(f"{t} = {th}" for t, th in done.aliases) + ")"
              if done.aliases else "")
           + ". They are measured from now on; 'assurance rules list' shows them.")

@@ -8,6 +8,7 @@ import argparse
 
 from assurance.commands.common import CommandError, Commands
 from assurance.commands.opening import open_database, store_of
+from data_models.labels import plural
 
 
 def add_to(commands: Commands, options: argparse.ArgumentParser) -> None:
@@ -42,9 +43,9 @@ def run(args: argparse.Namespace) -> int:
     if args.dry_run:
         for path, _ in files:
             print(path)
-        print(f"{len(files)} data file(s), {size:,.1f} MB, are named by no snapshot and older "
+        print(f"{plural(len(files), 'data file')}, {size:,.1f} MB, are named by no snapshot and older "
               f"than {args.older_than_hours:g} hours; nothing was deleted (--dry-run).")
     else:
-        print(f"Deleted {len(files)} data file(s), {size:,.1f} MB, named by no snapshot and "
+        print(f"Deleted {plural(len(files), 'data file')}, {size:,.1f} MB, named by no snapshot and "
               f"older than {args.older_than_hours:g} hours. Every snapshot is still readable.")
     return 0

@@ -152,7 +152,8 @@ def orphaned_files(con: duckdb.DuckDBPyConnection, setting: LakeSetting,
     with `delete`, exactly those removed. Each with its size in bytes. Nothing else in the
     folder is touched."""
     if older_than_hours < MIN_ORPHAN_HOURS:
-        raise StoreError(f"Only files older than {MIN_ORPHAN_HOURS:g} hour(s) may be deleted: a "
+        raise StoreError(f"Only files older than {MIN_ORPHAN_HOURS:g} "
+                         f"{'hour' if MIN_ORPHAN_HOURS == 1 else 'hours'} may be deleted: a "
                          "younger one may be a store another instance is writing now.")
     root = os.path.realpath(setting.data_path)
     found = con.execute(

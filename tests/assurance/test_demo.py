@@ -10,10 +10,11 @@ import pandas as pd
 import pytest
 
 from access import EVERY_BOARD
-from assurance.demo import EXTRACT_DATE, generate
+from assurance.demo import BOARDS, EXTRACT_DATE, generate
 from data_models.filters import Filters
 from data_models.queries import theme_shares, timescale_compliance
 from data_models.store.file import connect
+from data_models.vocabularies import terms
 from ingest import check_extract
 from tests.conftest import everyone
 
@@ -76,6 +77,61 @@ def test_theme_prevalence_differs_between_adults_and_children(
         "children", 0) or pd.isna(shares.loc["self-neglect"].get("children"))
     assert shares.loc["safe sleeping", "children"] > 10
     assert shares.loc["domestic abuse", "children"] > shares.loc["domestic abuse", "adults"]
+
+
+def _financial_year(day: pd.Series) -> pd.Series:
+    return day.dt.year - (day.dt.month < 4)
+
+
+def test_completions_are_spread_over_time_not_piled_on_the_last_day_of_data() -> None:
+    """Work is finished through the years, as a real tracker records it: no single day holds
+    more than 1% of the completion dates, and none is after the day the extracts were taken;
+    the last updates are not piled on that day either."""
+    data = generate(2026)
+    for kind, column in (("recommendations", "completed_date"),
+                         ("reviews", "completed_date"), ("reviews", "publication_date")):
+        days = data[kind][column].dropna()
+        assert len(days) > 50, (kind, column)
+        busiest = days.value_counts().iloc[0]
+        assert busiest <= max(3, len(days) // 100), (kind, column, days.value_counts().head(3))
+        assert days.max() <= pd.Timestamp(EXTRACT_DATE), (kind, column)
+    recs = data["recommendations"]
+    updated = recs["last_updated"]
+    assert (updated.eq(pd.Timestamp(EXTRACT_DATE)).sum() <= len(recs) // 50)
+    assert (updated >= recs["agreed_date"]).all() and (updated >= recs["completed_date"]).sum(
+        ) == recs["completed_date"].notna().sum()
+
+
+def test_recommendations_are_agreed_in_the_year_their_review_was_decided() -> None:
+    """A review's recommendations are agreed on or after the decision to hold it and within
+    that financial year, so a year's report lists the recommendations of that year's reviews."""
+    data = generate(2026)
+    recs = data["recommendations"].merge(
+        data["reviews"][["board", "review_id", "decision_date"]], on=["board", "review_id"],
+        how="left", validate="many_to_one")
+    assert recs["decision_date"].notna().all()
+    assert (recs["agreed_date"] >= recs["decision_date"]).all()
+    assert (_financial_year(recs["agreed_date"]) == _financial_year(recs["decision_date"])).all()
+    assert (recs["agreed_date"] <= pd.Timestamp(EXTRACT_DATE)).all()
+
+
+def test_review_types_only_under_boards_that_hold_them() -> None:
+    """Children's reviews (rapid reviews, LCSPRs) under children's partnerships, SARs under
+    adults' boards, as the review-type vocabulary says; DARDRs (commissioned by community
+    safety partnerships) only where the board tracks them."""
+    whose = {t.code: t.get("board_type") for t in terms("review_type")}
+    reviews = generate(2026)["reviews"]
+    for row in reviews[["board", "board_type", "review_type"]].drop_duplicates().itertuples():
+        assert whose[row.review_type] in ("any", row.board_type), row
+    tracking = {(b.name, b.board_type) for b in BOARDS if b.tracks_dardrs}
+    dardrs = reviews[reviews["review_type"] == "dhr"]
+    assert not dardrs.empty
+    assert set(zip(dardrs["board"], dardrs["board_type"], strict=True)) <= tracking
+    assert any(b.board_type == "children" and not b.tracks_dardrs for b in BOARDS)
+    for b in BOARDS:
+        held = set(reviews.loc[(reviews["board"] == b.name)
+                               & (reviews["board_type"] == b.board_type), "review_type"])
+        assert ("dhr" in held) == b.tracks_dardrs, b
 
 
 @pytest.mark.slow

@@ -56,7 +56,7 @@ def _summary(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> dict[s
 def test_a_local_rule_is_measured_beside_the_national_ones(
         db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--db", str(db), "rules", "import", str(_file(tmp_path, RULE))]) == 0
-    assert "1 rule(s) (rapid_review_meeting_13wd)" in capsys.readouterr().out
+    assert "1 rule (rapid_review_meeting_13wd)" in capsys.readouterr().out
     measured = _summary(capsys, db)
     local = measured["rapid_review_meeting_13wd"]
     assert local["origin"] == "local.toml" and measured["notification_5wd"]["origin"] == "national"

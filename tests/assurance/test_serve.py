@@ -146,8 +146,8 @@ def test_start_up_names_people_with_no_board_and_refuses_unknown_boards(
         monkeypatch.setenv("ASSURANCE_SECRETS", str(secrets))
         mode, said = checked_mode("0.0.0.0", ["Kestrel Bay SCP", "Kestrel Bay SAB"])
         assert not mode.local
-        assert any("have a role but no board yet" in line and "old.lead@example.org" in line
-                   for line in said)
+        assert any("1 person in roles.toml has a role but no board yet" in line
+                   and "old.lead@example.org" in line for line in said)
         with pytest.raises(AccessError, match='areas."North": there is no board '
                                               "'Kestrel Bay SAB'"):
             checked_mode("0.0.0.0", ["Kestrel Bay SCP"])

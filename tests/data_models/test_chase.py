@@ -79,6 +79,28 @@ def test_a_letter_holds_the_owners_rows_as_the_page_lists_them(
         chase.chase_rows(viewer, f, "Police")
 
 
+def test_made_for_every_board_a_letter_per_board_each_on_its_own_page(
+        store: duckdb.DuckDBPyConnection) -> None:
+    """With no board chosen (the Exports page's letter for all of a person's boards), one
+    letter per board, each from its own board's business unit, never from "all boards"."""
+    f = Filters(as_of=AS_OF)
+    rows = chase.chase_rows(everyone(store), f, "Police")
+    assert sorted(rows["board"].unique()) == [BOARD, OTHER]
+    document = Document(io.BytesIO(chase.letter_docx(rows, "Police", f, EVERY_BOARD, 90)))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "all boards" not in text
+    assert [p.text for p in document.paragraphs if p.text.startswith("From:")] == [
+        f"From: the business unit of {BOARD}", f"From: the business unit of {OTHER}"]
+    assert "2 recommendations owned by Police" in text and "1 recommendation owned by " \
+        "Police that is past its due date" in text
+    assert [[r.cells[2].text for r in t.rows[1:]] for t in document.tables] == [
+        ["M1", "M2"], ["O1"]]
+    assert len(document.element.body.xpath('.//w:br[@w:type="page"]')) == 1
+    assert chase.letter_name(f, EVERY_BOARD, "Police") == "chase-Police_2026-03-31"
+    assert chase.letter_name(f.but(board=OTHER), EVERY_BOARD, "Police") == \
+        "Other-SAB_chase-Police_2026-03-31"
+
+
 def test_the_command_writes_a_letter_per_owner_and_the_escalation_list(
         store: duckdb.DuckDBPyConnection, db_path: Path, tmp_path: Path,
         capsys: pytest.CaptureFixture[str]) -> None:
@@ -87,10 +109,21 @@ def test_the_command_writes_a_letter_per_owner_and_the_escalation_list(
     assert main(["--db", str(db_path), "export", "chase", "--as-of", AS_OF.isoformat(),
                  "--format", "csv", "--out", str(out)]) == 0
     written = sorted(p.name for p in out.iterdir())
-    assert written == ["all-boards_chase-Health_2026-03-31.csv",
-                       "all-boards_chase-Police_2026-03-31.csv"]
+    # a letter is one board's, to one owner: never one from all boards
+    assert written == ["Chase-Test-SCP_chase-Health_2026-03-31.csv",
+                       "Chase-Test-SCP_chase-Police_2026-03-31.csv",
+                       "Other-SAB_chase-Police_2026-03-31.csv"]
     police = pd.read_csv(out / written[1], encoding="utf-8-sig")
-    assert police["Recommendation"].tolist() == ["O1", "M1", "M2"]      # oldest due first
+    assert police["Recommendation"].tolist() == ["M1", "M2"]      # oldest due first
+    assert pd.read_csv(out / written[2], encoding="utf-8-sig")[
+        "Recommendation"].tolist() == ["O1"]
+    assert main(["--db", str(db_path), "export", "chase", "--as-of", AS_OF.isoformat(),
+                 "--out", str(tmp_path / "word")]) == 0
+    for path in sorted((tmp_path / "word").iterdir()):
+        text = "\n".join(p.text for p in Document(str(path)).paragraphs)
+        board = "Other SAB" if path.name.startswith("Other") else BOARD
+        assert f"From: the business unit of {board}\n" in text, path.name
+    assert "Wrote 3 files to" in capsys.readouterr().out
     assert main(["--db", str(db_path), "export", "chase", "--escalation", "--board", BOARD,
                  "--as-of", AS_OF.isoformat(), "--format", "csv",
                  "--out", str(tmp_path / "up.csv")]) == 0

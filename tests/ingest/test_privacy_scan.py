@@ -54,7 +54,7 @@ def test_stored_personal_data_is_listed_without_its_values(
     assert set(found["board"]) == {"Ashbourne SCP"}
     assert main(["--db", str(leaky_db), "privacy-scan"]) == 0
     out = capsys.readouterr().out
-    assert "2 stored cell(s) in 2 record(s) look like personal data" in out
+    assert "2 stored cells in 2 records look like personal data" in out
     assert "a street address" in out and "status_reason" in out
     assert all(text not in out and "Acacia" not in out for text in LEAKS.values())
 
@@ -66,7 +66,7 @@ def test_redacting_or_deleting_is_one_transaction_with_an_audit_record(
     before = con.execute("SELECT count(*) FROM recommendations").fetchall()[0][0]
     con.close()
     assert main(["--db", str(leaky_db), "privacy-scan", f"--{action}"]) == 0
-    assert ("Redacted" if action == "redact" else "Deleted") + ": 2 cell(s) in 2 record(s)" \
+    assert ("Redacted" if action == "redact" else "Deleted") + ": 2 cells in 2 records" \
         in capsys.readouterr().out
     con = duckdb.connect(str(leaky_db), read_only=True)
     try:

@@ -135,7 +135,8 @@ def test_caveats_completeness_and_freshness_are_those_of_the_board_and_year(
     con.close()
     assert notes["Freshness: reviews"].startswith(f"{reviews:,} records for Ashbourne SCP")
     assert reviews != everywhere
-    assert notes["Unmapped themes"].startswith(f"{unmapped} theme mention(s)")
+    assert notes["Unmapped themes"].startswith(
+        f"{unmapped} theme mention{'' if unmapped == 1 else 's'} in the reviews")
     completeness = list(book["Completeness of timescale dates"].iter_rows(values_only=True))
     header = completeness[0]
     review_types = {row[header.index("Review type")] for row in completeness[1:]}

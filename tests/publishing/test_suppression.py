@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from publishing.safe import neutralise, neutralised, safe_csv
-from publishing.suppression import SUPPRESSED, Additive, Rate, suppress
+from publishing.suppression import SUPPRESSED, Additive, Rate, Suppressed, suppress
 
 STATUSES = ("met", "missed", "overdue", "pending")
 GROUP = (Additive(STATUSES),)
@@ -109,3 +109,11 @@ def test_a_column_is_protected_within_the_rows_that_split_the_same_records() -> 
                       split_within=()).table
     assert hidden["met"].tolist() == [SUPPRESSED, 0]
     assert hidden["overdue"].tolist() == [SUPPRESSED, 0]
+
+
+def test_the_note_counts_in_words_that_agree() -> None:
+    """'1 count ... 2 further counts ... 1 figure', never 'count(s)'."""
+    note = Suppressed(pd.DataFrame(), 1, 2, 1).note("Themes", 5)
+    assert note.startswith("Themes: 1 count from 1 to 4 shown as 'c'; 2 further counts hidden")
+    assert "; 1 figure not shown because its base is below 5" in note
+    assert "(s)" not in Suppressed(pd.DataFrame(), 3, 1, 2).note("Themes", 5)
