@@ -13,7 +13,7 @@ from data_models.themes import load_vocabulary, theme_key, theme_words
 
 def test_a_childrens_board_reads_voice_of_the_child() -> None:
     assert theme_words("voice of the person", "children") == "voice of the child"
-    assert theme_words("voice of the person", "adults") == "making safeguarding personal"
+    assert theme_words("voice of the person", "adults") == "voice of the person"
     # both types together (a joint partnership, or all boards): the one label
     assert theme_words("voice of the person", None) == "voice of the person"
     assert theme_words("voice of the person", "both") == "voice of the person"
