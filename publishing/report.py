@@ -405,7 +405,7 @@ def annual_report(db: Reader, f: Filters, threshold: int,
         ("Produced", f"{dt.datetime.now(dt.UTC):%d/%m/%Y %H:%M} UTC"),
     ]
     title = f"Annual report: {whose}, {year}" + (
-        f" (board edition, {NOT_FOR_PUBLICATION.lower()})" if edition == "board" else "")
+        f". Board edition: {NOT_FOR_PUBLICATION}" if edition == "board" else "")
     return Report(title, board, year, last_year, f.as_of, stamp, threshold,
                   agree(small_numbers(threshold)), sections, edition, colophon, command,
                   data.words())
