@@ -700,6 +700,11 @@ _IMPACT_GROUPS = {"reviews_raising_it": "themes", "audits_good_or_better": "lear
                   "confident_after_training": "learning_loop"}
 
 
+# The impact table counts each theme's recommendations over every year, not the report's year.
+_IMPACT_HEADERS = {"recommendations": "Recommendations, all years",
+                   "completed": "Completed, all years"}
+
+
 def _followed_up(cut_over: object, day: dt.date) -> bool:
     """Whether the follow-up time after a theme's cut-over had passed on `day`."""
     if _missing(cut_over):
@@ -722,17 +727,18 @@ def _impact(db: Reader, f: Filters, threshold: int, day: dt.date,
     protect = {key: (threshold if policy.kind(group) == "cases" else 0)
                for key, group in _IMPACT_GROUPS.items()}
     below = threshold if policy.kind("learning_loop") == "cases" else 0
-    hidden_in_loop = {str(r.theme) for r in loop.itertuples()
-                      if SUPPRESSED in (r.recommendations, getattr(r, "audits", None))}
+    recommendations_hidden = {str(r.theme) for r in loop.itertuples()
+                              if r.recommendations == SUPPRESSED}
+    audits_hidden = {str(r.theme) for r in loop.itertuples() if r.audits == SUPPRESSED}
 
     def small(n: int) -> bool:
         return 0 < n < below
 
     hide = {str(r.theme) for r in frame.itertuples()
-            if str(r.theme) in hidden_in_loop or small(int(r.recommendations))
+            if str(r.theme) in recommendations_hidden or small(int(r.recommendations))
             or small(int(r.completed)) or small(int(r.recommendations) - int(r.completed))}
     hide_audits = {str(r.theme) for r in frame.itertuples()
-                   if str(r.theme) in hidden_in_loop or small(int(r.audits_since))}
+                   if str(r.theme) in audits_hidden or small(int(r.audits_since))}
     when = (f"as it stood on {day:%d/%m/%Y}, the end of {f.period}" if day < f.as_of
             else f"as it stood on {day:%d/%m/%Y}")
     summary = [
@@ -789,7 +795,7 @@ def _impact(db: Reader, f: Filters, threshold: int, day: dt.date,
             for r in every.itertuples()]
     table = ReportTable(
         f"Where each theme's actions stand, and the change seen, on {day:%d/%m/%Y}",
-        [header(c) for c in every.columns], rows,
+        [_IMPACT_HEADERS.get(c, header(c)) for c in every.columns], rows,
         [False, False, True, True, False, True, False, False, False],
         [*q.notes(q.theme_impact, f)], rows_are="themes",
         hidden_why=f"counts about people's cases from 1 to {threshold - 1}, or hidden in the "
