@@ -794,7 +794,8 @@ def _impact(db: Reader, f: Filters, threshold: int, day: dt.date,
                and str(r.theme) not in hide else MISSING for m in impact.MEASURES)]
             for r in every.itertuples()]
     table = ReportTable(
-        f"Where each theme's actions stand, and the change seen, on {day:%d/%m/%Y}",
+        f"Where each theme's actions stand, and the change seen: {f.period}, as on "
+        f"{day:%d/%m/%Y}",
         [_IMPACT_HEADERS.get(c, header(c)) for c in every.columns], rows,
         [False, False, True, True, False, True, False, False, False],
         [*q.notes(q.theme_impact, f)], rows_are="themes",

@@ -374,7 +374,7 @@ def test_impact_in_a_years_report_is_as_it_stood_at_the_years_end(demo: Path) ->
     finally:
         con.close()
     impact = next(s for s in report.sections if s.heading.startswith("Did our actions"))
-    assert impact.tables[0].title.endswith("on 31/03/2025")
+    assert impact.tables[0].title.endswith("2024-25, as on 31/03/2025")
     assert "as it stood on 31/03/2025, the end of 2024-25" in impact.summary[0]
     assert any("within 6 months of its cut-over" in s for s in impact.summary)
     for row in impact.tables[0].rows:
