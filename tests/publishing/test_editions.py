@@ -204,11 +204,12 @@ def no_count_hidden_here_and_shown_there(doc: Document_, year: str) -> None:
     assert not both, f"{doc.fmt}: hidden in one table, shown in another: {both}"
     for sentence in doc.sentences:
         for theme, concept in hidden:
-            noun = concept.split()[0].rstrip("s")
-            if noun not in ("review", "recommendation", "audit"):
-                continue
-            said = re.search(rf"\b{re.escape(theme)}\b[^.;]*?(?<!of )\b(\d[\d,]*) {noun}s?\b",
-                             sentence, re.IGNORECASE)
+            if concept not in ("reviews", "recommendations", "audits"):
+                continue            # "recommendations overdue" is not "its 18 recommendations"
+            noun = concept.rstrip("s")
+            # a count of the theme's, not a base ("of 10 reviews") or a rule ("fewer than 5")
+            said = re.search(rf"\b{re.escape(theme)}\b[^.;]*?(?<!of )(?<!than )\b(\d[\d,]*) "
+                             rf"{noun}s?\b", sentence, re.IGNORECASE)
             assert said is None, f"{doc.fmt}: a sentence gives a hidden count: {sentence}"
 
 
