@@ -14,7 +14,14 @@ from dashboard.components import plain, say
 from dashboard.data import cursor, reading
 from dashboard.filters import NOT_APPLIED
 from data_models.scope import Reader, Scope
-from data_models.store.snapshots import Marker, NotReproducible, check_snapshot, marker, taken_at
+from data_models.store.snapshots import (
+    Marker,
+    NotReproducible,
+    check_snapshot,
+    marker,
+    stored_words,
+    taken_at,
+)
 from publishing.suppression import DEFAULT_THRESHOLD
 
 SNAPSHOT = "snapshot"                 # the query-string keys the link adds to the filters'
@@ -95,24 +102,27 @@ def asked_threshold() -> int:
 
 
 def state_version(pinned: int | None, threshold: int) -> Marker:
-    """Say which data the exports below are made from and how to make them again: this page's
-    link and the command line's flag."""
+    """Say which data the exports below are made from, in words; the technical line (the data
+    version, this page's link and the command line's flag) behind a "?"."""
     with cursor() as con:
         now = marker(con)
         made = taken_at(con, pinned if pinned is not None else now.number)
-    data = Marker(now.kind, pinned) if pinned is not None else now
+        data = Marker(now.kind, pinned) if pinned is not None else now
+        words, now_words = stored_words(con, data), stored_words(con, now)
     when = f", made {made}" if made else ""
     if pinned is not None and pinned != now.number:
-        st.info(f"These exports are made from {data.words()}{when}, as this page's link asks: "
-                f"the figures as they stood then. The other pages show the data now ("
-                f"{now.words()}).")
+        st.info(f"These exports are made from the {words}, as this page's link asks: the "
+                f"figures as they stood then. The other pages show the {now_words}.")
     else:
-        say(f"Every export below is made from {data.words()}{when} and says so.")
-    say("To make the same exports again later, open this link (it keeps the filters, the as-of "
-        f"date and the threshold) or give the command line's export {data.again()}"
-        + (", while no later extract is stored: the embedded file keeps only the latest "
-           "records." if data.kind == "upload" else "."))
-    st.code(link(data, threshold), language=None, wrap_lines=True)
+        say(f"Every export below is made from the {words}, and its last page says how to "
+            "make it again.")
+    with st.popover("? Making the same exports again later"):
+        say(f"Made from {data.words()}{when}. To make the same exports again later, open this "
+            "link (it keeps the filters, the as-of date and the threshold) or give the command "
+            f"line's export {data.again()}"
+            + (", while no later extract is stored: the embedded file keeps only the latest "
+               "records." if data.kind == "upload" else "."))
+        st.code(link(data, threshold), language=None, wrap_lines=True)
     return data
 
 

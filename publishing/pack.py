@@ -17,7 +17,7 @@ from data_models.scope import Reader
 from publishing.figures import WIDTH
 from publishing.images import svg_images, warm_up
 from publishing.palette import TEXT
-from publishing.report import Report, ReportTable, Section, annual_report
+from publishing.report import Edition, Report, ReportTable, Section, annual_report
 
 # A4 is 210 mm wide; with 15 mm margins the text is 180 mm (680 px), as wide as a chart.
 _CSS = f"""
@@ -120,9 +120,43 @@ def _svg(image: bytes, number: int) -> str:
     return text.replace("<svg ", "<svg aria-hidden='true' focusable='false' ", 1)
 
 
-def report_html(report: Report) -> str:
-    """The report as one HTML file that opens offline and prints on A4."""
+# The board edition's mark: at the top of every printed page (a page margin box) and above
+# the title on screen.
+_MARKED = """
+.marking{{font-weight:700;color:#a00000;border:2px solid #a00000;padding:.2rem .5rem;
+display:inline-block;margin:0 0 .6rem}}
+@page{{@top-center{{content:"{mark}";font-weight:700;font-size:10pt;color:#a00000;
+  font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif}}}}
+"""
+
+
+def _colophon(report: Report, fmt: str) -> str:
+    """How the report was made, at its end: for whoever makes it again, not its readers."""
+    said = "".join(f"<dt>{_e(what)}</dt><dd>{_e(value)}</dd>"
+                   for what, value in report.colophon_for(fmt))
+    return ("<section aria-labelledby='colophon'><h2 id='colophon'>How this report was made"
+            f"</h2><dl class='stamp'>{said}</dl></section>")
+
+
+def _properties(report: Report, fmt: str) -> str:
+    """What the file says of itself (its title is the PDF's title too)."""
+    mark = report.marking
+    meta = {"description": f"Figures for the annual report, {report.year}"
+                           + (f". {mark}." if mark else ""),
+            "keywords": ", ".join(["annual report", report.year, f"{report.edition} edition",
+                                   *([mark] if mark else [])]),
+            "data-version": report.data_version,
+            "made-again-with": report.again(fmt)}
+    return "".join(f"<meta name='{name}' content='{_e(value)}'>" for name, value in meta.items())
+
+
+def report_html(report: Report, fmt: str = "html") -> str:
+    """The report as one HTML file that opens offline and prints on A4 (`fmt`: "pdf" when it
+    is to be printed, for the command in its colophon)."""
     stamp = "".join(f"<dt>{_e(what)}</dt><dd>{_e(value)}</dd>" for what, value in report.stamp)
+    mark = report.marking
+    style = _CSS + (_MARKED.format(mark=mark.replace('"', "")) if mark else "")
+    banner = f"<p class='marking'>{_e(mark)}</p>" if mark else ""
     drawn = [s.chart.figure for s in report.sections
              if s.chart is not None and s.chart.figure is not None]
     images = iter(svg_images(drawn))
@@ -132,14 +166,17 @@ def report_html(report: Report) -> str:
         for n, s in enumerate(report.sections, start=1))
     return ("<!DOCTYPE html><html lang='en-GB'><head><meta charset='utf-8'>"
             "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-            f"<title>{_e(report.title)}</title><style>{_CSS}</style></head><body><main>"
-            f"<header><h1>{_e(report.title)}</h1><dl class='stamp'>{stamp}</dl>"
+            f"<title>{_e(report.title)}</title>{_properties(report, fmt)}"
+            f"<style>{style}</style></head><body><main>"
+            f"<header>{banner}<h1>{_e(report.title)}</h1><dl class='stamp'>{stamp}</dl>"
             f"<h2 id='small-numbers'>Small numbers</h2><p>{_e(report.small_numbers)}</p>"
-            f"</header>{sections}</main></body></html>")
+            f"</header>{sections}{_colophon(report, fmt)}</main></body></html>")
 
 
-def annual_report_pack(db: Reader, f: Filters, threshold: int) -> str:
+def annual_report_pack(db: Reader, f: Filters, threshold: int,
+                       edition: Edition = "publication", fmt: str = "html") -> str:
     """The annual report for a board (or all) and a financial year, as one HTML file: the
-    same model, sentences, tables and charts as the Word report."""
+    same model, sentences, tables and charts as the Word report (`fmt` "pdf" when it is to
+    be printed)."""
     warm_up()                                  # the browser starts while the queries run
-    return report_html(annual_report(db, f, threshold))
+    return report_html(annual_report(db, f, threshold, edition), fmt)

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
+import shlex
 from dataclasses import dataclass, field
+from typing import Literal
 
 import pandas as pd
 
@@ -23,10 +26,35 @@ from data_models.scope import Reader
 from data_models.vocabularies import labels, terms
 from publishing.disclosure import load_policy
 from publishing.figures import Bar, Chart, bars_from, two_year_bars
-from publishing.suppression import SUPPRESSED, reason_words
+from publishing.suppression import (
+    FROM_HIDDEN,
+    PRIMARY,
+    SECONDARY,
+    SMALL_BASE,
+    SUPPRESSED,
+    reason_words,
+)
 from publishing.tables import RATES, Table, freshness_note, report_tables, unmapped_note, written
 
 MISSING = "–"
+
+# Which report: the publication edition names no review or recommendation and shows nothing a
+# hidden count could be worked out from; the board edition adds the lists of reviews and of
+# recommendations, for the board's own business, and says on every page it is not for
+# publication. Chosen explicitly, never by who makes it.
+Edition = Literal["publication", "board"]
+EDITIONS: tuple[Edition, ...] = ("publication", "board")
+NOT_FOR_PUBLICATION = "Not for publication"
+BOARD_ONLY = ("The board edition names each review and recommendation, so it is for people "
+              "allowed records (a quality lead, the uploader role): make the publication "
+              "edition instead.")
+# How long after a theme's cut-over an audit on it is awaited before the report says that
+# assurance is missing.
+FOLLOW_UP_MONTHS = 6
+
+
+class EditionRefused(ValueError):
+    """The board edition asked for by someone not allowed records; one line says why."""
 
 
 @dataclass
@@ -39,6 +67,8 @@ class ReportTable:
     rows: list[list[str]]
     numeric: list[bool]                  # which columns hold figures (right-aligned)
     notes: list[str] = field(default_factory=list)
+    rows_are: str = "rows"               # what a row is, in the plural: "themes"
+    hidden_why: str = ""                 # why its hidden figures are hidden, in words
 
 
 @dataclass
@@ -57,10 +87,27 @@ class Report:
     year: str                            # the financial year (or quarter) reported
     last_year: str                       # the one it is compared with
     as_of: dt.date
-    stamp: list[tuple[str, str]]         # the title block: what, then its value
+    stamp: list[tuple[str, str]]         # the title block, in a reader's words: what, its value
     threshold: int
     small_numbers: str                   # suppression, explained once
     sections: list[Section]
+    edition: Edition = "publication"
+    colophon: list[tuple[str, str]] = field(default_factory=list)   # how it was made, at the end
+    command: str = ""                    # the command that makes it again, FORMAT to fill
+    data_version: str = ""               # the data version, as the file's properties keep it
+
+    @property
+    def marking(self) -> str | None:
+        """What every page of the board edition says (None: the publication edition)."""
+        return NOT_FOR_PUBLICATION if self.edition == "board" else None
+
+    def again(self, fmt: str) -> str:
+        """The command that makes this report again, in the format `fmt` (docx, html, pdf)."""
+        return self.command.replace("FORMAT", fmt)
+
+    def colophon_for(self, fmt: str) -> list[tuple[str, str]]:
+        """The colophon with the command for the format the report is written in."""
+        return [(what, value.replace("FORMAT", fmt)) for what, value in self.colophon]
 
 
 # -- cells and headers ------------------------------------------------------------------------
@@ -246,7 +293,7 @@ def _stored(freshness: pd.DataFrame) -> str:
         return "the data held, which no upload has changed (demonstration or imported data)"
     latest = stored.loc[stored["last_upload"].idxmax()]
     return (f"the data as stored on {latest['last_upload']:%d/%m/%Y} at "
-            f"{latest['last_upload']:%H:%M} UTC (the last upload behind them: "
+            f"{latest['last_upload']:%H:%M} UTC (the last upload behind the figures: "
             f"{latest['kind']})")
 
 
@@ -291,11 +338,18 @@ LAST_YEAR = ("timescales", "themes", "recommendations", "audits_by_agency", "tra
 THIS_YEAR = (*LAST_YEAR, "timescales_by_board", "learning_loop", "completeness")
 
 
-def annual_report(db: Reader, f: Filters, threshold: int) -> Report:
+def annual_report(db: Reader, f: Filters, threshold: int,
+                  edition: Edition = "publication") -> Report:
     """The annual report for a board (or all) and a financial year, compared with the year
-    before: what the Word and HTML reports both show."""
+    before: what the Word and HTML reports both show. The publication edition (the default)
+    names no review or recommendation; the board edition adds their lists and is refused
+    (`EditionRefused`) to anyone not allowed records."""
     if not f.period:
         raise ValueError("an annual report needs a financial year (--period 2023-24)")
+    if edition not in EDITIONS:
+        raise ValueError(f"an edition is one of {', '.join(EDITIONS)}")
+    if edition == "board" and not db.scope.records:
+        raise EditionRefused(BOARD_ONLY)
     before, year, last_year = _years(f)
     this, heads = report_tables(db, f, threshold, THIS_YEAR)
     last, heads_before = report_tables(db, before, threshold, LAST_YEAR)
@@ -305,42 +359,199 @@ def annual_report(db: Reader, f: Filters, threshold: int) -> Report:
     freshness = q.data_freshness(db, f)
     data = db.data_version()
     rules = q.timescale_rules(db, f.board)
-    short = dict(zip(rules["rule_id"], rules["short_label"].fillna(rules["label"]), strict=True))
+    short = {rule: one_name(str(name)) for rule, name in zip(
+        rules["rule_id"], rules["short_label"].fillna(rules["label"]), strict=True)}
     units = {rule: _UNIT_OF_ELAPSED.get(unit, str(unit))
              for rule, unit in zip(rules["rule_id"], rules["unit"], strict=True)}
     years = (year, last_year)
     sections = [
         _timescales(db, f, this, last, short, units, years, threshold, then),
         _themes(f, this, last, years, threshold),
-        _impact(db, f, threshold),
+        _impact(db, f, threshold, min(f.as_of, end), this["learning_loop"].frame),
         _recommendations(f, this, last, heads, heads_before, years, threshold, then),
         _audits(f, this, last, heads, heads_before, years, threshold),
         _training(f, this, last, heads, heads_before, years, threshold),
         _data_quality(db, f, this, short, years, freshness),
-        _reviews_of_the_year(db, f, short, years),
-        _recommendations_by_review(db, f, years),
     ]
+    if edition == "board":
+        sections += [_reviews_of_the_year(db, f, short, years),
+                     _recommendations_by_review(db, f, years)]
+    sections = [_settled(s) for s in sections]
     start = int(f.period[:4])
     whose = db.scope.whose(f.board)
     board = whose[:1].upper() + whose[1:]
     stamp = [
         ("Board", board + (f" ({BOARD_TYPE_WORDS[f.board_type]} arrangements)"
                            if f.board_type else "")),
-        ("Financial year", f"{f.period}, 1 April {start} to 31 March {start + 1}"
-         + (f"; {f.quarter}" if f.quarter else "") + f", compared with {last_year}"),
-        ("Figures as of", f"{f.as_of:%d/%m/%Y}" + (
-            f"; where a figure has changed since the end of {year} (a clock stopped, a "
-            f"recommendation completed), it is also given as it stood on {end:%d/%m/%Y}"
-            if then else f" ({year} has not ended: its figures are to date)"
-            if f.as_of < end else "")),
-        ("Filters", db.scope.describe(f)),
-        ("Figures include", _stored(freshness)),
-        ("Data", f"{data.words()}; the same report is made again from the same data with "
-                 f"{data.again()}"),
+        ("Financial year", f"{f.period}: 1 April {start} to 31 March {start + 1}"
+         + (f"; the quarter {f.quarter}" if f.quarter else "")
+         + f", compared with {last_year}"),
+        ("Figures as of", _as_of_words(f.as_of, end, year, then is not None)),
+        ("What is counted", _counted(year, freshness)),
+        *([("Filters", extra)] if (extra := _extra_filters(f)) else []),
+        ("Edition", "Board edition: names each review and recommendation. Not for publication."
+         if edition == "board" else
+         "Publication edition: small numbers hidden under the board's disclosure policy; no "
+         "review or recommendation named."),
+    ]
+    command = _command(f, threshold, edition, data.number)
+    colophon = [
+        ("Made for", db.scope.describe(f)),
+        ("Data", _stored(freshness)),
+        ("Data version", data.words()),
+        ("To make the same report again", command
+         + (" (while no later upload is stored: the embedded file keeps only the latest "
+            "records)" if data.kind == "upload" else "")),
         ("Produced", f"{dt.datetime.now(dt.UTC):%d/%m/%Y %H:%M} UTC"),
     ]
-    return Report(f"Annual report: {db.scope.whose(f.board)}, {year}", board, year, last_year,
-                  f.as_of, stamp, threshold, small_numbers(threshold), sections)
+    title = f"Annual report: {whose}, {year}" + (
+        f". Board edition: {NOT_FOR_PUBLICATION}" if edition == "board" else "")
+    return Report(title, board, year, last_year, f.as_of, stamp, threshold,
+                  agree(small_numbers(threshold)), sections, edition, colophon, command,
+                  data.words())
+
+
+def plural(n: int, noun: str, nouns: str | None = None) -> str:
+    """A count with its noun agreeing: '1 review', '8 reviews', '1 theme mention'."""
+    return f"{n:,} {noun if n == 1 else nouns or noun + 's'}"
+
+
+_COUNTED = re.compile(r"\b(\d[\d,]*)((?: [a-z-]+)*? [a-z-]+)\(s\)")
+
+
+def agree(text: str) -> str:
+    """A sentence whose nouns agree with their counts: '1 theme mention(s)' said as '1 theme
+    mention', '0 count(s)' as '0 counts' (for words made elsewhere with '(s)')."""
+    text = _COUNTED.sub(lambda m: m.group(1) + m.group(2) + ("" if m.group(1) == "1" else "s"),
+                        text)
+    return text.replace("(s)", "s")
+
+
+def _all_hidden(table: ReportTable) -> bool:
+    """Whether every figure of a table is hidden or missing (there is nothing to read)."""
+    figures = [row[i] for row in table.rows for i, numeric in enumerate(table.numeric)
+               if numeric]
+    return bool(figures) and all(v in (SUPPRESSED, MISSING, "") for v in figures)
+
+
+def _settled(section: Section) -> Section:
+    """A section as printed: a table whose figures are all hidden said in one sentence with
+    its true reason (and then no sentence about a chart it could not draw either); each note
+    said once in the section; a section with nothing to show says so in one line."""
+    tables, said, gone = [], [], False
+    for table in section.tables:
+        if not _all_hidden(table):
+            tables.append(table)
+            continue
+        gone = True
+        n = len(table.rows)
+        if any(v == SUPPRESSED for row in table.rows for v in row):
+            said.append(f"{table.title}: every figure is hidden for "
+                        + ("the one row" if n == 1 else f"all {n:,} {table.rows_are}")
+                        + f" ({table.hidden_why or reason_words(None, 0)}), so the table is "
+                        "not printed.")
+        else:
+            said.append(f"{table.title}: no figures.")
+    chart = section.chart
+    if gone and chart is not None and chart.figure is None:
+        chart = None
+    seen: set[str] = set(section.summary)
+    for table in tables:
+        kept = []
+        for note in table.notes:
+            if note not in seen:
+                kept.append(note)
+                seen.add(note)
+        table.notes = kept
+    notes = []
+    for note in section.notes:
+        if note not in seen:
+            notes.append(note)
+            seen.add(note)
+    summary = [*section.summary, *said]
+    if not tables and chart is None and not said and len(summary) <= 1:
+        summary.append("Nothing to show for these filters.")
+    for table in tables:
+        table.notes = [agree(n) for n in table.notes]
+    return Section(section.heading, [agree(s) for s in summary], chart, tables,
+                   [agree(n) for n in notes])
+
+
+def _hidden_why(table: Table, columns: list[str], noun: str, threshold: int) -> str:
+    """Why a summary table's hidden figures are hidden: each reason its suppression recorded,
+    in words, once."""
+    if table.reasons is None:
+        return reason_words(None, threshold)
+    words = {PRIMARY: f"each a count from 1 to {threshold - 1}",
+             SECONDARY: "hidden beside another hidden count so that it cannot be worked out",
+             SMALL_BASE: f"resting on fewer than {threshold} {noun}".rstrip(),
+             FROM_HIDDEN: "made from a hidden count"}
+    found = [r for c in columns if c in table.reasons.columns
+             for r in table.reasons[c].dropna().unique()]
+    said = list(dict.fromkeys(words.get(str(r), reason_words(str(r), threshold, noun))
+                              for r in found))
+    return "; or ".join(said) or reason_words(None, threshold)
+
+
+def one_name(text: str) -> str:
+    """One name for each kind of review: a Domestic Homicide Review is a DARDR now, as the
+    review types say ("DARDR (formerly DHR)"), in a measure's name too."""
+    return re.sub(r"(?<!formerly )\bDHRs?\b", lambda m: "DARDR" + m.group(0)[3:], text)
+
+
+def _hide_alike(one: ReportTable, other: ReportTable, column: str, same: str) -> None:
+    """The same count in two tables (a theme's reviews of the year) hidden in both where
+    either hides it, so that neither gives away what the other hides."""
+    if column not in one.header or same not in other.header:
+        return
+    i, j = one.header.index(column), other.header.index(same)
+    first = {row[0]: row for row in one.rows}
+    second = {row[0]: row for row in other.rows}
+    for key in first.keys() & second.keys():
+        if SUPPRESSED in (first[key][i], second[key][j]):
+            first[key][i] = second[key][j] = SUPPRESSED
+
+
+def _as_of_words(as_of: dt.date, end: dt.date, year: str, changed: bool) -> str:
+    """The as-of date, said plainly, and what it means beside the year's end."""
+    day = f"{as_of.day} {as_of:%B %Y}"
+    last = f"{end.day} {end:%B %Y}"
+    if changed:
+        return (f"{day}. Where a figure changed after {year} ended on {last} (a clock stopped, a "
+                "recommendation completed), it is also given as it stood then.")
+    if as_of < end:
+        return f"{day}: {year} had not ended, so its figures are to that day."
+    return f"{day}, the last day of {year}."
+
+
+def _counted(year: str, freshness: pd.DataFrame) -> str:
+    """What the figures count, in a reader's words."""
+    stored = freshness.dropna(subset=["last_upload"])
+    held = (f", as the board's records stood on {stored['last_upload'].max():%d/%m/%Y}"
+            if not stored.empty else "")
+    return (f"The reviews the board decided or was notified of in {year} and their "
+            "timescales, the recommendations agreed, the case audits completed and the "
+            f"multi-agency training booked in {year}{held}.")
+
+
+def _extra_filters(f: Filters) -> str:
+    """A filter beyond the board and the year, in words (empty when there is none)."""
+    said = [*([f"only {f.agency}'s figures where a figure has an agency"] if f.agency else []),
+            *([f"only the theme {f.theme}"] if f.theme else [])]
+    return "; ".join(said)
+
+
+def _command(f: Filters, threshold: int, edition: Edition, version: int) -> str:
+    """The command line that makes this report again from the same data (FORMAT to fill)."""
+    words = ["assurance", "export", "report"]
+    for flag, value in (("--board", f.board), ("--board-type", f.board_type),
+                        ("--period", f.period), ("--quarter", f.quarter),
+                        ("--agency", f.agency), ("--theme", f.theme)):
+        if value:
+            words += [flag, str(value)]
+    words += ["--as-of", f"{f.as_of:%Y-%m-%d}", "--edition", edition,
+              "--threshold", str(threshold), "--snapshot", str(version)]
+    return shlex.join(words) + " --format FORMAT"
 
 
 def _timescales(db: Reader, f: Filters, this: dict[str, Table],
@@ -369,7 +580,8 @@ def _timescales(db: Reader, f: Filters, this: dict[str, Table],
         if pct is not None:
             counted = sum(int(v) for v in (row.met, row.missed, row.overdue))
             sentences.append(f"{name}: {pct} within timescale in {years[0]} ({row.met:,} of "
-                             f"{counted:,} clocks; {_compared(old, 'compliance_pct', years[1])}).")
+                             f"{plural(counted, 'clock')}; "
+                             f"{_compared(old, 'compliance_pct', years[1])}).")
         elif row.compliance_pct == SUPPRESSED:
             sentences.append(f"{name}: not shown for {years[0]}, "
                              f"{why[index] or reason_words(None, threshold)} "
@@ -431,8 +643,8 @@ def _themes(f: Filters, this: dict[str, Table], last: dict[str, Table],
     loop = this["learning_loop"].frame
     gaps = loop.dropna(subset=["gap"])
     if len(gaps):
-        sentences.append(f"{len(gaps)} theme(s) raised in reviews in {years[0]} had no audit or "
-                         f"no training to match: " + "; ".join(
+        sentences.append(f"{plural(len(gaps), 'theme')} raised in reviews in {years[0]} "
+                         f"had no audit or no training to match: " + "; ".join(
                              f"{r.theme} ({r.gap})" for r in gaps.itertuples()) + ".")
     elif len(loop):
         sentences.append(f"Every theme raised in reviews in {years[0]} was examined by an audit "
@@ -459,19 +671,23 @@ def _themes(f: Filters, this: dict[str, Table], last: dict[str, Table],
     keys = ("theme", "board_type") if both else ("theme",)
     columns = Columns(keys, ("reviews", "share_pct"), ("reviews", "share_pct"),
                       renamed=(("items_with_theme", "reviews"),), drop_if_zero=("reviews",))
-    tables = [
-        _table(f"Themes in reviews, {years[0]} beside {years[1]}", now, before, columns,
-               years=years, notes=notes, key_words={}),
-        _table(f"The learning loop, {years[0]}", loop.assign(gap=loop["gap"].fillna("none")),
-               None, Columns(("theme",), ("reviews", "recommendations",
-                                          "recommendations_overdue", "audits",
-                                          "audits_below_good", "training_sessions",
-                                          "training_attendees", "missing_link"),
-                             renamed=(("gap", "missing_link"),),
-                             drop_if_zero=("reviews", "recommendations", "audits",
-                                           "training_sessions")),
-               years=years, notes=q.notes(q.learning_loop, f), key_words={}),
-    ]
+    themes = _table(f"Themes in reviews, {years[0]} beside {years[1]}", now, before, columns,
+                    years=years, notes=notes, key_words={})
+    themes.rows_are, themes.hidden_why = "themes", _hidden_why(
+        this["themes"], ["items_with_theme", "share_pct"], "reviews", threshold)
+    looped = _table(f"The learning loop, {years[0]}", loop.assign(gap=loop["gap"].fillna("")),
+                    None, Columns(("theme",), ("reviews", "recommendations",
+                                               "recommendations_overdue", "audits",
+                                               "audits_below_good", "training_sessions",
+                                               "training_attendees", "missing_link"),
+                                  renamed=(("gap", "missing_link"),),
+                                  drop_if_zero=("reviews", "recommendations", "audits",
+                                                "training_sessions")),
+                    years=years, notes=q.notes(q.learning_loop, f), key_words={})
+    looped.rows_are, looped.hidden_why = "themes", _hidden_why(
+        this["learning_loop"], list(loop.columns), "reviews", threshold)
+    _hide_alike(themes, looped, f"Reviews {years[0]}", "Reviews")
+    tables = [themes, looped]
     return Section("Learning themes and the learning loop",
                    ["Themes come from one vocabulary shared by children's and adults' boards. "
                     "The learning loop follows each theme from the reviews that raised it to "
@@ -484,45 +700,107 @@ _IMPACT_GROUPS = {"reviews_raising_it": "themes", "audits_good_or_better": "lear
                   "confident_after_training": "learning_loop"}
 
 
-def _impact(db: Reader, f: Filters, threshold: int) -> Section:
-    """Did our actions make a difference? For each theme with recommendations, where its
-    actions stand (those completed with no audit since first), and for each with a cut-over,
-    what followed: shares before and after, with their intervals."""
-    frame = q.theme_impact(db, f)
+# The impact table counts each theme's recommendations over every year, not the report's year.
+_IMPACT_HEADERS = {"recommendations": "Recommendations, all years",
+                   "completed": "Completed, all years"}
+
+
+def _followed_up(cut_over: object, day: dt.date) -> bool:
+    """Whether the follow-up time after a theme's cut-over had passed on `day`."""
+    if _missing(cut_over):
+        return False
+    due = pd.Timestamp(cut_over) + pd.DateOffset(months=FOLLOW_UP_MONTHS)  # type: ignore[arg-type]
+    return bool(due.date() <= day)
+
+
+def _impact(db: Reader, f: Filters, threshold: int, day: dt.date,
+            loop: pd.DataFrame) -> Section:
+    """Did our actions make a difference? As it stood on `day` (the year's end, or the as-of
+    date before it): for each theme with recommendations, where its actions stand (those
+    completed with no audit within the follow-up time first), and for each with a cut-over,
+    what followed: shares before and after, with their intervals. A theme's counts that the
+    learning loop (`loop`) hides, or that are small where the policy protects them, are hidden
+    here too, with the sentences that would give them away."""
+    frame = q.theme_impact(db, f.but(as_of=day))
     every = impact.overview(frame)
     policy = load_policy()
     protect = {key: (threshold if policy.kind(group) == "cases" else 0)
                for key, group in _IMPACT_GROUPS.items()}
+    below = threshold if policy.kind("learning_loop") == "cases" else 0
+    recommendations_hidden = {str(r.theme) for r in loop.itertuples()
+                              if r.recommendations == SUPPRESSED}
+    audits_hidden = {str(r.theme) for r in loop.itertuples() if r.audits == SUPPRESSED}
+
+    def small(n: int) -> bool:
+        return 0 < n < below
+
+    hide = {str(r.theme) for r in frame.itertuples()
+            if str(r.theme) in recommendations_hidden or small(int(r.recommendations))
+            or small(int(r.completed)) or small(int(r.recommendations) - int(r.completed))}
+    hide_audits = {str(r.theme) for r in frame.itertuples()
+                   if str(r.theme) in audits_hidden or small(int(r.audits_since))}
+    when = (f"as it stood on {day:%d/%m/%Y}, the end of {f.period}" if day < f.as_of
+            else f"as it stood on {day:%d/%m/%Y}")
     summary = [
-        "For each learning theme with recommendations: once more than half of them were "
-        "completed (the cut-over), did fewer new reviews raise it, and did audits on it and "
-        "confidence after training on it improve? Each share is compared between the two "
-        "years before the cut-over and the time since (at most two years), whatever year this "
-        "report is for.", impact.CLEAR_RULE, impact.NOT_CAUSE]
-    missing = every[every["where_it_stands"] == impact.MISSING]
-    if len(missing):
-        summary.append(f"{len(missing)} theme(s) had their actions completed with no audit on "
-                       "them since, so assurance that practice changed is missing: "
-                       + "; ".join(missing["theme"]) + ".")
-    told = [r for r in frame.itertuples() if impact.telling(r, protect)]
+        f"For each learning theme with recommendations, {when}: once more than half of them "
+        "were completed (the cut-over), did fewer new reviews raise it, and did audits on it "
+        "and confidence after training on it improve? Each share is compared between the two "
+        "years before the cut-over and the time from it to that day (at most two years), so "
+        f"it reaches beyond {f.period} alone.", impact.CLEAR_RULE, impact.NOT_CAUSE,
+        f"An audit on a theme is expected within {FOLLOW_UP_MONTHS} months of its cut-over: "
+        "only after that is assurance called missing."]
+    overdue = [r for r in every.itertuples()
+               if r.where_it_stands == impact.MISSING and _followed_up(r.cut_over, day)]
+    awaited = [r for r in every.itertuples()
+               if r.where_it_stands == impact.MISSING and not _followed_up(r.cut_over, day)]
+    if overdue:
+        summary.append(f"Assurance that practice changed is missing for "
+                       f"{plural(len(overdue), 'theme')}: the actions were completed more than "
+                       f"{FOLLOW_UP_MONTHS} months before {day:%d/%m/%Y} and no audit has looked "
+                       "at the theme since: "
+                       + "; ".join(str(r.theme) for r in overdue) + ".")
+    if awaited:
+        summary.append(f"A follow-up audit was not yet due for {plural(len(awaited), 'theme')}, "
+                       f"whose cut-over was less than {FOLLOW_UP_MONTHS} months before "
+                       f"{day:%d/%m/%Y}: " + "; ".join(str(r.theme) for r in awaited)
+                       + ".")
+    told = [r for r in frame.itertuples() if str(r.theme) not in hide and (
+        impact.telling(r._replace(audits_since=1), protect)
+        or (int(r.audits_since) == 0 and _followed_up(r.cut_over, day)))]
     for row in sorted(told, key=lambda r: (int(r.audits_since) > 0, r.sort_order)):
-        summary += impact.sentences(row, protect)[:-1]      # "not cause" is said once, above
+        said = impact.sentences(row, protect)[:-1]          # "not cause" is said once, above
+        if not _followed_up(row.cut_over, day):
+            said = [s for s in said if "assurance that practice changed is missing" not in s]
+        summary += said
     quiet = len(frame) - len(told)
     if quiet:
-        summary.append(f"For the other {quiet} theme(s) the table says where their actions "
-                       "stand: too few items either side to tell, or not yet more than half of "
-                       "their recommendations completed.")
-    rows = [[str(r.theme), str(r.where_it_stands), f"{int(r.recommendations):,}",
-             f"{int(r.completed):,}", _day(r.cut_over), f"{int(r.audits_since):,}",
-             *(str(getattr(r, m.key)) if isinstance(getattr(r, m.key), str) else "–"
-               for m in impact.MEASURES)]
+        summary.append(f"For the other {plural(quiet, 'theme')} the table says where their "
+                       "actions stand: too few items either side to tell, not yet more than half "
+                       "of their recommendations completed, or counts too small to publish.")
+
+    def count(theme: str, n: object, hidden: set[str]) -> str:
+        return SUPPRESSED if theme in hidden and int(n) != 0 else f"{int(n):,}"  # type: ignore[call-overload]
+
+    def stands(r: object) -> str:
+        words = str(r.where_it_stands)  # type: ignore[attr-defined]
+        if words == impact.MISSING and not _followed_up(r.cut_over, day):  # type: ignore[attr-defined]
+            return f"completed; audit not yet due ({FOLLOW_UP_MONTHS} months from the cut-over)"
+        return words
+
+    rows = [[str(r.theme), stands(r), count(str(r.theme), r.recommendations, hide),
+             count(str(r.theme), r.completed, hide), _day(r.cut_over),
+             count(str(r.theme), r.audits_since, hide_audits),
+             *(str(getattr(r, m.key)) if isinstance(getattr(r, m.key), str)
+               and str(r.theme) not in hide else MISSING for m in impact.MEASURES)]
             for r in every.itertuples()]
     table = ReportTable(
-        f"Where each theme's actions stand, and the change seen, as of {f.as_of:%d/%m/%Y} "
-        f"(over the years before and since, not {f.period} alone)",
-        [header(c) for c in every.columns], rows,
+        f"Where each theme's actions stand, and the change seen: {f.period}, as on "
+        f"{day:%d/%m/%Y}",
+        [_IMPACT_HEADERS.get(c, header(c)) for c in every.columns], rows,
         [False, False, True, True, False, True, False, False, False],
-        [*q.notes(q.theme_impact, f)])
+        [*q.notes(q.theme_impact, f)], rows_are="themes",
+        hidden_why=f"counts about people's cases from 1 to {threshold - 1}, or hidden in the "
+                   "learning loop above")
     return Section("Did our actions make a difference?", summary, None,
                    [table] if rows else [])
 
@@ -675,10 +953,6 @@ def _day(value: object) -> str:
     return MISSING if _missing(value) else f"{pd.Timestamp(value):%d/%m/%Y}"  # type: ignore[arg-type]
 
 
-RECORDS_FOR = ("This list names each review and recommendation, so it is in the report made by "
-               "a quality lead (the uploader role); the figures above are for everyone.")
-
-
 def _timescales_then(then: Then, now: pd.DataFrame, short: dict[str, str], year: str,
                      as_of: dt.date, notes: list[str], applies: set[str]) -> ReportTable:
     """Each measure's clocks of the year as they stood at its end beside the as-of date: a
@@ -708,8 +982,6 @@ def _reviews_of_the_year(db: Reader, f: Filters, short: dict[str, str],
     """Each review of the year: its reference, type and stage, each clock's dates and whether
     it was met, and its publication, as the seed documents' responses set them out."""
     heading = f"The reviews of {years[0]}"
-    if not db.scope.records:
-        return Section(heading, [RECORDS_FOR], None, [])
     reviews = q.review_list(db, f)
     clocks = q.timescale_records(db, f.but(period=None, quarter=None))
     clocks = clocks[clocks["status"] != "not_applicable"]
@@ -734,7 +1006,8 @@ def _reviews_of_the_year(db: Reader, f: Filters, short: dict[str, str],
     header = [*(["Board"] if with_board else []), "Review", "Type", "Stage",
               "Timescales (date, or when due)", "Published"]
     published = int(reviews["publication_date"].notna().sum())
-    summary = [f"{len(reviews):,} review(s) belong to {years[0]} (a review's year is that of "
+    summary = [f"{plural(len(reviews), 'review')} belong{'s' if len(reviews) == 1 else ''} to "
+               f"{years[0]} (a review's year is that of "
                "its decision, else its notification, awareness or rapid review date); "
                f"{published:,} of them published." if len(reviews) else
                f"No review belongs to {years[0]} for these filters."]
@@ -748,8 +1021,6 @@ def _recommendations_by_review(db: Reader, f: Filters,
     """Each recommendation agreed in the year, grouped by its review: what was asked, of whom,
     by when, its state on the as-of date, the latest progress and the evidence of impact."""
     heading = f"Recommendations agreed in {years[0]}, review by review"
-    if not db.scope.records:
-        return Section(heading, [RECORDS_FOR], None, [])
     records = q.recommendation_records(db, f).sort_values(
         ["board", "review_id", "recommendation_id"], na_position="last", kind="stable")
     tables = []
@@ -768,7 +1039,8 @@ def _recommendations_by_review(db: Reader, f: Filters,
         tables.append(ReportTable(title, ["Ref", "Recommendation", "Owner", "Due",
                                           f"State on {f.as_of:%d/%m/%Y}", "Latest progress",
                                           "Evidence of impact"], rows, [False] * 7))
-    summary = [f"{len(records):,} recommendation(s) from {len(tables):,} review(s), each with "
+    summary = [f"{plural(len(records), 'recommendation')} from {plural(len(tables), 'review')}, "
+               "each with "
                f"its state on {f.as_of:%d/%m/%Y} as the records' dates give it." if len(records)
                else f"No recommendation was agreed in {years[0]} for these filters."]
     if tables:

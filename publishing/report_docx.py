@@ -36,7 +36,7 @@ from data_models.filters import Filters
 from data_models.scope import Reader
 from publishing import word
 from publishing.images import drawing, warm_up
-from publishing.report import Report, Section, annual_report
+from publishing.report import Edition, Report, Section, annual_report
 from publishing.safe import xml_safe
 
 # -- the document ------------------------------------------------------------------------------
@@ -73,6 +73,26 @@ def _footer(document: DocumentObject, title: str) -> None:
     paragraph._p.append(field)
 
 
+def _marked(document: DocumentObject, mark: str) -> None:
+    """The board edition's mark at the head of every page (every section, portrait or
+    landscape, keeps the first section's header)."""
+    paragraph = document.sections[0].header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run(mark)
+    run.bold = True
+    run.font.size = Pt(10)
+
+
+def _colophon(document: DocumentObject, report: Report) -> None:
+    """How the report was made, at its end: for whoever makes it again, not its readers."""
+    document.add_heading("How this report was made", level=2)
+    for what, value in report.colophon_for("docx"):
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.space_after = Pt(2)
+        paragraph.add_run(f"{what}: ").bold = True
+        paragraph.add_run(xml_safe(value))
+
+
 def _new_document(report: Report) -> DocumentObject:
     document = Document()
     word.a4(document.sections[0])
@@ -82,10 +102,19 @@ def _new_document(report: Report) -> DocumentObject:
     normal.font.size = Pt(10.5)
     properties = document.core_properties
     properties.title = xml_safe(report.title)
-    properties.subject = f"Figures for the annual report, {report.year}"
+    properties.subject = f"Figures for the annual report, {report.year}" + (
+        f". {report.marking}." if report.marking else "")
     properties.author = "Safeguarding assurance dashboard"
     properties.language = "en-GB"
+    properties.category = f"{report.edition.capitalize()} edition" + (
+        f": {report.marking.lower()}" if report.marking else "")
+    properties.keywords = ", ".join(["annual report", report.year, f"{report.edition} edition",
+                                     *([report.marking] if report.marking else [])])
+    properties.comments = xml_safe(f"{report.data_version}. Made again with: "
+                                   f"{report.again('docx')}")
     _footer(document, report.title)
+    if report.marking:
+        _marked(document, report.marking)
     return document
 
 
@@ -176,6 +205,7 @@ def report_docx(report: Report,
     document.add_paragraph(report.small_numbers)
     pages = _Pages(document)
     places = [place for section in report.sections if (place := _section(document, pages, section))]
+    _colophon(document, report)
     drawn = images() if callable(images) else images
     for place, image in zip(places, [*drawn, *[None] * len(places)], strict=False):
         _fill(place, image)
@@ -190,9 +220,10 @@ def report_figures(report: Report) -> list[go.Figure]:
             if s.chart is not None and s.chart.figure is not None]
 
 
-def annual_report_docx(db: Reader, f: Filters, threshold: int) -> bytes:
+def annual_report_docx(db: Reader, f: Filters, threshold: int,
+                       edition: Edition = "publication") -> bytes:
     """The annual report for a board (or all) and a financial year as a Word document: the
     same model, sentences, tables and charts as the HTML report."""
     warm_up()                                  # the browser starts while the queries run
-    report = annual_report(db, f, threshold)
+    report = annual_report(db, f, threshold, edition)
     return report_docx(report, drawing(report_figures(report), "png"))

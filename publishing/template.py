@@ -195,7 +195,10 @@ def _filled(tpl: Any, wanted: set[str], report: Report, images: list[bytes | Non
         "small_numbers": report.small_numbers,
     }
     builders: dict[str, Any] = {}
-    for name, section, image in zip(SECTION_NAMES, report.sections, pictures, strict=True):
+    # the publication edition has no lists: their placeholders are left empty
+    context.update({f"{name}{part}": "" for name in SECTION_NAMES[len(report.sections):]
+                    for part in ("", "_summary", "_tables", "_chart")})
+    for name, section, image in zip(SECTION_NAMES, report.sections, pictures, strict=False):
         builders[name] = (_whole, section, image)
         builders[f"{name}_summary"] = (lambda d, s, _i: _summary(d, s), section, image)
         builders[f"{name}_tables"] = (lambda d, s, _i: _tables(d, s), section, image)

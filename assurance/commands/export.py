@@ -44,6 +44,13 @@ def add_to(commands: Commands, options: argparse.ArgumentParser) -> None:
         sub.add_argument("--out", type=Path, default=None,
                          help=OUT[name] + "; default: the current folder, the file named for "
                                           "board and year")
+        if name in ("report", "pack"):
+            sub.add_argument("--edition", choices=("publication", "board"),
+                             default="publication",
+                             help="publication (the default): safe to publish, names no review "
+                                  "or recommendation; board: adds the lists of reviews and "
+                                  "recommendations, marked not for publication (for people "
+                                  "allowed records)")
         if name == "report":
             sub.add_argument("--format", choices=("docx", "html", "pdf"), required=True)
             sub.add_argument("--template", type=Path, default=None, metavar="FILE.docx",
@@ -76,13 +83,17 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError("--threshold must be 2 or more")
     with exporting(args) as (con, db):
         f = filters_from(args, db, today())
+        _check_edition(args, db)
         require_records(db, f)
         _check_template(args)
         written = OUTPUTS[_output(args)](args, db, f)
         log_export(con, what=written.what, fmt=written.fmt, f=f, scope=db.scope,
                    threshold=args.threshold, destination=str(written.out),
                    exported_by=exported_by(args))
-    print(f"Wrote {len(written.files)} file(s) to {written.out} ({db.scope.describe(f)}; counts "
+    files = len(written.files)
+    edition = (f"the {args.edition} edition; " if args.export in ("report", "pack") else "")
+    print(f"Wrote {files} file{'' if files == 1 else 's'} to {written.out} ({edition}"
+          f"{db.scope.describe(f)}; counts "
           f"from 1 to {args.threshold - 1} shown as 'c' in figures about people's cases; the "
           f"board's own process published as it is, as {load_policy().path.name} says).")
     return 0
@@ -93,12 +104,33 @@ def _output(args: argparse.Namespace) -> str:
     return "pack" if args.export == "pack" else f"{args.export} {args.format}"
 
 
+def _check_edition(args: argparse.Namespace, db: Reader) -> None:
+    """The board edition only for people allowed records, and not in a board's template."""
+    from publishing.report import BOARD_ONLY
+
+    if getattr(args, "edition", "publication") != "board":
+        return
+    if not db.scope.records:
+        raise CommandError(BOARD_ONLY)
+    if getattr(args, "template", None) is not None:
+        raise CommandError("A board's template makes the publication edition: leave out "
+                           "--edition board, or make the board edition without --template.")
+
+
 def _check_template(args: argparse.Namespace) -> None:
     template = getattr(args, "template", None)
     if template is not None and (args.export != "report" or args.format != "docx"):
         raise CommandError("--template fills a Word template: use it with --format docx.")
     if template is not None and not template.is_file():
         raise CommandError(f"There is no template at {template}. Check the path.")
+
+
+def _report_name(args: argparse.Namespace, f: Filters) -> str:
+    """The report's file name: the board edition's says so."""
+    from publishing.tables import export_name
+
+    return export_name(f, "annual-report" + ("-board-edition" if args.edition == "board"
+                                             else ""))
 
 
 def _write(out: Path, content: bytes) -> list[Path]:
@@ -110,11 +142,10 @@ def _write(out: Path, content: bytes) -> list[Path]:
 def _report_docx(args: argparse.Namespace, db: Reader, f: Filters) -> Written:
     """The annual report as a Word document, or in the board's own template (--template)."""
     from publishing.report_docx import annual_report_docx
-    from publishing.tables import export_name
 
-    out = destination(args.out, export_name(f, "annual-report"), ".docx")
+    out = destination(args.out, _report_name(args, f), ".docx")
     if args.template is None:
-        content = annual_report_docx(db, f, args.threshold)
+        content = annual_report_docx(db, f, args.threshold, args.edition)
     else:
         from publishing.template import TemplateError, annual_report_in_template
 
@@ -130,11 +161,10 @@ def _report_pdf(args: argparse.Namespace, db: Reader, f: Filters) -> Written:
     """The annual report's HTML printed to PDF by the chart browser."""
     from publishing.pack import annual_report_pack
     from publishing.pdf import NoBrowser, html_to_pdf
-    from publishing.tables import export_name
 
-    out = destination(args.out, export_name(f, "annual-report"), ".pdf")
+    out = destination(args.out, _report_name(args, f), ".pdf")
     try:
-        content = html_to_pdf(annual_report_pack(db, f, args.threshold))
+        content = html_to_pdf(annual_report_pack(db, f, args.threshold, args.edition, "pdf"))
     except NoBrowser as error:
         raise CommandError(str(error)) from None
     return Written("report", "pdf", out, _write(out, content))
@@ -143,10 +173,9 @@ def _report_pdf(args: argparse.Namespace, db: Reader, f: Filters) -> Written:
 def _report_html(args: argparse.Namespace, db: Reader, f: Filters) -> Written:
     """The annual report as one HTML file (`export report --format html` and `export pack`)."""
     from publishing.pack import annual_report_pack
-    from publishing.tables import export_name
 
-    out = destination(args.out, export_name(f, "annual-report"), ".html")
-    content = annual_report_pack(db, f, args.threshold).encode("utf-8")
+    out = destination(args.out, _report_name(args, f), ".html")
+    content = annual_report_pack(db, f, args.threshold, args.edition).encode("utf-8")
     return Written(args.export, "html", out, _write(out, content))
 
 

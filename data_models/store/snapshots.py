@@ -51,6 +51,24 @@ def marker(con: duckdb.DuckDBPyConnection) -> Marker:
     return Marker("upload", int(last))
 
 
+def stored_words(con: duckdb.DuckDBPyConnection, data: Marker) -> str:
+    """The data version in a reader's words: "data as stored at 08:39 on 07/12/2026" (UTC),
+    the time its snapshot was made or its last upload stored."""
+    if data.kind == "snapshot":
+        rows = (con.execute("SELECT snapshot_time FROM ducklake_snapshots(?) "
+                            "WHERE snapshot_id = ?", [LAKE, data.number]).fetchall()
+                if is_lake(con) else [])
+    else:
+        rows = con.execute("SELECT received_at FROM uploads WHERE upload_id = ?",
+                           [data.number]).fetchall()
+    if not rows or rows[0][0] is None:
+        return "data as held, which no upload has changed"
+    made = rows[0][0]
+    if made.tzinfo is not None:
+        made = made.astimezone(dt.UTC)
+    return f"data as stored at {made:%H:%M} on {made:%d/%m/%Y} (UTC)"
+
+
 def check_file_marker(con: duckdb.DuckDBPyConnection, asked: int,
                       label: str | None = None) -> None:
     """In the embedded file, the data of upload `asked` can be read only while it is the last

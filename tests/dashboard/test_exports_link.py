@@ -4,6 +4,7 @@ line after (the shared store's side is in tests/hosted/test_instances.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +18,7 @@ from tests.dashboard.conftest import captions, no_problems
 
 AS_OF = "2026-11-21"
 EXTRACTS = Path(__file__).resolve().parents[1] / "fixtures" / "extracts"
-BUTTONS = 9
+BUTTONS = 8
 
 
 def _last_upload(db: Path) -> int:
@@ -25,6 +26,15 @@ def _last_upload(db: Path) -> int:
     try:
         return int(con.execute("SELECT max(upload_id) FROM uploads "
                                "WHERE outcome <> 'rejected'").fetchall()[0][0])
+    finally:
+        con.close()
+
+
+def _stored_at(db: Path, upload: int) -> dt.datetime:
+    con = connect(db, read_only=True)
+    try:
+        return con.execute("SELECT received_at FROM uploads WHERE upload_id = ?",
+                           [upload]).fetchall()[0][0]
     finally:
         con.close()
 
@@ -42,7 +52,13 @@ def test_the_page_states_its_data_version_and_a_link_with_the_view(
     app = open_page("exports", as_of=AS_OF, period="2024-25", board="Ashbourne SCP")
     no_problems(app)
     said = " ".join(captions(app))
-    assert f"made from data version {last} (the embedded file's last stored extract)" in said
+    stored = _stored_at(demo_db, last)
+    assert f"Every export below is made from the data as stored at {stored:%H:%M} on " \
+           f"{stored:%d/%m/%Y} (UTC)" in said
+    assert "data version" not in captions(app)[captions(app).index(next(
+        c for c in captions(app) if c.startswith("Every export below")))]
+    # the technical line, behind the "?"
+    assert f"Made from data version {last} (the embedded file's last stored extract)" in said
     assert f"--snapshot {last}, while no later extract is stored" in said
     assert _link(app) == {"board": ["Ashbourne SCP"], "period": ["2024-25"],
                           "as_of": [AS_OF], "snapshot": [str(last)]}

@@ -211,7 +211,7 @@ def test_exports_page_offers_tables_pack_and_records(open_page: Callable[..., Ap
     no_problems(app)
     labels = [b.label for b in app.get("download_button")]
     assert labels == ["Summary tables (Excel)", "Summary tables (CSV, zipped)",
-                      "Annual report (Word)", "Annual report (HTML)", "Annual report (PDF)",
+                      "Publication edition (Word)", "Board edition (not for publication) (Word)",
                       "Records and tables (Excel)", "Letter (Word)", "Letter (CSV)",
                       "Escalation list (Word)"]
 

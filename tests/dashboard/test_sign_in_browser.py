@@ -100,7 +100,9 @@ def test_a_board_member_sees_the_board_pages_but_not_the_data(signed_app: str,
         assert page.get_by_role("heading", name="Upload an extract").count() == 0
         page.goto(f"{signed_app}/exports?period=2024-25&as_of={AS_OF}")
         settled(page, "Exports")
-        expect(page.get_by_role("button", name="Annual report (HTML)")).to_have_count(1)
+        expect(page.get_by_role("button", name="Publication edition (Word)")).to_have_count(1)
+        expect(page.get_by_role("button", name="Board edition (not for publication) (Word)")
+               ).to_be_disabled()
         expect(page.get_by_text("Record-level exports are for quality leads")).to_have_count(1)
         assert page.get_by_role("button", name="Records and tables (Excel)").count() == 0
     finally:

@@ -35,8 +35,7 @@ AS_OF = "2026-11-21"
 SECTIONS = ["Small numbers", "Statutory and guidance timescales",
             "Learning themes and the learning loop", "Did our actions make a difference?",
             "Recommendations", "Audits", "Training",
-            "Data quality caveats", "The reviews of 2025-26",
-            "Recommendations agreed in 2025-26, review by review"]
+            "Data quality caveats", "How this report was made"]
 A4_CM = (21.0, 29.7)
 
 
@@ -114,13 +113,23 @@ def test_title_block_names_board_year_as_of_filters_and_what_it_includes(
     con.close()
     last = freshness["last_upload"].max()
     assert "Board: Ashbourne SCP" in text
-    assert "Financial year: 2025-26, 1 April 2025 to 31 March 2026, compared with 2024-25" in text
-    assert ("Figures as of: 21/11/2026; where a figure has changed since the end of 2025-26 (a "
-            "clock stopped, a recommendation completed), it is also given as it stood on "
-            "31/03/2026") in text
-    assert "Filters: Ashbourne SCP, 2025-26; as of 21/11/2026" in text
-    assert f"Figures include: the data as stored on {last:%d/%m/%Y} at {last:%H:%M} UTC" in text
-    assert not re.search(r"upload \d", text)
+    assert "Financial year: 2025-26: 1 April 2025 to 31 March 2026, compared with 2024-25" in text
+    assert ("Figures as of: 21 November 2026. Where a figure changed after 2025-26 ended on 31 "
+            "March 2026 (a clock stopped, a recommendation completed), it is also given as it "
+            "stood then.") in text
+    assert f"as the board's records stood on {last:%d/%m/%Y}." in text
+    assert "Filters" not in text                  # nothing chosen beyond the board and year
+    for operator in ("data version", "--snapshot", "upload", "extract"):
+        assert operator not in text.lower(), operator
+    # how it was made, at the end and in the file's properties
+    colophon = "\n".join(p.text for p in document.paragraphs[-6:])
+    assert f"Data: the data as stored on {last:%d/%m/%Y} at {last:%H:%M} UTC" in colophon
+    assert "Data version: data version " in colophon
+    assert ("To make the same report again: assurance export report --board 'Ashbourne SCP' "
+            "--period 2025-26 --as-of 2026-11-21 --edition publication --threshold 5 "
+            "--snapshot ") in colophon
+    assert "--format docx" in colophon and "--format docx" in document.core_properties.comments
+    assert document.core_properties.category == "Publication edition"
 
 
 def test_table_headers_are_words_and_repeat_on_each_page(document: DocumentObject) -> None:
@@ -146,7 +155,8 @@ def test_this_year_and_last_year_side_by_side(document: DocumentObject) -> None:
     assert "Compliance 2025-26" in timescales and "Compliance 2024-25" in timescales
 
 
-PROTECTED = ("Themes in reviews", "The learning loop")    # about people and their cases
+PROTECTED = ("Themes in reviews", "The learning loop",      # about people and their cases
+             "Where each theme's actions stand")
 
 
 def test_cases_are_protected_process_is_published_and_explained_once(
@@ -294,9 +304,10 @@ def test_the_exports_page_downloads_the_word_report(db: Path, browser,  # type: 
             page = context.new_page()
             page.goto(f"{served}/exports?period=2024-25&board=Millbrook+SCP&as_of={AS_OF}")
             settled(page, "Exports")
-            button = page.get_by_role("button", name="Annual report (Word)")
+            button = page.get_by_role("button", name="Publication edition (Word)")
             expect(button).to_be_visible(timeout=60_000)
-            expect(page.get_by_role("button", name="Annual report (HTML)")).to_be_visible()
+            expect(page.get_by_role("button",
+                                    name="Board edition (not for publication) (Word)")).to_be_visible()
             with page.expect_download(timeout=180_000) as download:
                 button.click()
             assert download.value.suggested_filename == "Millbrook-SCP_annual-report_2024-25.docx"

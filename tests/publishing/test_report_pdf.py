@@ -1,6 +1,6 @@
-"""The annual report as a PDF (the HTML report printed by Chromium) and the content a board
-publishes: the reviews of the year and each recommendation, review by review, for those
-allowed records; the HTML report small enough to send."""
+"""The annual report as a PDF (the HTML report printed by Chromium) and the board edition's
+content: the reviews of the year and each recommendation, review by review, for those allowed
+records; the HTML report small enough to send."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from assurance.cli import main
 from data_models.filters import Filters
 from data_models.scope import Reader, Scope
 from data_models.store.file import connect
-from publishing.report import RECORDS_FOR, annual_report
+from publishing.report import EditionRefused, annual_report
 
 AS_OF = "2026-11-21"
 
@@ -27,7 +27,7 @@ def test_the_pdf_is_a4_tagged_numbered_and_says_what_the_html_says(demo_db: Path
     for out, fmt in ((pdf, "pdf"), (html, "html")):
         assert main(["--db", str(demo_db), "export", "report", "--period", "2024-25",
                      "--board", "Kestrel Bay SCP", "--format", fmt, "--out", str(out),
-                     "--as-of", AS_OF]) == 0
+                     "--as-of", AS_OF, "--edition", "board"]) == 0
     reader = PdfReader(pdf)
     pages = [p.extract_text() for p in reader.pages]
     assert len(pages) >= 6
@@ -44,13 +44,18 @@ def test_the_pdf_is_a4_tagged_numbered_and_says_what_the_html_says(demo_db: Path
     assert html.stat().st_size < 1_000_000
 
 
-def test_the_content_boards_publish_is_for_those_allowed_records(demo_db: Path) -> None:
+def test_the_board_editions_lists_are_for_those_allowed_records(demo_db: Path) -> None:
     con = connect(demo_db, read_only=True)
     try:
         f = Filters(as_of=dt.date.fromisoformat(AS_OF), board="Kestrel Bay SCP",
                     period="2024-25")
-        lead = annual_report(Reader(con, Scope(("Kestrel Bay SCP",), True, "uploader")), f, 5)
-        member = annual_report(Reader(con, Scope(("Kestrel Bay SCP",), False, "viewer")), f, 5)
+        reader = Reader(con, Scope(("Kestrel Bay SCP",), True, "uploader"))
+        lead = annual_report(reader, f, 5, "board")
+        published = annual_report(reader, f, 5)
+        member = Reader(con, Scope(("Kestrel Bay SCP",), False, "viewer"))
+        with pytest.raises(EditionRefused):
+            annual_report(member, f, 5, "board")
+        for_member = annual_report(member, f, 5)
     finally:
         con.close()
     reviews, recommendations = lead.sections[-2], lead.sections[-1]
@@ -63,5 +68,6 @@ def test_the_content_boards_publish_is_for_those_allowed_records(demo_db: Path) 
     assert recommendations.tables and all(
         t.header[4] == "State on 21/11/2026" and t.title.startswith("Review ")
         for t in recommendations.tables)
-    for section in member.sections[-2:]:
-        assert section.summary == [RECORDS_FOR] and not section.tables
+    # the publication edition is the same for both, and has no lists
+    assert [s.heading for s in published.sections] == [s.heading for s in for_member.sections]
+    assert [s.heading for s in lead.sections[:-2]] == [s.heading for s in published.sections]

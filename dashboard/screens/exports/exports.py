@@ -1,5 +1,6 @@
 """Exports: the current view's tables for the annual report, safe to publish, and the annual
-report itself, as a Word document or one HTML file."""
+report itself in its two editions (publication first; the board edition for people allowed
+records), as a Word document, one HTML file or a PDF."""
 
 from __future__ import annotations
 
@@ -11,7 +12,13 @@ import streamlit as st
 from dashboard.components import plain, say
 from dashboard.data import cursor, model, reading
 from dashboard.reproduce import asked_snapshot, asked_threshold, made_from, state_version
-from dashboard.screens.exports.model import MIME, tables_file
+from dashboard.screens.exports.model import (
+    EDITION_BUTTONS,
+    MIME,
+    REPORT_FORMATS,
+    report_maker,
+    tables_file,
+)
 from dashboard.screens.recommendations.model import chase
 from dashboard.session import can, current_scope, describe
 from data_models.scope import Reader
@@ -28,9 +35,7 @@ from publishing.chase import (
 )
 from publishing.chase import owners as chase_owners
 from publishing.failed import failed_file
-from publishing.pack import annual_report_pack
-from publishing.pdf import html_to_pdf
-from publishing.report_docx import annual_report_docx
+from publishing.report import BOARD_ONLY
 from publishing.tables import export_name, log_export
 
 log = logging.getLogger("assurance.exports")
@@ -128,28 +133,32 @@ st.markdown("#### Annual report")
 if not f.period:
     st.info("Choose a financial year in the sidebar to make the annual report.")
 else:
-    report = export_name(f, "annual-report")
     say(f"The figures for {current_scope().whose(f.board)}'s annual report, {f.period}, beside the "
         "year before: a summary, a chart and tables for timescales, themes and the learning "
         "loop, recommendations, audits and training, and the data-quality caveats, small "
-        "numbers suppressed. As a Word document to write the report in, as one HTML file "
-        "that opens offline, or as a PDF on A4 with page numbers.")
-    word, web, printed = st.columns(3)
-    word.download_button(
-        "Annual report (Word)",
-        _logged("report", "docx", f"{report}.docx",
-                lambda db: annual_report_docx(db, f, int(threshold))),
-        file_name=f"{report}.docx", key="report_docx", on_click="ignore", mime=MIME["docx"])
-    web.download_button(
-        "Annual report (HTML)",
-        _logged("report", "html", f"{report}.html",
-                lambda db: annual_report_pack(db, f, int(threshold)).encode("utf-8")),
-        file_name=f"{report}.html", mime=MIME["html"], key="pack", on_click="ignore")
+        "numbers suppressed. The publication edition is safe to publish and names no review "
+        "or recommendation; the board edition adds the lists of the year's reviews and "
+        "recommendations and is marked not for publication on every page.")
+    fmt = st.radio("Format", list(REPORT_FORMATS), horizontal=True, key="report_format",
+                   format_func=REPORT_FORMATS.get,
+                   help="Word to write the report in, one HTML file that opens offline, or a "
+                        "PDF on A4 with page numbers.")
+    allowed = current_scope().records
+    for place, (edition, label) in zip(st.columns(2), EDITION_BUTTONS.items(), strict=True):
+        report = export_name(f, "annual-report" + ("-board-edition" if edition == "board"
+                                                   else ""))
+        place.download_button(
+            f"{label} ({REPORT_FORMATS[fmt]})",
+            _logged("report", fmt, f"{report}.{fmt}", report_maker(f, int(threshold), edition,
+                                                                   fmt)),
+            file_name=f"{report}.{fmt}", key=f"report_{edition}", on_click="ignore",
+            mime=MIME[fmt], disabled=edition == "board" and not allowed,
+            help=None if allowed or edition == "publication" else BOARD_ONLY)
     template = st.file_uploader(
         "The board's own Word template (optional)", type=["docx"], key="report_template",
         help="Your styles, logo, headers, footers and narrative, with placeholders such as "
              "{{ year }}, {{p timescales_summary }} or {{p timescales_tables }} (the README "
-             "lists them) where the figures go.")
+             "lists them) where the figures go. It makes the publication edition.")
     if template is not None:
         from publishing.template import (  # noqa: E402 - only when a template is given
             TemplateError,
@@ -158,6 +167,7 @@ else:
         )
 
         layout_bytes = template.getvalue()
+        report = export_name(f, "annual-report")
         try:
             check_template(layout_bytes)
             st.download_button(
@@ -169,11 +179,6 @@ else:
                 mime=MIME["docx"])
         except TemplateError as error:
             st.error(plain(f"{template.name}: {error}"))
-    printed.download_button(
-        "Annual report (PDF)",
-        _logged("report", "pdf", f"{report}.pdf",
-                lambda db: html_to_pdf(annual_report_pack(db, f, int(threshold)))),
-        file_name=f"{report}.pdf", mime=MIME["pdf"], key="report_pdf", on_click="ignore")
 
 st.markdown("#### Records")
 if can("record_level"):
