@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.components import chart_block, drill_down, nothing_matches, say
+from dashboard.components import chart_block, drill_down, nothing_matches, publication_line, say
 from dashboard.data import model
 from dashboard.screens.audits.model import audits
 from dashboard.session import describe
@@ -12,6 +12,7 @@ from dashboard.session import describe
 f = st.session_state["filters"]
 st.title("Audits")
 say(describe(f))
+publication_line()
 
 view = model(audits, f)
 if view is None:

@@ -9,6 +9,7 @@ from dashboard.components import (
     drill_down,
     notes,
     nothing_matches,
+    publication_line,
     records_table,
     say,
     table,
@@ -21,6 +22,7 @@ from dashboard.session import describe
 f = st.session_state["filters"]
 st.title("Recommendations")
 say(describe(f))
+publication_line()
 say("Recommendations agreed in the period chosen, with their state on the as-of date.")
 
 view = model(recommendations, f)

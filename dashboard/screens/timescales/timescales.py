@@ -10,6 +10,7 @@ from dashboard.components import (
     notes,
     nothing_matches,
     plain,
+    publication_line,
     records_table,
     say,
 )
@@ -20,6 +21,7 @@ from dashboard.session import describe
 f = st.session_state["filters"]
 st.title("Timescales")
 say(describe(f))
+publication_line()
 
 labels = model(timescale_measures, f)
 measure = st.selectbox("Measure", list(labels), format_func=lambda m: labels[m], key="measure")

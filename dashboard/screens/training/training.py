@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.components import chart_block, nothing_matches, say, tiles
+from dashboard.components import chart_block, nothing_matches, publication_line, say, tiles
 from dashboard.data import model
 from dashboard.screens.training.model import training
 from dashboard.session import describe
@@ -12,6 +12,7 @@ from dashboard.session import describe
 f = st.session_state["filters"]
 st.title("Training")
 say(describe(f))
+publication_line()
 
 view = model(training, f)
 if view is None:
