@@ -129,3 +129,35 @@ def test_the_overview_opens_at_its_own_address(served: str, browser) -> None:  #
         expect(marked).to_have_count(1)
         expect(marked).to_contain_text("Overview")
         no_error_shown(page)
+
+
+# Each chart's bar labels, and those drawn at no size or not at all (plotly leaves out a label
+# with no room for it at the smallest size allowed, unless told to show it).
+_BAR_LABELS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(gd => {
+    const labels = [...gd.querySelectorAll('.bartext')].filter(t => t.textContent.trim());
+    const gone = labels.filter(t => {
+        const match = (t.getAttribute('transform') || '').match(/scale\\(([-0-9.e]+)/);
+        return (match && parseFloat(match[1]) === 0) || getComputedStyle(t).display === 'none'
+            || !t.getBoundingClientRect().width;
+    });
+    return {labels: labels.length, gone: gone.map(t => t.textContent).slice(0, 5)};
+})"""
+CHART_PAGES = {"timescales": "Timescales", "impact": "Impact", "themes": "Themes",
+               "recommendations": "Recommendations", "training": "Training"}
+
+
+def test_bar_labels_stay_at_320_px(served: str, browser) -> None:  # type: ignore[no-untyped-def]
+    gone = []
+    for page in _tab(browser, NARROW):
+        for path, heading in CHART_PAGES.items():
+            page.goto(f"{served}/{path}?as_of={AS_OF}")
+            settled(page, heading)
+            plots = page.locator(".js-plotly-plot")
+            plots.first.wait_for(timeout=60_000)
+            for i in range(plots.count()):       # each drawn at the width it has on the phone
+                plots.nth(i).scroll_into_view_if_needed()
+            page.wait_for_timeout(800)
+            charts = page.evaluate(_BAR_LABELS)
+            assert any(c["labels"] for c in charts), path
+            gone += [(path, i, c["gone"]) for i, c in enumerate(charts) if c["gone"]]
+    assert not gone, f"bar labels left out at 320 px: {gone}"
