@@ -10,7 +10,14 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.charts import NoChart
-from dashboard.screens.shared import Chart, DrillDown, Records, Tile, readable  # noqa: F401 (pages use it)
+from dashboard.screens.shared import (  # noqa: F401 (pages use readable)
+    Chart,
+    DrillDown,
+    Published,
+    Records,
+    Tile,
+    readable,
+)
 
 # A column of words (text with spaces) whose longest is longer than this is wrapped, in a wide
 # column with rows tall enough for three lines (Streamlit wraps only rows taller than 4rem).
@@ -189,3 +196,15 @@ def nothing_matches() -> None:
             "sidebar.")
 
 
+
+
+def as_published(tables: list[Published], left_out: str) -> None:
+    """The page's summary tables as the publication edition holds them, each with its note,
+    and what of the page that edition leaves out; nothing else of the page is drawn."""
+    for shown in tables:
+        st.markdown(f"#### {shown.title}")
+        say(shown.note)
+        table(shown.table, f"published_{shown.title}", shown.title)
+    st.info(f"{left_out} not in the report's publication edition. Switch off \"Show as "
+            "published\" in the sidebar to see them.")
+    st.stop()

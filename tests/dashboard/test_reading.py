@@ -60,3 +60,17 @@ def test_show_as_published_hides_what_the_report_hides(open_page: Callable[..., 
     app.toggle(key="as_published").set_value(False).run()
     no_problems(app)
     assert "c" not in _cells(app)
+
+
+@pytest.mark.parametrize(("page", "title"), [
+    ("timescales", "Timescales by measure"), ("recommendations", "Recommendations by owner"),
+    ("audits", "Audit grades by agency"), ("training", "Training by agency")])
+def test_every_page_with_summary_tables_shows_them_as_published(
+        open_page: Callable[..., AppTest], page: str, title: str) -> None:
+    app = open_page(page, as_of=AS_OF, board=SMALL_BOARD, period="2024-25")
+    app.toggle(key="as_published").set_value(True).run()
+    no_problems(app)
+    assert f"#### {title}" in [m.value for m in app.markdown]
+    assert [c for c in captions(app) if c.startswith(":material/visibility_off: Shown as "
+                                                      "published")]
+    assert not app.get("plotly_chart")                 # no chart beside what is published

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.components import (
+    as_published,
     chart_block,
     drill_down,
     notes,
@@ -17,12 +18,15 @@ from dashboard.components import (
 )
 from dashboard.data import model
 from dashboard.screens.recommendations.model import chase, recommendations
+from dashboard.screens.shared import published
 from dashboard.session import describe
 
 f = st.session_state["filters"]
 st.title("Recommendations")
 say(describe(f))
-publication_line()
+if publication_line(can_show_published=True):
+    as_published(model(published, f, "recommendations"),
+                 "The charts and the lists of recommendations are")
 say("Recommendations agreed in the period chosen, with their state on the as-of date.")
 
 view = model(recommendations, f)

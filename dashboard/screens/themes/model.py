@@ -14,9 +14,8 @@ from data_models import queries as q
 from data_models.filters import Filters
 from data_models.labels import percent_of
 from data_models.queries import recurring_themes
-from data_models.scope import Reader, Reads
+from data_models.scope import Reads
 from data_models.vocabularies import labels
-from publishing.tables import report_tables
 
 
 @dataclass(frozen=True)
@@ -104,22 +103,3 @@ def theme_reviews(db: Reads, f: Filters, theme: str) -> Records:
     """The reviews raising one theme, for the Themes page's drill-down."""
     return Records.of(db.aggregating()(q.theme_records, f, theme), db)
 
-
-@dataclass(frozen=True)
-class Published:
-    """A summary table as the report's publication edition holds it: the disclosure policy
-    applied (a count it protects is 'c'), with the note saying what was hidden and why."""
-
-    title: str
-    table: pd.DataFrame
-    note: str
-
-
-def _published(db: Reader, f: Filters) -> list[Published]:
-    named, _ = report_tables(db, f, THRESHOLD, ["themes", "learning_loop"])
-    return [Published(t.title, readable(t.frame), t.note) for t in named.values()]
-
-
-def published_themes(db: Reads, f: Filters) -> list[Published]:
-    """The themes in reviews and the learning loop as the publication edition shows them."""
-    return db(_published, f)

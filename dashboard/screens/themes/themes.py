@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.components import (
+    as_published,
     chart_block,
     notes,
     nothing_matches,
@@ -15,26 +16,20 @@ from dashboard.components import (
     table,
 )
 from dashboard.data import model
-from dashboard.screens.themes.model import published_themes, theme_reviews, theme_trend, themes
+from dashboard.screens.shared import published
+from dashboard.screens.themes.model import theme_reviews, theme_trend, themes
 from dashboard.session import describe
 
 f = st.session_state["filters"]
 st.title("Themes")
 say(describe(f))
-published = publication_line(can_show_published=True)
+if publication_line(can_show_published=True):
+    as_published(model(published, f, "themes", "learning_loop"),
+                 "The charts, the trend, the recurring themes and the reviews behind a theme are")
 
 view = model(themes, f)
 if view is None:
     nothing_matches()
-    st.stop()
-if published:
-    for shown in model(published_themes, f):
-        st.markdown(f"#### {shown.title}")
-        say(shown.note)
-        table(shown.table, f"published_{shown.title}", shown.title)
-    st.info("The charts, the trend, the recurring themes and the reviews behind a theme are not "
-            "in the report's publication edition. Switch off \"Show as published\" to see "
-            "them.")
     st.stop()
 notes([line for chart in view.charts for line in chart.notes])
 for chart in view.charts:

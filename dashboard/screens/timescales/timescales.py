@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.components import (
+    as_published,
     chart_block,
     drill_down,
     notes,
@@ -15,13 +16,16 @@ from dashboard.components import (
     say,
 )
 from dashboard.data import model
+from dashboard.screens.shared import published
 from dashboard.screens.timescales.model import timescale_measures, timescales
 from dashboard.session import describe
 
 f = st.session_state["filters"]
 st.title("Timescales")
 say(describe(f))
-publication_line()
+if publication_line(can_show_published=True):
+    as_published(model(published, f, "timescales", "timescales_by_year", "timescales_by_board"),
+                 "The charts, the misses and open clocks and the reviews behind a year are")
 
 labels = model(timescale_measures, f)
 measure = st.selectbox("Measure", list(labels), format_func=lambda m: labels[m], key="measure")
