@@ -112,21 +112,20 @@ def chase(db: Reads, f: Filters) -> Chase:
         off_track=("off_track", "sum"), no_update=("no_update", "sum")).reset_index()
     by_owner = by_owner.rename(columns={"no_update": f"no_update_for_{CHASE_NO_UPDATE_DAYS}_days"})
     letter = first(_why(rows.drop(columns=["owner"])),
-                   ["why_listed", "recommendation", "due_date", "days_overdue"])
+                   ["why_listed", "recommendation", "due_date"])
     return Chase(
         readable(by_owner.astype({c: int for c in by_owner.columns if c != "owner"})),
         DrillDown.of(by_owner["owner"].tolist(), letter.assign(owner=rows["owner"]), "owner", db),
         len(rows),
         Records.of(first(_why(escalated),
-                         ["why_listed", "days_overdue", "owner", "board", "recommendation"]), db),
+                         ["why_listed", "owner", "board", "recommendation"]), db),
         CHASE_NO_UPDATE_DAYS, ESCALATE_OVERDUE_DAYS, tuple(q.notes(q.chase_list, f)))
 
 
 def _why(rows: pd.DataFrame) -> pd.DataFrame:
-    """Why each is listed, without the days overdue its own column shows ('overdue', not
-    'overdue by 1711 days' beside 'Days overdue 1711')."""
-    return rows.rename(columns={"why": "why_listed"}).assign(why_listed=rows["why"].str.replace(
-        r"overdue by [0-9,]+ days?", "overdue", regex=True))
+    """Why each is listed, in the chase letter's words ('overdue by 1711 days; rated off
+    track'), without a column of days overdue beside it saying the days again."""
+    return rows.rename(columns={"why": "why_listed"}).drop(columns=["days_overdue"])
 
 
 RATING_ORDER = {t.code: i for i, t in enumerate(terms("recommendation_rating"))}
