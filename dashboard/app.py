@@ -11,7 +11,7 @@ from typing import Any
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from dashboard.components import plain
+from dashboard.components import AS_PUBLISHED, NOTES_SAID, plain
 from dashboard.data import (
     DatabaseBusy,
     DatabaseMissing,
@@ -34,14 +34,22 @@ log = logging.getLogger("assurance.dashboard")
 ICON = Path(__file__).resolve().parent / "static" / "shield.svg"
 
 
-def _page(name: str, title: str, icon: str, *, default: bool = False) -> StreamlitPage:
+def _page(name: str, title: str, icon: str, *, default: bool = False,
+          url_path: str | None = None, hidden: bool = False) -> StreamlitPage:
     """The page drawn by screens/<name>/<name>.py, at the address /<name>."""
-    return st.Page(f"screens/{name}/{name}.py", title=title, icon=icon, url_path=name,
-                   default=default)
+    return st.Page(f"screens/{name}/{name}.py", title=title, icon=icon,
+                   url_path=url_path or name, default=default,
+                   visibility="hidden" if hidden else "visible")
 
 
+# The Overview is the page at the root. Streamlit serves its default page at "" only, so the
+# Overview's own address, /overview, is a second, hidden entry drawing the same page (the
+# default keeps a name of its own, which Streamlit reserves but never serves).
+OVERVIEW_PAGE = _page("overview", "Overview", ":material/dashboard:", default=True,
+                      url_path="overview-at-root")
+OVERVIEW_BY_NAME = _page("overview", "Overview", ":material/dashboard:", hidden=True)
 BOARD_PAGES = [
-    _page("overview", "Overview", ":material/dashboard:", default=True),
+    OVERVIEW_PAGE,
     _page("timescales", "Timescales", ":material/timer:"),
     _page("themes", "Themes", ":material/hub:"),
     _page("impact", "Impact", ":material/trending_down:"),
@@ -143,6 +151,16 @@ def _page_links(sections: dict[str, list[Any]], shown: StreamlitPage) -> None:
     st.sidebar.html(CURRENT_PAGE_SCRIPT % json.dumps(shown.title), unsafe_allow_javascript=True)
 
 
+# The pages' own styling. A tile's title wraps onto as many lines as it needs: Streamlit draws a
+# metric's label on one line cut with an ellipsis, which at 1280 px cut every title's year.
+STYLE = """<style>
+[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"],
+[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"] p {
+  white-space: normal; overflow: visible; text-overflow: clip; overflow-wrap: break-word;
+}
+</style>"""
+
+
 def _who(person: Identity) -> None:
     if person.local:
         st.sidebar.info("Local mode: no sign-in is set up, so the dashboard serves this "
@@ -163,8 +181,9 @@ def main() -> None:
         return
     st.session_state["identity"] = person
     st.session_state["user_name"] = person.email or "local user"
+    st.html(STYLE)
     sections = _pages(person)
-    page = st.navigation(sections, position="hidden")
+    page = st.navigation({**sections, "": [OVERVIEW_BY_NAME]}, position="hidden")
     _page_links(sections, page)
     _who(person)
     with held():
@@ -172,6 +191,7 @@ def main() -> None:
 
 
 def _draw(page: StreamlitPage) -> None:
+    st.session_state[NOTES_SAID] = set()       # each page says each note once
     try:
         if page.url_path in {p.url_path for p in (*DATA_PAGES, ADMIN_PAGE)}:
             page.run()   # these work with no data yet: data arrives through them
@@ -182,6 +202,11 @@ def _draw(page: StreamlitPage) -> None:
             st.info(NO_DATA)
             return
         st.session_state["filters"] = sidebar_filters(query(queries.filter_choices, everyone))
+        if page.url_path != EXPORT_PAGE.url_path:
+            st.sidebar.toggle("Show as published", key=AS_PUBLISHED,
+                              help="Apply the disclosure policy to the page's tables, as the "
+                                   "report's publication edition does: a count it protects is "
+                                   "shown as 'c'.")
         page.run()
     except DatabaseMissing:
         st.title("Safeguarding assurance")

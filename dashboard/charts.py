@@ -9,9 +9,11 @@ it counts (clocks, not reviews, where one review has a clock for each timescale)
 would mislead (a line through one point) or show nothing is a sentence instead (`NoChart`).
 
 Every figure is drawn at whatever width the page has, down to a phone's 320 px (WCAG 2.2
-reflow), so text never shrinks below `MIN_TEXT` pixels: a bar label with no room at that size
-is left out (the Table tab has every figure), long names wrap, legends sit above the plot
-rather than beside it, and axes make room for their titles.
+reflow), so text never shrinks below `MIN_TEXT` pixels and no bar label is left out: bars
+labelled after their end run across the chart (a year's or a board's row is as tall as its
+label, however narrow the screen), a label with too little room inside its bar is drawn at
+that size all the same, long names wrap, legends sit above the plot rather than beside it,
+and axes make room for their titles.
 """
 
 from __future__ import annotations
@@ -132,15 +134,16 @@ def _tidy(figure: go.Figure, height: int = 380) -> go.Figure:
     draw ticks, axis titles and bar labels in a grey that reaches only 3.7:1 on white (WCAG AA
     asks 4.5:1).
 
-    For narrow screens: no bar label below MIN_TEXT pixels (one with no room is left out, the
-    rest drawn at one size), the legend in a row above the plot (beside it, it takes half a
-    phone's width), and axes that grow the margins to fit their labels and titles."""
+    For narrow screens: no bar label below MIN_TEXT pixels and none left out (one with too
+    little room is drawn at that size all the same, the rest at one size), the legend in a row
+    above the plot (beside it, it takes half a phone's width), and axes that grow the margins
+    to fit their labels and titles."""
     figure.update_layout(height=height, margin={"l": 10, "r": 10, "t": 30, "b": 10},
                          legend_title_text="", font_color=TEXT,
                          legend_font_color=TEXT,
                          legend={"orientation": "h", "yanchor": "bottom", "y": 1.02,
                                  "xanchor": "left", "x": 0},
-                         uniformtext={"minsize": MIN_TEXT, "mode": "hide"})
+                         uniformtext={"minsize": MIN_TEXT, "mode": "show"})
     for update in (figure.update_xaxes, figure.update_yaxes):
         update(tickfont_color=TEXT, title_font_color=TEXT, automargin=True)
     figure.update_traces(outsidetextfont_color=TEXT, selector={"type": "bar"})
@@ -238,34 +241,33 @@ def compliance_bars(table: pd.DataFrame, x: str, threshold: int) -> Figure:
                     for p, m, c, few in zip(data["compliance_pct"], data["met"], data["counted"],
                                             small, strict=True)]
     data["compliance_pct"] = data["compliance_pct"].where(~small, 0)
-    horizontal = x == "board"
-    if horizontal:
-        data = _wrap_names(data, x)
-    figure = px.bar(data, x="compliance_pct" if horizontal else x,
-                    y=x if horizontal else "compliance_pct", text="text",
-                    orientation="h" if horizontal else "v", template=TEMPLATE,
+    # across, a row each, so that each label ("82% (32/39)") has the room after its bar at any
+    # width; standing up, six years' labels do not fit side by side on a phone
+    data = _wrap_names(data, x)
+    figure = px.bar(data, x="compliance_pct", y=x, text="text", orientation="h",
+                    template=TEMPLATE,
                     labels={"compliance_pct": "Clocks within timescale (%)",
                             x: column_label(x)},
                     color_discrete_sequence=[OKABE_ITO[0]])
     figure.update_traces(textposition="outside", cliponaxis=False)
-    if horizontal:
-        figure.update_xaxes(range=[0, 115])
-        _categories(figure, "y")
-        return _labels_beside(_tidy(figure, _rows_height(data[x], 40, 380)))
-    figure.update_yaxes(range=[0, 115])
-    _categories(figure, "x")
-    return _tidy(figure)
+    figure.update_xaxes(range=[0, 115])
+    _categories(figure, "y")
+    figure.update_yaxes(autorange="reversed")        # the first year (or board) at the top
+    return _labels_beside(_tidy(figure, _rows_height(data[x], 40, 380)))
 
 
 def status_stack(table: pd.DataFrame, x: str) -> Figure:
-    """Met, missed, overdue and pending counts for each x, stacked, each with its pattern."""
+    """Met, missed, overdue and pending counts for each x, stacked across in a row of its own,
+    each with its pattern: a row is tall enough for its counts at any width, where a column
+    on a phone is too thin for two digits."""
     table = as_text(table)
     statuses = [s for s in ("met", "missed", "overdue", "pending") if s in table]
     if table.empty:
         return nothing()
     long = table.melt(id_vars=[x], value_vars=statuses, var_name="status", value_name="clocks")
     long["status"] = long["status"].map(STATUS_WORDS)
-    figure = px.bar(long, x=x, y="clocks", color="status", pattern_shape="status",
+    figure = px.bar(long, x="clocks", y=x, color="status", pattern_shape="status",
+                    orientation="h",
                     color_discrete_map={STATUS_WORDS[s]: c for s, c in STATUS_COLOURS.items()},
                     pattern_shape_map={STATUS_WORDS[s]: p for s, p in STATUS_PATTERNS.items()},
                     category_orders={"status": [STATUS_WORDS[s] for s in statuses]},
@@ -273,13 +275,14 @@ def status_stack(table: pd.DataFrame, x: str) -> Figure:
                     labels={x: column_label(x), "clocks": "Clocks"})
     # level: a count turned on its side in a thin segment reads badly; one with no room at
     # MIN_TEXT is left out
-    figure.update_traces(texttemplate="%{text:.0f}", textposition="inside", textangle=0)
-    _counts(figure, "y", float(table[statuses].sum(axis=1).max()))
-    if x == "quarter":
-        _quarters(figure, table[x].tolist())
-    else:
-        _categories(figure, "x")
-    return _tidy(figure)
+    figure.update_traces(texttemplate="%{text:.0f}", textposition="inside", textangle=0,
+                         insidetextanchor="middle")
+    _counts(figure, "x", float(table[statuses].sum(axis=1).max()))
+    names = [q for q in table[x].tolist() if isinstance(q, str)]
+    figure.update_yaxes(type="category", categoryorder="array", categoryarray=names,
+                        autorange="reversed", tickmode="array", tickvals=names,
+                        ticktext=[short_quarter(q) for q in names] if x == "quarter" else names)
+    return _tidy(figure, _rows_height(pd.Series(names), 24, 380))
 
 
 def elapsed_bars(counts: pd.DataFrame, limit: int, unit: str, comparison: str) -> Figure:
@@ -584,11 +587,14 @@ def actions_by_year(actions: pd.DataFrame) -> Figure:
     long = actions.melt(id_vars=["period"], value_vars=list(columns), var_name="action",
                         value_name="count")
     long["action"] = long["action"].map(columns)
-    figure = px.bar(long, x="period", y="count", color="action", barmode="group", text="count",
-                    template=TEMPLATE, pattern_shape="action",
+    # across, a row of four bars for each year, each label after its bar: standing up, a
+    # year's four labels do not fit side by side on a phone
+    figure = px.bar(long, x="count", y="period", color="action", barmode="group", text="count",
+                    orientation="h", template=TEMPLATE, pattern_shape="action",
                     pattern_shape_sequence=["", "/", ".", "x"],
                     labels={"period": column_label("period"), "count": "Actions", "action": ""})
     figure.update_traces(textposition="outside", cliponaxis=False)
-    _counts(figure, "y", float(long["count"].max()))
-    _categories(figure, "x")
-    return _tidy(figure)
+    _counts(figure, "x", float(long["count"].max()))
+    _categories(figure, "y")
+    figure.update_yaxes(autorange="reversed")        # the first year at the top
+    return _labels_beside(_tidy(figure, _rows_height(long["period"], 4 * 22, 380)))

@@ -10,12 +10,29 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.charts import NoChart
-from dashboard.screens.shared import Chart, DrillDown, Records, Tile, readable  # noqa: F401 (pages use it)
+from dashboard.screens.shared import (  # noqa: F401 (pages use readable)
+    Chart,
+    DrillDown,
+    Published,
+    Records,
+    Tile,
+    readable,
+)
 
 # A column of words (text with spaces) whose longest is longer than this is wrapped, in a wide
 # column with rows tall enough for three lines (Streamlit wraps only rows taller than 4rem).
 LONG_TEXT = 40
 WRAPPED_ROW_HEIGHT = 80
+# What a table's columns take, in pixels, as Streamlit sizes them to their header or the longest
+# of their first rows (SIZED_BY): a character's average width, a cell's padding, the narrowest
+# and widest it makes a column, and a wrapped column's fixed width.
+CHARACTER = 6.5
+CELL_PADDING = 16
+SIZED_BY = 10
+NARROWEST, WIDEST, WRAPPED = 50, 500, 400
+# The room a table has in the page at 1280 px with the sidebar open (818 px; 784 in an
+# expander), against the estimate, which runs a little over what Streamlit draws.
+ROOM = 800
 
 _MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>()#+-.!|~$"})
 # Streamlit's Markdown also makes links of bare web addresses (http://..., www....), which
@@ -66,20 +83,85 @@ def tiles(row: list[Tile], per_row: int = 3) -> None:
                 st.caption(f":material/groups: {plain(tile.compare)}")
 
 
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """'1 review', '8 reviews', '1,200 records'."""
+    return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
+
+
+def long_text(frame: pd.DataFrame) -> list[str]:
+    """The columns of words (text with spaces) too long to read on one line."""
+    return [c for c in frame.columns if len(frame) and frame[c].map(
+        lambda v: len(v) if isinstance(v, str) and " " in v else 0).max() > LONG_TEXT]
+
+
+def width(frame: pd.DataFrame) -> int:
+    """About how wide the table is drawn, in pixels: each column as wide as its header or its
+    longest value (the first rows), within Streamlit's limits; a wrapped column its fixed
+    width."""
+    long = set(long_text(frame))
+    total = 0.0
+    for column in frame.columns:
+        if column in long:
+            total += WRAPPED
+            continue
+        values = frame[column].head(SIZED_BY).map(lambda v: len(str(v)) if pd.notna(v) else 0)
+        longest = max(len(str(column)), int(values.max()) if len(values) else 0)
+        total += min(WIDEST, max(NARROWEST, longest * CHARACTER + CELL_PADDING))
+    return round(total)
+
+
 def table(frame: pd.DataFrame, key: str, name: str) -> None:
     """A table as a reader needs it: named for screen readers, missing values blank (never
-    'None'), long text wrapped in a wide column."""
-    long = [c for c in frame.columns if frame[c].map(
-        lambda v: len(v) if isinstance(v, str) and " " in v else 0).max() > LONG_TEXT]
+    'None'), the short columns a reader scans first and long text after them, wrapped in a
+    wide column; where the columns will not all fit at 1280 px, a line above saying that the
+    table scrolls sideways."""
+    long = long_text(frame)
+    frame = frame[[*(c for c in frame.columns if c not in long), *long]]
+    if width(frame) > ROOM:
+        st.caption(f":material/swap_horiz: Scroll the table sideways to see all "
+                   f"{len(frame.columns)} columns.")
     st.dataframe(frame, hide_index=True, key=key, placeholder="", alt=name,
                  row_height=WRAPPED_ROW_HEIGHT if long else None,
                  column_config={c: st.column_config.TextColumn(width="large") for c in long})
 
 
+# The notes already said on the page being drawn (app.py empties it before each page runs).
+NOTES_SAID = "notes_said"
+
+
 def notes(lines: tuple[str, ...] | list[str]) -> None:
-    """What the filters chosen do not reach in this figure, said beside it."""
-    for line in lines:
-        st.caption(f":material/filter_alt_off: {plain(line)}")
+    """What the filters chosen do not reach in this figure, said above it: each once on a page
+    (a later figure it also qualifies sits below the first saying of it)."""
+    said = st.session_state.setdefault(NOTES_SAID, set())
+    for line in dict.fromkeys(lines):
+        if line not in said:
+            said.add(line)
+            st.caption(f":material/filter_alt_off: {plain(line)}")
+
+
+# Set by the sidebar's "Show as published" switch (app.py), read by the pages that can apply
+# the disclosure policy to their figures.
+AS_PUBLISHED = "as_published"
+NOT_SUPPRESSED = ("The counts on this page are not suppressed: a small number the published "
+                  "report hides as 'c' is shown here as it is. To publish a figure, take it from "
+                  "the report's publication edition (the Exports page), not from this page.")
+
+
+def publication_line(can_show_published: bool = False) -> bool:
+    """The line every board page carries about publishing its counts; True when the page is to
+    show its figures as the report publishes them (the sidebar's switch is on, and the page
+    can)."""
+    published = can_show_published and bool(st.session_state.get(AS_PUBLISHED))
+    if published:
+        st.caption(":material/visibility_off: Shown as published: the disclosure policy is "
+                   "applied to this page's tables, so a count it protects is shown as 'c', as "
+                   "in the report's publication edition.")
+    elif can_show_published:
+        st.caption(f":material/info: {NOT_SUPPRESSED} Switch on \"Show as published\" in the "
+                   "sidebar to see this page's tables as the report publishes them.")
+    else:
+        st.caption(f":material/info: {NOT_SUPPRESSED}")
+    return published
 
 
 RECORDS_ARE_FOR = "Record-level detail is for quality leads (the uploader role)."
@@ -89,7 +171,7 @@ def records_table(records: Records, key: str, name: str) -> None:
     """Records, the first MAX_SHOWN of them when there are more, saying so; for a person who
     may not see records, how many there are."""
     if records.hidden:
-        st.info(f"{records.total:,} record(s). {RECORDS_ARE_FOR}")
+        st.info(f"{plural(records.total, 'record')}. {RECORDS_ARE_FOR}")
         return
     if records.cut:
         st.caption(f"The first {len(records.shown):,} of {records.total:,} are shown; the "
@@ -105,7 +187,7 @@ def drill_down(label: str, drill: DrillDown, key: str) -> None:
     choice = st.selectbox(label, ["—", *drill.options], key=f"drill_{key}")
     if choice and choice != "—":
         chosen = drill.records(choice)
-        say(f"{chosen.total} record(s) for {choice}.")
+        say(f"{plural(chosen.total, 'record')} for {choice}.")
         records_table(chosen, f"drill_table_{key}", f"{label}: {choice}")
 
 
@@ -114,3 +196,15 @@ def nothing_matches() -> None:
             "sidebar.")
 
 
+
+
+def as_published(tables: list[Published], left_out: str) -> None:
+    """The page's summary tables as the publication edition holds them, each with its note,
+    and what of the page that edition leaves out; nothing else of the page is drawn."""
+    for shown in tables:
+        st.markdown(f"#### {shown.title}")
+        say(shown.note)
+        table(shown.table, f"published_{shown.title}", shown.title)
+    st.info(f"{left_out} not in the report's publication edition. Switch off \"Show as "
+            "published\" in the sidebar to see them.")
+    st.stop()

@@ -17,10 +17,12 @@ from typing import Any
 import pandas as pd
 
 from dashboard import charts
+from data_models.filters import Filters
 from data_models.labels import humane, percent_of
-from data_models.scope import Reads
+from data_models.scope import Reader, Reads
 from data_models.settings import SUPPRESSION_THRESHOLD
 from data_models.vocabularies import labels
+from publishing.tables import report_tables
 
 # A table of records on a page shows this many rows; the rest are in the export.
 MAX_SHOWN = 1000
@@ -170,3 +172,24 @@ class Tile:
     caption: str
     help: str
     compare: str = ""        # the same figure for every board of the type, naming none
+
+
+@dataclass(frozen=True)
+class Published:
+    """A summary table as the report's publication edition holds it: the disclosure policy
+    applied (a count it protects is 'c'), with the note saying what was hidden and why."""
+
+    title: str
+    table: pd.DataFrame
+    note: str
+
+
+def _as_published(db: Reader, f: Filters, names: tuple[str, ...]) -> list[Published]:
+    named, _ = report_tables(db, f, THRESHOLD, names)
+    return [Published(t.title, readable(t.frame), t.note) for t in named.values()]
+
+
+def published(db: Reads, f: Filters, *names: str) -> list[Published]:
+    """The summary tables named (publishing.tables.SUMMARIES) as the publication edition shows
+    them, for a page's "Show as published"."""
+    return db(_as_published, f, names)

@@ -101,8 +101,8 @@ def test_financial_years_are_names_not_dates() -> None:
                           "compliance_pct": [83.3, 100.0]})
     figure = charts.compliance_bars(table, "period", 5)
     assert isinstance(figure, go.Figure)
-    assert figure.layout.xaxis.type == "category"
-    assert figure.layout.xaxis.title.text == "Financial year"
+    assert figure.layout.yaxis.type == "category"       # a row each, labelled after its bar
+    assert figure.layout.yaxis.title.text == "Financial year"
 
 
 def test_legends_say_board_types_in_words() -> None:

@@ -95,7 +95,7 @@ def test_the_timescales_year_chart_its_table_and_drill_down_mark_the_year_to_dat
     years = by_year.table["Financial year"].tolist()
     assert years[-1] == "2026-27 (to date)"
     assert "2025-26" in years                             # whole years as they are
-    assert list(by_year.figure.data[0].x)[-1] == "2026-27 (to date)"
+    assert list(by_year.figure.data[0].y)[-1] == "2026-27 (to date)"
     assert view.by_year.options[-1] == "2026-27 (to date)"
     assert view.by_year.records("2026-27 (to date)").total > 0
     by_quarter = _chart(view.charts, "by_quarter")
@@ -141,9 +141,9 @@ def test_the_timescales_axes_count_clocks_not_reviews(read: Callable[..., Any]) 
     view = timescales_model.timescales(read, EVERYONE, "notification_5wd")
     assert view is not None
     titles = {c.key: _axis_titles(c.figure) for c in view.charts}
-    assert titles["by_quarter"] == ["Quarter", "Clocks"]
+    assert titles["by_quarter"] == ["Clocks", "Quarter"]
     assert titles["elapsed"] == ["Time taken (working days)", "Clocks"]
-    assert titles["by_year"] == ["Financial year", "Clocks within timescale (%)"]
+    assert titles["by_year"] == ["Clocks within timescale (%)", "Financial year"]
     assert not any("Review" in t for ts in titles.values() for t in ts)
     assert "Clocks" in _chart(view.charts, "elapsed").table.columns
 

@@ -84,7 +84,7 @@ def test_timescale_drill_down_shows_the_reviews_of_a_year(open_page: Callable[..
     records = timescale_records(everyone(con), Filters(as_of=dt.date.fromisoformat(AS_OF), period="2023-24"))
     expected = int((records["measure"] == "notification_5wd").sum())
     con.close()
-    assert f"{expected} record(s) for 2023-24." in captions(app)
+    assert f"{expected:,} records for 2023-24." in captions(app)
 
 
 def test_overview_lists_what_needs_attention(open_page: Callable[..., AppTest]) -> None:
@@ -92,7 +92,8 @@ def test_overview_lists_what_needs_attention(open_page: Callable[..., AppTest]) 
     labels = [e.label for e in app.expander]
     assert any(label.startswith("Overdue clocks: ") and not label.endswith(": 0")
                for label in labels)
-    assert any(label.startswith("Recommendations past their due date: ") for label in labels)
+    assert any(label.startswith("Recommendations past their due date, agreed in any year: ")
+               for label in labels)
 
 
 def test_recommendations_overdue_matches_the_data(open_page: Callable[..., AppTest],
@@ -130,7 +131,7 @@ def test_audit_drill_down_by_agency(open_page: Callable[..., AppTest]) -> None:
     app = open_page("audits", as_of=AS_OF, board_type="children")
     app.selectbox(key="drill_agency").set_value("Police").run()
     no_problems(app)
-    assert any(c.endswith("record(s) for Police.") for c in captions(app))
+    assert any(c.endswith("records for Police.") for c in captions(app))
 
 
 def test_a_filter_that_leaves_nothing_says_so(open_page: Callable[..., AppTest]) -> None:
@@ -193,7 +194,7 @@ def test_data_quality_lists_uploads_and_their_problems(tmp_path: Path,
     app.switch_page("screens/data_quality/data_quality.py")
     app.run()
     no_problems(app)
-    assert "1 uploads; 1 rejected by the checks." in captions(app)
+    assert "1 upload; 1 rejected by the checks." in captions(app)
     app.selectbox(key="drill_upload").set_value("1: bad.csv (rejected)").run()
     problems = next(d.value for d in app.dataframe if "What to do" in d.value.columns)
     assert set(problems["What"]) == {"Error"}

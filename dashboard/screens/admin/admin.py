@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from access import ROLES, AccessError, write_access
-from dashboard.components import plain, readable, say, table
+from dashboard.components import plain, plural, readable, say, table
 from dashboard.data import cursor, known_boards, reading
 from dashboard.screens.admin.model import disclosure_table, people, recipients_table, sent_table, with_person
 from dashboard.session import access_settings, current_scope, mode, require
@@ -43,8 +43,9 @@ else:
         f"{access.default_role or 'no access'}, with no board (they see nothing). "
         + ("" if scope.every_board else "You see and change the people of your own boards."))
     if shown.waiting:
-        st.warning(plain(f"{len(shown.waiting)} person(s) have a role but no board yet, so they "
-                         f"see nothing: {', '.join(shown.waiting)}. Give each their boards "
+        st.warning(plain(f"{plural(len(shown.waiting), 'person', 'people')} "
+                         f"{'has' if len(shown.waiting) == 1 else 'have'} a role but no board "
+                         f"yet, so they see nothing: {', '.join(shown.waiting)}. Give each their boards "
                          "below."))
     table(shown.table, "people", "People")
     with st.form("set_person", clear_on_submit=True):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.components import chart_block, say, table
+from dashboard.components import chart_block, plural, say, table
 from dashboard.data import cursor, data_version, model, query
 from dashboard.screens.data_quality.model import data_quality, upload_problems
 from dashboard.session import current_scope, everything, require
@@ -23,7 +23,7 @@ st.markdown("#### Uploads")
 if view.uploads.empty:
     st.info("No uploads yet.")
 else:
-    say(f"{len(view.uploads)} uploads; {view.rejected} rejected by the checks.")
+    say(f"{plural(len(view.uploads), 'upload')}; {view.rejected} rejected by the checks.")
     table(view.uploads, "uploads", "Uploads")
     picked = st.selectbox("Show the problems of an upload", ["—", *view.with_problems],
                           key="drill_upload")
@@ -86,7 +86,8 @@ if st.session_state.get("privacy_checked") == version:
     if found.empty:
         say("No stored record holds anything that looks like personal data.")
     else:
-        st.warning(f"{len(found):,} stored cell(s) look like personal data (the values are not "
+        st.warning(f"{plural(len(found), 'stored cell')} "
+                   f"{'looks' if len(found) == 1 else 'look'} like personal data (the values are not "
                    "shown). Redact the cells or delete the records; either is recorded with who "
                    "and when (`assurance privacy-scan` does the same).", icon=":material/warning:")
         table(humane(found.drop(columns="kind").rename(columns={"what": "looks_like"})),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.components import chart_block, notes, nothing_matches, say, table
+from dashboard.components import chart_block, notes, nothing_matches, publication_line, say, table
 from dashboard.data import model
 from dashboard.screens.impact.model import impact, theme_impact
 from dashboard.session import describe
@@ -12,6 +12,7 @@ from dashboard.session import describe
 f = st.session_state["filters"]
 st.title("Impact")
 say(describe(f))
+publication_line()
 say("For each learning theme, what the board did about it and what followed: whether fewer "
     "new reviews raise it, and whether audits and confidence after training improved, after "
     "most of its recommendations were completed. It shows change, not its cause.")

@@ -63,9 +63,12 @@ def _timescale_tile(row: Any, period: str) -> Tile:
 
 def _indicator_tiles(row: Any, period: str) -> list[Tile]:
     return [
-        Tile(f"Recommendations overdue · agreed {period}", f"{row.recommendations_overdue}", None,
-             f"of {row.recommendations_open} open on the as-of date",
-             "Recommendations agreed in the year that are open and past their due date."),
+        Tile(f"Overdue recommendations · agreed in {period}", f"{row.recommendations_overdue}",
+             None, f"of {row.recommendations_open} agreed in {period} and open on the as-of "
+                   "date",
+             "Recommendations agreed in the year that are open and past their due date. The "
+             "list of recommendations past their due date, below, holds those agreed in any "
+             "year."),
         Tile(f"Audits good or better · {period}",
              percent_or_counts(row.audits_good_or_better, row.audits),
              None, f"{row.audits_good_or_better} of {row.audits} audits"

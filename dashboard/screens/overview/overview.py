@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.components import notes, records_table, say, tiles
+from dashboard.components import notes, publication_line, records_table, say, tiles
 from dashboard.data import model
 from dashboard.screens.overview.model import overview
 from dashboard.screens.shared import THRESHOLD
@@ -14,6 +14,7 @@ from data_models.queries import MIN_COMPARED
 f = st.session_state["filters"]
 st.title("Safeguarding assurance")
 say(describe(f))
+publication_line()
 
 view = model(overview, f)
 say(f"Tiles: {view.period_note}. A rate on fewer than {THRESHOLD} is shown as counts."
@@ -28,7 +29,7 @@ st.subheader("Needs attention")
 labels = {
     "overdue_clocks": "Overdue clocks",
     "due_soon": "Clocks due in the next five working days",
-    "recommendations_past_due": "Recommendations past their due date",
+    "recommendations_past_due": "Recommendations past their due date, agreed in any year",
 }
 for key, records in view.attention.items():
     with st.expander(f"{labels[key]}: {records.total}", expanded=key == "overdue_clocks"):

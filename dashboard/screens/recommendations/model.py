@@ -111,15 +111,21 @@ def chase(db: Reads, f: Filters) -> Chase:
         to_chase=("recommendation_id", "size"), overdue=("overdue", "sum"),
         off_track=("off_track", "sum"), no_update=("no_update", "sum")).reset_index()
     by_owner = by_owner.rename(columns={"no_update": f"no_update_for_{CHASE_NO_UPDATE_DAYS}_days"})
-    letter = first(rows.drop(columns=["owner"]).rename(columns={"why": "why_listed"}),
-                   ["why_listed", "recommendation", "due_date", "days_overdue"])
+    letter = first(_why(rows.drop(columns=["owner"])),
+                   ["why_listed", "recommendation", "due_date"])
     return Chase(
         readable(by_owner.astype({c: int for c in by_owner.columns if c != "owner"})),
         DrillDown.of(by_owner["owner"].tolist(), letter.assign(owner=rows["owner"]), "owner", db),
         len(rows),
-        Records.of(first(escalated.rename(columns={"why": "why_listed"}),
-                         ["why_listed", "days_overdue", "owner", "recommendation"]), db),
+        Records.of(first(_why(escalated),
+                         ["why_listed", "owner", "board", "recommendation"]), db),
         CHASE_NO_UPDATE_DAYS, ESCALATE_OVERDUE_DAYS, tuple(q.notes(q.chase_list, f)))
+
+
+def _why(rows: pd.DataFrame) -> pd.DataFrame:
+    """Why each is listed, in the chase letter's words ('overdue by 1711 days; rated off
+    track'), without a column of days overdue beside it saying the days again."""
+    return rows.rename(columns={"why": "why_listed"}).drop(columns=["days_overdue"])
 
 
 RATING_ORDER = {t.code: i for i, t in enumerate(terms("recommendation_rating"))}

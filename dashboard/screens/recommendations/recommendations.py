@@ -5,10 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.components import (
+    as_published,
     chart_block,
     drill_down,
     notes,
     nothing_matches,
+    publication_line,
     records_table,
     say,
     table,
@@ -16,11 +18,15 @@ from dashboard.components import (
 )
 from dashboard.data import model
 from dashboard.screens.recommendations.model import chase, recommendations
+from dashboard.screens.shared import published
 from dashboard.session import describe
 
 f = st.session_state["filters"]
 st.title("Recommendations")
 say(describe(f))
+if publication_line(can_show_published=True):
+    as_published(model(published, f, "recommendations"),
+                 "The charts and the lists of recommendations are")
 say("Recommendations agreed in the period chosen, with their state on the as-of date.")
 
 view = model(recommendations, f)

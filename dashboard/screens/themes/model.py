@@ -102,3 +102,4 @@ def theme_trend(db: Reads, f: Filters, picked: tuple[str, ...]) -> Chart:
 def theme_reviews(db: Reads, f: Filters, theme: str) -> Records:
     """The reviews raising one theme, for the Themes page's drill-down."""
     return Records.of(db.aggregating()(q.theme_records, f, theme), db)
+

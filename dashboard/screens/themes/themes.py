@@ -4,19 +4,34 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.components import chart_block, notes, nothing_matches, records_table, say, table
+from dashboard.components import (
+    as_published,
+    chart_block,
+    notes,
+    nothing_matches,
+    plural,
+    publication_line,
+    records_table,
+    say,
+    table,
+)
 from dashboard.data import model
+from dashboard.screens.shared import published
 from dashboard.screens.themes.model import theme_reviews, theme_trend, themes
 from dashboard.session import describe
 
 f = st.session_state["filters"]
 st.title("Themes")
 say(describe(f))
+if publication_line(can_show_published=True):
+    as_published(model(published, f, "themes", "learning_loop"),
+                 "The charts, the trend, the recurring themes and the reviews behind a theme are")
 
 view = model(themes, f)
 if view is None:
     nothing_matches()
     st.stop()
+notes([line for chart in view.charts for line in chart.notes])
 for chart in view.charts:
     chart_block(chart)
 
@@ -39,5 +54,6 @@ theme = st.selectbox("Show the reviews raising a theme", ["—", *view.loop_them
                      key="drill_theme")
 if theme != "—":
     drilled = model(theme_reviews, f, theme)
-    say(f"{drilled.total} review(s) raise {theme}.")
+    say(f"{plural(drilled.total, 'review')} {'raises' if drilled.total == 1 else 'raise'} "
+        f"{theme}.")
     records_table(drilled, "theme_records", f"Reviews raising {theme}")
