@@ -23,6 +23,7 @@ from data_models import queries as q
 from data_models.filters import BOARD_TYPE_WORDS, Filters, previous_financial_year
 from data_models.labels import column_label, value_labels
 from data_models.scope import Reader
+from data_models.themes import theme_words
 from data_models.vocabularies import labels, terms
 from publishing.disclosure import load_policy
 from publishing.figures import Bar, Chart, bars_from, two_year_bars
@@ -353,6 +354,9 @@ def annual_report(db: Reader, f: Filters, threshold: int,
     before, year, last_year = _years(f)
     this, heads = report_tables(db, f, threshold, THIS_YEAR)
     last, heads_before = report_tables(db, before, threshold, LAST_YEAR)
+    kind = _board_type(f, this)
+    for tables in (this, last):
+        _in_own_words(tables, kind)
     end = period_end(f)
     then = (Then(end, *report_tables(db, f.but(as_of=end), threshold, ("timescales",)))
             if f.as_of > end else None)
@@ -367,7 +371,7 @@ def annual_report(db: Reader, f: Filters, threshold: int,
     sections = [
         _timescales(db, f, this, last, short, units, years, threshold, then),
         _themes(f, this, last, years, threshold),
-        _impact(db, f, threshold, min(f.as_of, end), this["learning_loop"].frame),
+        _impact(db, f, threshold, min(f.as_of, end), this["learning_loop"].frame, kind),
         _recommendations(f, this, last, heads, heads_before, years, threshold, then),
         _audits(f, this, last, heads, heads_before, years, threshold),
         _training(f, this, last, heads, heads_before, years, threshold),
@@ -614,6 +618,27 @@ def _timescales(db: Reader, f: Filters, this: dict[str, Table],
                     *sentences], chart, tables)
 
 
+def _board_type(f: Filters, this: dict[str, Table]) -> str | None:
+    """The one type of board the report is about (children's or adults'), or None for both."""
+    if f.board_type:
+        return f.board_type
+    types = set(this["themes"].frame["board_type"].dropna().astype(str))
+    return types.pop() if len(types) == 1 else None
+
+
+def _in_own_words(tables: dict[str, Table], kind: str | None) -> None:
+    """Each theme as its board type names it ('voice of the child' on a children's board):
+    by each row's own board type where the table has one, else by the report's (`kind`)."""
+    for name in ("themes", "learning_loop"):
+        if name not in tables:
+            continue
+        frame = tables[name].frame
+        types = (frame["board_type"].astype(str) if "board_type" in frame.columns
+                 else pd.Series([kind] * len(frame), index=frame.index, dtype=object))
+        frame["theme"] = [theme_words(t, b) if isinstance(t, str) else t
+                          for t, b in zip(frame["theme"], types, strict=True)]
+
+
 def _themes(f: Filters, this: dict[str, Table], last: dict[str, Table],
             years: tuple[str, str], threshold: int) -> Section:
     now, before = this["themes"].frame, last["themes"].frame
@@ -714,7 +739,7 @@ def _followed_up(cut_over: object, day: dt.date) -> bool:
 
 
 def _impact(db: Reader, f: Filters, threshold: int, day: dt.date,
-            loop: pd.DataFrame) -> Section:
+            loop: pd.DataFrame, kind: str | None) -> Section:
     """Did our actions make a difference? As it stood on `day` (the year's end, or the as-of
     date before it): for each theme with recommendations, where its actions stand (those
     completed with no audit within the follow-up time first), and for each with a cut-over,
@@ -722,6 +747,7 @@ def _impact(db: Reader, f: Filters, threshold: int, day: dt.date,
     learning loop (`loop`) hides, or that are small where the policy protects them, are hidden
     here too, with the sentences that would give them away."""
     frame = q.theme_impact(db, f.but(as_of=day))
+    frame["theme"] = [theme_words(str(t), kind) for t in frame["theme"]]
     every = impact.overview(frame)
     policy = load_policy()
     protect = {key: (threshold if policy.kind(group) == "cases" else 0)

@@ -382,3 +382,30 @@ def test_impact_in_a_years_report_is_as_it_stood_at_the_years_end(demo: Path) ->
         cut = row[4]
         if cut != "–":
             assert dt.datetime.strptime(cut, "%d/%m/%Y").date() <= dt.date(2025, 3, 31), row
+
+
+def _said(report: Report) -> str:
+    """Every word of a report's model: its sections' sentences, tables and notes."""
+    parts = [report.title, *(v for _, v in report.stamp)]
+    for section in report.sections:
+        parts += [section.heading, *section.summary, *section.notes]
+        for table in section.tables:
+            parts += [table.title, *table.header, *table.notes,
+                      *(cell for row in table.rows for cell in row)]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize(("board", "own", "other"), [
+    ("Ashbourne SCP", "voice of the child", "voice of the person"),
+    ("Northfold SAB", "voice of the person", "voice of the child")])
+def test_a_theme_is_named_in_its_board_types_own_words(demo: Path, board: str, own: str,
+                                                       other: str) -> None:
+    con = connect(demo, read_only=True)
+    try:
+        report = annual_report(Reader(con, Scope(EVERY, True, "uploader")),
+                               Filters(as_of=AS_OF, board=board, period="2025-26"), THRESHOLD)
+    finally:
+        con.close()
+    said = _said(report)
+    assert own in said
+    assert other not in said
