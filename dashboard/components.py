@@ -18,6 +18,7 @@ from dashboard.screens.shared import (  # noqa: F401 (pages use readable)
     Tile,
     readable,
 )
+from data_models.labels import plural
 
 # A column of words (text with spaces) whose longest is longer than this is wrapped, in a wide
 # column with rows tall enough for three lines (Streamlit wraps only rows taller than 4rem).
@@ -81,11 +82,6 @@ def tiles(row: list[Tile], per_row: int = 3) -> None:
             st.caption(tile.caption)
             if tile.compare:
                 st.caption(f":material/groups: {plain(tile.compare)}")
-
-
-def plural(count: int, noun: str, nouns: str | None = None) -> str:
-    """'1 review', '8 reviews', '1,200 records'."""
-    return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
 
 
 def long_text(frame: pd.DataFrame) -> list[str]:

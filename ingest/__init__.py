@@ -22,12 +22,12 @@ from ingest.mappings.offers import Offers, ValueOffer, offers
 from ingest.mappings.rules import Mapping, MappingError, corrects, parse_pair
 from ingest.mappings.stored import add_mappings, mapping_list, mapping_words, remove_mapping
 from ingest.pipeline import UploadCheck, check_extract, check_upload
-from ingest.problems import Problem, counted, ordered, rows_in_words
+from ingest.problems import Problem, ordered, rows_in_words
 from ingest.store import preview, reject, store
 
 __all__ = ["CheckedExtract", "Correction", "Mapping", "MappingError", "NotStored", "Offers",
            "Problem", "UploadCheck", "ValueOffer", "act_on_stored", "add_mappings", "check_extract",
-           "check_upload", "corrects", "counted",
+           "check_upload", "corrects",
            "mapping_list", "mapping_words",
            "offers", "ordered", "parse_pair", "preview", "reject", "remove_mapping",
            "rows_in_words", "scan_stored", "start_importing_checks", "store"]

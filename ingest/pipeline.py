@@ -15,6 +15,7 @@ import duckdb
 import pandas as pd
 
 from data_models.agencies import AGENCY_COLUMNS
+from data_models.labels import plural
 from data_models.scope import Scope
 from data_models.theme_matching import load_aliases, theme_keys, themes_in_text
 from data_models.theme_suggestions import suggest_themes
@@ -30,7 +31,7 @@ from ingest.mappings.stored import load_mappings, theme_labels
 from ingest.memory import return_freed_memory
 from ingest.one_board import OneBoard, one_board
 from ingest.parse import parse
-from ingest.problems import Problem, counted, grouped
+from ingest.problems import Problem, grouped
 from ingest.read import DEFAULT_MAX_BYTES, RawExtract, read
 from ingest.store import reject
 from loaders.contracts import CONTRACTS, SOURCE_ROW
@@ -194,7 +195,7 @@ def _other_boards(checked: CheckedExtract, header: str | None) -> Problem | None
         return None
     yours = ", ".join(checked.uploader.board_names) or "none"
     return Problem(None, header or "board", "other_boards",
-                   f"This extract holds records for {counted(len(others), 'board')} you do not upload "
+                   f"This extract holds records for {plural(len(others), 'board')} you do not upload "
                    f"for: {', '.join(others)}. You may upload records for {yours} only. Remove "
                    "the other boards' rows (or ask their quality lead to load them) and upload "
                    "the file again.")

@@ -79,11 +79,6 @@ class Problem:
         return f"{where}: {self.message}" if where else self.message
 
 
-def counted(count: int, noun: str, plural: str | None = None) -> str:
-    """'1 row', '3 rows', '1,200 rows': a count with its noun agreeing."""
-    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
-
-
 def rows_in_words(rows: tuple[int, ...], count: int) -> str:
     shown = ", ".join(str(r) for r in rows[:ROWS_IN_WORDS])
     more = count - min(len(rows), ROWS_IN_WORDS)

@@ -21,7 +21,7 @@ import pandas as pd
 from data_models import impact
 from data_models import queries as q
 from data_models.filters import BOARD_TYPE_WORDS, Filters, previous_financial_year
-from data_models.labels import column_label, value_labels
+from data_models.labels import column_label, plural, value_labels
 from data_models.scope import Reader
 from data_models.themes import theme_words
 from data_models.vocabularies import labels, terms
@@ -413,11 +413,6 @@ def annual_report(db: Reader, f: Filters, threshold: int,
     return Report(title, board, year, last_year, f.as_of, stamp, threshold,
                   agree(small_numbers(threshold)), sections, edition, colophon, command,
                   data.words())
-
-
-def plural(n: int, noun: str, nouns: str | None = None) -> str:
-    """A count with its noun agreeing: '1 review', '8 reviews', '1 theme mention'."""
-    return f"{n:,} {noun if n == 1 else nouns or noun + 's'}"
 
 
 _COUNTED = re.compile(r"\b(\d[\d,]*)((?: [a-z-]+)*? [a-z-]+)\(s\)")

@@ -14,13 +14,12 @@ from access import EVERY_BOARD
 from assurance.commands.common import CommandError, Commands, operator, printable, today
 from assurance.commands.opening import open_database
 from assurance.filter_args import date_argument
-from data_models.labels import value_labels
+from data_models.labels import plural, value_labels
 from ingest import (
     CheckedExtract,
     Problem,
     ValueOffer,
     check_extract,
-    counted,
     offers,
     ordered,
     preview,
@@ -65,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             _stored(args, con, checked)
         if checked.warnings or checked.notes:
-            print(counted(len(checked.warnings), "warning")
+            print(plural(len(checked.warnings), "warning")
                   + (" and the notes (the mappings applied)" if checked.notes else "")
                   + (", stored with the upload:" if not args.dry_run else ":"))
             print("\n".join(_problem_lines([*checked.warnings, *checked.notes], checked)))
@@ -78,8 +77,8 @@ def _refused(args: argparse.Namespace, con: duckdb.DuckDBPyConnection,
              checked: CheckedExtract) -> int:
     """An extract with errors: rejected (and recorded as rejected), or with --dry-run only
     said; what to fix, one line a problem."""
-    found = (f"{counted(len(checked.errors), 'error')}, "
-             f"{counted(len(checked.warnings), 'warning')}")
+    found = (f"{plural(len(checked.errors), 'error')}, "
+             f"{plural(len(checked.warnings), 'warning')}")
     if args.dry_run:
         print(f"Checked {args.file.name} ({args.kind}): {found}; it could not be loaded as it "
               "is (--dry-run). Fix these first:")
@@ -103,8 +102,8 @@ def _previewed(args: argparse.Namespace, con: duckdb.DuckDBPyConnection,
                checked: CheckedExtract) -> None:
     """--dry-run: what storing it would change; nothing stored."""
     changes = preview(con, checked)
-    print(f"Checked {args.file.name} ({args.kind}, {counted(checked.rows, 'row')}, "
-          f"{checked.description}): no errors, {counted(len(checked.warnings), 'warning')}. "
+    print(f"Checked {args.file.name} ({args.kind}, {plural(checked.rows, 'row')}, "
+          f"{checked.description}): no errors, {plural(len(checked.warnings), 'warning')}. "
           "Storing it "
           f"would add {changes.added}, replace {changes.replaced} and leave "
           f"{changes.unchanged} unchanged. Nothing was stored (--dry-run).")
@@ -116,7 +115,7 @@ def _stored(args: argparse.Namespace, con: duckdb.DuckDBPyConnection,
     print(f"Storing {checked.rows:,} records...", flush=True)
     stored = store(con, checked, operator())
     c = stored.changes
-    print(f"Stored {args.file.name} ({args.kind}, {counted(checked.rows, 'row')}) as upload "
+    print(f"Stored {args.file.name} ({args.kind}, {plural(checked.rows, 'row')}) as upload "
           f"{stored.upload_id}: {c.added} added, {c.replaced} replaced, "
           f"{c.unchanged} unchanged.")
     if stored.first_stored:

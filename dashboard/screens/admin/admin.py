@@ -8,10 +8,11 @@ from __future__ import annotations
 import streamlit as st
 
 from access import ROLES, AccessError, write_access
-from dashboard.components import plain, plural, readable, say, table
+from dashboard.components import plain, readable, say, table
 from dashboard.data import cursor, known_boards, reading
 from dashboard.screens.admin.model import disclosure_table, people, recipients_table, sent_table, with_person
 from dashboard.session import access_settings, current_scope, mode, require
+from data_models.labels import plural
 from data_models.rules_admin import rules_and_aliases
 
 require("admin")

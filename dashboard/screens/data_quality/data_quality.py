@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.components import chart_block, plural, say, table
+from dashboard.components import chart_block, say, table
 from dashboard.data import cursor, data_version, model, query
 from dashboard.screens.data_quality.model import data_quality, upload_problems
 from dashboard.session import current_scope, everything, require
 from data_models import queries
-from data_models.labels import humane
+from data_models.labels import humane, plural
 from data_models.scope import Scope
 from ingest import act_on_stored, scan_stored
 

@@ -9,7 +9,6 @@ from dashboard.components import (
     chart_block,
     notes,
     nothing_matches,
-    plural,
     publication_line,
     records_table,
     say,
@@ -19,6 +18,7 @@ from dashboard.data import model
 from dashboard.screens.shared import published
 from dashboard.screens.themes.model import theme_reviews, theme_trend, themes
 from dashboard.session import describe
+from data_models.labels import plural
 
 f = st.session_state["filters"]
 st.title("Themes")

@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from data_models.labels import plural
 from data_models.records import Changes
 from data_models.records import Stored as Done
 from data_models.scope import Scope
-from ingest import CheckedExtract, Correction, UploadCheck, counted
+from ingest import CheckedExtract, Correction, UploadCheck
 
 KEY = "upload_flow"                 # the one key of the session's state the flow is kept under
 
@@ -94,11 +95,11 @@ class UploadFlow:
 
 def summary(file_name: str, checked: CheckedExtract) -> str:
     """The check in one sentence: the data set, the rows, how it was read, what was found."""
-    return (f"{file_name}: {checked.kind}, {counted(checked.rows, 'row')}"
+    return (f"{file_name}: {checked.kind}, {plural(checked.rows, 'row')}"
             + (f" ({checked.description})" if checked.description else "") + ". "
-            f"{counted(len(checked.errors), 'error')}, "
-            f"{counted(len(checked.warnings), 'warning')}"
-            + (f", {counted(len(checked.notes), 'mapping')} applied" if checked.notes else "")
+            f"{plural(len(checked.errors), 'error')}, "
+            f"{plural(len(checked.warnings), 'warning')}"
+            + (f", {plural(len(checked.notes), 'mapping')} applied" if checked.notes else "")
             + ".")
 
 
@@ -113,9 +114,9 @@ def stored_message(file_name: str, checked: CheckedExtract, done: Done) -> str:
     c = done.changes
     message = (f"Stored {file_name} as upload {done.upload_id}: {c.added:,} added, "
                f"{c.replaced:,} replaced, {c.unchanged:,} unchanged"
-               + (f", read with {counted(len(checked.notes), 'mapping')}" if checked.notes
+               + (f", read with {plural(len(checked.notes), 'mapping')}" if checked.notes
                   else "")
-               + (f" and {counted(len(checked.corrections), 'corrected cell')}"
+               + (f" and {plural(len(checked.corrections), 'corrected cell')}"
                   if checked.corrections else "") + ".")
     if done.first_stored:
         message += f" This file was first stored on {done.first_stored[1]:%d/%m/%Y %H:%M} UTC."

@@ -11,7 +11,7 @@ from dashboard.components import plain, say
 from dashboard.data import cursor
 from dashboard.screens.upload.model import UploadFlow
 from dashboard.session import current_scope
-from data_models.labels import column_label, value_labels
+from data_models.labels import column_label, plural, value_labels
 from ingest import (
     CheckedExtract,
     Correction,
@@ -19,7 +19,6 @@ from ingest import (
     MappingError,
     Offers,
     corrects,
-    counted,
     rows_in_words,
 )
 from publishing.safe import safe_csv
@@ -140,7 +139,7 @@ def mapping_form(checked: CheckedExtract, offered: Offers) -> bool:
             options = [LEAVE, *v.allowed]
             index = options.index(v.suggestion.value) if v.suggestion else 0
             words = value_labels(v.column)
-            pick = st.selectbox(plain(f"'{v.text}' in {v.header} ({counted(v.rows, 'row')}) means"),
+            pick = st.selectbox(plain(f"'{v.text}' in {v.header} ({plural(v.rows, 'row')}) means"),
                                 options, index=index, key=f"map_value_{i}",
                                 format_func=lambda code, words=words: words.get(code, code),
                                 help=plain(f"Suggested because {v.suggestion.reason}.")
@@ -156,7 +155,7 @@ def mapping_form(checked: CheckedExtract, offered: Offers) -> bool:
                 chosen.append(Mapping(checked.kind, "header", h.header, pick))
         for i, t in enumerate(offered.themes):
             # every theme, the closest first: type to search them
-            pick = st.selectbox(plain(f"Theme text '{t.text}' ({counted(t.rows, 'row')}) means"),
+            pick = st.selectbox(plain(f"Theme text '{t.text}' ({plural(t.rows, 'row')}) means"),
                                 [LEAVE, *offered.theme_choices(t)], index=1 if t.ranked else 0,
                                 key=f"map_theme_{i}",
                                 help="The closest themes first, then every other theme; type "
@@ -167,7 +166,7 @@ def mapping_form(checked: CheckedExtract, offered: Offers) -> bool:
                 chosen.append(Mapping(checked.kind, "themes", t.text, pick))
         for i, a in enumerate(offered.agencies):
             same = f"Yes: the same agency as {a.likely}"
-            pick = st.radio(plain(f"'{a.text}' in {a.header} ({counted(a.rows, 'row')})"),
+            pick = st.radio(plain(f"'{a.text}' in {a.header} ({plural(a.rows, 'row')})"),
                             [LEAVE, same], index=1, key=f"map_agency_{i}", format_func=plain,
                             horizontal=True,
                             help=plain(f"Said once, '{a.text}' is counted as {a.likely} in the "
