@@ -5,8 +5,10 @@ app is photographed in it, and the report is printed by it) and pdftoppm (popple
 - images/overview.png: the Overview page, default filters;
 - images/impact.png: the Impact page for neglect, at its before-and-after section;
 - images/digest.png: a quality lead's digest for Kestrel Bay SCP, its HTML part;
-- images/report.png: pages 1 and 2 of the PDF annual report for all boards, 2024-25, side by
-  side, as `assurance export report --period 2024-25 --format pdf` makes it."""
+- images/report-publication.png and images/report-board.png: the first page of each edition of
+  the PDF annual report for Millbrook SCP (the demo's smallest children's board), 2024-25, as
+  `assurance export report --board 'Millbrook SCP' --period 2024-25 --format pdf --edition
+  publication` (or `board`) makes it."""
 
 from __future__ import annotations
 
@@ -31,8 +33,9 @@ from tests.dashboard.browser import launch, no_error_shown, serve_app, settled  
 
 AS_OF = dt.date(2026, 11, 23)
 IMAGES = ROOT / "docs" / "images"
-# The report's pages at 60 dots an inch, side by side on grey, as a reader sees a spread.
+# A report's first page at 60 dots an inch, on grey, as a reader sees it.
 REPORT_DPI, MARGIN, GREY = 60, 20, (200, 200, 200)
+REPORT_BOARD, REPORT_YEAR = "Millbrook SCP", "2024-25"
 
 
 def demo_database(folder: Path) -> Path:
@@ -61,23 +64,20 @@ def digest_page(db: Path, folder: Path) -> Path:
 
 
 def report_pages(db: Path, folder: Path) -> None:
-    """The annual report as the command line makes it, its first two pages side by side."""
-    pdf = folder / "report.pdf"
+    """Each edition of the annual report as the command line makes it: its first page."""
     assurance = Path(sys.executable).with_name("assurance")
-    subprocess.run([str(assurance), "--db", str(db), "export", "report", "--period", "2024-25",
-                    "--format", "pdf", "--as-of", AS_OF.isoformat(), "--out", str(pdf)],
-                   check=True, capture_output=True, text=True)
-    subprocess.run(["pdftoppm", "-png", "-r", str(REPORT_DPI), "-f", "1", "-l", "2", str(pdf),
-                    str(folder / "page")], check=True)
-    pages = [Image.open(path).convert("RGB") for path in sorted(folder.glob("page-*.png"))]
-    width = sum(page.width for page in pages) + MARGIN * (len(pages) + 1)
-    height = max(page.height for page in pages) + 2 * MARGIN
-    spread = Image.new("RGB", (width, height), GREY)
-    x = MARGIN
-    for page in pages:
-        spread.paste(page, (x, MARGIN))
-        x += page.width + MARGIN
-    spread.save(IMAGES / "report.png", optimize=True)
+    for edition in ("publication", "board"):
+        pdf = folder / f"report-{edition}.pdf"
+        subprocess.run([str(assurance), "--db", str(db), "export", "report", "--board",
+                        REPORT_BOARD, "--period", REPORT_YEAR, "--format", "pdf", "--edition",
+                        edition, "--as-of", AS_OF.isoformat(), "--out", str(pdf)],
+                       check=True, capture_output=True, text=True)
+        subprocess.run(["pdftoppm", "-png", "-r", str(REPORT_DPI), "-f", "1", "-l", "1",
+                        "-singlefile", str(pdf), str(folder / f"page-{edition}")], check=True)
+        page = Image.open(folder / f"page-{edition}.png").convert("RGB")
+        framed = Image.new("RGB", (page.width + 2 * MARGIN, page.height + 2 * MARGIN), GREY)
+        framed.paste(page, (MARGIN, MARGIN))
+        framed.save(IMAGES / f"report-{edition}.png", optimize=True)
 
 
 def main() -> None:
@@ -112,7 +112,8 @@ def main() -> None:
             mail.screenshot(path=str(IMAGES / "digest.png"), full_page=False)
             browser.close()
     print("Wrote " + ", ".join(f"docs/images/{n}.png"
-                               for n in ("overview", "impact", "digest", "report")))
+                               for n in ("overview", "impact", "digest", "report-publication",
+                                         "report-board")))
 
 
 if __name__ == "__main__":
