@@ -357,12 +357,22 @@ def _status_from_rating(parsed: ParsedExtract) -> list[Problem]:
     rating = frame["rating"].astype("object")
     known = rating.map(STATUS_OF_RATING)
     unrecognised = rating.notna() & known.isna()
-    frame["status"] = known.where(~unrecognised, "in_progress").astype("str")
+    blank = rating.isna()
+    # a row with no rating is told once, below, by the column the file has
+    frame["status"] = known.where(~(unrecognised | blank), "in_progress").astype("str")
     header = parsed.headers.get("rating", "rating")
-    return [Problem(None, header, "status_from_rating",
-                    f"The file has no status column, so each recommendation's status is read "
-                    f"from its {header}: Complete as completed; On track, Some risk and Off "
-                    "track as in progress.", "note", count=int(rating.notna().sum()))]
+    problems = [Problem(None, header, "status_from_rating",
+                        f"The file has no status column, so each recommendation's status is "
+                        f"read from its {header}: Complete as completed; On track, Some risk "
+                        "and Off track as in progress.", "note",
+                        count=int(rating.notna().sum()))]
+    if blank.any():
+        rows = tuple(int(r) for r in frame.loc[blank, SOURCE_ROW])
+        problems.append(Problem(rows[0], header, "required_value",
+                                f"This row has no {header}, and the file has no status column "
+                                f"to say how far it is delivered. Give it a {header}.",
+                                rows=rows[:MAX_ROWS_LISTED], count=len(rows)))
+    return problems
 
 
 # -- the stage ---------------------------------------------------------------------------------

@@ -137,3 +137,21 @@ def test_through_the_command_line_the_meanings_are_offered_and_the_statuses_stor
     finally:
         con.close()
     assert held == [(r, STATUSES[r], RATED[r]) for r in sorted(STATUSES)]
+
+
+def test_a_row_with_no_rating_is_told_by_the_rating_column(
+        con: duckdb.DuckDBPyConnection) -> None:
+    """With no status column, a row with no rating has no status either: the message names
+    the column the file has (its RAG), not the status column it has not."""
+    add_mappings(con, [Mapping("recommendations", "rating", colour, rating, None)
+                       for colour, rating in (("Red", "off_track"), ("Amber", "some_risk"),
+                                              ("Green", "on_track"), ("Blue", "complete"))],
+                 created_by="lead@example.org")
+    tracker = rag_only_tracker().replace(b";Amber;Reported", b";;Reported", 1)
+    checked = check_extract(con, "recommendations", tracker, "tracker.csv", AS_OF,
+                            board=BOARD, scope=EVERY_BOARD)
+    assert not checked.ok
+    said = [(p.column, p.message) for p in checked.errors]
+    assert said and all(column == "RAG" for column, _ in said), said
+    assert any("no RAG" in message for _, message in said), said
+    assert not any("row has no status" in message for _, message in said), said
