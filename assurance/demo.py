@@ -18,6 +18,7 @@ import pandas as pd
 
 from data_models.calendar import add_working_days
 from data_models.data_sets import DATA_TABLES
+from data_models.filters import financial_year
 from data_models.records import Upload, store_extract
 
 # The day the demo extracts were "exported": dates after it are not yet known.
@@ -117,7 +118,7 @@ def _fy_start(year: int) -> dt.date:
 
 def _financial_year(day: dt.date) -> int:
     """The year a financial year starts in: 2024 for 2024-25."""
-    return day.year - (day.month < 4)
+    return int(financial_year(day)[:4])
 
 
 def _random_days(rng: np.random.Generator, start: dt.date, end: dt.date, n: int) -> list[dt.date]:

@@ -57,6 +57,8 @@ BOARD_PAGES = [
     _page("audits", "Audits", ":material/fact_check:"),
     _page("training", "Training", ":material/school:"),
 ]
+# The pages whose summary tables the report publishes: they can show them as published.
+SHOWN_AS_PUBLISHED = {"timescales", "themes", "recommendations", "audits", "training"}
 EXPORT_PAGE = _page("exports", "Exports", ":material/download:")
 DATA_PAGES = [
     _page("upload", "Upload", ":material/upload_file:"),
@@ -202,7 +204,7 @@ def _draw(page: StreamlitPage) -> None:
             st.info(NO_DATA)
             return
         st.session_state["filters"] = sidebar_filters(query(queries.filter_choices, everyone))
-        if page.url_path != EXPORT_PAGE.url_path:
+        if page.url_path in SHOWN_AS_PUBLISHED:
             st.sidebar.toggle("Show as published", key=AS_PUBLISHED,
                               help="Apply the disclosure policy to the page's tables, as the "
                                    "report's publication edition does: a count it protects is "

@@ -201,6 +201,7 @@ def as_published(tables: list[Published], left_out: str) -> None:
         st.markdown(f"#### {shown.title}")
         say(shown.note)
         table(shown.table, f"published_{shown.title}", shown.title)
-    st.info(f"{left_out} not in the report's publication edition. Switch off \"Show as "
-            "published\" in the sidebar to see them.")
+    st.info(f"{left_out} not shown while \"Show as published\" is on: this view holds the "
+            "page's tables as the report's publication edition prints them (its charts are "
+            "drawn from the same figures). Switch it off in the sidebar to see the rest.")
     st.stop()

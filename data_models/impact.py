@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from data_models.labels import percent, percent_of, share
+from data_models.labels import percent, percent_of, plural, share
 
 # A proportion on fewer items than this, before or after, is "too few to tell".
 MIN_BASE = 10
@@ -190,7 +190,8 @@ def sentences(row: object, protect: dict[str, int] | None = None) -> list[str]:
         completed, n = int(r.completed), int(r.recommendations)  # type: ignore[attr-defined]
         if 2 * completed > n:
             dated = int(r.completed_dated)  # type: ignore[attr-defined]
-            return [f"{theme.capitalize()}: {completed} of its {n} recommendations are completed, "
+            return [f"{theme.capitalize()}: {completed} of its {plural(n, 'recommendation')} "
+                    f"{'is' if completed == 1 else 'are'} completed, "
                     f"but {'only ' + str(dated) if dated else 'none'} of them "
                     f"{'has' if dated == 1 else 'have'} a completion date, so when more than "
                     "half were done is not known: choose a cut-over date to compare before "

@@ -8,6 +8,7 @@ needs; no Streamlit.
 from __future__ import annotations
 
 import math
+import shlex
 from decimal import Decimal
 from fractions import Fraction
 
@@ -188,3 +189,12 @@ def plural(n: int, noun: str, nouns: str | None = None) -> str:
     """A count with its noun agreeing: "1 review", "8 reviews", "1,204 bookings"; `nouns` for a
     plural that is not the noun with an s ("1 person", "3 people"). Never "review(s)"."""
     return f"{n:,} {noun if n == 1 else nouns or noun + 's'}"
+
+
+def shell_word(value: str) -> str:
+    """A value as one word a shell reads back as written, in the easiest form to read: in
+    double quotes when it holds an apostrophe and nothing a shell reads inside double quotes
+    ($ ` \\ " !), else as shlex quotes it. Always safe to paste: nothing in it runs."""
+    if "'" in value and not any(c in value for c in '$`\\"!'):
+        return f'"{value}"'
+    return shlex.quote(value)

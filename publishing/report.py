@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import shlex
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -21,8 +20,8 @@ import pandas as pd
 from data_models import impact
 from data_models import queries as q
 from data_models.filters import BOARD_TYPE_WORDS, Filters, previous_financial_year
-from data_models.labels import column_label, plural, value_labels
-from data_models.scope import Reader
+from data_models.labels import column_label, plural, shell_word, value_labels
+from data_models.scope import Reader, Scope
 from data_models.themes import theme_words
 from data_models.vocabularies import labels, terms
 from publishing.disclosure import load_policy
@@ -108,7 +107,8 @@ class Report:
 
     def colophon_for(self, fmt: str) -> list[tuple[str, str]]:
         """The colophon with the command for the format the report is written in."""
-        return [(what, value.replace("FORMAT", fmt)) for what, value in self.colophon]
+        return [(what, value.replace("--format FORMAT", f"--format {fmt}"))
+                for what, value in self.colophon]
 
 
 # -- cells and headers ------------------------------------------------------------------------
@@ -375,7 +375,7 @@ def annual_report(db: Reader, f: Filters, threshold: int,
         _recommendations(f, this, last, heads, heads_before, years, threshold, then),
         _audits(f, this, last, heads, heads_before, years, threshold),
         _training(f, this, last, heads, heads_before, years, threshold),
-        _data_quality(db, f, this, short, years, freshness),
+        _data_quality(db, f, this, short, years, freshness, edition),
     ]
     if edition == "board":
         sections += [_reviews_of_the_year(db, f, short, years),
@@ -391,19 +391,21 @@ def annual_report(db: Reader, f: Filters, threshold: int,
          + (f"; the quarter {f.quarter}" if f.quarter else "")
          + f", compared with {last_year}"),
         ("Figures as of", _as_of_words(f.as_of, end, year, then is not None)),
-        ("What is counted", _counted(year, freshness)),
+        ("What is counted", _counted(year, freshness, f.board is not None)),
         *([("Filters", extra)] if (extra := _extra_filters(f)) else []),
         ("Edition", "Board edition: names each review and recommendation. Not for publication."
          if edition == "board" else
          "Publication edition: small numbers hidden under the board's disclosure policy; no "
          "review or recommendation named."),
     ]
-    command = _command(f, threshold, edition, data.number)
+    command = _command(f, threshold, edition, data.number, db.scope)
     colophon = [
         ("Made for", db.scope.describe(f)),
         ("Data", _stored(freshness)),
         ("Data version", data.words()),
         ("To make the same report again", command
+         + (" (EMAIL: the email of the person it was made for, whose boards it covers)"
+            if "--as EMAIL" in command else "")
          + (" (while no later upload is stored: the embedded file keeps only the latest "
             "records)" if data.kind == "upload" else "")),
         ("Produced", f"{dt.datetime.now(dt.UTC):%d/%m/%Y %H:%M} UTC"),
@@ -411,19 +413,8 @@ def annual_report(db: Reader, f: Filters, threshold: int,
     title = f"Annual report: {whose}, {year}" + (
         f". Board edition: {NOT_FOR_PUBLICATION}" if edition == "board" else "")
     return Report(title, board, year, last_year, f.as_of, stamp, threshold,
-                  agree(small_numbers(threshold)), sections, edition, colophon, command,
+                  small_numbers(threshold), sections, edition, colophon, command,
                   data.words())
-
-
-_COUNTED = re.compile(r"\b(\d[\d,]*)((?: [a-z-]+)*? [a-z-]+)\(s\)")
-
-
-def agree(text: str) -> str:
-    """A sentence whose nouns agree with their counts: '1 theme mention(s)' said as '1 theme
-    mention', '0 count(s)' as '0 counts' (for words made elsewhere with '(s)')."""
-    text = _COUNTED.sub(lambda m: m.group(1) + m.group(2) + ("" if m.group(1) == "1" else "s"),
-                        text)
-    return text.replace("(s)", "s")
 
 
 def _all_hidden(table: ReportTable) -> bool:
@@ -470,10 +461,7 @@ def _settled(section: Section) -> Section:
     summary = [*section.summary, *said]
     if not tables and chart is None and not said and len(summary) <= 1:
         summary.append("Nothing to show for these filters.")
-    for table in tables:
-        table.notes = [agree(n) for n in table.notes]
-    return Section(section.heading, [agree(s) for s in summary], chart, tables,
-                   [agree(n) for n in notes])
+    return Section(section.heading, summary, chart, tables, notes)
 
 
 def _hidden_why(table: Table, columns: list[str], noun: str, threshold: int) -> str:
@@ -498,19 +486,6 @@ def one_name(text: str) -> str:
     return re.sub(r"(?<!formerly )\bDHRs?\b", lambda m: "DARDR" + m.group(0)[3:], text)
 
 
-def _hide_alike(one: ReportTable, other: ReportTable, column: str, same: str) -> None:
-    """The same count in two tables (a theme's reviews of the year) hidden in both where
-    either hides it, so that neither gives away what the other hides."""
-    if column not in one.header or same not in other.header:
-        return
-    i, j = one.header.index(column), other.header.index(same)
-    first = {row[0]: row for row in one.rows}
-    second = {row[0]: row for row in other.rows}
-    for key in first.keys() & second.keys():
-        if SUPPRESSED in (first[key][i], second[key][j]):
-            first[key][i] = second[key][j] = SUPPRESSED
-
-
 def _as_of_words(as_of: dt.date, end: dt.date, year: str, changed: bool) -> str:
     """The as-of date, said plainly, and what it means beside the year's end."""
     day = f"{as_of.day} {as_of:%B %Y}"
@@ -523,14 +498,15 @@ def _as_of_words(as_of: dt.date, end: dt.date, year: str, changed: bool) -> str:
     return f"{day}, the last day of {year}."
 
 
-def _counted(year: str, freshness: pd.DataFrame) -> str:
+def _counted(year: str, freshness: pd.DataFrame, one_board: bool) -> str:
     """What the figures count, in a reader's words."""
     stored = freshness.dropna(subset=["last_upload"])
-    held = (f", as the board's records stood on {stored['last_upload'].max():%d/%m/%Y}"
+    whose = "the board's" if one_board else "the boards'"
+    held = (f", as {whose} records stood on {stored['last_upload'].max():%d/%m/%Y}"
             if not stored.empty else "")
-    return (f"The reviews the board decided or was notified of in {year} and their "
-            "timescales, the recommendations agreed, the case audits completed and the "
-            f"multi-agency training booked in {year}{held}.")
+    return (f"The reviews decided or notified in {year} and their timescales, the "
+            "recommendations agreed, the case audits completed and the multi-agency training "
+            f"booked in {year}{held}.")
 
 
 def _extra_filters(f: Filters) -> str:
@@ -540,8 +516,9 @@ def _extra_filters(f: Filters) -> str:
     return "; ".join(said)
 
 
-def _command(f: Filters, threshold: int, edition: Edition, version: int) -> str:
-    """The command line that makes this report again from the same data (FORMAT to fill)."""
+def _command(f: Filters, threshold: int, edition: Edition, version: int, scope: Scope) -> str:
+    """The command line that makes this report again from the same data (FORMAT to fill); as
+    the person it was made for (--as, their email to fill) where their boards are not all."""
     words = ["assurance", "export", "report"]
     for flag, value in (("--board", f.board), ("--board-type", f.board_type),
                         ("--period", f.period), ("--quarter", f.quarter),
@@ -550,7 +527,8 @@ def _command(f: Filters, threshold: int, edition: Edition, version: int) -> str:
             words += [flag, str(value)]
     words += ["--as-of", f"{f.as_of:%Y-%m-%d}", "--edition", edition,
               "--threshold", str(threshold), "--snapshot", str(version)]
-    return shlex.join(words) + " --format FORMAT"
+    person = " --as EMAIL" if not scope.every_board and not f.board else ""
+    return " ".join(shell_word(w) for w in words) + person + " --format FORMAT"
 
 
 def _timescales(db: Reader, f: Filters, this: dict[str, Table],
@@ -622,8 +600,10 @@ def _board_type(f: Filters, this: dict[str, Table]) -> str | None:
 
 
 def _in_own_words(tables: dict[str, Table], kind: str | None) -> None:
-    """Each theme as its board type names it ('voice of the child' on a children's board):
-    by each row's own board type where the table has one, else by the report's (`kind`)."""
+    """Each theme as the report's one type of board (`kind`) names it ('voice of the child' on
+    a children's board); on both types together, the one stored label everywhere."""
+    if kind is None:
+        return                  # both types together: the one label, in every table alike
     for name in ("themes", "learning_loop"):
         if name not in tables:
             continue
@@ -706,7 +686,6 @@ def _themes(f: Filters, this: dict[str, Table], last: dict[str, Table],
                     years=years, notes=q.notes(q.learning_loop, f), key_words={})
     looped.rows_are, looped.hidden_why = "themes", _hidden_why(
         this["learning_loop"], list(loop.columns), "reviews", threshold)
-    _hide_alike(themes, looped, f"Reviews {years[0]}", "Reviews")
     tables = [themes, looped]
     return Section("Learning themes and the learning loop",
                    ["Themes come from one vocabulary shared by children's and adults' boards. "
@@ -760,14 +739,15 @@ def _impact(db: Reader, f: Filters, threshold: int, day: dt.date,
             or small(int(r.completed)) or small(int(r.recommendations) - int(r.completed))}
     hide_audits = {str(r.theme) for r in frame.itertuples()
                    if str(r.theme) in audits_hidden or small(int(r.audits_since))}
-    when = (f"as it stood on {day:%d/%m/%Y}, the end of {f.period}" if day < f.as_of
+    reported = f.quarter or f.period
+    when = (f"as it stood on {day:%d/%m/%Y}, the end of {reported}" if day < f.as_of
             else f"as it stood on {day:%d/%m/%Y}")
     summary = [
         f"For each learning theme with recommendations, {when}: once more than half of them "
         "were completed (the cut-over), did fewer new reviews raise it, and did audits on it "
         "and confidence after training on it improve? Each share is compared between the two "
         "years before the cut-over and the time from it to that day (at most two years), so "
-        f"it reaches beyond {f.period} alone.", impact.CLEAR_RULE, impact.NOT_CAUSE,
+        f"it reaches beyond {reported} alone.", impact.CLEAR_RULE, impact.NOT_CAUSE,
         f"An audit on a theme is expected within {FOLLOW_UP_MONTHS} months of its cut-over: "
         "only after that is assurance called missing."]
     overdue = [r for r in every.itertuples()
@@ -815,7 +795,7 @@ def _impact(db: Reader, f: Filters, threshold: int, day: dt.date,
                and str(r.theme) not in hide else MISSING for m in impact.MEASURES)]
             for r in every.itertuples()]
     table = ReportTable(
-        f"Where each theme's actions stand, and the change seen: {f.period}, as on "
+        f"Where each theme's actions stand, and the change seen: {reported}, as on "
         f"{day:%d/%m/%Y}",
         [_IMPACT_HEADERS.get(c, header(c)) for c in every.columns], rows,
         [False, False, True, True, False, True, False, False, False],
@@ -1071,7 +1051,7 @@ def _recommendations_by_review(db: Reader, f: Filters,
 
 def _data_quality(db: Reader, f: Filters, this: dict[str, Table],
                   short: dict[str, str], years: tuple[str, str],
-                  freshness: pd.DataFrame) -> Section:
+                  freshness: pd.DataFrame, edition: Edition) -> Section:
     completeness = this["completeness"].frame
     gaps = completeness[completeness["complete_pct"].map(
         lambda v: _figure(v) is not None and not math.isclose(float(v), 100.0))]
@@ -1083,7 +1063,7 @@ def _data_quality(db: Reader, f: Filters, this: dict[str, Table],
         sentences.append(f"The least complete: {short.get(str(worst.measure), worst.label)} "
                          f"({kind}), where {_percent(worst, 'complete_pct')} of reviews hold "
                          "the date that starts the clock.")
-    sentences.append(unmapped_note(db, f))
+    sentences.append(unmapped_note(db, f, texts=edition == "board"))
     sentences += [f"{item.removeprefix('Freshness: ').capitalize()}: {detail}"
                   for item, detail in freshness_note(freshness, f, db.scope)]
     table = _table(f"Completeness of the dates that start each clock, {years[0]}", completeness,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import cached_property
 from typing import Any, Literal
 
@@ -28,6 +28,9 @@ from data_models.store.ids import next_id
 from publishing.disclosure import GROUPS, load_policy
 from publishing.suppression import (
     DEFAULT_THRESHOLD,
+    FROM_HIDDEN,
+    SECONDARY,
+    SUPPRESSED,
     Additive,
     Rate,
     published_as_is,
@@ -272,11 +275,53 @@ def _headlines(frames: _Frames, threshold: int) -> dict[str, Table]:
     }
 
 
+def _hidden_alike(tables: dict[str, Table]) -> dict[str, Table]:
+    """A theme's reviews of the year are counted twice: in the themes table (a row for each
+    board type) and in the learning loop (their sum). Each hides them where the other does,
+    so that neither gives away what the other hides: the sum where any part is hidden, and
+    where the sum is hidden and no part is, every part (with its share, which a known base
+    turns back into the count), since parts all shown add up to the sum."""
+    if "themes" not in tables or "learning_loop" not in tables:
+        return tables
+    themes, loop = tables["themes"], tables["learning_loop"]
+    parts, sums = themes.frame, loop.frame
+    hidden_parts = set(parts.loc[parts["items_with_theme"] == SUPPRESSED, "theme"])
+    hidden_sums = set(sums.loc[sums["reviews"] == SUPPRESSED, "theme"])
+    now_sums = sums["theme"].isin(hidden_parts) & ~sums["reviews"].isin([0, SUPPRESSED])
+    now_parts = (parts["theme"].isin(hidden_sums - hidden_parts)
+                 & ~parts["items_with_theme"].isin([0, SUPPRESSED]))
+    if not (now_sums.any() or now_parts.any()):
+        return tables
+    sums, parts = sums.astype({"reviews": object}), parts.astype(
+        {"items_with_theme": object, "share_pct": object})
+    sums.loc[now_sums, "reviews"] = SUPPRESSED
+    parts.loc[now_parts, ["items_with_theme", "share_pct"]] = SUPPRESSED
+    out = dict(tables)
+    out["themes"] = replace(themes, frame=parts, reasons=_reasons_beside(
+        themes, now_parts, {"items_with_theme": SECONDARY, "share_pct": FROM_HIDDEN}))
+    out["learning_loop"] = replace(loop, frame=sums, reasons=_reasons_beside(
+        loop, now_sums, {"reviews": SECONDARY}))
+    return out
+
+
+def _reasons_beside(table: Table, rows: pd.Series, reasons: dict[str, str]) -> pd.DataFrame:
+    """A table's reasons for its hidden cells, with `reasons` for the cells of `rows`."""
+    out = (table.reasons.copy() if table.reasons is not None
+           else pd.DataFrame(index=table.frame.index))
+    for column, reason in reasons.items():
+        if column not in out.columns:
+            out[column] = None
+        out[column] = out[column].astype(object)
+        out.loc[rows, column] = reason
+    return out
+
+
 def summary_tables(db: Reader, f: Filters,
                    threshold: int = DEFAULT_THRESHOLD) -> list[Table]:
     """Every summary table the pages show, for the filters, suppressed for publication."""
     frames = _Frames(db, f)
-    return [make(frames, threshold) for make in SUMMARIES.values()]
+    return list(_hidden_alike({name: make(frames, threshold)
+                               for name, make in SUMMARIES.items()}).values())
 
 
 def report_tables(db: Reader, f: Filters, threshold: int,
@@ -286,7 +331,7 @@ def report_tables(db: Reader, f: Filters, threshold: int,
     unknown = set(names) - set(SUMMARIES)
     if unknown:
         raise KeyError(f"no summary table called {sorted(unknown)}")
-    return ({name: SUMMARIES[name](frames, threshold) for name in names},
+    return (_hidden_alike({name: SUMMARIES[name](frames, threshold) for name in names}),
             _headlines(frames, threshold))
 
 
@@ -316,20 +361,22 @@ def freshness_note(freshness: pd.DataFrame, f: Filters, scope: Scope) -> list[tu
         last = (f"last changed on {row.last_upload:%d/%m/%Y}" if pd.notna(row.last_upload)
                 else "never changed by an upload")
         rows.append((f"Freshness: {row.kind}",
-                     f"{row.records:,} records for {scope.whose(f.board)}"
+                     f"{plural(int(row.records), 'record')} for {scope.whose(f.board)}"
                      f"{' (' + f.board_type + ')' if f.board_type else ''} in all years, data "
                      f"up to {latest}; {last}."))
     return rows
 
 
-def unmapped_note(db: Reader, f: Filters) -> str:
+def unmapped_note(db: Reader, f: Filters, *, texts: bool = True) -> str:
+    """How many theme mentions match no theme; with `texts`, the commonest of them (free text
+    from the records: only for those allowed records, and never in what is published)."""
     mentions = q.unmapped_mentions(db.aggregating(), f, "reviews")
     count = int(mentions["mentions"].sum())
     return (f"{plural(count, 'theme mention')} in the reviews exported match no theme in the "
             "vocabulary and are counted as unmapped"
             # the text itself is free text from the records: only for those allowed records
             + (f" (most often: {', '.join(mentions['mention'].head(3))})."
-               if count and db.scope.records else "."))
+               if count and texts and db.scope.records else "."))
 
 
 def notes(db: Reader, f: Filters, tables: list[Table], threshold: int,

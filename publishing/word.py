@@ -22,6 +22,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
+from data_models.labels import plural
 from publishing.report import ReportTable
 from publishing.safe import xml_safe
 
@@ -222,7 +223,7 @@ def table(document: DocumentObject, table: ReportTable, widths: list[float], *,
     kept = rows[:-1] if len(rows) - 1 <= SMALL_TABLE else rows[:first] + rows[-last:-1]
     for row in [*kept, *(rows[-1:] if kept_with_next else [])]:
         _keep_with_next(row)
-    _describe(out, table.title, f"{len(table.rows)} rows; columns: {', '.join(table.header)}.")
+    _describe(out, table.title, f"{plural(len(table.rows), 'row')}; columns: {', '.join(table.header)}.")
     return out
 
 

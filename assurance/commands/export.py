@@ -45,7 +45,7 @@ def add_to(commands: Commands, options: argparse.ArgumentParser) -> None:
                          help=OUT[name] + "; default: the current folder, the file named for "
                                           "board and year")
         if name in ("report", "pack"):
-            sub.add_argument("--edition", choices=("publication", "board"),
+            sub.add_argument("--edition", choices=("publication", "board"),  # report.EDITIONS
                              default="publication",
                              help="publication (the default): safe to publish, names no review "
                                   "or recommendation; board: adds the lists of reviews and "

@@ -4,7 +4,6 @@ to fix, one line a problem, and how to map a value or header once."""
 from __future__ import annotations
 
 import argparse
-import shlex
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from access import EVERY_BOARD
 from assurance.commands.common import CommandError, Commands, operator, printable, today
 from assurance.commands.opening import open_database
 from assurance.filter_args import date_argument
-from data_models.labels import plural, value_labels
+from data_models.labels import plural, shell_word, value_labels
 from ingest import (
     CheckedExtract,
     Problem,
@@ -123,15 +122,6 @@ def _stored(args: argparse.Namespace, con: duckdb.DuckDBPyConnection,
         print(f"This file was first stored on {when:%Y-%m-%d %H:%M} UTC "
               f"(upload {first_id})"
               + ("; nothing changed." if not (c.added or c.replaced) else "."))
-
-
-def shell_word(value: str) -> str:
-    """A value as one word a shell reads back as written, in the easiest form to read: in
-    double quotes when it holds an apostrophe and nothing a shell reads inside double quotes
-    ($ ` \\ " !), else as shlex quotes it. Always safe to paste: nothing in it runs."""
-    if "'" in value and not any(c in value for c in '$`\\"!'):
-        return f'"{value}"'
-    return shlex.quote(value)
 
 
 def _board_option(checked: CheckedExtract) -> str:

@@ -55,18 +55,27 @@ def stored_words(con: duckdb.DuckDBPyConnection, data: Marker) -> str:
     """The data version in a reader's words: "data as stored at 08:39 on 07/12/2026" (UTC),
     the time its snapshot was made or its last upload stored."""
     if data.kind == "snapshot":
-        rows = (con.execute("SELECT snapshot_time FROM ducklake_snapshots(?) "
-                            "WHERE snapshot_id = ?", [LAKE, data.number]).fetchall()
-                if is_lake(con) else [])
+        made = _snapshot_time(con, data.number)
     else:
         rows = con.execute("SELECT received_at FROM uploads WHERE upload_id = ?",
                            [data.number]).fetchall()
-    if not rows or rows[0][0] is None:
+        made = _utc(rows[0][0]) if rows and rows[0][0] is not None else None
+    if made is None:
         return "data as held, which no upload has changed"
-    made = rows[0][0]
-    if made.tzinfo is not None:
-        made = made.astimezone(dt.UTC)
     return f"data as stored at {made:%H:%M} on {made:%d/%m/%Y} (UTC)"
+
+
+def _utc(made: dt.datetime) -> dt.datetime:
+    return made.astimezone(dt.UTC) if made.tzinfo is not None else made
+
+
+def _snapshot_time(con: duckdb.DuckDBPyConnection, snapshot: int) -> dt.datetime | None:
+    """When the shared store's snapshot was made (UTC); None in the file, or no such one."""
+    if not is_lake(con):
+        return None
+    rows = con.execute("SELECT snapshot_time FROM ducklake_snapshots(?) WHERE snapshot_id = ?",
+                       [LAKE, snapshot]).fetchall()
+    return _utc(rows[0][0]) if rows and rows[0][0] is not None else None
 
 
 def check_file_marker(con: duckdb.DuckDBPyConnection, asked: int,
@@ -128,14 +137,5 @@ def _schema_at(con: duckdb.DuckDBPyConnection, snapshot: int | None) -> tuple[ob
 
 def taken_at(con: duckdb.DuckDBPyConnection, snapshot: int) -> str | None:
     """When the shared store's snapshot was made (dd/mm/yyyy hh:mm, UTC); None in the file."""
-    if not is_lake(con):
-        return None
-    rows = con.execute("SELECT snapshot_time FROM ducklake_snapshots(?) WHERE snapshot_id = ?",
-                       [LAKE, snapshot]).fetchall()
-    if not rows:
-        return None
-    made = rows[0][0]
-    if made.tzinfo is not None:
-        made = made.astimezone(dt.UTC)
-    return f"{made:%d/%m/%Y %H:%M} UTC"
-
+    made = _snapshot_time(con, snapshot)
+    return f"{made:%d/%m/%Y %H:%M} UTC" if made is not None else None

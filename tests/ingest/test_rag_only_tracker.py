@@ -77,7 +77,7 @@ def test_before_its_colours_are_said_only_the_colours_are_asked_about(
 
 
 def test_a_value_with_an_apostrophe_is_quoted_to_read_easily() -> None:
-    from assurance.commands.load import shell_word
+    from data_models.labels import shell_word
 
     assert shell_word("CSC=Children's social care") == '"CSC=Children\'s social care"'
     assert shell_word("Green=on_track") == "Green=on_track"
@@ -91,7 +91,7 @@ def test_a_value_with_an_apostrophe_is_quoted_to_read_easily() -> None:
     "fine!", "back\\slash's", "O'Neil's; ls", "tab\there's", "plain"])
 def test_every_suggested_word_is_safe_to_paste_into_a_shell(value: str) -> None:
     """What bash reads back from the quoted word is the value itself, and nothing runs."""
-    from assurance.commands.load import shell_word
+    from data_models.labels import shell_word
 
     echoed = subprocess.run(["bash", "-c", f"printf %s {shell_word(value)}"],
                             capture_output=True, text=True, check=True)

@@ -23,6 +23,7 @@ from docx.document import Document as DocumentObject
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
+from assurance.demo import BOARDS
 from data_models.filters import Filters
 from data_models.scope import Reader, Scope
 from data_models.store.file import connect
@@ -31,9 +32,13 @@ from publishing.pdf import html_to_pdf
 from publishing.report_docx import annual_report_docx
 
 AS_OF = dt.date(2026, 11, 21)
-# The smallest children's board, a middling one and an adults' board, in three years.
-REPORTS = [("Harwick Safeguarding Partnership", "2024-25"), ("Ashbourne SCP", "2025-26"),
-           ("Northfold SAB", "2023-24")]
+# The smallest children's board, a middling one and an adults' board, in three years, in the
+# edition to publish; and every demo board in each of the demo's last three years in the board
+# edition (which holds every table the publication edition does, and the lists besides).
+REPORTS = [("Harwick Safeguarding Partnership", "2024-25", "publication"),
+           ("Ashbourne SCP", "2025-26", "publication"), ("Northfold SAB", "2023-24", "publication"),
+           *((board, year, "board") for board in sorted({b.name for b in BOARDS})
+             for year in ("2024-25", "2025-26", "2026-27"))]
 CM = 72 / 2.54                                # PDF points in a centimetre
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 TABLE_FONT = 8.0                               # pt: the size of the tables' text, and no other's
@@ -145,10 +150,11 @@ def made(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Made]:
     folder = tmp_path_factory.mktemp("layout")
     con = connect(demo_db, read_only=True)
     try:
-        for board, year in REPORTS:
+        for board, year, edition in REPORTS:
             reader = Reader(con, Scope((board,), True, "uploader"))
-            data = annual_report_docx(reader, Filters(as_of=AS_OF, board=board, period=year), 5)
-            (folder / f"{board.replace(' ', '-')}_{year}.docx").write_bytes(data)
+            data = annual_report_docx(reader, Filters(as_of=AS_OF, board=board, period=year), 5,
+                                      edition)
+            (folder / f"{board.replace(' ', '-')}_{year}_{edition}.docx").write_bytes(data)
     finally:
         con.close()
     files = sorted(folder.glob("*.docx"))
@@ -236,7 +242,7 @@ def test_word_tables_fix_their_widths_and_keep_their_rows_whole(made: list[Made]
 def test_the_printed_html_wastes_no_page(demo_db: Path, tmp_path: Path) -> None:
     """The PDF printed from the HTML report (15 mm margins): no page but the last is less than
     a third used, and no heading ends a page."""
-    board, year = REPORTS[0]
+    board, year, _ = REPORTS[0]
     con = connect(demo_db, read_only=True)
     try:
         html = annual_report_pack(Reader(con, Scope((board,), True, "uploader")),

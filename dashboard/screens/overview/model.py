@@ -11,7 +11,7 @@ from typing import Any
 from dashboard.screens.shared import THRESHOLD, Records, Tile, first, percent_or_counts, to_date
 from data_models import queries as q
 from data_models.filters import Filters
-from data_models.labels import percent_of, points
+from data_models.labels import percent_of, plural, points
 from data_models.scope import Reads
 from data_models.vocabularies import labels
 
@@ -95,7 +95,7 @@ def comparisons(db: Reads, f: Filters) -> dict[tuple[str, str], str]:
     for row in db(q.comparison_tiles, f).itertuples():
         out[(row.board_type, row.measure)] = (
             f"{_all_boards(row.board_type)}: {percent_of(int(row.met), int(row.counted))} "
-            f"({int(row.met):,} of {int(row.counted):,}, {row.boards} boards)" if row.shown
+            f"({int(row.met):,} of {int(row.counted):,}, {plural(int(row.boards), 'board')})" if row.shown
             else _not_compared(row.board_type, row.period))
     return out
 

@@ -13,6 +13,7 @@ from dashboard import charts
 from dashboard.screens.shared import Chart, DrillDown, Records, Tile, first, percent_or_counts, readable
 from data_models import queries as q
 from data_models.filters import Filters
+from data_models.labels import plural
 from data_models.queries import RECOMMENDATION_STATUSES
 from data_models.scope import Reads
 from data_models.settings import CHASE_NO_UPDATE_DAYS, ESCALATE_OVERDUE_DAYS
@@ -61,7 +62,7 @@ def recommendations(db: Reads, f: Filters) -> Recommendations | None:
               f"{with_evidence:,} of {total:,} agreed in this view",
               "Assured, with the evidence that practice changed recorded.")],
         Chart.of("by_owner", "Status by owner agency",
-                 f"{total} recommendations agreed in this view: {open_count} open, of which "
+                 f"{plural(total, 'recommendation')} agreed in this view: {open_count} open, of which "
                  f"{overdue} overdue.",
                  charts.stacked_counts(by_owner, "owner", list(RECOMMENDATION_STATUSES),
                                        RECOMMENDATION_COLOURS, RECOMMENDATION_PATTERNS,

@@ -20,6 +20,7 @@ from dashboard.data import model
 from dashboard.screens.recommendations.model import chase, recommendations
 from dashboard.screens.shared import published
 from dashboard.session import describe
+from data_models.labels import plural
 
 f = st.session_state["filters"]
 st.title("Recommendations")
@@ -73,6 +74,6 @@ records_table(late, "overdue", "Overdue recommendations")
 chart_block(view.age)
 
 st.markdown("#### Not implemented")
-st.caption(f"{view.dropped.total} recommendations will not be implemented, with the reasons "
+st.caption(f"{plural(view.dropped.total, 'recommendation')} will not be implemented, with the reasons "
            "given.")
 records_table(view.dropped, "not_implemented", "Recommendations not implemented")

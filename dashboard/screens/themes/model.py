@@ -12,7 +12,7 @@ from dashboard import charts
 from dashboard.screens.shared import THRESHOLD, Chart, Records, first, periods_to_date, readable
 from data_models import queries as q
 from data_models.filters import Filters
-from data_models.labels import percent_of
+from data_models.labels import percent_of, plural
 from data_models.queries import recurring_themes
 from data_models.scope import Reads
 from data_models.vocabularies import labels
@@ -85,7 +85,8 @@ def think_family(shares: pd.DataFrame, notes: list[str]) -> list[Chart]:
     table = shares[shares["theme"].isin(common)].drop(columns="sort_order")
     return [Chart.of("think_family", "Think Family: themes raised in both children's and "
                      "adults' reviews",
-                     f"{len(common)} themes were raised in both children's and adults' reviews "
+                     f"{plural(len(common), 'theme')} {'was' if len(common) == 1 else 'were'} "
+                     "raised in both children's and adults' reviews "
                      "in this view; each side's share of its own reviews.",
                      charts.theme_side_by_side(shares[shares["theme"].isin(common)]), table,
                      notes)]

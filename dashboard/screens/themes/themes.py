@@ -39,7 +39,8 @@ picked = st.multiselect("Themes to follow over time", view.trend_themes,
                         default=view.default_trend, key="trend")
 chart_block(model(theme_trend, f, tuple(picked)))
 st.markdown("#### Recurring themes")
-st.caption(f"{len(view.recurring)} themes were raised by reviews in each of the last three "
+st.caption(f"{plural(len(view.recurring), 'theme')} "
+           f"{'was' if len(view.recurring) == 1 else 'were'} raised by reviews in each of the last three "
            "years with data, across both board types.")
 notes(view.recurring_notes)
 table(view.recurring, "recurring", "Recurring themes")
