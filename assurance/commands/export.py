@@ -139,6 +139,12 @@ def _write(out: Path, content: bytes) -> list[Path]:
     return [out]
 
 
+def _report_what(args: argparse.Namespace) -> str:
+    """What the export log records: the report, and which edition where it is not the one to
+    publish."""
+    return "report (board edition)" if args.edition == "board" else "report"
+
+
 def _report_docx(args: argparse.Namespace, db: Reader, f: Filters) -> Written:
     """The annual report as a Word document, or in the board's own template (--template)."""
     from publishing.report_docx import annual_report_docx
@@ -154,7 +160,7 @@ def _report_docx(args: argparse.Namespace, db: Reader, f: Filters) -> Written:
                                                 args.template.read_bytes())
         except TemplateError as error:
             raise CommandError(f"{args.template.name}: {error}") from None
-    return Written("report", "docx", out, _write(out, content))
+    return Written(_report_what(args), "docx", out, _write(out, content))
 
 
 def _report_pdf(args: argparse.Namespace, db: Reader, f: Filters) -> Written:
@@ -167,7 +173,7 @@ def _report_pdf(args: argparse.Namespace, db: Reader, f: Filters) -> Written:
         content = html_to_pdf(annual_report_pack(db, f, args.threshold, args.edition, "pdf"))
     except NoBrowser as error:
         raise CommandError(str(error)) from None
-    return Written("report", "pdf", out, _write(out, content))
+    return Written(_report_what(args), "pdf", out, _write(out, content))
 
 
 def _report_html(args: argparse.Namespace, db: Reader, f: Filters) -> Written:
@@ -176,7 +182,8 @@ def _report_html(args: argparse.Namespace, db: Reader, f: Filters) -> Written:
 
     out = destination(args.out, _report_name(args, f), ".html")
     content = annual_report_pack(db, f, args.threshold, args.edition).encode("utf-8")
-    return Written(args.export, "html", out, _write(out, content))
+    return Written(_report_what(args) if args.export == "report" else args.export, "html", out,
+                   _write(out, content))
 
 
 def _tables_xlsx(args: argparse.Namespace, db: Reader, f: Filters) -> Written:

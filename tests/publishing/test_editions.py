@@ -429,3 +429,22 @@ def test_a_themes_reviews_are_hidden_alike_in_both_tables(demo: Path, board: str
                     assert (hidden_parts["share_pct"] == "c").all(), (board, year, theme)
     finally:
         con.close()
+
+
+def test_the_export_log_says_which_edition_was_made(demo: Path, tmp_path: Path) -> None:
+    import shutil
+
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(demo, db)
+    for edition in ("publication", "board"):
+        assert main(["--db", str(db), "export", "report", "--board", "Millbrook SCP",
+                     "--period", "2025-26", "--as-of", AS_OF.isoformat(), "--format", "html",
+                     "--edition", edition, "--out", str(tmp_path / f"{edition}.html")]) == 0
+    con = connect(db, read_only=True)
+    try:
+        logged = con.execute("SELECT destination, what FROM exports ORDER BY destination"
+                             ).fetchall()
+    finally:
+        con.close()
+    assert [(Path(where).name, what) for where, what in logged] == [
+        ("board.html", "report (board edition)"), ("publication.html", "report")]

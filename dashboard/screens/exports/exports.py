@@ -149,8 +149,8 @@ else:
                                                    else ""))
         place.download_button(
             f"{label} ({REPORT_FORMATS[fmt]})",
-            _logged("report", fmt, f"{report}.{fmt}", report_maker(f, int(threshold), edition,
-                                                                   fmt)),
+            _logged("report (board edition)" if edition == "board" else "report", fmt,
+                    f"{report}.{fmt}", report_maker(f, int(threshold), edition, fmt)),
             file_name=f"{report}.{fmt}", key=f"report_{edition}", on_click="ignore",
             mime=MIME[fmt], disabled=edition == "board" and not allowed,
             help=None if allowed or edition == "publication" else BOARD_ONLY)
