@@ -74,18 +74,15 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def printer() -> Iterator[object]:
-    """One Chromium for every PDF of the walk (the report's HTML printed as `html_to_pdf`
-    prints it: A4 from its own print styles, tagged); one report is printed by html_to_pdf
-    itself below."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                    args=["--no-sandbox"])
-        page = browser.new_page()
-        yield page
-        browser.close()
+def printer(browser) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """One page of the session's Chromium for every PDF of the walk (the report's HTML printed
+    as `html_to_pdf` prints it: A4 from its own print styles, tagged); one report is printed by
+    html_to_pdf itself below."""
+    context = browser.new_context()
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 def _years(path: Path) -> list[str]:
