@@ -123,8 +123,9 @@ def _wrap_names(frame: pd.DataFrame, column: str) -> pd.DataFrame:
 def _rows_height(names: pd.Series, per_row: int, least: int) -> int:
     """A height giving each name of a category axis its row: `per_row` pixels, or more where
     a wrapped name has two or three lines (they would otherwise run into each other)."""
-    names = names.drop_duplicates().astype(str)
-    lines = int(names.str.count("<br>").max()) + 1 if len(names) else 1
+    names = names.drop_duplicates()
+    breaks = names.dropna().astype(str).str.count("<br>").dropna()   # a missing name: no row
+    lines = int(breaks.max()) + 1 if len(breaks) else 1
     return max(least, len(names) * max(per_row, 18 * lines + 12))
 
 

@@ -212,3 +212,18 @@ def test_an_export_of_nothing_is_refused_when_a_review_has_no_date(
     err = capsys.readouterr().err
     assert code == 2 and "fault in the product" not in err, err
     assert "No records match these filters" in err and "adults records for 2024-25." in err, err
+
+
+# Found by the outputs walk: a review with no date of any kind (so no financial year) stopped
+# the Timescales page ("cannot convert float NaN to integer") once the by-year chart gave
+# each year a row of its own, sized from the years' names.
+NO_DATE_AT_ALL = ("review_id,board,board_type,review_type\n"
+                  "MI-1,Millbrook SCP,children,rapid_review\n")
+
+
+@pytest.mark.parametrize("loaded", [{"reviews": NO_DATE_AT_ALL}], indirect=True)
+def test_the_timescales_page_is_drawn_when_a_review_has_no_date(loaded: Path) -> None:
+    from tests.property.walk import page
+
+    app = page(loaded, "timescales", {"as_of": "2024-04-01"})
+    assert app is not None and not app.exception, app.exception if app else None
