@@ -98,6 +98,8 @@ def test_stored_through_one_instance_seen_through_the_other(lake: dict[str, str]
         drawn = page.context.new_page()
         then = _tables_zip(drawn, f"{second}/exports?{EXPORTS_VIEW}", tmp_path / "then")
         assert _download(drawn, tmp_path / "twice") == then
+        # the link is behind the page's "?" (the technical line, beside its words)
+        drawn.get_by_role("button", name=re.compile("Making the same exports again")).click()
         link = drawn.locator("code").filter(has_text="snapshot=").first.inner_text().strip()
         snapshot = parse_qs(urlsplit(link).query)["snapshot"][0]
         assert link.startswith(f"{second}/exports?") and "as_of=2026-11-21" in link
@@ -118,7 +120,10 @@ def test_stored_through_one_instance_seen_through_the_other(lake: dict[str, str]
         now = _tables_zip(page, f"{second}/exports?{EXPORTS_VIEW}", tmp_path / "now")
         assert now != then
         again = _tables_zip(page, link, tmp_path / "again")
-        page.get_by_text(f"These exports are made from data version {snapshot}").wait_for()
+        # said in words (the time the snapshot was made), its number behind the "?"
+        page.get_by_text("as this page's link asks: the figures as they stood then").wait_for()
+        page.get_by_role("button", name=re.compile("Making the same exports again")).click()
+        page.get_by_text(f"Made from data version {snapshot}").wait_for()
         assert again == then
         assert _command_tables(lake, tmp_path / "command", snapshot) == then
     assert not unused.exists()
