@@ -603,15 +603,12 @@ def _in_own_words(tables: dict[str, Table], kind: str | None) -> None:
     """Each theme as the report's one type of board (`kind`) names it ('voice of the child' on
     a children's board); on both types together, the one stored label everywhere."""
     if kind is None:
-        return                  # both types together: the one label, in every table alike
+        return
     for name in ("themes", "learning_loop"):
-        if name not in tables:
-            continue
-        frame = tables[name].frame
-        types = (frame["board_type"].astype(str) if "board_type" in frame.columns
-                 else pd.Series([kind] * len(frame), index=frame.index, dtype=object))
-        frame["theme"] = [theme_words(t, b) if isinstance(t, str) else t
-                          for t, b in zip(frame["theme"], types, strict=True)]
+        if name in tables:
+            frame = tables[name].frame
+            frame["theme"] = [theme_words(t, kind) if isinstance(t, str) else t
+                              for t in frame["theme"]]
 
 
 def _themes(f: Filters, this: dict[str, Table], last: dict[str, Table],
