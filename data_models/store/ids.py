@@ -1,4 +1,4 @@
-"""Numbers for uploads, exports, mappings and privacy actions. The embedded file takes them
+"""Numbers for uploads, exports, mappings, privacy actions and national releases. The embedded file takes them
 from its sequences; the shared store has none (DuckLake keeps no sequences), so it keeps a
 counter per sequence in `id_counters`, raised inside the writer's own transaction: two
 instances that take the same number conflict when they commit, and one is told to try again,
@@ -14,7 +14,8 @@ from data_models.store.lake import is_lake
 SEQUENCES = {"upload_id_seq": ("uploads", "upload_id"),
              "export_id_seq": ("exports", "export_id"),
              "mapping_id_seq": ("mappings", "mapping_id"),
-             "privacy_action_id_seq": ("privacy_actions", "action_id")}
+             "privacy_action_id_seq": ("privacy_actions", "action_id"),
+             "national_release_id_seq": ("national_releases", "release_id")}
 
 
 def next_id(con: duckdb.DuckDBPyConnection, sequence: str) -> int:

@@ -1,0 +1,92 @@
+"""National context, said once: the published files the product reads, the symbols their
+publishers print instead of a figure, the measures worked out from them, and what a reader
+must be told beside every comparison. The tables are migration 24's; the files are read in
+`loaders.national_files`, stored in `ingest.national`, and the figures worked out in
+`data_models.national_figures`.
+
+No figure is fetched while the product runs: a board downloads the files and loads them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final, Literal
+
+# -- the files, by kind -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kind:
+    code: str
+    title: str          # the file, as its publisher names it
+    publisher: str
+    where: str          # where a board downloads it, in words
+
+
+KINDS: Final = {k.code: k for k in (
+    Kind("sin_subnational", "Serious incident notifications: sub-national notifications with "
+         "contextual data", "Department for Education",
+         "explore-education-statistics.service.gov.uk, 'Serious incident notifications', "
+         "Download data"),
+    Kind("sin_nature", "Serious incident notifications: nature and characteristics of "
+         "notifications", "Department for Education",
+         "explore-education-statistics.service.gov.uk, 'Serious incident notifications', "
+         "Download data"),
+    Kind("cin_b1", "Children in need at 31 March (b1)", "Department for Education",
+         "explore-education-statistics.service.gov.uk, 'Children in need', Download data"),
+    Kind("cin_c3", "Factors identified at the end of assessment (c3)", "Department for Education",
+         "explore-education-statistics.service.gov.uk, 'Children in need', Download data"),
+    Kind("sac", "Safeguarding Adults Collection", "NHS England (to 2023-24), Department of "
+         "Health and Social Care (from 2024-25)",
+         "the 'Safeguarding Adults, England' official statistics, CSV data file"),
+    Kind("sn_model", "Statistical neighbours model", "Department for Education (NFER model)",
+         "the Children's services statistical neighbour benchmarking tool's model file"),
+    Kind("national_themes", "National review themes (the product's reference file, which a "
+         "board may edit)", "the national analyses each row names",
+         "shipped with the product: data_models/national_themes.csv"),
+)}
+KindCode = Literal["sin_subnational", "sin_nature", "cin_b1", "cin_c3", "sac", "sn_model",
+                   "national_themes"]
+
+# -- symbols: a state, never a value ----------------------------------------------------------
+
+STATES: Final = {
+    "shown": "shown",
+    "suppressed": "suppressed by the publisher to protect people",
+    "not_available": "not available",
+    "not_applicable": "not applicable",
+    "low": "fewer than can be shown (rounds to 0, but is not 0)",
+    "low_reliability": "published as of low reliability",
+}
+
+# What each publisher prints instead of a figure (case-insensitive, brackets as printed).
+SYMBOLS: Final = {
+    "c": "suppressed", "[c]": "suppressed", "*": "suppressed",
+    "x": "not_available", "[x]": "not_available", ":": "not_available", "..": "not_available",
+    "z": "not_applicable", "[z]": "not_applicable",
+    "low": "low", "k": "low",
+    "u": "low_reliability", "[u]": "low_reliability",
+}
+
+LEVELS: Final = ("national", "regional", "local_authority")
+ENGLAND: Final = ("E92000001", "England")
+
+# -- what every comparison is read with ---------------------------------------------------------
+
+NOT_PERFORMANCE: Final = (
+    "Serious incident notifications are not a measure of performance: the Department for "
+    "Education says that larger and more deprived areas notify more, so a rate above or "
+    "below others is a question to ask, not a finding.")
+NO_NATIONAL_TIMESCALES: Final = (
+    "No national figure exists for the 5 and 15 working-day timescales (notification and "
+    "rapid review), so none is compared here.")
+CONTEXT_LAG: Final = (
+    "The notifications file's children in need and population columns are those of the year "
+    "before (a year's notifications are set beside children in need at 31 March before it and "
+    "the mid-year population before that), as published.")
+SUMMED: Final = (
+    "Over a board's local authorities, counts and their bases are added and the rate worked "
+    "out from the sums: rates are never averaged.")
+REGION_ROUNDED: Final = (
+    "The Department for Education rounds regional notification counts to the nearest 10, so "
+    "no regional rate is worked out from them.")
