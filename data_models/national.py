@@ -10,7 +10,10 @@ No figure is fetched while the product runs: a board downloads the files and loa
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # -- the files, by kind -----------------------------------------------------------------------
 
@@ -90,3 +93,35 @@ SUMMED: Final = (
 REGION_ROUNDED: Final = (
     "The Department for Education rounds regional notification counts to the nearest 10, so "
     "no regional rate is worked out from them.")
+
+# -- a file read, as the store takes it ---------------------------------------------------------
+
+# The columns of each frame a read file gives: its table's, without the release's number.
+FIGURE_COLUMNS: Final = ("measure", "year", "level", "area_code", "old_la_code", "area_name",
+                         "region_code", "region_name", "breakdown", "value", "state",
+                         "rounded_to")
+NEIGHBOUR_COLUMNS: Final = ("old_la_code", "la_name", "rank", "neighbour_old_la_code",
+                            "neighbour_name")
+THEME_SHARE_COLUMNS: Final = ("board_type", "theme", "share", "base", "base_count", "years",
+                              "source")
+
+
+class NationalFileError(ValueError):
+    """A national file that cannot be read as any file the product knows; one line, naming
+    the nearest file it knows and what to do."""
+
+
+@dataclass(frozen=True)
+class NationalFile:
+    """One published file, read (`loaders.national_files.read_national`): its kind and release,
+    the source said beside its figures, and its rows as the tables take them (the frames of the
+    kinds that have none are empty, with their columns)."""
+
+    kind: str
+    release: str
+    source: str
+    file_name: str
+    synthetic: bool
+    figures: pd.DataFrame          # FIGURE_COLUMNS
+    neighbours: pd.DataFrame       # NEIGHBOUR_COLUMNS
+    theme_shares: pd.DataFrame     # THEME_SHARE_COLUMNS
