@@ -125,3 +125,91 @@ class NationalFile:
     figures: pd.DataFrame          # FIGURE_COLUMNS
     neighbours: pd.DataFrame       # NEIGHBOUR_COLUMNS
     theme_shares: pd.DataFrame     # THEME_SHARE_COLUMNS
+
+
+# -- local authorities that no longer exist ------------------------------------------------------
+
+@dataclass(frozen=True)
+class BoundaryChange:
+    """An authority that no longer exists, and the authorities that took its place."""
+
+    code: str                                  # its ONS code
+    old_la_code: str | None                    # DfE's three-digit code
+    name: str
+    successors: tuple[tuple[str, str], ...]    # (ONS code, name) of each authority after it
+    when: str                                  # the change, in words: "April 2023"
+    first_year: str                            # the first financial year of its successors
+
+    @property
+    def successor_codes(self) -> tuple[str, ...]:
+        return tuple(code for code, _ in self.successors)
+
+    def successors_in_words(self) -> str:
+        named = [f"{name} ({code})" for code, name in self.successors]
+        return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+
+
+# Figures for years before a change are the old authority's. A board covering every one of its
+# successors is given its figure for those years; a board covering some of them is not (the old
+# authority's figure cannot be split). Christchurch, a district of the old Dorset County Council,
+# went to Bournemouth, Christchurch and Poole: so Dorset County's successors are both.
+BOUNDARY_CHANGES: Final = (
+    BoundaryChange("E10000006", "909", "Cumbria",
+                   (("E06000063", "Cumberland"), ("E06000064", "Westmorland and Furness")),
+                   "April 2023", "2023-24"),
+    BoundaryChange("E10000021", "928", "Northamptonshire",
+                   (("E06000061", "North Northamptonshire"),
+                    ("E06000062", "West Northamptonshire")),
+                   "April 2021", "2021-22"),
+    BoundaryChange("E10000009", "835", "Dorset County",
+                   (("E06000059", "Dorset"), ("E06000058", "Bournemouth, Christchurch and Poole")),
+                   "April 2019", "2019-20"),
+    BoundaryChange("E06000028", "837", "Bournemouth",
+                   (("E06000058", "Bournemouth, Christchurch and Poole"),), "April 2019", "2019-20"),
+    BoundaryChange("E06000029", "836", "Poole",
+                   (("E06000058", "Bournemouth, Christchurch and Poole"),), "April 2019", "2019-20"),
+)
+
+
+def boundary_change(code: str) -> BoundaryChange | None:
+    """The change that ended the authority of this ONS or three-digit code, if one did."""
+    wanted = code.strip().upper()
+    return next((c for c in BOUNDARY_CHANGES if wanted in (c.code, c.old_la_code)), None)
+
+
+# -- the measures worked out from the files (data_models.national_figures) -----------------------
+
+@dataclass(frozen=True)
+class Measure:
+    code: str
+    label: str
+    board_type: str             # children | adults: the boards it is worked out for
+    per: int | None             # a rate per this many; 100 for a share; None for a count alone
+
+
+MEASURES: Final = {m.code: m for m in (
+    Measure("notifications_per_10000_children",
+            "Serious incident notifications per 10,000 children", "children", 10_000),
+    Measure("notifications_per_1000_children_in_need",
+            "Serious incident notifications per 1,000 children in need", "children", 1_000),
+    Measure("notifications_by_nature",
+            "Serious incident notifications by nature (% of all notifications)", "children", 100),
+    Measure("children_in_need_per_10000", "Children in need per 10,000 children", "children",
+            10_000),
+    Measure("theme_share_children",
+            "Learning themes: % of the board's reviews raising each, beside England's "
+            "assessments in which the matching factor was identified", "children", 100),
+    Measure("concerns_per_100000_adults", "Safeguarding concerns per 100,000 adults", "adults",
+            100_000),
+    Measure("s42_enquiries_per_100000_adults", "Section 42 enquiries per 100,000 adults",
+            "adults", 100_000),
+    Measure("risk_types",
+            "Types of risk in section 42 enquiries (% of the types of risk recorded)", "adults",
+            100),
+    Measure("sars_completed", "Safeguarding Adults Reviews completed", "adults", None),
+    Measure("theme_share_adults",
+            "Learning themes: % of the board's reviews raising each, beside the national "
+            "analysis of Safeguarding Adults Reviews", "adults", 100),
+)}
+AREA_KINDS: Final = ("board", "england", "region", "neighbours")
+NEIGHBOURS_AREA: Final = "Statistical neighbours (median)"
