@@ -23,10 +23,18 @@ from typing import Any, Literal, ParamSpec, TypeVar
 import numpy as np
 import pandas as pd
 
+from data_models import national_figures
 from data_models.calendar import add_working_days
 from data_models.filters import FILTER_LABELS, FILTER_NAMES, Filters, previous_financial_year
 from data_models.impact import CLEAR_RULE, CUT_OVER_RULE
 from data_models.labels import points, share
+from data_models.national import (
+    CONTEXT_LAG,
+    NO_NATIONAL_TIMESCALES,
+    NOT_PERFORMANCE,
+    REGION_ROUNDED,
+    SUMMED,
+)
 from data_models.scope import Reader, RecordsRefused
 from data_models.settings import CHASE_NO_UPDATE_DAYS, ESCALATE_OVERDUE_DAYS
 from data_models.vocabularies import codes
@@ -731,6 +739,27 @@ def comparison_tiles(db: Reader, f: Filters) -> pd.DataFrame:
                          share(part, whole) if shown else None, shown))
     return pd.DataFrame(rows, columns=["board_type", "measure", "period", "boards", "met",
                                        "counted", "compliance_pct", "shown"])
+
+
+# -- how my board compares with England, its region and its neighbours ------------------------
+
+_WHOLE_YEARS = "national figures are published for whole years"
+
+
+def _national_conventions(f: Filters, _arguments: Mapping[str, object]) -> tuple[str, ...]:
+    """What every comparison is read with: for children's boards, that notifications measure
+    no performance and that the file's context lags a year."""
+    children = (NOT_PERFORMANCE, CONTEXT_LAG) if f.board_type in (None, "children") else ()
+    return (*children, SUMMED, REGION_ROUNDED, NO_NATIONAL_TIMESCALES, REVIEW_YEAR)
+
+
+national_context = declared(
+    not_applied={"quarter": _WHOLE_YEARS,
+                 "agency": "national figures are not by agency, and reviews have none",
+                 "theme": "it sets each theme beside England's"},
+    partly={"board": "the board's own figures are its alone; England's, beside them, are the "
+                     "same for every board"},
+    conventions=_national_conventions)(national_figures.national_context)
 
 
 # -- data quality (about uploads: only the person's boards) ------------------------------------

@@ -94,7 +94,8 @@ def a_board(con: duckdb.DuckDBPyConnection, board: str = "Ashbourne SCP",
     """A board the data holds: its reviews (decided on a day, raising themes), stored as an
     upload stores them, so a footprint can be set for it and its themes counted."""
     review_type = "rapid_review" if board_type == "children" else "sar"
-    frame = pd.DataFrame([{"board": board, "board_type": board_type, "review_id": f"R{n}",
+    frame = pd.DataFrame([{"board": board, "board_type": board_type,
+                           "review_id": f"{board_type[0].upper()}{n}",
                            "review_type": review_type, "decision_date": day, "themes": themes}
                           for n, (day, themes) in enumerate(reviews, start=1)])
     frame["decision_date"] = pd.to_datetime(frame["decision_date"]).astype("datetime64[s]")
