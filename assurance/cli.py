@@ -26,6 +26,9 @@ command is a module of `assurance.commands`, which adds its own parser and runs 
     assurance [--db PATH] rules import FILE.toml [--board NAME] | list
     assurance [--db PATH] map KIND COLUMN "FROM=TO" ["FROM=TO" ...] [--board NAME]
     assurance [--db PATH] map --list | --remove ID
+    assurance [--db PATH] national footprint BOARD CODE [CODE ...] | BOARD --clear | --list
+    assurance [--db PATH] national load FILE [FILE ...] [--year 2024-25] [--release R]
+    assurance [--db PATH] national list
     assurance [--db PATH] privacy-scan [--redact | --delete]
     assurance [--db PATH] tidy-store [--older-than-hours H] [--dry-run]
     assurance [--db PATH] serve [--port N] [--address HOST]
@@ -52,6 +55,7 @@ from assurance.commands import (
     init,
     load,
     map,
+    national,
     privacy_scan,
     rules,
     serve,
@@ -69,7 +73,7 @@ from data_models.store.lake import is_conflict
 
 # In the order `assurance --help` lists them.
 COMMANDS = (init, demo, load, timescales, themes, figure, impact, export, digest, rules, map,
-            privacy_scan, tidy_store, serve)
+            national, privacy_scan, tidy_store, serve)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -65,7 +65,7 @@ def _rollback(con: duckdb.DuckDBPyConnection) -> None:
 
 # -- a release --------------------------------------------------------------------------------
 
-def _checked(national_file: NationalFile) -> None:
+def check_release(national_file: NationalFile) -> None:
     """What the tables hold by rule, refused before anything is stored: a kind the product
     knows, a release, each frame's columns, and in the figures a financial year, a level and a
     state for each, with a value only where a figure is shown (a symbol is never 0)."""
@@ -126,7 +126,7 @@ def store_release(con: duckdb.DuckDBPyConnection, national_file: NationalFile,
     """Store a national file read, in one transaction: its release, figures, neighbours and
     theme shares. The same kind's release loaded before is replaced whole (nothing of it is
     kept). Returns what was stored, in one line."""
-    _checked(national_file)
+    check_release(national_file)
     kind, release = national_file.kind, str(national_file.release).strip()
     rows = sum(len(getattr(national_file, attribute)) for attribute, *_ in _TABLES)
     con.execute("BEGIN TRANSACTION")

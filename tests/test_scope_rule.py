@@ -23,11 +23,12 @@ ACCESS_LAYER = {"data_models/scope.py",
                 *(str(p.relative_to(ROOT)) for p in (ROOT / "access").glob("*.py"))}
 # Who may read every board: the operator at the command line (whoever can read the database
 # file reads every board anyway) in the commands that act for every board (load, the digest's
-# recipients, rules, mappings, the privacy scan) and the filters' default view, local mode's
-# one person, and the benchmark of local mode.
+# recipients, rules, mappings, the privacy scan, boards' footprints and the national files)
+# and the filters' default view, local mode's one person, and the benchmark of local mode.
 EVERY_BOARD_READERS = {"assurance/commands/load.py", "assurance/commands/digest.py",
                        "assurance/commands/rules.py", "assurance/commands/map.py",
-                       "assurance/commands/privacy_scan.py", "assurance/filter_args.py",
+                       "assurance/commands/privacy_scan.py", "assurance/commands/national.py",
+                       "assurance/filter_args.py",
                        "dashboard/session.py", "bench/__main__.py", "bench/one.py"}
 # Where records may be read to be counted (the page models that turn them into counts for a
 # person who may not see them; a digest, the themes command and the tables' note count them).
