@@ -152,6 +152,7 @@ class _Published:
     years: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     breakdowns: dict[tuple[str, str, str, str, str], list[str]] = field(default_factory=dict)
     totals: set[tuple[str, str, str, str]] = field(default_factory=set)
+    sources: dict[tuple[str, str, str], str] = field(default_factory=dict)
 
     @classmethod
     def read(cls, db: Reader, period: str | None) -> _Published:
@@ -180,6 +181,7 @@ class _Published:
             area = "" if level == "national" else str(row.area_code)
             published.cells[(kind, measure, year, level, area, breakdown)] = cell
             published.years.setdefault((kind, measure), set()).add(year)
+            published.sources.setdefault((kind, measure, year), cell.source)
             if level == "local_authority":
                 published.present.setdefault((kind, year), set()).add(str(row.area_code))
                 if isinstance(row.old_la_code, str):
@@ -414,7 +416,13 @@ def _rate_rows(published: _Published, spec: _RateMeasure, board: _Board,
             board_rate = _rate(count.value, base.value if base else None, per)
             state = _worst([p for s in sums for p in s.problems],
                            [m for s in sums for m in s.missing])
-            notes = _said(sums, len(board.footprint))
+            if base is not None and _rates_alone(published, spec, year, board.footprint, base):
+                notes = _said([count], len(board.footprint)) + [
+                    "The release gives each local authority's rate but not the number it is "
+                    "a rate of, so no rate over the board's local authorities is worked out: "
+                    "rates are never averaged."]
+            else:
+                notes = _said(sums, len(board.footprint))
             if per is not None and board_rate is None and state == "shown":
                 state = "not_available"
                 notes.append("No rate over the board's local authorities: the release gives "
@@ -459,7 +467,8 @@ def _rate_rows(published: _Published, spec: _RateMeasure, board: _Board,
                                           f"neighbours has a rate for {year}.")
             rows.append(_Row(spec.code, year, NEIGHBOURS_AREA, "neighbours", None, None, None,
                              median, None, None, "shown" if rates else "not_available", note,
-                             "; ".join(s for s in (_any_source(published, spec, year),
+                             "; ".join(s for s in (published.sources.get((spec.kind, spec.count,
+                                                                         year)),
                                                    neighbour_source) if s) or None))
             if board_row is not None and spec.ranked and board_rate is not None:
                 board_row = replace(board_row, rank=1 + sum(r > board_rate for r in rates),
@@ -469,9 +478,13 @@ def _rate_rows(published: _Published, spec: _RateMeasure, board: _Board,
     return rows
 
 
-def _any_source(published: _Published, spec: _RateMeasure, year: str) -> str | None:
-    return next((c.source for k, c in published.cells.items()
-                 if k[0] == spec.kind and k[1] == spec.count and k[2] == year), None)
+def _rates_alone(published: _Published, spec: _RateMeasure, year: str,
+                 footprint: Sequence[_Authority], base: _Sum) -> bool:
+    """Whether the footprint's authorities have a rate as published but no base to add up."""
+    return spec.published_rate is not None and bool(base.problems) and all(
+        state == "not_available" for _, state, _ in base.problems) and all(
+        published.cell(spec.kind, spec.published_rate, year, "local_authority", a.code)
+        is not None for a in footprint)
 
 
 def _neighbour_rate(published: _Published, spec: _RateMeasure, year: str, old: str,
@@ -581,10 +594,9 @@ def _factor_rows(published: _Published) -> dict[tuple[str, str], _Row]:
     return out
 
 
-def _theme_rows(board: _Board, types: Sequence[str], own: pd.DataFrame,
+def _theme_rows(board: _Board, types: Sequence[str], mine: pd.DataFrame,
                 factors: dict[tuple[str, str], _Row], national: pd.DataFrame) -> list[_Row]:
     rows: list[_Row] = []
-    mine = own[own["board"] == board.name]
     for board_type in types:
         code = f"theme_share_{board_type}"
         held = mine[mine["board_type"] == board_type]
@@ -714,7 +726,8 @@ def national_context(db: Reader, f: Filters) -> pd.DataFrame:
         return _frame([])
     published = _Published.read(db, f.period)
     model, neighbour_source = _neighbours(db)
-    own = _own_themes(db, f)
+    own = dict(tuple(_own_themes(db, f).groupby("board", sort=False)))
+    none = pd.DataFrame(columns=["board", "board_type", "year", "reviews", "theme", "raising"])
     national = db.frame(
         "SELECT board_type, theme, share, base, base_count, years, source FROM "
         "national_theme_shares WHERE release_id = (SELECT release_id FROM national_releases "
@@ -733,7 +746,8 @@ def national_context(db: Reader, f: Filters) -> pd.DataFrame:
             if MEASURES[code].board_type in types:
                 rows += [(board.name, r) for r in _share_rows(published, code, kind, raw,
                                                               own_too, board)]
-        rows += [(board.name, r) for r in _theme_rows(board, types, own, factors, national)]
+        rows += [(board.name, r) for r in _theme_rows(board, types, own.get(board.name, none),
+                                                      factors, national)]
     measures = list(MEASURES)
     rows.sort(key=lambda br: (br[0], measures.index(br[1].measure), br[1].year,
                               br[1].breakdown or "", AREA_ORDER.index(br[1].area_kind),

@@ -322,3 +322,36 @@ def test_an_adults_board_gets_the_adults_measures_and_a_joint_board_both(
     only_adults = context(con, board_type="adults")
     assert {MEASURES[m].board_type for m in only_adults["measure"]} == {"adults"}
     assert "Harwick Partnership" in set(only_adults["board"])
+
+
+def test_children_in_need_from_a_population_or_from_rates_as_published_never_averaged(
+        con: duckdb.DuckDBPyConnection) -> None:
+    loaded(con, westvale=5)
+    older = [figure("children_in_need", "2023-24", EASTMERE, 400, old="901"),
+             figure("children_in_need_rate", "2023-24", EASTMERE, 80.0, old="901"),
+             figure("children_in_need", "2023-24", WESTVALE, 250, old="902"),
+             figure("children_in_need_rate", "2023-24", WESTVALE, 83.3, old="902"),
+             figure("children_in_need", "2023-24", ENGLAND, 400_000, level="national"),
+             figure("children_in_need_rate", "2023-24", ENGLAND, 333.3, level="national")]
+    newer = [figure("children_in_need", YEAR, EASTMERE, 400, old="901"),
+             figure("population_0_17", YEAR, EASTMERE, 50_000, old="901"),
+             figure("children_in_need", YEAR, WESTVALE, 250, old="902"),
+             figure("population_0_17", YEAR, WESTVALE, 30_000, old="902")]
+    national.store_release(con, national_file("cin_b1", "2024", older), None)
+    national.store_release(con, national_file("cin_b1", "2025", newer), None)
+    frame = context(con)
+    assert rows(frame, "children_in_need_per_10000", "year", "area_kind", "count", "denominator",
+                "rate", "state") == [
+        ["2023-24", "board", 650.0, None, None, "not_available"],
+        ["2023-24", "england", 400_000.0, None, 333.3, "shown"],
+        ["2023-24", "neighbours", None, None, None, "not_available"],
+        ["2024-25", "board", 650.0, 80_000.0, 81.25, "shown"],      # 650 / 80,000 x 10,000
+        ["2024-25", "neighbours", None, None, None, "not_available"]]
+    board = frame[(frame["measure"] == "children_in_need_per_10000")
+                  & (frame["area_kind"] == "board")]
+    assert board["note"].iloc[0] == (
+        "The release gives each local authority's rate but not the number it is a rate of, so "
+        "no rate over the board's local authorities is worked out: rates are never averaged.")
+    england = frame[(frame["measure"] == "children_in_need_per_10000")
+                    & (frame["area_kind"] == "england")]
+    assert england["note"].iloc[0] == "The rate as published."

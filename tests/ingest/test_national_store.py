@@ -277,6 +277,8 @@ def _lake_runs() -> bool:
 @pytest.mark.skipif(not _lake_runs(), reason="the shared store runs with DuckDB 1.5 and "
                                              "PostgreSQL (make test-hosted's environment)")
 def test_a_release_and_a_footprint_on_the_shared_store(tmp_path: Path) -> None:
+    from data_models.filters import Filters
+    from data_models.national_figures import national_context
     from data_models.schema import init_schema
     from data_models.store.lake import LakeSetting, open_lake
     from tests.hosted.postgres import postgres
@@ -299,6 +301,11 @@ def test_a_release_and_a_footprint_on_the_shared_store(tmp_path: Path) -> None:
                                ).fetchall() == [(2,)]
             assert national.footprints(Reader(con, EVERY_BOARD))["la_name"].tolist() == [
                 "Eastmere", "Westvale"]
+            figures = national_context(Reader(con, EVERY_BOARD), Filters(as_of=dt.date(
+                2026, 11, 21), period="2024-25"))
+            board = figures[figures["area_kind"] == "board"]
+            assert board[["measure", "count"]].values.tolist()[:1] == [
+                ["notifications_per_10000_children", 12.0]]
         finally:
             con.close()
 
