@@ -381,8 +381,8 @@ def _area_rate(published: _Published, spec: _RateMeasure, year: str, level: str,
         return None, None, None, "not_available", None
     exact_count = count.exact if count.shown else None
     exact_base = base.exact if base is not None and base.shown else None
-    if per is None:
-        return count, exact_count, None, count.state, None
+    if per is None:                       # a count alone: no base, no rate
+        return count, None, None, count.state, None
     rate = _rate(exact_count, exact_base, per)
     if rate is None and exact_base is None:
         printed = published.cell(spec.kind, spec.published_rate, year, level, area)

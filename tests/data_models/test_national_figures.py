@@ -295,6 +295,7 @@ def test_an_adults_board_gets_the_adults_measures_and_a_joint_board_both(
                 figure("risk_type", YEAR, area, risks[0], old=old, breakdown="Neglect"),
                 figure("risk_type", YEAR, area, risks[1], old=old, breakdown="Self-neglect")]
     sac += [figure("concerns", YEAR, ENGLAND, 640_240, level="national"),
+            figure("sars_completed", YEAR, ENGLAND, 1_100, level="national"),
             figure("adult_population", YEAR, ENGLAND, 46_000_000, level="national"),
             figure("risk_type", YEAR, ENGLAND, 60_000, level="national", breakdown="Neglect"),
             figure("risk_type", YEAR, ENGLAND, 20_000, level="national",
@@ -308,8 +309,9 @@ def test_an_adults_board_gets_the_adults_measures_and_a_joint_board_both(
     assert rows(adults, "concerns_per_100000_adults", "area_kind", "count", "denominator",
                 "rate", "state") == [["board", 1_500.0, 300_000.0, 500.0, "shown"],
                                      ["england", 640_240.0, 46_000_000.0, 1391.83, "shown"]]
-    assert rows(adults, "sars_completed", "area_kind", "count", "rate", "per", "state") == [
-        ["board", 4.0, None, None, "shown"]]
+    assert rows(adults, "sars_completed", "area_kind", "count", "denominator", "rate", "per",
+                "state") == [["board", 4.0, None, None, None, "shown"],
+                             ["england", 1_100.0, None, None, None, "shown"]]
     # Westvale's self-neglect suppressed: the board's total of the types is not known
     assert rows(adults, "risk_types", "area_kind", "breakdown", "count", "denominator", "rate",
                 "state") == [
