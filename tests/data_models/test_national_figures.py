@@ -357,3 +357,25 @@ def test_children_in_need_from_a_population_or_from_rates_as_published_never_ave
     england = frame[(frame["measure"] == "children_in_need_per_10000")
                     & (frame["area_kind"] == "england")]
     assert england["note"].iloc[0] == "The rate as published."
+
+
+def test_englands_notifications_by_nature_as_shares_of_the_total(
+        con: duckdb.DuckDBPyConnection) -> None:
+    a_board(con)
+    nature = [figure("notifications", YEAR, ENGLAND, 338, level="national")] + [
+        figure("notifications", YEAR, ENGLAND, n, level="national", breakdown=b)
+        for b, n in (("Death", 160), ("Serious harm", 169), ("Other", 9))]
+    nature += [figure("notifications", "2023-24", ENGLAND, n, level="national", breakdown=b)
+               for b, n in (("Death", 205), ("Serious harm", 180), ("Other", "c"))]
+    national.store_release(con, national_file("sin_nature", "2025", nature), None)
+    frame = context(con)
+    # 160 / 338 = 47.3%, 169 / 338 = 50.0%, 9 / 338 = 2.7%; 2023-24 gives no total and one
+    # part suppressed, so no share of it is known
+    assert rows(frame, "notifications_by_nature", "year", "area_kind", "breakdown", "count",
+                "denominator", "rate", "state") == [
+        ["2023-24", "england", "Death", 205.0, None, None, "suppressed"],
+        ["2023-24", "england", "Other", None, None, None, "suppressed"],
+        ["2023-24", "england", "Serious harm", 180.0, None, None, "suppressed"],
+        ["2024-25", "england", "Death", 160.0, 338.0, 47.3, "shown"],
+        ["2024-25", "england", "Other", 9.0, 338.0, 2.7, "shown"],
+        ["2024-25", "england", "Serious harm", 169.0, 338.0, 50.0, "shown"]]
