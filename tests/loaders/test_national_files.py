@@ -3,12 +3,14 @@ the store takes: symbols become states and never 0, a year is the financial year
 and a file the product cannot read is refused in one line that says what to do.
 
 The fixtures (tests/fixtures/national, described in its README) carry the published headers
-of two releases of each file, with invented local authorities."""
+of two releases of each file, with invented local authorities; the demo's synthetic files are
+read back as well."""
 
 from __future__ import annotations
 
 import csv
 import io
+import math
 import shutil
 from pathlib import Path
 
@@ -18,6 +20,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from assurance.national_files_demo import (
+    DEMO_FOOTPRINTS,
+    RELEASES,
+    write_national_file,
+    write_national_files,
+)
 from data_models.national import (
     FIGURE_COLUMNS,
     KINDS,
@@ -28,7 +36,7 @@ from data_models.national import (
     NationalFile,
     NationalFileError,
 )
-from loaders.national_files import read_national
+from loaders.national_files import SYNTHETIC_NOTE, read_national
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "national"
 SHIPPED_THEMES = Path(__file__).resolve().parents[2] / "data_models" / "national_themes.csv"
@@ -461,6 +469,114 @@ def test_headers_in_another_case_with_spaces_and_trailing_empty_columns_are_read
     path = tmp_path / "b1_children_in_need_2013_to_2025.csv"
     path.write_text("\n".join([header + ",,", *(line + ",," for line in lines[1:]), ",,,", ""]))
     assert len(read_national(path).figures) == len(read("b1_children_in_need_2013_to_2025.csv").figures)
+
+
+# -- the demo's synthetic files, read back -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_files(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], NationalFile]:
+    folder = tmp_path_factory.mktemp("national")
+    paths = write_national_files(folder, seed=2026, every_release=True)
+    assert all(p.name.startswith("synthetic_") for p in paths)
+    read_files = [read_national(p) for p in paths]
+    return {(f.kind, f.release): f for f in read_files}
+
+
+def test_the_demo_writes_every_release_of_every_kind_it_invents(
+        demo_files: dict[tuple[str, str], NationalFile]) -> None:
+    assert set(demo_files) == {(kind, release) for kind, releases in RELEASES.items()
+                               for release in releases}
+    assert set(RELEASES) == set(KINDS) - {"national_themes"}
+    assert all(len(releases) >= 2 or kind == "sn_model" for kind, releases in RELEASES.items())
+    for read_file in demo_files.values():
+        assert read_file.synthetic
+        assert read_file.source.endswith(SYNTHETIC_NOTE)
+
+
+def test_the_demo_s_release_layouts_are_those_published(tmp_path: Path) -> None:
+    def header(kind: str, release: str, **kwargs: str) -> list[str]:
+        path = write_national_file(tmp_path, kind, release, **kwargs)
+        return path.read_text(encoding="utf-8").splitlines()[0].split(",")
+
+    assert "idaci_avgscore_2019" in header("sin_subnational", "2025")
+    assert "idaci_avgscore" in header("sin_subnational", "2026")
+    assert {"characteristic_type", "characteristic"} <= set(header("sin_nature", "2022-23"))
+    assert {"breakdown_topic", "breakdown"} <= set(header("sin_nature", "2026"))
+    assert "At31_episodes_rate" in header("cin_b1", "2024")
+    assert "At31_episodes_rate" not in header("cin_b1", "2025")
+    assert len(header("cin_c3", "2025")) == 10 + 40
+    assert "assessment_factor" in header("cin_c3", "2025", shape="long")
+    assert header("sn_model", "2025")[4:8] == ["SN_1", "SN_1P", "SN_2", "SN_2P"]
+
+
+def test_the_demo_footprints_are_invented_authorities_of_the_notifications_file(
+        demo_files: dict[tuple[str, str], NationalFile]) -> None:
+    sin = demo_files[("sin_subnational", "2026")].figures
+    las = sin[sin.level == "local_authority"]
+    assert las.area_code.str.fullmatch(r"E069\d{5}").all()
+    assert las.old_la_code.astype(int).between(951, 999).all()
+    assert las.area_code.nunique() >= 40
+    assert las.region_code.nunique() == 3
+    assert set(las.region_code) <= {f"E1200000{n}" for n in range(1, 10)}
+    assert {"Ashbourne SCP", "Ashbourne SAB", "Kestrel Bay SCP", "Kestrel Bay SAB", "Millbrook SCP",
+            "Northfold SAB", "Harwick Safeguarding Partnership"} == set(DEMO_FOOTPRINTS)
+    for codes in DEMO_FOOTPRINTS.values():
+        assert set(codes) <= set(las.area_code)
+    assert len(DEMO_FOOTPRINTS["Kestrel Bay SCP"]) == 2
+    notifications = las[las.measure == "notifications"]
+    kestrel_bay = notifications[notifications.area_code.isin(DEMO_FOOTPRINTS["Kestrel Bay SCP"])]
+    assert (kestrel_bay.state == "suppressed").sum() == 1
+    assert (notifications.state == "suppressed").sum() == 1
+    assert set(notifications.year) == {f"{y}-{(y + 1) % 100:02d}" for y in range(2019, 2026)}
+
+
+def test_the_demo_s_england_is_the_sum_of_its_authorities_and_its_regions_are_rounded(
+        demo_files: dict[tuple[str, str], NationalFile]) -> None:
+    sin = demo_files[("sin_subnational", "2026")].figures
+    n = sin[sin.measure == "notifications"]
+    las = n[n.level == "local_authority"]
+    for year, by_year in las.groupby("year"):
+        england = n[(n.level == "national") & (n.year == year)].value.item()
+        if (by_year.state == "shown").all():
+            assert england == by_year.value.sum()
+        for region, in_region in by_year.groupby("region_code"):
+            published = n[(n.level == "regional") & (n.year == year) & (n.area_code == region)]
+            assert published.rounded_to.item() == 10
+            if (in_region.state == "shown").all():
+                assert published.value.item() == 10 * math.floor(in_region.value.sum() / 10 + 0.5)
+    nature = demo_files[("sin_nature", "2026")].figures
+    for year, by_year in nature.groupby("year"):
+        total = by_year[by_year.breakdown.isna()].value.item()
+        assert by_year.breakdown.notna().sum() == 3
+        assert by_year[by_year.breakdown.notna()].value.sum() == total
+        assert total == n[(n.level == "national") & (n.year == year)].value.item()
+
+
+def test_the_demo_s_other_files_cover_the_same_authorities(
+        demo_files: dict[tuple[str, str], NationalFile]) -> None:
+    footprint = {code for codes in DEMO_FOOTPRINTS.values() for code in codes}
+    for kind, release in (("cin_b1", "2025"), ("cin_c3", "2025"), ("sac", "2024-25")):
+        f = demo_files[(kind, release)].figures
+        assert footprint <= set(f[f.level == "local_authority"].area_code), kind
+    c3 = demo_files[("cin_c3", "2025")].figures
+    assert c3[c3.measure == "assessment_factor"].breakdown.nunique() == 39
+    sac = demo_files[("sac", "2024-25")].figures
+    assert {"concerns", "s42_enquiries", "risk_type", "sars_completed", "adult_population"} <= set(
+        sac.measure)
+    assert set(sac.state) >= {"shown", "suppressed"}
+    assert set(demo_files[("sac", "2023-24")].figures.measure) >= {"concerns_rate"}
+    sn = demo_files[("sn_model", "2025")].neighbours
+    assert footprint <= {code for code in demo_files[("sin_subnational", "2026")].figures.area_code}
+    assert sn.groupby("old_la_code").size().eq(10).all()
+    assert not (sn.old_la_code == sn.neighbour_old_la_code).any()
+
+
+def test_the_demo_is_the_same_for_the_same_seed(tmp_path: Path) -> None:
+    first = [p.read_bytes() for p in write_national_files(tmp_path / "a", seed=7)]
+    again = [p.read_bytes() for p in write_national_files(tmp_path / "b", seed=7)]
+    other = [p.read_bytes() for p in write_national_files(tmp_path / "c", seed=8)]
+    assert first == again and first != other
 
 
 # -- a property: whatever the cells, a symbol is never 0, and nothing but a one-line refusal -------
