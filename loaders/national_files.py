@@ -268,15 +268,8 @@ def _header_row(records: list[list[str]]) -> int:
     return next(i for i, record in enumerate(records) if any(c.strip() for c in record))
 
 
-def read_table(path: Path) -> Table:
+def read_table(data: bytes, name: str) -> Table:
     """A file's cells as text under its header. Raises NationalFileError when it cannot be read."""
-    name = path.name
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise _refuse(f"{name}: there is no such file.") from None
-    except OSError as error:
-        raise _refuse(f"{name} cannot be read ({error.strerror or error}).") from None
     if len(data) > MAX_BYTES:
         raise _refuse(f"{name} is {len(data) / 1_048_576:,.0f} MB, more than the "
                       f"{MAX_BYTES // 1_048_576} MB a national file may be.")
@@ -846,15 +839,23 @@ def _empty(columns: tuple[str, ...]) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
 
 
-def read_national(path: Path, *, year: str | None = None, release: str | None = None) -> NationalFile:
-    """One published national file, read by its header into its kind, release, source and rows.
-    `year` is only for the Safeguarding Adults Collection, whose rows carry none (else from its
-    file name); `release` overrides the one its name or latest time period says. Raises
-    NationalFileError, in one line, for anything it cannot read."""
-    path = Path(path)
-    table = read_table(path)
+def _frames(layout: Layout, table: Table, year: str | None) -> list[pd.DataFrame]:
+    if layout.kind == "sac":
+        assert year is not None
+        return _sac(table, year)
+    if layout.kind == "cin_c3":
+        return _cin_c3_wide(table) if layout.shape == "wide" else _cin_c3_long(table)
+    readers = {"sin_subnational": _sin_subnational, "sin_nature": _sin_nature, "cin_b1": _cin_b1}
+    return readers[layout.kind](table)
+
+
+def read_national_bytes(data: bytes, file_name: str, *, year: str | None = None,
+                        release: str | None = None) -> NationalFile:
+    """A national file's bytes (an upload), read as `read_national` reads a file."""
+    name = Path(file_name).name
+    table = read_table(data, name)
     layout = recognise(table)
-    kind, name = layout.kind, path.name
+    kind = layout.kind
     if year is not None and kind != "sac":
         raise _refuse(f"--year is only for the Safeguarding Adults Collection, whose rows carry "
                       f"no year; {name} gives each row its own year.")
@@ -866,19 +867,25 @@ def read_national(path: Path, *, year: str | None = None, release: str | None = 
     elif kind == "national_themes":
         shares = _theme_shares(table)
     else:
-        parts = {"sin_subnational": _sin_subnational, "sin_nature": _sin_nature,
-                 "cin_b1": _cin_b1}
-        if kind == "sac":
-            assert sac_year is not None
-            frames = _sac(table, sac_year)
-        elif kind == "cin_c3":
-            frames = _cin_c3_wide(table) if layout.shape == "wide" else _cin_c3_long(table)
-        else:
-            frames = parts[kind](table)
-        figures = _whole(frames, name)
+        figures = _whole(_frames(layout, table, sac_year), name)
     synthetic = (name.lower().startswith("synthetic_")
                  or bool(figures.area_code.astype(str).str.fullmatch(INVENTED_CODES).any()))
     chosen = _release(kind, name, release, sac_year, _latest_period(table, figures))
     return NationalFile(kind=kind, release=chosen, source=_source(kind, chosen, sac_year, synthetic),
                         file_name=name, synthetic=synthetic, figures=figures,
                         neighbours=neighbours, theme_shares=shares)
+
+
+def read_national(path: Path, *, year: str | None = None, release: str | None = None) -> NationalFile:
+    """One published national file, read by its header into its kind, release, source and rows.
+    `year` is only for the Safeguarding Adults Collection, whose rows carry none (else from its
+    file name); `release` overrides the one its name or latest time period says. Raises
+    NationalFileError, in one line, for anything it cannot read."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise _refuse(f"{path.name}: there is no such file.") from None
+    except OSError as error:
+        raise _refuse(f"{path.name} cannot be read ({error.strerror or error}).") from None
+    return read_national_bytes(data, path.name, year=year, release=release)

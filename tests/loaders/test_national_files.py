@@ -36,7 +36,7 @@ from data_models.national import (
     NationalFile,
     NationalFileError,
 )
-from loaders.national_files import SYNTHETIC_NOTE, read_national
+from loaders.national_files import SYNTHETIC_NOTE, read_national, read_national_bytes
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "national"
 SHIPPED_THEMES = Path(__file__).resolve().parents[2] / "data_models" / "national_themes.csv"
@@ -666,3 +666,19 @@ def test_a_file_with_a_header_and_no_rows_is_refused(tmp_path: Path) -> None:
     path.write_text((FIXTURES / path.name).read_text().splitlines()[0] + "\n")
     with pytest.raises(NationalFileError, match="holds no figures"):
         read_national(path)
+
+
+def test_a_title_row_above_the_header_and_windows_1252_text_are_read(tmp_path: Path) -> None:
+    text = (FIXTURES / "b1_children_in_need_2013_to_2025.csv").read_text()
+    path = tmp_path / "b1_children_in_need_2013_to_2025.csv"
+    path.write_bytes(("Children in need at 31 March, England\n\n" + text.replace(
+        "Saltmarsh", "Saltmarsh-sur-Mère")).encode("cp1252"))
+    b1 = read_national(path)
+    assert figure(b1, "children_in_need", "2023-24", "Saltmarsh-sur-Mère").value == 750
+
+
+def test_an_upload_s_bytes_are_read_as_its_file_is() -> None:
+    name = "safeguarding_adults_collection_2024-25.csv"
+    from_bytes = read_national_bytes((FIXTURES / name).read_bytes(), name)
+    pd.testing.assert_frame_equal(from_bytes.figures, read(name).figures)
+    assert from_bytes.release == "2024-25"
