@@ -419,9 +419,12 @@ def has_data(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def load_demo(con: duckdb.DuckDBPyConnection, seed: int = 2026,
-              frames: dict[str, pd.DataFrame] | None = None) -> dict[str, int]:
+              frames: dict[str, pd.DataFrame] | None = None, *,
+              national: bool | None = None) -> dict[str, int]:
     """Replace the stored records with the demo data set (or the frames given); returns rows
-    per data set."""
+    per data set. The demo's boards (`national`, by default when no frames are given) get their
+    invented places' national files and footprints too."""
+    demo_boards = frames is None if national is None else national
     frames = frames if frames is not None else generate(seed)
     clear_data(con)
     counts = {}
@@ -431,4 +434,8 @@ def load_demo(con: duckdb.DuckDBPyConnection, seed: int = 2026,
                                   EXTRACT_DATE, "demo",
                                   tuple(sorted(frame["board"].unique()))), frame)
         counts[kind] = len(frame)
+    if demo_boards:     # the demo's boards, beside their invented places' national figures
+        from assurance.national_files_demo import load_national_demo
+
+        counts["national files"] = len(load_national_demo(con, seed)) - len(BOARDS)
     return counts

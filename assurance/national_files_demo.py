@@ -23,6 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import Final
 
+import duckdb
 import numpy as np
 import pandas as pd
 
@@ -432,3 +433,24 @@ def write_national_files(folder: Path, seed: int = DEMO_SEED, *,
     return [write_national_file(folder, kind, release, seed=seed)
             for kind, releases in RELEASES.items()
             for release in (releases if every_release else releases[-1:])]
+
+
+SHIPPED_THEMES: Final = Path(__file__).resolve().parents[1] / "data_models" / "national_themes.csv"
+
+
+def load_national_demo(con: duckdb.DuckDBPyConnection, seed: int = DEMO_SEED) -> list[str]:
+    """Write the demo's synthetic files, read them as a board's would be read, store them with
+    the shipped national review themes, and set each demo board's footprint: what `assurance
+    demo` (and so `make run`) puts beside the demo's records. Returns what was stored, a line a
+    file."""
+    import tempfile
+
+    from ingest import national
+    from loaders.national_files import read_national
+
+    with tempfile.TemporaryDirectory() as folder:
+        files = [*write_national_files(Path(folder), seed), SHIPPED_THEMES]
+        read = [read_national(path) for path in files]
+    said = [national.store_release(con, national_file, "demo") for national_file in read]
+    return said + [national.set_footprint(con, board, codes, "demo")
+                   for board, codes in DEMO_FOOTPRINTS.items()]

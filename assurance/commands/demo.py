@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
 
             write_csv(frames, args.csv)
             print(f"CSV extracts written to {args.csv}.")
-        counts = load_demo(con, args.seed, frames)
+        counts = load_demo(con, args.seed, frames, national=args.scale == "boards")
     finally:
         con.close()
     summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())

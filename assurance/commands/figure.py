@@ -51,6 +51,8 @@ def run(args: argparse.Namespace) -> int:
     notes = declaration.notes(f, **extra)
     if args.format == "table":
         heading(declaration.summary, f, db.scope, notes)
+        if {"measure", "label"} <= set(frame.columns):   # the label is the measure in words
+            frame = frame.drop(columns="measure")
     print_frame(frame, args.format, extra={"figure": args.name, **extra,
                                            "as_of": f.as_of.isoformat(), "filters": f.chosen(),
                                            "notes": notes})

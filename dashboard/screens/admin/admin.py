@@ -10,7 +10,15 @@ import streamlit as st
 from access import ROLES, AccessError, write_access
 from dashboard.components import plain, readable, say, table
 from dashboard.data import cursor, known_boards, reading
-from dashboard.screens.admin.model import disclosure_table, people, recipients_table, sent_table, with_person
+from dashboard.screens.admin.model import (
+    authorities,
+    disclosure_table,
+    footprint_table,
+    people,
+    recipients_table,
+    sent_table,
+    with_person,
+)
 from dashboard.session import access_settings, current_scope, mode, require
 from data_models.labels import plural
 from data_models.rules_admin import rules_and_aliases
@@ -100,6 +108,42 @@ with st.form("digest_recipient", clear_on_submit=True):
             st.error(plain(f"Not saved: {error}"))
 if not recent.empty:
     table(sent_table(recent), "digests_sent", "Digests sent (latest first)")
+
+st.markdown("#### National context: the local authorities each board covers")
+from ingest import national  # noqa: E402  (no Great Expectations: national files are plain SQL)
+
+say("The National context page and the report's section set a board's figures beside England's, "
+    "its region's and its statistical neighbours', over the local authorities the board covers "
+    "(its footprint): their counts and bases are added, never their rates averaged. The codes "
+    "are checked against the local authorities of the national files loaded (on the Upload "
+    "page, or the command line's national load).")
+with reading() as db:
+    held_footprints = national.footprints(db)
+    choices = authorities(db)
+mine = [b for b in known_boards() if scope.allows_board(b)]
+if held_footprints.empty:
+    say("No board of yours has a footprint yet.")
+else:
+    table(footprint_table(held_footprints), "footprints", "Footprints")
+if choices.empty:
+    say("No national file is loaded yet, so there are no local authorities to choose from: "
+        "load one on the Upload page first.")
+elif mine:
+    with st.form("footprint", clear_on_submit=True):
+        board_for = st.selectbox("Board", mine, key="footprint_board")
+        named = dict(zip(choices["code"], choices["words"], strict=True))
+        chosen = st.multiselect("Local authorities it covers (none: clear its footprint)",
+                                list(named), format_func=lambda c: named.get(c, c),
+                                key="footprint_codes")
+        if st.form_submit_button("Save") and board_for:
+            try:
+                with cursor() as con:
+                    said = (national.set_footprint(con, board_for, chosen,
+                                          st.session_state.get("user_name")) if chosen
+                            else national.clear_footprint(con, board_for))
+                st.success(plain(said))
+            except national.FootprintError as error:
+                st.error(plain(f"Not saved: {error}"))
 
 st.markdown("#### Timescale rules and theme aliases")
 say("Every timescale rule measured, the national ones and your boards' own (which the person "

@@ -12,7 +12,7 @@ import pandas as pd
 
 from access import ALL, Access, AccessError, Person, valid_email
 from dashboard.screens.shared import readable
-from data_models.scope import Scope
+from data_models.scope import Reader, Scope
 from publishing.disclosure import GROUPS, Policy
 from publishing.recipients import FREQUENCIES
 
@@ -83,3 +83,27 @@ def disclosure_table(policy: Policy) -> pd.DataFrame:
     return pd.DataFrame([(GROUPS[g], "Published as it is: the board's own process"
                           if k == "process" else "Protected: people and their cases")
                          for g, k in policy.kinds.items()], columns=["Figures", "Published"])
+
+
+def authorities(db: Reader) -> pd.DataFrame:
+    """The local authorities of the national files loaded (public figures, the same for
+    everyone), for a board's footprint: `code` (ONS) and `words` ("Eastmere (E06900003, 952)"),
+    by name; each by the name of the latest release that lists it."""
+    held = db.frame("SELECT area_code AS code, arg_max(area_name, release) AS name, "
+                    "arg_max(old_la_code, release) AS old FROM national_figures "
+                    "JOIN national_releases USING (release_id) "
+                    "WHERE level = 'local_authority' GROUP BY area_code ORDER BY name, code")
+    held["words"] = [f"{n} ({c}{', ' + o if isinstance(o, str) and o else ''})"
+                     for c, n, o in zip(held["code"], held["name"], held["old"], strict=True)]
+    return held[["code", "words"]]
+
+
+def footprint_table(held: pd.DataFrame) -> pd.DataFrame:
+    """Each board's footprint in one row: its local authorities, who set it and when."""
+    rows = []
+    for board, group in held.groupby("board", sort=True):
+        rows.append((board, "; ".join(f"{n} ({c})" for n, c in
+                                      zip(group["la_name"], group["la_code"], strict=True)),
+                     group["set_by"].iloc[0] or "the command line",
+                     f"{group['set_at'].max():%d/%m/%Y %H:%M}"))
+    return pd.DataFrame(rows, columns=["Board", "Local authorities", "Set by", "Set at"])

@@ -12,7 +12,8 @@ from dashboard.components import readable, say, table
 from dashboard.data import cursor, known_boards
 from dashboard.screens.upload import parts
 from dashboard.screens.upload.model import KEY, UploadFlow, file_key, stored_message, summary, would_do
-from dashboard.session import current_scope, require
+from dashboard.screens.upload.national import NATIONAL, national_upload
+from dashboard.session import can, current_scope, require
 from data_models.store.lake import is_conflict
 from loaders.contract_docs import template_csv
 from loaders.contracts import CONTRACTS, KINDS
@@ -30,7 +31,14 @@ with st.expander("Blank templates: the headers and an example row for each data 
                                key=f"template_{kind}", help=CONTRACTS[kind].description)
 
 flow: UploadFlow = st.session_state.setdefault(KEY, UploadFlow())
-choice = st.selectbox("Data set", [RECOGNISE, *KINDS], key="upload_kind")
+# National statistics are public figures every board's context is read from: an administrator
+# with every board (the person who runs the service) loads them, as the command line does.
+national_allowed = can("admin") and current_scope().every_board
+choice = st.selectbox("Data set", [RECOGNISE, *KINDS, *([NATIONAL] if national_allowed else [])],
+                      key="upload_kind")
+if choice == NATIONAL:
+    national_upload()
+    st.stop()
 uploaded = st.file_uploader("Extract (.csv or .xlsx)", type=["csv", "xlsx"],
                             key=f"upload_file_{flow.round}")
 if uploaded is None:
