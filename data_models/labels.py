@@ -77,6 +77,7 @@ def percent(value: float) -> str:
 COLUMN_LABELS: dict[str, str] = {
     "actions_completed": "Actions completed", "actions_raised": "Actions raised",
     "age_days": "Age (days)", "agreed_date": "Date agreed",
+    "la_code": "ONS code", "old_la_code": "DfE code", "la_name": "Local authority",
     "attendance_pct": "Attendance (%)", "audits_below_good": "Audits below good",
     "audits_good_or_better": "Audits good or better", "board_type": "Board type",
     "audits_since": "Audits since the cut-over", "case_ref": "Case reference",

@@ -198,6 +198,10 @@ def _fixture(name: str) -> Maker:
     return lambda path, demo: shutil.copyfile(FIXTURES / "extracts" / name, path)
 
 
+def _national(name: str) -> Maker:
+    return lambda path, demo: shutil.copyfile(FIXTURES / "national" / name, path)
+
+
 def _reviews_of_the_year(path: Path, demo: dict[str, pd.DataFrame]) -> None:
     """The board's reviews extract of 2024-25: a review's year is that of its decision date,
     else its notification, awareness or rapid review date."""
@@ -263,6 +267,8 @@ BEFORE: dict[str, Before] = {
     "assurance timescales --as lead@kestrelbay.example --period 2024-25": Before(
         lines=(ACCESS_FILE,)),
     "assurance init": Before(database=FIXTURES / "release_v12" / "assurance.duckdb"),
+    "assurance national load b1_children_in_need_2013_to_2024.csv": Before(
+        files={"b1_children_in_need_2013_to_2024.csv": _national("b1_children_in_need_2013_to_2024.csv")}),
 }
 
 
@@ -289,6 +295,8 @@ MESSAGES: dict[str, Source | str] = {
     "  error: Column 'Date notified', row 2": Source(
         "assurance load reviews reviews.csv", Before(files={"reviews.csv":
                                                             _reviews_with_two_errors})),
+    "assurance: E10000006 is Cumbria, which no longer exists":
+        Source('assurance national footprint "Kestrel Bay SCP" E10000006'),
     "  DuckDB said: IO Error: Could not set lock on file":
         "a second program holding the database: tests/assurance/test_cli.py holds a command "
         "to DuckDB's lock message",
