@@ -62,6 +62,10 @@ THEME_BASES = (
 # What a chart draws of a table: a row an area (and a part of a split), its figure and its text.
 CHART_COLUMNS = ("board", "year", "area", "area_kind", "breakdown", "value", "text")
 RANK = "Rank among its statistical neighbours (1 = highest)"
+INTRO = ("The board's own figures beside England's, its region's and the median of its "
+         "statistical neighbours' (the local authorities most like its own), from the national "
+         "statistics as published: each of the board's figures is over the local authorities "
+         "it covers (its footprint).")
 
 
 @dataclass(frozen=True)
@@ -208,11 +212,11 @@ _LOADS_THEM = ("An administrator downloads the files from the publishers' pages 
                f"on the Upload page, or with the command {LOAD_COMMAND}")
 
 
-def nothing_to_show(board: str | None, footing: Footing, whose: str = "") -> str:
-    """Why there is no national figure for `board` (None: for any of the person's boards,
-    `whose` in words), and what to do, in words."""
+def nothing_to_show(board: str | None, footing: Footing) -> str:
+    """Why there is no national figure for `board` (None: for any of the person's boards),
+    and what to do, in words."""
     if board is None and not footing.footprints:
-        return (f"No footprint is set for {whose or 'your boards'}: a board's footprint is the "
+        return ("No footprint is set for any board you can see: a board's footprint is the "
                 "local authorities it covers, which its own figures are set beside. "
                 + _SETS_IT.format(command=footprint_command("BOARD")))
     if board is None:

@@ -316,6 +316,16 @@ def _reasons_beside(table: Table, rows: pd.Series, reasons: dict[str, str]) -> p
     return out
 
 
+def themes_hidden(tables: Mapping[str, Table], f: Filters) -> set[tuple[str, str]]:
+    """The (year, theme) whose count of reviews the themes table hides, for a year's tables
+    (none for every year or for a quarter: the national figures are a whole year's)."""
+    if "themes" not in tables or not f.period or f.quarter:
+        return set()
+    frame = tables["themes"].frame
+    return {(f.period, str(t)) for t in frame.loc[frame["items_with_theme"] == SUPPRESSED,
+                                                   "theme"]}
+
+
 def summary_tables(db: Reader, f: Filters,
                    threshold: int = DEFAULT_THRESHOLD) -> list[Table]:
     """Every summary table the pages show, for the filters, suppressed for publication."""
