@@ -415,11 +415,12 @@ def _own_theme_counts(rows: pd.DataFrame, threshold: int | None,
     base or from a hidden count; and those `hidden` (year, theme) that the themes table hides
     beside another count, so that neither gives away what the other hides. `threshold` None:
     as held, nothing hidden (a page's own view)."""
-    counts, bases = rows["count"].map(_whole), rows["denominator"].map(_whole)
+    counts = [_whole(v) for v in rows["count"]]           # a list: a Series would make NaN
+    bases = [_whole(v) for v in rows["denominator"]]
     own = pd.DataFrame({"count": counts, "denominator": bases,
                         "share": [_per(c, d, 100) if c is not None and d else None
                                   for c, d in zip(counts, bases, strict=True)]},
-                       index=rows.index).astype(object)
+                       index=rows.index, dtype=object)
     if threshold is None or own.empty:
         return Suppressed(own, 0, 0, 0, None), ""
     if load_policy().kind("themes") == "process":
@@ -431,7 +432,8 @@ def _own_theme_counts(rows: pd.DataFrame, threshold: int | None,
                       threshold=threshold, split_within=None)
     assert result.reasons is not None
     also = [i for i, y, t in zip(rows.index, rows["year"], rows["breakdown"], strict=True)
-            if (str(y), str(t)) in hidden and result.table.at[i, "count"] not in (0, SUPPRESSED)]
+            if (str(y), str(t)) in hidden
+            and result.table.at[i, "count"] not in (None, 0, SUPPRESSED)]
     for index in also:
         result.table.at[index, "count"] = SUPPRESSED
         result.reasons.at[index, "count"] = SECONDARY

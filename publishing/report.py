@@ -1168,7 +1168,8 @@ def national_section(frame: pd.DataFrame, ground: Footing, *, board: str | None,
                              hidden=hidden if shown == year else ())
     trends = trend_tables(rows)
     rates = [t for t in tables if any(h.startswith("Rate per") for h in t.header)]
-    chart = _national_chart(rates[0], rows, shown) if rates else None
+    one = rows["board"].nunique() == 1            # several boards' areas are not one chart
+    chart = _national_chart(rates[0], rows, shown) if rates and one else None
     printed = [_national_table(t, f"{t.title}, {shown}", i == 0) for i, t in enumerate(tables)]
     printed += [_national_table(t, t.title, False) for t in trends]
     return Section(NATIONAL, [INTRO, *([said] if said else []), *caveats(tables),

@@ -9,6 +9,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from data_models.filters import Filters
@@ -27,7 +28,14 @@ from publishing.report import NATIONAL, annual_report, national_section
 from publishing.tables import report_tables, themes_hidden
 from publishing.template import SECTION_NAMES
 from tests.conftest import everyone
-from tests.publishing.national_frames import BOARD, NEIGHBOURS, SUPPRESSED_FOR, children_frame
+from tests.publishing.national_frames import (
+    ADULTS,
+    BOARD,
+    NEIGHBOURS,
+    SUPPRESSED_FOR,
+    adults_frame,
+    children_frame,
+)
 
 AS_OF = dt.date(2026, 11, 21)
 FOOTPRINT = Footing({BOARD: ("Eastmere", "Westmere")}, 4)
@@ -82,6 +90,19 @@ def test_a_board_suppressed_in_the_year_is_named_beside_the_chart_with_its_state
     said = " ".join(section.summary)
     assert f"is suppressed by the publisher to protect people ({SUPPRESSED_FOR})" in said
     assert section.tables[0].rows[0][2] == STATES["suppressed"]
+
+
+def test_several_boards_are_told_apart_in_the_tables_and_not_drawn_as_one_chart() -> None:
+    both = pd.concat([children_frame(), adults_frame()], ignore_index=True)
+    section = national_section(both, Footing({BOARD: ("Eastmere",), ADULTS: ("Northfold",)}, 4),
+                               board=None, year="2024-25", threshold=5)
+    assert section.chart is None
+    themes = next(t for t in section.tables if t.title.startswith("Themes"))
+    assert themes.header[:2] == ["Board", "Area"]
+    assert {r[0] for r in themes.rows} == {BOARD, ADULTS}
+    said = " ".join(section.summary)
+    assert "In 2024-25 Millbrook SCP notified 0.7" in said
+    assert "In 2024-25 Northfold SAB received 771.8" in said
 
 
 def test_a_year_not_yet_published_gives_the_latest_and_says_so() -> None:

@@ -346,3 +346,14 @@ def test_no_figures_are_an_empty_frame_with_the_columns(con: duckdb.DuckDBPyConn
     frame = context_frame(everyone(con), Filters(as_of=AS_OF, board=BOARD))
     assert frame.empty and tuple(frame.columns) == COLUMNS
     assert national_tables(frame) == [] and trend_tables(frame) == []
+
+
+def test_a_theme_hidden_beside_the_themes_table_keeps_a_state_in_words() -> None:
+    frame = children_frame()
+    own = (frame["area_kind"] == "board") & (frame["breakdown"] == "domestic abuse")
+    frame.loc[own, ["count", "rate"]] = None
+    frame.loc[own, "state"] = "not_available"
+    themes = _table(national_tables(frame, year="2024-25", threshold=5,
+                                    hidden={("2024-25", "domestic abuse")}), "theme_share")
+    row = themes.rows[_at(themes, BOARD, "domestic abuse")]
+    assert row[3] == STATES["not_available"] and "1 further count" not in themes.hidden
