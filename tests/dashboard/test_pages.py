@@ -174,8 +174,9 @@ def test_upload_page_offers_templates_before_a_file(open_page: Callable[..., App
     app = open_page("upload")
     no_problems(app)
     assert app.title[0].value == "Upload an extract"
-    assert app.selectbox(key="upload_kind").options == [
-        "Recognise from the headers", "reviews", "recommendations", "audits", "training"]
+    assert app.selectbox(key="upload_kind").options == [      # local mode: every board, admin
+        "Recognise from the headers", "reviews", "recommendations", "audits", "training",
+        "National statistics file (administrators)"]
 
 
 def test_data_quality_lists_uploads_and_their_problems(tmp_path: Path,
