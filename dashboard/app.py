@@ -56,9 +56,11 @@ BOARD_PAGES = [
     _page("recommendations", "Recommendations", ":material/task_alt:"),
     _page("audits", "Audits", ":material/fact_check:"),
     _page("training", "Training", ":material/school:"),
+    _page("national", "National context", ":material/public:"),
 ]
 # The pages whose summary tables the report publishes: they can show them as published.
-SHOWN_AS_PUBLISHED = {"timescales", "themes", "recommendations", "audits", "training"}
+SHOWN_AS_PUBLISHED = {"timescales", "themes", "recommendations", "audits", "training",
+                      "national"}
 EXPORT_PAGE = _page("exports", "Exports", ":material/download:")
 DATA_PAGES = [
     _page("upload", "Upload", ":material/upload_file:"),

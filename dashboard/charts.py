@@ -599,3 +599,102 @@ def actions_by_year(actions: pd.DataFrame) -> Figure:
     _categories(figure, "y")
     figure.update_yaxes(autorange="reversed")        # the first year at the top
     return _labels_beside(_tidy(figure, _rows_height(long["period"], 4 * 22, 380)))
+
+
+# -- national context ---------------------------------------------------------------------------
+
+# Each kind of area its own colour and pattern, in every national chart: the board, England, its
+# region and its statistical neighbours' median.
+AREA_COLOURS = {"board": OKABE_ITO[0], "england": OKABE_ITO[1], "region": OKABE_ITO[2],
+                "neighbours": OKABE_ITO[5]}
+AREA_PATTERNS = {"board": "", "england": "/", "region": ".", "neighbours": "x"}
+AREA_SYMBOLS = {"board": "circle", "england": "diamond", "region": "square",
+                "neighbours": "triangle-up"}
+
+
+def _by_area(data: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """Each area's colour, pattern and marker, by its name as the chart shows it."""
+    kinds = dict(zip(data["area"], data["area_kind"], strict=True))
+    return {"colour": {a: AREA_COLOURS.get(k, GREY) for a, k in kinds.items()},
+            "pattern": {a: AREA_PATTERNS.get(k, "") for a, k in kinds.items()},
+            "symbol": {a: AREA_SYMBOLS.get(k, "circle") for a, k in kinds.items()}}
+
+
+def _numbers(drawn: pd.DataFrame) -> pd.DataFrame:
+    """The rows with a figure to draw, as numbers, their text escaped."""
+    data = as_text(drawn).assign(value=pd.to_numeric(drawn["value"], errors="coerce"))
+    return data[data["value"].notna()]
+
+
+def national_rates(drawn: pd.DataFrame, axis: str) -> Figure:
+    """One year's rate for each area with one (publishing.national's chart rows: area,
+    area_kind, value, text), a bar each, labelled with the figure as the table writes it; an
+    area with no rate (a region's rounded count, a state in its place) is not drawn, and the
+    sentence and the table say why."""
+    data = _numbers(drawn)
+    if len(data) < 2:
+        return nothing("Too few areas have this figure to set side by side: the Table tab has "
+                       "each, with what stands in place of a figure that is not given.")
+    data = _wrap_names(data, "area")
+    style = _by_area(data)
+    figure = px.bar(data, x="value", y="area", color="area", pattern_shape="area",
+                    orientation="h", text="text", template=TEMPLATE,
+                    color_discrete_map=style["colour"], pattern_shape_map=style["pattern"],
+                    category_orders={"area": data["area"].tolist()},
+                    labels={"value": axis, "area": ""})
+    figure.update_traces(textposition="outside", cliponaxis=False,
+                         hovertemplate="%{y}: %{text}<extra></extra>")
+    # few ticks: on a phone the bars have a third of the width, and crowded ticks turn on end
+    figure.update_xaxes(range=[0, float(data["value"].max()) * 1.35], nticks=4)
+    figure.update_layout(showlegend=False)       # each bar is named on its axis
+    return _labels_beside(_tidy(figure, _rows_height(data["area"], 48, 240)))
+
+
+def national_split(drawn: pd.DataFrame, part: str, axis: str) -> Figure:
+    """Shares of a split (the nature of notifications, types of risk, themes) for each area
+    that has them, side by side for each part, each area its colour and pattern and each bar
+    labelled with its share as the table writes it."""
+    data = _numbers(drawn[drawn["breakdown"] != "All"])
+    if data.empty:
+        return nothing("No share to draw: the Table tab says what stands in place of each.")
+    data = _wrap_names(_wrap_names(data, "breakdown"), "area")
+    style = _by_area(data)
+    order = (data.groupby("breakdown", sort=False)["value"].max()
+             .sort_values(ascending=False, kind="stable").index.tolist())
+    # across, the first trace of a group is drawn lowest: the areas go in backwards so that
+    # the board's bar is the top of each group, and the legend reads them forwards
+    figure = px.bar(data, x="value", y="breakdown", color="area", pattern_shape="area",
+                    barmode="group", orientation="h", text="text", template=TEMPLATE,
+                    color_discrete_map=style["colour"], pattern_shape_map=style["pattern"],
+                    category_orders={"breakdown": order,
+                                     "area": list(dict.fromkeys(data["area"]))[::-1]},
+                    labels={"value": axis, "breakdown": part, "area": ""})
+    figure.update_traces(textposition="outside", cliponaxis=False,
+                         hovertemplate="%{y}: %{text}<extra></extra>")
+    figure.update_layout(legend_traceorder="reversed")
+    figure.update_xaxes(range=[0, max(10.0, float(data["value"].max())) * 1.3], nticks=6)
+    per_row = 28 * data["area"].nunique() + 20
+    return _labels_beside(_tidy(figure, _rows_height(data["breakdown"], per_row, 260)))
+
+
+def national_trend(drawn: pd.DataFrame, axis: str) -> Figure:
+    """A rate over the financial years, a line and a marker shape for each area (the board,
+    England, its region where it has a rate, its neighbours' median); a year an area has no
+    figure is a gap in its line, never a 0."""
+    data = as_text(drawn).assign(value=pd.to_numeric(drawn["value"], errors="coerce"))
+    too_few = _too_few_points(data[data["value"].notna()], "year", "financial year")
+    if too_few:
+        return too_few
+    data = data[data["area"].isin(data.loc[data["value"].notna(), "area"])]   # a line each
+    style = _by_area(data)
+    figure = px.line(data.sort_values("year"), x="year", y="value", color="area",
+                     symbol="area", markers=True, template=TEMPLATE,
+                     color_discrete_map=style["colour"], symbol_map=style["symbol"],
+                     category_orders={"area": list(dict.fromkeys(data["area"])),
+                                      "year": sorted(set(data["year"]))},
+                     custom_data=["text"], labels={"year": "Financial year", "value": axis,
+                                                   "area": ""})
+    figure.update_traces(hovertemplate="%{x}: %{customdata[0]}<extra></extra>")
+    figure.update_yaxes(rangemode="tozero")
+    _categories(figure, "x")
+    return _tidy(figure)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -26,6 +27,21 @@ from data_models.themes import theme_words
 from data_models.vocabularies import labels, terms
 from publishing.disclosure import load_policy
 from publishing.figures import Bar, Chart, bars_from, two_year_bars
+from publishing.national import (
+    INTRO,
+    OPEN_DATA,
+    Footing,
+    NationalTable,
+    caveats,
+    context_frame,
+    context_notes,
+    footing,
+    national_tables,
+    nothing_to_show,
+    sentences,
+    trend_tables,
+    year_shown,
+)
 from publishing.suppression import (
     FROM_HIDDEN,
     PRIMARY,
@@ -34,7 +50,15 @@ from publishing.suppression import (
     SUPPRESSED,
     reason_words,
 )
-from publishing.tables import RATES, Table, freshness_note, report_tables, unmapped_note, written
+from publishing.tables import (
+    RATES,
+    Table,
+    freshness_note,
+    report_tables,
+    themes_hidden,
+    unmapped_note,
+    written,
+)
 
 MISSING = "–"
 
@@ -355,6 +379,7 @@ def annual_report(db: Reader, f: Filters, threshold: int,
     this, heads = report_tables(db, f, threshold, THIS_YEAR)
     last, heads_before = report_tables(db, before, threshold, LAST_YEAR)
     kind = _board_type(f, this)
+    hidden = themes_hidden(this, f)        # by the stored label, as the national figures name it
     for tables in (this, last):
         _in_own_words(tables, kind)
     end = period_end(f)
@@ -376,6 +401,7 @@ def annual_report(db: Reader, f: Filters, threshold: int,
         _audits(f, this, last, heads, heads_before, years, threshold),
         _training(f, this, last, heads, heads_before, years, threshold),
         _data_quality(db, f, this, short, years, freshness, edition),
+        _national(db, f, threshold, hidden),
     ]
     if edition == "board":
         sections += [_reviews_of_the_year(db, f, short, years),
@@ -1072,3 +1098,80 @@ def _data_quality(db: Reader, f: Filters, this: dict[str, Table],
     return Section("Data quality caveats", sentences, None, [table],
                    notes=[*q.notes(q.data_freshness, f),
                           *q.notes(q.unmapped_mentions, f, source="reviews")])
+
+
+# -- national context -----------------------------------------------------------------------
+
+NATIONAL = "National context"
+
+
+def _national(db: Reader, f: Filters, threshold: int,
+              hidden: Collection[tuple[str, str]]) -> Section:
+    """The national context of the report's board and year, and the trend since 2019-20."""
+    assert f.period is not None
+    frame = context_frame(db, f.but(period=None, quarter=None))
+    ground = footing(db, f)
+    only = list(ground.footprints) if not f.board and len(ground.footprints) == 1 else []
+    return national_section(frame, ground, board=f.board or (only[0] if only else None),
+                            year=f.period, threshold=threshold,
+                            hidden=hidden, notes=context_notes(f))
+
+
+def _national_table(table: NationalTable, title: str, first: bool) -> ReportTable:
+    notes = [*([table.hidden] if table.hidden else []), *table.caveats, *table.sources,
+             *([OPEN_DATA] if first else [])]
+    return ReportTable(title, table.header, table.rows, table.numeric, notes, rows_are="areas",
+                       hidden_why="the board's own counts, hidden under its disclosure policy")
+
+
+def _national_chart(table: NationalTable, rows: pd.DataFrame, year: str) -> Chart | None:
+    """The board's rate beside England's, its region's and its neighbours' median, this year
+    beside the year before (from `rows`, the board's figures); a figure a publisher did not
+    give is named, with its state."""
+    before = previous_financial_year(year)
+    drawn = pd.concat([table.chart, *(t.chart for t in national_tables(rows, year=before)
+                                      if t.measure == table.measure)], ignore_index=True)
+    bars = []
+    for area in dict.fromkeys(drawn.loc[drawn["year"] == year, "area"]):
+        now = drawn[(drawn["year"] == year) & (drawn["area"] == area)].iloc[0]
+        then = drawn[(drawn["year"] == before) & (drawn["area"] == area)]
+        old = then.iloc[0] if len(then) else None
+        if _missing(now["value"]) and now["text"] in (MISSING, ""):
+            continue                                    # a rounded count: no rate to draw
+        bars.append(Bar(str(area), SUPPRESSED if _missing(now["value"]) else now["value"],
+                        None if old is None or _missing(old["value"]) else old["value"],
+                        None if not _missing(now["value"]) else str(now["text"]),
+                        str(now["text"]),
+                        None if old is None else str(old["text"])))
+    if not bars:
+        return None
+    header = table.header
+    rate = next(h for h in header if h.startswith("Rate per"))
+    return two_year_bars(bars, this_year=year, last_year=before,
+                         measure=f"{table.title[:1].lower()}{table.title[1:]}", noun="areas",
+                         threshold=0, percent=False, axis=rate)
+
+
+def national_section(frame: pd.DataFrame, ground: Footing, *, board: str | None, year: str,
+                     threshold: int, hidden: Collection[tuple[str, str]] = (),
+                     notes: list[str] | None = None) -> Section:
+    """The national context section from the figures (`national_context`'s frame): the year's
+    sentences and a table a measure, each with its caveats and sources, a chart of the first
+    rate, and the trend of each rate since 2019-20. With no figure, why, and what to do."""
+    rows = frame[frame["board"] == board] if board else frame
+    if rows.empty:
+        return Section(NATIONAL, [INTRO, nothing_to_show(board, ground)], None,
+                       [], list(notes or []))
+    shown, said = year_shown(rows, year)
+    assert shown is not None
+    tables = national_tables(rows, year=shown, threshold=threshold,
+                             hidden=hidden if shown == year else ())
+    trends = trend_tables(rows)
+    rates = [t for t in tables if any(h.startswith("Rate per") for h in t.header)]
+    one = rows["board"].nunique() == 1            # several boards' areas are not one chart
+    chart = _national_chart(rates[0], rows, shown) if rates and one else None
+    printed = [_national_table(t, f"{t.title}, {shown}", i == 0) for i, t in enumerate(tables)]
+    printed += [_national_table(t, t.title, False) for t in trends]
+    return Section(NATIONAL, [INTRO, *([said] if said else []), *caveats(tables),
+                              *sentences(rows, tables, shown)],
+                   chart, printed, list(notes or []))

@@ -3,10 +3,11 @@ to build the board's published annual report from.
 
 It lays out the same report model as the HTML report (`publishing.report`): a title block,
 the small-numbers note once, then a section for each of timescales, themes and the learning
-loop, recommendations, audits, training and the data-quality caveats, each with its summary,
-its chart as a picture (with alternative text saying what it shows) and its tables. Sections
-follow on from each other rather than each taking a new page (which left pages holding a
-note or two); headings, charts and small tables are kept with what they introduce instead.
+loop, recommendations, audits, training, the data-quality caveats and the national context,
+each with its summary, its chart as a picture (with alternative text saying what it shows) and
+its tables. Sections follow on from each other rather than each taking a new page (which left
+pages holding a note or two); headings, charts and small tables are kept with what they
+introduce instead.
 
 Made to be read with Word's navigation pane and a screen reader: real Heading 1, 2 and 3
 styles in order, the document's language set, table header rows marked as header rows (they

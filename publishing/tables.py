@@ -26,6 +26,7 @@ from data_models.queries import GRADES, RECOMMENDATION_STATUSES, TRAINING_STATUS
 from data_models.scope import Reader, Scope
 from data_models.store.ids import next_id
 from publishing.disclosure import GROUPS, load_policy
+from publishing.national import context_frame, context_notes, national_tables
 from publishing.suppression import (
     DEFAULT_THRESHOLD,
     FROM_HIDDEN,
@@ -316,12 +317,34 @@ def _reasons_beside(table: Table, rows: pd.Series, reasons: dict[str, str]) -> p
     return out
 
 
+def themes_hidden(tables: Mapping[str, Table], f: Filters) -> set[tuple[str, str]]:
+    """The (year, theme) whose count of reviews the themes table hides, for a year's tables
+    (none for every year or for a quarter: the national figures are a whole year's)."""
+    if "themes" not in tables or not f.period or f.quarter:
+        return set()
+    frame = tables["themes"].frame
+    return {(f.period, str(t)) for t in frame.loc[frame["items_with_theme"] == SUPPRESSED,
+                                                   "theme"]}
+
+
+def _national(db: Reader, f: Filters, threshold: int,
+              hidden: set[tuple[str, str]]) -> list[Table]:
+    """The national context of the boards exported (`publishing.national`: the page's and the
+    report's tables), the year's where a year is chosen; none where no board has figures."""
+    frame = context_frame(db, f)
+    tables = national_tables(frame, year=f.period, threshold=threshold, hidden=hidden)
+    said = context_notes(f)
+    return [Table(t.name, t.title, t.frame, " ".join([t.note, *said]), t.reasons)
+            for t in tables]
+
+
 def summary_tables(db: Reader, f: Filters,
                    threshold: int = DEFAULT_THRESHOLD) -> list[Table]:
-    """Every summary table the pages show, for the filters, suppressed for publication."""
+    """Every summary table the pages show, for the filters, suppressed for publication, and
+    the national context's tables where the boards have national figures."""
     frames = _Frames(db, f)
-    return list(_hidden_alike({name: make(frames, threshold)
-                               for name, make in SUMMARIES.items()}).values())
+    tables = _hidden_alike({name: make(frames, threshold) for name, make in SUMMARIES.items()})
+    return [*tables.values(), *_national(db, f, threshold, themes_hidden(tables, f))]
 
 
 def report_tables(db: Reader, f: Filters, threshold: int,

@@ -9,10 +9,10 @@ model as the Word, HTML and PDF reports. A placeholder the report does not have 
 one line listing those it has, so a misspelt one is never left silently empty.
 
 Placeholders: `title`, `board`, `year`, `last_year`, `as_of`, `small_numbers` (text); for each
-section (`timescales`, `themes`, `recommendations`, `audits`, `training`, `data_quality`,
-`reviews`, `recommendations_by_review`): `{{p NAME }}` (the whole section), `{{p NAME_summary }}`,
-`{{p NAME_tables }}` and `{{ NAME_chart }}` (the picture, or the sentence standing in for it);
-and `{{p report }}`, the whole report.
+section (`timescales`, `themes`, `impact`, `recommendations`, `audits`, `training`,
+`data_quality`, `national`, `reviews`, `recommendations_by_review`): `{{p NAME }}` (the whole
+section), `{{p NAME_summary }}`, `{{p NAME_tables }}` and `{{ NAME_chart }}` (the picture, or
+the sentence standing in for it); and `{{p report }}`, the whole report.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from publishing.report_docx import report_figures
 from publishing.safe import xml_safe
 
 SECTION_NAMES = ("timescales", "themes", "impact", "recommendations", "audits", "training",
-                 "data_quality", "reviews", "recommendations_by_review")
+                 "data_quality", "national", "reviews", "recommendations_by_review")
 
 
 SCALARS = ("title", "board", "year", "last_year", "as_of", "small_numbers")

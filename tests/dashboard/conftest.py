@@ -9,7 +9,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
-PAGES = ["overview", "timescales", "themes", "impact", "recommendations", "audits", "training"]
+PAGES = ["overview", "timescales", "themes", "impact", "recommendations", "audits", "training",
+         "national"]
+# Each page's title where it is not its name with a capital.
+TITLES = {"overview": "Safeguarding assurance", "national": "National context"}
 
 
 @pytest.fixture

@@ -178,8 +178,8 @@ def test_someone_with_no_board_sees_a_plain_message_and_nothing_else(
 
 
 PAGES = ["overview", "timescales", "themes", "impact", "recommendations", "audits", "training",
-         "exports", "upload", "data_quality", "admin"]
-MAY_OPEN = {"viewer": 8, "uploader": 10, "admin": 11}
+         "national", "exports", "upload", "data_quality", "admin"]
+MAY_OPEN = {"viewer": 9, "uploader": 11, "admin": 12}
 
 
 def _walk(run: Callable[..., AppTest], who: str) -> Iterator[AppTest]:

@@ -35,6 +35,7 @@ PAGES = [
     ("recommendations?board=Ashbourne+SCP&period=2024-25", "Recommendations"),
     ("audits", "Audits"),
     ("training", "Training"),
+    ("national", "National context"),
     ("exports?board=Ashbourne+SCP&period=2024-25", "Exports"),
     ("upload", "Upload an extract"),
     ("data_quality", "Data quality"),

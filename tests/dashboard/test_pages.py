@@ -16,7 +16,7 @@ from data_models.filters import Filters
 from data_models.queries import timescale_records
 from data_models.store.file import connect
 from tests.conftest import everyone
-from tests.dashboard.conftest import APP, PAGES, captions, no_problems
+from tests.dashboard.conftest import APP, PAGES, TITLES, captions, no_problems
 
 AS_OF = "2026-11-21"
 
@@ -25,8 +25,7 @@ AS_OF = "2026-11-21"
 def test_every_page_renders_without_an_error(open_page: Callable[..., AppTest], page: str) -> None:
     app = open_page(page, as_of=AS_OF)
     no_problems(app)
-    assert app.title[0].value == ("Safeguarding assurance" if page == "overview"
-                                  else page.capitalize())
+    assert app.title[0].value == TITLES.get(page, page.capitalize())
 
 
 def test_filters_come_from_the_url_and_go_back_into_it(open_page: Callable[..., AppTest]) -> None:

@@ -39,7 +39,7 @@ from tests.property.strategies import DataSet
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 BOARD_PAGES = ("overview", "timescales", "themes", "impact", "recommendations", "audits",
-               "training")
+               "training", "national")
 DATA_PAGES = ("exports", "upload", "data_quality", "admin")
 
 # How many generated data sets the checks took in, and how many they refused (by the first

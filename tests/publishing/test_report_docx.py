@@ -35,7 +35,7 @@ AS_OF = "2026-11-21"
 SECTIONS = ["Small numbers", "Statutory and guidance timescales",
             "Learning themes and the learning loop", "Did our actions make a difference?",
             "Recommendations", "Audits", "Training",
-            "Data quality caveats", "How this report was made"]
+            "Data quality caveats", "National context", "How this report was made"]
 A4_CM = (21.0, 29.7)
 
 

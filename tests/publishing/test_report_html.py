@@ -190,13 +190,13 @@ def test_printed_on_a4_nothing_is_wider_than_the_page(which: str, offline,  # ty
     assert measured == {"page": A4_PX, "wide": []}
     # subjects follow on, none forced onto a page of its own (that left pages holding a note
     # or two); its heading is kept with what follows (tests/publishing/test_layout.py). The
-    # publication edition: seven subjects, then "How this report was made".
+    # publication edition: eight subjects, then "How this report was made".
     breaks = page.locator("section").evaluate_all(
         "sections => sections.map(s => getComputedStyle(s).breakBefore)")
-    assert breaks == ["auto"] * 8
+    assert breaks == ["auto"] * 9
     kept = page.locator("section h2").evaluate_all(
         "headings => headings.map(h => getComputedStyle(h).breakAfter)")
-    assert kept == ["avoid"] * 8
+    assert kept == ["avoid"] * 9
 
 
 def test_process_is_charted_and_a_hidden_case_figure_says_why(one_board: Path) -> None:
