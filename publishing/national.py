@@ -24,7 +24,7 @@ from typing import Any
 import pandas as pd
 
 from data_models import queries as q
-from data_models.filters import Filters
+from data_models.filters import Filters, is_financial_year
 from data_models.labels import percent, percent_of, plural, share, shell_word
 from data_models.national import (
     CONTEXT_LAG,
@@ -54,11 +54,11 @@ NO_FIGURE = "–"                 # a figure a row does not have (as the report'
 OPEN_DATA = ("National figures are published under the Open Government Licence and shown as "
              "published: they are not suppressed again.")
 THEME_BASES = (
-    "England's shares are not shares of reviews: for a children's board, the share of "
-    "children's social care assessments that identified the factor matching the theme "
-    "(Children in need, factors identified at the end of assessment); for an adults' board, "
-    "the share of Safeguarding Adults Reviews in the national analysis named. The board's own "
-    "share is of its own reviews: read the two side by side, not as one measure.")
+    "England's shares are not shares of the board's kind of review: for a children's board, "
+    "the share of children's social care assessments that identified the factor matching the "
+    "theme (Children in need, factors identified at the end of assessment); for both kinds of "
+    "board, the share of reviews in a national analysis, over its own years. The board's own "
+    "share is of its own reviews: read them side by side, not as one measure.")
 # What a chart draws of a table: a row an area (and a part of a split), its figure and its text.
 CHART_COLUMNS = ("board", "year", "area", "area_kind", "breakdown", "value", "text")
 RANK = "Rank among its statistical neighbours (1 = highest)"
@@ -112,7 +112,7 @@ MEASURES: dict[str, Measure] = {
         "Children in need per 10,000 children", "Children in need", "Children aged 0 to 17",
         "Rate per 10,000 children", said="children in need per 10,000 children", verb="had",
         noun=("child in need", "children in need"), caveats=(SUMMED,)),
-    "theme_share": Measure(
+    "theme_share_children": Measure(
         "Themes in the board's reviews beside national figures", "Raising the theme",
         "Out of", "Share", breakdown="Theme", noun=("review", "reviews"),
         caveats=(THEME_BASES,)),
@@ -131,7 +131,17 @@ MEASURES: dict[str, Measure] = {
     "sars_completed": Measure(
         "Safeguarding Adults Reviews completed", "SARs completed", verb="completed",
         noun=("Safeguarding Adults Review", "Safeguarding Adults Reviews")),
+    "theme_share_adults": Measure(
+        "Themes in the board's reviews beside the national analyses of SARs",
+        "Raising the theme", "Out of", "Share", breakdown="Theme", noun=("review", "reviews"),
+        caveats=(THEME_BASES,)),
 }
+
+
+def is_themes(code: str) -> bool:
+    """Whether a measure is the board's own reviews' themes beside national shares (one for
+    each kind of board): the one whose board counts are the board's own."""
+    return code.startswith("theme_share")
 
 
 def measure(code: str, label: str = "", per: int | None = None) -> Measure:
@@ -205,11 +215,12 @@ def footprint_command(board: str) -> str:
     return f"assurance national footprint {shell_word(board)} CODE ..."
 
 
-LOAD_COMMAND = "assurance national load FILE ..."
+LOAD_COMMAND = "assurance national load FILE"
 _SETS_IT = ("An administrator sets it on the Admin page, or with the command {command} (each "
             "local authority's code, new or old).")
-_LOADS_THEM = ("An administrator downloads the files from the publishers' pages and loads them "
-               f"on the Upload page, or with the command {LOAD_COMMAND}")
+_LOADS = ("An administrator {what} on the Upload page, or with the command "
+          f"{LOAD_COMMAND} (one file or more).")
+_LOADS_THEM = _LOADS.format(what="downloads the files from the publishers' pages and loads them")
 
 
 def nothing_to_show(board: str | None, footing: Footing) -> str:
@@ -221,7 +232,7 @@ def nothing_to_show(board: str | None, footing: Footing) -> str:
                 + _SETS_IT.format(command=footprint_command("BOARD")))
     if board is None:
         return ("No national figures are loaded for the areas of "
-                f"{_listed(sorted(footing.footprints))}. " + _LOADS_THEM + ".")
+                f"{_listed(sorted(footing.footprints))}. " + _LOADS_THEM)
     if board not in footing.footprints:
         return (f"{board}'s footprint, the local authorities it covers, is not set, so there is "
                 "nothing to set its own figures beside. "
@@ -229,10 +240,24 @@ def nothing_to_show(board: str | None, footing: Footing) -> str:
     covers = _listed(footing.footprints[board])
     if not footing.files:
         return (f"No national figures are loaded for this board's area: {board} covers "
-                f"{covers}, and no published file is loaded yet. " + _LOADS_THEM + ".")
+                f"{covers}, and no published file is loaded yet. " + _LOADS_THEM)
     return (f"No national figures are loaded for this board's area: {board} covers {covers}, "
             f"and none of the {plural(footing.files, 'file')} loaded holds a figure for it. "
-            + _LOADS_THEM + " (the releases that cover it).")
+            + _LOADS.format(what="loads the releases that cover it"))
+
+
+def missing(board: str | None, footing: Footing, frame: pd.DataFrame) -> str:
+    """What keeps the board's own figures from being set beside the others ('' where nothing
+    does): no footprint, no file loaded, or no file holding a figure for its area. Said even
+    where the frame has rows: England's figures and the board's own reviews' themes are given
+    without a footprint."""
+    from_files = frame[(frame["area_kind"] == "board") & ~frame["measure"].map(is_themes)]
+    if board is None:
+        return "" if footing.footprints and len(from_files) else nothing_to_show(None, footing)
+    if board in footing.footprints and footing.files \
+            and (from_files["board"] == board).any():
+        return ""
+    return nothing_to_show(board, footing)
 
 
 # -- a figure, in words -------------------------------------------------------------------------
@@ -350,16 +375,27 @@ def _note(row: pd.Series, m: Measure) -> str:
     return ""
 
 
+def _financial(years: pd.Series) -> pd.Series:
+    """Which rows' years are financial years ('2024-25'), not a national analysis's own
+    period ('April 2017 to March 2019')."""
+    return years.astype(str).map(is_financial_year).astype(bool)
+
+
 def _ordered(frame: pd.DataFrame) -> pd.DataFrame:
     """Rows by board, year, then area (the board first, then England, the region and the
     neighbours); a split's parts each with its areas side by side (the board's share of a
-    theme just above England's), in the order the parts are given."""
+    theme just above England's), in the order the parts are given. A national analysis over
+    years of its own sits with the first financial year, after that year's figure for England."""
     kinds = {k: i for i, k in enumerate(AREA_KINDS)}
     parts = {p: i for i, p in enumerate(dict.fromkeys(frame["breakdown"].astype(str)))}
+    years = frame["year"].astype(str)
+    reference = ~_financial(years)
+    first = min(years[~reference], default="")
     return (frame.assign(_kind=frame["area_kind"].map(lambda k: kinds.get(str(k), 9)),
-                         _part=frame["breakdown"].astype(str).map(parts))
-            .sort_values(["board", "year", "_part", "_kind"], kind="stable")
-            .drop(columns=["_kind", "_part"]))
+                         _part=frame["breakdown"].astype(str).map(parts),
+                         _year=years.where(~reference, first), _reference=reference)
+            .sort_values(["board", "_year", "_part", "_kind", "_reference"], kind="stable")
+            .drop(columns=["_kind", "_part", "_year", "_reference"]))
 
 
 # -- tables -------------------------------------------------------------------------------------
@@ -455,7 +491,7 @@ def _one_table(m: Measure, code: str, rows: pd.DataFrame, *, threshold: int | No
     ranked = bool(rows["rank"].map(lambda v: not _missing(v)).any())
     notes = [_note(row, m) for _, row in rows.iterrows()]
     noted = any(notes)
-    own = rows[rows["area_kind"] == "board"] if code == "theme_share" else rows.iloc[:0]
+    own = rows[rows["area_kind"] == "board"] if is_themes(code) else rows.iloc[:0]
     published, hidden_said = _own_theme_counts(own, threshold, hidden, m.title)
     keys = [*(["Board"] if boards else []), "Area", "Year",
             *([m.breakdown] if m.breakdown else [])]
@@ -504,13 +540,14 @@ def national_tables(frame: pd.DataFrame, *, year: str | None = None,
     (None: every year the frame holds). `threshold`: the board's own theme counts hidden for
     publication (None: as held); `hidden`, the (year, theme) whose count the report's themes
     table hides beside another, hidden here too."""
-    rows = frame if year is None else frame[frame["year"] == year]
+    reference = ~_financial(frame["year"])
+    rows = frame if year is None else frame[(frame["year"] == year) | reference]
     order = [*MEASURES, *(c for c in dict.fromkeys(rows["measure"]) if c not in MEASURES)]
     out = []
     for code in order:
         mine = rows[rows["measure"] == code]
-        if mine.empty:
-            continue
+        if mine.empty or not _financial(mine["year"]).any():
+            continue                          # a national analysis alone: nothing beside it
         first = mine.iloc[0]
         m = measure(code, "" if _missing(first["label"]) else str(first["label"]),
                     _whole(first["per"]))
@@ -523,7 +560,8 @@ def trend_tables(frame: pd.DataFrame, since: str = FIRST_YEAR) -> list[NationalT
     side: the board, England, the region (where it has a rate, or a state in its place) and
     the neighbours' median, and the board's rank."""
     out = []
-    rows = frame[frame["year"].astype(str) >= since]
+    years = frame["year"].astype(str)
+    rows = frame[_financial(years) & (years >= since)]
     several = rows["board"].nunique() > 1
     for code in dict.fromkeys(rows["measure"]):
         first = rows[rows["measure"] == code].iloc[0]
@@ -564,6 +602,15 @@ def _first(rows: pd.DataFrame, kind: str) -> pd.Series | None:
     return found.iloc[0] if len(found) else None
 
 
+def _aside(note: str) -> str:
+    """A note as it reads inside a sentence, in brackets: no full stop of its own, and a
+    capital that began it lowered (not a name's or an initialism's)."""
+    text = note.strip().rstrip(".")
+    if len(text) > 1 and text[0].isupper() and text[1].islower() and not text.startswith("I "):
+        text = text[0].lower() + text[1:]
+    return f" ({text})" if text else ""
+
+
 def _said(cell: Cell) -> str:
     """A figure for a sentence: a state in words, never a dash."""
     return "not given" if cell.text == NO_FIGURE else cell.text
@@ -578,8 +625,7 @@ def _rate_sentence(m: Measure, rows: pd.DataFrame, board: str, year: str) -> str
         parts = [f"In {year} {board} {m.verb} {mine.text} {m.said}"]
     else:
         note = _note(own, m)
-        parts = [f"In {year} {board}'s figure for {m.said} is {_said(mine)}"
-                 + (f" ({note})" if note else "")]
+        parts = [f"In {year} {board}'s figure for {m.said} is {_said(mine)}" + _aside(note)]
     england = _first(rows, "england")
     if england is not None:
         parts.append(f"England {_said(_rate(england, m))}")
@@ -591,7 +637,7 @@ def _rate_sentence(m: Measure, rows: pd.DataFrame, board: str, year: str) -> str
         elif count is not None:
             note = _note(region, m)
             parts.append(f"its region, {region['area']}, {plural(count, *m.noun)}"
-                         + (f" ({note})" if note else ""))
+                         + _aside(note))
     neighbours = _first(rows, "neighbours")
     if neighbours is not None:
         parts.append(f"its statistical neighbours' median {_said(_rate(neighbours, m))}")
@@ -645,10 +691,15 @@ def _theme_sentence(table: NationalTable, board: str, year: str) -> str:
                     "why).")
         return f"In {year} {board} has no review share to set beside the national figures."
     top = own.sort_values("value", ascending=False, kind="stable").iloc[0]
-    england = drawn[(drawn["area_kind"] == "england") & (drawn["breakdown"] == top["breakdown"])]
+    every = table.chart[(table.chart["board"] == board) & (table.chart["area_kind"] == "england")
+                        & (table.chart["breakdown"] == top["breakdown"])
+                        & table.chart["value"].notna()]
+    same = every[every["year"] == year]
+    england = same if len(same) else every
+    when = "" if len(same) or england.empty else f" ({england['year'].iloc[0]})"
     return (f"In {year} the theme most often raised in {board}'s reviews was "
             f"{top['breakdown']}, in {top['text']} of them"
-            + (f"; England's national figure for it: {england['text'].iloc[0]}"
+            + (f"; England's national figure for it: {england['text'].iloc[0]}{when}"
                if len(england) else "") + ".")
 
 
@@ -668,7 +719,7 @@ def sentences(frame: pd.DataFrame, tables: list[NationalTable], year: str) -> li
             m = measure(code, "" if _missing(first["label"]) else str(first["label"]),
                         _whole(first["per"]))
             said: str | None
-            if code == "theme_share":
+            if is_themes(code):
                 said = _theme_sentence(by_measure[code], board, year)
             elif m.breakdown:
                 said = _split_sentence(by_measure[code], board, year)
@@ -694,7 +745,7 @@ def caveats(tables: list[NationalTable]) -> list[str]:
 def year_shown(frame: pd.DataFrame, wanted: str | None) -> tuple[str | None, str]:
     """The year to show: the one wanted where the frame has it, else the latest before it (said
     so), else the latest; and the sentence saying which, when it is not the one wanted."""
-    years = sorted(set(frame["year"].astype(str)))
+    years = sorted(y for y in set(frame["year"].astype(str)) if is_financial_year(y))
     if not years:
         return None, ""
     if wanted is None or wanted in years:
