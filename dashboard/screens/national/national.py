@@ -43,7 +43,7 @@ for sentence in view.sentences:
 
 
 def _block(block: Block) -> None:
-    chart_block(block.chart)
+    chart_block(block.chart, keep_order=True)           # an area's figures stay in its column
     if block.hidden:
         say(block.hidden)
     for source in block.sources:
