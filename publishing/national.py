@@ -35,6 +35,7 @@ from data_models.national import (
     SUMMED,
 )
 from data_models.scope import Reader, Reads
+from data_models.themes import theme_words
 from publishing.disclosure import load_policy
 from publishing.suppression import (
     FROM_HIDDEN,
@@ -144,6 +145,16 @@ def is_themes(code: str) -> bool:
     return code.startswith("theme_share")
 
 
+def _part(code: str, breakdown: object) -> str:
+    """A part of a split as a reader names it: a theme in its kind of board's own words
+    ('voice of the child' for a children's board, as the report's themes say it), the whole
+    as 'All'."""
+    if _missing(breakdown):
+        return "All"
+    kind = code.removeprefix("theme_share_")
+    return theme_words(str(breakdown), kind) if is_themes(code) else str(breakdown)
+
+
 def measure(code: str, label: str = "", per: int | None = None) -> Measure:
     """A measure's words; one this module does not know yet is shown by its label."""
     if code in MEASURES:
@@ -175,14 +186,18 @@ def context_frame(db: Reads, f: Filters) -> pd.DataFrame:
 
 def context_notes(f: Filters) -> list[str]:
     """The filters `national_context` does not honour and the conventions it counts by, as
-    its declaration says them (none while the query is not yet part of the product)."""
+    its declaration says them, but for the caveats the tables say beside what they qualify
+    (none while the query is not yet part of the product)."""
     try:
         from data_models.national_figures import national_context
     except ModuleNotFoundError as error:
         if error.name not in ("data_models.national_figures",):
             raise
         return []
-    return q.notes(national_context, f)
+    # the caveats are said by the tables they qualify, and only there (an adults' board is not
+    # told how notifications are counted)
+    said_by_tables = {NOT_PERFORMANCE, NO_NATIONAL_TIMESCALES, CONTEXT_LAG, SUMMED, REGION_ROUNDED}
+    return [n for n in q.notes(national_context, f) if n not in said_by_tables]
 
 
 @dataclass(frozen=True)
@@ -297,12 +312,14 @@ def _years(years: Iterable[str]) -> str:
 
 
 def sources(frame: pd.DataFrame) -> list[str]:
-    """Each source of the rows, once, with the years it gives them."""
-    out = []
-    for source, rows in frame.groupby("source", sort=False, dropna=False):
+    """Each source of the rows, once, with the years it gives them (a figure from two files,
+    as a neighbours' median is, names both, separated by '; ')."""
+    years: dict[str, set[str]] = {}
+    for source, year in zip(frame["source"], frame["year"].astype(str), strict=True):
         said = str(source) if not _missing(source) and str(source) else "not recorded"
-        out.append(f"Source: {said} ({_years(rows['year'].astype(str))}).")
-    return out
+        for one in said.split("; "):
+            years.setdefault(one, set()).add(year)
+    return [f"Source: {one} ({_years(held)})." for one, held in years.items()]
 
 
 def area_words(row: pd.Series) -> str:
@@ -432,6 +449,16 @@ class NationalTable:
         return pd.DataFrame(self.rows, columns=self.header)
 
 
+_STATE_WORDS = frozenset(STATES.values())
+
+
+def _figure_columns(texts: list[list[str]], figures: list[bool]) -> list[bool]:
+    """Which columns hold figures only (set right, never broken): a figure column with a
+    state said in words in it is words, and wraps like them."""
+    return [figure and not any(row[i] in _STATE_WORDS for row in texts)
+            for i, figure in enumerate(figures)]
+
+
 def _caveats(m: Measure, rows: pd.DataFrame) -> list[str]:
     """The caveats a measure's rows are read with: its own, the sum over a footprint only where
     the board is shown, and the region's rounding only where a rounded count is."""
@@ -513,8 +540,7 @@ def _one_table(m: Measure, code: str, rows: pd.DataFrame, *, threshold: int | No
                     assert published.reasons is not None
                     why[len(keys) + i] = str(published.reasons.at[index, column])
         said = [*([str(row["board"])] if boards else []), area_words(row), str(row["year"]),
-                *([str(row["breakdown"]) if not _missing(row["breakdown"]) else "All"]
-                  if m.breakdown else [])]
+                *([_part(code, row["breakdown"])] if m.breakdown else [])]
         cells += [_rank(row)] if ranked else []
         values.append([*said, *(c.value for c in cells), *([note] if noted else [])])
         texts.append([*said, *(c.text for c in cells), *([note] if noted else [])])
@@ -528,7 +554,8 @@ def _one_table(m: Measure, code: str, rows: pd.DataFrame, *, threshold: int | No
     frame = pd.DataFrame(values, columns=header)
     return NationalTable(
         f"national_{code}", code, m.title, frame, texts,
-        [False] * len(keys) + [True] * len(figures) + [False] * noted, _caveats(m, rows),
+        _figure_columns(texts, [False] * len(keys) + [True] * len(figures) + [False] * noted),
+        _caveats(m, rows),
         sources(rows), hidden_said, pd.DataFrame(reasons, columns=header, index=frame.index),
         pd.DataFrame(drawn, columns=list(CHART_COLUMNS)))
 
@@ -590,7 +617,8 @@ def trend_tables(frame: pd.DataFrame, since: str = FIRST_YEAR) -> list[NationalT
             title = f"{m.title}, {years[0]} to {years[-1]}" + (f": {board}" if several else "")
             out.append(NationalTable(
                 f"national_trend_{code}", code, title, pd.DataFrame(texts, columns=header),
-                texts, [False] + [True] * (len(header) - 1), table.caveats, table.sources,
+                texts, _figure_columns(texts, [False] + [True] * (len(header) - 1)),
+                table.caveats, table.sources,
                 chart=drawn[told].reset_index(drop=True)))
     return out
 

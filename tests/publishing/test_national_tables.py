@@ -35,6 +35,7 @@ from publishing.national import (
     NationalTable,
     caveats,
     context_frame,
+    context_notes,
     footing,
     missing,
     national_tables,
@@ -121,6 +122,8 @@ def test_a_suppressed_board_row_is_said_in_words_with_the_reason() -> None:
     assert own["Rate per 10,000 children"] == STATES["suppressed"]
     assert own["Children aged 0 to 17"] == "71,350"            # its base is published
     assert own["Note"] == SUPPRESSED_FOR
+    figures = dict(zip(table.header, table.numeric, strict=True))   # words wrap, figures do not
+    assert not figures["Notifications"] and figures["Children aged 0 to 17"]
     exported = table.frame.iloc[0]
     assert exported["Notifications"] == STATES["suppressed"] and exported["Area"] == BOARD
 
@@ -398,3 +401,34 @@ def test_what_keeps_the_boards_figures_away_is_said_though_england_is_shown() ->
                                                    england)
     assert missing(BOARD, Footing({BOARD: ("Eastmere",)}, 4), children_frame()) == ""
     assert missing(None, Footing({}, 4), children_frame()).startswith("No footprint is set")
+
+
+def test_a_theme_is_named_in_its_kind_of_boards_own_words() -> None:
+    """As the report's themes table names it: 'voice of the child' on a children's board, the
+    stored 'voice of the person' on an adults' board."""
+    children = children_frame().replace({"mental health": "voice of the person"})
+    themes = _table(national_tables(children, year="2024-25"), "theme_share_children")
+    assert "voice of the child" in {r[2] for r in themes.rows}
+    assert "voice of the person" not in {r[2] for r in themes.rows}
+    adults = adults_frame().replace({"self-neglect": "voice of the person"})
+    themes = _table(national_tables(adults, year="2024-25"), "theme_share_adults")
+    assert {r[2] for r in themes.rows} == {"voice of the person"}
+
+
+def test_a_figure_from_two_files_names_each_source_once() -> None:
+    """A neighbours' median rests on the notifications file and the statistical neighbours
+    model: each named once, with the years it gives."""
+    model = "Department for Education (NFER model), Statistical neighbours model, 2025 release"
+    frame = children_frame()
+    frame.loc[frame["area_kind"] == "neighbours", "source"] = f"{SIN}; {model}"
+    table = _table(national_tables(frame, year="2024-25"), "notifications_per_10000_children")
+    assert table.sources == [f"Source: {SIN} (2024-25).", f"Source: {model} (2024-25)."]
+
+
+def test_the_caveats_are_left_to_the_tables_they_qualify() -> None:
+    """The figure's declaration says every caveat; the page and the report say each only
+    beside the tables it qualifies (an adults' board is not told how notifications count)."""
+    pytest.importorskip("data_models.national_figures")
+    said = context_notes(Filters(as_of=AS_OF, board=ADULTS, agency="Police"))
+    assert said and not {NOT_PERFORMANCE, CONTEXT_LAG, REGION_ROUNDED, SUMMED,
+                         NO_NATIONAL_TIMESCALES} & set(said)
