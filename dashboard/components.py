@@ -55,9 +55,10 @@ def say(text: str) -> None:
     st.caption(plain(text))
 
 
-def chart_block(chart: Chart) -> None:
+def chart_block(chart: Chart, *, keep_order: bool = False) -> None:
     """A chart with a one-sentence summary and the same figures as a table; where a chart
-    would show nothing or mislead, a sentence saying so instead."""
+    would show nothing or mislead, a sentence saying so instead. `keep_order`: the table's
+    columns as given (see `table`)."""
     st.markdown(f"#### {chart.title}")
     say(chart.sentence)
     notes(chart.notes)
@@ -69,7 +70,7 @@ def chart_block(chart: Chart) -> None:
             st.plotly_chart(chart.figure, key=f"chart_{chart.key}", alt=chart.alt,
                             config={"displaylogo": False})
     with table_tab:
-        table(chart.table, f"table_{chart.key}", chart.title)
+        table(chart.table, f"table_{chart.key}", chart.title, keep_order=keep_order)
 
 
 def tiles(row: list[Tile], per_row: int = 3) -> None:
@@ -106,13 +107,16 @@ def width(frame: pd.DataFrame) -> int:
     return round(total)
 
 
-def table(frame: pd.DataFrame, key: str, name: str) -> None:
+def table(frame: pd.DataFrame, key: str, name: str, *, keep_order: bool = False) -> None:
     """A table as a reader needs it: named for screen readers, missing values blank (never
     'None'), the short columns a reader scans first and long text after them, wrapped in a
     wide column; where the columns will not all fit at 1280 px, a line above saying that the
-    table scrolls sideways."""
+    table scrolls sideways. `keep_order`: long text wrapped where it is, for a table whose
+    columns are figures side by side (a state in words in place of a figure stays in its
+    area's column)."""
     long = long_text(frame)
-    frame = frame[[*(c for c in frame.columns if c not in long), *long]]
+    if not keep_order:
+        frame = frame[[*(c for c in frame.columns if c not in long), *long]]
     if width(frame) > ROOM:
         st.caption(f":material/swap_horiz: Scroll the table sideways to see all "
                    f"{len(frame.columns)} columns.")

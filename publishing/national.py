@@ -24,7 +24,7 @@ from typing import Any
 import pandas as pd
 
 from data_models import queries as q
-from data_models.filters import Filters
+from data_models.filters import Filters, is_financial_year
 from data_models.labels import percent, percent_of, plural, share, shell_word
 from data_models.national import (
     CONTEXT_LAG,
@@ -35,6 +35,7 @@ from data_models.national import (
     SUMMED,
 )
 from data_models.scope import Reader, Reads
+from data_models.themes import theme_words
 from publishing.disclosure import load_policy
 from publishing.suppression import (
     FROM_HIDDEN,
@@ -54,11 +55,11 @@ NO_FIGURE = "–"                 # a figure a row does not have (as the report'
 OPEN_DATA = ("National figures are published under the Open Government Licence and shown as "
              "published: they are not suppressed again.")
 THEME_BASES = (
-    "England's shares are not shares of reviews: for a children's board, the share of "
-    "children's social care assessments that identified the factor matching the theme "
-    "(Children in need, factors identified at the end of assessment); for an adults' board, "
-    "the share of Safeguarding Adults Reviews in the national analysis named. The board's own "
-    "share is of its own reviews: read the two side by side, not as one measure.")
+    "England's shares are not shares of the board's kind of review: for a children's board, "
+    "the share of children's social care assessments that identified the factor matching the "
+    "theme (Children in need, factors identified at the end of assessment); for both kinds of "
+    "board, the share of reviews in a national analysis, over its own years. The board's own "
+    "share is of its own reviews: read them side by side, not as one measure.")
 # What a chart draws of a table: a row an area (and a part of a split), its figure and its text.
 CHART_COLUMNS = ("board", "year", "area", "area_kind", "breakdown", "value", "text")
 RANK = "Rank among its statistical neighbours (1 = highest)"
@@ -112,7 +113,7 @@ MEASURES: dict[str, Measure] = {
         "Children in need per 10,000 children", "Children in need", "Children aged 0 to 17",
         "Rate per 10,000 children", said="children in need per 10,000 children", verb="had",
         noun=("child in need", "children in need"), caveats=(SUMMED,)),
-    "theme_share": Measure(
+    "theme_share_children": Measure(
         "Themes in the board's reviews beside national figures", "Raising the theme",
         "Out of", "Share", breakdown="Theme", noun=("review", "reviews"),
         caveats=(THEME_BASES,)),
@@ -131,7 +132,27 @@ MEASURES: dict[str, Measure] = {
     "sars_completed": Measure(
         "Safeguarding Adults Reviews completed", "SARs completed", verb="completed",
         noun=("Safeguarding Adults Review", "Safeguarding Adults Reviews")),
+    "theme_share_adults": Measure(
+        "Themes in the board's reviews beside the national analyses of SARs",
+        "Raising the theme", "Out of", "Share", breakdown="Theme", noun=("review", "reviews"),
+        caveats=(THEME_BASES,)),
 }
+
+
+def is_themes(code: str) -> bool:
+    """Whether a measure is the board's own reviews' themes beside national shares (one for
+    each kind of board): the one whose board counts are the board's own."""
+    return code.startswith("theme_share")
+
+
+def _part(code: str, breakdown: object) -> str:
+    """A part of a split as a reader names it: a theme in its kind of board's own words
+    ('voice of the child' for a children's board, as the report's themes say it), the whole
+    as 'All'."""
+    if _missing(breakdown):
+        return "All"
+    kind = code.removeprefix("theme_share_")
+    return theme_words(str(breakdown), kind) if is_themes(code) else str(breakdown)
 
 
 def measure(code: str, label: str = "", per: int | None = None) -> Measure:
@@ -165,14 +186,18 @@ def context_frame(db: Reads, f: Filters) -> pd.DataFrame:
 
 def context_notes(f: Filters) -> list[str]:
     """The filters `national_context` does not honour and the conventions it counts by, as
-    its declaration says them (none while the query is not yet part of the product)."""
+    its declaration says them, but for the caveats the tables say beside what they qualify
+    (none while the query is not yet part of the product)."""
     try:
         from data_models.national_figures import national_context
     except ModuleNotFoundError as error:
         if error.name not in ("data_models.national_figures",):
             raise
         return []
-    return q.notes(national_context, f)
+    # the caveats are said by the tables they qualify, and only there (an adults' board is not
+    # told how notifications are counted)
+    said_by_tables = {NOT_PERFORMANCE, NO_NATIONAL_TIMESCALES, CONTEXT_LAG, SUMMED, REGION_ROUNDED}
+    return [n for n in q.notes(national_context, f) if n not in said_by_tables]
 
 
 @dataclass(frozen=True)
@@ -205,11 +230,12 @@ def footprint_command(board: str) -> str:
     return f"assurance national footprint {shell_word(board)} CODE ..."
 
 
-LOAD_COMMAND = "assurance national load FILE ..."
+LOAD_COMMAND = "assurance national load FILE"
 _SETS_IT = ("An administrator sets it on the Admin page, or with the command {command} (each "
             "local authority's code, new or old).")
-_LOADS_THEM = ("An administrator downloads the files from the publishers' pages and loads them "
-               f"on the Upload page, or with the command {LOAD_COMMAND}")
+_LOADS = ("An administrator {what} on the Upload page, or with the command "
+          f"{LOAD_COMMAND} (one file or more).")
+_LOADS_THEM = _LOADS.format(what="downloads the files from the publishers' pages and loads them")
 
 
 def nothing_to_show(board: str | None, footing: Footing) -> str:
@@ -221,7 +247,7 @@ def nothing_to_show(board: str | None, footing: Footing) -> str:
                 + _SETS_IT.format(command=footprint_command("BOARD")))
     if board is None:
         return ("No national figures are loaded for the areas of "
-                f"{_listed(sorted(footing.footprints))}. " + _LOADS_THEM + ".")
+                f"{_listed(sorted(footing.footprints))}. " + _LOADS_THEM)
     if board not in footing.footprints:
         return (f"{board}'s footprint, the local authorities it covers, is not set, so there is "
                 "nothing to set its own figures beside. "
@@ -229,10 +255,24 @@ def nothing_to_show(board: str | None, footing: Footing) -> str:
     covers = _listed(footing.footprints[board])
     if not footing.files:
         return (f"No national figures are loaded for this board's area: {board} covers "
-                f"{covers}, and no published file is loaded yet. " + _LOADS_THEM + ".")
+                f"{covers}, and no published file is loaded yet. " + _LOADS_THEM)
     return (f"No national figures are loaded for this board's area: {board} covers {covers}, "
             f"and none of the {plural(footing.files, 'file')} loaded holds a figure for it. "
-            + _LOADS_THEM + " (the releases that cover it).")
+            + _LOADS.format(what="loads the releases that cover it"))
+
+
+def missing(board: str | None, footing: Footing, frame: pd.DataFrame) -> str:
+    """What keeps the board's own figures from being set beside the others ('' where nothing
+    does): no footprint, no file loaded, or no file holding a figure for its area. Said even
+    where the frame has rows: England's figures and the board's own reviews' themes are given
+    without a footprint."""
+    from_files = frame[(frame["area_kind"] == "board") & ~frame["measure"].map(is_themes)]
+    if board is None:
+        return "" if footing.footprints and len(from_files) else nothing_to_show(None, footing)
+    if board in footing.footprints and footing.files \
+            and (from_files["board"] == board).any():
+        return ""
+    return nothing_to_show(board, footing)
 
 
 # -- a figure, in words -------------------------------------------------------------------------
@@ -272,12 +312,14 @@ def _years(years: Iterable[str]) -> str:
 
 
 def sources(frame: pd.DataFrame) -> list[str]:
-    """Each source of the rows, once, with the years it gives them."""
-    out = []
-    for source, rows in frame.groupby("source", sort=False, dropna=False):
+    """Each source of the rows, once, with the years it gives them (a figure from two files,
+    as a neighbours' median is, names both, separated by '; ')."""
+    years: dict[str, set[str]] = {}
+    for source, year in zip(frame["source"], frame["year"].astype(str), strict=True):
         said = str(source) if not _missing(source) and str(source) else "not recorded"
-        out.append(f"Source: {said} ({_years(rows['year'].astype(str))}).")
-    return out
+        for one in said.split("; "):
+            years.setdefault(one, set()).add(year)
+    return [f"Source: {one} ({_years(held)})." for one, held in years.items()]
 
 
 def area_words(row: pd.Series) -> str:
@@ -350,16 +392,27 @@ def _note(row: pd.Series, m: Measure) -> str:
     return ""
 
 
+def _financial(years: pd.Series) -> pd.Series:
+    """Which rows' years are financial years ('2024-25'), not a national analysis's own
+    period ('April 2017 to March 2019')."""
+    return years.astype(str).map(is_financial_year).astype(bool)
+
+
 def _ordered(frame: pd.DataFrame) -> pd.DataFrame:
     """Rows by board, year, then area (the board first, then England, the region and the
     neighbours); a split's parts each with its areas side by side (the board's share of a
-    theme just above England's), in the order the parts are given."""
+    theme just above England's), in the order the parts are given. A national analysis over
+    years of its own sits with the first financial year, after that year's figure for England."""
     kinds = {k: i for i, k in enumerate(AREA_KINDS)}
     parts = {p: i for i, p in enumerate(dict.fromkeys(frame["breakdown"].astype(str)))}
+    years = frame["year"].astype(str)
+    reference = ~_financial(years)
+    first = min(years[~reference], default="")
     return (frame.assign(_kind=frame["area_kind"].map(lambda k: kinds.get(str(k), 9)),
-                         _part=frame["breakdown"].astype(str).map(parts))
-            .sort_values(["board", "year", "_part", "_kind"], kind="stable")
-            .drop(columns=["_kind", "_part"]))
+                         _part=frame["breakdown"].astype(str).map(parts),
+                         _year=years.where(~reference, first), _reference=reference)
+            .sort_values(["board", "_year", "_part", "_kind", "_reference"], kind="stable")
+            .drop(columns=["_kind", "_part", "_year", "_reference"]))
 
 
 # -- tables -------------------------------------------------------------------------------------
@@ -394,6 +447,16 @@ class NationalTable:
     def text(self) -> pd.DataFrame:
         """The table as written, every cell text (what the page shows)."""
         return pd.DataFrame(self.rows, columns=self.header)
+
+
+_STATE_WORDS = frozenset(STATES.values())
+
+
+def _figure_columns(texts: list[list[str]], figures: list[bool]) -> list[bool]:
+    """Which columns hold figures only (set right, never broken): a figure column with a
+    state said in words in it is words, and wraps like them."""
+    return [figure and not any(row[i] in _STATE_WORDS for row in texts)
+            for i, figure in enumerate(figures)]
 
 
 def _caveats(m: Measure, rows: pd.DataFrame) -> list[str]:
@@ -455,7 +518,7 @@ def _one_table(m: Measure, code: str, rows: pd.DataFrame, *, threshold: int | No
     ranked = bool(rows["rank"].map(lambda v: not _missing(v)).any())
     notes = [_note(row, m) for _, row in rows.iterrows()]
     noted = any(notes)
-    own = rows[rows["area_kind"] == "board"] if code == "theme_share" else rows.iloc[:0]
+    own = rows[rows["area_kind"] == "board"] if is_themes(code) else rows.iloc[:0]
     published, hidden_said = _own_theme_counts(own, threshold, hidden, m.title)
     keys = [*(["Board"] if boards else []), "Area", "Year",
             *([m.breakdown] if m.breakdown else [])]
@@ -477,8 +540,7 @@ def _one_table(m: Measure, code: str, rows: pd.DataFrame, *, threshold: int | No
                     assert published.reasons is not None
                     why[len(keys) + i] = str(published.reasons.at[index, column])
         said = [*([str(row["board"])] if boards else []), area_words(row), str(row["year"]),
-                *([str(row["breakdown"]) if not _missing(row["breakdown"]) else "All"]
-                  if m.breakdown else [])]
+                *([_part(code, row["breakdown"])] if m.breakdown else [])]
         cells += [_rank(row)] if ranked else []
         values.append([*said, *(c.value for c in cells), *([note] if noted else [])])
         texts.append([*said, *(c.text for c in cells), *([note] if noted else [])])
@@ -492,7 +554,8 @@ def _one_table(m: Measure, code: str, rows: pd.DataFrame, *, threshold: int | No
     frame = pd.DataFrame(values, columns=header)
     return NationalTable(
         f"national_{code}", code, m.title, frame, texts,
-        [False] * len(keys) + [True] * len(figures) + [False] * noted, _caveats(m, rows),
+        _figure_columns(texts, [False] * len(keys) + [True] * len(figures) + [False] * noted),
+        _caveats(m, rows),
         sources(rows), hidden_said, pd.DataFrame(reasons, columns=header, index=frame.index),
         pd.DataFrame(drawn, columns=list(CHART_COLUMNS)))
 
@@ -504,13 +567,14 @@ def national_tables(frame: pd.DataFrame, *, year: str | None = None,
     (None: every year the frame holds). `threshold`: the board's own theme counts hidden for
     publication (None: as held); `hidden`, the (year, theme) whose count the report's themes
     table hides beside another, hidden here too."""
-    rows = frame if year is None else frame[frame["year"] == year]
+    reference = ~_financial(frame["year"])
+    rows = frame if year is None else frame[(frame["year"] == year) | reference]
     order = [*MEASURES, *(c for c in dict.fromkeys(rows["measure"]) if c not in MEASURES)]
     out = []
     for code in order:
         mine = rows[rows["measure"] == code]
-        if mine.empty:
-            continue
+        if mine.empty or not _financial(mine["year"]).any():
+            continue                          # a national analysis alone: nothing beside it
         first = mine.iloc[0]
         m = measure(code, "" if _missing(first["label"]) else str(first["label"]),
                     _whole(first["per"]))
@@ -523,7 +587,8 @@ def trend_tables(frame: pd.DataFrame, since: str = FIRST_YEAR) -> list[NationalT
     side: the board, England, the region (where it has a rate, or a state in its place) and
     the neighbours' median, and the board's rank."""
     out = []
-    rows = frame[frame["year"].astype(str) >= since]
+    years = frame["year"].astype(str)
+    rows = frame[_financial(years) & (years >= since)]
     several = rows["board"].nunique() > 1
     for code in dict.fromkeys(rows["measure"]):
         first = rows[rows["measure"] == code].iloc[0]
@@ -552,7 +617,8 @@ def trend_tables(frame: pd.DataFrame, since: str = FIRST_YEAR) -> list[NationalT
             title = f"{m.title}, {years[0]} to {years[-1]}" + (f": {board}" if several else "")
             out.append(NationalTable(
                 f"national_trend_{code}", code, title, pd.DataFrame(texts, columns=header),
-                texts, [False] + [True] * (len(header) - 1), table.caveats, table.sources,
+                texts, _figure_columns(texts, [False] + [True] * (len(header) - 1)),
+                table.caveats, table.sources,
                 chart=drawn[told].reset_index(drop=True)))
     return out
 
@@ -562,6 +628,15 @@ def trend_tables(frame: pd.DataFrame, since: str = FIRST_YEAR) -> list[NationalT
 def _first(rows: pd.DataFrame, kind: str) -> pd.Series | None:
     found = rows[rows["area_kind"] == kind]
     return found.iloc[0] if len(found) else None
+
+
+def _aside(note: str) -> str:
+    """A note as it reads inside a sentence, in brackets: no full stop of its own, and a
+    capital that began it lowered (not a name's or an initialism's)."""
+    text = note.strip().rstrip(".")
+    if len(text) > 1 and text[0].isupper() and text[1].islower() and not text.startswith("I "):
+        text = text[0].lower() + text[1:]
+    return f" ({text})" if text else ""
 
 
 def _said(cell: Cell) -> str:
@@ -578,8 +653,7 @@ def _rate_sentence(m: Measure, rows: pd.DataFrame, board: str, year: str) -> str
         parts = [f"In {year} {board} {m.verb} {mine.text} {m.said}"]
     else:
         note = _note(own, m)
-        parts = [f"In {year} {board}'s figure for {m.said} is {_said(mine)}"
-                 + (f" ({note})" if note else "")]
+        parts = [f"In {year} {board}'s figure for {m.said} is {_said(mine)}" + _aside(note)]
     england = _first(rows, "england")
     if england is not None:
         parts.append(f"England {_said(_rate(england, m))}")
@@ -591,7 +665,7 @@ def _rate_sentence(m: Measure, rows: pd.DataFrame, board: str, year: str) -> str
         elif count is not None:
             note = _note(region, m)
             parts.append(f"its region, {region['area']}, {plural(count, *m.noun)}"
-                         + (f" ({note})" if note else ""))
+                         + _aside(note))
     neighbours = _first(rows, "neighbours")
     if neighbours is not None:
         parts.append(f"its statistical neighbours' median {_said(_rate(neighbours, m))}")
@@ -645,10 +719,15 @@ def _theme_sentence(table: NationalTable, board: str, year: str) -> str:
                     "why).")
         return f"In {year} {board} has no review share to set beside the national figures."
     top = own.sort_values("value", ascending=False, kind="stable").iloc[0]
-    england = drawn[(drawn["area_kind"] == "england") & (drawn["breakdown"] == top["breakdown"])]
+    every = table.chart[(table.chart["board"] == board) & (table.chart["area_kind"] == "england")
+                        & (table.chart["breakdown"] == top["breakdown"])
+                        & table.chart["value"].notna()]
+    same = every[every["year"] == year]
+    england = same if len(same) else every
+    when = "" if len(same) or england.empty else f" ({england['year'].iloc[0]})"
     return (f"In {year} the theme most often raised in {board}'s reviews was "
             f"{top['breakdown']}, in {top['text']} of them"
-            + (f"; England's national figure for it: {england['text'].iloc[0]}"
+            + (f"; England's national figure for it: {england['text'].iloc[0]}{when}"
                if len(england) else "") + ".")
 
 
@@ -668,7 +747,7 @@ def sentences(frame: pd.DataFrame, tables: list[NationalTable], year: str) -> li
             m = measure(code, "" if _missing(first["label"]) else str(first["label"]),
                         _whole(first["per"]))
             said: str | None
-            if code == "theme_share":
+            if is_themes(code):
                 said = _theme_sentence(by_measure[code], board, year)
             elif m.breakdown:
                 said = _split_sentence(by_measure[code], board, year)
@@ -694,7 +773,7 @@ def caveats(tables: list[NationalTable]) -> list[str]:
 def year_shown(frame: pd.DataFrame, wanted: str | None) -> tuple[str | None, str]:
     """The year to show: the one wanted where the frame has it, else the latest before it (said
     so), else the latest; and the sentence saying which, when it is not the one wanted."""
-    years = sorted(set(frame["year"].astype(str)))
+    years = sorted(y for y in set(frame["year"].astype(str)) if is_financial_year(y))
     if not years:
         return None, ""
     if wanted is None or wanted in years:

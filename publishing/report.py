@@ -36,6 +36,7 @@ from publishing.national import (
     context_frame,
     context_notes,
     footing,
+    missing,
     national_tables,
     nothing_to_show,
     sentences,
@@ -1159,11 +1160,11 @@ def national_section(frame: pd.DataFrame, ground: Footing, *, board: str | None,
     sentences and a table a measure, each with its caveats and sources, a chart of the first
     rate, and the trend of each rate since 2019-20. With no figure, why, and what to do."""
     rows = frame[frame["board"] == board] if board else frame
-    if rows.empty:
-        return Section(NATIONAL, [INTRO, nothing_to_show(board, ground)], None,
-                       [], list(notes or []))
+    short = missing(board, ground, rows)
     shown, said = year_shown(rows, year)
-    assert shown is not None
+    if shown is None:
+        return Section(NATIONAL, [INTRO, short or nothing_to_show(board, ground)], None,
+                       [], list(notes or []))
     tables = national_tables(rows, year=shown, threshold=threshold,
                              hidden=hidden if shown == year else ())
     trends = trend_tables(rows)
@@ -1172,6 +1173,6 @@ def national_section(frame: pd.DataFrame, ground: Footing, *, board: str | None,
     chart = _national_chart(rates[0], rows, shown) if rates and one else None
     printed = [_national_table(t, f"{t.title}, {shown}", i == 0) for i, t in enumerate(tables)]
     printed += [_national_table(t, t.title, False) for t in trends]
-    return Section(NATIONAL, [INTRO, *([said] if said else []), *caveats(tables),
-                              *sentences(rows, tables, shown)],
+    return Section(NATIONAL, [INTRO, *([short] if short else []), *([said] if said else []),
+                              *caveats(tables), *sentences(rows, tables, shown)],
                    chart, printed, list(notes or []))

@@ -108,7 +108,7 @@ def test_the_charts_keep_readable_text_inside_them_at_320_px(phone, tmp_path: Pa
     [trend] = trend_tables(children_frame())
     figures = [charts.national_rates(_chart("notifications_per_10000_children"),
                                      "Rate per 10,000 children"),
-               charts.national_split(_chart("theme_share"), "Theme", "Share (%)"),
+               charts.national_split(_chart("theme_share_children"), "Theme", "Share (%)"),
                charts.national_split(_chart("risk_types", adults_frame()), "Type of risk",
                                      "Share (%)"),
                charts.national_trend(trend.chart, "Rate per 10,000 children")]

@@ -28,11 +28,15 @@ OTHER = "Northfold SAB"
 
 @pytest.fixture
 def copied(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A copy of the demo data, with no footprint set, which the page is served from."""
+    """A copy of the demo data with no footprint set and no national file loaded (the demo
+    may load both), which the page is served from."""
     copy = tmp_path / "demo.duckdb"
     shutil.copyfile(demo_db, copy)
     con = connect(copy)
-    con.execute("DELETE FROM board_footprints")
+    for emptied in ("DELETE FROM board_footprints", "DELETE FROM national_figures",
+                    "DELETE FROM statistical_neighbours", "DELETE FROM national_theme_shares",
+                    "DELETE FROM national_releases"):
+        con.execute(emptied)
     con.close()
     monkeypatch.setenv("ASSURANCE_DB", str(copy))
     yield copy
@@ -83,7 +87,7 @@ def test_with_a_footprint_and_no_file_the_page_says_to_load_one(copied: Path) ->
     assert "national_board" not in [s.key for s in app.selectbox]
     assert _said(app).startswith("No national figures are loaded for this board's area: "
                                  f"{BOARD} covers Eastmere and Westmere, and ")
-    assert "assurance national load FILE ..." in _said(app)
+    assert "assurance national load FILE (one file or more)" in _said(app)
 
 
 def test_the_board_is_chosen_among_those_with_a_footprint(copied: Path) -> None:
@@ -102,9 +106,10 @@ def test_the_board_is_chosen_among_those_with_a_footprint(copied: Path) -> None:
 # -- once the store and the figures are merged ---------------------------------------------------
 
 def _stored(db: Path) -> None:
-    """A notifications release for England, the North West and two local authorities, and
-    Millbrook SCP's footprint over both, stored as `assurance national load` and `footprint`
-    store them (runs once `ingest.national` is part of the product)."""
+    """A notifications release for England, the North West and two local authorities (the
+    same figures in two years), and Millbrook SCP's footprint over both, stored as `assurance
+    national load` and `footprint` store them (runs once `ingest.national` is part of the
+    product)."""
     national = pytest.importorskip("ingest.national")
     from data_models.national import (
         FIGURE_COLUMNS,
@@ -118,8 +123,9 @@ def _stored(db: Path) -> None:
              ("local_authority", "E06000901", "901", "Eastmere", 3, 1_210, 40_100, None),
              ("local_authority", "E06000902", "902", "Westmere", 2, 900, 31_150, None)]
     rows = []
-    for level, code, old, name, notified, need, children, rounded in areas:
-        where = {"year": "2024-25", "level": level, "area_code": code, "old_la_code": old,
+    for year, (level, code, old, name, notified, need, children, rounded) in (
+            (y, a) for y in ("2023-24", "2024-25") for a in areas):
+        where = {"year": year, "level": level, "area_code": code, "old_la_code": old,
                  "area_name": name, "region_code": None if level == "national" else "E12000002",
                  "region_name": None if level == "national" else "North West",
                  "breakdown": None, "state": "shown"}
@@ -170,3 +176,26 @@ def test_the_page_says_what_the_report_and_the_export_say(copied: Path) -> None:
     printed = next(t for t in section.tables if t.title.startswith("Serious incident "
                                                                    "notifications per 10,000"))
     assert printed.rows == shown.values.tolist()
+    trend = next(d.value for d in app.dataframe if list(d.value.columns)[:1] == ["Year"])
+    assert list(trend.columns)[:3] == ["Year", BOARD, "England"]
+
+
+def _drawn(keep_order: bool) -> list[str]:
+    """The columns of a trend table as the page draws it (a state in words in the board's
+    column is long text, which a table otherwise moves to the end)."""
+    def script(keep: bool) -> None:
+        import pandas as pd
+
+        from dashboard.components import table
+        table(pd.DataFrame({"Year": ["2022-23"], "Millbrook SCP": [
+            "suppressed by the publisher to protect people"], "England": ["0.3"]}),
+            "trend", "Trend", keep_order=keep)
+
+    app = AppTest.from_function(script, args=(keep_order,)).run()
+    no_problems(app)
+    return list(app.dataframe[0].value.columns)
+
+
+def test_an_areas_state_in_words_stays_in_its_column() -> None:
+    assert _drawn(True) == ["Year", "Millbrook SCP", "England"]
+    assert _drawn(False) == ["Year", "England", "Millbrook SCP"]     # other pages' tables

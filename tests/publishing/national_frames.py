@@ -14,6 +14,7 @@ from publishing.national import COLUMNS
 
 BOARD = "Millbrook SCP"
 ADULTS = "Northfold SAB"
+OTHER = "Eastmere SCP"
 REGION = "North West"
 NEIGHBOURS = "Statistical neighbours (median)"
 YEARS = ("2019-20", "2020-21", "2021-22", "2022-23", "2023-24", "2024-25", "2025-26")
@@ -21,9 +22,12 @@ SIN = "Department for Education, Serious incident notifications, 2026 release"
 SIN_NATURE = "Department for Education, Serious incident notifications: nature, 2026 release"
 C3 = "Department for Education, Children in need 2025, factors at the end of assessment (c3)"
 SAC = "Department of Health and Social Care, Safeguarding Adults Collection 2024-25"
-SAR_ANALYSIS = "Second national analysis of SARs (2019 to 2023), Local Government Association"
+SAR_ANALYSIS = ("Analysis of Safeguarding Adult Reviews, April 2017 to March 2019 (Local "
+                "Government Association and ADASS, 2020)")
+SAR_YEARS = "April 2017 to March 2019"
 OWN = "the board's own reviews"
-SUPPRESSED_FOR = "suppressed for Eastmere (1 of the board's 2 local authorities)"
+SUPPRESSED_FOR = "Suppressed for Eastmere (1 of the board's 2 local authorities)."
+ROUNDED = "Rounded to the nearest 10 as published: no rate is worked out from a rounded count."
 
 # Each year: the board's notifications and children aged 0 to 17 (its two local authorities
 # summed), England's, the region's count (rounded to 10), the neighbours' median rate and the
@@ -68,7 +72,7 @@ def children_frame() -> pd.DataFrame:
             row(board=BOARD, year=year, area="England", area_kind="england", count=england,
                 denominator=everyone, rate=england / everyone * 10_000, **measure),
             row(board=BOARD, year=year, area=REGION, area_kind="region", count=region,
-                note="rounded to the nearest 10", **measure),
+                note=ROUNDED, **measure),
             row(board=BOARD, year=year, area=NEIGHBOURS, area_kind="neighbours", rate=median,
                 **measure),
         ]
@@ -87,8 +91,8 @@ def children_frame() -> pd.DataFrame:
               "area": "England", "area_kind": "england", "denominator": 338}
     rows += [row(breakdown=b, count=n, rate=n / 338 * 100, **nature)
              for b, n in (("Death", 146), ("Serious harm", 188), ("Other", 4))]
-    themes = {"measure": "theme_share", "label": "Theme share", "per": 100, "year": "2024-25",
-              "board": BOARD}
+    themes = {"measure": "theme_share_children", "label": "Theme share", "per": 100,
+              "year": "2024-25", "board": BOARD}
     rows += [
         row(area=BOARD, area_kind="board", breakdown="neglect", count=6, denominator=14,
             rate=6 / 14 * 100, source=OWN, **themes),
@@ -136,11 +140,12 @@ def adults_frame() -> pd.DataFrame:
             count=56_760, denominator=185_270, **risks),
         row(area=ADULTS, area_kind="board", count=2, **sars),
         row(area="England", area_kind="england", count=231, **sars),
-        row(measure="theme_share", label="Theme share", per=100, board=ADULTS, year="2024-25",
-            area=ADULTS, area_kind="board", breakdown="self-neglect", count=2, denominator=3,
-            source=OWN),
-        row(measure="theme_share", label="Theme share", per=100, board=ADULTS, year="2024-25",
-            area="England", area_kind="england", breakdown="self-neglect", rate=45.0,
-            source=SAR_ANALYSIS),
+        row(measure="theme_share_adults", label="Theme share", per=100, board=ADULTS,
+            year="2024-25", area=ADULTS, area_kind="board", breakdown="self-neglect", count=2,
+            denominator=3, source=OWN),
+        row(measure="theme_share_adults", label="Theme share", per=100, board=ADULTS,
+            year=SAR_YEARS, area="England", area_kind="england", breakdown="self-neglect",
+            rate=45.0, note=f"Of SARs completed {SAR_YEARS} (the first national analysis), "
+            f"{SAR_YEARS}.", source=SAR_ANALYSIS),
     ]
     return pd.DataFrame(rows, columns=list(COLUMNS))

@@ -32,7 +32,7 @@ from tests.publishing.national_frames import (
     ADULTS,
     BOARD,
     NEIGHBOURS,
-    SUPPRESSED_FOR,
+    OTHER,
     adults_frame,
     children_frame,
 )
@@ -88,18 +88,22 @@ def test_a_board_suppressed_in_the_year_is_named_beside_the_chart_with_its_state
     assert section.chart.not_shown == (
         f"Not shown for 2022-23: {BOARD} ({STATES['suppressed']}).")
     said = " ".join(section.summary)
-    assert f"is suppressed by the publisher to protect people ({SUPPRESSED_FOR})" in said
+    assert ("is suppressed by the publisher to protect people (suppressed for Eastmere (1 of "
+            "the board's 2 local authorities))") in said
     assert section.tables[0].rows[0][2] == STATES["suppressed"]
 
 
 def test_several_boards_are_told_apart_in_the_tables_and_not_drawn_as_one_chart() -> None:
-    both = pd.concat([children_frame(), adults_frame()], ignore_index=True)
-    section = national_section(both, Footing({BOARD: ("Eastmere",), ADULTS: ("Northfold",)}, 4),
+    both = pd.concat([children_frame(), children_frame().replace({BOARD: OTHER}),
+                      adults_frame()], ignore_index=True)
+    section = national_section(both, Footing({BOARD: ("Eastmere",), OTHER: ("Westmere",),
+                                              ADULTS: ("Northfold",)}, 4),
                                board=None, year="2024-25", threshold=5)
     assert section.chart is None
-    themes = next(t for t in section.tables if t.title.startswith("Themes"))
+    themes = next(t for t in section.tables if t.title.startswith("Themes in the board's "
+                                                                  "reviews beside national"))
     assert themes.header[:2] == ["Board", "Area"]
-    assert {r[0] for r in themes.rows} == {BOARD, ADULTS}
+    assert {r[0] for r in themes.rows} == {BOARD, OTHER}
     said = " ".join(section.summary)
     assert "In 2024-25 Millbrook SCP notified 0.7" in said
     assert "In 2024-25 Northfold SAB received 771.8" in said
@@ -137,7 +141,9 @@ def test_the_report_made_from_the_demo_says_what_is_missing_after_the_boards_own
     f = Filters(as_of=AS_OF, board=BOARD, period="2024-25")
     con = connect(demo)
     try:
-        con.execute("DELETE FROM board_footprints WHERE board = ?", [BOARD])   # as the demo may set
+        for emptied in ("DELETE FROM board_footprints", "DELETE FROM national_figures",
+                        "DELETE FROM statistical_neighbours", "DELETE FROM national_releases"):
+            con.execute(emptied)                     # what the demo may have loaded
         report = annual_report(everyone(con), f, 5)
         headings = [s.heading for s in report.sections]
         assert headings.index(NATIONAL) == headings.index("Data quality caveats") + 1
@@ -149,12 +155,14 @@ def test_the_report_made_from_the_demo_says_what_is_missing_after_the_boards_own
                     "('Millbrook SCP', 'E06000902', '902', 'Westmere', 'admin', now())")
         report = annual_report(everyone(con), f, 5)
         national = next(s for s in report.sections if s.heading == NATIONAL)
-        assert national.summary[1].startswith(       # whether or not the demo loads files
+        assert national.summary[1] == (
             "No national figures are loaded for this board's area: Millbrook SCP covers "
-            "Eastmere and Westmere, and ")
+            "Eastmere and Westmere, and no published file is loaded yet. An administrator "
+            "downloads the files from the publishers' pages and loads them on the Upload page, "
+            "or with the command assurance national load FILE (one file or more).")
         html = report_html(report)
         assert "<h2 id='s8'>National context</h2>" in html
-        assert "assurance national load FILE ..." in html
+        assert "assurance national load FILE (one file or more)" in html
     finally:
         con.close()
 

@@ -35,7 +35,9 @@ from publishing.national import (
     NationalTable,
     caveats,
     context_frame,
+    context_notes,
     footing,
+    missing,
     national_tables,
     nothing_to_show,
     sentences,
@@ -49,7 +51,11 @@ from tests.publishing.national_frames import (
     BOARD,
     C3,
     NEIGHBOURS,
+    OTHER,
     OWN,
+    ROUNDED,
+    SAR_ANALYSIS,
+    SAR_YEARS,
     SIN,
     SUPPRESSED_FOR,
     YEARS,
@@ -89,7 +95,8 @@ def test_the_board_is_said_beside_england_its_region_and_neighbours_with_its_ran
     assert said[:3] == [
         "In 2024-25 Millbrook SCP notified 0.7 serious incidents per 10,000 children; England "
         "0.3; its region, North West, 40 serious incident notifications (rounded to the nearest "
-        "10); its statistical neighbours' median 0.5; it ranks 3 of 11 (1 = highest).",
+        "10 as published: no rate is worked out from a rounded count); its statistical "
+        "neighbours' median 0.5; it ranks 3 of 11 (1 = highest).",
         "In 2024-25 Millbrook SCP notified 2.4 serious incidents per 1,000 children in need; "
         "England 0.8; its statistical neighbours' median 1.6; it ranks 2 of 11 (1 = highest).",
         "In 2024-25, the nature of serious incident notifications: England, Serious harm 56%, "
@@ -106,7 +113,8 @@ def test_a_suppressed_board_row_is_said_in_words_with_the_reason() -> None:
     [said] = sentences(frame, tables, "2022-23")
     assert said.startswith(
         "In 2022-23 Millbrook SCP's figure for serious incidents per 10,000 children is "
-        f"suppressed by the publisher to protect people ({SUPPRESSED_FOR}); England 0.3;")
+        "suppressed by the publisher to protect people (suppressed for Eastmere (1 of the "
+        "board's 2 local authorities)); England 0.3;")
     assert "ranks" not in said
     table = _table(tables, "notifications_per_10000_children")
     own = _cells(table, BOARD)
@@ -114,6 +122,8 @@ def test_a_suppressed_board_row_is_said_in_words_with_the_reason() -> None:
     assert own["Rate per 10,000 children"] == STATES["suppressed"]
     assert own["Children aged 0 to 17"] == "71,350"            # its base is published
     assert own["Note"] == SUPPRESSED_FOR
+    figures = dict(zip(table.header, table.numeric, strict=True))   # words wrap, figures do not
+    assert not figures["Notifications"] and figures["Children aged 0 to 17"]
     exported = table.frame.iloc[0]
     assert exported["Notifications"] == STATES["suppressed"] and exported["Area"] == BOARD
 
@@ -122,8 +132,6 @@ def test_adults_measures_are_said_in_their_own_words() -> None:
     frame = adults_frame()
     tables = national_tables(frame, year="2024-25", threshold=5)
     assert sentences(frame, tables, "2024-25") == [
-        "In 2024-25 Northfold SAB's own theme shares are not shown: each is hidden for "
-        "publication under the board's disclosure policy (the table's note says why).",
         "In 2024-25 Northfold SAB received 771.8 safeguarding concerns per 100,000 adults; "
         "England 1,388.2; its region, North West, 1,545.3.",
         "In 2024-25 Northfold SAB's figure for section 42 enquiries per 100,000 adults is "
@@ -132,6 +140,8 @@ def test_adults_measures_are_said_in_their_own_words() -> None:
         "omission 29% and Self-neglect 16%; England, Neglect and acts of omission 31% and "
         "Self-neglect 12%.",
         "In 2024-25 Northfold SAB completed 2 Safeguarding Adults Reviews; England 231.",
+        "In 2024-25 Northfold SAB's own theme shares are not shown: each is hidden for "
+        "publication under the board's disclosure policy (the table's note says why).",
     ]
 
 
@@ -141,15 +151,14 @@ def test_each_table_has_a_readers_columns_the_board_first() -> None:
     tables = national_tables(children_frame(), year="2024-25")
     assert [t.measure for t in tables] == ["notifications_per_10000_children",
                                            "notifications_per_1000_children_in_need",
-                                           "notifications_by_nature", "theme_share"]
+                                           "notifications_by_nature", "theme_share_children"]
     per_head = _table(tables, "notifications_per_10000_children")
     assert per_head.header == ["Area", "Year", "Notifications", "Children aged 0 to 17",
                                "Rate per 10,000 children", RANK, "Note"]
     assert per_head.rows == [
         [BOARD, "2024-25", "5", "71,250", "0.7", "3 of 11", ""],
         ["England", "2024-25", "338", "12,170,000", "0.3", NO_FIGURE, ""],
-        ["North West (region)", "2024-25", "40", NO_FIGURE, NO_FIGURE, NO_FIGURE,
-         "rounded to the nearest 10"],
+        ["North West (region)", "2024-25", "40", NO_FIGURE, NO_FIGURE, NO_FIGURE, ROUNDED],
         [NEIGHBOURS, "2024-25", NO_FIGURE, NO_FIGURE, "0.5", NO_FIGURE,
          "the median of its statistical neighbours' rates"],
     ]
@@ -202,7 +211,7 @@ def test_the_region_is_said_to_be_rounded_and_given_no_rate() -> None:
     table = _table(tables, "notifications_per_10000_children")
     region = _cells(table, "North West (region)")
     assert region["Rate per 10,000 children"] == NO_FIGURE
-    assert region["Note"] == "rounded to the nearest 10"
+    assert region["Note"] == ROUNDED
     assert REGION_ROUNDED in table.caveats
     assert REGION_ROUNDED in table.note
 
@@ -212,7 +221,7 @@ def test_caveats_and_sources_are_said_once_each_beside_their_table() -> None:
     per_head = _table(tables, "notifications_per_10000_children")
     assert per_head.caveats == [NOT_PERFORMANCE, SUMMED, CONTEXT_LAG, REGION_ROUNDED]
     assert per_head.sources == [f"Source: {SIN} (2019-20 to 2025-26)."]
-    themes = _table(tables, "theme_share")
+    themes = _table(tables, "theme_share_children")
     assert themes.caveats == [THEME_BASES]
     assert themes.sources == [f"Source: {OWN} (2024-25).", f"Source: {C3} (2024-25)."]
     assert _table(tables, "notifications_by_nature").caveats == [NOT_PERFORMANCE]
@@ -227,25 +236,26 @@ def test_caveats_and_sources_are_said_once_each_beside_their_table() -> None:
 
 
 def test_several_boards_are_told_apart_by_a_board_column() -> None:
-    both = pd.concat([children_frame(), adults_frame()], ignore_index=True)
-    both = both[both["measure"] == "theme_share"]
-    [table] = national_tables(both)
+    both = pd.concat([children_frame(), children_frame().replace({BOARD: OTHER})],
+                     ignore_index=True)
+    table = _table(national_tables(both, year="2024-25"), "theme_share_children")
     assert table.header[:2] == ["Board", "Area"]
-    assert {r[0] for r in table.rows} == {BOARD, ADULTS}
+    assert {r[0] for r in table.rows} == {BOARD, OTHER}
+    assert [t.measure for t in national_tables(adults_frame())][-1] == "theme_share_adults"
 
 
 # -- the board's own theme counts ---------------------------------------------------------------
 
 def test_the_boards_own_small_theme_counts_are_hidden_for_publication_and_the_national_not() -> None:
     frame = children_frame()
-    held = _table(national_tables(frame, year="2024-25"), "theme_share")
+    held = _table(national_tables(frame, year="2024-25"), "theme_share_children")
     assert _cells(held, BOARD)["Raising the theme"] == "6"
     assert [r[:3] for r in held.rows[:2]] == [[BOARD, "2024-25", "neglect"],     # side by side
                                               ["England", "2024-25", "neglect"]]
     assert [r[3:6] for r in held.rows if r[0] == BOARD] == [
         ["6", "14", "43%"], ["3", "14", "21%"], ["0", "14", "0%"]]
     published = national_tables(frame, year="2024-25", threshold=5)
-    themes = _table(published, "theme_share")
+    themes = _table(published, "theme_share_children")
     own = [r[2:6] for r in themes.rows if r[0] == BOARD]
     assert own == [["neglect", "6", "14", "43%"], ["domestic abuse", SUPPRESSED, "14", SUPPRESSED],
                    ["mental health", "0", "14", "0%"]]
@@ -261,7 +271,7 @@ def test_the_boards_own_small_theme_counts_are_hidden_for_publication_and_the_na
 def test_a_theme_the_themes_table_hides_is_hidden_here_too() -> None:
     published = national_tables(children_frame(), year="2024-25", threshold=5,
                                 hidden={("2024-25", "neglect"), ("2023-24", "mental health")})
-    themes = _table(published, "theme_share")
+    themes = _table(published, "theme_share_children")
     own = {r[2]: r[3:6] for r in themes.rows if r[0] == BOARD}
     assert own["neglect"] == [SUPPRESSED, "14", SUPPRESSED]
     assert own["mental health"] == ["0", "14", "0%"]                 # a 0 gives nothing away
@@ -279,7 +289,7 @@ def test_a_policy_that_counts_themes_as_process_publishes_them_as_they_are(
                       encoding="utf-8")
     monkeypatch.setenv("ASSURANCE_DISCLOSURE", str(policy))
     themes = _table(national_tables(children_frame(), year="2024-25", threshold=5),
-                    "theme_share")
+                    "theme_share_children")
     assert SUPPRESSED not in [c for r in themes.rows for c in r]
     assert "published as they are" in themes.hidden
 
@@ -318,7 +328,7 @@ def test_nothing_to_show_says_why_and_what_to_do() -> None:
     assert nothing_to_show(BOARD, covered).startswith(
         "No national figures are loaded for this board's area: Millbrook SCP covers Eastmere "
         "and Westmere, and no published file is loaded yet.")
-    assert "assurance national load FILE" in nothing_to_show(BOARD, covered)
+    assert "assurance national load FILE (one file or more)" in nothing_to_show(BOARD, covered)
     loaded = nothing_to_show(BOARD, Footing({BOARD: ("Eastmere",)}, 2))
     assert "none of the 2 files loaded holds a figure for it" in loaded
     assert nothing_to_show(None, Footing({}, 0)).startswith(
@@ -354,6 +364,71 @@ def test_a_theme_hidden_beside_the_themes_table_keeps_a_state_in_words() -> None
     frame.loc[own, ["count", "rate"]] = None
     frame.loc[own, "state"] = "not_available"
     themes = _table(national_tables(frame, year="2024-25", threshold=5,
-                                    hidden={("2024-25", "domestic abuse")}), "theme_share")
+                                    hidden={("2024-25", "domestic abuse")}), "theme_share_children")
     row = themes.rows[_at(themes, BOARD, "domestic abuse")]
     assert row[3] == STATES["not_available"] and "1 further count" not in themes.hidden
+
+
+def test_a_national_analysis_over_its_own_years_stands_beside_every_year() -> None:
+    """The national SAR analysis is of April 2017 to March 2019: it is shown beside the board's
+    themes of any year, with its own years, and is neither a year to choose nor a trend's."""
+    frame = adults_frame()
+    tables = national_tables(frame, year="2024-25")
+    themes = _table(tables, "theme_share_adults")
+    assert [r[:3] for r in themes.rows] == [[ADULTS, "2024-25", "self-neglect"],
+                                            ["England", SAR_YEARS, "self-neglect"]]
+    assert _cells(themes, "England")["Share"] == "45%"
+    assert f"Source: {SAR_ANALYSIS} ({SAR_YEARS})." in themes.sources
+    assert sentences(frame, tables, "2024-25")[-1] == (
+        "In 2024-25 the theme most often raised in Northfold SAB's reviews was self-neglect, in "
+        f"67% of them; England's national figure for it: 45% ({SAR_YEARS}).")
+    assert year_shown(frame, None) == ("2024-25", "")
+    assert trend_tables(frame) == []
+    alone = frame[frame["year"] == SAR_YEARS]
+    assert national_tables(alone) == []                  # nothing of the board's beside it
+
+
+def test_what_keeps_the_boards_figures_away_is_said_though_england_is_shown() -> None:
+    """Without a footprint the figures still give England's and the board's own themes: the
+    page and the report say what is missing all the same."""
+    england = children_frame()
+    england = england[(england["area_kind"] != "board")
+                      | england["measure"].str.startswith("theme_share")]
+    assert missing(BOARD, Footing({}, 4), england).startswith(f"{BOARD}'s footprint")
+    assert missing(BOARD, Footing({BOARD: ("Eastmere",)}, 0), england).startswith(
+        "No national figures are loaded for this board's area")
+    assert "none of the 4 files loaded" in missing(BOARD, Footing({BOARD: ("Eastmere",)}, 4),
+                                                   england)
+    assert missing(BOARD, Footing({BOARD: ("Eastmere",)}, 4), children_frame()) == ""
+    assert missing(None, Footing({}, 4), children_frame()).startswith("No footprint is set")
+
+
+def test_a_theme_is_named_in_its_kind_of_boards_own_words() -> None:
+    """As the report's themes table names it: 'voice of the child' on a children's board, the
+    stored 'voice of the person' on an adults' board."""
+    children = children_frame().replace({"mental health": "voice of the person"})
+    themes = _table(national_tables(children, year="2024-25"), "theme_share_children")
+    assert "voice of the child" in {r[2] for r in themes.rows}
+    assert "voice of the person" not in {r[2] for r in themes.rows}
+    adults = adults_frame().replace({"self-neglect": "voice of the person"})
+    themes = _table(national_tables(adults, year="2024-25"), "theme_share_adults")
+    assert {r[2] for r in themes.rows} == {"voice of the person"}
+
+
+def test_a_figure_from_two_files_names_each_source_once() -> None:
+    """A neighbours' median rests on the notifications file and the statistical neighbours
+    model: each named once, with the years it gives."""
+    model = "Department for Education (NFER model), Statistical neighbours model, 2025 release"
+    frame = children_frame()
+    frame.loc[frame["area_kind"] == "neighbours", "source"] = f"{SIN}; {model}"
+    table = _table(national_tables(frame, year="2024-25"), "notifications_per_10000_children")
+    assert table.sources == [f"Source: {SIN} (2024-25).", f"Source: {model} (2024-25)."]
+
+
+def test_the_caveats_are_left_to_the_tables_they_qualify() -> None:
+    """The figure's declaration says every caveat; the page and the report say each only
+    beside the tables it qualifies (an adults' board is not told how notifications count)."""
+    pytest.importorskip("data_models.national_figures")
+    said = context_notes(Filters(as_of=AS_OF, board=ADULTS, agency="Police"))
+    assert said and not {NOT_PERFORMANCE, CONTEXT_LAG, REGION_ROUNDED, SUMMED,
+                         NO_NATIONAL_TIMESCALES} & set(said)

@@ -12,7 +12,7 @@ import pandas as pd
 
 from dashboard import charts
 from dashboard.screens.shared import Chart
-from data_models.filters import Filters
+from data_models.filters import Filters, is_financial_year
 from data_models.scope import Reads
 from publishing.national import (
     FIRST_YEAR,
@@ -22,6 +22,7 @@ from publishing.national import (
     context_notes,
     footing,
     measure,
+    missing,
     national_tables,
     nothing_to_show,
     sentences,
@@ -52,7 +53,7 @@ class Years:
 
 @dataclass(frozen=True)
 class National:
-    nothing: str                              # why there is nothing to show, and what to do
+    missing: str                # what keeps the board's figures from being shown, what to do
     caveats: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     sentences: tuple[str, ...] = ()
@@ -71,11 +72,14 @@ def _figures(db: Reads, f: Filters, board: str | None) -> pd.DataFrame:
 
 
 def years(db: Reads, f: Filters, board: str | None) -> Years:
+    """The financial years with national figures (a national analysis over years of its own
+    is shown beside every one)."""
     frame = _figures(db, f, board) if board else None
     if frame is None or frame.empty:
         return Years((), None, "")
     default, said = year_shown(frame, f.period)
-    return Years(tuple(sorted(set(frame["year"].astype(str)), reverse=True)), default, said)
+    held = {y for y in frame["year"].astype(str) if is_financial_year(y)}
+    return Years(tuple(sorted(held, reverse=True)), default, said)
 
 
 def _rate(table: NationalTable) -> str:
@@ -112,14 +116,14 @@ def national(db: Reads, f: Filters, board: str | None, year: str | None,
              threshold: int | None) -> National:
     """The national context of `board` in `year`; the board's own theme counts hidden as
     published where `threshold` is given (the sidebar's "Show as published")."""
+    ground = db(footing, f.but(board=board) if board else f)
     frame = _figures(db, f, board) if board else None
     if frame is None or frame.empty or year is None:
-        ground = db(footing, f.but(board=board) if board else f)
         return National(nothing_to_show(board, ground))
     tables = national_tables(frame, year=year, threshold=threshold)
     trends = trend_tables(frame)
     return National(
-        "", tuple(caveats(tables)), tuple(context_notes(f)),
+        missing(board, ground, frame), tuple(caveats(tables)), tuple(context_notes(f)),
         tuple(sentences(frame, tables, year)),
         tuple(_block(t, year) for t in tables),
         tuple(Block(Chart(f"trend_{t.measure}", t.title,

@@ -28,8 +28,9 @@ year = (st.selectbox("Financial year", held.years, key="national_year",
                      index=held.years.index(held.default) if held.default else 0)
         if held.years else None)
 view = model(national, f, board, year, THRESHOLD if published else None)
-if view.nothing:
-    st.info(plain(view.nothing), icon=":material/info:")
+if view.missing:
+    st.info(plain(view.missing), icon=":material/info:")
+if not view.comparisons:
     st.stop()
 if held.said and year == held.default:
     say(held.said)
@@ -42,7 +43,7 @@ for sentence in view.sentences:
 
 
 def _block(block: Block) -> None:
-    chart_block(block.chart)
+    chart_block(block.chart, keep_order=True)           # an area's figures stay in its column
     if block.hidden:
         say(block.hidden)
     for source in block.sources:
