@@ -173,31 +173,17 @@ def empty_frame() -> pd.DataFrame:
 
 def context_frame(db: Reads, f: Filters) -> pd.DataFrame:
     """The national figures for the filters (`national_context`), one row a board, measure,
-    year, area and breakdown. Until that query is part of the product (issue 33's figures,
-    merged separately), no figure: the frame with its columns and no row."""
-    try:
-        from data_models.national_figures import national_context
-    except ModuleNotFoundError as error:
-        if error.name not in ("data_models.national_figures",):
-            raise
-        return empty_frame()
-    return db(national_context, f)
+    year, area and breakdown."""
+    return db(q.national_context, f)
 
 
 def context_notes(f: Filters) -> list[str]:
     """The filters `national_context` does not honour and the conventions it counts by, as
-    its declaration says them, but for the caveats the tables say beside what they qualify
-    (none while the query is not yet part of the product)."""
-    try:
-        from data_models.national_figures import national_context
-    except ModuleNotFoundError as error:
-        if error.name not in ("data_models.national_figures",):
-            raise
-        return []
+    its declaration says them, but for the caveats the tables say beside what they qualify."""
     # the caveats are said by the tables they qualify, and only there (an adults' board is not
     # told how notifications are counted)
     said_by_tables = {NOT_PERFORMANCE, NO_NATIONAL_TIMESCALES, CONTEXT_LAG, SUMMED, REGION_ROUNDED}
-    return [n for n in q.notes(national_context, f) if n not in said_by_tables]
+    return [n for n in q.notes(q.national_context, f) if n not in said_by_tables]
 
 
 @dataclass(frozen=True)

@@ -110,13 +110,13 @@ def _stored(db: Path) -> None:
     same figures in two years), and Millbrook SCP's footprint over both, stored as `assurance
     national load` and `footprint` store them (runs once `ingest.national` is part of the
     product)."""
-    national = pytest.importorskip("ingest.national")
     from data_models.national import (
         FIGURE_COLUMNS,
         NEIGHBOUR_COLUMNS,
         THEME_SHARE_COLUMNS,
         NationalFile,
     )
+    from ingest import national
 
     areas = [("national", "E92000001", None, "England", 338, 403_720, 12_170_000, None),
              ("regional", "E12000002", None, "North West", 40, None, None, 10),
@@ -149,7 +149,6 @@ def _stored(db: Path) -> None:
 
 
 def test_the_page_says_what_the_report_and_the_export_say(copied: Path) -> None:
-    pytest.importorskip("data_models.national_figures")
     _stored(copied)
     from publishing.report import NATIONAL, annual_report
     from publishing.tables import summary_tables

@@ -20,7 +20,8 @@ WIDE = {"width": 1280, "height": 900}
 NARROW = {"width": 320, "height": 800}
 BOARD_PAGES = {"overview": "Safeguarding assurance", "timescales": "Timescales",
                "themes": "Themes", "impact": "Impact", "recommendations": "Recommendations",
-               "audits": "Audits", "training": "Training", "data_quality": "Data quality"}
+               "audits": "Audits", "training": "Training", "data_quality": "Data quality",
+               "national": "National context"}
 SCROLLS = "Scroll the table sideways"
 
 

@@ -22,7 +22,7 @@ NARROW = {"width": 320, "height": 800}
 SMALLEST = 9.5
 CHART_PAGES = {"timescales": "Timescales", "themes": "Themes", "impact": "Impact",
                "recommendations": "Recommendations", "audits": "Audits", "training": "Training",
-               "data_quality": "Data quality"}
+               "data_quality": "Data quality", "national": "National context"}
 
 
 @pytest.fixture(scope="module")

@@ -428,7 +428,6 @@ def test_a_figure_from_two_files_names_each_source_once() -> None:
 def test_the_caveats_are_left_to_the_tables_they_qualify() -> None:
     """The figure's declaration says every caveat; the page and the report say each only
     beside the tables it qualifies (an adults' board is not told how notifications count)."""
-    pytest.importorskip("data_models.national_figures")
     said = context_notes(Filters(as_of=AS_OF, board=ADULTS, agency="Police"))
     assert said and not {NOT_PERFORMANCE, CONTEXT_LAG, REGION_ROUNDED, SUMMED,
                          NO_NATIONAL_TIMESCALES} & set(said)
