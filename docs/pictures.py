@@ -4,6 +4,9 @@ app is photographed in it, and the report is printed by it) and pdftoppm (popple
 
 - images/overview.png: the Overview page, default filters;
 - images/impact.png: the Impact page for neglect, at its before-and-after section;
+- images/national.png: the National context page for Kestrel Bay SCP, 2024-25, on the demo's
+  synthetic national files;
+- images/footprint.png: the Admin page's footprints and the form that sets one;
 - images/digest.png: a quality lead's digest for Kestrel Bay SCP, its HTML part;
 - images/report-publication.png and images/report-board.png: the first page of each edition of
   the PDF annual report for Millbrook SCP (the demo's smallest children's board), 2024-25, as
@@ -107,13 +110,31 @@ def main() -> None:
             heading.evaluate("element => element.scrollIntoView()")
             tab.screenshot(path=str(IMAGES / "impact.png"))
 
+            tab = browser.new_page(viewport={"width": 1300, "height": 1250})
+            tab.goto(f"{base}/national?as_of={AS_OF}&board=Kestrel+Bay+SCP&period=2024-25")
+            settled(tab, "National context")
+            no_error_shown(tab)
+            expect(tab.locator(".js-plotly-plot").first).to_be_visible(timeout=60_000)
+            tab.wait_for_timeout(1500)              # plotly's drawing settles
+            tab.screenshot(path=str(IMAGES / "national.png"))
+
+            tab = browser.new_page(viewport={"width": 1300, "height": 900})
+            tab.goto(f"{base}/admin")
+            settled(tab, "Admin")
+            no_error_shown(tab)
+            heading = tab.get_by_role(
+                "heading", name="National context: the local authorities each board covers")
+            heading.evaluate("element => element.scrollIntoView()")
+            tab.wait_for_timeout(500)
+            tab.screenshot(path=str(IMAGES / "footprint.png"))
+
             mail = browser.new_page(viewport={"width": 760, "height": 900})
             mail.goto(digest.as_uri())
             mail.screenshot(path=str(IMAGES / "digest.png"), full_page=False)
             browser.close()
     print("Wrote " + ", ".join(f"docs/images/{n}.png"
-                               for n in ("overview", "impact", "digest", "report-publication",
-                                         "report-board")))
+                               for n in ("overview", "impact", "national", "footprint", "digest",
+                                         "report-publication", "report-board")))
 
 
 if __name__ == "__main__":
