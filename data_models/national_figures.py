@@ -751,7 +751,7 @@ def national_context(db: Reader, f: Filters) -> pd.DataFrame:
     measures = list(MEASURES)
     rows.sort(key=lambda br: (br[0], measures.index(br[1].measure), br[1].year,
                               br[1].breakdown or "", AREA_ORDER.index(br[1].area_kind),
-                              br[1].area))
+                              br[1].area, br[1].source or "", br[1].state, br[1].note or ""))
     return _frame(rows)
 
 
