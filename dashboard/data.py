@@ -23,6 +23,7 @@ from access import boards_held
 from dashboard.session import current_scope
 from data_models.scope import Reader, Scope
 from data_models.store.file import database_path
+from data_models.store.lake import is_conflict
 from data_models.store.stores import SchemaNotCurrent, Store, StoreBusy, StoreMissing, open_store
 
 R = TypeVar("R")
@@ -70,6 +71,30 @@ def cursor() -> contextlib.AbstractContextManager[duckdb.DuckDBPyConnection]:
     data version. A person's data is read through `reading`, `query` and `model`, bound to
     their scope (every query takes a `Reader`, so mypy refuses a bare connection)."""
     return store().cursor()
+
+
+CONFLICT_TRIES = 3
+
+
+def written(change: Callable[[duckdb.DuckDBPyConnection], R]) -> R:
+    """A small change of its own (an export's log entry) in one transaction, tried again when
+    another instance wrote the same table of the shared store at the same moment (the store
+    then kept nothing of it); any other error, or a third conflict, is raised."""
+    for attempt in range(1, CONFLICT_TRIES + 1):
+        try:
+            with cursor() as con:
+                con.begin()
+                try:
+                    done = change(con)
+                    con.commit()
+                except BaseException:
+                    con.rollback()
+                    raise
+                return done
+        except duckdb.Error as error:
+            if not is_conflict(error) or attempt == CONFLICT_TRIES:
+                raise
+    raise AssertionError("unreachable")
 
 
 @contextlib.contextmanager

@@ -9,6 +9,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -54,14 +55,24 @@ def running(process: subprocess.Popen[bytes], url: str, seconds: float) -> Itera
 @contextlib.contextmanager
 def serve_app(db: Path, env: dict[str, str] | None = None,
               port: int | None = None) -> Iterator[str]:
-    """`assurance serve` on a database, as `make run` starts it; yields its address."""
+    """`assurance serve` on a database, as `make run` starts it; yields its address. What the
+    server logged is printed if the test fails inside the block (pytest shows it beside the
+    failure), so a failure seen only in CI says what the server saw."""
     port = port or free_port()
-    server = subprocess.Popen([ASSURANCE, "--db", str(db), "serve", "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              env={**os.environ, **(env or {})})
-    base = f"http://localhost:{port}"
-    with running(server, f"{base}/_stcore/health", 60):
-        yield base
+    with tempfile.TemporaryFile() as log:
+        server = subprocess.Popen([ASSURANCE, "--db", str(db), "serve", "--port", str(port)],
+                                  stdout=log, stderr=subprocess.STDOUT,
+                                  env={**os.environ, **(env or {})})
+        base = f"http://localhost:{port}"
+        try:
+            with running(server, f"{base}/_stcore/health", 60):
+                yield base
+        except BaseException:
+            log.seek(0)
+            said = log.read().decode("utf-8", "replace")
+            print(f"--- what the server at {base} logged (last 8000 characters) ---\n"
+                  f"{said[-8000:]}", file=sys.stderr)
+            raise
 
 
 @contextlib.contextmanager

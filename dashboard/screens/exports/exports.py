@@ -10,7 +10,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from dashboard.components import plain, say
-from dashboard.data import cursor, model, reading
+from dashboard.data import model, reading, written
 from dashboard.reproduce import asked_snapshot, asked_threshold, made_from, state_version
 from dashboard.screens.exports.model import (
     EDITION_BUTTONS,
@@ -68,9 +68,9 @@ def _logged(what: str, fmt: str, name: str,
         except Exception:  # a click never does nothing: the file says so, the log the detail
             log.exception("the export %s (%s) could not be made", what, fmt)
             return failed_file(kind)
-        with cursor() as con:
-            log_export(con, what=what, fmt=fmt, f=f, scope=scope,
-                       threshold=int(threshold), destination=name, exported_by=user)
+        written(lambda con: log_export(con, what=what, fmt=fmt, f=f, scope=scope,
+                                       threshold=int(threshold), destination=name,
+                                       exported_by=user))
         return data
     return build
 
