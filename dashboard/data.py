@@ -1,5 +1,6 @@
 """The one place the dashboard reads and writes the database, and results cached by the
-data's version, so an upload or a demo reload shows at once.
+version of the data they read, so an upload or a demo reload shows at once, and an export's
+log entry or another board's upload empties no page it does not change.
 
 The store is opened as the command line opens it (`data_models.store.stores.open_store`, from
 ASSURANCE_DB, or ASSURANCE_STORE and ASSURANCE_DATA_PATH), once for each setting; how long its
@@ -56,6 +57,13 @@ def data_version() -> str:
     """Changes whenever the database file (or its write-ahead log) changes; on the shared
     store, whenever any instance commits (its newest snapshot)."""
     return store().data_version()
+
+
+def page_version(scope: Scope) -> str:
+    """What this reader's cached figures are keyed on: the data of the boards they may see
+    and of none (an export's log entry, or an upload for a board they cannot see, leaves it
+    as it was)."""
+    return store().page_version(None if scope.every_board else scope.board_names)
 
 
 def held() -> contextlib.AbstractContextManager[None]:
@@ -139,7 +147,8 @@ class PageReader:
         self._counting = counting
 
     def __call__(self, function: Callable[..., R], /, *args: Any) -> R:
-        return cast(R, _cached(_key(function), data_version(), self.scope, self._counting, args,
+        return cast(R, _cached(_key(function), page_version(self.scope), self.scope,
+                               self._counting, args,
                                function))
 
     def aggregating(self) -> PageReader:
@@ -178,4 +187,5 @@ def model(build: Callable[..., R], *args: Any) -> R:
     """What a board page shows (a dataclass built by a page model, dashboard/screens), built on
     the first view for this person's scope and shared, unpickled and uncopied, by every rerun
     and session of the same scope until the data changes. Pages only read it."""
-    return cast(R, _model(_key(build), data_version(), current_scope(), args, build))
+    scope = current_scope()
+    return cast(R, _model(_key(build), page_version(scope), scope, args, build))

@@ -21,6 +21,7 @@ import pandas as pd
 from data_models.data_sets import DATA_TABLES
 from data_models.labels import plural
 from data_models.store.ids import next_id
+from data_models.store.versions import changed
 from data_models.theme_matching import add_mention_themes, add_theme_texts
 
 
@@ -202,6 +203,7 @@ def record_rejected(con: duckdb.DuckDBPyConnection, upload: Upload,
     con.execute("BEGIN TRANSACTION")
     try:
         upload_id = _record_upload(con, upload, "rejected", Changes(0, 0, 0), list(problems))
+        changed(con, upload.boards)       # its boards' Data quality (None: every board's)
         con.execute("COMMIT")
     except BaseException:
         _rollback(con)
@@ -248,6 +250,8 @@ def store_extract(con: duckdb.DuckDBPyConnection, upload: Upload, frame: pd.Data
             con.execute("INSERT INTO recommendation_rating_history SELECT board, "
                         "recommendation_id, ?, rating FROM staged", [upload_id])
         _add_mentions(con)
+        changed(con, [board for (board,) in con.execute(
+            "SELECT DISTINCT board FROM staged").fetchall()])
         con.execute("DROP TABLE staged")
         con.execute("COMMIT")
     except BaseException:

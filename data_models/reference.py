@@ -12,6 +12,7 @@ import duckdb
 import pandas as pd
 
 from data_models.files import rules_file, themes_file, vocabularies_file
+from data_models.store.versions import changed
 
 
 def reference_files() -> tuple[Path, ...]:
@@ -42,6 +43,7 @@ def _replace_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFram
         if differs:
             con.execute(f"DELETE FROM {table} WHERE {owned}")  # noqa: S608
             con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming_rows")  # noqa: S608
+            changed(con)                # rules, the calendar or a vocabulary: every page
     finally:
         con.unregister("incoming_rows")
 

@@ -34,6 +34,7 @@ import duckdb
 
 from data_models.reference import reference_files, refresh_reference_tables
 from data_models.store.kinds import kind_of
+from data_models.store.versions import changed
 
 SQL_DIR = Path(__file__).with_name("sql")
 MIGRATIONS_DIR = SQL_DIR / "migrations"
@@ -273,6 +274,7 @@ def init_schema(con: duckdb.DuckDBPyConnection) -> Upgrade:
             con.execute("INSERT INTO schema_builds VALUES (?, ?, ?)",
                         [state.fingerprint, LATEST, _now()])
             report.rebuilt = True
+            changed(con)                # the views and macros pages read were made again
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

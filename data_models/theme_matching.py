@@ -28,6 +28,7 @@ import pandas as pd
 
 from data_models.data_sets import DATA_TABLES
 from data_models.store.kinds import kind_of
+from data_models.store.versions import changed
 
 _APOSTROPHES = r"['\u2019]"
 _NOT_ALPHANUMERIC = r"[^0-9a-z]+"
@@ -275,14 +276,15 @@ def refresh_mention_themes(con: duckdb.DuckDBPyConnection, board: str | None = N
     if own:
         con.execute("BEGIN TRANSACTION")
     try:
-        changed = _refresh(con, board)
+        rewritten = _refresh(con, board)
+        changed(con, None if board is None else [board])
         if own:
             con.execute("COMMIT")
     except BaseException:
         if own:
             con.execute("ROLLBACK")
         raise
-    return changed
+    return rewritten
 
 
 def _refresh(con: duckdb.DuckDBPyConnection, board: str | None) -> int:

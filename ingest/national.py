@@ -34,6 +34,7 @@ from data_models.national import (
 )
 from data_models.scope import Reader
 from data_models.store.ids import next_id
+from data_models.store.versions import changed
 
 # Each frame of a read file, its table and its columns as the table types them.
 _TABLES = (
@@ -147,6 +148,7 @@ def store_release(con: duckdb.DuckDBPyConnection, national_file: NationalFile,
                      bool(national_file.synthetic), loaded_by, _now(), rows])
         for attribute, table, columns, types in _TABLES:
             _insert(con, release_id, table, columns, types, getattr(national_file, attribute))
+        changed(con)
         con.execute("COMMIT")
     except _BAD_VALUE as error:
         _rollback(con)
@@ -264,6 +266,7 @@ def set_footprint(con: duckdb.DuckDBPyConnection, board: str, codes: Iterable[st
             con.execute("INSERT INTO board_footprints (board, la_code, old_la_code, la_name, "
                         "set_by, set_at) VALUES (?, ?, ?, ?, ?, ?)",
                         [board, new, old, name, set_by, when])
+        changed(con, [board])
         con.execute("COMMIT")
     except BaseException:
         _rollback(con)
@@ -282,6 +285,7 @@ def clear_footprint(con: duckdb.DuckDBPyConnection, board: str) -> str:
     if not held:
         raise FootprintError(f"{board} has no footprint to clear.")
     con.execute("DELETE FROM board_footprints WHERE board = ?", [board])
+    changed(con, [board])
     return (f"Cleared {board}'s footprint ("
             f"{plural(int(held), 'local authority', 'local authorities')}).")
 

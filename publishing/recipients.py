@@ -13,6 +13,7 @@ import pandas as pd
 from access import valid_email
 from data_models.calendar import is_working_day
 from data_models.scope import Reader
+from data_models.store.versions import changed
 
 FREQUENCIES = {
     "daily": "each working day",
@@ -54,6 +55,7 @@ def add_recipient(con: duckdb.DuckDBPyConnection, board: str, email: str, freque
                     [board, address])
         con.execute("INSERT INTO digest_recipients VALUES (?, ?, ?, ?, ?)",
                     [board, address, frequency, added_by, _now()])
+        changed(con)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -67,6 +69,7 @@ def remove_recipient(con: duckdb.DuckDBPyConnection, board: str, email: str) -> 
                        key).fetchall()[0][0]
     if held:
         con.execute("DELETE FROM digest_recipients WHERE board = ? AND email = ?", key)
+        changed(con)
     return bool(held)
 
 
@@ -99,6 +102,7 @@ def log_sent(con: duckdb.DuckDBPyConnection, email: str, day: dt.date,
     content, nor any mail server setting)."""
     con.execute("INSERT INTO digests_sent VALUES (?, ?, ?, ?, ?, ?)",
                 [email.strip().lower(), day, _now(), list(boards), as_of, subject])
+    changed(con)                        # the Admin page lists the digests sent
 
 
 def sent(db: Reader, limit: int = 200) -> pd.DataFrame:

@@ -10,7 +10,9 @@ The command line and the dashboard both call `open_store` with what they were gi
 - `pinned(n)` and `at_snapshot(n)`: the data as it stood at version `n` (the shared store
   reads any snapshot it keeps; the file only its last upload, checked by the caller);
 - `data_version()`: what changes whenever the data does (the file's size and time, or the
-  store's newest snapshot), for caches;
+  store's newest snapshot): what an export states it was made from;
+- `page_version(boards)`: what changes whenever the data of those boards, or of none, does:
+  what the pages' caches are keyed on;
 - `upgrade()`: `assurance init` (the file copied beside itself first; the shared store in one
   transaction, since it keeps every snapshot).
 
@@ -40,7 +42,9 @@ from data_models.store.lake import (
     orphaned_files,
     use,
 )
+from data_models.store.versions import tokens
 
+PAGE_VERSIONS_KEPT = 512              # (data version, boards) pairs remembered
 PINNED_KEPT = 4                     # connections kept open at a past snapshot of the store
 
 
@@ -119,6 +123,23 @@ class Store:
     def held(self) -> contextlib.AbstractContextManager[None]:
         """Keep the process's connection open from a page run's first query to its last."""
         return contextlib.nullcontext()
+
+    def page_version(self, boards: tuple[str, ...] | None) -> str:
+        """What a page's cached figures for a reader of `boards` (None: every board) are keyed
+        on: the store, and the tokens of those boards' data and of what is no one board's
+        (`data_models.store.versions`), read again only when the data version moves. An
+        export's log entry or another board's upload leaves the key as it was."""
+        version = self.data_version()
+        memo: dict[tuple[str, tuple[str, ...] | None], str] = self.__dict__.setdefault(
+            "_page_versions", {})
+        known = memo.get((version, boards))
+        if known is None:
+            with self.cursor() as con:
+                known = f"{self.where}|{tokens(con, boards)}"
+            if len(memo) >= PAGE_VERSIONS_KEPT:
+                memo.clear()
+            memo[(version, boards)] = known
+        return known
 
     def exists(self) -> bool:
         """Whether there is anything to open yet (the shared store always answers)."""

@@ -15,6 +15,7 @@ from data_models.data_sets import DATA_TABLES
 from data_models.scope import Scope
 from data_models.store.ids import next_id
 from data_models.store.kinds import kind_of
+from data_models.store.versions import changed
 from data_models.theme_matching import refresh_mention_themes, refresh_theme_texts
 from ingest.guard.personal_data import KINDS
 from ingest.guard.scan import REDACTED, flag_values
@@ -105,6 +106,7 @@ def act_on_stored(con: duckdb.DuckDBPyConnection, action: str, found: pd.DataFra
         # theme text no record holds any longer goes, with its split and mapped forms
         refresh_theme_texts(con)
         refresh_mention_themes(con)
+        changed(con)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

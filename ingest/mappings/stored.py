@@ -16,6 +16,7 @@ from data_models.agencies import AGENCY_COLUMNS, TABLES
 from data_models.labels import column_label, value_labels
 from data_models.scope import Reader, Scope
 from data_models.store.ids import next_id
+from data_models.store.versions import changed
 from ingest.mappings.rules import (
     FILE_BOARD,
     HEADER,
@@ -68,6 +69,7 @@ def add_mappings(con: duckdb.DuckDBPyConnection, new: Iterable[Mapping], *,
     con.execute("BEGIN TRANSACTION")
     try:
         stored = keep_mappings(con, wanted, created_by=created_by)
+        changed(con)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -177,6 +179,7 @@ def remove_mapping(con: duckdb.DuckDBPyConnection, mapping_id: int, scope: Scope
     con.execute("BEGIN TRANSACTION")
     try:
         _delete(con, mapping_id)
+        changed(con)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
