@@ -89,7 +89,8 @@ def test_a_change_every_board_reads_moves_every_readers_key(store: FileStore,
 
     before = {boards: store.page_version(boards) for boards in (MINE, OTHER, None)}
     rules = tmp_path / "rules.toml"
-    rules.write_text('[[alias]]\ntext = "case notes passed on"\ntheme = "information sharing"\n', encoding="utf-8")
+    rules.write_text('[[alias]]\ntext = "case notes passed on"\ntheme = "information sharing"\n',
+                     encoding="utf-8")
     with store.cursor() as con:
         import_local_rules(con, rules, board=MINE[0])
     after = {boards: store.page_version(boards) for boards in before}
