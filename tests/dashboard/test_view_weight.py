@@ -33,3 +33,33 @@ def test_each_chart_carries_only_the_template_it_draws_with(open_page: Callable[
         template = spec["layout"]["template"]
         assert set(template["data"]) == {trace.get("type", "scatter") for trace in spec["data"]}
         assert not set(template["layout"]) & SUBPLOTS
+
+
+@pytest.mark.parametrize("page", ["timescales", "themes", "training"])
+def test_a_chart_or_table_is_made_once_however_many_views_show_it(
+        open_page: Callable[..., AppTest], monkeypatch: pytest.MonkeyPatch, page: str) -> None:
+    """The page models are built once per data version and shared: their figures are turned
+    into JSON and their tables into Arrow on the first view, not again on each later one."""
+    import plotly.io
+    import streamlit as st
+    from streamlit import dataframe_util
+
+    st.cache_resource.clear()              # the page's first view since the data was loaded
+    made: list[str] = []
+    to_json, to_arrow = plotly.io.to_json, dataframe_util.convert_pandas_df_to_arrow_bytes
+    monkeypatch.setattr(plotly.io, "to_json",
+                        lambda *a, **k: made.append("figure") or to_json(*a, **k))
+    monkeypatch.setattr(dataframe_util, "convert_pandas_df_to_arrow_bytes",
+                        lambda *a, **k: made.append("table") or to_arrow(*a, **k))
+    app = open_page(page, as_of=AS_OF)
+    no_problems(app)
+    first = list(made)
+    assert "figure" in first and "table" in first
+    shown = [spec["data"] for spec in specs(app)], [d.value for d in app.dataframe]
+    made.clear()
+    app.run()                                # a later view of the same page
+    no_problems(app)
+    assert made == []
+    again = [spec["data"] for spec in specs(app)], [d.value for d in app.dataframe]
+    assert again[0] == shown[0]
+    assert [t.equals(s) for t, s in zip(again[1], shown[1], strict=True)] == [True] * len(shown[1])
