@@ -5,6 +5,8 @@ filtered-out data."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -55,6 +57,27 @@ def say(text: str) -> None:
     st.caption(plain(text))
 
 
+# How many drawn parts of page models (a chart, a table) are kept to be sent again.
+DRAWN_KEPT = 512
+
+
+@st.cache_resource(max_entries=DRAWN_KEPT, show_spinner=False)
+def _drawn(shown_id: int, how: tuple[Any, ...], _shown: object,
+           _draw: Callable[[], object]) -> object:
+    del shown_id, how  # the cache key only
+    _draw()
+    return _shown        # held by the cache, so that its id names it alone while it is kept
+
+
+def once(shown: object, how: tuple[Any, ...], draw: Callable[[], object]) -> None:
+    """Draw a part of a page model (a chart, a table: the models are built once per data
+    version and shared, never changed) with `draw` on its first view, and on every later view
+    send the elements drawn then: Streamlit keeps the elements a cached function draws and sends
+    them again, so a figure is not turned into JSON, nor a frame into Arrow, on every view.
+    `how`: whatever else the drawing depends on (its key, its name)."""
+    _drawn(id(shown), how, shown, draw)
+
+
 def chart_block(chart: Chart, *, keep_order: bool = False) -> None:
     """A chart with a one-sentence summary and the same figures as a table; where a chart
     would show nothing or mislead, a sentence saying so instead. `keep_order`: the table's
@@ -67,10 +90,12 @@ def chart_block(chart: Chart, *, keep_order: bool = False) -> None:
         if isinstance(chart.figure, NoChart):
             st.info(plain(chart.figure.reason))
         else:
-            st.plotly_chart(chart.figure, key=f"chart_{chart.key}", alt=chart.alt,
-                            config={"displaylogo": False})
+            once(chart, ("chart",), lambda: st.plotly_chart(
+                chart.figure, key=f"chart_{chart.key}", alt=chart.alt,
+                config={"displaylogo": False}))
     with table_tab:
-        table(chart.table, f"table_{chart.key}", chart.title, keep_order=keep_order)
+        table(chart.table, f"table_{chart.key}", chart.title, keep_order=keep_order,
+              shared=True)
 
 
 def tiles(row: list[Tile], per_row: int = 3) -> None:
@@ -107,13 +132,18 @@ def width(frame: pd.DataFrame) -> int:
     return round(total)
 
 
-def table(frame: pd.DataFrame, key: str, name: str, *, keep_order: bool = False) -> None:
+def table(frame: pd.DataFrame, key: str, name: str, *, keep_order: bool = False,
+          shared: bool = False) -> None:
     """A table as a reader needs it: named for screen readers, missing values blank (never
     'None'), the short columns a reader scans first and long text after them, wrapped in a
     wide column; where the columns will not all fit at 1280 px, a line above saying that the
     table scrolls sideways. `keep_order`: long text wrapped where it is, for a table whose
     columns are figures side by side (a state in words in place of a figure stays in its
-    area's column)."""
+    area's column). `shared`: the frame is a page model's, drawn once (`once`)."""
+    if shared:
+        once(frame, (key, name, keep_order), lambda: table(frame, key, name,
+                                                           keep_order=keep_order))
+        return
     long = long_text(frame)
     if not keep_order:
         frame = frame[[*(c for c in frame.columns if c not in long), *long]]
@@ -176,7 +206,8 @@ def records_table(records: Records, key: str, name: str) -> None:
     if records.cut:
         st.caption(f"The first {len(records.shown):,} of {records.total:,} are shown; the "
                    "Exports page has them all.")
-    table(records.shown, key, name)
+    # a drill-down's choice with no records is an empty frame made afresh: not worth keeping
+    table(records.shown, key, name, shared=records.total > 0)
 
 
 def drill_down(label: str, drill: DrillDown, key: str) -> None:

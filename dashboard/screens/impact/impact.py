@@ -29,7 +29,7 @@ st.caption(f"{view.missing} theme{' has had its' if view.missing == 1 else 's ha
            "Every theme whose actions were completed has had an audit on it since. The cut-over "
            "is when more than half of a theme's recommendations were completed.")
 notes(view.notes)
-table(view.themes, "impact_themes", "Every theme with recommendations")
+table(view.themes, "impact_themes", "Every theme with recommendations", shared=True)
 
 st.markdown("#### Before and after, for one theme")
 chosen = f.theme if f.theme in view.choices else view.choices[0]

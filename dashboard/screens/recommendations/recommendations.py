@@ -57,7 +57,7 @@ st.caption(f"{who.total} open recommendations to chase on the as-of date, whatev
            f"for more than {who.no_update_days} days. Oldest due first; the Exports page makes "
            "each owner's letter.")
 notes(who.notes)
-table(who.by_owner, "chase_owners", "Recommendations to chase, by owner")
+table(who.by_owner, "chase_owners", "Recommendations to chase, by owner", shared=True)
 drill_down("Show the chase list of an owner", who.owners, "chase_owner")
 st.markdown("#### Escalation")
 st.caption(f"{who.escalation.total} for the executive: overdue by more than "

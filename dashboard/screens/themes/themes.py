@@ -43,14 +43,14 @@ st.caption(f"{plural(len(view.recurring), 'theme')} "
            f"{'was' if len(view.recurring) == 1 else 'were'} raised by reviews in each of the last three "
            "years with data, across both board types.")
 notes(view.recurring_notes)
-table(view.recurring, "recurring", "Recurring themes")
+table(view.recurring, "recurring", "Recurring themes", shared=True)
 
 st.markdown("#### The learning loop")
 gaps = ", ".join(f"{n} with {gap}" for gap, n in view.gaps.items()) or "none"
 st.caption("From reviews to recommendations, audits and training, for the filters above. "
            f"Themes raised by reviews with a missing link (marked ⚠): {gaps}.")
 notes(view.loop_notes)
-table(view.loop, "loop", "The learning loop")
+table(view.loop, "loop", "The learning loop", shared=True)
 theme = st.selectbox("Show the reviews raising a theme", ["—", *view.loop_themes],
                      key="drill_theme")
 if theme != "—":
