@@ -20,6 +20,7 @@ from data_models.calendar import add_working_days
 from data_models.data_sets import DATA_TABLES
 from data_models.filters import financial_year
 from data_models.records import Upload, store_extract
+from data_models.stored_figures import rewrite_clocks
 
 # The day the demo extracts were "exported": dates after it are not yet known.
 EXTRACT_DATE = dt.date(2026, 10, 30)
@@ -405,6 +406,7 @@ def clear_data(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(f"DELETE FROM {table}")  # noqa: S608
         con.execute("DELETE FROM theme_texts")
         con.execute("DELETE FROM mention_themes")
+        rewrite_clocks(con)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -16,10 +16,13 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
+from assurance.demo import clear_data
 from data_models import queries
 from data_models.filters import Filters
+from data_models.local_rules import import_local_rules
 from data_models.records import Upload, store_extract
 from data_models.store.file import connect, init_schema
+from ingest.guard.stored import COLUMNS, act_on_stored
 from tests.conftest import everyone
 
 AS_OF = dt.date(2026, 11, 21)          # after every date of the demo's reviews
@@ -34,6 +37,21 @@ FILTER_SETS = {
 }
 
 RELEASE_12 = Path(__file__).resolve().parents[1] / "fixtures" / "release_v12"
+
+LOCAL_RULE = """
+[[rule]]
+id = "local_meeting_12wd"
+label = "Rapid review meeting convened within 12 working days"
+board_type = "children"
+review_types = ["rapid_review", "lcspr"]
+start = "notification_date"
+end = ["rapid_review_date"]
+limit = 12
+unit = "working_days"
+comparison = "at_most"
+force = "local target"
+source = "Board's own procedures"
+"""
 
 
 @pytest.fixture(scope="module")
@@ -171,6 +189,41 @@ def test_storing_reviews_rewrites_their_boards_clocks(demo_copy: duckdb.DuckDBPy
         assert _clock(con, reference, "rapid_review_15wd")[1] == "met"
     assert con.execute("SELECT count(*) FROM review_clocks WHERE review_id = 'AS-C-RAP-NEW-001'"
                        ).fetchall()[0][0] > 0
+
+
+def test_importing_a_boards_own_rule_keeps_its_clocks(demo_copy: duckdb.DuckDBPyConnection,
+                                                      tmp_path: Path) -> None:
+    con = demo_copy
+    rules = tmp_path / "local_rules.toml"
+    rules.write_text(LOCAL_RULE)
+    import_local_rules(con, rules, board="Ashbourne SCP")
+    clocks = _as_rebuilt(con)
+    local = clocks[clocks["measure"] == "local_meeting_12wd"]
+    assert len(local) > 5 and set(local["board"]) == {"Ashbourne SCP"}
+    # changed and imported again: the rule's clocks are its new ones
+    rules.write_text(LOCAL_RULE.replace("limit = 12", "limit = 2"))
+    import_local_rules(con, rules, board="Ashbourne SCP")
+    again = _as_rebuilt(con)
+    changed = again[again["measure"] == "local_meeting_12wd"]
+    assert len(changed) == len(local) and not changed["due_date"].equals(local["due_date"])
+
+
+def test_deleting_a_review_for_personal_data_takes_its_clocks(
+        demo_copy: duckdb.DuckDBPyConnection) -> None:
+    con = demo_copy
+    board, review = con.execute("SELECT board, review_id FROM review_clocks ORDER BY ALL LIMIT 1"
+                                ).fetchall()[0]
+    found = pd.DataFrame([("reviews", board, review, "review_id", "name", "a name")],
+                         columns=COLUMNS)
+    act_on_stored(con, "delete", found, "quality lead")
+    _as_rebuilt(con)
+    assert con.execute("SELECT count(*) FROM review_clocks WHERE board = ? AND review_id = ?",
+                       [board, review]).fetchall()[0][0] == 0
+
+
+def test_clearing_the_data_clears_the_clocks(demo_copy: duckdb.DuckDBPyConnection) -> None:
+    clear_data(demo_copy)
+    assert _as_rebuilt(demo_copy).empty
 
 
 def test_a_build_that_changes_the_calendar_rewrites_the_clocks(
