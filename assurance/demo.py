@@ -21,6 +21,7 @@ from data_models.data_sets import DATA_TABLES
 from data_models.filters import financial_year
 from data_models.records import Upload, store_extract
 from data_models.store.versions import changed
+from data_models.stored_figures import rewrite_clocks
 
 # The day the demo extracts were "exported": dates after it are not yet known.
 EXTRACT_DATE = dt.date(2026, 10, 30)
@@ -407,6 +408,7 @@ def clear_data(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("DELETE FROM theme_texts")
         con.execute("DELETE FROM mention_themes")
         changed(con)
+        rewrite_clocks(con)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -22,6 +22,7 @@ from data_models.config_errors import ConfigError, from_validation, read_toml
 from data_models.rules import TimescaleRule, tile_label
 from data_models.rules_admin import rules_and_aliases as rules_and_aliases  # for `rules list`
 from data_models.store.versions import changed
+from data_models.stored_figures import rewrite_clocks
 from data_models.theme_matching import refresh_mention_themes
 from data_models.themes import theme_key
 
@@ -151,6 +152,7 @@ def import_local_rules(con: duckdb.DuckDBPyConnection, path: Path, *, board: str
         for remap in [None] if None in remapped else sorted(remapped):
             refresh_mention_themes(con, remap)
         changed(con)
+        rewrite_clocks(con)          # the file's rules, old and new, may reach any board
         con.execute("COMMIT")
     except duckdb.ConstraintException as error:
         con.execute("ROLLBACK")

@@ -22,6 +22,7 @@ from data_models.data_sets import DATA_TABLES
 from data_models.labels import plural
 from data_models.store.ids import next_id
 from data_models.store.versions import changed
+from data_models.stored_figures import rewrite_clocks
 from data_models.theme_matching import add_mention_themes, add_theme_texts
 
 
@@ -252,6 +253,10 @@ def store_extract(con: duckdb.DuckDBPyConnection, upload: Upload, frame: pd.Data
         _add_mentions(con)
         changed(con, [board for (board,) in con.execute(
             "SELECT DISTINCT board FROM staged").fetchall()])
+        if upload.kind == "reviews" and (changes.added or changes.replaced):
+            # the clocks kept of the boards whose reviews changed, worked out again
+            rewrite_clocks(con, [b for (b,) in con.execute(
+                "SELECT DISTINCT board FROM staged WHERE state <> 'unchanged'").fetchall()])
         con.execute("DROP TABLE staged")
         con.execute("COMMIT")
     except BaseException:

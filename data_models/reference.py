@@ -28,9 +28,9 @@ NATIONAL_ALIASES = "board IS NULL AND origin = 'national'"
 
 
 def _replace_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame,
-                  owned: str = "TRUE") -> None:
+                  owned: str = "TRUE") -> bool:
     """Make the rows of a reference table that the build owns (all, unless `owned` says which)
-    exactly these, writing only when they differ."""
+    exactly these, writing only when they differ; whether they did."""
     columns = ", ".join(f'"{c}"' for c in frame.columns)
     con.register("incoming_rows", frame)
     try:
@@ -46,9 +46,10 @@ def _replace_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFram
             changed(con)                # rules, the calendar or a vocabulary: every page
     finally:
         con.unregister("incoming_rows")
+    return bool(differs)
 
 
-def _vocabulary_tables(con: duckdb.DuckDBPyConnection) -> None:
+def _vocabulary_tables(con: duckdb.DuckDBPyConnection) -> bool:
     from data_models.vocabularies import terms
 
     tables = {"board_type": ("board_types", "board_type"),
@@ -58,13 +59,17 @@ def _vocabulary_tables(con: duckdb.DuckDBPyConnection) -> None:
               "audit_grade": ("audit_grades", "grade"),
               "training_status": ("training_statuses", "status"),
               "review_date_column": ("review_date_columns", "column_name")}
-    for name, (table, key) in tables.items():
-        _replace_rows(con, table, pd.DataFrame(
-            [{key: t.code, "label": t.label, **dict(t.extra), "sort_order": i}
-             for i, t in enumerate(terms(name))]))
+    differ = [_replace_rows(con, table, pd.DataFrame(
+                   [{key: t.code, "label": t.label, **dict(t.extra), "sort_order": i}
+                    for i, t in enumerate(terms(name))]))
+               for name, (table, key) in tables.items()]
+    return any(differ)
 
 
-def refresh_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
+def refresh_reference_tables(con: duckdb.DuckDBPyConnection) -> bool:
+    """Rewrite the reference tables from their files where they differ; whether anything the
+    timescale clocks are worked out from changed (the vocabularies, the calendar or the
+    national rules), so that the build works the clocks kept out again."""
     # Reading the rule and vocabulary files needs pydantic; a board member's session, which
     # finds its schema current, never does.
     from data_models.calendar import calendar_frame
@@ -74,9 +79,9 @@ def refresh_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
 
     rules = load_rules()
     vocabulary = load_vocabulary()
-    _vocabulary_tables(con)
-    _replace_rows(con, "calendar_days", calendar_frame())
-    _replace_rows(
+    clocks_changed = _vocabulary_tables(con)
+    clocks_changed |= _replace_rows(con, "calendar_days", calendar_frame())
+    clocks_changed |= _replace_rows(
         con,
         "timescale_rules",
         pd.DataFrame(
@@ -93,7 +98,7 @@ def refresh_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
         ),
         NATIONAL_RULES,
     )
-    _replace_rows(
+    clocks_changed |= _replace_rows(
         con,
         "timescale_rule_review_types",
         pd.DataFrame(
@@ -101,7 +106,7 @@ def refresh_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
         ),
         NATIONAL_RULE_PARTS,
     )
-    _replace_rows(
+    clocks_changed |= _replace_rows(
         con,
         "timescale_rule_end_columns",
         pd.DataFrame(
@@ -135,3 +140,4 @@ def refresh_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
     # upgrade, this splits the text stored before theme_texts existed and maps it).
     refresh_theme_texts(con)
     refresh_mention_themes(con)
+    return clocks_changed

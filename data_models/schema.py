@@ -35,6 +35,7 @@ import duckdb
 from data_models.reference import reference_files, refresh_reference_tables
 from data_models.store.kinds import kind_of
 from data_models.store.versions import changed
+from data_models.stored_figures import rewrite_clocks
 
 SQL_DIR = Path(__file__).with_name("sql")
 MIGRATIONS_DIR = SQL_DIR / "migrations"
@@ -265,11 +266,13 @@ def init_schema(con: duckdb.DuckDBPyConnection) -> Upgrade:
             for migration in migrations():
                 con.execute("UPDATE schema_version SET name = ? WHERE version = ? AND name IS NULL",
                             [migration.name, migration.version])
-        refresh_reference_tables(con)
+        clocks_changed = refresh_reference_tables(con)
         files = build_order()
         _drop_stale(con, {name for f in files for name in f.defines})
         for f in files:
             con.execute(f.text)
+        if clocks_changed or report.applied or state.built != state.fingerprint:
+            rewrite_clocks(con)      # what they are worked out from, or how, may have changed
         if state.built != state.fingerprint or report.applied:
             con.execute("INSERT INTO schema_builds VALUES (?, ?, ?)",
                         [state.fingerprint, LATEST, _now()])

@@ -16,6 +16,7 @@ from data_models.scope import Scope
 from data_models.store.ids import next_id
 from data_models.store.kinds import kind_of
 from data_models.store.versions import changed
+from data_models.stored_figures import rewrite_clocks
 from data_models.theme_matching import refresh_mention_themes, refresh_theme_texts
 from ingest.guard.personal_data import KINDS
 from ingest.guard.scan import REDACTED, flag_values
@@ -103,6 +104,10 @@ def act_on_stored(con: duckdb.DuckDBPyConnection, action: str, found: pd.DataFra
                         [next_id(con, "privacy_action_id_seq"), when, acted_by,
                          "redacted" if redact else "deleted",
                          row.data_set, row.board, row.record_id, row.column, row.kind])
+        # the clocks kept of the boards whose reviews were touched, worked out again (a
+        # deleted review's go: its reference may be what was personal data)
+        rewrite_clocks(con, {row.board for row in found.itertuples(index=False)
+                             if row.data_set == "reviews"})
         # theme text no record holds any longer goes, with its split and mapped forms
         refresh_theme_texts(con)
         refresh_mention_themes(con)
