@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 # Before Great Expectations is imported: no usage analytics leave the machine.
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
@@ -140,14 +142,26 @@ def _combined(frame: pd.DataFrame, columns: tuple[str, ...], null_only: list[boo
 def _duplicate_candidates(frame: pd.DataFrame, columns: list[str]) -> _Group:
     """For a uniqueness check, only rows whose key appears more than once can fail, so the
     check runs on those (and on the first row, so that it always has a row to run on)."""
-    key = np.zeros(len(frame), dtype=np.int64)
-    for column in columns:           # each row's key as one number, then repeats among those
-        code = pd.factorize(frame[column], use_na_sentinel=False)[0].astype(np.int64)
-        key = pd.factorize(key * (int(code.max(initial=0)) + 1) + code)[0].astype(np.int64)
-    candidates = pd.Series(key).duplicated(keep=False).to_numpy().copy()
-    candidates[:1] = True
-    positions = np.flatnonzero(candidates)
+    positions = np.union1d([0], repeated_keys(frame, columns))
     return _Group(frame[columns].iloc[positions].reset_index(drop=True), None, positions=positions)
+
+
+def repeated_keys(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """The positions, in order, of the rows whose values in the columns (a missing value
+    counting as one value) another row holds too: found by DuckDB, grouping by the key."""
+    keys = pa.table({**{f"k{i}": pa.array(frame[c], from_pandas=True)
+                        for i, c in enumerate(columns)},
+                     "position": pa.array(np.arange(len(frame), dtype=np.int64))})
+    # the columns are named k0, k1 ... here, so no name from the file reaches the SQL
+    key = ", ".join(f"k{i}" for i in range(len(columns)))
+    same = " AND ".join(f"k.k{i} IS NOT DISTINCT FROM r.k{i}" for i in range(len(columns)))
+    with duckdb.connect() as con:
+        con.register("keys", keys)
+        found = con.execute(
+            f"SELECT k.position FROM keys AS k "  # noqa: S608 (names made above)
+            f"SEMI JOIN (SELECT {key} FROM keys GROUP BY {key} HAVING count(*) > 1) AS r "
+            f"ON {same} ORDER BY k.position").fetchnumpy()["position"]
+    return np.asarray(found, dtype=np.int64)
 
 
 def _groups(expectations: list[Any], frame: pd.DataFrame) -> list[_Group]:
