@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 # Before Great Expectations is imported: no usage analytics leave the machine.
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
@@ -17,6 +19,11 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 import great_expectations as gx  # noqa: E402
 import great_expectations.expectations as gxe  # noqa: E402
 from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
+from great_expectations.expectations.row_conditions import (  # noqa: E402
+    AndCondition,
+    Column,
+    OrCondition,
+)
 
 from expectations import suites  # noqa: E402
 from expectations.context import CheckContext  # noqa: E402
@@ -135,14 +142,26 @@ def _combined(frame: pd.DataFrame, columns: tuple[str, ...], null_only: list[boo
 def _duplicate_candidates(frame: pd.DataFrame, columns: list[str]) -> _Group:
     """For a uniqueness check, only rows whose key appears more than once can fail, so the
     check runs on those (and on the first row, so that it always has a row to run on)."""
-    key = np.zeros(len(frame), dtype=np.int64)
-    for column in columns:           # each row's key as one number, then repeats among those
-        code = pd.factorize(frame[column], use_na_sentinel=False)[0].astype(np.int64)
-        key = pd.factorize(key * (int(code.max(initial=0)) + 1) + code)[0].astype(np.int64)
-    candidates = pd.Series(key).duplicated(keep=False).to_numpy().copy()
-    candidates[:1] = True
-    positions = np.flatnonzero(candidates)
+    positions = np.union1d([0], repeated_keys(frame, columns))
     return _Group(frame[columns].iloc[positions].reset_index(drop=True), None, positions=positions)
+
+
+def repeated_keys(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """The positions, in order, of the rows whose values in the columns (a missing value
+    counting as one value) another row holds too: found by DuckDB, grouping by the key."""
+    keys = pa.table({**{f"k{i}": pa.array(frame[c], from_pandas=True)
+                        for i, c in enumerate(columns)},
+                     "position": pa.array(np.arange(len(frame), dtype=np.int64))})
+    # the columns are named k0, k1 ... here, so no name from the file reaches the SQL
+    key = ", ".join(f"k{i}" for i in range(len(columns)))
+    same = " AND ".join(f"k.k{i} IS NOT DISTINCT FROM r.k{i}" for i in range(len(columns)))
+    with duckdb.connect() as con:
+        con.register("keys", keys)
+        found = con.execute(
+            f"SELECT k.position FROM keys AS k "  # noqa: S608 (names made above)
+            f"SEMI JOIN (SELECT {key} FROM keys GROUP BY {key} HAVING count(*) > 1) AS r "
+            f"ON {same} ORDER BY k.position").fetchnumpy()["position"]
+    return np.asarray(found, dtype=np.int64)
 
 
 def _groups(expectations: list[Any], frame: pd.DataFrame) -> list[_Group]:
@@ -170,7 +189,7 @@ def _groups(expectations: list[Any], frame: pd.DataFrame) -> list[_Group]:
 
 
 def _problems_from(result: Any, group: _Group, extract: pd.DataFrame,
-                   context: CheckContext) -> list[Problem]:
+                   context: CheckContext, prefix: str = "") -> list[Problem]:
     """One problem per distinct failing value (or pair of values), listing every extract row
     that holds it: 'Amber' in 'RAG Status' on rows 5, 13 and 18 is one thing to fix."""
     meta = result.expectation_config.meta or {}
@@ -178,13 +197,15 @@ def _problems_from(result: Any, group: _Group, extract: pd.DataFrame,
     rule = meta["rule"]
     header = context.header(meta["column"]) if meta.get("column") else None
     if result.exception_info and result.exception_info.get("raised_exception"):
-        message = result.exception_info.get("exception_message", "the check could not run")
+        message = str(result.exception_info.get("exception_message", "the check could not run"))
+        message = message.replace(prefix, "") if prefix else message   # the extract's names
         return [Problem(None, header, rule, f"This check could not run: {message}", "error")]
     if result.success:
         return []
     indexes = result.result.get("unexpected_index_list")
     if indexes is None:
         return [Problem(None, header, rule, meta["message"], severity)]
+    indexes = [i for i in indexes if i < len(group.frame)]   # not the repeats of its first row
     source_rows = extract[SOURCE_ROW].to_numpy()
     rows_of = _rows_of_each(group, np.asarray(indexes, dtype=np.int64), source_rows)
     problems: list[Problem] = []
@@ -228,16 +249,94 @@ def validate(kind: str, frame: pd.DataFrame, context: CheckContext) -> list[Prob
 
     Checks that read the same columns run together, once per distinct combination of values
     in them (a million bookings hold a few thousand distinct dates), and each failure is
-    reported for every row that holds the failing values.
+    reported for every row that holds the failing values. The data set's checks are one
+    suite, run on one frame that holds each group's rows side by side: first only to say
+    which checks fail (Great Expectations' cheapest way), then those alone again, to say
+    where. A file that passes them all is run through the suite once.
     """
     batch_definition = _batch_definition(kind)  # makes the context current first
+    groups = _groups(suites.checks(kind, frame, context), frame)
+    checks = [_reading_group(expectation, number)
+              for number, group in enumerate(groups) for expectation in group.expectations]
+    for number, expectation in enumerate(checks):
+        expectation.meta = {**expectation.meta, _CHECK: number}
+    batch = batch_definition.get_batch(batch_parameters={"dataframe": _side_by_side(groups)})
+    passed = {result.expectation_config.meta[_CHECK]
+              for result in _run(batch, f"{kind}_extract", checks, "BOOLEAN_ONLY")
+              if result.success}
+    failing = [e for e in checks if e.meta[_CHECK] not in passed]
     problems: list[Problem] = []
-    for number, group in enumerate(_groups(suites.checks(kind, frame, context), frame)):
-        suite = gx.ExpectationSuite(name=f"{kind}_extract_{number}")
-        for expectation in group.expectations:
-            suite.add_expectation(expectation)
-        batch = batch_definition.get_batch(batch_parameters={"dataframe": group.frame})
-        results = batch.validate(suite, result_format={"result_format": "COMPLETE"})
-        for result in results.results:
-            problems.extend(_problems_from(result, group, frame, context))
+    for result in _run(batch, f"{kind}_extract_failing", failing, "COMPLETE"):
+        number = result.expectation_config.meta[_GROUP]
+        problems.extend(_problems_from(result, groups[number], frame, context,
+                                       _column_prefix(number)))
     return grouped(problems)
+
+
+def _run(batch: Any, name: str, checks: list[Any], result_format: str) -> list[Any]:
+    """The results of a suite of these checks on the batch."""
+    if not checks:
+        return []
+    suite = gx.ExpectationSuite(name=name)
+    for expectation in checks:
+        suite.add_expectation(expectation.copy())
+    return list(batch.validate(suite, result_format={"result_format": result_format}).results)
+
+
+# The keys of an expectation's meta that say which group's columns it reads, and which of
+# the suite's checks it is.
+_GROUP = "check_group"
+_CHECK = "check_number"
+
+
+def _column_prefix(number: int) -> str:
+    """What a group's columns are called in the frame the suite reads: 'g3_session_date'."""
+    return f"g{number}_"
+
+
+def _side_by_side(groups: list[_Group]) -> pd.DataFrame:
+    """Every group's rows in one frame, each group's columns under its own names, each
+    column of its own type. A group with fewer rows than the longest is made as long by
+    repeating its first row (a check gives a repeat the first row's outcome, and repeats are
+    not reported), or, for a uniqueness check, by rows with no values (which it passes over:
+    a repeat would be a duplicate)."""
+    height = max(len(g.frame) for g in groups)
+    pieces = []
+    for number, group in enumerate(groups):
+        if all(isinstance(e, gxe.ExpectColumnToExist) for e in group.expectations):
+            continue                       # reads the names of the extract's columns alone
+        if len(group.frame) == height:
+            piece = group.frame
+        elif group.positions is not None:
+            piece = group.frame.reindex(range(height))
+        else:
+            filled = np.zeros(height, dtype=np.int64)
+            filled[:len(group.frame)] = np.arange(len(group.frame))
+            piece = group.frame.take(filled).reset_index(drop=True)
+        pieces.append(piece.add_prefix(_column_prefix(number)))
+    return pd.concat(pieces, axis=1) if pieces else pd.DataFrame(index=range(height))
+
+
+def _reading_group(expectation: Any, number: int) -> Any:
+    """The expectation reading its group's own columns of the frame the suite reads. A
+    check that a column exists asks after a column the extract does not have: it is left
+    as it is."""
+    expectation.meta = {**(expectation.meta or {}), _GROUP: number}
+    if isinstance(expectation, gxe.ExpectColumnToExist):
+        return expectation
+    prefix = _column_prefix(number)
+    for name in ("column", "column_A", "column_B"):
+        if getattr(expectation, name, None):
+            setattr(expectation, name, prefix + getattr(expectation, name))
+    if getattr(expectation, "column_list", None):
+        expectation.column_list = [prefix + c for c in expectation.column_list]
+    if getattr(expectation, "row_condition", None) is not None:
+        expectation.row_condition = _renamed(expectation.row_condition, prefix)
+    return expectation
+
+
+def _renamed(condition: Any, prefix: str) -> Any:
+    """A row condition reading the columns of the same names with the prefix."""
+    if isinstance(condition, AndCondition | OrCondition):
+        return type(condition)(conditions=[_renamed(c, prefix) for c in condition.conditions])
+    return condition.copy(update={"column": Column(prefix + condition.column.name)})
