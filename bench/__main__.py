@@ -2,11 +2,14 @@
 
 Every figure is the median of several runs on this machine in this run; comparisons are
 ratios, because absolute times drift on shared machines. Prints one JSON document, then a
-readable table. Data goes to bench/out/ (not committed).
+readable table, then the issue's targets, each a ratio within this run, met or not, also
+written as Markdown to bench/out/targets.md for the performance page. Data goes to bench/out/
+(not committed).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -16,6 +19,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any, cast
 
@@ -601,6 +605,9 @@ def table(report: dict[str, Any]) -> str:
 
 
 def main() -> None:
+    from bench.targets import lines, markdown, targets
+
+    when = dt.datetime.now(dt.UTC)
     started = time.perf_counter()
     db = national_db()
     steps: list[tuple[str, Callable[[], dict[str, Any]]]] = [
@@ -616,11 +623,19 @@ def main() -> None:
         took[name] = round(time.perf_counter() - begun, 1)
     report["bench_seconds"] = round(time.perf_counter() - started, 1)
     report["step_seconds"] = took       # what keeps the short bench short enough for CI
+    found = targets(report)
+    report["targets"] = [asdict(t) for t in found]
     print(json.dumps(report, indent=2))
     print()
     print(table(report))
+    print()
+    print("\n".join(lines(found)))
     print(f"The bench took {report['bench_seconds']:.0f} s: "
           + ", ".join(f"{name} {seconds:.0f} s" for name, seconds in took.items()))
+    written = OUT / "targets.md"
+    written.write_text(markdown(found, when=when, scale=SCALE, runs=RUNS, short=SHORT),
+                       encoding="utf-8")
+    print(f"Written to {written.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":
