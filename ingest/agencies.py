@@ -47,17 +47,28 @@ def reconcile(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, kind: str,
     if column is None or column not in frame.columns or "board" not in frame.columns:
         return frame, [], {}
     header = header or column
-    names = frame[column].astype("object")
-    present = (names.notna() & (names.astype("str").str.strip() != "")).to_numpy()
+    # each row's board and name as its place among the distinct ones: a million rows hold a
+    # few thousand pairs, and only those are read as text
+    name_codes, name_texts = _distinct(frame[column])
+    board_codes, board_texts = _distinct(frame["board"])
+    # a row with no board is reported by its own check; its name is left as written
+    present = (name_codes >= 0) & (board_codes >= 0)
     if not present.any():
         return frame, [], {}
-    rows = pd.DataFrame({"board": frame["board"].astype("str").to_numpy()[present],
-                         "name": names.astype("str").to_numpy()[present]})
-    grouped = rows.groupby(["board", "name"], sort=False)
-    ids = grouped.ngroup().to_numpy()
-    pairs = grouped.size().rename("n").reset_index()          # in the order of `ids`
+    width = len(name_texts) + 1
+    ids, pair_codes = pd.factorize(board_codes[present].astype(np.int64) * width
+                                   + name_codes[present], sort=False)
+    pairs = pd.DataFrame({"board": board_texts[pair_codes // width],
+                          "name": name_texts[pair_codes % width],
+                          "n": np.bincount(ids, minlength=len(pair_codes))})
     pairs["key"] = pairs["name"].map(agency_key)
     stored = _stored_names(con, sorted(pairs["board"].unique()))
+    # within the file, the spelling most of a board's rows use (the first in order of those
+    # as many)
+    most_used = {(b, k): name for b, k, name in
+                 pairs.sort_values(["n", "name"], ascending=[False, True], kind="stable")
+                 .drop_duplicates(["board", "key"])[["board", "key", "name"]].itertuples(
+                     index=False)}
     mapped: dict[str, dict[str, Mapping]] = {}      # board ('' for every board) -> key -> it
     for m in mappings.of(column):
         mapped.setdefault((m.board or "").casefold(), {})[m.from_key] = m
@@ -73,17 +84,12 @@ def reconcile(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, kind: str,
             targets.append(mapping.to_value)
             continue
         held = stored.get(board, {}).get(pair.key)
-        if held is None:       # within the file, the spelling most of its rows use
-            same = pairs[(pairs["board"] == pair.board) & (pairs["key"] == pair.key)]
-            held = min(same.itertuples(), key=lambda p: (-p.n, p.name)).name
-        targets.append(str(held))
+        targets.append(str(held if held is not None else most_used[pair.board, pair.key]))
     pairs["target"] = targets
-    reconciled = names.copy()
-    reconciled[present] = np.asarray(targets, dtype=object)[ids]
+    reconciled = _reconciled(frame[column], name_codes, name_texts, present,
+                             np.asarray(targets, dtype=object), ids)
     notes = [Problem(None, header, "mapping_applied", m.sentence(), "note", count=n,
                      value=m.from_text) for m, n in used.values()]
-    if isinstance(frame[column].dtype, pd.CategoricalDtype):     # a million rows, few names
-        reconciled = reconciled.astype("category")
     frame = frame.assign(**{column: reconciled})
     # what a name left on its own may mean: another name of the board's, or of the file's
     suggestions: dict[str, str] = {}
@@ -109,3 +115,40 @@ def reconcile(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, kind: str,
                 "both are counted as one.", "warning", rows=listed, count=int(count),
                 value=str(name)))
     return frame, [*problems, *notes], suggestions
+
+
+def _distinct(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's place among the column's distinct texts (-1 where it has none), and those
+    texts: a categorical column's own, else found once."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy()
+        texts = column.cat.categories.astype("str").to_numpy(dtype=object)
+    else:
+        codes, uniques = pd.factorize(column, use_na_sentinel=True)
+        texts = pd.Index(uniques).astype("str").to_numpy(dtype=object)
+    # a text of spaces alone is no name
+    blank = np.flatnonzero(pd.Series(texts, dtype="str").str.strip().eq("").to_numpy())
+    codes = np.where(np.isin(codes, blank), -1, codes) if len(blank) else codes
+    return np.asarray(codes, dtype=np.int64), texts
+
+
+def _reconciled(names: pd.Series, codes: np.ndarray, texts: np.ndarray, present: np.ndarray,
+                targets: np.ndarray, ids: np.ndarray) -> pd.Series:
+    """The column with each present row's name replaced by its pair's target, the rest as
+    they were; a categorical column (a million rows, few names) stays categorical."""
+    if isinstance(names.dtype, pd.CategoricalDtype):
+        kept = np.unique(codes[(codes >= 0) & ~present])
+        categories = sorted({str(t) for t in targets} | {str(t) for t in texts[kept]})
+        place = pd.Index(categories, dtype="str")
+        row_codes = np.full(len(names), -1, dtype=np.int64)
+        if len(kept):
+            position = np.full(len(texts), -1, dtype=np.int64)
+            position[kept] = place.get_indexer(texts[kept])
+            held = (codes >= 0) & ~present
+            row_codes[held] = position[codes[held]]
+        row_codes[present] = place.get_indexer(targets)[ids]
+        return pd.Series(pd.Categorical.from_codes(row_codes, dtype=pd.CategoricalDtype(place)),
+                         index=names.index)
+    reconciled = names.astype("object")
+    reconciled[present] = targets[ids]
+    return reconciled
