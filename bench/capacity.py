@@ -11,7 +11,8 @@ instance computes each page's figures). Then, warm:
   board each, in turn) without pause for a set time; the views completed per second, with
   their p50 and p95;
 - the same clients against a one-line Streamlit page served with the same settings
-  (`bench/empty_page.py`): the platform's own limit on this machine;
+  (`bench/empty_page.py`): the platform's own limit on this machine, measured just before
+  and just after each instance's own views per second;
 - readers held: readers each opening a page every ten seconds (a board member reading, not
   clicking), stepped up by doubling and then bisecting, bounded in time; a number of readers is
   held when the 95th-percentile page time stays under one second and no view fails or shows an
@@ -229,12 +230,12 @@ def views_per_second(bases: list[str], boards: list[str], as_of: str,
     return _run(_board_pages(bases, boards, as_of), CLIENTS * len(bases), seconds)
 
 
-def empty_page_views_per_second(seconds: float) -> dict[str, Any]:
-    """The same clients as `views_per_second` against the one-line page, on one instance."""
-    with served_empty_page() as base:
-        for _ in range(3):                   # Streamlit's own first runs of the script
-            view(base, "", "")
-        return _run(lambda n, turn: (base, "", ""), CLIENTS, seconds)
+def empty_page_views_per_second(base: str, seconds: float) -> dict[str, Any]:
+    """The same clients as `views_per_second` against the one-line page (served by
+    `served_empty_page` at `base`), on one instance."""
+    for _ in range(3):                       # Streamlit's own first runs of the script
+        view(base, "", "")
+    return _run(lambda n, turn: (base, "", ""), CLIENTS, seconds)
 
 
 def readers_held(bases: list[str], boards: list[str], as_of: str, start: int,
@@ -248,8 +249,8 @@ def readers_held(bases: list[str], boards: list[str], as_of: str, start: int,
     held, failed = 0, 0
     readers = max(1, start)
 
-    def time_left() -> bool:
-        return time.perf_counter() - began + seconds + READER_EVERY_S < budget
+    def time_left() -> bool:            # for another level and the views under way at its end
+        return time.perf_counter() - began + seconds + 2 < budget
 
     while True:
         run = _run(target, readers, seconds, every=READER_EVERY_S)
@@ -288,19 +289,30 @@ def page_weight(base: str, page: str, query: str, runs: int = 3) -> dict[str, An
 
 
 def capacity(bases: list[str], boards: list[str], as_of: str, seconds: float,
-             readers_seconds: float, readers_budget: float) -> dict[str, Any]:
+             readers_seconds: float, readers_budget: float,
+             empty_page: str | None = None) -> dict[str, Any]:
     """Every page and board viewed once on each instance (the first views, timed), then the
-    instances at saturation and the readers they hold."""
+    instances at saturation and the readers they hold. With the address of the one-line page
+    (`served_empty_page`), its views per second are measured just before and just after the
+    instances' own, and their mean set beside them: the two figures of the ratio are taken
+    minutes apart at most, on a machine whose speed drifts."""
     first = first_views(bases[0], boards, as_of)
     for base in bases[1:]:                  # each instance computes its own first views
         first_views(base, boards, as_of)
+    before = empty_page_views_per_second(empty_page, seconds) if empty_page else None
     saturated = views_per_second(bases, boards, as_of, seconds)
+    empty: dict[str, Any] = {}
+    if empty_page and before:
+        after = empty_page_views_per_second(empty_page, seconds)
+        empty = {"empty_page": {"before": before, "after": after},
+                 "empty_page_views_per_second": round(
+                     (before["views_per_second"] + after["views_per_second"]) / 2, 2)}
     # readers at a tenth of the views per second each: 10 x views_per_second readers ask for
     # as many views as the instances finish at saturation; start at a quarter of that
     start = max(1, round(2.5 * saturated["views_per_second"]))
     readers = readers_held(bases, boards, as_of, start, readers_seconds, readers_budget)
     return {"instances": len(bases), "first_views": first, "saturated": saturated,
-            "views_per_second": saturated["views_per_second"], **readers}
+            "views_per_second": saturated["views_per_second"], **empty, **readers}
 
 
 def hosted_python(root: Path) -> Path | None:

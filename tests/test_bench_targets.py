@@ -24,8 +24,8 @@ def _on_the_limits() -> dict[str, Any]:
                    "great_expectations_import_s": 3.4,
                    "small_load": {"seconds": 4.4, "target_s": 4.4}},
         "pages": {"overview": copy.deepcopy(page), "themes": copy.deepcopy(page)},
-        "capacity": {"empty_page": {"views_per_second": 10.0},
-                     "file": {"views_per_second": 5.0, "readers_held": 50, "every_s": 10.0},
+        "capacity": {"file": {"views_per_second": 5.0, "empty_page_views_per_second": 10.0,
+                              "readers_held": 50, "every_s": 10.0},
                      "store": {"skipped": "no hosted environment (make hosted)"}},
         "reports": {"docx_warm_s": 2.0, "docx_queries_s": 1.0, "report_model_s": 1.5,
                     "docx_command_s": 4.0},
@@ -45,9 +45,11 @@ PAST_THE_LIMIT = {
         ("pages", "overview", {"default": {"cold_s": 0.4, "warm_s": 0.1},
                                "narrow": {"cold_s": 0.21, "warm_s": 0.05}}),
     "views_per_second ≥ ½ empty_page_views_per_second, one instance (the embedded file)":
-        ("capacity", "empty_page", {"views_per_second": 10.2}),
+        ("capacity", "file", {"views_per_second": 5.0, "empty_page_views_per_second": 10.2,
+                              "readers_held": 50, "every_s": 10.0}),
     "readers_held ≥ 10 × views_per_second (the embedded file)":
-        ("capacity", "file", {"views_per_second": 5.0, "readers_held": 49, "every_s": 10.0}),
+        ("capacity", "file", {"views_per_second": 5.0, "empty_page_views_per_second": 10.0,
+                              "readers_held": 49, "every_s": 10.0}),
     "The Word report in a warm process ≤ 2 × its own queries' time":
         ("reports", "docx_queries_s", 0.99),
     "The whole command ≤ 2 s beyond the warm Word report": ("reports", "docx_command_s", 4.1),
