@@ -476,6 +476,21 @@ def measures(db: Path) -> dict[str, Any]:
     return out
 
 
+def frames(db: Path) -> dict[str, Any]:
+    """Frame equality of every registered query with the figures kept at store time and with
+    none, under five filter sets (`bench/frames.py`); the bench stops at a difference."""
+    from access import boards_held
+    from bench.frames import filter_sets, frame_equality
+    from data_models.store.file import connect
+
+    con = connect(db, read_only=True)
+    board = boards_held(con)[0]
+    con.close()
+    sets = filter_sets(dt.date.fromisoformat(AS_OF), board, "2024-25", "2024-25 Q3",
+                       dt.date(2023, 6, 30))
+    return frame_equality(db, OUT, sets)
+
+
 def capacity_figures(db: Path) -> dict[str, Any]:
     """What one instance holds, warm, in a service's terms: views per second at saturation
     against the same clients' on a one-line Streamlit page served the same way (the platform's
@@ -587,6 +602,11 @@ def table(report: dict[str, Any]) -> str:
               f"Word {r['docx_command_s']:.2f} s, HTML {r['html_command_s']:.2f} s, "
               f"PDF {r['pdf_command_s']:.2f} s; sizes: Word {r['docx_kb']:,} KB, HTML "
               f"{r['html_kb']:,} KB (target < 1,024 KB), PDF {r['pdf_kb']:,} KB"]
+    e = report["frames"]
+    lines.append(f"Frame equality: {e['cases']} cases (every registered query and example under "
+                 f"{len(e['filter_sets'])} filter sets) the same with the figures kept at store "
+                 f"time and with none; their SQL on one thread {e['kept_s']:.2f} s kept, "
+                 f"{e['live_s']:.2f} s live ({e['live_to_kept']}x)")
     c = report["capacity"]
     lines.append("Capacity, warm (views_per_second: clients without pause; against it a one-line "
                  "Streamlit page served the same way, just before and just after):")
@@ -623,20 +643,32 @@ def main() -> None:
 
     when = dt.datetime.now(dt.UTC)
     started = time.perf_counter()
-    db = national_db()
     steps: list[tuple[str, Callable[[], dict[str, Any]]]] = [
         ("ingest", ingest), ("pages", lambda: pages(db)), ("startup", lambda: startup(db)),
-        ("measures", lambda: measures(db)), ("upload_check", lambda: upload_check(db)),
-        ("privacy", privacy), ("reports", lambda: reports(db)),
-        ("capacity", lambda: capacity_figures(db))]
+        ("frames", lambda: frames(db)), ("measures", lambda: measures(db)),
+        ("upload_check", lambda: upload_check(db)), ("privacy", privacy),
+        ("reports", lambda: reports(db)), ("capacity", lambda: capacity_figures(db))]
+    # BENCH_STEPS=pages,frames: those steps alone, and their figures as JSON (no table, no
+    # targets, nothing written): a developer's check of one change
+    chosen = [name for name in os.environ.get("BENCH_STEPS", "").split(",") if name]
+    unknown = sorted(set(chosen) - {name for name, _ in steps})
+    if unknown:
+        raise SystemExit(f"BENCH_STEPS names no step {', '.join(unknown)}; the steps: "
+                         + ", ".join(name for name, _ in steps))
+    db = national_db()
     report: dict[str, Any] = {"runs": RUNS}
     took = {}
     for name, step in steps:
+        if chosen and name not in chosen:
+            continue
         begun = time.perf_counter()
         report[name] = step()
         took[name] = round(time.perf_counter() - begun, 1)
     report["bench_seconds"] = round(time.perf_counter() - started, 1)
     report["step_seconds"] = took       # what keeps the short bench short enough for CI
+    if chosen:
+        print(json.dumps(report, indent=2))
+        return
     found = targets(report)
     report["targets"] = [asdict(t) for t in found]
     print(json.dumps(report, indent=2))

@@ -17,8 +17,8 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from assurance.demo import clear_data
+from bench.frames import differences, filter_sets
 from data_models import queries
-from data_models.filters import Filters
 from data_models.local_rules import import_local_rules
 from data_models.records import Upload, store_extract
 from data_models.store.file import connect, init_schema
@@ -28,13 +28,7 @@ from tests.conftest import everyone
 AS_OF = dt.date(2026, 11, 21)          # after every date of the demo's reviews
 MID = dt.date(2023, 6, 30)             # in the middle: many reviews have dates after it
 
-FILTER_SETS = {
-    "default": Filters(as_of=AS_OF),
-    "one board and year": Filters(as_of=AS_OF, board="Ashbourne SCP", period="2024-25"),
-    "a quarter": Filters(as_of=AS_OF, period="2024-25", quarter="2024-25 Q3"),
-    "as of mid-data": Filters(as_of=MID),
-    "board type": Filters(as_of=AS_OF, board_type="adults"),
-}
+FILTER_SETS = filter_sets(AS_OF, "Ashbourne SCP", "2024-25", "2024-25 Q3", MID)
 
 RELEASE_12 = Path(__file__).resolve().parents[1] / "fixtures" / "release_v12"
 
@@ -85,22 +79,6 @@ def demo_copy(demo_db: Path, tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnecti
     con.close()
 
 
-def _assert_same(kept: object, live: object, where: str) -> None:
-    if isinstance(live, pd.DataFrame):
-        assert isinstance(kept, pd.DataFrame), where
-        assert_frame_equal(kept, live, check_exact=True, obj=where)
-    elif isinstance(live, dict):
-        assert isinstance(kept, dict) and kept.keys() == live.keys(), where
-        for key in live:
-            _assert_same(kept[key], live[key], f"{where}[{key!r}]")
-    elif isinstance(live, list | tuple):
-        assert isinstance(kept, type(live)) and len(kept) == len(live), where
-        for i, (a, b) in enumerate(zip(kept, live, strict=True)):
-            _assert_same(a, b, f"{where}[{i}]")
-    else:
-        assert kept == live, where
-
-
 def _clocks(con: duckdb.DuckDBPyConnection, relation: str) -> pd.DataFrame:
     return con.execute(f"SELECT * FROM {relation} ORDER BY board, review_id, measure").df()  # noqa: S608
 
@@ -126,8 +104,8 @@ def test_every_query_gives_the_same_frame_with_the_clocks_kept_or_none(
     kept, emptied = kept_and_emptied
     function = queries.REGISTRY[name].function
     f = FILTER_SETS[filters]
-    _assert_same(function(everyone(kept), f, **example),
-                 function(everyone(emptied), f, **example), f"{name}{example} ({filters})")
+    assert not differences(function(everyone(kept), f, **example),
+                           function(everyone(emptied), f, **example), f"{name}{example} ({filters})")
 
 
 def test_the_demo_keeps_every_clock_and_reads_them_where_no_date_is_after_the_as_of_date(
