@@ -59,11 +59,21 @@ def data_version() -> str:
     return store().data_version()
 
 
-def page_version(scope: Scope) -> str:
-    """What this reader's cached figures are keyed on: the data of the boards they may see
-    and of none (an export's log entry, or an upload for a board they cannot see, leaves it
-    as it was)."""
-    return store().page_version(None if scope.every_board else scope.board_names)
+# What reads every board's data on purpose, whatever the reader's boards (a figure over every
+# board of a type, beside a one-board reader's own: `data_models.queries.comparison_tiles`),
+# and the page models that show such a figure, by their full names: keyed on every board's
+# data, so that another board's upload shows in them at once.
+READS_EVERY_BOARD = frozenset({"data_models.queries.comparison_tiles",
+                               "dashboard.screens.overview.model.overview"})
+
+
+def page_version(scope: Scope, name: str | None = None) -> str:
+    """What this reader's cached figures (of the query or page model of that full name) are
+    keyed on: the data of the boards they may see and of none (an export's log entry, or an
+    upload for a board they cannot see, leaves it as it was); every board's for what reads
+    every board (`READS_EVERY_BOARD`)."""
+    every = scope.every_board or name in READS_EVERY_BOARD
+    return store().page_version(None if every else scope.board_names)
 
 
 def held() -> contextlib.AbstractContextManager[None]:
@@ -147,9 +157,9 @@ class PageReader:
         self._counting = counting
 
     def __call__(self, function: Callable[..., R], /, *args: Any) -> R:
-        return cast(R, _cached(_key(function), page_version(self.scope), self.scope,
-                               self._counting, args,
-                               function))
+        key = _key(function)
+        return cast(R, _cached(key, page_version(self.scope, key), self.scope,
+                               self._counting, args, function))
 
     def aggregating(self) -> PageReader:
         return PageReader(self.scope, counting=True)
@@ -188,4 +198,5 @@ def model(build: Callable[..., R], *args: Any) -> R:
     the first view for this person's scope and shared, unpickled and uncopied, by every rerun
     and session of the same scope until the data changes. Pages only read it."""
     scope = current_scope()
-    return cast(R, _model(_key(build), page_version(scope), scope, args, build))
+    key = _key(build)
+    return cast(R, _model(key, page_version(scope, key), scope, args, build))

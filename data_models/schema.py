@@ -34,7 +34,7 @@ import duckdb
 
 from data_models.reference import reference_files, refresh_reference_tables
 from data_models.store.kinds import kind_of
-from data_models.store.versions import changed
+from data_models.store.versions import renewed
 from data_models.stored_figures import rewrite_clocks
 
 SQL_DIR = Path(__file__).with_name("sql")
@@ -277,7 +277,7 @@ def init_schema(con: duckdb.DuckDBPyConnection) -> Upgrade:
             con.execute("INSERT INTO schema_builds VALUES (?, ?, ?)",
                         [state.fingerprint, LATEST, _now()])
             report.rebuilt = True
-            changed(con)                # the views and macros pages read were made again
+            renewed(con)                # the views and macros pages read were made again
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

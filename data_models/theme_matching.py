@@ -277,7 +277,8 @@ def refresh_mention_themes(con: duckdb.DuckDBPyConnection, board: str | None = N
         con.execute("BEGIN TRANSACTION")
     try:
         rewritten = _refresh(con, board)
-        changed(con, None if board is None else [board])
+        if rewritten:
+            changed(con, None if board is None else [board])
         if own:
             con.execute("COMMIT")
     except BaseException:

@@ -34,7 +34,7 @@ from data_models.national import (
 )
 from data_models.scope import Reader
 from data_models.store.ids import next_id
-from data_models.store.versions import changed
+from data_models.store.versions import changed, one_change
 
 # Each frame of a read file, its table and its columns as the table types them.
 _TABLES = (
@@ -284,8 +284,9 @@ def clear_footprint(con: duckdb.DuckDBPyConnection, board: str) -> str:
                        [board]).fetchall()[0][0]
     if not held:
         raise FootprintError(f"{board} has no footprint to clear.")
-    con.execute("DELETE FROM board_footprints WHERE board = ?", [board])
-    changed(con, [board])
+    with one_change(con):
+        con.execute("DELETE FROM board_footprints WHERE board = ?", [board])
+        changed(con, [board])
     return (f"Cleared {board}'s footprint ("
             f"{plural(int(held), 'local authority', 'local authorities')}).")
 

@@ -13,7 +13,7 @@ import pandas as pd
 from access import valid_email
 from data_models.calendar import is_working_day
 from data_models.scope import Reader
-from data_models.store.versions import changed
+from data_models.store.versions import changed, one_change
 
 FREQUENCIES = {
     "daily": "each working day",
@@ -55,7 +55,7 @@ def add_recipient(con: duckdb.DuckDBPyConnection, board: str, email: str, freque
                     [board, address])
         con.execute("INSERT INTO digest_recipients VALUES (?, ?, ?, ?, ?)",
                     [board, address, frequency, added_by, _now()])
-        changed(con)
+        changed(con, [board])           # the Admin page lists a board's recipients
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -68,8 +68,9 @@ def remove_recipient(con: duckdb.DuckDBPyConnection, board: str, email: str) -> 
     held = con.execute("SELECT count(*) FROM digest_recipients WHERE board = ? AND email = ?",
                        key).fetchall()[0][0]
     if held:
-        con.execute("DELETE FROM digest_recipients WHERE board = ? AND email = ?", key)
-        changed(con)
+        with one_change(con):
+            con.execute("DELETE FROM digest_recipients WHERE board = ? AND email = ?", key)
+            changed(con, [board])
     return bool(held)
 
 
@@ -100,9 +101,11 @@ def log_sent(con: duckdb.DuckDBPyConnection, email: str, day: dt.date,
              boards: Iterable[str], as_of: dt.date, subject: str) -> None:
     """Record a digest sent: to whom, for which day and boards, and its subject (never its
     content, nor any mail server setting)."""
-    con.execute("INSERT INTO digests_sent VALUES (?, ?, ?, ?, ?, ?)",
-                [email.strip().lower(), day, _now(), list(boards), as_of, subject])
-    changed(con)                        # the Admin page lists the digests sent
+    boards = list(boards)
+    with one_change(con):
+        con.execute("INSERT INTO digests_sent VALUES (?, ?, ?, ?, ?, ?)",
+                    [email.strip().lower(), day, _now(), boards, as_of, subject])
+        changed(con, boards)            # the Admin page lists the digests sent to its boards
 
 
 def sent(db: Reader, limit: int = 200) -> pd.DataFrame:

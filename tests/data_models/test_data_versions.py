@@ -17,6 +17,7 @@ from access import EVERY_BOARD
 from data_models.filters import Filters
 from data_models.records import Upload, record_rejected, store_extract
 from data_models.store.stores import FileStore, open_store
+from data_models.store.versions import renewed
 from publishing.tables import log_export
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -129,8 +130,28 @@ def test_every_module_that_writes_data_says_so_in_the_same_transaction() -> None
             name = path.relative_to(ROOT).as_posix()
             text = path.read_text(encoding="utf-8")
             if _WRITES.search(text) and name not in _NOT_READ_BY_PAGES \
-                    and not re.search(r"\bchanged\(con\b", text):
+                    and not re.search(r"\b(changed|renewed)\(con\b", text):
                 silent.append(name)
-    assert silent == [], ("these write to the store without `changed(con, ...)` "
+    assert silent == [], ("these write to the store without `changed(con, ...)` (or `renewed`) "
                           "(data_models.store.versions), so a page could show figures from "
                           f"before the change: {silent}")
+
+
+def test_tokens_are_only_added_and_an_upgrade_renews_them_all(store: FileStore) -> None:
+    def rows() -> list[tuple[str | None, str]]:
+        with store.cursor() as con:
+            return con.execute("SELECT board, token FROM data_versions").fetchall()
+
+    before = rows()
+    _store(store, OTHER[0], "K2")
+    # nothing replaced: two writers on the shared store adding theirs at once never meet
+    assert set(before) < set(rows())
+    keys = {boards: store.page_version(boards) for boards in (MINE, OTHER, None)}
+    with store.cursor() as con:
+        con.execute("BEGIN TRANSACTION")
+        renewed(con)
+        con.execute("COMMIT")
+    renewed_rows = rows()
+    assert sorted(board or "" for board, _ in renewed_rows) == ["", MINE[0], OTHER[0]]
+    assert not set(renewed_rows) & set(before)
+    assert all(store.page_version(boards) != key for boards, key in keys.items())

@@ -1,11 +1,12 @@
 -- Migration 26: what a page's cached figures are keyed on, so that a change to one board's
 -- data empties only the pages that read it.
 --
--- A token per board, replaced (in the writer's own transaction) by every change to that
--- board's records or to what is recorded of its uploads; the row with no board, by every change
--- that is not one board's (rules, the calendar, themes, mappings, national statistics, a
--- removal of personal data, an upgrade). A page's cache key is the tokens of the boards its
--- reader may see and the row with no board. The export log changes no token: no page reads it.
+-- Tokens, only ever added (in the writer's own transaction): one for a board by every change
+-- to its records, settings or what is recorded of its uploads; one with no board by every
+-- change that is not one board's (rules, the calendar, themes, mappings, national statistics,
+-- a removal of personal data). An upgrade renews them all. A page's cache key folds the tokens
+-- of the boards its reader may see and those with no board. The export log adds none: no page
+-- reads it.
 CREATE TABLE IF NOT EXISTS data_versions (
     board VARCHAR,                 -- NULL: what is not one board's
     token VARCHAR NOT NULL
