@@ -29,7 +29,8 @@ EVERY_BOARD_READERS = {"assurance/commands/load.py", "assurance/commands/digest.
                        "assurance/commands/rules.py", "assurance/commands/map.py",
                        "assurance/commands/privacy_scan.py", "assurance/commands/national.py",
                        "assurance/filter_args.py",
-                       "dashboard/session.py", "bench/__main__.py", "bench/one.py"}
+                       "dashboard/session.py", "bench/__main__.py", "bench/one.py",
+                       "bench/frames.py"}
 # Where records may be read to be counted (the page models that turn them into counts for a
 # person who may not see them; a digest, the themes command and the tables' note count them).
 AGGREGATING = {*(f"dashboard/screens/{page}/model.py" for page in (
