@@ -27,8 +27,7 @@ import numpy as np
 import pandas as pd
 
 from data_models.data_sets import DATA_TABLES
-from data_models.store.kinds import kind_of
-from data_models.store.versions import changed
+from data_models.store.versions import changed, one_change
 
 _APOSTROPHES = r"['\u2019]"
 _NOT_ALPHANUMERIC = r"[^0-9a-z]+"
@@ -272,19 +271,10 @@ def refresh_mention_themes(con: duckdb.DuckDBPyConnection, board: str | None = N
     they now are; call it after aliases change. Only (board, text) pairs whose themes changed
     are rewritten, so a refresh that changes nothing writes nothing. Joins the caller's
     transaction when one is open, else runs in its own. Returns the pairs rewritten."""
-    own = not kind_of(con).in_transaction(con)
-    if own:
-        con.execute("BEGIN TRANSACTION")
-    try:
+    with one_change(con):
         rewritten = _refresh(con, board)
         if rewritten:
             changed(con, None if board is None else [board])
-        if own:
-            con.execute("COMMIT")
-    except BaseException:
-        if own:
-            con.execute("ROLLBACK")
-        raise
     return rewritten
 
 
